@@ -1,0 +1,84 @@
+//! The command line of corridor, defined once with clap's derive API.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use corridor::pipeline::{ExportFormat, QueryFormat};
+
+/// corridor: a knowledge graph of diplomatic and policy texts.
+///
+/// Extracts leaders, countries, organizations, projects, initiatives, documents, events and
+/// places, and who met, visited, proposed, supported or signed what, with the sentence that
+/// says so, into an RDF store queried with SPARQL, and exports GraphML, CSV and RDF.
+#[derive(Debug, Parser)]
+#[command(name = "corridor", version, about, long_about)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Store folder.
+    #[arg(long, global = true, default_value = corridor::store::DEFAULT_DIR, value_name = "DIR")]
+    pub store: PathBuf,
+    /// Folder with gazetteer.toml, rules.toml and corridor.ttl to use instead of the built-in ones.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub ontology: Option<PathBuf>,
+    /// Extract with rules alone, without the gazetteer of known entities.
+    #[arg(long, global = true)]
+    pub no_gazetteer: bool,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Ingest the corpus into the store and write every export (the main job).
+    Build {
+        /// Corpus: a folder (with or without corpus.toml) or a manifest file.
+        #[arg(long, default_value = "data", value_name = "DIR|MANIFEST")]
+        corpus: PathBuf,
+        /// Folder the exports are written to.
+        #[arg(long, default_value = "exports", value_name = "DIR")]
+        out: PathBuf,
+        /// Do not draw a progress bar.
+        #[arg(long)]
+        no_progress: bool,
+    },
+    /// Add or replace documents: text files, folders or manifests.
+    Ingest {
+        /// Files, folders or manifests.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Run a SPARQL query (the default graph is the union of all documents' graphs).
+    Query {
+        /// The query text.
+        #[arg(
+            value_name = "SPARQL",
+            required_unless_present = "file",
+            conflicts_with = "file"
+        )]
+        sparql: Option<String>,
+        /// Read the query from a file.
+        #[arg(long, value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: QueryFormat,
+    },
+    /// Write the store's graph in one format.
+    Export {
+        /// The format.
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Output file (a folder for csv).
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+    },
+    /// Show what the store holds.
+    Stats,
+}

@@ -1,0 +1,270 @@
+//! `nodes.csv` and `edges.csv`: the graph as Gephi's spreadsheet importer and data pipelines
+//! read it (`id`/`label`; `source`/`target`/`type` = Directed or Undirected, `kind` = relation,
+//! `weight`), with labels, aliases, metrics, dates, documents and evidence.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+
+use super::ExportError;
+use crate::graph::GraphProjection;
+use crate::model::{Edge, KnowledgeGraph};
+
+/// Columns of `nodes.csv`, in order.
+pub const NODE_COLUMNS: [&str; 11] = [
+    "id",
+    "label",
+    "type",
+    "label_zh",
+    "label_en",
+    "aliases",
+    "iri",
+    "degree",
+    "weighted_degree",
+    "pagerank",
+    "documents",
+];
+/// Columns of `edges.csv`, in order.
+pub const EDGE_COLUMNS: [&str; 12] = [
+    "id",
+    "source",
+    "target",
+    "type",
+    "kind",
+    "label",
+    "weight",
+    "date",
+    "dates",
+    "documents",
+    "evidence",
+    "rules",
+];
+
+/// The id of the `n`-th edge (from 0) in the graph's edge order, shared by every export.
+pub fn edge_id(n: usize) -> String {
+    format!("e{}", n + 1)
+}
+
+/// `Directed`, or `Undirected` for symmetric relations.
+pub fn direction(edge: &Edge) -> &'static str {
+    if edge.kind.is_symmetric() {
+        "Undirected"
+    } else {
+        "Directed"
+    }
+}
+
+fn joined<'a>(items: impl IntoIterator<Item = &'a str>, sep: &str) -> String {
+    let set: BTreeSet<&str> = items.into_iter().collect();
+    set.into_iter().collect::<Vec<_>>().join(sep)
+}
+
+/// The distinct dates an edge is stated at, `|`-separated.
+pub fn edge_dates(edge: &Edge) -> String {
+    let dates: BTreeSet<String> = edge
+        .statements
+        .iter()
+        .filter_map(|r| r.date.map(|d| d.to_string()))
+        .collect();
+    dates.into_iter().collect::<Vec<_>>().join("|")
+}
+
+/// The distinct evidence sentences of an edge, ` | `-separated, in statement order.
+pub fn edge_evidence(edge: &Edge) -> String {
+    let mut seen = BTreeSet::new();
+    let sentences: Vec<&str> = edge
+        .statements
+        .iter()
+        .map(|r| r.evidence.sentence.as_str())
+        .filter(|s| seen.insert(*s))
+        .collect();
+    sentences.join(" | ")
+}
+
+/// Writes `nodes.csv`.
+pub fn write_nodes<W: Write>(
+    kg: &KnowledgeGraph,
+    proj: &GraphProjection,
+    w: W,
+) -> Result<(), ExportError> {
+    let mut out = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::Any(b'\n'))
+        .from_writer(w);
+    out.write_record(NODE_COLUMNS)?;
+    for (id, node) in &kg.nodes {
+        let e = &node.entity;
+        let m = proj.metrics(id);
+        out.write_record([
+            id.as_str(),
+            e.label(),
+            e.kind.as_str(),
+            e.label_zh.as_deref().unwrap_or(""),
+            e.label_en.as_deref().unwrap_or(""),
+            &joined(e.aliases.iter().map(String::as_str), "|"),
+            &e.iri(),
+            &m.map_or(0, |m| m.degree).to_string(),
+            &format!("{:.1}", m.map_or(0.0, |m| m.weighted_degree)),
+            &format!("{:.6}", m.map_or(0.0, |m| m.pagerank)),
+            &joined(node.documents.iter().map(String::as_str), "|"),
+        ])?;
+    }
+    out.flush().map_err(ExportError::Write)?;
+    Ok(())
+}
+
+/// Writes `edges.csv`.
+pub fn write_edges<W: Write>(
+    kg: &KnowledgeGraph,
+    _proj: &GraphProjection,
+    w: W,
+) -> Result<(), ExportError> {
+    let mut out = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::Any(b'\n'))
+        .from_writer(w);
+    out.write_record(EDGE_COLUMNS)?;
+    for (n, edge) in kg.edges.values().enumerate() {
+        out.write_record([
+            edge_id(n).as_str(),
+            &edge.subject,
+            &edge.object,
+            direction(edge),
+            edge.kind.as_str(),
+            edge.kind.as_str(),
+            &edge.weight().to_string(),
+            &edge.first_date().map(|d| d.to_string()).unwrap_or_default(),
+            &edge_dates(edge),
+            &joined(edge.documents(), "|"),
+            &edge_evidence(edge),
+            &joined(
+                edge.statements.iter().map(|r| r.evidence.rule.as_str()),
+                "|",
+            ),
+        ])?;
+    }
+    out.flush().map_err(ExportError::Write)?;
+    Ok(())
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::model::{Entity, EntityType, Evidence, FactDate, Node, Relation, RelationKind};
+
+    /// A small graph: two people who met twice, one of them leading a country.
+    pub(crate) fn sample() -> KnowledgeGraph {
+        let mut kg = KnowledgeGraph::default();
+        for (id, kind, zh) in [
+            ("person/a", EntityType::Person, "甲"),
+            ("person/b", EntityType::Person, "乙, \"丙\"\n丁"),
+            ("country/c", EntityType::Country, "中国"),
+        ] {
+            kg.nodes.insert(
+                id.into(),
+                Node {
+                    entity: Entity {
+                        id: id.into(),
+                        kind,
+                        label_zh: Some(zh.into()),
+                        label_en: None,
+                        aliases: ["别名".to_string()].into(),
+                    },
+                    documents: ["doc1".to_string()].into(),
+                },
+            );
+        }
+        let rel = |s: &str, k, o: &str, n: usize, date| Relation {
+            subject: s.into(),
+            kind: k,
+            object: o.into(),
+            date,
+            role: None,
+            evidence: Evidence {
+                document: "doc1".into(),
+                sentence: format!("第{n}句，有逗号。"),
+                quote: String::new(),
+                start: n,
+                end: n + 5,
+                rule: "trigger:met:会见".into(),
+            },
+        };
+        kg.add_relation(rel(
+            "person/b",
+            RelationKind::Met,
+            "person/a",
+            1,
+            Some(FactDate::YearMonth(2025, 9)),
+        ));
+        kg.add_relation(rel(
+            "person/a",
+            RelationKind::Met,
+            "person/b",
+            2,
+            Some(FactDate::Year(2018)),
+        ));
+        kg.add_relation(rel(
+            "person/a",
+            RelationKind::LeaderOf,
+            "country/c",
+            3,
+            None,
+        ));
+        kg
+    }
+
+    fn records(bytes: &[u8]) -> Vec<Vec<String>> {
+        ::csv::Reader::from_reader(bytes)
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect()
+    }
+
+    #[test]
+    fn nodes_have_the_documented_columns_and_survive_quoting() {
+        let kg = sample();
+        let mut out = Vec::new();
+        write_nodes(&kg, &GraphProjection::new(&kg), &mut out).unwrap();
+        let text = String::from_utf8(out.clone()).unwrap();
+        assert!(text.starts_with(&format!("{}\n", NODE_COLUMNS.join(","))));
+        let rows = records(&out);
+        assert_eq!(rows.len(), 3);
+        let b = rows.iter().find(|r| r[0] == "person/b").unwrap();
+        assert_eq!(b[1], "乙, \"丙\"\n丁");
+        assert_eq!(b[2], "Person");
+    }
+
+    #[test]
+    fn edges_carry_direction_relation_weight_and_dates() {
+        let kg = sample();
+        let mut out = Vec::new();
+        write_edges(&kg, &GraphProjection::new(&kg), &mut out).unwrap();
+        let rows = records(&out);
+        assert_eq!(rows.len(), 2);
+        let met = rows.iter().find(|r| r[4] == "met").unwrap();
+        assert_eq!(
+            (met[3].as_str(), met[6].as_str(), met[7].as_str()),
+            ("Undirected", "2", "2018")
+        );
+        assert_eq!(met[8], "2018|2025-09");
+        assert!(
+            met[10].contains("第1句，有逗号。") && met[10].contains(" | 第2句")
+                || met[10].contains("第2句，有逗号。 | 第1句"),
+            "{}",
+            met[10]
+        );
+        let lead = rows.iter().find(|r| r[4] == "leaderOf").unwrap();
+        assert_eq!(lead[3], "Directed");
+    }
+
+    #[test]
+    fn output_is_byte_stable_and_an_empty_graph_has_headers() {
+        let kg = sample();
+        let p = GraphProjection::new(&kg);
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        write_edges(&kg, &p, &mut a).unwrap();
+        write_edges(&kg, &p, &mut b).unwrap();
+        assert_eq!(a, b);
+        let empty = KnowledgeGraph::default();
+        let mut out = Vec::new();
+        write_nodes(&empty, &GraphProjection::new(&empty), &mut out).unwrap();
+        assert_eq!(out, format!("{}\n", NODE_COLUMNS.join(",")).into_bytes());
+    }
+}

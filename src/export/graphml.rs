@@ -1,0 +1,287 @@
+//! `corridor.graphml`: the graph for Gephi, networkx and igraph, written with quick-xml.
+//!
+//! Every `<key>` declares the real type of its values (`string`, `long`, `double`); node and
+//! edge keys have distinct ids; the `label` and `weight` keys are the ones Gephi maps to its own
+//! Label and Weight. The graph is directed by default and `met` edges say `directed="false"`.
+
+use std::io::Write;
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesText, Event};
+
+use super::ExportError;
+use super::csv::{edge_dates, edge_evidence, edge_id};
+use crate::graph::GraphProjection;
+use crate::model::KnowledgeGraph;
+
+/// A GraphML attribute: its key id, the element it belongs to, its name and type.
+struct Key {
+    id: &'static str,
+    domain: &'static str,
+    name: &'static str,
+    kind: &'static str,
+}
+
+const KEYS: [Key; 17] = [
+    Key {
+        id: "n_label",
+        domain: "node",
+        name: "label",
+        kind: "string",
+    },
+    Key {
+        id: "n_type",
+        domain: "node",
+        name: "type",
+        kind: "string",
+    },
+    Key {
+        id: "n_label_zh",
+        domain: "node",
+        name: "label_zh",
+        kind: "string",
+    },
+    Key {
+        id: "n_label_en",
+        domain: "node",
+        name: "label_en",
+        kind: "string",
+    },
+    Key {
+        id: "n_aliases",
+        domain: "node",
+        name: "aliases",
+        kind: "string",
+    },
+    Key {
+        id: "n_iri",
+        domain: "node",
+        name: "iri",
+        kind: "string",
+    },
+    Key {
+        id: "n_degree",
+        domain: "node",
+        name: "degree",
+        kind: "long",
+    },
+    Key {
+        id: "n_weighted_degree",
+        domain: "node",
+        name: "weighted_degree",
+        kind: "double",
+    },
+    Key {
+        id: "n_pagerank",
+        domain: "node",
+        name: "pagerank",
+        kind: "double",
+    },
+    Key {
+        id: "n_documents",
+        domain: "node",
+        name: "documents",
+        kind: "string",
+    },
+    Key {
+        id: "e_label",
+        domain: "edge",
+        name: "label",
+        kind: "string",
+    },
+    Key {
+        id: "e_kind",
+        domain: "edge",
+        name: "kind",
+        kind: "string",
+    },
+    Key {
+        id: "e_weight",
+        domain: "edge",
+        name: "weight",
+        kind: "double",
+    },
+    Key {
+        id: "e_date",
+        domain: "edge",
+        name: "date",
+        kind: "string",
+    },
+    Key {
+        id: "e_dates",
+        domain: "edge",
+        name: "dates",
+        kind: "string",
+    },
+    Key {
+        id: "e_documents",
+        domain: "edge",
+        name: "documents",
+        kind: "string",
+    },
+    Key {
+        id: "e_evidence",
+        domain: "edge",
+        name: "evidence",
+        kind: "string",
+    },
+];
+
+fn io(e: std::io::Error) -> ExportError {
+    ExportError::Write(e)
+}
+
+fn data<W: Write>(w: &mut Writer<W>, key: &str, value: &str) -> std::io::Result<()> {
+    if value.is_empty() {
+        return Ok(());
+    }
+    w.create_element("data")
+        .with_attribute(("key", key))
+        .write_text_content(BytesText::new(value))?;
+    Ok(())
+}
+
+/// Writes the graph as GraphML.
+pub fn write_graphml<W: Write>(
+    kg: &KnowledgeGraph,
+    proj: &GraphProjection,
+    out: W,
+) -> Result<(), ExportError> {
+    let mut w = Writer::new_with_indent(out, b' ', 2);
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
+        .map_err(io)?;
+    w.create_element("graphml")
+        .with_attribute(("xmlns", "http://graphml.graphdrawing.org/xmlns"))
+        .with_attribute(("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"))
+        .with_attribute((
+            "xsi:schemaLocation",
+            "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd",
+        ))
+        .write_inner_content(|w| {
+            for k in &KEYS {
+                w.create_element("key")
+                    .with_attribute(("id", k.id))
+                    .with_attribute(("for", k.domain))
+                    .with_attribute(("attr.name", k.name))
+                    .with_attribute(("attr.type", k.kind))
+                    .write_empty()?;
+            }
+            w.create_element("graph")
+                .with_attribute(("id", "corridor"))
+                .with_attribute(("edgedefault", "directed"))
+                .write_inner_content(|w| {
+                    for (id, node) in &kg.nodes {
+                        let e = &node.entity;
+                        let m = proj.metrics(id);
+                        w.create_element("node").with_attribute(("id", id.as_str())).write_inner_content(|w| {
+                            data(w, "n_label", e.label())?;
+                            data(w, "n_type", e.kind.as_str())?;
+                            data(w, "n_label_zh", e.label_zh.as_deref().unwrap_or(""))?;
+                            data(w, "n_label_en", e.label_en.as_deref().unwrap_or(""))?;
+                            let aliases: Vec<&str> = e.aliases.iter().map(String::as_str).collect();
+                            data(w, "n_aliases", &aliases.join("|"))?;
+                            data(w, "n_iri", &e.iri())?;
+                            data(w, "n_degree", &m.map_or(0, |m| m.degree).to_string())?;
+                            data(w, "n_weighted_degree", &format!("{:.1}", m.map_or(0.0, |m| m.weighted_degree)))?;
+                            data(w, "n_pagerank", &format!("{:.6}", m.map_or(0.0, |m| m.pagerank)))?;
+                            let docs: Vec<&str> = node.documents.iter().map(String::as_str).collect();
+                            data(w, "n_documents", &docs.join("|"))
+                        })?;
+                    }
+                    for (n, edge) in kg.edges.values().enumerate() {
+                        let id = edge_id(n);
+                        let mut el = w
+                            .create_element("edge")
+                            .with_attribute(("id", id.as_str()))
+                            .with_attribute(("source", edge.subject.as_str()))
+                            .with_attribute(("target", edge.object.as_str()));
+                        if edge.kind.is_symmetric() {
+                            el = el.with_attribute(("directed", "false"));
+                        }
+                        el.write_inner_content(|w| {
+                            data(w, "e_label", edge.kind.as_str())?;
+                            data(w, "e_kind", edge.kind.as_str())?;
+                            data(w, "e_weight", &format!("{:.1}", edge.weight() as f64))?;
+                            data(w, "e_date", &edge.first_date().map(|d| d.to_string()).unwrap_or_default())?;
+                            data(w, "e_dates", &edge_dates(edge))?;
+                            let docs: Vec<&str> = edge.documents().into_iter().collect();
+                            data(w, "e_documents", &docs.join("|"))?;
+                            data(w, "e_evidence", &edge_evidence(edge))
+                        })?;
+                    }
+                    Ok(())
+                })?;
+            Ok(())
+        })
+        .map_err(io)?;
+    w.get_mut().write_all(b"\n").map_err(io)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use quick_xml::Reader;
+
+    use super::*;
+    use crate::export::csv::tests::sample;
+
+    fn write(kg: &KnowledgeGraph) -> String {
+        let mut out = Vec::new();
+        write_graphml(kg, &GraphProjection::new(kg), &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn graphml_parses_back_with_typed_unique_keys_and_all_elements() {
+        let xml = write(&sample());
+        let mut reader = Reader::from_str(&xml);
+        let (mut nodes, mut edges, mut undirected) = (0, 0, 0);
+        let mut key_ids = BTreeSet::new();
+        loop {
+            match reader.read_event().unwrap() {
+                Event::Eof => break,
+                Event::Start(e) | Event::Empty(e) => {
+                    let attr = |name: &str| {
+                        e.attributes()
+                            .flatten()
+                            .find(|a| a.key.as_ref() == name)
+                            .map(|a| a.value.to_string())
+                    };
+                    match e.name().as_ref() {
+                        "key" => {
+                            assert!(attr("attr.type").is_some());
+                            assert!(key_ids.insert(attr("id").unwrap()), "duplicate key id");
+                        }
+                        "node" => {
+                            nodes += 1;
+                            assert!(!attr("id").unwrap().is_empty());
+                        }
+                        "edge" => {
+                            edges += 1;
+                            if attr("directed").as_deref() == Some("false") {
+                                undirected += 1;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+        assert_eq!((nodes, edges, undirected), (3, 2, 1));
+        assert_eq!(key_ids.len(), KEYS.len());
+        assert!(xml.contains("乙, &quot;丙&quot;") || xml.contains("乙, \"丙\""));
+    }
+
+    #[test]
+    fn the_same_graph_gives_the_same_bytes_and_an_empty_graph_is_valid() {
+        assert_eq!(write(&sample()), write(&sample()));
+        let empty = write(&KnowledgeGraph::default());
+        assert!(
+            empty.contains("<graph id=\"corridor\" edgedefault=\"directed\">")
+                || empty.contains("<graph id=\"corridor\" edgedefault=\"directed\"/>")
+        );
+    }
+}

@@ -1,0 +1,33 @@
+//! Exports of the knowledge graph: CSV for spreadsheets and pipelines, GraphML for Gephi and
+//! network libraries, and RDF (Turtle, N-Triples, N-Quads).
+//!
+//! Every exporter reads the same [`KnowledgeGraph`](crate::model::KnowledgeGraph) (and, for
+//! RDF, the store's quads), so ids and counts agree across formats. Output is sorted and
+//! byte-identical for the same graph.
+
+pub mod csv;
+pub mod graphml;
+pub mod rdf;
+
+/// Why an export could not be written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExportError {
+    /// Writing failed.
+    #[error("write failed: {0}")]
+    Write(#[source] std::io::Error),
+    /// The CSV writer failed.
+    #[error("CSV: {0}")]
+    Csv(#[from] ::csv::Error),
+    /// The XML writer failed.
+    #[error("XML: {0}")]
+    Xml(String),
+    /// RDF could not be read or written.
+    #[error("RDF {what}: {message}")]
+    Rdf {
+        /// What was being read or written.
+        what: String,
+        /// The problem.
+        message: String,
+    },
+}

@@ -1,0 +1,150 @@
+//! RDF exports: Turtle of the default graph (the ontology and the merged facts, without the
+//! evidence records), N-Triples of the same, and N-Quads of every document graph with its
+//! evidence. Output is sorted, so the same store gives the same bytes.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+
+use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+use oxigraph::model::{BlankNode, NamedOrBlankNode, Quad, Term, Triple};
+
+use super::ExportError;
+use crate::model::ID_NS;
+use crate::rdf::PREFIXES;
+
+/// The ontology shipped with corridor (`ontology/corridor.ttl` at build time).
+pub const BUILTIN_ONTOLOGY: &str = include_str!("../../ontology/corridor.ttl");
+
+/// Parses the ontology's Turtle; `origin` names it in errors. Blank nodes get labels from their
+/// order in the file (`o1`, `o2` …), so the same ontology always gives the same triples.
+pub fn ontology_triples(turtle: &str, origin: &str) -> Result<Vec<Triple>, ExportError> {
+    let mut labels: HashMap<BlankNode, BlankNode> = HashMap::new();
+    let mut relabel = |node: &BlankNode| -> BlankNode {
+        let next = labels.len() + 1;
+        labels
+            .entry(node.clone())
+            .or_insert_with(|| BlankNode::new_unchecked(format!("o{next}")))
+            .clone()
+    };
+    let mut out = Vec::new();
+    for q in RdfParser::from_format(RdfFormat::Turtle).for_slice(turtle.as_bytes()) {
+        let mut t = Triple::from(q.map_err(|e| ExportError::Rdf {
+            what: origin.to_string(),
+            message: e.to_string(),
+        })?);
+        if let NamedOrBlankNode::BlankNode(b) = &t.subject {
+            t.subject = NamedOrBlankNode::BlankNode(relabel(b));
+        }
+        if let Term::BlankNode(b) = &t.object {
+            t.object = Term::BlankNode(relabel(b));
+        }
+        out.push(t);
+    }
+    Ok(out)
+}
+
+fn is_evidence(s: &NamedOrBlankNode) -> bool {
+    matches!(s, NamedOrBlankNode::NamedNode(n) if n.as_str().starts_with(&format!("{ID_NS}evidence/")))
+}
+
+/// The default graph: ontology plus every document graph's triples but the evidence records,
+/// merged, sorted and without repeats.
+pub fn default_graph(ontology: &[Triple], quads: &[Quad]) -> Vec<Triple> {
+    let mut set: BTreeMap<String, Triple> = BTreeMap::new();
+    for t in ontology.iter().cloned().chain(
+        quads
+            .iter()
+            .filter(|q| !is_evidence(&q.subject))
+            .map(|q| Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone())),
+    ) {
+        set.insert(t.to_string(), t);
+    }
+    set.into_values().collect()
+}
+
+fn serializer(format: RdfFormat) -> Result<RdfSerializer, ExportError> {
+    let mut s = RdfSerializer::from_format(format);
+    if format == RdfFormat::Turtle {
+        for (prefix, iri) in PREFIXES {
+            s = s.with_prefix(prefix, iri).map_err(|e| ExportError::Rdf {
+                what: format!("prefix {prefix}"),
+                message: e.to_string(),
+            })?;
+        }
+    }
+    Ok(s)
+}
+
+/// Writes triples as Turtle or N-Triples.
+pub fn write_triples<W: Write>(
+    triples: &[Triple],
+    format: RdfFormat,
+    w: W,
+) -> Result<(), ExportError> {
+    let mut ser = serializer(format)?.for_writer(w);
+    for t in triples {
+        ser.serialize_triple(t).map_err(ExportError::Write)?;
+    }
+    ser.finish().map_err(ExportError::Write)?;
+    Ok(())
+}
+
+/// Writes every quad as N-Quads, sorted.
+pub fn write_nquads<W: Write>(quads: &[Quad], w: W) -> Result<(), ExportError> {
+    let mut sorted: Vec<(String, &Quad)> = quads.iter().map(|q| (q.to_string(), q)).collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut ser = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(w);
+    for (_, q) in sorted {
+        ser.serialize_quad(q).map_err(ExportError::Write)?;
+    }
+    ser.finish().map_err(ExportError::Write)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::{GraphName, Literal, NamedNode};
+
+    #[test]
+    fn the_shipped_ontology_parses() {
+        let triples = ontology_triples(BUILTIN_ONTOLOGY, "corridor.ttl").unwrap();
+        assert!(triples.len() > 100);
+        let met = NamedNode::new_unchecked(format!("{}met", crate::model::ONTOLOGY_NS));
+        assert!(
+            triples
+                .iter()
+                .any(|t| t.subject == NamedOrBlankNode::NamedNode(met.clone()))
+        );
+    }
+
+    #[test]
+    fn the_ontology_parses_to_the_same_triples_every_time() {
+        let a = ontology_triples(BUILTIN_ONTOLOGY, "corridor.ttl").unwrap();
+        let b = ontology_triples(BUILTIN_ONTOLOGY, "corridor.ttl").unwrap();
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn evidence_records_stay_out_of_the_default_graph() {
+        let g = GraphName::NamedNode(NamedNode::new_unchecked(format!("{ID_NS}source/d")));
+        let p = NamedNode::new_unchecked("http://example.org/p");
+        let ev = NamedNode::new_unchecked(format!("{ID_NS}evidence/d/1"));
+        let e = NamedNode::new_unchecked(format!("{ID_NS}person/a"));
+        let quads = vec![
+            Quad::new(ev, p.clone(), Literal::new_simple_literal("x"), g.clone()),
+            Quad::new(
+                e.clone(),
+                p.clone(),
+                Literal::new_simple_literal("y"),
+                g.clone(),
+            ),
+            Quad::new(e, p, Literal::new_simple_literal("y"), g),
+        ];
+        let triples = default_graph(&[], &quads);
+        assert_eq!(triples.len(), 1);
+        let mut out = Vec::new();
+        write_triples(&triples, RdfFormat::Turtle, &mut out).unwrap();
+        assert!(String::from_utf8(out).unwrap().contains("person/a"));
+    }
+}

@@ -1,0 +1,349 @@
+//! The gazetteer of well-known entities (`ontology/gazetteer.toml`) and its Aho-Corasick matcher.
+//!
+//! This module owns the gazetteer's file format, its validation and the leftmost-longest search
+//! of every name and alias in a text. Names the gazetteer does not know are found by `names`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+
+use super::ExtractError;
+use crate::model::{Entity, EntityType, FactDate};
+
+/// A dated office a person held.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Role {
+    /// The title as written in Chinese texts (国家主席, 总理 …).
+    pub role: String,
+    /// Id of the country or organization led.
+    pub of: String,
+    /// When the office began (`YYYY` or `YYYY-MM`).
+    #[serde(default)]
+    pub from: String,
+    /// When it ended; empty while in office.
+    #[serde(default)]
+    pub to: String,
+}
+
+impl Role {
+    /// Whether the office was held at `date` (undated facts match every office).
+    pub fn held_at(&self, date: Option<FactDate>) -> bool {
+        let Some(date) = date else { return true };
+        let key = date.to_string();
+        // Compare at the coarser of the two precisions: 2013 falls within an office from 2013-06.
+        let prefix = |a: &str, b: &str| a.len().min(b.len());
+        let after_start = self.from.is_empty() || {
+            let n = prefix(&key, &self.from);
+            key[..n] >= self.from[..n]
+        };
+        let before_end = self.to.is_empty() || {
+            let n = prefix(&key, &self.to);
+            key[..n] <= self.to[..n]
+        };
+        after_start && before_end
+    }
+}
+
+/// One entry of the gazetteer file.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GazetteerEntry {
+    /// Stable local id (`person/xi-jinping`).
+    pub id: String,
+    /// Entity type.
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// Canonical Chinese name.
+    #[serde(default)]
+    pub zh: Option<String>,
+    /// Canonical English name.
+    #[serde(default)]
+    pub en: Option<String>,
+    /// Other Chinese names.
+    #[serde(default)]
+    pub aliases_zh: Vec<String>,
+    /// Other English names.
+    #[serde(default)]
+    pub aliases_en: Vec<String>,
+    /// A country's one-character abbreviation (中, 巴 …).
+    #[serde(default)]
+    pub abbr: Option<String>,
+    /// A person's dated offices.
+    #[serde(default)]
+    pub roles: Vec<Role>,
+}
+
+impl GazetteerEntry {
+    /// Every name of the entry: labels first, then aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.zh
+            .iter()
+            .chain(self.en.iter())
+            .chain(self.aliases_zh.iter())
+            .chain(self.aliases_en.iter())
+            .map(String::as_str)
+    }
+
+    /// The entry as a model entity (aliases from the file).
+    pub fn to_entity(&self) -> Entity {
+        let labels = [&self.zh, &self.en];
+        Entity {
+            id: self.id.clone(),
+            kind: self.kind,
+            label_zh: self.zh.clone(),
+            label_en: self.en.clone(),
+            aliases: self
+                .aliases_zh
+                .iter()
+                .chain(self.aliases_en.iter())
+                .filter(|a| !labels.iter().any(|l| l.as_deref() == Some(a.as_str())))
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct GazetteerFile {
+    #[serde(default)]
+    entity: Vec<GazetteerEntry>,
+}
+
+/// A gazetteer match in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GazetteerMatch {
+    /// Byte offset where the name starts.
+    pub start: usize,
+    /// Byte offset just past the name.
+    pub end: usize,
+    /// Index of the entry in [`Gazetteer::entries`].
+    pub entry: usize,
+}
+
+/// The loaded gazetteer with its matcher.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    entries: Vec<GazetteerEntry>,
+    by_id: HashMap<String, usize>,
+    by_abbr: BTreeMap<String, usize>,
+    matcher: Option<AhoCorasick>,
+    pattern_entry: Vec<usize>,
+}
+
+impl Gazetteer {
+    /// Parses the gazetteer file's text; `origin` names the file in errors.
+    pub fn parse(text: &str, origin: &str) -> Result<Gazetteer, ExtractError> {
+        let bad = |message: String| ExtractError::Gazetteer {
+            file: origin.to_string(),
+            message,
+        };
+        let file: GazetteerFile = toml::from_str(text).map_err(|e| bad(e.to_string()))?;
+        Gazetteer::from_entries(file.entity).map_err(bad)
+    }
+
+    /// An empty gazetteer: extraction then runs on rules alone.
+    pub fn empty() -> Gazetteer {
+        Gazetteer::from_entries(Vec::new()).unwrap_or_else(|_| unreachable!("no entries"))
+    }
+
+    fn from_entries(entries: Vec<GazetteerEntry>) -> Result<Gazetteer, String> {
+        let mut by_id = HashMap::new();
+        let mut by_abbr = BTreeMap::new();
+        for (i, entry) in entries.iter().enumerate() {
+            if !entry.id.starts_with(&format!("{}/", entry.kind.slug())) {
+                return Err(format!(
+                    "entity `{}`: the id must start with `{}/`",
+                    entry.id,
+                    entry.kind.slug()
+                ));
+            }
+            if entry.zh.is_none() && entry.en.is_none() {
+                return Err(format!("entity `{}` has neither `zh` nor `en`", entry.id));
+            }
+            if by_id.insert(entry.id.clone(), i).is_some() {
+                return Err(format!("entity id `{}` appears twice", entry.id));
+            }
+            if let Some(abbr) = &entry.abbr {
+                by_abbr.insert(abbr.clone(), i);
+            }
+        }
+        for entry in &entries {
+            for role in &entry.roles {
+                if !by_id.contains_key(&role.of) {
+                    return Err(format!(
+                        "entity `{}`: role `{}` names unknown entity `{}`",
+                        entry.id, role.role, role.of
+                    ));
+                }
+            }
+        }
+        let mut patterns: Vec<String> = Vec::new();
+        let mut pattern_entry = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (i, entry) in entries.iter().enumerate() {
+            for name in entry.names() {
+                let name = name.trim();
+                if name.is_empty() || seen.contains_key(name) {
+                    continue;
+                }
+                seen.insert(name.to_string(), i);
+                patterns.push(name.to_string());
+                pattern_entry.push(i);
+            }
+        }
+        let matcher = if patterns.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&patterns)
+                    .map_err(|e| format!("cannot build the matcher: {e}"))?,
+            )
+        };
+        Ok(Gazetteer {
+            entries,
+            by_id,
+            by_abbr,
+            matcher,
+            pattern_entry,
+        })
+    }
+
+    /// All entries, in file order.
+    pub fn entries(&self) -> &[GazetteerEntry] {
+        &self.entries
+    }
+
+    /// The entry with this id.
+    pub fn get(&self, id: &str) -> Option<&GazetteerEntry> {
+        self.by_id.get(id).map(|&i| &self.entries[i])
+    }
+
+    /// The country whose abbreviation this is (中 → China).
+    pub fn by_abbreviation(&self, abbr: &str) -> Option<&GazetteerEntry> {
+        self.by_abbr.get(abbr).map(|&i| &self.entries[i])
+    }
+
+    /// Every known abbreviation.
+    pub fn abbreviations(&self) -> impl Iterator<Item = &str> {
+        self.by_abbr.keys().map(String::as_str)
+    }
+
+    /// Leftmost-longest matches of every name in `text`. Latin-script names match only on word
+    /// boundaries (so `Iran` is not found in `Iranian`).
+    pub fn find(&self, text: &str) -> Vec<GazetteerMatch> {
+        let Some(matcher) = &self.matcher else {
+            return Vec::new();
+        };
+        matcher
+            .find_iter(text)
+            .filter(|m| latin_boundaries_ok(text, m.start(), m.end()))
+            .map(|m| GazetteerMatch {
+                start: m.start(),
+                end: m.end(),
+                entry: self.pattern_entry[m.pattern().as_usize()],
+            })
+            .collect()
+    }
+}
+
+fn latin_boundaries_ok(text: &str, start: usize, end: usize) -> bool {
+    let word = |c: char| c.is_ascii_alphanumeric();
+    let first = text[start..].chars().next();
+    let last = text[..end].chars().next_back();
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let left_ok = !(first.is_some_and(word) && before.is_some_and(word));
+    let right_ok = !(last.is_some_and(word) && after.is_some_and(word));
+    left_ok && right_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r#"
+[[entity]]
+id = "country/china"
+type = "Country"
+zh = "中国"
+en = "China"
+aliases_zh = ["中华人民共和国"]
+abbr = "中"
+
+[[entity]]
+id = "project/china-pakistan-economic-corridor"
+type = "Project"
+zh = "中巴经济走廊"
+en = "China-Pakistan Economic Corridor"
+aliases_en = ["CPEC"]
+
+[[entity]]
+id = "country/iran"
+type = "Country"
+zh = "伊朗"
+en = "Iran"
+
+[[entity]]
+id = "person/xi-jinping"
+type = "Person"
+zh = "习近平"
+en = "Xi Jinping"
+[[entity.roles]]
+role = "国家主席"
+of = "country/china"
+from = "2013-03"
+"#;
+
+    #[test]
+    fn matches_are_leftmost_longest() {
+        let g = Gazetteer::parse(SAMPLE, "g.toml").unwrap();
+        let text = "中华人民共和国支持中巴经济走廊";
+        let found: Vec<&str> = g.find(text).iter().map(|m| &text[m.start..m.end]).collect();
+        assert_eq!(found, ["中华人民共和国", "中巴经济走廊"]);
+    }
+
+    #[test]
+    fn latin_names_need_word_boundaries() {
+        let g = Gazetteer::parse(SAMPLE, "g.toml").unwrap();
+        assert_eq!(g.find("Iranian CPEC-related").len(), 1);
+        assert_eq!(g.find("Iran and CPEC.").len(), 2);
+    }
+
+    #[test]
+    fn abbreviations_and_roles_resolve() {
+        let g = Gazetteer::parse(SAMPLE, "g.toml").unwrap();
+        assert_eq!(g.by_abbreviation("中").unwrap().id, "country/china");
+        let xi = g.get("person/xi-jinping").unwrap();
+        assert!(xi.roles[0].held_at(Some(FactDate::Year(2015))));
+        assert!(!xi.roles[0].held_at(Some(FactDate::Year(2010))));
+    }
+
+    #[test]
+    fn bad_entries_are_refused_with_the_file_name() {
+        let dup = format!(
+            "{SAMPLE}\n[[entity]]\nid = \"country/iran\"\ntype = \"Country\"\nzh = \"伊朗\"\n"
+        );
+        let err = Gazetteer::parse(&dup, "mine.toml").unwrap_err().to_string();
+        assert!(err.contains("mine.toml") && err.contains("twice"), "{err}");
+        let wrong_type = SAMPLE.replace("id = \"country/iran\"", "id = \"place/iran\"");
+        assert!(Gazetteer::parse(&wrong_type, "g.toml").is_err());
+        let bad_role = SAMPLE.replace("of = \"country/china\"", "of = \"country/nowhere\"");
+        assert!(Gazetteer::parse(&bad_role, "g.toml").is_err());
+    }
+
+    #[test]
+    fn roles_end_dates_are_inclusive() {
+        let role = Role {
+            role: "总理".into(),
+            of: "country/pakistan".into(),
+            from: "2013-06".into(),
+            to: "2017-07".into(),
+        };
+        assert!(role.held_at(Some(FactDate::YearMonth(2017, 7))));
+        assert!(role.held_at(Some(FactDate::Year(2017))));
+        assert!(!role.held_at(Some(FactDate::YearMonth(2018, 1))));
+        assert!(!role.held_at(Some(FactDate::YearMonth(2013, 1))));
+    }
+}

@@ -1,0 +1,239 @@
+//! The extraction rules read from `ontology/rules.toml`: type suffixes, boundary words, titles,
+//! party references and relation triggers.
+//!
+//! This module owns the file format and its validation; the rules are applied in `names` and
+//! `relations`.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::ExtractError;
+use crate::model::{EntityType, RelationKind};
+
+/// Where a trigger's objects stand relative to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectSide {
+    /// After the trigger (甲会见乙, 支持乙).
+    Right,
+    /// Between the subject and the trigger (甲同乙举行会谈, 甲是乙的组成部分).
+    Left,
+    /// After the trigger, else between the subject and the trigger.
+    RightOrLeft,
+    /// A fixed entity the trigger names (来华 → China).
+    Implied,
+}
+
+/// One relation trigger: its words and the types its arguments must have.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Trigger {
+    /// The relation the trigger states.
+    pub relation: RelationKind,
+    /// Trigger words, matched as text.
+    pub words: Vec<String>,
+    /// Allowed subject types.
+    pub subject: Vec<EntityType>,
+    /// Allowed object types.
+    pub object: Vec<EntityType>,
+    /// Where the objects stand.
+    pub objects: ObjectSide,
+    /// The object's entity id when `objects = "implied"`.
+    #[serde(default)]
+    pub implied: Option<String>,
+}
+
+/// A group of person titles.
+#[derive(Debug, Clone, Deserialize)]
+pub struct TitleGroup {
+    /// The titles.
+    pub words: Vec<String>,
+    /// Whether the titles are top offices (the holder is `leaderOf` what precedes the title).
+    pub leads: bool,
+}
+
+/// Settings of the suffix rule.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SuffixRules {
+    /// Fewest characters a name must have before its suffix.
+    pub min_prefix_chars: usize,
+    /// Most characters a name may have.
+    pub max_name_chars: usize,
+    /// Suffixes that need a proper name before them.
+    pub needs_proper_prefix: Vec<String>,
+    /// Generic words after a known name that leave it the same entity.
+    pub generic_tails: Vec<String>,
+}
+
+/// Settings of the numbered-event rule.
+#[derive(Debug, Clone, Deserialize)]
+pub struct EventRules {
+    /// Head words that end an event name (会议, 对话 …).
+    pub heads: Vec<String>,
+    /// Regular expression of the ordinal (第N次/届, 首次).
+    pub ordinal: String,
+}
+
+/// Words and tags that end a name on its left.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Boundary {
+    /// Words a name never extends over.
+    pub stop_words: Vec<String>,
+    /// Part-of-speech tags that end a name unless the word is a `name_words` entry.
+    pub stop_tags: Vec<String>,
+    /// Words allowed inside names whatever their tag.
+    pub name_words: Vec<String>,
+}
+
+/// Words that may stand between a country, a title and a name.
+#[derive(Debug, Clone, Deserialize)]
+pub struct TitleInfixes {
+    /// The words (时任, 现任 …).
+    pub infixes: Vec<String>,
+}
+
+/// Words that end a transliterated person name.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PersonRules {
+    /// Words after which a name's last part ends (于, 举行 …).
+    pub right_stops: Vec<String>,
+    /// Words before which a name's first part starts (的, 会见 …).
+    pub left_stops: Vec<String>,
+}
+
+/// References to a document's parties.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Parties {
+    /// Words naming all parties (双方, 两国).
+    pub collective: Vec<String>,
+    /// Suffixes after a country abbreviation naming that country (方 → 中方).
+    pub party_suffix: Vec<String>,
+    /// Suffixes after two abbreviations naming both countries (两国 → 中巴两国).
+    pub pair_suffix: Vec<String>,
+}
+
+/// Settings shared by all relation triggers.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RelationSettings {
+    /// Words that make a clause a wish, plan or invitation.
+    pub modality: Vec<String>,
+    /// Marks that end a clause.
+    pub clause_separators: Vec<String>,
+}
+
+/// Every rule of `rules.toml`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Lexicon {
+    /// Type suffixes by entity type.
+    pub suffixes: BTreeMap<EntityType, Vec<String>>,
+    /// Settings of the suffix rule.
+    pub suffix_rules: SuffixRules,
+    /// Settings of the numbered-event rule.
+    pub events: EventRules,
+    /// Left-boundary words and tags.
+    pub boundary: Boundary,
+    /// Person titles.
+    #[serde(rename = "title")]
+    pub title_groups: Vec<TitleGroup>,
+    /// Words between titles and names.
+    pub titles: TitleInfixes,
+    /// Boundaries of transliterated names.
+    pub persons: PersonRules,
+    /// Party references.
+    pub parties: Parties,
+    /// Settings shared by the triggers.
+    pub relations: RelationSettings,
+    /// Relation triggers.
+    #[serde(rename = "trigger")]
+    pub triggers: Vec<Trigger>,
+}
+
+impl Lexicon {
+    /// Parses `rules.toml` text; `origin` names the file in errors.
+    pub fn parse(text: &str, origin: &str) -> Result<Lexicon, ExtractError> {
+        let lexicon: Lexicon = toml::from_str(text).map_err(|e| ExtractError::Rules {
+            file: origin.to_string(),
+            message: e.to_string(),
+        })?;
+        regex::Regex::new(&lexicon.events.ordinal).map_err(|e| ExtractError::Rules {
+            file: origin.to_string(),
+            message: format!("events.ordinal: {e}"),
+        })?;
+        for trigger in &lexicon.triggers {
+            if trigger.objects == ObjectSide::Implied && trigger.implied.is_none() {
+                return Err(ExtractError::Rules {
+                    file: origin.to_string(),
+                    message: format!(
+                        "trigger {:?} has objects = \"implied\" but no `implied` entity",
+                        trigger.words
+                    ),
+                });
+            }
+        }
+        Ok(lexicon)
+    }
+
+    /// Every title with whether it is a top office, longest first.
+    pub fn titles(&self) -> Vec<(&str, bool)> {
+        let mut all: Vec<(&str, bool)> = self
+            .title_groups
+            .iter()
+            .flat_map(|g| g.words.iter().map(move |w| (w.as_str(), g.leads)))
+            .collect();
+        all.sort_by(|a, b| {
+            b.0.chars()
+                .count()
+                .cmp(&a.0.chars().count())
+                .then(a.0.cmp(b.0))
+        });
+        all
+    }
+
+    /// The title at the start of `text`, longest first, with whether it leads.
+    pub fn title_at_start<'a>(&'a self, text: &str) -> Option<(&'a str, bool)> {
+        self.titles().into_iter().find(|(w, _)| text.starts_with(w))
+    }
+
+    /// The title at the end of `text`, longest first, with whether it leads.
+    pub fn title_at_end<'a>(&'a self, text: &str) -> Option<(&'a str, bool)> {
+        self.titles().into_iter().find(|(w, _)| text.ends_with(w))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RULES: &str = include_str!("../../ontology/rules.toml");
+
+    #[test]
+    fn shipped_rules_parse() {
+        let lexicon = Lexicon::parse(RULES, "rules.toml").unwrap();
+        assert!(lexicon.suffixes[&EntityType::Project].contains(&"港".to_string()));
+        assert!(
+            lexicon
+                .triggers
+                .iter()
+                .any(|t| t.relation == RelationKind::Met)
+        );
+        assert_eq!(lexicon.title_at_end("巴基斯坦总理"), Some(("总理", true)));
+        assert_eq!(
+            lexicon.title_at_start("副总理兼外长达尔"),
+            Some(("副总理兼外长", false))
+        );
+    }
+
+    #[test]
+    fn implied_trigger_without_entity_is_refused() {
+        let broken = RULES.replace("implied = \"country/china\"", "");
+        let err = Lexicon::parse(&broken, "rules.toml").unwrap_err();
+        assert!(err.to_string().contains("implied"), "{err}");
+    }
+
+    #[test]
+    fn unknown_relation_names_the_file() {
+        let broken = RULES.replace("relation = \"met\"", "relation = \"likes\"");
+        let err = Lexicon::parse(&broken, "my-rules.toml").unwrap_err();
+        assert!(err.to_string().contains("my-rules.toml"), "{err}");
+    }
+}

@@ -1,0 +1,464 @@
+//! Mentions of a document: gazetteer matches and rule candidates, reduced to non-overlapping
+//! spans (the longest wins) and resolved to entities: known names, short forms (夏巴兹 →
+//! 夏巴兹·谢里夫), a known name plus a generic tail (“一带一路”倡议 → 一带一路), titles quoted
+//! without their parties, and abbreviations the text defines.
+
+use std::collections::{BTreeMap, HashMap};
+
+use aho_corasick::{AhoCorasickBuilder, MatchKind};
+
+use super::Ctx;
+use super::gazetteer::GazetteerMatch;
+use super::name_key;
+use super::names::{self, Candidate};
+use crate::model::{Entity, EntityType, SourceDocument, iri_segment};
+
+/// A mention of an entity in the normalized text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte offset where the mention starts.
+    pub start: usize,
+    /// Byte offset just past the mention.
+    pub end: usize,
+    /// Local id of the entity mentioned.
+    pub entity: String,
+    /// The entity's type.
+    pub kind: EntityType,
+    /// The rule that found it (`gazetteer`, `suffix` …).
+    pub rule: &'static str,
+}
+
+/// The mentions of a document and the entities they name.
+pub(super) struct Found {
+    /// Non-overlapping mentions, in text order.
+    pub mentions: Vec<Mention>,
+    /// Entities by id, with the surface forms seen as aliases.
+    pub entities: BTreeMap<String, Entity>,
+}
+
+/// Priority of a rule when two candidates have the same span: known names first.
+fn priority(rule: &str) -> u8 {
+    match rule {
+        "gazetteer" | "corpus" => 9,
+        "title-marks" => 8,
+        "numbered-event" => 7,
+        "transliterated-name" => 6,
+        "quoted-concept" => 5,
+        "titled-person" => 4,
+        _ => 1,
+    }
+}
+
+pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
+    let gaz = ctx.ex.gazetteer.find(ctx.text);
+    let mut cands: Vec<Candidate> = gaz
+        .iter()
+        .map(|m| {
+            let e = &ctx.ex.gazetteer.entries()[m.entry];
+            Candidate {
+                start: m.start,
+                end: m.end,
+                kind: e.kind,
+                rule: "gazetteer",
+                entity: Some(e.id.clone()),
+            }
+        })
+        .collect();
+    cands.extend(corpus_matches(ctx.text, known));
+    cands.extend(names::titled(ctx));
+    cands.extend(names::suffixed(ctx, &gaz));
+    cands.extend(names::numbered_events(ctx, &gaz));
+    cands.extend(names::numbered_concepts(ctx));
+    cands.extend(names::transliterated(ctx));
+    cands.extend(names::titled_persons(ctx));
+    cands.extend(short_person_names(ctx));
+
+    // Longest first; on equal spans the more trusted rule.
+    cands.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(priority(b.rule).cmp(&priority(a.rule)))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut chosen: Vec<Candidate> = Vec::new();
+    let mut inner_gaz: Vec<Candidate> = Vec::new();
+    for c in cands {
+        if c.end <= c.start {
+            continue;
+        }
+        let overlaps = chosen.iter().any(|k| c.start < k.end && k.start < c.end);
+        if !overlaps {
+            chosen.push(c);
+        } else if c.entity.is_some() && chosen.iter().any(|k| k.start <= c.start && c.end <= k.end)
+        {
+            inner_gaz.push(c);
+        }
+    }
+    chosen.sort_by_key(|c| c.start);
+    inner_gaz.sort_by_key(|c| c.start);
+    // A known name with words before it and a generic tail after it is that name
+    // (地铁拉合尔轨道交通橙线项目 → 拉合尔轨道交通橙线): the mention starts at the name.
+    let tails = &ctx.ex.lexicon.suffix_rules.generic_tails;
+    for c in chosen.iter_mut().filter(|c| c.entity.is_none()) {
+        let head = inner_gaz.iter().rfind(|i| {
+            i.start > c.start && i.end < c.end && i.kind == c.kind && {
+                let after = ctx.text[i.end..c.end].trim_start_matches(['”', '’']);
+                tails.iter().any(|t| t == after)
+            }
+        });
+        if let Some(h) = head
+            && !ctx.text[c.start..h.start]
+                .chars()
+                .all(|ch| "“‘".contains(ch))
+        {
+            c.start = h.start;
+        }
+    }
+    Resolver::new(ctx, known, &gaz).resolve(chosen, inner_gaz)
+}
+
+/// First names of known transliterated persons (夏巴兹 of 夏巴兹·谢里夫) standing next to a
+/// title (夏巴兹总理, 总理夏巴兹): the person, when the first name is theirs alone.
+fn short_person_names(ctx: &Ctx<'_>) -> Vec<Candidate> {
+    let mut owners: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for e in ctx
+        .ex
+        .gazetteer
+        .entries()
+        .iter()
+        .filter(|e| e.kind == EntityType::Person)
+    {
+        let Some(zh) = &e.zh else { continue };
+        if let Some((first, _)) = zh.split_once(['·', '-'])
+            && first.chars().count() >= 2
+        {
+            owners.entry(first.to_string()).or_default().push(&e.id);
+        }
+    }
+    let unique: Vec<(&String, &str)> = owners
+        .iter()
+        .filter(|(_, ids)| ids.len() == 1)
+        .map(|(n, ids)| (n, ids[0]))
+        .collect();
+    let Ok(ac) = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(unique.iter().map(|(n, _)| n.as_str()))
+    else {
+        return Vec::new();
+    };
+    let lex = &ctx.ex.lexicon;
+    ac.find_iter(ctx.text)
+        .filter(|m| {
+            let (before, after) = (&ctx.text[..m.start()], &ctx.text[m.end()..]);
+            !after.starts_with(['·', '-'])
+                && (lex.title_at_start(after).is_some() || lex.title_at_end(before).is_some())
+        })
+        .map(|m| Candidate {
+            start: m.start(),
+            end: m.end(),
+            kind: EntityType::Person,
+            rule: "short-name",
+            entity: Some(unique[m.pattern().as_usize()].1.to_string()),
+        })
+        .collect()
+}
+
+/// Matches of the corpus's own named texts (the titles of its documents).
+fn corpus_matches(text: &str, known: &[Entity]) -> Vec<Candidate> {
+    let mut names = Vec::new();
+    let mut owner = Vec::new();
+    for e in known {
+        for n in e
+            .label_zh
+            .iter()
+            .chain(e.label_en.iter())
+            .chain(e.aliases.iter())
+        {
+            if n.chars().count() < 4 {
+                continue;
+            }
+            // Titles are printed with any of the dashes (2025—2029, 2025－2029, 2025-2029).
+            let mut variants: Vec<String> = ['-', '－', '—', '–']
+                .iter()
+                .map(|d| n.replace(['-', '－', '—', '–'], &d.to_string()))
+                .collect();
+            variants.push(n.clone());
+            variants.sort();
+            variants.dedup();
+            for v in variants {
+                names.push(v);
+                owner.push(e);
+            }
+        }
+    }
+    let Ok(ac) = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&names)
+    else {
+        return Vec::new();
+    };
+    ac.find_iter(text)
+        .map(|m| {
+            let e = owner[m.pattern().as_usize()];
+            Candidate {
+                start: m.start(),
+                end: m.end(),
+                kind: e.kind,
+                rule: "corpus",
+                entity: Some(e.id.clone()),
+            }
+        })
+        .collect()
+}
+
+struct Resolver<'a, 'c> {
+    ctx: &'a Ctx<'c>,
+    known: &'a [Entity],
+    gaz: &'a [GazetteerMatch],
+    entities: BTreeMap<String, Entity>,
+    /// Short forms the text defines, by name key, to the entity they stand for.
+    defined: HashMap<String, String>,
+}
+
+impl<'a, 'c> Resolver<'a, 'c> {
+    fn new(ctx: &'a Ctx<'c>, known: &'a [Entity], gaz: &'a [GazetteerMatch]) -> Self {
+        Resolver {
+            ctx,
+            known,
+            gaz,
+            entities: BTreeMap::new(),
+            defined: HashMap::new(),
+        }
+    }
+
+    fn resolve(mut self, chosen: Vec<Candidate>, inner: Vec<Candidate>) -> Found {
+        let short_forms = names::defined_short_forms(self.ctx);
+        let mut mentions: Vec<Mention> = Vec::new();
+        // Full names first, so short forms (夏巴兹) find them wherever they stand.
+        let mut order: Vec<usize> = (0..chosen.len()).collect();
+        order.sort_by_key(|&i| {
+            (
+                chosen[i].entity.is_none(),
+                std::cmp::Reverse(chosen[i].end - chosen[i].start),
+            )
+        });
+        let mut resolved: Vec<Option<(String, EntityType)>> = vec![None; chosen.len()];
+        for &i in &order {
+            resolved[i] = Some(self.entity_for(&chosen[i], &inner));
+        }
+        for (c, r) in chosen.iter().zip(resolved) {
+            let Some((id, kind)) = r else { continue };
+            let surface = self.ctx.text[c.start..c.end].trim();
+            if let Some(e) = self.entities.get_mut(&id) {
+                e.aliases.insert(surface.to_string());
+                if e.label_zh.as_deref() == Some(surface) || e.label_en.as_deref() == Some(surface)
+                {
+                    e.aliases.remove(surface);
+                }
+            }
+            // A short form the text defines right after this name stands for it from now on.
+            for &(s, e, at) in &short_forms {
+                if at == c.end {
+                    self.defined
+                        .insert(name_key(&self.ctx.text[s..e]), id.clone());
+                }
+            }
+            mentions.push(Mention {
+                start: c.start,
+                end: c.end,
+                entity: id,
+                kind,
+                rule: c.rule,
+            });
+        }
+        // Defined short forms met later in the text.
+        for m in &mut mentions {
+            let key = name_key(&self.ctx.text[m.start..m.end]);
+            if let Some(id) = self.defined.get(&key)
+                && *id != m.entity
+            {
+                m.entity = id.clone();
+                if let Some(e) = self.entities.get_mut(id) {
+                    m.kind = e.kind;
+                    e.aliases.insert(self.ctx.text[m.start..m.end].to_string());
+                }
+            }
+        }
+        // Entities no mention names any more (a short form resolved to its full name) go.
+        let named: std::collections::BTreeSet<&str> =
+            mentions.iter().map(|m| m.entity.as_str()).collect();
+        self.entities.retain(|id, _| named.contains(id.as_str()));
+        Found {
+            mentions,
+            entities: self.entities,
+        }
+    }
+
+    fn remember(&mut self, entity: Entity) -> (String, EntityType) {
+        let out = (entity.id.clone(), entity.kind);
+        self.entities.entry(entity.id.clone()).or_insert(entity);
+        out
+    }
+
+    fn gazetteer_entity(&mut self, index: usize) -> (String, EntityType) {
+        let entity = self.ctx.ex.gazetteer.entries()[index].to_entity();
+        self.remember(entity)
+    }
+
+    fn entity_for(&mut self, c: &Candidate, inner: &[Candidate]) -> (String, EntityType) {
+        let text = &self.ctx.text[c.start..c.end];
+        if let Some(id) = &c.entity {
+            if let Some(e) = self.ctx.ex.gazetteer.get(id) {
+                let e = e.to_entity();
+                return self.remember(e);
+            }
+            if let Some(e) = self.known.iter().find(|e| &e.id == id) {
+                return self.remember(e.clone());
+            }
+        }
+        let key = name_key(text);
+        if let Some(id) = self.defined.get(&key).cloned()
+            && let Some(e) = self.entities.get(&id)
+        {
+            return (id, e.kind);
+        }
+        // A known name written with quotes or title marks (《联合国宪章》, “一带一路”倡议).
+        if let Some(&i) = self.ctx.ex.compiled.gazetteer_keys.get(&key) {
+            return self.gazetteer_entity(i);
+        }
+        // A known name plus a generic tail of its own type (“腾飞巴基斯坦”计划, …项目).
+        if let Some(found) = self.known_with_tail(c, inner) {
+            return found;
+        }
+        if c.kind == EntityType::Person
+            && let Some(found) = self.person_short_form(&key)
+        {
+            return found;
+        }
+        if c.kind == EntityType::Document
+            && let Some(e) = self.known.iter().find(|e| {
+                e.kind == EntityType::Document
+                    && key.starts_with("关于")
+                    && e.label_zh
+                        .as_deref()
+                        .is_some_and(|l| name_key(l).ends_with(&key))
+            })
+        {
+            return self.remember(e.clone());
+        }
+        let label = strip_outer_marks(text);
+        let entity = Entity {
+            id: format!("{}/{}", c.kind.slug(), iri_segment(&name_key(&label))),
+            kind: c.kind,
+            label_zh: Some(label),
+            label_en: None,
+            aliases: Default::default(),
+        };
+        self.remember(entity)
+    }
+
+    fn known_with_tail(
+        &mut self,
+        c: &Candidate,
+        inner: &[Candidate],
+    ) -> Option<(String, EntityType)> {
+        let tails = &self.ctx.ex.lexicon.suffix_rules.generic_tails;
+        let head = inner.iter().rfind(|i| {
+            i.start >= c.start && i.end < c.end && i.kind == c.kind && {
+                let after = self.ctx.text[i.end..c.end].trim_start_matches(['”', '’']);
+                tails.iter().any(|t| t == after)
+            }
+        })?;
+        let id = head.entity.clone()?;
+        if let Some(e) = self.ctx.ex.gazetteer.get(&id) {
+            let e = e.to_entity();
+            return Some(self.remember(e));
+        }
+        None
+    }
+
+    fn person_short_form(&mut self, key: &str) -> Option<(String, EntityType)> {
+        if key.contains('·') || key.contains('-') {
+            return None;
+        }
+        let first_part = |name: &str| name.split(['·', '-']).next().map(str::to_string);
+        // Full names already found in this document first, then the gazetteer.
+        let in_doc: Vec<String> = self
+            .entities
+            .values()
+            .filter(|e| e.kind == EntityType::Person)
+            .filter(|e| e.label_zh.as_deref().and_then(first_part).as_deref() == Some(key))
+            .filter(|e| {
+                e.label_zh
+                    .as_deref()
+                    .is_some_and(|l| l.contains(['·', '-']))
+            })
+            .map(|e| e.id.clone())
+            .collect();
+        if in_doc.len() == 1 {
+            let id = in_doc[0].clone();
+            let kind = EntityType::Person;
+            return Some((id, kind));
+        }
+        let hits: Vec<usize> = self
+            .ctx
+            .ex
+            .gazetteer
+            .entries()
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EntityType::Person)
+            .filter(|(_, e)| e.zh.as_deref().and_then(first_part).as_deref() == Some(key))
+            .filter(|(_, e)| e.zh.as_deref().is_some_and(|l| l.contains(['·', '-'])))
+            .map(|(i, _)| i)
+            .collect();
+        let _ = self.gaz;
+        (hits.len() == 1).then(|| self.gazetteer_entity(hits[0]))
+    }
+}
+
+/// The name without the title marks or quotes that wrap it whole.
+fn strip_outer_marks(text: &str) -> String {
+    let t = text.trim();
+    for (open, close) in [('《', '》'), ('“', '”'), ('‘', '’')] {
+        if let Some(inner) = t.strip_prefix(open).and_then(|s| s.strip_suffix(close))
+            && !inner.contains(open)
+        {
+            return inner.trim().to_string();
+        }
+    }
+    t.to_string()
+}
+
+/// The document's parties when the manifest names none: the countries its title names, else
+/// the two countries it mentions most.
+pub(super) fn infer_parties(mentions: &[Mention], meta: &SourceDocument) -> Vec<String> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in mentions.iter().filter(|m| m.kind == EntityType::Country) {
+        *counts.entry(m.entity.as_str()).or_insert(0) += 1;
+    }
+    let _ = meta;
+    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut parties: Vec<String> = ranked
+        .iter()
+        .take(2)
+        .map(|(id, _)| id.to_string())
+        .collect();
+    parties.sort();
+    parties
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outer_marks_are_stripped_only_when_they_wrap_the_whole_name() {
+        assert_eq!(strip_outer_marks("《联合国宪章》"), "联合国宪章");
+        assert_eq!(
+            strip_outer_marks("“一带一路”新闻合作联盟"),
+            "“一带一路”新闻合作联盟"
+        );
+    }
+}

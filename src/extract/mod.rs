@@ -1,0 +1,361 @@
+//! Extraction: from a normalized document to entities and relations with evidence.
+//!
+//! [`Extractor`] holds the domain knowledge (the gazetteer, the rules of `rules.toml`, jieba's
+//! segmenter) and runs, per document: sentence splitting, mention finding (gazetteer, then
+//! rules for unseen names), resolution of short forms and party references, and relation
+//! triggers. It does not read files (see `ingest`) nor write RDF (see `rdf`).
+
+pub mod gazetteer;
+pub mod lexicon;
+mod mentions;
+mod names;
+mod relations;
+mod structure;
+pub mod text;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use jieba_rs::Jieba;
+
+pub use gazetteer::Gazetteer;
+pub use lexicon::Lexicon;
+pub use mentions::Mention;
+
+use crate::ingest::normalize::NormalizedText;
+pub use crate::model::name_key;
+use crate::model::{Entity, EntityType, Evidence, Extraction, FactDate, SourceDocument};
+
+/// Why the extractor could not be set up.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExtractError {
+    /// A rules file could not be read.
+    #[error("cannot read {file}: {source}")]
+    Io {
+        /// The file.
+        file: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The gazetteer file is malformed.
+    #[error("gazetteer {file}: {message}")]
+    Gazetteer {
+        /// The file.
+        file: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The rules file is malformed.
+    #[error("rules {file}: {message}")]
+    Rules {
+        /// The file.
+        file: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// The gazetteer shipped with corridor (`ontology/gazetteer.toml` at build time).
+pub const BUILTIN_GAZETTEER: &str = include_str!("../../ontology/gazetteer.toml");
+/// The rules shipped with corridor (`ontology/rules.toml` at build time).
+pub const BUILTIN_RULES: &str = include_str!("../../ontology/rules.toml");
+
+/// A document ready for extraction: its metadata, its normalized text and where it sits in
+/// its file.
+pub struct DocumentText<'a> {
+    /// The document's metadata.
+    pub meta: &'a SourceDocument,
+    /// The original text of the document (its slice of the file).
+    pub original: &'a str,
+    /// The normalized text with its offset map into `original`.
+    pub normalized: &'a NormalizedText,
+    /// Character offset of `original` within its file.
+    pub char_base: usize,
+    /// Entity ids of the document's parties (for 双方, 两国); empty to infer them.
+    pub parties: &'a [String],
+}
+
+/// Word lists of the lexicon compiled for matching.
+#[derive(Debug)]
+struct Compiled {
+    suffixes: AhoCorasick,
+    suffix_types: Vec<EntityType>,
+    suffix_words: Vec<String>,
+    stop_words: HashSet<String>,
+    stop_tags: HashSet<String>,
+    name_words: HashSet<String>,
+    needs_proper: HashSet<String>,
+    triggers: AhoCorasick,
+    trigger_index: Vec<usize>,
+    event_ordinal: regex::Regex,
+    /// Gazetteer names with quotes and spaces removed, to entry index.
+    gazetteer_keys: BTreeMap<String, usize>,
+    /// Chinese names of known countries and places with their ids, longest first.
+    place_names: Vec<(String, String)>,
+}
+
+/// The extractor: domain knowledge plus the rules that apply it.
+#[derive(Debug)]
+pub struct Extractor {
+    gazetteer: Gazetteer,
+    lexicon: Lexicon,
+    compiled: Compiled,
+}
+
+fn jieba() -> &'static Jieba {
+    static JIEBA: OnceLock<Jieba> = OnceLock::new();
+    JIEBA.get_or_init(Jieba::new)
+}
+
+fn build_matcher(words: &[String]) -> Result<AhoCorasick, ExtractError> {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(words)
+        .map_err(|e| ExtractError::Rules {
+            file: "rules.toml".into(),
+            message: e.to_string(),
+        })
+}
+
+impl Extractor {
+    /// An extractor from a gazetteer and rules already loaded.
+    pub fn new(gazetteer: Gazetteer, lexicon: Lexicon) -> Result<Extractor, ExtractError> {
+        let mut suffix_words = Vec::new();
+        let mut suffix_types = Vec::new();
+        for (kind, words) in &lexicon.suffixes {
+            for w in words {
+                suffix_words.push(w.clone());
+                suffix_types.push(*kind);
+            }
+        }
+        let mut trigger_words = Vec::new();
+        let mut trigger_index = Vec::new();
+        for (i, t) in lexicon.triggers.iter().enumerate() {
+            for w in &t.words {
+                trigger_words.push(w.clone());
+                trigger_index.push(i);
+            }
+        }
+        let set = |v: &[String]| v.iter().cloned().collect::<HashSet<_>>();
+        let mut gazetteer_keys = BTreeMap::new();
+        for (i, entry) in gazetteer.entries().iter().enumerate() {
+            for name in entry.names() {
+                gazetteer_keys.entry(name_key(name)).or_insert(i);
+            }
+        }
+        let mut place_names: Vec<(String, String)> = gazetteer
+            .entries()
+            .iter()
+            .filter(|e| matches!(e.kind, EntityType::Country | EntityType::Place))
+            .flat_map(|e| {
+                e.zh.iter()
+                    .chain(e.aliases_zh.iter())
+                    .map(move |n| (n.clone(), e.id.clone()))
+            })
+            .filter(|(n, _)| n.chars().count() >= 2)
+            .collect();
+        place_names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
+        let compiled = Compiled {
+            suffixes: build_matcher(&suffix_words)?,
+            suffix_types,
+            suffix_words,
+            stop_words: set(&lexicon.boundary.stop_words),
+            stop_tags: set(&lexicon.boundary.stop_tags),
+            name_words: set(&lexicon.boundary.name_words),
+            needs_proper: set(&lexicon.suffix_rules.needs_proper_prefix),
+            triggers: build_matcher(&trigger_words)?,
+            trigger_index,
+            event_ordinal: regex::Regex::new(&lexicon.events.ordinal).map_err(|e| {
+                ExtractError::Rules {
+                    file: "rules.toml".into(),
+                    message: e.to_string(),
+                }
+            })?,
+            gazetteer_keys,
+            place_names,
+        };
+        Ok(Extractor {
+            gazetteer,
+            lexicon,
+            compiled,
+        })
+    }
+
+    /// Loads the gazetteer and rules from `dir` (files `gazetteer.toml` and `rules.toml`), or
+    /// the built-in copies when `dir` is `None`. `use_gazetteer = false` runs on rules alone.
+    pub fn load(dir: Option<&Path>, use_gazetteer: bool) -> Result<Extractor, ExtractError> {
+        let read = |name: &str, builtin: &str| -> Result<(String, String), ExtractError> {
+            match dir {
+                None => Ok((builtin.to_string(), format!("(built-in) {name}"))),
+                Some(d) => {
+                    let path = d.join(name);
+                    let text =
+                        std::fs::read_to_string(&path).map_err(|source| ExtractError::Io {
+                            file: path.display().to_string(),
+                            source,
+                        })?;
+                    Ok((text, path.display().to_string()))
+                }
+            }
+        };
+        let (rules, rules_origin) = read("rules.toml", BUILTIN_RULES)?;
+        let lexicon = Lexicon::parse(&rules, &rules_origin)?;
+        let gazetteer = if use_gazetteer {
+            let (text, origin) = read("gazetteer.toml", BUILTIN_GAZETTEER)?;
+            Gazetteer::parse(&text, &origin)?
+        } else {
+            Gazetteer::empty()
+        };
+        Extractor::new(gazetteer, lexicon)
+    }
+
+    /// The gazetteer in use.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// The rules in use.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Extracts entities and relations from one document. `known` are entities the corpus
+    /// itself names (its named texts), matched like gazetteer entries.
+    pub fn extract(&self, doc: &DocumentText<'_>, known: &[Entity]) -> Extraction {
+        let text = doc.normalized.text();
+        let tokens = tokenize(text);
+        let ctx = Ctx {
+            text,
+            tokens: &tokens,
+            ex: self,
+        };
+        let found = mentions::find(&ctx, known);
+        let parties = if doc.parties.is_empty() {
+            mentions::infer_parties(&found.mentions, doc.meta)
+        } else {
+            doc.parties.to_vec()
+        };
+        let mut relations = relations::find(&ctx, &found, doc, &parties);
+        relations.extend(structure::find(&ctx, &found, doc, &parties));
+        if let Some(named) = &doc.meta.named_text {
+            relations.extend(structure::issued_by_parties(&ctx, doc, named, &parties));
+        }
+        relations.sort();
+        relations.dedup_by(|a, b| {
+            a.subject == b.subject
+                && a.kind == b.kind
+                && a.object == b.object
+                && a.evidence.start == b.evidence.start
+        });
+        let mut entities = found.entities;
+        // Entities that only stand in a relation (parties, implied objects) are described too.
+        for r in &relations {
+            for id in [&r.subject, &r.object] {
+                if !entities.contains_key(id)
+                    && let Some(e) = self.known_entity(id, known)
+                {
+                    entities.insert(id.clone(), e);
+                }
+            }
+        }
+        Extraction {
+            document: Some(doc.meta.clone()),
+            entities: entities.into_values().collect(),
+            relations,
+        }
+    }
+
+    fn known_entity(&self, id: &str, known: &[Entity]) -> Option<Entity> {
+        self.gazetteer
+            .get(id)
+            .map(|g| g.to_entity())
+            .or_else(|| known.iter().find(|e| e.id == id).cloned())
+    }
+}
+
+/// A jieba token with global byte offsets and its part-of-speech tag.
+#[derive(Debug, Clone)]
+struct Token {
+    start: usize,
+    end: usize,
+    tag: String,
+}
+
+fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    for range in text::sentences(text) {
+        let sentence = &text[range.clone()];
+        for t in jieba().tag(sentence, true) {
+            tokens.push(Token {
+                start: range.start + t.byte_start,
+                end: range.start + t.byte_end,
+                tag: t.tag.to_string(),
+            });
+        }
+    }
+    tokens
+}
+
+/// What every rule sees of a document: its text, tokens and the extractor's knowledge.
+struct Ctx<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    ex: &'a Extractor,
+}
+
+impl Ctx<'_> {
+    /// Index of the token that contains byte `pos` (or starts at it).
+    fn token_at(&self, pos: usize) -> Option<usize> {
+        let i = self.tokens.partition_point(|t| t.end <= pos);
+        (i < self.tokens.len() && self.tokens[i].start <= pos).then_some(i)
+    }
+
+    /// Builds the evidence for a fact stated in the sentence at `sentence` (normalized bytes).
+    fn evidence(
+        &self,
+        doc: &DocumentText<'_>,
+        sentence: std::ops::Range<usize>,
+        rule: String,
+    ) -> Evidence {
+        let original = doc.normalized.original_range(sentence.clone());
+        let start = doc.char_base + doc.original[..original.start].chars().count();
+        let quote = &doc.original[original.clone()];
+        Evidence {
+            document: doc.meta.id.clone(),
+            sentence: self.text[sentence].to_string(),
+            quote: quote.to_string(),
+            start,
+            end: start + quote.chars().count(),
+            rule,
+        }
+    }
+}
+
+/// The date a fact gets when its sentence has none: the document's, except for articles,
+/// whose date is when they were written, not when their facts happened.
+fn fallback_date(meta: &SourceDocument) -> Option<FactDate> {
+    if meta.kind == "article" {
+        None
+    } else {
+        meta.date
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_knowledge_loads() {
+        let ex = Extractor::load(None, true).unwrap();
+        assert!(ex.gazetteer().get("country/china").is_some());
+        let bare = Extractor::load(None, false).unwrap();
+        assert!(bare.gazetteer().entries().is_empty());
+    }
+}
+
+#[cfg(test)]
+mod rule_tests;

@@ -1,0 +1,559 @@
+//! Rules that find names the gazetteer does not know: titles in 《》, names ending in a type's
+//! suffix, numbered events, quoted numbered concepts, transliterated person names and person
+//! names next to titles.
+//!
+//! Each rule returns candidates (a span, a type, a rule name); choosing among overlapping
+//! candidates and resolving them to entities is `mentions`' job.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::Ctx;
+use super::gazetteer::GazetteerMatch;
+use crate::model::EntityType;
+
+/// A possible mention found by a rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Candidate {
+    /// Byte offset of the start in the normalized text.
+    pub start: usize,
+    /// Byte offset just past the end.
+    pub end: usize,
+    /// The type the rule gives.
+    pub kind: EntityType,
+    /// The rule's name.
+    pub rule: &'static str,
+    /// A known entity the candidate is, when the rule knows it.
+    pub entity: Option<String>,
+}
+
+fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|e| panic!("pattern {pattern}: {e}")))
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+        || c == '〇'
+}
+
+/// Characters that may stand inside a name.
+pub(super) fn is_name_char(c: char) -> bool {
+    is_han(c) || c.is_ascii_alphanumeric() || "·-+—－&".contains(c)
+}
+
+const CLAUSE_MARKS: &str = "，。；：！？\n";
+const OPENERS: [(char, char); 4] = [('”', '“'), ('’', '‘'), ('）', '（'), (')', '(')];
+
+impl Ctx<'_> {
+    /// Extends a name that starts at `pos` leftwards over name-like words, stopping at
+    /// punctuation, stop words, stop tags and `floor`.
+    pub(super) fn extend_left(
+        &self,
+        mut pos: usize,
+        floor: usize,
+        gaz: &[GazetteerMatch],
+    ) -> usize {
+        let lex = &self.ex.lexicon;
+        let max = lex.suffix_rules.max_name_chars;
+        let end = pos;
+        let mut has_quote = false;
+        while pos > floor {
+            let Some(prev) = self.text[..pos].chars().next_back() else {
+                break;
+            };
+            if let Some(&(_, open)) = OPENERS.iter().find(|(close, _)| *close == prev) {
+                let inner_end = pos - prev.len_utf8();
+                let Some(open_at) = self.text[floor..inner_end].rfind(open).map(|i| floor + i)
+                else {
+                    break;
+                };
+                let inner = &self.text[open_at + open.len_utf8()..inner_end];
+                // A bracket holding a list or a clause is an explanation, not part of a name;
+                // nor is one that opens the text before the name ((新华社北京9月4日电)).
+                if inner.is_empty() || inner.contains(|c| CLAUSE_MARKS.contains(c) || c == '、') {
+                    break;
+                }
+                let opens_name = matches!(open, '“' | '‘');
+                if !opens_name
+                    && !self.text[floor..open_at]
+                        .chars()
+                        .next_back()
+                        .is_some_and(is_name_char)
+                {
+                    break;
+                }
+                has_quote |= matches!(open, '“' | '‘');
+                pos = open_at;
+                continue;
+            }
+            if !is_name_char(prev) {
+                break;
+            }
+            let Some(ti) = self.token_at(pos - prev.len_utf8()) else {
+                break;
+            };
+            let tok = &self.tokens[ti];
+            if tok.start < floor {
+                break;
+            }
+            let word = &self.text[tok.start..tok.end];
+            let straddles = tok.end > pos;
+            if !straddles {
+                if self.ex.compiled.stop_words.contains(word) && !self.joins_names(ti, gaz) {
+                    break;
+                }
+                if self.ex.compiled.stop_tags.contains(&tok.tag)
+                    && !self.ex.compiled.name_words.contains(word)
+                    && !self.joins_names(ti, gaz)
+                {
+                    break;
+                }
+                if word.chars().all(|c| c.is_ascii_digit())
+                    && self.text[tok.end..].starts_with(['年', '月', '日'])
+                {
+                    break;
+                }
+                if word.ends_with(['年', '月', '日'])
+                    && word.starts_with(|c: char| c.is_ascii_digit())
+                {
+                    break;
+                }
+                // A country before a quoted name is its owner, not part of it (巴基斯坦“5Es”).
+                if has_quote
+                    && gaz
+                        .iter()
+                        .any(|m| m.end == tok.end && self.gaz_kind(m) == Some(EntityType::Country))
+                {
+                    break;
+                }
+            }
+            if self.text[tok.start..end].chars().count() > max {
+                break;
+            }
+            pos = tok.start;
+        }
+        pos
+    }
+
+    fn gaz_kind(&self, m: &GazetteerMatch) -> Option<EntityType> {
+        self.ex.gazetteer.entries().get(m.entry).map(|e| e.kind)
+    }
+
+    /// Whether the conjunction of token `ti` joins two parts of one name: two countries
+    /// (中国和巴基斯坦第七次外长战略对话) or a name word and what follows (教育交流与合作执行计划).
+    fn joins_names(&self, ti: usize, gaz: &[GazetteerMatch]) -> bool {
+        let tok = &self.tokens[ti];
+        let word = &self.text[tok.start..tok.end];
+        if !matches!(word, "和" | "与" | "及") {
+            return false;
+        }
+        let countries = gaz
+            .iter()
+            .any(|m| m.end == tok.start && self.gaz_kind(m) == Some(EntityType::Country))
+            && gaz
+                .iter()
+                .any(|m| m.start == tok.end && self.gaz_kind(m) == Some(EntityType::Country));
+        let is_name_word = |t: &super::Token| {
+            self.ex
+                .compiled
+                .name_words
+                .contains(&self.text[t.start..t.end])
+        };
+        let name_words_around = ti > 0
+            && ti + 1 < self.tokens.len()
+            && is_name_word(&self.tokens[ti - 1])
+            && is_name_word(&self.tokens[ti + 1]);
+        countries || (word != "及" && name_words_around)
+    }
+
+    /// Whether `start..end` is a single common word (全球, 外交): too generic to make a name
+    /// with a suffix.
+    fn is_one_common_word(&self, start: usize, end: usize) -> bool {
+        let toks: Vec<&super::Token> = self
+            .tokens
+            .iter()
+            .skip_while(|t| t.end <= start)
+            .take_while(|t| t.start < end)
+            .collect();
+        toks.len() == 1
+            && toks[0].start == start
+            && toks[0].end == end
+            && !matches!(
+                toks[0].tag.as_str(),
+                "ns" | "nr" | "nrt" | "nz" | "nt" | "eng" | "m"
+            )
+    }
+
+    /// Start of the sentence holding `pos`.
+    pub(super) fn sentence_floor(&self, pos: usize) -> usize {
+        self.text[..pos]
+            .rfind(['。', '！', '？', '\n', '；'])
+            .map_or(0, |i| {
+                i + self.text[i..].chars().next().map_or(1, char::len_utf8)
+            })
+    }
+
+    /// Whether `start..end` holds a sign of a proper name: a known name, quotes, Latin letters or
+    /// digits, a transliteration mark, or a word jieba tags as a name.
+    fn has_proper_part(&self, start: usize, end: usize, gaz: &[GazetteerMatch]) -> bool {
+        let span = &self.text[start..end];
+        if gaz.iter().any(|m| m.start >= start && m.end <= end) {
+            return true;
+        }
+        if span.contains(|c: char| c == '·' || c.is_ascii_alphanumeric()) {
+            return true;
+        }
+        // Quoted words name something unless they describe it (“小而美”).
+        static QUOTED: OnceLock<Regex> = OnceLock::new();
+        let quoted = regex(&QUOTED, "[“‘]([^”’]{2,30})[”’]");
+        if quoted
+            .captures_iter(span)
+            .any(|c| !c[1].contains(['而', '又', '且', '很', '最', '的']))
+        {
+            return true;
+        }
+        self.tokens
+            .iter()
+            .skip_while(|t| t.end <= start)
+            .take_while(|t| t.start < end)
+            // One-character names (美, 中) are abbreviations inside words, not names.
+            .filter(|t| self.text[t.start..t.end].chars().count() >= 2)
+            // Descriptive phrases jieba calls abbreviations (小而美) are not names.
+            .filter(|t| !(t.tag == "j" && self.text[t.start..t.end].contains(['而', '又', '且'])))
+            .any(|t| {
+                matches!(
+                    t.tag.as_str(),
+                    "ns" | "nr" | "nrt" | "nrfg" | "nz" | "nt" | "eng" | "j"
+                )
+            })
+    }
+}
+
+/// Titles in 《》 (with 〈〉 nested inside): Documents.
+pub(super) fn titled(ctx: &Ctx<'_>) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let text = ctx.text;
+    let mut from = 0;
+    while let Some(i) = text[from..].find('《') {
+        let open = from + i;
+        let inner_start = open + '《'.len_utf8();
+        let Some(j) = text[inner_start..].find(['》', '《', '\n']) else {
+            break;
+        };
+        let close = inner_start + j;
+        from = inner_start;
+        if !text[close..].starts_with('》') {
+            continue;
+        }
+        let inner = &text[inner_start..close];
+        if inner.trim().is_empty() || inner.chars().count() > 120 || inner.contains('。') {
+            continue;
+        }
+        // A periodical cited with its issue (《人民日报》2015 年 4 月 21 日, 《当代世界》2024 年第 3 期)
+        // is a source, not a document the text speaks of.
+        static ISSUE: OnceLock<Regex> = OnceLock::new();
+        if regex(&ISSUE, r"^》\s*[，,]?\s*\d{4}\s*年").is_match(&text[close..]) {
+            continue;
+        }
+        out.push(Candidate {
+            start: open,
+            end: close + '》'.len_utf8(),
+            kind: EntityType::Document,
+            rule: "title-marks",
+            entity: None,
+        });
+        from = close;
+    }
+    out
+}
+
+/// Abbreviations a text defines: `X（以下简称《Y》）` or `（以下简称“Y”）`, as (Y's span, X's end).
+pub(super) fn defined_short_forms(ctx: &Ctx<'_>) -> Vec<(usize, usize, usize)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = regex(&RE, r"（(?:以下简称|下称|简称)[《“]([^》”]{1,40})[》”]）");
+    re.captures_iter(ctx.text)
+        .filter_map(|c| {
+            let whole = c.get(0)?;
+            let short = c.get(1)?;
+            Some((short.start(), short.end(), whole.start()))
+        })
+        .collect()
+}
+
+/// Names ending in a type's suffix (瓜达尔港, 中巴经济走廊联合合作委员会).
+pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> {
+    let c = &ctx.ex.compiled;
+    let min = ctx.ex.lexicon.suffix_rules.min_prefix_chars;
+    let mut out = Vec::new();
+    for m in c.suffixes.find_iter(ctx.text) {
+        let (s, mut e) = (m.start(), m.end());
+        let idx = m.pattern().as_usize();
+        let suffix = &c.suffix_words[idx];
+        // The suffix must end a word: 部 in 部分, 局 in 局势 are not suffixes.
+        if !ctx.tokens.iter().any(|t| t.end == e) {
+            continue;
+        }
+        // A word the suffix ends (签署, 避风港) must itself belong in a name.
+        if let Some(ti) = ctx.token_at(s) {
+            let tok = &ctx.tokens[ti];
+            if tok.start < s {
+                let word = &ctx.text[tok.start..tok.end];
+                let proper = matches!(tok.tag.as_str(), "ns" | "nt" | "nz" | "nr" | "nrt");
+                let first = word.chars().next().map(String::from).unwrap_or_default();
+                let bad_word = c.stop_words.contains(word)
+                    || c.stop_words.contains(&first)
+                    || (c.stop_tags.contains(&tok.tag) && !c.name_words.contains(word));
+                if bad_word || (suffix.chars().count() == 1 && !proper) {
+                    continue;
+                }
+            }
+        }
+        let floor = ctx.sentence_floor(s);
+        let mut start = ctx.extend_left(s, floor, gaz);
+        let kind = c.suffix_types[idx];
+        // Document titles without marks: 关于经典著作互译出版的备忘录.
+        if kind == EntityType::Document
+            && let Some(i) = ctx.text[floor..start].rfind("关于")
+        {
+            let at = floor + i;
+            if ctx.text[at..s]
+                .chars()
+                .all(|ch| is_name_char(ch) || "“”‘’的".contains(ch))
+            {
+                start = ctx.extend_left(at, floor, gaz);
+            }
+        }
+        if ctx.text[start..s].chars().count() < min {
+            continue;
+        }
+        // A known name already ending here is the name; what stands before it are modifiers
+        // (高质量共建中巴经济走廊 → 中巴经济走廊).
+        if gaz.iter().any(|m| m.end == e && m.start > start) {
+            continue;
+        }
+        if c.needs_proper.contains(suffix) && !ctx.has_proper_part(start, s, gaz) {
+            continue;
+        }
+        if matches!(
+            kind,
+            EntityType::Initiative | EntityType::Document | EntityType::Organization
+        ) && ctx.is_one_common_word(start, s)
+        {
+            continue;
+        }
+        // A phase number after a road or port, and a span of years, belong to the name
+        // (东湾快速路二期, 执行计划（2025—2029）).
+        static TAIL: OnceLock<Regex> = OnceLock::new();
+        let tail = r"^(?:（\d{4}\s*[—–－\-至]\s*\d{4}\s*年?）|(?:（[^（）。，、；]{1,20}段）)?(?:[一二三四五六七八九十]期)?)";
+        if let Some(p) = regex(&TAIL, tail).find(&ctx.text[e..]) {
+            e += p.end();
+        }
+        // 东湾快速路二期项目 is 东湾快速路二期: 项目 after a complete project name adds nothing.
+        if matches!(suffix.as_str(), "项目" | "工程") && e == m.end() {
+            let before = &ctx.text[start..s];
+            let complete = before.ends_with('期')
+                || c.suffix_words.iter().zip(&c.suffix_types).any(|(w, t)| {
+                    *t == EntityType::Project && w != suffix && before.ends_with(w.as_str())
+                });
+            if complete {
+                e = s;
+            }
+        }
+        out.push(Candidate {
+            start,
+            end: e,
+            kind,
+            rule: "suffix",
+            entity: None,
+        });
+    }
+    out
+}
+
+/// Numbered events: 第N次/届 … 会议/对话 and 首次会议, with the body named before them.
+pub(super) fn numbered_events(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> {
+    let heads = &ctx.ex.lexicon.events.heads;
+    let mut out = Vec::new();
+    for m in ctx.ex.compiled.event_ordinal.find_iter(ctx.text) {
+        let rest = &ctx.text[m.end()..];
+        let window: String = rest
+            .chars()
+            .take_while(|c| is_name_char(*c) || *c == '暨')
+            .take(30)
+            .collect();
+        // The name runs to the last head word reachable without punctuation; 暨 joins two.
+        let mut end_in_window: Option<usize> = None;
+        for (i, _) in window.char_indices() {
+            if end_in_window.is_some_and(|e| i < e) {
+                continue;
+            }
+            if let Some(h) = heads
+                .iter()
+                .filter(|h| window[i..].starts_with(h.as_str()))
+                .max_by_key(|h| h.len())
+            {
+                let joined = end_in_window.is_none_or(|e| window[e..i].contains('暨'));
+                if joined {
+                    end_in_window = Some(i + h.len());
+                }
+            }
+        }
+        let Some(len) = end_in_window else { continue };
+        let start = ctx.extend_left(m.start(), ctx.sentence_floor(m.start()), gaz);
+        out.push(Candidate {
+            start,
+            end: m.end() + len,
+            kind: EntityType::Event,
+            rule: "numbered-event",
+            entity: None,
+        });
+    }
+    out
+}
+
+/// Quoted numbered concepts: “五大家园”, “四大全球倡议”, “六个坚持” (Initiatives; …走廊 Projects).
+pub(super) fn numbered_concepts(ctx: &Ctx<'_>) -> Vec<Candidate> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = regex(
+        &RE,
+        r"“([一二三四五六七八九十两]+(?:大|个|项|点)\p{Han}{1,8})”",
+    );
+    re.captures_iter(ctx.text)
+        .filter_map(|c| {
+            let whole = c.get(0)?;
+            let name = c.get(1)?.as_str();
+            let kind = if name.ends_with("走廊") {
+                EntityType::Project
+            } else {
+                EntityType::Initiative
+            };
+            Some(Candidate {
+                start: whole.start(),
+                end: whole.end(),
+                kind,
+                rule: "quoted-concept",
+                entity: None,
+            })
+        })
+        .collect()
+}
+
+/// Transliterated names joined by · or - (夏巴兹·谢里夫, 迪亚斯-卡内尔), trimmed of the titles
+/// and words around them.
+pub(super) fn transliterated(ctx: &Ctx<'_>) -> Vec<Candidate> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = regex(&RE, r"\p{Han}{1,10}(?:[·•‧・\-]\p{Han}{1,10})+");
+    let lex = &ctx.ex.lexicon;
+    let titles = lex.titles();
+    let mut out = Vec::new();
+    for m in re.find_iter(ctx.text) {
+        let span = m.as_str();
+        let first_sep = span.find(['·', '•', '‧', '・', '-']).unwrap_or(0);
+        let last_sep = span.rfind(['·', '•', '‧', '・', '-']).unwrap_or(0);
+        let left = &span[..first_sep];
+        // The first part starts after the last title or stop word standing in it.
+        let mut cut = 0;
+        let stops = titles
+            .iter()
+            .map(|(w, _)| *w)
+            .chain(lex.persons.left_stops.iter().map(String::as_str))
+            .chain(lex.boundary.stop_words.iter().map(String::as_str));
+        for w in stops {
+            if let Some(i) = left.rfind(w) {
+                cut = cut.max(i + w.len());
+            }
+        }
+        for g in ctx.ex.gazetteer.find(left) {
+            cut = cut.max(g.end);
+        }
+        // A first name is short: of a longer run keep the last word (革命领导人劳尔 → 劳尔).
+        if left[cut..].chars().count() > 3 {
+            let last = super::jieba().cut(&left[cut..], true);
+            let keep = last.iter().rev().scan(0, |n, t| {
+                *n += t.word.chars().count();
+                (*n <= 4).then_some(t.byte_start)
+            });
+            if let Some(b) = keep.last() {
+                cut += b;
+            }
+        }
+        let last_part_start = last_sep + span[last_sep..].chars().next().map_or(1, char::len_utf8);
+        let right = &span[last_part_start..];
+        let mut right_end = right.len();
+        for w in titles
+            .iter()
+            .map(|(w, _)| *w)
+            .chain(lex.persons.right_stops.iter().map(String::as_str))
+        {
+            if let Some(i) = right.find(w) {
+                right_end = right_end.min(i);
+            }
+        }
+        // A place name joined by a dash ends in a type suffix (红其拉甫-苏斯特口岸): not a person.
+        let suffix_follows = ctx.ex.compiled.suffix_words.iter().any(|s| {
+            if s.chars().count() >= 2 {
+                right.contains(s.as_str())
+            } else {
+                right[right_end..].starts_with(s.as_str())
+            }
+        });
+        if suffix_follows {
+            continue;
+        }
+        let (start, end) = (m.start() + cut, m.start() + last_part_start + right_end);
+        let name = &ctx.text[start..end];
+        let han = name.chars().filter(|c| is_han(*c)).count();
+        if cut >= first_sep || right_end == 0 || han < 3 {
+            continue;
+        }
+        out.push(Candidate {
+            start,
+            end,
+            kind: EntityType::Person,
+            rule: "transliterated-name",
+            entity: None,
+        });
+    }
+    out
+}
+
+/// Person names right after a title (总理李强) or right before one (姜再冬大使), as jieba tags
+/// them.
+pub(super) fn titled_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
+    let lex = &ctx.ex.lexicon;
+    let titles = lex.titles();
+    let mut out = Vec::new();
+    for (i, tok) in ctx.tokens.iter().enumerate() {
+        if !tok.tag.starts_with("nr") {
+            continue;
+        }
+        let word = &ctx.text[tok.start..tok.end];
+        let n = word.chars().count();
+        if !(2..=4).contains(&n) || !word.chars().all(is_han) {
+            continue;
+        }
+        let before = &ctx.text[..tok.start];
+        let before = lex
+            .titles
+            .infixes
+            .iter()
+            .find_map(|w| before.strip_suffix(w.as_str()))
+            .unwrap_or(before);
+        let after_title = titles.iter().any(|(t, _)| before.ends_with(t));
+        let before_title = titles
+            .iter()
+            .any(|(t, _)| ctx.text[tok.end..].starts_with(t));
+        let _ = i;
+        if after_title || before_title {
+            out.push(Candidate {
+                start: tok.start,
+                end: tok.end,
+                kind: EntityType::Person,
+                rule: "titled-person",
+                entity: None,
+            });
+        }
+    }
+    out
+}

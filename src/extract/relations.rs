@@ -1,0 +1,334 @@
+//! Relations stated by trigger words (会见, 访问, 支持, 签署 …) between the mentions of a clause,
+//! with argument-type constraints, modality, lists distributed over, and party references
+//! (双方, 中方, 中巴两国) resolved to countries.
+
+use std::ops::Range;
+
+use super::lexicon::{ObjectSide, Trigger};
+use super::mentions::Found;
+use super::{Ctx, DocumentText, fallback_date, text};
+use crate::ingest::dates::{DateMention, find_dates};
+use crate::model::{EntityType, FactDate, Relation, RelationKind};
+
+/// Something that can fill a relation's argument: a mention or a party reference.
+#[derive(Debug, Clone)]
+pub(super) struct Actor {
+    /// Byte offset of the start.
+    pub start: usize,
+    /// Byte offset just past the end.
+    pub end: usize,
+    /// The entities it stands for (two for 中巴两国).
+    pub ids: Vec<String>,
+    /// Their type.
+    pub kind: EntityType,
+}
+
+/// Relations whose triggers are facts only when no modality word precedes them.
+const MODAL: [RelationKind; 5] = [
+    RelationKind::Met,
+    RelationKind::Visited,
+    RelationKind::Attended,
+    RelationKind::Signed,
+    RelationKind::Issued,
+];
+
+pub(super) fn find(
+    ctx: &Ctx<'_>,
+    found: &Found,
+    doc: &DocumentText<'_>,
+    parties: &[String],
+) -> Vec<Relation> {
+    let actors = actors(ctx, found, parties);
+    let mut out = Vec::new();
+    for sentence in text::sentences(ctx.text) {
+        let dates: Vec<DateMention> = find_dates(&ctx.text[sentence.clone()])
+            .into_iter()
+            .map(|d| DateMention {
+                start: d.start + sentence.start,
+                end: d.end + sentence.start,
+                ..d
+            })
+            .collect();
+        let clauses = text::clauses(ctx.text, sentence.clone());
+        for (ci, clause) in clauses.iter().enumerate() {
+            let next = clauses.get(ci + 1);
+            for m in ctx
+                .ex
+                .compiled
+                .triggers
+                .find_iter(&ctx.text[clause.clone()])
+            {
+                let at = clause.start + m.start()..clause.start + m.end();
+                if found
+                    .mentions
+                    .iter()
+                    .any(|x| x.start <= at.start && at.end <= x.end)
+                {
+                    continue;
+                }
+                let trigger =
+                    &ctx.ex.lexicon.triggers[ctx.ex.compiled.trigger_index[m.pattern().as_usize()]];
+                let word = &ctx.text[at.clone()];
+                if MODAL.contains(&trigger.relation) && is_modal(ctx, clause.start..at.start) {
+                    continue;
+                }
+                let Some((subjects, objects)) =
+                    arguments(ctx, &actors, trigger, &sentence, clause, next, &at)
+                else {
+                    continue;
+                };
+                let date = date_for(&dates, &at, clause).or_else(|| fallback_date(doc.meta));
+                for s in &subjects {
+                    for o in &objects {
+                        if s == o {
+                            continue;
+                        }
+                        out.push(Relation {
+                            subject: s.clone(),
+                            kind: trigger.relation,
+                            object: o.clone(),
+                            date,
+                            role: None,
+                            evidence: ctx.evidence(
+                                doc,
+                                sentence.clone(),
+                                format!("trigger:{}:{word}", trigger.relation),
+                            ),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn is_modal(ctx: &Ctx<'_>, before: Range<usize>) -> bool {
+    let head = &ctx.text[before];
+    ctx.ex
+        .lexicon
+        .relations
+        .modality
+        .iter()
+        .any(|w| head.contains(w.as_str()))
+}
+
+/// The date of a fact at `at`: the last date before it in the sentence, else the first after
+/// it in its clause.
+fn date_for(dates: &[DateMention], at: &Range<usize>, clause: &Range<usize>) -> Option<FactDate> {
+    dates
+        .iter()
+        .rev()
+        .find(|d| d.end <= at.start)
+        .or_else(|| {
+            dates
+                .iter()
+                .find(|d| d.start >= at.end && d.end <= clause.end)
+        })
+        .map(|d| d.date)
+}
+
+type Ids = Vec<String>;
+
+#[allow(clippy::too_many_arguments)]
+fn arguments(
+    ctx: &Ctx<'_>,
+    actors: &[Actor],
+    trigger: &Trigger,
+    sentence: &Range<usize>,
+    clause: &Range<usize>,
+    next: Option<&Range<usize>>,
+    at: &Range<usize>,
+) -> Option<(Ids, Ids)> {
+    let fits_s = |a: &&Actor| trigger.subject.contains(&a.kind);
+    // 在中国共产党领导下: an organization named as the leader of something is not the object.
+    let fits_o =
+        |a: &&Actor| trigger.object.contains(&a.kind) && !ctx.text[a.end..].starts_with("领导");
+    let in_range = |a: &&Actor, r: &Range<usize>| a.start >= r.start && a.end <= r.end;
+    // Subject: the nearest fitting actor left of the trigger in the clause, else in the sentence.
+    let left: Vec<&Actor> = actors
+        .iter()
+        .filter(|a| in_range(a, &(clause.start..at.start)))
+        .collect();
+    let left_in_sentence: Vec<&Actor> = actors
+        .iter()
+        .filter(|a| in_range(a, &(sentence.start..at.start)))
+        .collect();
+    let right: Vec<&Actor> = actors
+        .iter()
+        .filter(|a| in_range(a, &(at.end..clause.end)))
+        .collect();
+    match trigger.objects {
+        ObjectSide::Left => {
+            // 甲是乙的组成部分 / 甲担任乙非常任理事国: subject first, objects between it and the trigger.
+            let subject_i = left.iter().position(&fits_s)?;
+            let objects: Vec<&&Actor> =
+                left[subject_i + 1..].iter().filter(|a| fits_o(a)).collect();
+            let objects: Vec<&&Actor> = if trigger.relation == RelationKind::PartOf {
+                objects.into_iter().last().into_iter().collect()
+            } else {
+                objects
+            };
+            let objects = objects
+                .into_iter()
+                .flat_map(|a| a.ids.clone())
+                .collect::<Vec<_>>();
+            (!objects.is_empty()).then(|| (left[subject_i].ids.clone(), objects))
+        }
+        ObjectSide::Implied => {
+            let subject = left_in_sentence.iter().rev().find(|a| fits_s(a))?;
+            Some((subject.ids.clone(), vec![trigger.implied.clone()?]))
+        }
+        ObjectSide::Right | ObjectSide::RightOrLeft => {
+            let single = matches!(trigger.relation, RelationKind::Met | RelationKind::Visited);
+            let mut objects: Vec<&Actor> = right.iter().copied().filter(|a| fits_o(a)).collect();
+            // …提出的各项全球倡议，包括甲、乙和丙: the list after 包括 names the objects.
+            if let Some(n) = next.filter(|n| ctx.text[(*n).clone()].starts_with("包括")) {
+                objects.extend(actors.iter().filter(|a| in_range(a, n) && fits_o(a)));
+            }
+            if single {
+                objects.truncate(1);
+            }
+            let subjects_pool: Vec<&Actor> = left_in_sentence
+                .iter()
+                .copied()
+                .filter(|a| fits_s(a))
+                .collect();
+            if objects.is_empty() && trigger.objects == ObjectSide::RightOrLeft {
+                if trigger.relation == RelationKind::Met {
+                    // 甲同乙举行会谈: both stand before the trigger, joined by 同/与/和.
+                    let in_clause: Vec<&Actor> = left
+                        .iter()
+                        .copied()
+                        .filter(|a| fits_s(a) && fits_o(a))
+                        .collect();
+                    if in_clause.len() >= 2 {
+                        let (a, b) = (
+                            in_clause[in_clause.len() - 2],
+                            in_clause[in_clause.len() - 1],
+                        );
+                        let between = &ctx.text[a.end..b.start];
+                        if between.contains(['同', '与', '和']) {
+                            return Some((a.ids.clone(), b.ids.clone()));
+                        }
+                    }
+                    return None;
+                }
+                // 甲对乙进行国事访问: the object stands between the subject and the trigger.
+                let subject = left.iter().rev().find(|a| fits_s(a))?;
+                let object = left
+                    .iter()
+                    .rev()
+                    .take_while(|a| a.start >= subject.end)
+                    .find(|a| fits_o(a))?;
+                return Some((subject.ids.clone(), object.ids.clone()));
+            }
+            if objects.is_empty() {
+                return None;
+            }
+            let first_object = objects[0].start;
+            let subject = subjects_pool.iter().rev().find(|a| a.end <= first_object)?;
+            let mut subjects = subject.ids.clone();
+            // 甲与乙签署: both are subjects.
+            if let Some(prev) = subjects_pool.iter().rev().find(|a| a.end <= subject.start) {
+                let between = &ctx.text[prev.end..subject.start];
+                if matches!(between, "与" | "和" | "、" | "及" | "同")
+                    && trigger.relation != RelationKind::Met
+                {
+                    subjects.extend(prev.ids.clone());
+                }
+            }
+            Some((
+                subjects,
+                objects.iter().flat_map(|a| a.ids.clone()).collect(),
+            ))
+        }
+    }
+}
+
+/// Mentions and party references of the document, in text order.
+pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Actor> {
+    let mut out: Vec<Actor> = found
+        .mentions
+        .iter()
+        .map(|m| Actor {
+            start: m.start,
+            end: m.end,
+            ids: vec![m.entity.clone()],
+            kind: m.kind,
+        })
+        .collect();
+    let covered = |s: usize, e: usize| found.mentions.iter().any(|m| s < m.end && m.start < e);
+    let p = &ctx.ex.lexicon.parties;
+    let text = ctx.text;
+    let mut refs: Vec<Actor> = Vec::new();
+    if !parties.is_empty() {
+        for w in &p.collective {
+            for (i, _) in text.match_indices(w.as_str()) {
+                refs.push(Actor {
+                    start: i,
+                    end: i + w.len(),
+                    ids: parties.to_vec(),
+                    kind: EntityType::Country,
+                });
+            }
+        }
+    }
+    let gaz = ctx.ex.gazetteer();
+    let abbrs: Vec<&str> = gaz.abbreviations().collect();
+    for a in &abbrs {
+        for (i, _) in text.match_indices(a) {
+            let after = &text[i + a.len()..];
+            let country = |x: &str| gaz.by_abbreviation(x).map(|e| e.id.clone());
+            if let Some(suffix) = p
+                .party_suffix
+                .iter()
+                .find(|s| after.starts_with(s.as_str()))
+            {
+                if let Some(id) = country(a) {
+                    refs.push(Actor {
+                        start: i,
+                        end: i + a.len() + suffix.len(),
+                        ids: vec![id],
+                        kind: EntityType::Country,
+                    });
+                }
+                continue;
+            }
+            // A pair of abbreviations: 中巴, optionally followed by 两国/双方.
+            if let Some(b) = abbrs.iter().find(|b| *b != a && after.starts_with(**b))
+                && let (Some(x), Some(y)) = (country(a), country(b))
+            {
+                let mut end = i + a.len() + b.len();
+                if let Some(s) = p
+                    .pair_suffix
+                    .iter()
+                    .find(|s| text[end..].starts_with(s.as_str()))
+                {
+                    end += s.len();
+                }
+                refs.push(Actor {
+                    start: i,
+                    end,
+                    ids: vec![x, y],
+                    kind: EntityType::Country,
+                });
+            }
+        }
+    }
+    // Longest references first; none inside a mention or another reference.
+    refs.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut kept: Vec<Actor> = Vec::new();
+    for r in refs {
+        if !covered(r.start, r.end) && !kept.iter().any(|k| r.start < k.end && k.start < r.end) {
+            kept.push(r);
+        }
+    }
+    out.extend(kept);
+    out.sort_by_key(|a| a.start);
+    out
+}

@@ -1,0 +1,538 @@
+//! Tests of each name rule and each relation trigger on short sentences, with a small gazetteer,
+//! each with a case that must fire and one that must not.
+
+use super::*;
+use crate::model::{FactDate, RelationKind as K};
+
+const GAZ: &str = r#"
+[[entity]]
+id = "country/china"
+type = "Country"
+zh = "中国"
+en = "China"
+aliases_zh = ["中华人民共和国"]
+abbr = "中"
+
+[[entity]]
+id = "country/pakistan"
+type = "Country"
+zh = "巴基斯坦"
+en = "Pakistan"
+aliases_zh = ["巴基斯坦伊斯兰共和国"]
+abbr = "巴"
+
+[[entity]]
+id = "country/cuba"
+type = "Country"
+zh = "古巴"
+en = "Cuba"
+abbr = "古"
+
+[[entity]]
+id = "person/xi-jinping"
+type = "Person"
+zh = "习近平"
+en = "Xi Jinping"
+[[entity.roles]]
+role = "国家主席"
+of = "country/china"
+from = "2013-03"
+
+[[entity]]
+id = "person/shehbaz-sharif"
+type = "Person"
+zh = "夏巴兹·谢里夫"
+en = "Shehbaz Sharif"
+
+[[entity]]
+id = "organization/united-nations-security-council"
+type = "Organization"
+zh = "联合国安理会"
+en = "United Nations Security Council"
+
+[[entity]]
+id = "project/china-pakistan-economic-corridor"
+type = "Project"
+zh = "中巴经济走廊"
+en = "China-Pakistan Economic Corridor"
+
+[[entity]]
+id = "project/ml-1"
+type = "Project"
+zh = "巴基斯坦1号铁路干线"
+en = "ML-1"
+
+[[entity]]
+id = "initiative/belt-and-road-initiative"
+type = "Initiative"
+zh = "共建“一带一路”倡议"
+en = "Belt and Road Initiative"
+aliases_zh = ["一带一路"]
+
+[[entity]]
+id = "initiative/global-development-initiative"
+type = "Initiative"
+zh = "全球发展倡议"
+en = "Global Development Initiative"
+
+[[entity]]
+id = "initiative/global-security-initiative"
+type = "Initiative"
+zh = "全球安全倡议"
+en = "Global Security Initiative"
+
+[[entity]]
+id = "place/karachi"
+type = "Place"
+zh = "卡拉奇"
+en = "Karachi"
+
+[[entity]]
+id = "place/taiwan"
+type = "Place"
+zh = "台湾"
+en = "Taiwan"
+"#;
+
+fn extractor() -> &'static Extractor {
+    static EX: OnceLock<Extractor> = OnceLock::new();
+    EX.get_or_init(|| {
+        let gaz = Gazetteer::parse(GAZ, "test gazetteer").unwrap_or_else(|e| panic!("{e}"));
+        let rules = Lexicon::parse(BUILTIN_RULES, "rules.toml").unwrap_or_else(|e| panic!("{e}"));
+        Extractor::new(gaz, rules).unwrap_or_else(|e| panic!("{e}"))
+    })
+}
+
+fn extract(text: &str) -> Extraction {
+    extract_with(
+        text,
+        &["country/china".to_string(), "country/pakistan".to_string()],
+    )
+}
+
+fn extract_with(text: &str, parties: &[String]) -> Extraction {
+    let meta = SourceDocument {
+        id: "t".into(),
+        title: "测试".into(),
+        title_en: None,
+        date: Some(FactDate::Day(2025, 9, 4)),
+        language: "zh".into(),
+        kind: "joint-statement".into(),
+        file: "t.txt".into(),
+        source: None,
+        content_hash: String::new(),
+        named_text: None,
+    };
+    let normalized = NormalizedText::new(text);
+    let doc = DocumentText {
+        meta: &meta,
+        original: text,
+        normalized: &normalized,
+        char_base: 0,
+        parties,
+    };
+    extractor().extract(&doc, &[])
+}
+
+fn entity<'a>(x: &'a Extraction, kind: EntityType, label: &str) -> Option<&'a Entity> {
+    x.entities.iter().find(|e| {
+        e.kind == kind && (e.label_zh.as_deref() == Some(label) || e.aliases.contains(label))
+    })
+}
+
+fn has(x: &Extraction, s: &str, kind: K, o: &str) -> bool {
+    x.relations
+        .iter()
+        .any(|r| r.subject == s && r.kind == kind && r.object == o)
+}
+
+fn rels(x: &Extraction) -> Vec<String> {
+    x.relations
+        .iter()
+        .map(|r| format!("{} {} {}", r.subject, r.kind, r.object))
+        .collect()
+}
+
+// ---- names ---------------------------------------------------------------------------------
+
+#[test]
+fn titles_in_marks_are_documents_but_cited_periodicals_are_not() {
+    let x = extract(
+        "双方发表《中华人民共和国和古巴共和国关于深化新时代中古关系的联合声明》。见《人民日报》2015 年 4 月 21 日。",
+    );
+    assert!(
+        entity(
+            &x,
+            EntityType::Document,
+            "中华人民共和国和古巴共和国关于深化新时代中古关系的联合声明"
+        )
+        .is_some()
+    );
+    assert!(entity(&x, EntityType::Document, "人民日报").is_none());
+}
+
+#[test]
+fn a_short_form_the_text_defines_names_the_same_document() {
+    let x = extract(
+        "双方发布了《关于构建更加紧密的命运共同体行动计划》（以下简称《行动计划》）。《行动计划》内容丰富。",
+    );
+    let docs: Vec<&Entity> = x
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityType::Document)
+        .collect();
+    assert_eq!(docs.len(), 1, "{docs:?}");
+    assert!(docs[0].aliases.contains("《行动计划》"));
+}
+
+#[test]
+fn names_ending_in_a_type_suffix_are_found_with_their_whole_name() {
+    let x = extract("推进瓜达尔新国际机场建设，成立中巴农业联合工作组。");
+    assert!(
+        entity(&x, EntityType::Project, "瓜达尔新国际机场").is_some(),
+        "{:?}",
+        x.entities
+    );
+    assert!(
+        entity(&x, EntityType::Organization, "中巴农业联合工作组").is_some(),
+        "{:?}",
+        x.entities
+    );
+}
+
+#[test]
+fn suffixes_inside_common_words_make_no_names() {
+    let x = extract("部分地区局势复杂，各项全球倡议得到支持。");
+    assert!(
+        x.entities
+            .iter()
+            .all(|e| e.kind != EntityType::Organization),
+        "{:?}",
+        x.entities
+    );
+    assert!(
+        entity(&x, EntityType::Initiative, "全球倡议").is_none(),
+        "{:?}",
+        x.entities
+    );
+}
+
+#[test]
+fn numbered_events_take_the_body_before_the_ordinal() {
+    let x = extract("落实中巴农业联合工作组第四次会议达成的共识。第一，加强合作。");
+    assert!(
+        entity(&x, EntityType::Event, "中巴农业联合工作组第四次会议").is_some(),
+        "{:?}",
+        x.entities
+    );
+    assert_eq!(
+        x.entities
+            .iter()
+            .filter(|e| e.kind == EntityType::Event)
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn quoted_numbered_concepts_are_initiatives_and_other_quotes_are_not() {
+    let x = extract("以建设“五大家园”为共同愿景，打造“小而美”民生项目。");
+    assert!(
+        entity(&x, EntityType::Initiative, "五大家园").is_some(),
+        "{:?}",
+        x.entities
+    );
+    assert!(
+        x.entities.iter().all(|e| !e.label().contains("小而美")),
+        "{:?}",
+        x.entities
+    );
+}
+
+#[test]
+fn transliterated_names_are_persons_without_their_titles() {
+    let x = extract("古巴国家主席迪亚斯-卡内尔于2025年9月2日来华。");
+    assert!(
+        entity(&x, EntityType::Person, "迪亚斯-卡内尔").is_some(),
+        "{:?}",
+        x.entities
+    );
+    let y = extract("实现红其拉甫-苏斯特口岸常年开放。");
+    assert!(
+        y.entities.iter().all(|e| e.kind != EntityType::Person),
+        "{:?}",
+        y.entities
+    );
+    assert!(
+        entity(&y, EntityType::Project, "红其拉甫-苏斯特口岸").is_some(),
+        "{:?}",
+        y.entities
+    );
+}
+
+#[test]
+fn a_short_form_of_a_person_resolves_to_the_full_name() {
+    let x = extract("习近平主席会见夏巴兹总理。");
+    let shehbaz = entity(&x, EntityType::Person, "夏巴兹·谢里夫")
+        .unwrap_or_else(|| panic!("{:?}", x.entities));
+    assert!(shehbaz.aliases.contains("夏巴兹"));
+}
+
+#[test]
+fn a_known_name_with_a_generic_tail_is_the_known_entity() {
+    let x = extract("巴方支持共建“一带一路”倡议，推进巴基斯坦1号铁路干线升级改造项目。");
+    assert!(
+        x.entities
+            .iter()
+            .any(|e| e.id == "initiative/belt-and-road-initiative")
+    );
+    let ml1 = x
+        .entities
+        .iter()
+        .find(|e| e.id == "project/ml-1")
+        .unwrap_or_else(|| panic!("{:?}", x.entities));
+    assert!(ml1.aliases.contains("巴基斯坦1号铁路干线升级改造项目"));
+}
+
+// ---- relations -----------------------------------------------------------------------------
+
+#[test]
+fn met_is_found_after_the_trigger_and_in_the_tong_pattern() {
+    let x = extract("习近平主席会见夏巴兹总理。");
+    assert!(
+        has(&x, "person/xi-jinping", K::Met, "person/shehbaz-sharif"),
+        "{:?}",
+        rels(&x)
+    );
+    let y = extract("习近平同夏巴兹·谢里夫举行会谈。");
+    assert!(
+        has(&y, "person/xi-jinping", K::Met, "person/shehbaz-sharif"),
+        "{:?}",
+        rels(&y)
+    );
+}
+
+#[test]
+fn visits_stated_or_implied_count_and_planned_visits_do_not() {
+    let x = extract(
+        "2015年习近平主席成功对巴基斯坦进行国事访问。夏巴兹·谢里夫于2025年8月30日来华出席活动。",
+    );
+    assert!(
+        has(&x, "person/xi-jinping", K::Visited, "country/pakistan"),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        has(&x, "person/shehbaz-sharif", K::Visited, "country/china"),
+        "{:?}",
+        rels(&x)
+    );
+    let y = extract("欢迎习近平主席再次对巴基斯坦进行国事访问。");
+    assert!(
+        !y.relations.iter().any(|r| r.kind == K::Visited),
+        "{:?}",
+        rels(&y)
+    );
+}
+
+#[test]
+fn attended_links_a_person_to_the_events_after_the_trigger() {
+    let x = extract("夏巴兹·谢里夫出席上海合作组织成员国元首理事会第二十五次会议。");
+    assert!(
+        x.relations
+            .iter()
+            .any(|r| r.kind == K::Attended && r.subject == "person/shehbaz-sharif"),
+        "{:?}",
+        rels(&x)
+    );
+    let y = extract("夏巴兹·谢里夫将出席第二届中巴政党论坛。");
+    assert!(
+        !y.relations.iter().any(|r| r.kind == K::Attended),
+        "{:?}",
+        rels(&y)
+    );
+}
+
+#[test]
+fn proposed_and_supports_distribute_over_a_list() {
+    let x = extract_with(
+        "古方重申支持习近平主席提出的各项全球倡议，包括共建“一带一路”倡议、全球发展倡议和全球安全倡议。",
+        &["country/china".into(), "country/cuba".into()],
+    );
+    for i in [
+        "initiative/belt-and-road-initiative",
+        "initiative/global-development-initiative",
+        "initiative/global-security-initiative",
+    ] {
+        assert!(
+            has(&x, "country/cuba", K::Supports, i),
+            "{i}: {:?}",
+            rels(&x)
+        );
+        assert!(
+            has(&x, "person/xi-jinping", K::Proposed, i),
+            "{i}: {:?}",
+            rels(&x)
+        );
+    }
+    let y = extract("双方同意加强合作。");
+    assert!(y.relations.is_empty(), "{:?}", rels(&y));
+}
+
+#[test]
+fn signed_needs_a_document_and_no_modality() {
+    let x = extract("中巴2021年1月签署关于经典著作互译出版的备忘录。");
+    let doc = entity(&x, EntityType::Document, "关于经典著作互译出版的备忘录")
+        .unwrap_or_else(|| panic!("{:?}", x.entities));
+    assert!(
+        has(&x, "country/china", K::Signed, &doc.id),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        has(&x, "country/pakistan", K::Signed, &doc.id),
+        "{:?}",
+        rels(&x)
+    );
+    let r = x.relations.iter().find(|r| r.kind == K::Signed).unwrap();
+    assert_eq!(r.date, Some(FactDate::YearMonth(2021, 1)));
+    let y = extract("推动签署《教育交流与合作执行计划》。");
+    assert!(
+        !y.relations.iter().any(|r| r.kind == K::Signed),
+        "{:?}",
+        rels(&y)
+    );
+}
+
+#[test]
+fn issued_by_the_parties_the_collective_word_names() {
+    let x = extract("双方发表《中巴联合声明》。");
+    let doc = entity(&x, EntityType::Document, "中巴联合声明")
+        .unwrap_or_else(|| panic!("{:?}", x.entities));
+    assert!(
+        has(&x, "country/china", K::Issued, &doc.id)
+            && has(&x, "country/pakistan", K::Issued, &doc.id),
+        "{:?}",
+        rels(&x)
+    );
+}
+
+#[test]
+fn part_of_from_a_phrase_and_from_a_bracketed_list() {
+    let x = extract("中巴经济走廊是共建“一带一路”倡议的重要先行先试项目。");
+    assert!(
+        has(
+            &x,
+            "project/china-pakistan-economic-corridor",
+            K::PartOf,
+            "initiative/belt-and-road-initiative"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    let y = extract("深化中巴经济走廊“五大走廊”（增长走廊、民生走廊）建设。");
+    let five =
+        entity(&y, EntityType::Project, "五大走廊").unwrap_or_else(|| panic!("{:?}", y.entities));
+    let growth =
+        entity(&y, EntityType::Project, "增长走廊").unwrap_or_else(|| panic!("{:?}", y.entities));
+    assert!(has(&y, &growth.id, K::PartOf, &five.id), "{:?}", rels(&y));
+    assert!(
+        has(
+            &y,
+            &five.id,
+            K::PartOf,
+            "project/china-pakistan-economic-corridor"
+        ),
+        "{:?}",
+        rels(&y)
+    );
+}
+
+#[test]
+fn located_in_from_adjacent_names_and_from_territory_phrases() {
+    let x = extract("支持企业在巴基斯坦卡拉奇投资。台湾是中国领土不可分割的一部分。");
+    assert!(
+        has(&x, "place/karachi", K::LocatedIn, "country/pakistan"),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        has(&x, "place/taiwan", K::LocatedIn, "country/china"),
+        "{:?}",
+        rels(&x)
+    );
+    let y = extract("巴基斯坦和卡拉奇。");
+    assert!(
+        !y.relations.iter().any(|r| r.kind == K::LocatedIn),
+        "{:?}",
+        rels(&y)
+    );
+}
+
+#[test]
+fn member_of_from_a_seat_on_an_organization() {
+    let x = extract("以巴基斯坦担任2025－2026年联合国安理会非常任理事国为契机。");
+    assert!(
+        has(
+            &x,
+            "country/pakistan",
+            K::MemberOf,
+            "organization/united-nations-security-council"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+}
+
+#[test]
+fn leader_of_from_titles_before_and_after_the_name() {
+    let x = extract("应巴基斯坦伊斯兰共和国总理夏巴兹·谢里夫邀请，习近平主席访问巴基斯坦。");
+    let lead = x
+        .relations
+        .iter()
+        .find(|r| r.kind == K::LeaderOf && r.subject == "person/shehbaz-sharif");
+    let lead = lead.unwrap_or_else(|| panic!("{:?}", rels(&x)));
+    assert_eq!(
+        (lead.object.as_str(), lead.role.as_deref()),
+        ("country/pakistan", Some("总理"))
+    );
+    assert!(
+        has(&x, "person/xi-jinping", K::LeaderOf, "country/china"),
+        "{:?}",
+        rels(&x)
+    );
+    let y = extract("巴基斯坦副总理兼外长达尔表示。");
+    assert!(
+        !y.relations.iter().any(|r| r.kind == K::LeaderOf),
+        "{:?}",
+        rels(&y)
+    );
+}
+
+#[test]
+fn evidence_points_into_the_original_text() {
+    let text = "前言。\n\n习近平主席会见夏巴兹 总理。";
+    let x = extract(text);
+    let r = x
+        .relations
+        .iter()
+        .find(|r| r.kind == K::Met)
+        .unwrap_or_else(|| panic!("{:?}", rels(&x)));
+    let quoted: String = text
+        .chars()
+        .skip(r.evidence.start)
+        .take(r.evidence.end - r.evidence.start)
+        .collect();
+    assert_eq!(quoted, r.evidence.quote);
+    assert!(
+        quoted.starts_with("习近平") && quoted.contains("夏巴兹 总理"),
+        "{quoted}"
+    );
+    assert_eq!(r.evidence.sentence, "习近平主席会见夏巴兹总理。");
+    assert!(r.evidence.rule.starts_with("trigger:met:"));
+    assert_eq!(
+        r.date,
+        Some(FactDate::Day(2025, 9, 4)),
+        "the document's date when the sentence has none"
+    );
+}

@@ -1,0 +1,349 @@
+//! Relations the shape of a phrase states without a trigger word: titles (巴基斯坦总理夏巴兹 →
+//! leaderOf), adjacency (巴基斯坦卡拉奇 → locatedIn; 中巴经济走廊“五大走廊” → partOf), lists in
+//! brackets after a name (partOf), and the parties that issued a named text.
+
+use std::ops::Range;
+
+use super::mentions::{Found, Mention};
+use super::relations::Actor;
+use super::{Ctx, DocumentText, fallback_date, text};
+use crate::ingest::dates::find_dates;
+use crate::model::{EntityType, FactDate, Relation, RelationKind};
+
+pub(super) fn find(
+    ctx: &Ctx<'_>,
+    found: &Found,
+    doc: &DocumentText<'_>,
+    parties: &[String],
+) -> Vec<Relation> {
+    let actors = super::relations::actors(ctx, found, parties);
+    let mut out = Vec::new();
+    for sentence in text::sentences(ctx.text) {
+        let ms: Vec<&Mention> = found
+            .mentions
+            .iter()
+            .filter(|m| m.start >= sentence.start && m.end <= sentence.end)
+            .collect();
+        let date = find_dates(&ctx.text[sentence.clone()])
+            .first()
+            .map(|d| d.date)
+            .or_else(|| fallback_date(doc.meta));
+        let mut add = |s: &str, kind: RelationKind, o: &str, role: Option<String>, rule: &str| {
+            if s != o {
+                out.push(Relation {
+                    subject: s.to_string(),
+                    kind,
+                    object: o.to_string(),
+                    date,
+                    role,
+                    evidence: ctx.evidence(doc, sentence.clone(), rule.to_string()),
+                });
+            }
+        };
+        for (i, m) in ms.iter().enumerate() {
+            if m.kind == EntityType::Person {
+                for (org, title) in leader_roles(ctx, &ms, i, date) {
+                    add(
+                        &m.entity,
+                        RelationKind::LeaderOf,
+                        &org,
+                        Some(title),
+                        "pattern:title",
+                    );
+                }
+            }
+        }
+        for (s, kind, o, rule) in adjacency(ctx, &ms) {
+            add(&s, kind, &o, None, rule);
+        }
+        let acts: Vec<&Actor> = actors
+            .iter()
+            .filter(|a| a.start >= sentence.start && a.end <= sentence.end)
+            .collect();
+        for (s, kind, o, rule) in phrases(ctx, &acts) {
+            add(&s, kind, &o, None, rule);
+        }
+        // A project whose name starts with a place lies there (巴基斯坦1号铁路干线升级改造项目,
+        // 拉合尔轨道交通橙线).
+        for m in ms.iter().filter(|m| m.kind == EntityType::Project) {
+            let surface = &ctx.text[m.start..m.end];
+            let place = ctx
+                .ex
+                .compiled
+                .place_names
+                .iter()
+                .find(|(n, _)| surface.len() > n.len() && surface.starts_with(n.as_str()));
+            if let Some((_, place)) = place {
+                add(
+                    &m.entity,
+                    RelationKind::LocatedIn,
+                    place,
+                    None,
+                    "pattern:place-prefix",
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The organizations a person leads as the titles around the name state, with the title.
+fn leader_roles(
+    ctx: &Ctx<'_>,
+    ms: &[&Mention],
+    i: usize,
+    date: Option<FactDate>,
+) -> Vec<(String, String)> {
+    let lex = &ctx.ex.lexicon;
+    let person = ms[i];
+    let mut titles: Vec<(String, bool, Option<String>)> = Vec::new();
+    // Before the name: [Org|Country] title (、 [Org|Country] title)* [时任] Name
+    let mut pos = person.start;
+    loop {
+        let before = &ctx.text[..pos];
+        let before = lex
+            .titles
+            .infixes
+            .iter()
+            .find_map(|w| before.strip_suffix(w.as_str()))
+            .unwrap_or(before);
+        let Some((title, leads)) = lex.title_at_end(before) else {
+            break;
+        };
+        let title_start = before.len() - title.len();
+        // 巴基斯坦时任总理: a word may stand between the owner and the title too.
+        let owner_end = lex
+            .titles
+            .infixes
+            .iter()
+            .find_map(|w| ctx.text[..title_start].strip_suffix(w.as_str()))
+            .map_or(title_start, str::len);
+        let owner = ms[..i].iter().rev().find(|m| {
+            (m.end == title_start || m.end == owner_end)
+                && matches!(m.kind, EntityType::Country | EntityType::Organization)
+        });
+        titles.push((title.to_string(), leads, owner.map(|m| m.entity.clone())));
+        pos = owner.map_or(title_start, |m| m.start);
+        match ctx.text[..pos].strip_suffix('、') {
+            Some(rest) => pos = rest.len(),
+            None => break,
+        }
+    }
+    // After the name: Name title (、title)*
+    let mut pos = person.end;
+    while let Some((title, leads)) = lex.title_at_start(&ctx.text[pos..]) {
+        titles.push((title.to_string(), leads, None));
+        pos += title.len();
+        if ctx.text[pos..].starts_with('、') {
+            pos += '、'.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let entry = ctx.ex.gazetteer.get(&person.entity);
+    let mut out = Vec::new();
+    for (title, leads, owner) in titles {
+        if !leads {
+            continue;
+        }
+        match owner {
+            Some(org) => out.push((org, title)),
+            None => {
+                // The office the gazetteer knows this person held under this title then.
+                if let Some(e) = entry {
+                    for role in e
+                        .roles
+                        .iter()
+                        .filter(|r| r.role.ends_with(&title) && r.held_at(date))
+                    {
+                        out.push((role.of.clone(), title.clone()));
+                    }
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Relations stated by names standing side by side.
+fn adjacency(ctx: &Ctx<'_>, ms: &[&Mention]) -> Vec<(String, RelationKind, String, &'static str)> {
+    use EntityType::*;
+    let mut out = Vec::new();
+    let gap = |a: &Mention, b: &Mention| -> &str { &ctx.text[a.end.min(b.start)..b.start] };
+    for w in 0..ms.len() {
+        let a = ms[w];
+        let Some(b) = ms.get(w + 1) else { break };
+        let g = gap(a, b);
+        // 巴基斯坦卡拉奇, 中国国务院, 古巴全国人民政权代表大会
+        if matches!(a.kind, Country | Place)
+            && matches!(b.kind, Project | Place | Organization)
+            && (g.is_empty() || g == "的")
+        {
+            out.push((
+                b.entity.clone(),
+                RelationKind::LocatedIn,
+                a.entity.clone(),
+                "pattern:adjacent-place",
+            ));
+            // …卡拉奇和伊斯兰堡等地的特别经济区: the places listed, and what lies in them.
+            let mut places = vec![*b];
+            let mut k = w + 2;
+            while let Some(c) = ms.get(k) {
+                let g = gap(ms[k - 1], c);
+                if c.kind == b.kind && matches!(g, "和" | "、" | "与" | "及") {
+                    out.push((
+                        c.entity.clone(),
+                        RelationKind::LocatedIn,
+                        a.entity.clone(),
+                        "pattern:adjacent-place",
+                    ));
+                    places.push(c);
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
+            if let Some(c) = ms.get(k) {
+                let g = gap(ms[k - 1], c);
+                if b.kind == Place && c.kind == Project && matches!(g, "等地的" | "等地" | "的")
+                {
+                    for p in &places {
+                        out.push((
+                            c.entity.clone(),
+                            RelationKind::LocatedIn,
+                            p.entity.clone(),
+                            "pattern:adjacent-place",
+                        ));
+                    }
+                }
+            }
+        }
+        // 中巴经济走廊“五大走廊”
+        if a.kind == Project && matches!(b.kind, Project | Initiative) && g.is_empty() {
+            out.push((
+                b.entity.clone(),
+                RelationKind::PartOf,
+                a.entity.clone(),
+                "pattern:adjacent-part",
+            ));
+        }
+    }
+    // “五大走廊”（增长走廊、民生走廊…）: the members listed in brackets are part of the name before.
+    for (w, a) in ms.iter().enumerate() {
+        if !matches!(a.kind, Project | Initiative) || !ctx.text[a.end..].starts_with('（') {
+            continue;
+        }
+        let Some(close) = ctx.text[a.end..].find('）').map(|i| a.end + i) else {
+            continue;
+        };
+        let inside: Range<usize> = a.end..close;
+        for b in ms[w + 1..].iter().take_while(|b| b.end <= inside.end) {
+            if b.kind == a.kind {
+                out.push((
+                    b.entity.clone(),
+                    RelationKind::PartOf,
+                    a.entity.clone(),
+                    "pattern:bracket-list",
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Relations stated by short phrases around names: 巴方“5Es”发展框架 (the owner proposed it),
+/// 以甲为中心的乙 (甲 is part of 乙), 在甲会上 (attended), 在甲开展乙 (乙 lies in 甲), and a
+/// numbered concept of an initiative (全球安全倡议的“六个坚持” is part of it).
+fn phrases(ctx: &Ctx<'_>, acts: &[&Actor]) -> Vec<(String, RelationKind, String, &'static str)> {
+    use EntityType::*;
+    let mut out = Vec::new();
+    let text = ctx.text;
+    let pairs = |out: &mut Vec<_>, a: &Actor, kind, b: &Actor, rule| {
+        for s in &a.ids {
+            for o in &b.ids {
+                out.push((s.clone(), kind, o.clone(), rule));
+            }
+        }
+    };
+    for (w, a) in acts.iter().enumerate() {
+        let Some(b) = acts.get(w + 1) else { break };
+        let gap = &text[a.end.min(b.start)..b.start];
+        if a.kind == Country
+            && b.kind == Initiative
+            && gap.is_empty()
+            && text[b.start..].starts_with('“')
+        {
+            pairs(
+                &mut out,
+                a,
+                RelationKind::Proposed,
+                b,
+                "pattern:owner-of-initiative",
+            );
+        }
+        if matches!(a.kind, Project | Initiative) && matches!(b.kind, Project | Initiative) {
+            let centred = text[..a.start].ends_with('以')
+                && ["为中心的", "为核心的", "为重点的", "为主体的"].contains(&gap);
+            let numbered = a.kind == Initiative
+                && b.kind == Initiative
+                && gap == "的"
+                && text[b.start..].starts_with('“');
+            if centred {
+                pairs(&mut out, a, RelationKind::PartOf, b, "pattern:part-phrase");
+            }
+            if numbered {
+                pairs(&mut out, b, RelationKind::PartOf, a, "pattern:part-phrase");
+            }
+        }
+        if b.kind == Event
+            && gap.ends_with('在')
+            && text[b.end..].starts_with(['上', '会'])
+            && let Some(p) = acts[..=w].iter().rev().find(|x| x.kind == Person)
+        {
+            pairs(&mut out, p, RelationKind::Attended, b, "pattern:at-event");
+        }
+        if matches!(a.kind, Country | Place) && b.kind == Project && text[..a.start].ends_with('在')
+        {
+            let verbs = ["开展", "建设", "实施", "建立", "投资", "运营", "推进"];
+            if verbs
+                .iter()
+                .any(|v| gap == *v || gap.ends_with(v) && gap.chars().count() <= 4)
+            {
+                pairs(&mut out, b, RelationKind::LocatedIn, a, "pattern:in-place");
+            }
+        }
+    }
+    out
+}
+
+/// A named text is issued by its parties, on its own date.
+pub(super) fn issued_by_parties(
+    ctx: &Ctx<'_>,
+    doc: &DocumentText<'_>,
+    named: &str,
+    parties: &[String],
+) -> Vec<Relation> {
+    let sentences = text::sentences(ctx.text);
+    let title_key = super::name_key(&doc.meta.title);
+    let sentence = sentences
+        .iter()
+        .find(|s| super::name_key(&ctx.text[(*s).clone()]).contains(&title_key))
+        .or(sentences.first())
+        .cloned();
+    let Some(sentence) = sentence else {
+        return Vec::new();
+    };
+    parties
+        .iter()
+        .map(|p| Relation {
+            subject: p.clone(),
+            kind: RelationKind::Issued,
+            object: named.to_string(),
+            date: doc.meta.date,
+            role: None,
+            evidence: ctx.evidence(doc, sentence.clone(), "source:issued-by-parties".into()),
+        })
+        .collect()
+}

@@ -1,0 +1,83 @@
+//! Sentences and clauses of a normalized text, as byte ranges.
+//!
+//! A sentence ends at 。！？ or a line break; a clause ends at ，；： too. Quotes and brackets do
+//! not hide their punctuation: a clause never spans a 。 even inside “…”.
+
+use std::ops::Range;
+
+const SENTENCE_ENDS: [char; 6] = ['。', '！', '？', '!', '?', '\n'];
+const CLAUSE_ENDS: [char; 4] = ['，', '；', '：', ';'];
+
+/// Byte ranges of the sentences of `text`, trimmed, without empty ones.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    split(text, 0..text.len(), |c| SENTENCE_ENDS.contains(&c))
+}
+
+/// Byte ranges of the clauses within `range` of `text`.
+pub fn clauses(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    split(text, range, |c| {
+        SENTENCE_ENDS.contains(&c) || CLAUSE_ENDS.contains(&c)
+    })
+}
+
+fn split(text: &str, range: Range<usize>, is_end: impl Fn(char) -> bool) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = range.start;
+    let mut depth_paren = 0i32;
+    for (i, c) in text[range.clone()].char_indices() {
+        let at = range.start + i;
+        match c {
+            '（' | '(' => depth_paren += 1,
+            '）' | ')' => depth_paren -= 1,
+            _ => {}
+        }
+        // A ；or ， inside a parenthesis does not end a clause (（增长走廊、民生走廊）).
+        let inside = depth_paren > 0 && c != '\n' && c != '。';
+        if is_end(c) && !inside {
+            push_trimmed(text, start..at + c.len_utf8(), &mut out);
+            start = at + c.len_utf8();
+            depth_paren = 0;
+        }
+    }
+    push_trimmed(text, start..range.end, &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let slice = &text[range.clone()];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    if lead + trail < slice.len() {
+        out.push(range.start + lead..range.end - trail);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_end_at_full_stops_and_lines() {
+        let text = "甲会见乙。乙访问丙！\n丙说";
+        let got: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(got, ["甲会见乙。", "乙访问丙！", "丙说"]);
+    }
+
+    #[test]
+    fn clauses_end_at_commas_but_not_inside_parentheses() {
+        let text = "深化“五大走廊”（增长走廊，民生走廊）合作，推进项目。";
+        let got: Vec<&str> = clauses(text, 0..text.len())
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(
+            got,
+            ["深化“五大走廊”（增长走廊，民生走廊）合作，", "推进项目。"]
+        );
+    }
+
+    #[test]
+    fn empty_text_has_no_sentences() {
+        assert!(sentences("  \n ").is_empty());
+    }
+}

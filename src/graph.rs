@@ -1,0 +1,169 @@
+//! The petgraph projection of the knowledge graph: entities as nodes, relations as edges weighted
+//! by their number of statements, and the metrics computed on it (degree, weighted degree,
+//! PageRank) that the exports write as node attributes.
+//!
+//! This module reads the [`KnowledgeGraph`]; it does not change it and writes no file.
+
+use std::collections::BTreeMap;
+
+use petgraph::algo::page_rank;
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use crate::model::KnowledgeGraph;
+
+/// Metrics of one entity in the projection.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NodeMetrics {
+    /// Distinct edges touching the node, in and out.
+    pub degree: u64,
+    /// Sum of the weights of those edges.
+    pub weighted_degree: f64,
+    /// PageRank (damping 0.85), summing to 1 over the graph.
+    pub pagerank: f64,
+}
+
+/// A directed petgraph of the entities; symmetric relations (`met`) become two arcs.
+pub struct GraphProjection {
+    graph: DiGraph<String, f64>,
+    metrics: BTreeMap<String, NodeMetrics>,
+}
+
+/// Damping factor of PageRank.
+pub const DAMPING: f64 = 0.85;
+/// Iterations of PageRank (enough to converge on graphs of this kind).
+pub const ITERATIONS: usize = 100;
+
+impl GraphProjection {
+    /// Projects `kg` and computes the metrics. Node order is the sorted order of entity ids.
+    pub fn new(kg: &KnowledgeGraph) -> GraphProjection {
+        let mut graph: DiGraph<String, f64> = DiGraph::new();
+        let mut index: BTreeMap<&str, NodeIndex> = BTreeMap::new();
+        for id in kg.nodes.keys() {
+            index.insert(id, graph.add_node(id.clone()));
+        }
+        let mut degree: BTreeMap<&str, (u64, f64)> = BTreeMap::new();
+        for edge in kg.edges.values() {
+            let (Some(&s), Some(&o)) = (
+                index.get(edge.subject.as_str()),
+                index.get(edge.object.as_str()),
+            ) else {
+                continue;
+            };
+            let w = edge.weight() as f64;
+            graph.add_edge(s, o, w);
+            if edge.kind.is_symmetric() {
+                graph.add_edge(o, s, w);
+            }
+            for id in [edge.subject.as_str(), edge.object.as_str()] {
+                let d = degree.entry(id).or_insert((0, 0.0));
+                d.0 += 1;
+                d.1 += w;
+            }
+        }
+        let ranks = if graph.node_count() == 0 {
+            Vec::new()
+        } else {
+            page_rank(&graph, DAMPING, ITERATIONS)
+        };
+        let metrics = index
+            .iter()
+            .map(|(id, &ix)| {
+                let (d, wd) = degree.get(id).copied().unwrap_or((0, 0.0));
+                let pagerank = ranks.get(ix.index()).copied().unwrap_or(0.0);
+                (
+                    id.to_string(),
+                    NodeMetrics {
+                        degree: d,
+                        weighted_degree: wd,
+                        pagerank,
+                    },
+                )
+            })
+            .collect();
+        GraphProjection { graph, metrics }
+    }
+
+    /// The metrics of an entity.
+    pub fn metrics(&self, id: &str) -> Option<NodeMetrics> {
+        self.metrics.get(id).copied()
+    }
+
+    /// The petgraph itself (node weights are entity ids, edge weights statement counts).
+    pub fn graph(&self) -> &DiGraph<String, f64> {
+        &self.graph
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Entity, EntityType, Evidence, Node, Relation, RelationKind};
+
+    fn kg() -> KnowledgeGraph {
+        let mut kg = KnowledgeGraph::default();
+        for id in ["person/a", "person/b", "country/c", "project/d"] {
+            let kind = id.split('/').next().unwrap_or_default();
+            let kind: EntityType = kind.parse().unwrap();
+            kg.nodes.insert(
+                id.into(),
+                Node {
+                    entity: Entity {
+                        id: id.into(),
+                        kind,
+                        label_zh: None,
+                        label_en: None,
+                        aliases: Default::default(),
+                    },
+                    documents: Default::default(),
+                },
+            );
+        }
+        let rel = |s: &str, k, o: &str, n: usize| Relation {
+            subject: s.into(),
+            kind: k,
+            object: o.into(),
+            date: None,
+            role: None,
+            evidence: Evidence {
+                document: "d".into(),
+                sentence: format!("s{n}"),
+                quote: String::new(),
+                start: n,
+                end: n + 1,
+                rule: "r".into(),
+            },
+        };
+        kg.add_relation(rel("person/a", RelationKind::Met, "person/b", 1));
+        kg.add_relation(rel("person/a", RelationKind::LeaderOf, "country/c", 2));
+        kg.add_relation(rel("person/b", RelationKind::LeaderOf, "country/c", 3));
+        kg.add_relation(rel("project/d", RelationKind::LocatedIn, "country/c", 4));
+        kg.add_relation(rel("project/d", RelationKind::LocatedIn, "country/c", 5));
+        kg
+    }
+
+    #[test]
+    fn pagerank_sums_to_one_and_the_hub_ranks_first() {
+        let p = GraphProjection::new(&kg());
+        let ids = ["person/a", "person/b", "country/c", "project/d"];
+        let sum: f64 = ids.iter().map(|id| p.metrics(id).unwrap().pagerank).sum();
+        assert!((sum - 1.0).abs() < 1e-6, "{sum}");
+        let hub = p.metrics("country/c").unwrap().pagerank;
+        assert!(ids.iter().all(|id| p.metrics(id).unwrap().pagerank <= hub));
+    }
+
+    #[test]
+    fn degrees_count_edges_and_weights_count_statements() {
+        let p = GraphProjection::new(&kg());
+        let c = p.metrics("country/c").unwrap();
+        assert_eq!(c.degree, 3);
+        assert_eq!(c.weighted_degree, 4.0);
+        assert_eq!(p.metrics("person/a").unwrap().degree, 2);
+        assert_eq!(p.graph().edge_count(), 5, "met counts both ways");
+    }
+
+    #[test]
+    fn an_empty_graph_has_no_metrics() {
+        let p = GraphProjection::new(&KnowledgeGraph::default());
+        assert!(p.metrics("person/a").is_none());
+    }
+}

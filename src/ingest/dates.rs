@@ -1,0 +1,131 @@
+//! Dates written in a sentence (2025年9月4日, 2018 年 11 月, 2013年, September 4, 2025).
+//!
+//! This module finds them and gives each the precision the text states.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::model::FactDate;
+
+/// A date found in a text, with its byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateMention {
+    /// Byte offset where the date starts.
+    pub start: usize,
+    /// Byte offset just past the date.
+    pub end: usize,
+    /// The date.
+    pub date: FactDate,
+}
+
+fn chinese() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?")
+            .unwrap_or_else(|e| panic!("date pattern: {e}"))
+    })
+}
+
+fn english() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:(\d{1,2}),?\s+)?(\d{4})\b",
+        )
+        .unwrap_or_else(|e| panic!("date pattern: {e}"))
+    })
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Every date in `text`, in order. A year is kept only between 1900 and 2100, and a day or
+/// month only when it exists.
+pub fn find_dates(text: &str) -> Vec<DateMention> {
+    let mut out = Vec::new();
+    for caps in chinese().captures_iter(text) {
+        let whole = caps.get(0).map_or(0..0, |m| m.range());
+        let year: i32 = caps[1].parse().unwrap_or(0);
+        let month: Option<u32> = caps.get(2).and_then(|m| m.as_str().parse().ok());
+        let day: Option<u32> = caps.get(3).and_then(|m| m.as_str().parse().ok());
+        if let Some(date) = build(year, month, day) {
+            out.push(DateMention {
+                start: whole.start,
+                end: whole.end,
+                date,
+            });
+        }
+    }
+    for caps in english().captures_iter(text) {
+        let whole = caps.get(0).map_or(0..0, |m| m.range());
+        let month = MONTHS
+            .iter()
+            .position(|m| m.eq_ignore_ascii_case(&caps[1]))
+            .map(|i| i as u32 + 1);
+        let day: Option<u32> = caps.get(2).and_then(|m| m.as_str().parse().ok());
+        let year: i32 = caps[3].parse().unwrap_or(0);
+        if let Some(date) = build(year, month, day) {
+            out.push(DateMention {
+                start: whole.start,
+                end: whole.end,
+                date,
+            });
+        }
+    }
+    out.sort_by_key(|d| d.start);
+    out
+}
+
+fn build(year: i32, month: Option<u32>, day: Option<u32>) -> Option<FactDate> {
+    if !(1900..=2100).contains(&year) {
+        return None;
+    }
+    match (month, day) {
+        (None, _) => Some(FactDate::Year(year)),
+        (Some(m), None) if (1..=12).contains(&m) => Some(FactDate::YearMonth(year, m)),
+        (Some(m), Some(d)) if (1..=12).contains(&m) && (1..=31).contains(&d) => {
+            Some(FactDate::Day(year, m, d))
+        }
+        // A month or day that does not exist still leaves the year the text gives.
+        _ => Some(FactDate::Year(year)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_dates_keep_their_precision() {
+        let found = find_dates("2018 年 11 月，习近平主席；2025年9月4日；2013年");
+        let dates: Vec<String> = found.iter().map(|d| d.date.to_string()).collect();
+        assert_eq!(dates, ["2018-11", "2025-09-04", "2013"]);
+    }
+
+    #[test]
+    fn english_dates_are_found() {
+        let found = find_dates("signed on September 4, 2025 and in May 2015");
+        let dates: Vec<String> = found.iter().map(|d| d.date.to_string()).collect();
+        assert_eq!(dates, ["2025-09-04", "2015-05"]);
+    }
+
+    #[test]
+    fn impossible_dates_and_numbers_are_ignored() {
+        assert!(find_dates("0452 8832 年 13 月").is_empty());
+        assert!(find_dates("第3000年").is_empty());
+        assert_eq!(find_dates("2025年13月")[0].date, FactDate::Year(2025));
+    }
+}

@@ -1,0 +1,246 @@
+//! Ingest: from the corpus on disk to documents ready for extraction.
+//!
+//! This module owns reading files ([`decode`]), the manifest ([`corpus`]), cutting a file into
+//! the documents it holds, and normalization ([`normalize`]) with its map back to the original
+//! offsets. It knows nothing of entities or RDF.
+
+pub mod corpus;
+pub mod dates;
+pub mod decode;
+pub mod normalize;
+
+use std::path::PathBuf;
+
+use sha2::{Digest, Sha256};
+
+pub use corpus::{Corpus, ManifestEntry};
+use normalize::NormalizedText;
+
+use crate::model::{EntityType, FactDate, SourceDocument, iri_segment, name_key};
+
+/// Why a corpus or one of its documents could not be read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum IngestError {
+    /// The corpus path does not exist.
+    #[error("{0}: no such file or folder")]
+    NotFound(PathBuf),
+    /// A file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The manifest is malformed.
+    #[error("manifest {path}: {message}")]
+    Manifest {
+        /// The manifest file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// A file is not text in a supported encoding.
+    #[error("{path}: {source}")]
+    Decode {
+        /// The file.
+        path: PathBuf,
+        /// Why it is not text.
+        source: decode::DecodeError,
+    },
+    /// The manifest's line range lies outside the file.
+    #[error("{path}: lines {first}-{last} asked for, but the file has {count} lines")]
+    Lines {
+        /// The file.
+        path: PathBuf,
+        /// First line asked for.
+        first: usize,
+        /// Last line asked for.
+        last: usize,
+        /// Lines in the file.
+        count: usize,
+    },
+}
+
+/// A document read from disk, normalized, with its metadata.
+pub struct LoadedDocument {
+    /// Metadata (title, date … found in the text when the manifest has none).
+    pub meta: SourceDocument,
+    /// The document's original text (its lines of the file).
+    pub original: String,
+    /// The normalized text and its offset map into `original`.
+    pub normalized: NormalizedText,
+    /// Character offset of `original` in its file.
+    pub char_base: usize,
+    /// Entity ids of the parties the manifest names.
+    pub parties: Vec<String>,
+}
+
+/// Reads, decodes, cuts and normalizes one document of the corpus.
+pub fn load(corpus: &Corpus, entry: &ManifestEntry) -> Result<LoadedDocument, IngestError> {
+    let path = corpus.path_of(entry);
+    let bytes = std::fs::read(&path).map_err(|source| IngestError::Read {
+        path: path.clone(),
+        source,
+    })?;
+    let text = decode::decode(&bytes)
+        .map_err(|source| IngestError::Decode {
+            path: path.clone(),
+            source,
+        })?
+        .text;
+    let (start, end) = match entry.lines.as_deref().and_then(corpus::parse_lines) {
+        None => (0, text.len()),
+        Some((first, last)) => line_span(&text, first, last).ok_or_else(|| IngestError::Lines {
+            path: path.clone(),
+            first,
+            last,
+            count: text.lines().count(),
+        })?,
+    };
+    let original = text[start..end].to_string();
+    let char_base = text[..start].chars().count();
+    let normalized = NormalizedText::new(&original);
+    let meta = describe(entry, &path, &original, &normalized);
+    Ok(LoadedDocument {
+        meta,
+        original,
+        normalized,
+        char_base,
+        parties: entry.parties.clone(),
+    })
+}
+
+/// Byte span of lines `first..=last` (1-based) of `text`.
+fn line_span(text: &str, first: usize, last: usize) -> Option<(usize, usize)> {
+    let mut starts = vec![0];
+    starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    let start = *starts.get(first - 1)?;
+    if start >= text.len() && first > 1 {
+        return None;
+    }
+    let end = starts.get(last).copied().unwrap_or(text.len());
+    Some((start, end))
+}
+
+fn describe(
+    entry: &ManifestEntry,
+    path: &std::path::Path,
+    original: &str,
+    normalized: &NormalizedText,
+) -> SourceDocument {
+    let text = normalized.text();
+    let title = if entry.title.trim().is_empty() {
+        text.lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .map(|l| l.chars().take(80).collect())
+            .unwrap_or_else(|| entry.id.clone())
+    } else {
+        entry.title.trim().to_string()
+    };
+    let date = entry.date.as_deref().and_then(FactDate::parse).or_else(|| {
+        dates::find_dates(text)
+            .into_iter()
+            .map(|d| d.date)
+            .max_by_key(precision)
+    });
+    let language = if entry.language.is_empty() {
+        detect_language(text).to_string()
+    } else {
+        entry.language.clone()
+    };
+    let named_text = entry.named.then(|| {
+        format!(
+            "{}/{}",
+            EntityType::Document.slug(),
+            iri_segment(&name_key(&title))
+        )
+    });
+    SourceDocument {
+        id: entry.id.clone(),
+        title,
+        title_en: entry.title_en.clone(),
+        date,
+        language,
+        kind: entry.kind.clone(),
+        file: path.to_string_lossy().into_owned(),
+        source: entry.source.clone(),
+        content_hash: content_hash(original),
+        named_text,
+    }
+}
+
+/// Dates found in a text without a manifest: the most precise one wins, then the first.
+fn precision(date: &FactDate) -> u8 {
+    match date {
+        FactDate::Year(_) => 0,
+        FactDate::YearMonth(..) => 1,
+        FactDate::Day(..) => 2,
+    }
+}
+
+/// `zh` when a fifth or more of the letters are Chinese characters, else `en`.
+pub fn detect_language(text: &str) -> &'static str {
+    let (mut han, mut letters) = (0usize, 0usize);
+    for c in text.chars().take(20_000) {
+        if c.is_alphabetic() {
+            letters += 1;
+            if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                han += 1;
+            }
+        }
+    }
+    if letters > 0 && han * 5 >= letters {
+        "zh"
+    } else {
+        "en"
+    }
+}
+
+/// Hex SHA-256 of a text.
+pub fn content_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_spans_are_one_based_and_inclusive() {
+        let text = "a\nb\nc\n";
+        assert_eq!(line_span(text, 2, 3), Some((2, 6)));
+        assert_eq!(line_span(text, 1, 1), Some((0, 2)));
+        assert_eq!(line_span(text, 9, 9), None);
+    }
+
+    #[test]
+    fn languages_are_told_apart() {
+        assert_eq!(detect_language("中巴经济走廊 CPEC"), "zh");
+        assert_eq!(detect_language("China and Pakistan signed"), "en");
+    }
+
+    #[test]
+    fn the_shipped_corpus_splits_into_its_three_documents() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let corpus = Corpus::open(&dir).unwrap();
+        let docs: Vec<LoadedDocument> = corpus
+            .entries
+            .iter()
+            .map(|e| load(&corpus, e).unwrap())
+            .collect();
+        let cuba = docs
+            .iter()
+            .find(|d| d.meta.id.starts_with("cn-cu"))
+            .unwrap();
+        assert!(cuba.normalized.text().contains("迪亚斯-卡内尔"));
+        assert!(!cuba.normalized.text().contains("夏巴兹"));
+        let plan = docs.iter().find(|d| d.meta.kind == "action-plan").unwrap();
+        assert!(plan.normalized.text().contains("夏巴兹"));
+        assert!(plan.char_base > 0);
+        assert!(plan.meta.named_text.is_some());
+    }
+}

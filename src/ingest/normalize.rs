@@ -1,0 +1,626 @@
+//! Normalization: undoing what PDF extraction does to text, with an exact map back to the
+//! original.
+//!
+//! This module owns the cleaning rules: line breaks inside words and sentences, spaces between
+//! Chinese characters (and between them and digits), titles printed one character per line,
+//! footnote markers in running text, traditional characters, full-width letters and digits, and
+//! line endings. Every char of the result comes from one char of the original (a replaced char
+//! or a kept line break maps to the char it replaces), so offsets found in the cleaned text can
+//! be reported in the original. It knows nothing of documents, sentences or entities.
+//!
+//! The rules, in order:
+//! - chars: `\r\n` and `\r` become `\n`; U+3000, tabs and other blanks become spaces;
+//!   zero-width chars go; full-width letters and digits become ASCII (`２０２５` → `2025`);
+//! - in each line: footnote markers go unless they start the line (`^{*} 本文…` labels a
+//!   footnote body); leading and trailing spaces go; spaces between Chinese chars, or between
+//!   one and a digit or shared punctuation, go (`近 75 年` → `近75年`), other runs become one;
+//! - between lines (blank lines ignored): 4 or more one-character lines in a row are a vertical
+//!   title, joined into one line of its own; a break stays (as one `\n`) after 。！？；：.!?;:
+//!   (with any closing quotes or brackets), before a footnote body or numbered item (`[1]`,
+//!   `一、`, `（二）`, `3.`) and after a line clearly shorter than the lines around it that
+//!   does not end in a comma-like mark; otherwise it goes, leaving nothing between Chinese
+//!   chars, a space between words, and nothing after a word-breaking hyphen (`hyphen-\nated`);
+//! - last, traditional characters become simplified (`兩國` → `两国`).
+
+use std::ops::Range;
+
+/// A char being normalized and the byte offset in the original of the char it comes from.
+type Sourced = (char, usize);
+
+/// Text with PDF artifacts undone, and a map from its byte offsets back to the original's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NormalizedText {
+    text: String,
+    /// The offset map, in stretches covering `text` in order.
+    runs: Vec<Run>,
+}
+
+/// `norm_len` bytes of the normalized text from `norm` come from `orig_len` bytes of the
+/// original from `orig`: byte for byte when the lengths are equal, else as one char.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Run {
+    norm: usize,
+    orig: usize,
+    norm_len: usize,
+    orig_len: usize,
+}
+
+/// One line of the original after char-level cleaning.
+struct Line {
+    /// Its chars, footnote markers and extra spaces removed.
+    chars: Vec<Sourced>,
+    /// Printed width in half columns (CJK and other wide chars count 2), spaces included.
+    width: usize,
+    /// Offset in the original of the line break that ends it.
+    newline: usize,
+}
+
+/// What replaces the line break between two non-empty lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Join {
+    /// A paragraph break: one `\n`.
+    Break,
+    /// Nothing: the lines are one word or one Chinese sentence.
+    Glue,
+    /// A space between two words.
+    Space,
+    /// Nothing, and the hyphen that ends the first line goes too.
+    Unhyphenate,
+}
+
+impl NormalizedText {
+    /// Normalizes `original`: see the module documentation for the rules.
+    pub fn new(original: &str) -> NormalizedText {
+        let lines = split_lines(&clean_chars(original), original.len());
+        let chars = to_simplified(join_lines(&lines));
+        let mut text = String::with_capacity(original.len());
+        let mut runs: Vec<Run> = Vec::new();
+        for (c, at) in chars {
+            let len = c.len_utf8();
+            let orig_len = original[at..].chars().next().map_or(1, char::len_utf8);
+            match runs.last_mut() {
+                Some(r)
+                    if r.norm_len == r.orig_len && len == orig_len && r.orig + r.orig_len == at =>
+                {
+                    r.norm_len += len;
+                    r.orig_len += len;
+                }
+                _ => runs.push(Run {
+                    norm: text.len(),
+                    orig: at,
+                    norm_len: len,
+                    orig_len,
+                }),
+            }
+            text.push(c);
+        }
+        NormalizedText { text, runs }
+    }
+
+    /// The normalized text: paragraphs separated by one `\n`, no leading or trailing blanks.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Maps a byte range of the normalized text to the byte range in the original text that produced it
+    /// (start maps to the original position of the first char, end to just past the original of the last char).
+    ///
+    /// Offsets past the end are clamped to it and offsets inside a char widen the range to the
+    /// whole char. An empty range maps to an empty range at the original position of the char
+    /// it stands before (or just past the original of the last char, at the end of the text).
+    pub fn original_range(&self, range: Range<usize>) -> Range<usize> {
+        let mut start = range.start.min(self.text.len());
+        while !self.text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = range.end.clamp(start, self.text.len());
+        while !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        let s = match self.text[start..].chars().next() {
+            Some(_) => self.origin(start).start,
+            None => self.origin_end(start),
+        };
+        if start < end {
+            s..self.origin_end(end).max(s)
+        } else {
+            s..s
+        }
+    }
+
+    /// Just past the original of the last normalized char before boundary `at`.
+    fn origin_end(&self, at: usize) -> usize {
+        let last = self.text[..at].char_indices().next_back();
+        last.map_or(0, |(i, _)| self.origin(i).end)
+    }
+
+    /// The original byte range of the normalized char that starts at `at`.
+    fn origin(&self, at: usize) -> Range<usize> {
+        let i = self
+            .runs
+            .partition_point(|r| r.norm <= at)
+            .saturating_sub(1);
+        let Some(r) = self.runs.get(i) else {
+            return 0..0;
+        };
+        if r.norm_len == r.orig_len {
+            let start = r.orig + at.saturating_sub(r.norm);
+            start..start + self.text[at..].chars().next().map_or(0, char::len_utf8)
+        } else {
+            r.orig..r.orig + r.orig_len
+        }
+    }
+}
+
+/// Char-level cleaning: `\r\n` and lone `\r` become `\n`, zero-width chars go, every other
+/// whitespace (U+3000, tab, no-break space …) becomes a space, full-width letters and digits
+/// become ASCII.
+fn clean_chars(original: &str) -> Vec<Sourced> {
+    let mut out = Vec::with_capacity(original.len() / 2);
+    let mut chars = original.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let c = match c {
+            '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => continue,
+            '\r' => '\n',
+            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}' => continue,
+            '\n' => '\n',
+            c if c.is_whitespace() => ' ',
+            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
+            c => c,
+        };
+        out.push((c, at));
+    }
+    out
+}
+
+/// Cuts cleaned chars into lines, removing footnote markers and needless spaces in each.
+fn split_lines(chars: &[Sourced], end: usize) -> Vec<Line> {
+    let newlines = chars
+        .iter()
+        .filter(|s| s.0 == '\n')
+        .map(|s| s.1)
+        .chain([end]);
+    let line = |(line, newline): (&[Sourced], usize)| {
+        let chars = strip_markers(line);
+        let first = chars.iter().position(|s| s.0 != ' ').unwrap_or(chars.len());
+        let last = chars
+            .iter()
+            .rposition(|s| s.0 != ' ')
+            .map_or(first, |i| i + 1);
+        let width = chars[first..last]
+            .iter()
+            .map(|s| if s.0.is_ascii() { 1 } else { 2 })
+            .sum();
+        Line {
+            chars: squeeze_spaces(&chars[first..last]),
+            width,
+            newline,
+        }
+    };
+    chars
+        .split(|s| s.0 == '\n')
+        .zip(newlines)
+        .map(line)
+        .collect()
+}
+
+/// Removes footnote markers (`^[1]`, `^{*}`, `^[1,2]` …) except at the start of a line, where
+/// they label a footnote's body.
+fn strip_markers(line: &[Sourced]) -> Vec<Sourced> {
+    let mut out: Vec<Sourced> = Vec::with_capacity(line.len());
+    let (mut i, mut in_text) = (0, false);
+    while let Some(&s) = line.get(i) {
+        match marker_len(&line[i..]) {
+            Some(n) if in_text => i += n,
+            _ => {
+                in_text |= s.0 != ' ';
+                out.push(s);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Length in chars of the footnote marker at the start of `s`, if there is one.
+fn marker_len(s: &[Sourced]) -> Option<usize> {
+    let close = match (s.first()?.0, s.get(1)?.0) {
+        ('^', '[') => ']',
+        ('^', '{') => '}',
+        _ => return None,
+    };
+    let n = s.iter().skip(2).take(9).position(|&(c, _)| c == close)?;
+    let label = |s: &Sourced| s.0.is_ascii_alphanumeric() || "*,-–†‡".contains(s.0);
+    (n > 0 && s[2..2 + n].iter().all(label)).then_some(n + 3)
+}
+
+/// Drops runs of spaces at the ends and between Chinese chars (or a Chinese char and a digit);
+/// keeps one space of any other run.
+fn squeeze_spaces(line: &[Sourced]) -> Vec<Sourced> {
+    let mut out: Vec<Sourced> = Vec::with_capacity(line.len());
+    let mut i = 0;
+    while let Some(&s) = line.get(i) {
+        let run = line[i..].iter().take_while(|&&(c, _)| c == ' ').count();
+        if run == 0 {
+            out.push(s);
+            i += 1;
+            continue;
+        }
+        let around = (out.last().map(|x| x.0), line.get(i + run).map(|x| x.0));
+        if let (Some(a), Some(b)) = around
+            && !((is_cjk(a) || is_cjk(b)) && cjk_side(a) && cjk_side(b))
+        {
+            out.push(s);
+        }
+        i += run;
+    }
+    out
+}
+
+/// Joins the non-empty lines, deciding for each line break what it becomes.
+fn join_lines(lines: &[Line]) -> Vec<Sourced> {
+    let lines: Vec<&Line> = lines.iter().filter(|l| !l.chars.is_empty()).collect();
+    let vertical = vertical_lines(&lines);
+    let mut out: Vec<Sourced> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(prev) = i.checked_sub(1).map(|p| lines[p]) {
+            let join = match (vertical[i - 1], vertical[i]) {
+                (true, true) => Join::Glue,
+                (false, false) => decide(prev, line, typical_width(&lines, &vertical, i - 1)),
+                _ => Join::Break,
+            };
+            match join {
+                Join::Break => out.push(('\n', prev.newline)),
+                Join::Space => out.push((' ', prev.newline)),
+                Join::Glue => {}
+                Join::Unhyphenate => {
+                    out.pop();
+                }
+            }
+        }
+        out.extend_from_slice(&line.chars);
+    }
+    out
+}
+
+/// The typical width of the lines around line `i`: the upper quartile of the widths of the 40
+/// nearest lines, capped at 60 columns since a document with one paragraph per line has none;
+/// `None` with fewer than 5 lines to go by.
+fn typical_width(lines: &[&Line], vertical: &[bool], i: usize) -> Option<usize> {
+    let window = i.saturating_sub(20)..(i + 21).min(lines.len());
+    let mut widths: Vec<usize> = window
+        .filter(|&j| !vertical[j])
+        .map(|j| lines[j].width)
+        .collect();
+    widths.sort_unstable();
+    (widths.len() >= 5).then(|| widths[widths.len() * 3 / 4].min(120))
+}
+
+/// Marks the lines of vertically printed titles: 4 or more lines in a row of one Chinese
+/// character each.
+fn vertical_lines(lines: &[&Line]) -> Vec<bool> {
+    let single = |l: &&Line| matches!(l.chars.as_slice(), [(c, _)] if is_han(*c));
+    let mut marks = vec![false; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        let n = lines[i..].iter().take_while(|l| single(l)).count();
+        if n >= 4 {
+            marks[i..i + n].fill(true);
+        }
+        i += n.max(1);
+    }
+    marks
+}
+
+/// What the line break between `prev` and `next` becomes.
+fn decide(prev: &Line, next: &Line, typical: Option<usize>) -> Join {
+    let (Some(&(a, _)), Some(&(b, _))) = (prev.chars.last(), next.chars.first()) else {
+        return Join::Break;
+    };
+    let short = typical.is_some_and(|t| prev.width * 4 < t * 3);
+    if ends_sentence(&prev.chars) || starts_item(&next.chars) || (short && !is_open(a)) {
+        return Join::Break;
+    }
+    if a == '-' {
+        let letter = prev
+            .chars
+            .iter()
+            .rev()
+            .nth(1)
+            .is_some_and(|s| s.0.is_ascii_alphabetic());
+        return if letter && b.is_lowercase() {
+            Join::Unhyphenate
+        } else {
+            Join::Glue
+        };
+    }
+    if is_cjk(a) || is_cjk(b) || matches!(a, '—' | '–') {
+        Join::Glue
+    } else {
+        Join::Space
+    }
+}
+
+/// Whether a line ends a sentence: 。！？；： (or ASCII . ! ? ; :), perhaps followed by closing
+/// quotes and brackets.
+fn ends_sentence(line: &[Sourced]) -> bool {
+    let last = line
+        .iter()
+        .rev()
+        .map(|s| s.0)
+        .find(|&c| !"”’）」』》〕】)]\"'".contains(c));
+    last.is_some_and(|c| "。！？；：.!?;:".contains(c))
+}
+
+/// Whether a line starts a footnote body, a bracketed label or a numbered item (`[1]`, `^{*}`,
+/// `〔提要〕`, `一、`, `（二）`, `3.`).
+fn starts_item(line: &[Sourced]) -> bool {
+    let c: Vec<char> = line.iter().take(6).map(|&(c, _)| c).collect();
+    let numeral = |c: &char| "一二三四五六七八九十百".contains(*c);
+    let count =
+        |from: usize, f: &dyn Fn(&char) -> bool| c.iter().skip(from).take_while(|x| f(x)).count();
+    match c.first() {
+        Some('[' | '^' | '〔' | '【' | '•' | '●' | '■' | '□' | '◆') => true,
+        Some(d) if d.is_ascii_digit() => {
+            let n = count(0, &|x| x.is_ascii_digit());
+            n <= 2
+                && matches!(c.get(n), Some('.' | '．' | '、'))
+                && c.get(n + 1).is_some_and(|x| !x.is_ascii_digit())
+        }
+        Some('（' | '(') => {
+            let n = count(1, &|x| numeral(x) || x.is_ascii_digit());
+            (1..=3).contains(&n) && matches!(c.get(n + 1), Some('）' | ')'))
+        }
+        Some(x) if numeral(x) => matches!(c.get(count(0, &numeral)), Some('、')),
+        _ => false,
+    }
+}
+
+/// Whether a line ending in `c` must go on (a comma, an enumeration mark, an opening bracket).
+fn is_open(c: char) -> bool {
+    "，、,“‘（《〈(-—－·".contains(c)
+}
+
+/// Chinese ideographs, kana, CJK and full-width punctuation.
+fn is_cjk(c: char) -> bool {
+    is_han(c)
+        || matches!(c, '\u{2E80}'..='\u{2FDF}' | '\u{3001}'..='\u{30FF}' | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FFEF}')
+}
+
+/// Chinese ideographs.
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// Chars a space next to a Chinese char may be dropped beside: Chinese chars, digits, the
+/// punctuation Chinese text shares with English (quotes, dashes, middle dot, ellipsis) and ASCII
+/// sentence punctuation (`7. 深化` → `7.深化`).
+fn cjk_side(c: char) -> bool {
+    is_cjk(c) || c.is_ascii_digit() || "·—–…‘’“”.,;:!?".contains(c)
+}
+
+/// Traditional characters to simplified with `fast2s`, which maps char to char (looking at the
+/// neighbours), so each char keeps its origin.
+fn to_simplified(chars: Vec<Sourced>) -> Vec<Sourced> {
+    let text: String = chars.iter().map(|&(c, _)| c).collect();
+    let simplified = fast2s::convert(&text);
+    if simplified.chars().count() != chars.len() {
+        return chars;
+    }
+    let pick =
+        |((c, at), s): (Sourced, char)| (if s != c && !is_simplified(c) { s } else { c }, at);
+    chars
+        .into_iter()
+        .zip(simplified.chars())
+        .map(pick)
+        .collect()
+}
+
+/// Whether `c` is a standard simplified character (a GB2312 hanzi), which `fast2s` would
+/// sometimes change to a variant (捍 → 扞, 黏 → 粘, 磐 → 盘); the few GB2312 characters that are
+/// traditional forms (後, 於 …) still convert.
+fn is_simplified(c: char) -> bool {
+    let mut buf = [0; 4];
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(c.encode_utf8(&mut buf));
+    !unmappable && matches!(*bytes, [0xB0..=0xF7, 0xA1..=0xFE]) && !"後於麽夥摺菸".contains(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        NormalizedText::new(s).text().to_string()
+    }
+
+    /// Asserts that each input normalizes to its expected text.
+    fn check(cases: &[(&str, &str)]) {
+        for (input, expected) in cases {
+            assert_eq!(norm(input), *expected, "normalizing {input:?}");
+        }
+    }
+
+    fn corpus(file: &str) -> String {
+        let path = format!("{}/data/{file}.txt", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(path).expect("corpus file")
+    }
+
+    /// Lines wrapped at 10 chars with a blank line after each, as in the joint statement.
+    const WRAPPED: &str = "两国元首强调中古关系\n\n正处于历史最好时期。\n\n古巴革命领导人劳尔·卡\n\n\
+                           斯特罗大将出席了上\n\n海合作组织会议，并同\n\n“双方”交换意见。”\n\n\
+                           一、政治合作\n\n以两国领导人重要共识\n\n为引领，深化战略沟通\n";
+
+    #[test]
+    fn words_broken_across_lines_are_joined() {
+        // Breaks inside words and sentences go; breaks after 。 (or 。”) and after a short
+        // heading stay.
+        let joined = "两国元首强调中古关系正处于历史最好时期。\n古巴革命领导人劳尔·卡斯特罗大将\
+                      出席了上海合作组织会议，并同“双方”交换意见。”\n一、政治合作\n\
+                      以两国领导人重要共识为引领，深化战略沟通";
+        check(&[(WRAPPED, joined)]);
+        // Paragraphs one per line stay apart; text cut by a page break is joined.
+        let long = "中巴关系历经风雨考验".repeat(10);
+        let t = norm(&format!(
+            "{long}。\n\n{long}，增\n\n信释疑。\n\n[1] 《注释》。\n\n{long}。\n\n{long}。\n"
+        ));
+        assert_eq!(t.lines().count(), 5);
+        assert!(t.contains("，增信释疑。\n[1] 《注释》。\n"));
+    }
+
+    #[test]
+    fn english_lines_are_joined_and_unhyphenated() {
+        check(&[
+            (
+                "a hyphen-\nated word\nand more",
+                "a hyphenated word and more",
+            ),
+            (
+                "the China-\nPakistan corridor",
+                "the China-Pakistan corridor",
+            ),
+            ("It ended.\nNext one", "It ended.\nNext one"),
+            (
+                "[1] Zhao Shiren,\n[2] The Nation",
+                "[1] Zhao Shiren,\n[2] The Nation",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn spaces_between_chinese_chars_and_digits_are_removed() {
+        check(&[
+            ("应 中 共 中 央 总 书 记 、国 家", "应中共中央总书记、国家"),
+            (
+                "□ 吴 凡：近 75 年，2025 年 9 月\u{3000}建 设",
+                "□ 吴凡：近75年，2025年9月建设",
+            ),
+            ("于 2025\n\n年 9 月", "于2025年9月"),
+            // Latin words keep their spaces (one of them), and so do digits among themselves.
+            ("The  Nation,\u{3000}August 8", "The Nation, August 8"),
+            ("0452 8832 and 走廊 CPEC", "0452 8832 and 走廊 CPEC"),
+        ]);
+    }
+
+    #[test]
+    fn vertical_title_becomes_one_line() {
+        let title: String = "中华人民共和国联合声明"
+            .chars()
+            .map(|c| format!("{c}\n\n"))
+            .collect();
+        let input = format!("（新华社北京9月4日电）\n\n{title}应中华人民共和国主席邀请，\n");
+        let expected = "（新华社北京9月4日电）\n中华人民共和国联合声明\n应中华人民共和国主席邀请，";
+        check(&[(&input, expected)]);
+        // Three one-char lines are no title.
+        assert!(!norm("前文。\n甲\n乙\n丙\n后文").contains("\n甲乙丙\n"));
+    }
+
+    #[test]
+    fn footnote_markers_are_removed() {
+        let bodies = "^{*} 本文系项目成果。\n[1] 《联合声明》，2014年。";
+        check(&[
+            ("发展框架对接，^[1]助力过往", "发展框架对接，助力过往"),
+            ("政策的基石。^[12] 中巴关系", "政策的基石。中巴关系"),
+            ("与深化路径^{*}\n\n□ 张超哲", "与深化路径\n□ 张超哲"),
+            // Footnote bodies keep their labels, and other carets stay.
+            (bodies, bodies),
+            ("x^2 and x^[y z]", "x^2 and x^[y z]"),
+        ]);
+    }
+
+    #[test]
+    fn traditional_characters_become_simplified() {
+        check(&[
+            ("兩國關係", "两国关系"),
+            // Standard simplified characters stay, even where fast2s has a variant.
+            ("捍卫合作黏性，呵护磐石", "捍卫合作黏性，呵护磐石"),
+        ]);
+    }
+
+    #[test]
+    fn full_width_letters_and_digits_become_half_width() {
+        let punctuation = "，。、；：（）《》“”－！？";
+        check(&[
+            ("２０２５年ＣＰＥＣ ａｂ", "2025年CPEC ab"),
+            (punctuation, punctuation),
+        ]);
+    }
+
+    #[test]
+    fn line_endings_and_blank_lines_are_tidied() {
+        check(&[
+            (
+                "  第一段。 \r\n\r\n\r\n\t第二段。\r第三段。\n\n",
+                "第一段。\n第二段。\n第三段。",
+            ),
+            ("", ""),
+            (" \n\u{3000}\n", ""),
+            ("第一段\r\n第二段", "第一段第二段"),
+        ]);
+    }
+
+    /// Whether normalized `c` may come from original `o`.
+    fn may_come_from(c: char, o: char) -> bool {
+        let wide = |o: char| char::from_u32(o as u32 - 0xFEE0);
+        c == o
+            || fast2s::convert(&o.to_string()) == c.to_string()
+            || ('０'..='ｚ').contains(&o) && wide(o) == Some(c)
+            || c == ' ' && o.is_whitespace()
+            || c == '\n' && (o == '\n' || o == '\r')
+    }
+
+    #[test]
+    fn the_offset_map_points_at_each_chars_origin() {
+        let sample = "兩國 ２０２５ 年\r\n\r\n劳尔·卡\n\n斯特罗^[1] said a hyph-\nenated\nword.\n中\n华\n人\n民\n";
+        let files = [
+            corpus("000_4ad354962bbda0e7"),
+            corpus("001_1a856d60526b52c7"),
+        ];
+        for original in [sample.to_string()].into_iter().chain(files) {
+            let n = NormalizedText::new(&original);
+            for (i, c) in n.text().char_indices() {
+                let r = n.original_range(i..i + c.len_utf8());
+                let mut from = original[r.clone()].chars();
+                let o = from.next().expect("an original char");
+                let ok = from.next().is_none() && may_come_from(c, o);
+                assert!(ok, "{c:?} at {i} from {o:?} at {r:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn original_range_maps_spans_and_clamps() {
+        let original = "近 ７５ 年。\n\n劳尔·卡\n\n斯特罗。";
+        let n = NormalizedText::new(original);
+        assert_eq!(n.text(), "近75年。\n劳尔·卡斯特罗。");
+        let at = n.text().find("劳尔").expect("name");
+        let r = n.original_range(at..at + "劳尔·卡斯特罗".len());
+        assert_eq!(&original[r], "劳尔·卡\n\n斯特罗");
+        assert_eq!(&original[n.original_range(0..11)], "近 ７５ 年。");
+        assert_eq!(n.original_range(3..3), 4..4);
+        let end = original.len();
+        let name = original.find("劳尔").expect("name");
+        assert_eq!(n.original_range(at + 1..999), name..end);
+        assert_eq!(n.original_range(999..999), end..end);
+        assert_eq!(NormalizedText::new("").original_range(0..3), 0..0);
+    }
+
+    #[test]
+    fn the_corpus_files_come_out_clean() {
+        let cuba = norm(&corpus("001_1a856d60526b52c7"));
+        for joined in [
+            "劳尔·卡斯特罗",
+            "上海合作组织成员国元首理事会第二十五次会议",
+            "\n中华人民共和国和古巴共和国关于加快构建中古命运共同体的联合声明\n",
+            "应中共中央总书记、国家主席习近平邀请，古共中央第一书记、古巴国家主席迪亚斯-卡内尔于2025年9月2日至6日",
+            "\n一、政治领域交流合作\n",
+        ] {
+            assert!(cuba.contains(joined), "{joined}");
+        }
+        let article = norm(&corpus("000_4ad354962bbda0e7"));
+        assert!(article.contains("2014年习近平主席"));
+        assert!(article.contains("研究中心副研究员、四川大学巴基斯坦研究中心主任\n"));
+        assert!(!article.contains("^[") && !article.contains("扞卫"));
+    }
+}

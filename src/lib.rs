@@ -1,0 +1,17 @@
+//! corridor turns diplomatic and policy texts into a knowledge graph.
+//!
+//! Data flows one way: [`ingest`] reads files and undoes PDF artifacts (keeping a map back to the
+//! original offsets), [`extract`] finds entities and relations with their evidence, [`model`]
+//! holds them, [`rdf`] maps the model to RDF quads kept by [`store`], [`graph`] projects it onto
+//! petgraph for metrics, and [`export`] writes GraphML, CSV and RDF. [`pipeline`] runs the
+//! commands of the `corridor` binary on top of these.
+#![deny(missing_docs)]
+
+pub mod export;
+pub mod extract;
+pub mod graph;
+pub mod ingest;
+pub mod model;
+pub mod pipeline;
+pub mod rdf;
+pub mod store;

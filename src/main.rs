@@ -1,0 +1,108 @@
+//! The `corridor` binary: parses the command line and runs the library's commands.
+//!
+//! Exit codes: 0 success; 1 failure; 2 bad command line; 3 the command finished but some
+//! documents could not be read (each named on standard error).
+
+mod cli;
+mod report;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Parser;
+use corridor::pipeline::{self, BuildOptions, Knowledge};
+
+use cli::{Cli, Command};
+
+/// Exit code when some documents failed but the rest were processed.
+const EXIT_SOME_DOCUMENTS_FAILED: u8 = 3;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let knowledge = Knowledge {
+        ontology_dir: cli.global.ontology.clone(),
+        use_gazetteer: !cli.global.no_gazetteer,
+    };
+    let store = cli.global.store.clone();
+    match cli.command {
+        Command::Build {
+            corpus,
+            out,
+            no_progress,
+        } => {
+            let opts = BuildOptions {
+                corpus: corpus.clone(),
+                store,
+                out,
+                knowledge,
+                progress: !no_progress,
+            };
+            let built = pipeline::build(&opts)
+                .with_context(|| format!("building from {}", corpus.display()))?;
+            report::build(&built);
+            Ok(exit_for(built.ingest.failures.len()))
+        }
+        Command::Ingest { paths } => {
+            let ingested =
+                pipeline::ingest_paths(&paths, &store, &knowledge, true).context("ingesting")?;
+            report::ingest(&ingested);
+            Ok(exit_for(ingested.failures.len()))
+        }
+        Command::Query {
+            sparql,
+            file,
+            format,
+        } => {
+            let text = match (sparql, file) {
+                (Some(q), _) => q,
+                (None, Some(f)) => std::fs::read_to_string(&f)
+                    .with_context(|| format!("reading query file {}", f.display()))?,
+                (None, None) => anyhow::bail!("give a query or --file"),
+            };
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            pipeline::run_query(&store, &text, format, &mut out).context("running the query")?;
+            out.flush().context("writing the results")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { format, out } => {
+            let written = pipeline::export(&store, format, &out, knowledge.ontology_dir.as_deref())
+                .with_context(|| format!("exporting to {}", out.display()))?;
+            for p in written {
+                println!("wrote {}", p.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stats => {
+            let stats = pipeline::stats(&store)
+                .with_context(|| format!("reading the store {}", store.display()))?;
+            report::stats(&stats);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn exit_for(failures: usize) -> ExitCode {
+    if failures == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_SOME_DOCUMENTS_FAILED)
+    }
+}

@@ -1,0 +1,637 @@
+//! The data model every later stage shares: entity and relation types, entities, relations with
+//! their evidence, source documents, dates, and the merged [`KnowledgeGraph`].
+//!
+//! This module owns the vocabulary's names (`Person`, `met`, …) and the rules for stable ids.
+//! It does not read files, extract anything or speak RDF; those live in `ingest`, `extract` and
+//! `rdf`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// Namespace of the corridor ontology (`cor:`).
+pub const ONTOLOGY_NS: &str = "https://w3id.org/corridor/ontology#";
+/// Namespace under which every entity, source document and evidence record gets its IRI.
+pub const ID_NS: &str = "https://w3id.org/corridor/id/";
+
+/// The eight kinds of entity corridor extracts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum EntityType {
+    /// A named human: leader, minister, ambassador, spokesperson.
+    Person,
+    /// A sovereign state.
+    Country,
+    /// A named body: party, ministry, parliament, international organization, bank, forum.
+    Organization,
+    /// A concrete undertaking: corridor, port, railway, power plant, programme.
+    Project,
+    /// A named policy idea, framework, vision or plan.
+    Initiative,
+    /// A named text: statement, plan, agreement, memorandum, resolution.
+    Document,
+    /// A named occurrence: summit, meeting, dialogue, anniversary.
+    Event,
+    /// A named geographic place that is not a sovereign state.
+    Place,
+}
+
+impl EntityType {
+    /// Every type, in the order the vocabulary lists them.
+    pub const ALL: [EntityType; 8] = [
+        EntityType::Person,
+        EntityType::Country,
+        EntityType::Organization,
+        EntityType::Project,
+        EntityType::Initiative,
+        EntityType::Document,
+        EntityType::Event,
+        EntityType::Place,
+    ];
+
+    /// The type's name as written in the vocabulary and the exports (`Person`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "Person",
+            EntityType::Country => "Country",
+            EntityType::Organization => "Organization",
+            EntityType::Project => "Project",
+            EntityType::Initiative => "Initiative",
+            EntityType::Document => "Document",
+            EntityType::Event => "Event",
+            EntityType::Place => "Place",
+        }
+    }
+
+    /// The path segment of this type's entity IRIs (`person`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            EntityType::Person => "person",
+            EntityType::Country => "country",
+            EntityType::Organization => "organization",
+            EntityType::Project => "project",
+            EntityType::Initiative => "initiative",
+            EntityType::Document => "document",
+            EntityType::Event => "event",
+            EntityType::Place => "place",
+        }
+    }
+
+    /// The IRI of the ontology class (`cor:Person`).
+    pub fn class_iri(self) -> String {
+        format!("{ONTOLOGY_NS}{}", self.as_str())
+    }
+}
+
+impl fmt::Display for EntityType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for EntityType {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        EntityType::ALL
+            .into_iter()
+            .find(|t| t.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| format!("unknown entity type `{s}`"))
+    }
+}
+
+/// The eleven relations between entities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RelationKind {
+    /// Person met Person (talks, meeting, phone call); symmetric.
+    Met,
+    /// Person visited a Country or Place.
+    Visited,
+    /// Person or Country attended an Event.
+    Attended,
+    /// An actor proposed an Initiative or Document as its originator.
+    Proposed,
+    /// An actor supports an Initiative, Project, Document or Organization.
+    Supports,
+    /// An actor signed a Document.
+    Signed,
+    /// An actor issued (published) a Document.
+    Issued,
+    /// A Project or Initiative is part of another Project or Initiative.
+    PartOf,
+    /// A Project, Place or Organization lies in a Place or Country.
+    LocatedIn,
+    /// A Country is a member of an Organization.
+    MemberOf,
+    /// A Person leads a Country or Organization (the role as stated).
+    LeaderOf,
+}
+
+impl RelationKind {
+    /// Every relation, in the order the vocabulary lists them.
+    pub const ALL: [RelationKind; 11] = [
+        RelationKind::Met,
+        RelationKind::Visited,
+        RelationKind::Attended,
+        RelationKind::Proposed,
+        RelationKind::Supports,
+        RelationKind::Signed,
+        RelationKind::Issued,
+        RelationKind::PartOf,
+        RelationKind::LocatedIn,
+        RelationKind::MemberOf,
+        RelationKind::LeaderOf,
+    ];
+
+    /// The relation's name as written in the vocabulary and the exports (`met`, `partOf`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelationKind::Met => "met",
+            RelationKind::Visited => "visited",
+            RelationKind::Attended => "attended",
+            RelationKind::Proposed => "proposed",
+            RelationKind::Supports => "supports",
+            RelationKind::Signed => "signed",
+            RelationKind::Issued => "issued",
+            RelationKind::PartOf => "partOf",
+            RelationKind::LocatedIn => "locatedIn",
+            RelationKind::MemberOf => "memberOf",
+            RelationKind::LeaderOf => "leaderOf",
+        }
+    }
+
+    /// Whether the relation holds in both directions (only `met`).
+    pub fn is_symmetric(self) -> bool {
+        self == RelationKind::Met
+    }
+
+    /// The IRI of the ontology property (`cor:met`).
+    pub fn property_iri(self) -> String {
+        format!("{ONTOLOGY_NS}{}", self.as_str())
+    }
+}
+
+impl fmt::Display for RelationKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for RelationKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        RelationKind::ALL
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| format!("unknown relation `{s}`"))
+    }
+}
+
+/// A calendar date known to the precision the text gives: a year, a month or a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum FactDate {
+    /// A year (`xsd:gYear`).
+    Year(i32),
+    /// A month of a year (`xsd:gYearMonth`).
+    YearMonth(i32, u32),
+    /// A day (`xsd:date`).
+    Day(i32, u32, u32),
+}
+
+impl FactDate {
+    /// The year, whatever the precision.
+    pub fn year(self) -> i32 {
+        match self {
+            FactDate::Year(y) | FactDate::YearMonth(y, _) | FactDate::Day(y, _, _) => y,
+        }
+    }
+
+    /// The XML Schema datatype local name for this precision (`gYear`, `gYearMonth`, `date`).
+    pub fn xsd_type(self) -> &'static str {
+        match self {
+            FactDate::Year(_) => "gYear",
+            FactDate::YearMonth(..) => "gYearMonth",
+            FactDate::Day(..) => "date",
+        }
+    }
+
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `None` for anything else or an impossible date.
+    pub fn parse(s: &str) -> Option<FactDate> {
+        let parts: Vec<&str> = s.trim().split('-').collect();
+        let year: i32 = parts.first()?.parse().ok()?;
+        if !(1000..=9999).contains(&year) || parts[0].len() != 4 {
+            return None;
+        }
+        match parts.len() {
+            1 => Some(FactDate::Year(year)),
+            2 => {
+                let m: u32 = parts[1].parse().ok()?;
+                (1..=12)
+                    .contains(&m)
+                    .then_some(FactDate::YearMonth(year, m))
+            }
+            3 => {
+                let m: u32 = parts[1].parse().ok()?;
+                let d: u32 = parts[2].parse().ok()?;
+                ((1..=12).contains(&m) && (1..=31).contains(&d))
+                    .then_some(FactDate::Day(year, m, d))
+            }
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for FactDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FactDate::Year(y) => write!(f, "{y:04}"),
+            FactDate::YearMonth(y, m) => write!(f, "{y:04}-{m:02}"),
+            FactDate::Day(y, m, d) => write!(f, "{y:04}-{m:02}-{d:02}"),
+        }
+    }
+}
+
+/// An entity: one node of the graph, identified by a stable local id such as `person/xi-jinping`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Stable local id `{type slug}/{name slug}`; the IRI is [`ID_NS`] followed by it.
+    pub id: String,
+    /// The entity's type.
+    pub kind: EntityType,
+    /// Chinese label, when known.
+    pub label_zh: Option<String>,
+    /// English label, when known.
+    pub label_en: Option<String>,
+    /// Other names: the gazetteer's aliases and every surface form seen in documents.
+    pub aliases: BTreeSet<String>,
+}
+
+impl Entity {
+    /// The entity's IRI.
+    pub fn iri(&self) -> String {
+        entity_iri(&self.id)
+    }
+
+    /// The display label: Chinese, else English, else the id.
+    pub fn label(&self) -> &str {
+        self.label_zh
+            .as_deref()
+            .or(self.label_en.as_deref())
+            .unwrap_or(&self.id)
+    }
+
+    /// Adds what `other` knows about the same entity (labels missing here, aliases).
+    pub fn merge(&mut self, other: &Entity) {
+        if self.label_zh.is_none() {
+            self.label_zh.clone_from(&other.label_zh);
+        }
+        if self.label_en.is_none() {
+            self.label_en.clone_from(&other.label_en);
+        }
+        self.aliases.extend(other.aliases.iter().cloned());
+        for label in [&self.label_zh, &self.label_en].into_iter().flatten() {
+            self.aliases.remove(label);
+        }
+    }
+}
+
+/// The IRI of an entity or document given its local id.
+pub fn entity_iri(local_id: &str) -> String {
+    format!("{ID_NS}{local_id}")
+}
+
+/// The local id of an IRI under [`ID_NS`], if it is one.
+pub fn local_id(iri: &str) -> Option<&str> {
+    iri.strip_prefix(ID_NS)
+}
+
+/// The key under which names are compared: no whitespace, no quotes or title marks, one kind
+/// of dash, full-width brackets and digits folded.
+pub fn name_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| !c.is_whitespace() && !"“”‘’\"'《》〈〉「」『』".contains(*c))
+        .map(|c| match c {
+            '—' | '–' | '－' | '‐' | '‑' | '―' | '−' => '-',
+            '(' => '（',
+            ')' => '）',
+            '・' | '•' | '‧' => '·',
+            c if ('０'..='９').contains(&c) => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .collect()
+}
+
+/// A path segment safe in an IRI: characters IRIs forbid become `-`.
+pub fn iri_segment(name: &str) -> String {
+    let mut out: String = name
+        .chars()
+        .map(|c| {
+            if c.is_control() || " <>\"{}|\\^`#?/%[]".contains(c) {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    if out.is_empty() {
+        out.push('-');
+    }
+    out
+}
+
+/// Where a relation is stated: the sentence, its place in the original file, and the rule.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Evidence {
+    /// Id of the source document.
+    pub document: String,
+    /// The sentence, normalized (PDF artifacts undone) for reading.
+    pub sentence: String,
+    /// The same sentence exactly as it stands in the original file, artifacts included.
+    pub quote: String,
+    /// Character offset (Unicode scalar values) where the sentence starts in the original file.
+    pub start: usize,
+    /// Character offset just past the sentence's end in the original file.
+    pub end: usize,
+    /// Name of the rule that produced the fact (`trigger:met:会见`, `pattern:title-person`).
+    pub rule: String,
+}
+
+/// One stated relation between two entities, with the sentence that states it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Relation {
+    /// Local id of the subject entity.
+    pub subject: String,
+    /// The relation.
+    pub kind: RelationKind,
+    /// Local id of the object entity.
+    pub object: String,
+    /// When the fact holds, from the sentence or else the document's date.
+    pub date: Option<FactDate>,
+    /// The role as stated, for `leaderOf` (总理, 国家主席 …).
+    pub role: Option<String>,
+    /// Where the fact is stated.
+    pub evidence: Evidence,
+}
+
+/// A source document: one text of the corpus (a file, or a part of a file the manifest names).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceDocument {
+    /// Stable id (from the manifest or the file name).
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Date of the text.
+    pub date: Option<FactDate>,
+    /// Language code (`zh`, `en`).
+    pub language: String,
+    /// Kind of text (`joint-statement`, `action-plan`, `article` …).
+    pub kind: String,
+    /// English title, when known.
+    pub title_en: Option<String>,
+    /// Path of the file it comes from, as given to corridor.
+    pub file: String,
+    /// Where the text was published (a publisher, site or URL), when known.
+    pub source: Option<String>,
+    /// Hex SHA-256 of the document's original text.
+    pub content_hash: String,
+    /// Local id of the Document entity this text is, when it is a named text.
+    pub named_text: Option<String>,
+}
+
+impl SourceDocument {
+    /// The source document's IRI, which is also the name of its graph.
+    pub fn iri(&self) -> String {
+        source_iri(&self.id)
+    }
+}
+
+/// The IRI of a source document (and of its named graph) given its id.
+pub fn source_iri(doc_id: &str) -> String {
+    format!("{ID_NS}source/{doc_id}")
+}
+
+/// What was extracted from one source document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extraction {
+    /// The document the facts come from.
+    pub document: Option<SourceDocument>,
+    /// Entities mentioned, with the surface forms seen in this document among their aliases.
+    pub entities: Vec<Entity>,
+    /// Relations stated, each with its evidence.
+    pub relations: Vec<Relation>,
+}
+
+/// A relation between two entities merged over all its evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edge {
+    /// Local id of the subject.
+    pub subject: String,
+    /// The relation.
+    pub kind: RelationKind,
+    /// Local id of the object.
+    pub object: String,
+    /// Every statement of the relation: its date, role and evidence, sorted.
+    pub statements: Vec<Relation>,
+}
+
+impl Edge {
+    /// How many statements support the edge.
+    pub fn weight(&self) -> usize {
+        self.statements.len()
+    }
+
+    /// Earliest date any statement gives.
+    pub fn first_date(&self) -> Option<FactDate> {
+        self.statements.iter().filter_map(|r| r.date).min()
+    }
+
+    /// Ids of the documents that state the relation, sorted and without repeats.
+    pub fn documents(&self) -> BTreeSet<&str> {
+        self.statements
+            .iter()
+            .map(|r| r.evidence.document.as_str())
+            .collect()
+    }
+}
+
+/// An entity and the documents that mention it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Node {
+    /// The entity, merged over every document.
+    pub entity: Entity,
+    /// Ids of the documents that mention it.
+    pub documents: BTreeSet<String>,
+}
+
+/// The whole graph, merged over every document: what the exporters and the petgraph projection read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KnowledgeGraph {
+    /// Source documents by id.
+    pub documents: BTreeMap<String, SourceDocument>,
+    /// Entities by local id.
+    pub nodes: BTreeMap<String, Node>,
+    /// Edges keyed by (subject, relation, object); `met` keys put the smaller id first.
+    pub edges: BTreeMap<(String, RelationKind, String), Edge>,
+}
+
+impl KnowledgeGraph {
+    /// Adds one document's extraction, merging entities and edges with what is already there.
+    pub fn add(&mut self, extraction: &Extraction) {
+        let doc_id = extraction.document.as_ref().map(|d| d.id.clone());
+        if let Some(doc) = &extraction.document {
+            self.documents.insert(doc.id.clone(), doc.clone());
+        }
+        for entity in &extraction.entities {
+            let node = self.nodes.entry(entity.id.clone()).or_insert_with(|| Node {
+                entity: entity.clone(),
+                documents: BTreeSet::new(),
+            });
+            node.entity.merge(entity);
+            if let Some(id) = &doc_id {
+                node.documents.insert(id.clone());
+            }
+        }
+        for relation in &extraction.relations {
+            self.add_relation(relation.clone());
+        }
+    }
+
+    /// Adds one relation statement to its edge.
+    pub fn add_relation(&mut self, relation: Relation) {
+        let (s, o) = if relation.kind.is_symmetric() && relation.object < relation.subject {
+            (relation.object.clone(), relation.subject.clone())
+        } else {
+            (relation.subject.clone(), relation.object.clone())
+        };
+        let edge = self
+            .edges
+            .entry((s.clone(), relation.kind, o.clone()))
+            .or_insert_with(|| Edge {
+                subject: s,
+                kind: relation.kind,
+                object: o,
+                statements: Vec::new(),
+            });
+        if let Err(at) = edge.statements.binary_search(&relation) {
+            edge.statements.insert(at, relation);
+        }
+    }
+
+    /// Number of entities of each type.
+    pub fn entity_counts(&self) -> BTreeMap<EntityType, usize> {
+        let mut counts = BTreeMap::new();
+        for node in self.nodes.values() {
+            *counts.entry(node.entity.kind).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    /// Number of edges of each relation.
+    pub fn relation_counts(&self) -> BTreeMap<RelationKind, usize> {
+        let mut counts = BTreeMap::new();
+        for edge in self.edges.values() {
+            *counts.entry(edge.kind).or_insert(0) += 1;
+        }
+        counts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fact_dates_parse_and_print_at_their_precision() {
+        assert_eq!(FactDate::parse("2025"), Some(FactDate::Year(2025)));
+        assert_eq!(
+            FactDate::parse("2025-09"),
+            Some(FactDate::YearMonth(2025, 9))
+        );
+        assert_eq!(
+            FactDate::parse("2025-09-04").unwrap().to_string(),
+            "2025-09-04"
+        );
+        assert_eq!(FactDate::parse("2025-13"), None);
+        assert_eq!(FactDate::parse("25"), None);
+        assert_eq!(FactDate::Year(2013).xsd_type(), "gYear");
+    }
+
+    #[test]
+    fn name_keys_fold_quotes_dashes_and_spaces() {
+        assert_eq!(name_key("共建“一带一路”倡议"), "共建一带一路倡议");
+        assert_eq!(
+            name_key("行动计划（2025—2029 年）"),
+            name_key("行动计划（2025－2029年）")
+        );
+        assert_eq!(name_key("《联合国宪章》"), "联合国宪章");
+    }
+
+    #[test]
+    fn iri_segments_drop_forbidden_characters() {
+        assert_eq!(iri_segment("中文+职业技能"), "中文+职业技能");
+        assert_eq!(iri_segment("a b/c"), "a-b-c");
+        assert_eq!(iri_segment(""), "-");
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for t in EntityType::ALL {
+            assert_eq!(t.as_str().parse::<EntityType>().unwrap(), t);
+        }
+        for k in RelationKind::ALL {
+            assert_eq!(k.as_str().parse::<RelationKind>().unwrap(), k);
+        }
+        assert!("friendOf".parse::<RelationKind>().is_err());
+    }
+
+    fn relation(s: &str, kind: RelationKind, o: &str, sentence: &str) -> Relation {
+        Relation {
+            subject: s.into(),
+            kind,
+            object: o.into(),
+            date: None,
+            role: None,
+            evidence: Evidence {
+                document: "d".into(),
+                sentence: sentence.into(),
+                quote: sentence.into(),
+                start: 0,
+                end: 1,
+                rule: "r".into(),
+            },
+        }
+    }
+
+    #[test]
+    fn symmetric_edges_merge_both_directions() {
+        let mut g = KnowledgeGraph::default();
+        g.add_relation(relation("person/b", RelationKind::Met, "person/a", "x"));
+        g.add_relation(relation("person/a", RelationKind::Met, "person/b", "y"));
+        g.add_relation(relation("person/a", RelationKind::Met, "person/b", "y"));
+        assert_eq!(g.edges.len(), 1);
+        let edge = g.edges.values().next().unwrap();
+        assert_eq!(edge.subject, "person/a");
+        assert_eq!(edge.weight(), 2);
+    }
+
+    #[test]
+    fn directed_edges_keep_direction() {
+        let mut g = KnowledgeGraph::default();
+        g.add_relation(relation(
+            "country/a",
+            RelationKind::Supports,
+            "initiative/b",
+            "x",
+        ));
+        g.add_relation(relation(
+            "initiative/b",
+            RelationKind::Supports,
+            "country/a",
+            "x",
+        ));
+        assert_eq!(g.edges.len(), 2);
+    }
+}

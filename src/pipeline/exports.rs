@@ -1,0 +1,151 @@
+//! Writing the exports of a store: every default export into a folder (`build`), or one
+//! format to a path (`export`).
+
+use std::fs;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use oxigraph::io::RdfFormat;
+
+use super::{PipelineError, knowledge_graph};
+use crate::export::{csv, graphml, rdf as rdf_export};
+use crate::graph::GraphProjection;
+use crate::model::KnowledgeGraph;
+use crate::store::CorpusStore;
+
+/// Formats of `corridor export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// GraphML for Gephi, networkx, igraph.
+    Graphml,
+    /// `nodes.csv` and `edges.csv` (Gephi's spreadsheet importer, pandas).
+    Csv,
+    /// Turtle of the default graph: ontology and merged facts.
+    Turtle,
+    /// N-Triples of the default graph.
+    Ntriples,
+    /// N-Quads of every document graph, evidence included.
+    Nquads,
+}
+
+fn create(path: &Path) -> Result<BufWriter<fs::File>, PipelineError> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(|source| PipelineError::Write {
+            path: parent.to_path_buf(),
+            source,
+        })?;
+    }
+    let file = fs::File::create(path).map_err(|source| PipelineError::Write {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(BufWriter::new(file))
+}
+
+fn finish(mut w: BufWriter<fs::File>, path: &Path) -> Result<(), PipelineError> {
+    w.flush().map_err(|source| PipelineError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn ontology_text(dir: Option<&Path>) -> Result<(String, String), PipelineError> {
+    match dir {
+        None => Ok((
+            rdf_export::BUILTIN_ONTOLOGY.to_string(),
+            "(built-in) corridor.ttl".into(),
+        )),
+        Some(d) => {
+            let path = d.join("corridor.ttl");
+            let text = fs::read_to_string(&path).map_err(|source| PipelineError::Write {
+                path: path.clone(),
+                source,
+            })?;
+            Ok((text, path.display().to_string()))
+        }
+    }
+}
+
+/// Writes one export of `format` to `out` (a folder for CSV, a file otherwise).
+fn write_one(
+    format: ExportFormat,
+    store: &CorpusStore,
+    kg: &KnowledgeGraph,
+    proj: &GraphProjection,
+    out: &Path,
+    ontology_dir: Option<&Path>,
+) -> Result<Vec<PathBuf>, PipelineError> {
+    match format {
+        ExportFormat::Csv => {
+            let nodes = out.join("nodes.csv");
+            let edges = out.join("edges.csv");
+            let mut w = create(&nodes)?;
+            csv::write_nodes(kg, proj, &mut w)?;
+            finish(w, &nodes)?;
+            let mut w = create(&edges)?;
+            csv::write_edges(kg, proj, &mut w)?;
+            finish(w, &edges)?;
+            Ok(vec![nodes, edges])
+        }
+        ExportFormat::Graphml => {
+            let mut w = create(out)?;
+            graphml::write_graphml(kg, proj, &mut w)?;
+            finish(w, out)?;
+            Ok(vec![out.to_path_buf()])
+        }
+        ExportFormat::Turtle | ExportFormat::Ntriples => {
+            let (text, origin) = ontology_text(ontology_dir)?;
+            let ontology = rdf_export::ontology_triples(&text, &origin)?;
+            let triples = rdf_export::default_graph(&ontology, &store.quads()?);
+            let rdf_format = if format == ExportFormat::Turtle {
+                RdfFormat::Turtle
+            } else {
+                RdfFormat::NTriples
+            };
+            let mut w = create(out)?;
+            rdf_export::write_triples(&triples, rdf_format, &mut w)?;
+            finish(w, out)?;
+            Ok(vec![out.to_path_buf()])
+        }
+        ExportFormat::Nquads => {
+            let mut w = create(out)?;
+            rdf_export::write_nquads(&store.quads()?, &mut w)?;
+            finish(w, out)?;
+            Ok(vec![out.to_path_buf()])
+        }
+    }
+}
+
+/// Writes every default export into `dir`: `nodes.csv`, `edges.csv`, `corridor.graphml`,
+/// `corridor.ttl` and `corridor.nq`.
+pub fn write_all_exports(
+    store: &CorpusStore,
+    kg: &KnowledgeGraph,
+    dir: &Path,
+    ontology_dir: Option<&Path>,
+) -> Result<Vec<PathBuf>, PipelineError> {
+    let proj = GraphProjection::new(kg);
+    let mut written = Vec::new();
+    for (format, target) in [
+        (ExportFormat::Csv, dir.to_path_buf()),
+        (ExportFormat::Graphml, dir.join("corridor.graphml")),
+        (ExportFormat::Turtle, dir.join("corridor.ttl")),
+        (ExportFormat::Nquads, dir.join("corridor.nq")),
+    ] {
+        written.extend(write_one(format, store, kg, &proj, &target, ontology_dir)?);
+    }
+    Ok(written)
+}
+
+/// `corridor export`: writes one format of the store's graph to `out`.
+pub fn export(
+    store_dir: &Path,
+    format: ExportFormat,
+    out: &Path,
+    ontology_dir: Option<&Path>,
+) -> Result<Vec<PathBuf>, PipelineError> {
+    let store = CorpusStore::open(store_dir)?;
+    let kg = knowledge_graph(&store)?;
+    let proj = GraphProjection::new(&kg);
+    write_one(format, &store, &kg, &proj, out, ontology_dir)
+}

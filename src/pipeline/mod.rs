@@ -1,0 +1,406 @@
+//! The commands of corridor on top of the library: build, ingest, query, export, stats.
+//!
+//! This module wires the stages together (ingest → extract → rdf → store → graph → export)
+//! and owns the reports the binary prints. It holds no extraction or format logic itself.
+
+mod exports;
+mod query;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+pub use exports::{ExportFormat, export, write_all_exports};
+pub use query::{QueryFormat, run_query};
+
+use crate::export::ExportError;
+use crate::extract::{DocumentText, ExtractError, Extractor};
+use crate::ingest::{Corpus, IngestError};
+use crate::model::{Entity, EntityType, KnowledgeGraph, RelationKind};
+use crate::store::{CorpusStore, StoreError};
+
+/// Why a command failed as a whole (one bad document does not make a command fail).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum PipelineError {
+    /// The corpus or manifest could not be read.
+    #[error(transparent)]
+    Ingest(#[from] IngestError),
+    /// The gazetteer or rules could not be loaded.
+    #[error(transparent)]
+    Extract(#[from] ExtractError),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// An export could not be written.
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    /// A file could not be written.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The command line asked for something inconsistent.
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// Where the extraction knowledge comes from.
+#[derive(Debug, Clone, Default)]
+pub struct Knowledge {
+    /// A folder holding `gazetteer.toml`, `rules.toml` and `corridor.ttl`; the built-in copies
+    /// when `None`.
+    pub ontology_dir: Option<PathBuf>,
+    /// Whether to use the gazetteer (false: rules alone).
+    pub use_gazetteer: bool,
+}
+
+impl Knowledge {
+    /// Loads the extractor this knowledge describes.
+    pub fn extractor(&self) -> Result<Extractor, PipelineError> {
+        Ok(Extractor::load(
+            self.ontology_dir.as_deref(),
+            self.use_gazetteer,
+        )?)
+    }
+
+    /// A fingerprint of the knowledge: documents extracted with other knowledge are redone.
+    fn fingerprint(&self, corpus_named: &[Entity]) -> String {
+        let mut h = Sha256::new();
+        h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        h.update([u8::from(self.use_gazetteer)]);
+        for name in ["gazetteer.toml", "rules.toml"] {
+            let text = match &self.ontology_dir {
+                Some(d) => std::fs::read(d.join(name)).unwrap_or_default(),
+                None if name == "rules.toml" => crate::extract::BUILTIN_RULES.as_bytes().to_vec(),
+                None => crate::extract::BUILTIN_GAZETTEER.as_bytes().to_vec(),
+            };
+            h.update(&text);
+        }
+        for e in corpus_named {
+            h.update(e.id.as_bytes());
+            h.update(e.label_zh.as_deref().unwrap_or("").as_bytes());
+        }
+        h.finalize()
+            .iter()
+            .take(12)
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
+/// A document that could not be ingested, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// The file.
+    pub file: String,
+    /// The reason, with its whole cause chain.
+    pub reason: String,
+}
+
+/// What an ingest did.
+#[derive(Debug, Default)]
+pub struct IngestReport {
+    /// Documents extracted and stored.
+    pub ingested: usize,
+    /// Documents whose text and knowledge had not changed, left as they were.
+    pub unchanged: usize,
+    /// Documents removed because the corpus no longer has them.
+    pub removed: usize,
+    /// Documents that failed.
+    pub failures: Vec<Failure>,
+    /// Time taken.
+    pub elapsed: Duration,
+}
+
+/// What a build did: the ingest, the graph's size and the exports written.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// The ingest.
+    pub ingest: IngestReport,
+    /// Documents in the store.
+    pub documents: usize,
+    /// Entities by type.
+    pub entities: BTreeMap<EntityType, usize>,
+    /// Relations (distinct edges) by kind.
+    pub relations: BTreeMap<RelationKind, usize>,
+    /// Files written.
+    pub exports: Vec<PathBuf>,
+}
+
+/// The named texts of a corpus (documents marked `named`), as entities other documents cite.
+fn corpus_named_texts(corpus: &Corpus) -> Vec<Entity> {
+    let mut out: Vec<Entity> = corpus
+        .entries
+        .iter()
+        .filter(|e| e.named)
+        .map(|e| Entity {
+            id: format!(
+                "{}/{}",
+                EntityType::Document.slug(),
+                crate::model::iri_segment(&crate::model::name_key(&e.title))
+            ),
+            kind: EntityType::Document,
+            label_zh: Some(e.title.clone()),
+            label_en: e.title_en.clone(),
+            aliases: Default::default(),
+        })
+        .collect();
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        let text = c.to_string();
+        if !s.contains(&text) {
+            s.push_str(": ");
+            s.push_str(&text);
+        }
+        cur = c.source();
+    }
+    s
+}
+
+fn progress(len: usize, show: bool) -> ProgressBar {
+    if !show || len < 2 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) =
+        ProgressStyle::with_template("{elapsed_precise} [{bar:30}] {pos}/{len} documents {msg}")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+/// Ingests every document of `corpus` into `store`: unchanged documents are skipped by hash,
+/// each other document's graph is replaced, a failing document is reported and skipped. With
+/// `prune`, documents the store holds that the corpus does not are removed.
+pub fn ingest_corpus(
+    corpus: &Corpus,
+    store: &mut CorpusStore,
+    knowledge: &Knowledge,
+    prune: bool,
+    show_progress: bool,
+) -> Result<IngestReport, PipelineError> {
+    let start = Instant::now();
+    let extractor = knowledge.extractor()?;
+    let mut named = corpus_named_texts(corpus);
+    // Named texts already in the store (from earlier ingests) are known too.
+    for (id, label) in store_named_texts(store)? {
+        if !named.iter().any(|e| e.id == id) {
+            named.push(Entity {
+                id,
+                kind: EntityType::Document,
+                label_zh: Some(label),
+                label_en: None,
+                aliases: Default::default(),
+            });
+        }
+    }
+    let fingerprint = knowledge.fingerprint(&named);
+    let mut report = IngestReport::default();
+    let bar = progress(corpus.entries.len(), show_progress);
+    let results: Vec<_> = corpus
+        .entries
+        .par_iter()
+        .map(|entry| {
+            let result = crate::ingest::load(corpus, entry).map(|doc| {
+                let hash = format!("{}-{fingerprint}", doc.meta.content_hash);
+                if store.document_hash(&doc.meta.id) == Some(hash.as_str()) {
+                    return (doc.meta.id.clone(), hash, None);
+                }
+                let text = DocumentText {
+                    meta: &doc.meta,
+                    original: &doc.original,
+                    normalized: &doc.normalized,
+                    char_base: doc.char_base,
+                    parties: &doc.parties,
+                };
+                let extraction = extractor.extract(&text, &named);
+                (
+                    doc.meta.id.clone(),
+                    hash,
+                    Some(crate::rdf::to_quads(&extraction)),
+                )
+            });
+            bar.inc(1);
+            (entry, result)
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut seen = std::collections::BTreeSet::new();
+    for (entry, result) in results {
+        match result {
+            Ok((id, hash, quads)) => {
+                seen.insert(id.clone());
+                match quads {
+                    None => report.unchanged += 1,
+                    Some(quads) => {
+                        store.replace_document(&id, &hash, &quads)?;
+                        report.ingested += 1;
+                    }
+                }
+            }
+            Err(e) => {
+                seen.insert(entry.id.clone());
+                report.failures.push(Failure {
+                    file: corpus.path_of(entry).display().to_string(),
+                    reason: error_chain(&e),
+                });
+            }
+        }
+    }
+    if prune {
+        let stale: Vec<String> = store
+            .document_ids()
+            .filter(|id| !seen.contains(*id))
+            .map(str::to_string)
+            .collect();
+        for id in stale {
+            store.remove_document(&id)?;
+            report.removed += 1;
+        }
+    }
+    report.elapsed = start.elapsed();
+    Ok(report)
+}
+
+fn store_named_texts(store: &CorpusStore) -> Result<Vec<(String, String)>, PipelineError> {
+    let kg = knowledge_graph(store)?;
+    Ok(kg
+        .documents
+        .values()
+        .filter_map(|d| d.named_text.clone().map(|n| (n, d.title.clone())))
+        .collect())
+}
+
+/// The merged graph of everything the store holds.
+pub fn knowledge_graph(store: &CorpusStore) -> Result<KnowledgeGraph, PipelineError> {
+    Ok(crate::rdf::from_quads(&store.quads()?))
+}
+
+/// Options of `corridor build`.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Corpus folder or manifest.
+    pub corpus: PathBuf,
+    /// Store folder.
+    pub store: PathBuf,
+    /// Folder the exports go to.
+    pub out: PathBuf,
+    /// Extraction knowledge.
+    pub knowledge: Knowledge,
+    /// Whether to draw a progress bar.
+    pub progress: bool,
+}
+
+/// `corridor build`: ingests the corpus (the store then holds exactly its documents) and
+/// writes every export.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, PipelineError> {
+    let corpus = Corpus::open(&opts.corpus)?;
+    let mut store = CorpusStore::open(&opts.store)?;
+    let ingest = ingest_corpus(&corpus, &mut store, &opts.knowledge, true, opts.progress)?;
+    let kg = knowledge_graph(&store)?;
+    let exports = write_all_exports(
+        &store,
+        &kg,
+        &opts.out,
+        opts.knowledge.ontology_dir.as_deref(),
+    )?;
+    Ok(BuildReport {
+        ingest,
+        documents: kg.documents.len(),
+        entities: kg.entity_counts(),
+        relations: kg.relation_counts(),
+        exports,
+    })
+}
+
+/// `corridor ingest`: adds or replaces the documents of the given files, folders or manifests.
+pub fn ingest_paths(
+    paths: &[PathBuf],
+    store_dir: &Path,
+    knowledge: &Knowledge,
+    show_progress: bool,
+) -> Result<IngestReport, PipelineError> {
+    let mut store = CorpusStore::open(store_dir)?;
+    let mut total = IngestReport::default();
+    let mut loose = Vec::new();
+    for p in paths {
+        if p.is_file() && p.extension().is_some_and(|x| x != "toml") || !p.exists() {
+            loose.push(p.clone());
+        } else {
+            let r = ingest_corpus(
+                &Corpus::open(p)?,
+                &mut store,
+                knowledge,
+                false,
+                show_progress,
+            )?;
+            merge(&mut total, r);
+        }
+    }
+    if !loose.is_empty() {
+        let r = ingest_corpus(
+            &Corpus::from_files(&loose),
+            &mut store,
+            knowledge,
+            false,
+            show_progress,
+        )?;
+        merge(&mut total, r);
+    }
+    Ok(total)
+}
+
+fn merge(total: &mut IngestReport, r: IngestReport) {
+    total.ingested += r.ingested;
+    total.unchanged += r.unchanged;
+    total.removed += r.removed;
+    total.failures.extend(r.failures);
+    total.elapsed += r.elapsed;
+}
+
+/// What `corridor stats` reports.
+#[derive(Debug)]
+pub struct Stats {
+    /// Documents, by id, with their title.
+    pub documents: BTreeMap<String, String>,
+    /// Entities by type.
+    pub entities: BTreeMap<EntityType, usize>,
+    /// Distinct relations by kind.
+    pub relations: BTreeMap<RelationKind, usize>,
+    /// Relation statements (evidence records).
+    pub statements: usize,
+    /// Quads in the store.
+    pub quads: usize,
+}
+
+/// `corridor stats`: what the store holds.
+pub fn stats(store_dir: &Path) -> Result<Stats, PipelineError> {
+    let store = CorpusStore::open(store_dir)?;
+    let kg = knowledge_graph(&store)?;
+    Ok(Stats {
+        documents: kg
+            .documents
+            .iter()
+            .map(|(id, d)| (id.clone(), d.title.clone()))
+            .collect(),
+        entities: kg.entity_counts(),
+        relations: kg.relation_counts(),
+        statements: kg.edges.values().map(|e| e.weight()).sum(),
+        quads: store.len()?,
+    })
+}

@@ -1,0 +1,485 @@
+//! The RDF form of the model: one document's extraction as quads in its named graph, and the
+//! merged [`KnowledgeGraph`] read back from quads.
+//!
+//! This module owns the mapping to the `cor:` vocabulary, Dublin Core, SKOS and PROV-O: entity
+//! types and labels, direct relation triples, and one evidence record per statement (an
+//! `rdf:Statement`-style node with its sentence, offsets, document, date and rule). It does not
+//! store or serialize quads (see `store` and `export`).
+
+use std::collections::BTreeMap;
+
+use oxigraph::model::vocab::{rdf, rdfs};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use sha2::{Digest, Sha256};
+
+use crate::model::{
+    Entity, EntityType, Evidence, Extraction, FactDate, ID_NS, KnowledgeGraph, ONTOLOGY_NS,
+    Relation, RelationKind, SourceDocument, entity_iri, local_id, source_iri,
+};
+
+/// Dublin Core terms namespace.
+pub const DCT: &str = "http://purl.org/dc/terms/";
+/// SKOS namespace.
+pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
+/// PROV-O namespace.
+pub const PROV: &str = "http://www.w3.org/ns/prov#";
+/// XML Schema namespace.
+pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
+/// Prefixes used when writing RDF, in a fixed order.
+pub const PREFIXES: [(&str, &str); 8] = [
+    ("cor", ONTOLOGY_NS),
+    ("dct", DCT),
+    ("skos", SKOS),
+    ("prov", PROV),
+    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("xsd", XSD),
+    ("owl", "http://www.w3.org/2002/07/owl#"),
+];
+
+fn cor(local: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{ONTOLOGY_NS}{local}"))
+}
+
+fn term(ns: &str, local: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{ns}{local}"))
+}
+
+fn iri(s: String) -> NamedNode {
+    NamedNode::new_unchecked(s)
+}
+
+/// A literal tagged `zh` when it holds Chinese characters, else `en`.
+fn text_literal(value: &str) -> Literal {
+    let lang = if value
+        .chars()
+        .any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+    {
+        "zh"
+    } else {
+        "en"
+    };
+    Literal::new_language_tagged_literal_unchecked(value, lang)
+}
+
+fn date_literal(date: FactDate) -> Literal {
+    Literal::new_typed_literal(date.to_string(), term(XSD, date.xsd_type()))
+}
+
+/// The IRI of an evidence record: stable for the same statement in the same document.
+pub fn evidence_iri(r: &Relation) -> String {
+    let mut h = Sha256::new();
+    for part in [&r.subject, r.kind.as_str(), &r.object, &r.evidence.rule] {
+        h.update(part.as_bytes());
+        h.update([0]);
+    }
+    h.update(r.evidence.start.to_le_bytes());
+    h.update(r.evidence.end.to_le_bytes());
+    let hex: String = h
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("{ID_NS}evidence/{}/{hex}", r.evidence.document)
+}
+
+/// One document's extraction as quads in the document's named graph, sorted.
+pub fn to_quads(x: &Extraction) -> Vec<Quad> {
+    let Some(doc) = &x.document else {
+        return Vec::new();
+    };
+    let graph = GraphName::NamedNode(iri(doc.iri()));
+    let mut out: Vec<Quad> = Vec::new();
+    let mut add = |s: &NamedNode, p: NamedNode, o: Term| {
+        out.push(Quad::new(
+            NamedOrBlankNode::NamedNode(s.clone()),
+            p,
+            o,
+            graph.clone(),
+        ));
+    };
+    let src = iri(doc.iri());
+    add(&src, rdf::TYPE.into_owned(), cor("SourceDocument").into());
+    add(&src, term(DCT, "title"), text_literal(&doc.title).into());
+    if let Some(t) = &doc.title_en {
+        add(
+            &src,
+            term(DCT, "title"),
+            Literal::new_language_tagged_literal_unchecked(t, "en").into(),
+        );
+    }
+    if let Some(d) = doc.date {
+        add(&src, term(DCT, "date"), date_literal(d).into());
+    }
+    add(
+        &src,
+        term(DCT, "source"),
+        Literal::new_simple_literal(&doc.file).into(),
+    );
+    if let Some(s) = &doc.source {
+        add(
+            &src,
+            term(DCT, "bibliographicCitation"),
+            Literal::new_simple_literal(s).into(),
+        );
+    }
+    add(
+        &src,
+        term(DCT, "language"),
+        Literal::new_simple_literal(&doc.language).into(),
+    );
+    add(
+        &src,
+        cor("kind"),
+        Literal::new_simple_literal(&doc.kind).into(),
+    );
+    add(
+        &src,
+        cor("contentHash"),
+        Literal::new_simple_literal(&doc.content_hash).into(),
+    );
+    add(
+        &src,
+        term(DCT, "identifier"),
+        Literal::new_simple_literal(&doc.id).into(),
+    );
+    if let Some(named) = &doc.named_text {
+        add(&src, cor("namedText"), iri(entity_iri(named)).into());
+        if let Some(d) = doc.date {
+            add(
+                &iri(entity_iri(named)),
+                term(DCT, "date"),
+                date_literal(d).into(),
+            );
+        }
+    }
+    for e in &x.entities {
+        let node = iri(e.iri());
+        add(&src, cor("mentions"), node.clone().into());
+        add(
+            &node,
+            rdf::TYPE.into_owned(),
+            iri(e.kind.class_iri()).into(),
+        );
+        if let Some(l) = &e.label_zh {
+            add(
+                &node,
+                rdfs::LABEL.into_owned(),
+                Literal::new_language_tagged_literal_unchecked(l, "zh").into(),
+            );
+        }
+        if let Some(l) = &e.label_en {
+            add(
+                &node,
+                rdfs::LABEL.into_owned(),
+                Literal::new_language_tagged_literal_unchecked(l, "en").into(),
+            );
+        }
+        for a in &e.aliases {
+            add(&node, term(SKOS, "altLabel"), text_literal(a).into());
+        }
+    }
+    for r in &x.relations {
+        let (s, o) = (iri(entity_iri(&r.subject)), iri(entity_iri(&r.object)));
+        let p = iri(r.kind.property_iri());
+        add(&s, p.clone(), o.clone().into());
+        let ev = iri(evidence_iri(r));
+        add(&ev, rdf::TYPE.into_owned(), cor("Evidence").into());
+        add(&ev, rdf::SUBJECT.into_owned(), s.into());
+        add(&ev, rdf::PREDICATE.into_owned(), p.into());
+        add(&ev, rdf::OBJECT.into_owned(), o.into());
+        add(
+            &ev,
+            cor("sentence"),
+            Literal::new_simple_literal(&r.evidence.sentence).into(),
+        );
+        add(
+            &ev,
+            cor("quote"),
+            Literal::new_simple_literal(&r.evidence.quote).into(),
+        );
+        add(
+            &ev,
+            cor("startOffset"),
+            Literal::from(r.evidence.start as i64).into(),
+        );
+        add(
+            &ev,
+            cor("endOffset"),
+            Literal::from(r.evidence.end as i64).into(),
+        );
+        add(&ev, cor("source"), src.clone().into());
+        add(&ev, term(PROV, "wasDerivedFrom"), src.clone().into());
+        add(
+            &ev,
+            cor("rule"),
+            Literal::new_simple_literal(&r.evidence.rule).into(),
+        );
+        if let Some(d) = r.date {
+            add(&ev, cor("date"), date_literal(d).into());
+        }
+        if let Some(role) = &r.role {
+            add(&ev, cor("role"), text_literal(role).into());
+        }
+    }
+    out.sort_by_cached_key(|q| q.to_string());
+    out.dedup();
+    out
+}
+
+/// Reads the merged graph back from quads (any order, any number of named graphs).
+pub fn from_quads<'a>(quads: impl IntoIterator<Item = &'a Quad>) -> KnowledgeGraph {
+    // subject IRI -> predicate IRI -> objects
+    let mut props: BTreeMap<String, BTreeMap<String, Vec<Term>>> = BTreeMap::new();
+    for q in quads {
+        let NamedOrBlankNode::NamedNode(s) = &q.subject else {
+            continue;
+        };
+        props
+            .entry(s.as_str().to_string())
+            .or_default()
+            .entry(q.predicate.as_str().to_string())
+            .or_default()
+            .push(q.object.clone());
+    }
+    let type_iri = rdf::TYPE.as_str();
+    let has_type = |p: &BTreeMap<String, Vec<Term>>, class: &str| {
+        p.get(type_iri).is_some_and(|ts| {
+            ts.iter()
+                .any(|t| matches!(t, Term::NamedNode(n) if n.as_str() == class))
+        })
+    };
+    let mut kg = KnowledgeGraph::default();
+    let source_class = format!("{ONTOLOGY_NS}SourceDocument");
+    let evidence_class = format!("{ONTOLOGY_NS}Evidence");
+    let mut mentions: Vec<(String, String)> = Vec::new();
+    for (s, p) in &props {
+        if has_type(p, &source_class) {
+            if let Some(doc) = read_document(s, p) {
+                for t in p
+                    .get(&format!("{ONTOLOGY_NS}mentions"))
+                    .into_iter()
+                    .flatten()
+                {
+                    if let Term::NamedNode(n) = t
+                        && let Some(id) = local_id(n.as_str())
+                    {
+                        mentions.push((id.to_string(), doc.id.clone()));
+                    }
+                }
+                kg.documents.insert(doc.id.clone(), doc);
+            }
+        } else if has_type(p, &evidence_class) {
+            if let Some(r) = read_evidence(p) {
+                kg.add_relation(r);
+            }
+        } else if let Some(e) = read_entity(s, p) {
+            kg.nodes.insert(
+                e.id.clone(),
+                crate::model::Node {
+                    entity: e,
+                    documents: Default::default(),
+                },
+            );
+        }
+    }
+    for (id, doc) in mentions {
+        if let Some(n) = kg.nodes.get_mut(&id) {
+            n.documents.insert(doc);
+        }
+    }
+    kg
+}
+
+fn literals<'a>(
+    p: &'a BTreeMap<String, Vec<Term>>,
+    key: &str,
+) -> impl Iterator<Item = &'a Literal> {
+    p.get(key).into_iter().flatten().filter_map(|t| match t {
+        Term::Literal(l) => Some(l),
+        _ => None,
+    })
+}
+
+fn first_value(p: &BTreeMap<String, Vec<Term>>, key: &str) -> Option<String> {
+    literals(p, key).map(|l| l.value().to_string()).min()
+}
+
+fn first_iri(p: &BTreeMap<String, Vec<Term>>, key: &str) -> Option<String> {
+    p.get(key).into_iter().flatten().find_map(|t| match t {
+        Term::NamedNode(n) => Some(n.as_str().to_string()),
+        _ => None,
+    })
+}
+
+fn read_document(s: &str, p: &BTreeMap<String, Vec<Term>>) -> Option<SourceDocument> {
+    let id = s.strip_prefix(&source_iri(""))?.to_string();
+    let title_key = format!("{DCT}title");
+    let title = literals(p, &title_key)
+        .filter(|l| l.language() != Some("en") || literals(p, &title_key).count() == 1)
+        .map(|l| l.value().to_string())
+        .min()
+        .unwrap_or_default();
+    let title_en = literals(p, &title_key)
+        .filter(|l| l.language() == Some("en") && l.value() != title)
+        .map(|l| l.value().to_string())
+        .min();
+    Some(SourceDocument {
+        id,
+        title,
+        title_en,
+        date: first_value(p, &format!("{DCT}date"))
+            .as_deref()
+            .and_then(FactDate::parse),
+        language: first_value(p, &format!("{DCT}language")).unwrap_or_default(),
+        kind: first_value(p, &format!("{ONTOLOGY_NS}kind")).unwrap_or_default(),
+        file: first_value(p, &format!("{DCT}source")).unwrap_or_default(),
+        source: first_value(p, &format!("{DCT}bibliographicCitation")),
+        content_hash: first_value(p, &format!("{ONTOLOGY_NS}contentHash")).unwrap_or_default(),
+        named_text: first_iri(p, &format!("{ONTOLOGY_NS}namedText"))
+            .and_then(|i| local_id(&i).map(str::to_string)),
+    })
+}
+
+fn read_entity(s: &str, p: &BTreeMap<String, Vec<Term>>) -> Option<Entity> {
+    let id = local_id(s)?.to_string();
+    let kind = EntityType::ALL.into_iter().find(|t| {
+        p.get(rdf::TYPE.as_str()).is_some_and(|ts| {
+            ts.iter()
+                .any(|x| matches!(x, Term::NamedNode(n) if n.as_str() == t.class_iri()))
+        })
+    })?;
+    let label = |lang: &str| {
+        literals(p, rdfs::LABEL.as_str())
+            .filter(|l| l.language() == Some(lang))
+            .map(|l| l.value().to_string())
+            .min()
+    };
+    let mut entity = Entity {
+        id,
+        kind,
+        label_zh: label("zh"),
+        label_en: label("en"),
+        aliases: literals(p, &format!("{SKOS}altLabel"))
+            .map(|l| l.value().to_string())
+            .collect(),
+    };
+    entity.merge(&Entity {
+        aliases: Default::default(),
+        ..entity.clone()
+    });
+    Some(entity)
+}
+
+fn read_evidence(p: &BTreeMap<String, Vec<Term>>) -> Option<Relation> {
+    let subject = local_id(&first_iri(p, rdf::SUBJECT.as_str())?)?.to_string();
+    let object = local_id(&first_iri(p, rdf::OBJECT.as_str())?)?.to_string();
+    let predicate = first_iri(p, rdf::PREDICATE.as_str())?;
+    let kind: RelationKind = predicate.strip_prefix(ONTOLOGY_NS)?.parse().ok()?;
+    let number = |k: &str| {
+        first_value(p, &format!("{ONTOLOGY_NS}{k}")).and_then(|v| v.parse::<usize>().ok())
+    };
+    let source = first_iri(p, &format!("{ONTOLOGY_NS}source"))?;
+    Some(Relation {
+        subject,
+        kind,
+        object,
+        date: first_value(p, &format!("{ONTOLOGY_NS}date"))
+            .as_deref()
+            .and_then(FactDate::parse),
+        role: first_value(p, &format!("{ONTOLOGY_NS}role")),
+        evidence: Evidence {
+            document: source.strip_prefix(&source_iri(""))?.to_string(),
+            sentence: first_value(p, &format!("{ONTOLOGY_NS}sentence")).unwrap_or_default(),
+            quote: first_value(p, &format!("{ONTOLOGY_NS}quote")).unwrap_or_default(),
+            start: number("startOffset")?,
+            end: number("endOffset")?,
+            rule: first_value(p, &format!("{ONTOLOGY_NS}rule")).unwrap_or_default(),
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Evidence;
+
+    fn sample() -> Extraction {
+        let doc = SourceDocument {
+            id: "d1".into(),
+            title: "联合声明".into(),
+            title_en: Some("Joint Statement".into()),
+            date: Some(FactDate::Day(2025, 9, 4)),
+            language: "zh".into(),
+            kind: "joint-statement".into(),
+            file: "a.txt".into(),
+            source: None,
+            content_hash: "00".into(),
+            named_text: Some("document/联合声明".into()),
+        };
+        let person = |id: &str, zh: &str| Entity {
+            id: id.into(),
+            kind: EntityType::Person,
+            label_zh: Some(zh.into()),
+            label_en: None,
+            aliases: [format!("{zh}主席")].into_iter().collect(),
+        };
+        Extraction {
+            document: Some(doc),
+            entities: vec![person("person/a", "甲"), person("person/b", "乙")],
+            relations: vec![Relation {
+                subject: "person/a".into(),
+                kind: RelationKind::Met,
+                object: "person/b".into(),
+                date: Some(FactDate::YearMonth(2025, 9)),
+                role: None,
+                evidence: Evidence {
+                    document: "d1".into(),
+                    sentence: "甲会见乙。".into(),
+                    quote: "甲会见 乙。".into(),
+                    start: 3,
+                    end: 9,
+                    rule: "trigger:met:会见".into(),
+                },
+            }],
+        }
+    }
+
+    #[test]
+    fn extraction_round_trips_through_quads() {
+        let x = sample();
+        let quads = to_quads(&x);
+        let kg = from_quads(&quads);
+        let mut expected = KnowledgeGraph::default();
+        expected.add(&x);
+        assert_eq!(kg.documents, expected.documents);
+        assert_eq!(kg.edges, expected.edges);
+        assert_eq!(
+            kg.nodes["person/a"].entity,
+            expected.nodes["person/a"].entity
+        );
+        assert_eq!(
+            kg.nodes["person/a"].documents,
+            expected.nodes["person/a"].documents
+        );
+    }
+
+    #[test]
+    fn every_quad_sits_in_the_document_graph_and_output_is_sorted() {
+        let quads = to_quads(&sample());
+        assert!(
+            quads
+                .iter()
+                .all(|q| q.graph_name.to_string() == format!("<{}>", source_iri("d1")))
+        );
+        let mut sorted = quads.clone();
+        sorted.sort_by_cached_key(|q| q.to_string());
+        assert_eq!(quads, sorted);
+        assert!(
+            quads
+                .iter()
+                .any(|q| q.predicate.as_str() == RelationKind::Met.property_iri())
+        );
+    }
+}

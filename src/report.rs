@@ -1,0 +1,53 @@
+//! What the binary prints after each command: summaries on standard output, failures on
+//! standard error.
+
+use std::collections::BTreeMap;
+use std::fmt::Display;
+
+use corridor::pipeline::{BuildReport, IngestReport, Stats};
+
+fn counts<K: Display>(title: &str, counts: &BTreeMap<K, usize>) {
+    let total: usize = counts.values().sum();
+    println!("{title}: {total}");
+    for (k, n) in counts {
+        println!("  {k:<14} {n}");
+    }
+}
+
+/// Prints the ingest part of a report and each failure.
+pub fn ingest(r: &IngestReport) {
+    for f in &r.failures {
+        eprintln!("failed: {}: {}", f.file, f.reason);
+    }
+    println!(
+        "documents: {} ingested, {} unchanged, {} removed, {} failed ({:.2} s)",
+        r.ingested,
+        r.unchanged,
+        r.removed,
+        r.failures.len(),
+        r.elapsed.as_secs_f64()
+    );
+}
+
+/// Prints a build summary.
+pub fn build(r: &BuildReport) {
+    ingest(&r.ingest);
+    println!("documents in store: {}", r.documents);
+    counts("entities", &r.entities);
+    counts("relations", &r.relations);
+    for p in &r.exports {
+        println!("wrote {}", p.display());
+    }
+}
+
+/// Prints store statistics.
+pub fn stats(s: &Stats) {
+    println!("documents: {}", s.documents.len());
+    for (id, title) in &s.documents {
+        println!("  {id}  {title}");
+    }
+    counts("entities", &s.entities);
+    counts("relations", &s.relations);
+    println!("statements (evidence records): {}", s.statements);
+    println!("quads: {}", s.quads);
+}

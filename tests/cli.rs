@@ -1,0 +1,278 @@
+//! Command-line tests: each runs the `corridor` binary on a copy of a small fixture corpus in a
+//! temporary folder.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small-corpus");
+
+struct Sandbox {
+    dir: TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        fs::create_dir(&corpus).unwrap();
+        for entry in fs::read_dir(FIXTURE).unwrap() {
+            let path = entry.unwrap().path();
+            fs::copy(&path, corpus.join(path.file_name().unwrap())).unwrap();
+        }
+        Sandbox { dir }
+    }
+
+    fn path(&self, p: &str) -> PathBuf {
+        self.dir.path().join(p)
+    }
+
+    fn corridor(&self) -> Command {
+        let mut cmd = Command::cargo_bin("corridor").unwrap();
+        cmd.current_dir(self.dir.path())
+            .arg("--store")
+            .arg(self.path("store"));
+        cmd
+    }
+
+    fn build(&self) -> assert_cmd::assert::Assert {
+        self.corridor()
+            .args([
+                "build",
+                "--no-progress",
+                "--corpus",
+                "corpus",
+                "--out",
+                "exports",
+            ])
+            .assert()
+    }
+}
+
+fn read_dir_bytes(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let name = p.strip_prefix(dir).unwrap().display().to_string();
+                out.push((name, fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn build_writes_every_export_and_a_summary() {
+    let s = Sandbox::new();
+    s.build()
+        .success()
+        .stdout(predicate::str::contains("documents: 2 ingested"))
+        .stdout(predicate::str::contains("entities:"))
+        .stdout(predicate::str::contains("relations:"));
+    for f in [
+        "nodes.csv",
+        "edges.csv",
+        "corridor.graphml",
+        "corridor.ttl",
+        "corridor.nq",
+    ] {
+        let p = s.path("exports").join(f);
+        assert!(fs::metadata(&p).unwrap().len() > 0, "{f} is empty");
+    }
+    let nodes = fs::read_to_string(s.path("exports/nodes.csv")).unwrap();
+    assert!(nodes.starts_with("id,label,type,label_zh,label_en,aliases,"));
+    assert!(nodes.contains("夏巴兹·谢里夫"));
+    let edges = fs::read_to_string(s.path("exports/edges.csv")).unwrap();
+    assert!(edges.starts_with("id,source,target,type,kind,label,weight,"));
+    assert!(edges.contains(",met,"), "no met edge in\n{edges}");
+}
+
+#[test]
+fn building_twice_gives_identical_exports() {
+    let s = Sandbox::new();
+    s.build().success();
+    let first = read_dir_bytes(&s.path("exports"));
+    fs::remove_dir_all(s.path("store")).unwrap();
+    s.build().success();
+    let second = read_dir_bytes(&s.path("exports"));
+    let names = |v: &[(String, Vec<u8>)]| v.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&first), names(&second));
+    for ((name, a), (_, b)) in first.iter().zip(&second) {
+        assert!(a == b, "{name} differs between two builds");
+    }
+}
+
+#[test]
+fn ingesting_twice_leaves_the_same_store() {
+    let s = Sandbox::new();
+    s.corridor().args(["ingest", "corpus"]).assert().success();
+    let first = read_dir_bytes(&s.path("store"));
+    s.corridor()
+        .args(["ingest", "corpus"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 ingested, 2 unchanged"));
+    assert!(
+        first == read_dir_bytes(&s.path("store")),
+        "the store changed"
+    );
+}
+
+#[test]
+fn query_speaks_every_output_format() {
+    let s = Sandbox::new();
+    s.build().success();
+    let q = "PREFIX cor: <https://w3id.org/corridor/ontology#> SELECT ?p WHERE { ?p a cor:Person } ORDER BY ?p";
+    s.corridor()
+        .args(["query", q])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("person/"))
+        .stdout(predicate::str::contains("rows)"));
+    s.corridor()
+        .args(["query", "--format", "csv", q])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("p\r\n"));
+    s.corridor()
+        .args(["query", "--format", "tsv", q])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("?p\n"));
+    let json = s
+        .corridor()
+        .args(["query", "--format", "json", q])
+        .assert()
+        .success();
+    let out = String::from_utf8(json.get_output().stdout.clone()).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(!v["results"]["bindings"].as_array().unwrap().is_empty());
+    fs::write(s.path("q.rq"), "ASK { ?s ?p ?o }").unwrap();
+    s.corridor()
+        .args(["query", "--file", "q.rq"])
+        .assert()
+        .success()
+        .stdout("true\n");
+}
+
+#[test]
+fn a_query_with_a_syntax_error_fails_with_a_message() {
+    let s = Sandbox::new();
+    s.build().success();
+    s.corridor()
+        .args(["query", "SELEKT ?x WHERE { ?x ?y ?z }"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("SPARQL syntax error"));
+}
+
+#[test]
+fn export_writes_each_format() {
+    let s = Sandbox::new();
+    s.build().success();
+    let cases = [
+        ("graphml", "g.graphml", "<graphml"),
+        ("turtle", "g.ttl", "@prefix cor:"),
+        ("ntriples", "g.nt", "<https://"),
+        ("nquads", "g.nq", "<https://"),
+    ];
+    for (format, file, start) in cases {
+        s.corridor()
+            .args(["export", "--format", format, "--out", file])
+            .assert()
+            .success();
+        let text = fs::read_to_string(s.path(file)).unwrap();
+        assert!(
+            text.contains(start),
+            "{format}: {}",
+            &text[..text.len().min(200)]
+        );
+    }
+    s.corridor()
+        .args(["export", "--format", "csv", "--out", "csv"])
+        .assert()
+        .success();
+    assert_eq!(
+        fs::read(s.path("csv/nodes.csv")).unwrap(),
+        fs::read(s.path("exports/nodes.csv")).unwrap()
+    );
+    assert_eq!(
+        fs::read(s.path("csv/edges.csv")).unwrap(),
+        fs::read(s.path("exports/edges.csv")).unwrap()
+    );
+}
+
+#[test]
+fn a_bad_file_is_named_and_leaves_the_other_documents_and_the_store_intact() {
+    let s = Sandbox::new();
+    s.build().success();
+    let before = read_dir_bytes(&s.path("store"));
+    // A PDF's bytes saved as text, beside the good documents.
+    let mut manifest = fs::read_to_string(s.path("corpus/corpus.toml")).unwrap();
+    manifest
+        .push_str("\n[[document]]\nid = \"broken\"\nfile = \"broken.txt\"\ntitle = \"broken\"\n");
+    fs::write(s.path("corpus/corpus.toml"), manifest).unwrap();
+    fs::write(
+        s.path("corpus/broken.txt"),
+        b"%PDF-1.7\n\x00\x01\x02\xff\xfe binary \x00\x00 stream",
+    )
+    .unwrap();
+    s.build()
+        .code(3)
+        .stderr(predicate::str::contains("broken.txt"))
+        .stdout(predicate::str::contains("0 ingested, 2 unchanged"));
+    assert!(
+        before == read_dir_bytes(&s.path("store")),
+        "the store changed"
+    );
+    s.corridor()
+        .arg("stats")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("documents: 2"));
+}
+
+#[test]
+fn a_plain_folder_and_gbk_text_are_read() {
+    let s = Sandbox::new();
+    let folder = s.path("loose");
+    fs::create_dir(&folder).unwrap();
+    let (gbk, _, _) =
+        encoding_rs::GBK.encode("2024年5月，习近平主席会见巴基斯坦总理夏巴兹·谢里夫。");
+    fs::write(folder.join("gbk-readout.txt"), gbk).unwrap();
+    s.corridor()
+        .args(["ingest", "loose"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 ingested"));
+    s.corridor()
+        .args([
+            "query",
+            "--format",
+            "tsv",
+            "PREFIX cor: <https://w3id.org/corridor/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> \
+             SELECT ?l WHERE { ?a cor:met ?b . ?b rdfs:label ?l }",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("夏巴兹·谢里夫"));
+}
+
+#[test]
+fn a_missing_corpus_is_a_clear_error() {
+    let s = Sandbox::new();
+    s.corridor()
+        .args(["build", "--corpus", "nowhere"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("nowhere"));
+}
