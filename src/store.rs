@@ -10,13 +10,17 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{BufReader, BufWriter, Write};
+#[cfg(not(feature = "rocksdb"))]
+use std::io::BufReader;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+#[cfg(not(feature = "rocksdb"))]
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
+#[cfg(not(feature = "rocksdb"))]
 use rayon::prelude::*;
 
 use crate::model::source_iri;
@@ -285,7 +289,7 @@ fn read_index(path: &Path) -> Result<BTreeMap<String, String>, StoreError> {
     Ok(index)
 }
 
-#[cfg_attr(feature = "rocksdb", allow(dead_code))]
+#[cfg(not(feature = "rocksdb"))]
 fn read_nquads(path: &Path) -> Result<Vec<Quad>, StoreError> {
     let file = fs::File::open(path).map_err(io_err(path))?;
     RdfParser::from_format(RdfFormat::NQuads)
