@@ -37,6 +37,9 @@ pub enum StoreError {
         /// The cause.
         source: std::io::Error,
     },
+    /// There is no store in the folder.
+    #[error("{0}: no store here (run `corridor build` or `corridor ingest` first)")]
+    Missing(PathBuf),
     /// A file of the store is not what corridor wrote.
     #[error("{path}: {message}")]
     Corrupt {
@@ -105,6 +108,24 @@ impl CorpusStore {
         fs::create_dir_all(dir.join(GRAPHS)).map_err(io_err(dir))?;
         let index = read_index(&dir.join(INDEX))?;
         let store = open_dataset(dir)?;
+        let s = CorpusStore {
+            dir: dir.to_path_buf(),
+            store,
+            index,
+        };
+        #[cfg(not(feature = "rocksdb"))]
+        s.load_graph_files()?;
+        Ok(s)
+    }
+
+    /// Opens an existing store for reading only (queries, exports, statistics); several readers
+    /// may share a store, also beside a writer.
+    pub fn open_read_only(dir: &Path) -> Result<CorpusStore, StoreError> {
+        if !dir.join(INDEX).is_file() {
+            return Err(StoreError::Missing(dir.to_path_buf()));
+        }
+        let index = read_index(&dir.join(INDEX))?;
+        let store = open_dataset_read_only(dir)?;
         let s = CorpusStore {
             dir: dir.to_path_buf(),
             store,
@@ -262,6 +283,16 @@ fn open_dataset(dir: &Path) -> Result<Store, StoreError> {
     Ok(Store::open(dir.join("rocksdb"))?)
 }
 
+#[cfg(not(feature = "rocksdb"))]
+fn open_dataset_read_only(_dir: &Path) -> Result<Store, StoreError> {
+    Ok(Store::new()?)
+}
+
+#[cfg(feature = "rocksdb")]
+fn open_dataset_read_only(dir: &Path) -> Result<Store, StoreError> {
+    Ok(Store::open_read_only(dir.join("rocksdb"))?)
+}
+
 fn read_index(path: &Path) -> Result<BTreeMap<String, String>, StoreError> {
     let mut index = BTreeMap::new();
     let text = match fs::read_to_string(path) {
@@ -354,6 +385,16 @@ mod tests {
             panic!()
         };
         assert_eq!(sol.count(), 2);
+    }
+
+    #[test]
+    fn reading_a_missing_store_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = CorpusStore::open_read_only(&dir.path().join("none"))
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.contains("no store here"), "{err}");
     }
 
     #[test]

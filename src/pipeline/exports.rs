@@ -144,7 +144,7 @@ pub fn export(
     out: &Path,
     ontology_dir: Option<&Path>,
 ) -> Result<Vec<PathBuf>, PipelineError> {
-    let store = CorpusStore::open(store_dir)?;
+    let store = CorpusStore::open_read_only(store_dir)?;
     let kg = knowledge_graph(&store)?;
     let proj = GraphProjection::new(&kg);
     write_one(format, &store, &kg, &proj, out, ontology_dir)

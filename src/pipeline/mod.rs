@@ -390,7 +390,7 @@ pub struct Stats {
 
 /// `corridor stats`: what the store holds.
 pub fn stats(store_dir: &Path) -> Result<Stats, PipelineError> {
-    let store = CorpusStore::open(store_dir)?;
+    let store = CorpusStore::open_read_only(store_dir)?;
     let kg = knowledge_graph(&store)?;
     Ok(Stats {
         documents: kg

@@ -43,7 +43,7 @@ pub fn run_query<W: Write>(
     format: QueryFormat,
     mut out: W,
 ) -> Result<(), PipelineError> {
-    let store = CorpusStore::open(store_dir)?;
+    let store = CorpusStore::open_read_only(store_dir)?;
     let results = store.query(sparql)?;
     match results {
         QueryResults::Graph(triples) => {
