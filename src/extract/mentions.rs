@@ -50,7 +50,17 @@ fn priority(rule: &str) -> u8 {
 }
 
 pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
-    let gaz = ctx.ex.gazetteer.find(ctx.text);
+    let mut gaz = ctx.ex.gazetteer.find(ctx.text);
+    // A country or place name that ends inside a word is part of that word (西班牙语 is Spanish,
+    // not Spain).
+    gaz.retain(|m| {
+        let kind = ctx.ex.gazetteer.entries()[m.entry].kind;
+        !matches!(kind, EntityType::Country | EntityType::Place)
+            || !ctx
+                .tokens
+                .iter()
+                .any(|t| t.start < m.end && m.end < t.end && t.start >= m.start)
+    });
     let mut cands: Vec<Candidate> = gaz
         .iter()
         .map(|m| {

@@ -37,6 +37,16 @@ en = "Xi Jinping"
 role = "国家主席"
 of = "country/china"
 from = "2013-03"
+[[entity.roles]]
+role = "中央军委主席"
+of = "organization/central-military-commission"
+from = "2012-11"
+
+[[entity]]
+id = "organization/central-military-commission"
+type = "Organization"
+zh = "中央军事委员会"
+en = "Central Military Commission"
 
 [[entity]]
 id = "person/shehbaz-sharif"

@@ -149,13 +149,25 @@ fn leader_roles(
         match owner {
             Some(org) => out.push((org, title)),
             None => {
-                // The office the gazetteer knows this person held under this title then.
+                // The office the gazetteer knows this person held under this title then: the
+                // title itself, else the shortest office ending in it (主席 → 国家主席, not
+                // 中央军委主席).
                 if let Some(e) = entry {
-                    for role in e
+                    let held: Vec<_> = e
                         .roles
                         .iter()
                         .filter(|r| r.role.ends_with(&title) && r.held_at(date))
-                    {
+                        .collect();
+                    let exact: Vec<_> = held.iter().filter(|r| r.role == title).collect();
+                    let chosen: Vec<_> = if exact.is_empty() {
+                        let shortest = held.iter().map(|r| r.role.chars().count()).min();
+                        held.iter()
+                            .filter(|r| Some(r.role.chars().count()) == shortest)
+                            .collect()
+                    } else {
+                        exact
+                    };
+                    for role in chosen {
                         out.push((role.of.clone(), title.clone()));
                     }
                 }
