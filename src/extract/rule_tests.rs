@@ -511,6 +511,17 @@ fn leader_of_from_titles_before_and_after_the_name() {
         "{:?}",
         rels(&x)
     );
+    // 主席 alone is the office called so or, failing that, the shortest one ending in it.
+    assert!(
+        !has(
+            &x,
+            "person/xi-jinping",
+            K::LeaderOf,
+            "organization/central-military-commission"
+        ),
+        "{:?}",
+        rels(&x)
+    );
     let y = extract("巴基斯坦副总理兼外长达尔表示。");
     assert!(
         !y.relations.iter().any(|r| r.kind == K::LeaderOf),
