@@ -106,16 +106,7 @@ impl CorpusStore {
     /// Opens the store in `dir`, creating it when missing, and loads every document graph.
     pub fn open(dir: &Path) -> Result<CorpusStore, StoreError> {
         fs::create_dir_all(dir.join(GRAPHS)).map_err(io_err(dir))?;
-        let index = read_index(&dir.join(INDEX))?;
-        let store = open_dataset(dir)?;
-        let s = CorpusStore {
-            dir: dir.to_path_buf(),
-            store,
-            index,
-        };
-        #[cfg(not(feature = "rocksdb"))]
-        s.load_graph_files()?;
-        Ok(s)
+        CorpusStore::load(dir, open_dataset(dir, false)?)
     }
 
     /// Opens an existing store for reading only (queries, exports, statistics); several readers
@@ -124,12 +115,15 @@ impl CorpusStore {
         if !dir.join(INDEX).is_file() {
             return Err(StoreError::Missing(dir.to_path_buf()));
         }
-        let index = read_index(&dir.join(INDEX))?;
-        let store = open_dataset_read_only(dir)?;
+        CorpusStore::load(dir, open_dataset(dir, true)?)
+    }
+
+    /// Reads the index and, for the in-memory dataset, the document graphs.
+    fn load(dir: &Path, store: Store) -> Result<CorpusStore, StoreError> {
         let s = CorpusStore {
             dir: dir.to_path_buf(),
             store,
-            index,
+            index: read_index(&dir.join(INDEX))?,
         };
         #[cfg(not(feature = "rocksdb"))]
         s.load_graph_files()?;
@@ -274,23 +268,18 @@ impl CorpusStore {
 }
 
 #[cfg(not(feature = "rocksdb"))]
-fn open_dataset(_dir: &Path) -> Result<Store, StoreError> {
+fn open_dataset(_dir: &Path, _read_only: bool) -> Result<Store, StoreError> {
     Ok(Store::new()?)
 }
 
 #[cfg(feature = "rocksdb")]
-fn open_dataset(dir: &Path) -> Result<Store, StoreError> {
-    Ok(Store::open(dir.join("rocksdb"))?)
-}
-
-#[cfg(not(feature = "rocksdb"))]
-fn open_dataset_read_only(_dir: &Path) -> Result<Store, StoreError> {
-    Ok(Store::new()?)
-}
-
-#[cfg(feature = "rocksdb")]
-fn open_dataset_read_only(dir: &Path) -> Result<Store, StoreError> {
-    Ok(Store::open_read_only(dir.join("rocksdb"))?)
+fn open_dataset(dir: &Path, read_only: bool) -> Result<Store, StoreError> {
+    let path = dir.join("rocksdb");
+    Ok(if read_only {
+        Store::open_read_only(path)?
+    } else {
+        Store::open(path)?
+    })
 }
 
 fn read_index(path: &Path) -> Result<BTreeMap<String, String>, StoreError> {
