@@ -121,6 +121,23 @@ pub struct RelationSettings {
     pub clause_separators: Vec<String>,
 }
 
+/// Phrases around names that state or cancel relations.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Phrases {
+    /// Relations that a modality word before the trigger cancels.
+    pub modal_relations: Vec<RelationKind>,
+    /// Words after a name that make it the clause's leader, not its object (领导).
+    pub not_object_before: Vec<String>,
+    /// Words opening a clause that continues the previous object list (包括).
+    pub list_continuations: Vec<String>,
+    /// Links of 以甲为中心的乙 (甲 is part of 乙).
+    pub part_links: Vec<String>,
+    /// Verbs of 在甲开展乙 (乙 lies in 甲).
+    pub in_place_verbs: Vec<String>,
+    /// Links between listed places and the project in them (等地的).
+    pub place_list_links: Vec<String>,
+}
+
 /// Every rule of `rules.toml`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Lexicon {
@@ -143,6 +160,8 @@ pub struct Lexicon {
     pub parties: Parties,
     /// Settings shared by the triggers.
     pub relations: RelationSettings,
+    /// Phrases around names.
+    pub phrases: Phrases,
     /// Relation triggers.
     #[serde(rename = "trigger")]
     pub triggers: Vec<Trigger>,

@@ -23,15 +23,6 @@ pub(super) struct Actor {
     pub kind: EntityType,
 }
 
-/// Relations whose triggers are facts only when no modality word precedes them.
-const MODAL: [RelationKind; 5] = [
-    RelationKind::Met,
-    RelationKind::Visited,
-    RelationKind::Attended,
-    RelationKind::Signed,
-    RelationKind::Issued,
-];
-
 pub(super) fn find(
     ctx: &Ctx<'_>,
     found: &Found,
@@ -69,7 +60,14 @@ pub(super) fn find(
                 let trigger =
                     &ctx.ex.lexicon.triggers[ctx.ex.compiled.trigger_index[m.pattern().as_usize()]];
                 let word = &ctx.text[at.clone()];
-                if MODAL.contains(&trigger.relation) && is_modal(ctx, clause.start..at.start) {
+                if ctx
+                    .ex
+                    .lexicon
+                    .phrases
+                    .modal_relations
+                    .contains(&trigger.relation)
+                    && is_modal(ctx, clause.start..at.start)
+                {
                     continue;
                 }
                 let Some((subjects, objects)) =
@@ -130,6 +128,11 @@ fn date_for(dates: &[DateMention], at: &Range<usize>, clause: &Range<usize>) -> 
 
 type Ids = Vec<String>;
 
+/// Whether `text` starts with one of `words`.
+pub(super) fn starts_with_any(text: &str, words: &[String]) -> bool {
+    words.iter().any(|w| text.starts_with(w.as_str()))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn arguments(
     ctx: &Ctx<'_>,
@@ -140,10 +143,13 @@ fn arguments(
     next: Option<&Range<usize>>,
     at: &Range<usize>,
 ) -> Option<(Ids, Ids)> {
+    let phrases = &ctx.ex.lexicon.phrases;
     let fits_s = |a: &&Actor| trigger.subject.contains(&a.kind);
     // 在中国共产党领导下: an organization named as the leader of something is not the object.
-    let fits_o =
-        |a: &&Actor| trigger.object.contains(&a.kind) && !ctx.text[a.end..].starts_with("领导");
+    let fits_o = |a: &&Actor| {
+        trigger.object.contains(&a.kind)
+            && !starts_with_any(&ctx.text[a.end..], &phrases.not_object_before)
+    };
     let in_range = |a: &&Actor, r: &Range<usize>| a.start >= r.start && a.end <= r.end;
     // Subject: the nearest fitting actor left of the trigger in the clause, else in the sentence.
     let left: Vec<&Actor> = actors
@@ -183,7 +189,9 @@ fn arguments(
             let single = matches!(trigger.relation, RelationKind::Met | RelationKind::Visited);
             let mut objects: Vec<&Actor> = right.iter().copied().filter(|a| fits_o(a)).collect();
             // …提出的各项全球倡议，包括甲、乙和丙: the list after 包括 names the objects.
-            if let Some(n) = next.filter(|n| ctx.text[(*n).clone()].starts_with("包括")) {
+            if let Some(n) = next
+                .filter(|n| starts_with_any(&ctx.text[(*n).clone()], &phrases.list_continuations))
+            {
                 objects.extend(actors.iter().filter(|a| in_range(a, n) && fits_o(a)));
             }
             if single {

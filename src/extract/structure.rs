@@ -219,7 +219,15 @@ fn adjacency(ctx: &Ctx<'_>, ms: &[&Mention]) -> Vec<(String, RelationKind, Strin
             }
             if let Some(c) = ms.get(k) {
                 let g = gap(ms[k - 1], c);
-                if b.kind == Place && c.kind == Project && matches!(g, "等地的" | "等地" | "的")
+                if b.kind == Place
+                    && c.kind == Project
+                    && ctx
+                        .ex
+                        .lexicon
+                        .phrases
+                        .place_list_links
+                        .iter()
+                        .any(|l| l == g)
                 {
                     for p in &places {
                         out.push((
@@ -297,7 +305,7 @@ fn phrases(ctx: &Ctx<'_>, acts: &[&Actor]) -> Vec<(String, RelationKind, String,
         }
         if matches!(a.kind, Project | Initiative) && matches!(b.kind, Project | Initiative) {
             let centred = text[..a.start].ends_with('以')
-                && ["为中心的", "为核心的", "为重点的", "为主体的"].contains(&gap);
+                && ctx.ex.lexicon.phrases.part_links.iter().any(|l| l == gap);
             let numbered = a.kind == Initiative
                 && b.kind == Initiative
                 && gap == "的"
@@ -318,7 +326,7 @@ fn phrases(ctx: &Ctx<'_>, acts: &[&Actor]) -> Vec<(String, RelationKind, String,
         }
         if matches!(a.kind, Country | Place) && b.kind == Project && text[..a.start].ends_with('在')
         {
-            let verbs = ["开展", "建设", "实施", "建立", "投资", "运营", "推进"];
+            let verbs = &ctx.ex.lexicon.phrases.in_place_verbs;
             if verbs
                 .iter()
                 .any(|v| gap == *v || gap.ends_with(v) && gap.chars().count() <= 4)
