@@ -82,6 +82,7 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
     cands.extend(names::transliterated(ctx));
     cands.extend(names::titled_persons(ctx));
     cands.extend(short_person_names(ctx));
+    cands.extend(names::tagged_places(ctx, &gaz));
 
     // Longest first; on equal spans the more trusted rule.
     cands.sort_by(|a, b| {

@@ -557,3 +557,33 @@ pub(super) fn titled_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
     }
     out
 }
+
+/// Names right after a country's name (巴基斯坦白沙瓦, 中国喀什) that jieba tags as a place or,
+/// as it often does with transliterations, a person, and that no title follows: places in that
+/// country the gazetteer does not know.
+pub(super) fn tagged_places(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> {
+    let countries: Vec<usize> = gaz
+        .iter()
+        .filter(|m| ctx.gaz_kind(m) == Some(EntityType::Country))
+        .map(|m| m.end)
+        .collect();
+    ctx.tokens
+        .iter()
+        .filter(|t| {
+            matches!(t.tag.as_str(), "ns" | "nr" | "nrt" | "nrfg") && countries.contains(&t.start)
+        })
+        .filter(|t| ctx.ex.lexicon.title_at_start(&ctx.text[t.end..]).is_none())
+        .filter(|t| {
+            let word = &ctx.text[t.start..t.end];
+            word.chars().count() >= 2 && word.chars().all(is_han)
+        })
+        .filter(|t| !gaz.iter().any(|m| m.start < t.end && t.start < m.end))
+        .map(|t| Candidate {
+            start: t.start,
+            end: t.end,
+            kind: EntityType::Place,
+            rule: "tagged-place",
+            entity: None,
+        })
+        .collect()
+}

@@ -281,6 +281,24 @@ fn transliterated_names_are_persons_without_their_titles() {
 }
 
 #[test]
+fn places_jieba_tags_after_a_country_are_places_in_it() {
+    let x = extract("支持在巴基斯坦白沙瓦建设新医院。");
+    let place =
+        entity(&x, EntityType::Place, "白沙瓦").unwrap_or_else(|| panic!("{:?}", x.entities));
+    assert!(
+        has(&x, &place.id, K::LocatedIn, "country/pakistan"),
+        "{:?}",
+        rels(&x)
+    );
+    let y = extract("白沙瓦的天气很好。");
+    assert!(
+        y.entities.iter().all(|e| e.kind != EntityType::Place),
+        "{:?}",
+        y.entities
+    );
+}
+
+#[test]
 fn a_short_form_of_a_person_resolves_to_the_full_name() {
     let x = extract("习近平主席会见夏巴兹总理。");
     let shehbaz = entity(&x, EntityType::Person, "夏巴兹·谢里夫")
