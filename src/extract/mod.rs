@@ -5,6 +5,7 @@
 //! rules for unseen names), resolution of short forms and party references, and relation
 //! triggers. It does not read files (see `ingest`) nor write RDF (see `rdf`).
 
+mod boundary;
 pub mod gazetteer;
 pub mod lexicon;
 mod mentions;

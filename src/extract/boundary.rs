@@ -1,0 +1,210 @@
+//! Where a name begins: the left boundary of names found by their suffix or ordinal, walking
+//! back over jieba's words until punctuation, a stop word or a verb, and the signs that a span
+//! holds a proper name.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::Ctx;
+use super::gazetteer::GazetteerMatch;
+use super::names::regex;
+use crate::model::EntityType;
+
+pub(super) fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+        || c == '〇'
+}
+
+/// Characters that may stand inside a name.
+pub(super) fn is_name_char(c: char) -> bool {
+    is_han(c) || c.is_ascii_alphanumeric() || "·-+—－&".contains(c)
+}
+
+pub(super) const CLAUSE_MARKS: &str = "，。；：！？\n";
+const OPENERS: [(char, char); 4] = [('”', '“'), ('’', '‘'), ('）', '（'), (')', '(')];
+
+impl Ctx<'_> {
+    /// Extends a name that starts at `pos` leftwards over name-like words, stopping at
+    /// punctuation, stop words, stop tags and `floor`.
+    pub(super) fn extend_left(
+        &self,
+        mut pos: usize,
+        floor: usize,
+        gaz: &[GazetteerMatch],
+    ) -> usize {
+        let lex = &self.ex.lexicon;
+        let max = lex.suffix_rules.max_name_chars;
+        let end = pos;
+        let mut has_quote = false;
+        while pos > floor {
+            let Some(prev) = self.text[..pos].chars().next_back() else {
+                break;
+            };
+            if let Some(&(_, open)) = OPENERS.iter().find(|(close, _)| *close == prev) {
+                let inner_end = pos - prev.len_utf8();
+                let Some(open_at) = self.text[floor..inner_end].rfind(open).map(|i| floor + i)
+                else {
+                    break;
+                };
+                let inner = &self.text[open_at + open.len_utf8()..inner_end];
+                // A bracket holding a list or a clause is an explanation, not part of a name;
+                // nor is one that opens the text before the name ((新华社北京9月4日电)).
+                if inner.is_empty() || inner.contains(|c| CLAUSE_MARKS.contains(c) || c == '、') {
+                    break;
+                }
+                let opens_name = matches!(open, '“' | '‘');
+                if !opens_name
+                    && !self.text[floor..open_at]
+                        .chars()
+                        .next_back()
+                        .is_some_and(is_name_char)
+                {
+                    break;
+                }
+                has_quote |= matches!(open, '“' | '‘');
+                pos = open_at;
+                continue;
+            }
+            if !is_name_char(prev) {
+                break;
+            }
+            let Some(ti) = self.token_at(pos - prev.len_utf8()) else {
+                break;
+            };
+            let tok = &self.tokens[ti];
+            if tok.start < floor {
+                break;
+            }
+            let word = &self.text[tok.start..tok.end];
+            let straddles = tok.end > pos;
+            if !straddles {
+                if self.ex.compiled.stop_words.contains(word) && !self.joins_names(ti, gaz) {
+                    break;
+                }
+                if self.ex.compiled.stop_tags.contains(&tok.tag)
+                    && !self.ex.compiled.name_words.contains(word)
+                    && !self.joins_names(ti, gaz)
+                {
+                    break;
+                }
+                if word.chars().all(|c| c.is_ascii_digit())
+                    && self.text[tok.end..].starts_with(['年', '月', '日'])
+                {
+                    break;
+                }
+                if word.ends_with(['年', '月', '日'])
+                    && word.starts_with(|c: char| c.is_ascii_digit())
+                {
+                    break;
+                }
+                // A country before a quoted name is its owner, not part of it (巴基斯坦“5Es”).
+                if has_quote
+                    && gaz
+                        .iter()
+                        .any(|m| m.end == tok.end && self.gaz_kind(m) == Some(EntityType::Country))
+                {
+                    break;
+                }
+            }
+            if self.text[tok.start..end].chars().count() > max {
+                break;
+            }
+            pos = tok.start;
+        }
+        pos
+    }
+
+    pub(super) fn gaz_kind(&self, m: &GazetteerMatch) -> Option<EntityType> {
+        self.ex.gazetteer.entries().get(m.entry).map(|e| e.kind)
+    }
+
+    /// Whether the conjunction of token `ti` joins two parts of one name: two countries
+    /// (中国和巴基斯坦第七次外长战略对话) or a name word and what follows (教育交流与合作执行计划).
+    fn joins_names(&self, ti: usize, gaz: &[GazetteerMatch]) -> bool {
+        let tok = &self.tokens[ti];
+        let word = &self.text[tok.start..tok.end];
+        if !matches!(word, "和" | "与" | "及") {
+            return false;
+        }
+        let countries = gaz
+            .iter()
+            .any(|m| m.end == tok.start && self.gaz_kind(m) == Some(EntityType::Country))
+            && gaz
+                .iter()
+                .any(|m| m.start == tok.end && self.gaz_kind(m) == Some(EntityType::Country));
+        let is_name_word = |t: &super::Token| {
+            self.ex
+                .compiled
+                .name_words
+                .contains(&self.text[t.start..t.end])
+        };
+        let name_words_around = ti > 0
+            && ti + 1 < self.tokens.len()
+            && is_name_word(&self.tokens[ti - 1])
+            && is_name_word(&self.tokens[ti + 1]);
+        countries || (word != "及" && name_words_around)
+    }
+
+    /// Whether `start..end` is a single common word (全球, 外交): too generic to make a name
+    /// with a suffix.
+    pub(super) fn is_one_common_word(&self, start: usize, end: usize) -> bool {
+        let toks: Vec<&super::Token> = self
+            .tokens
+            .iter()
+            .skip_while(|t| t.end <= start)
+            .take_while(|t| t.start < end)
+            .collect();
+        toks.len() == 1
+            && toks[0].start == start
+            && toks[0].end == end
+            && !matches!(
+                toks[0].tag.as_str(),
+                "ns" | "nr" | "nrt" | "nz" | "nt" | "eng" | "m"
+            )
+    }
+
+    /// Start of the sentence holding `pos`.
+    pub(super) fn sentence_floor(&self, pos: usize) -> usize {
+        self.text[..pos]
+            .rfind(['。', '！', '？', '\n', '；'])
+            .map_or(0, |i| {
+                i + self.text[i..].chars().next().map_or(1, char::len_utf8)
+            })
+    }
+
+    /// Whether `start..end` holds a sign of a proper name: a known name, quotes, Latin letters or
+    /// digits, a transliteration mark, or a word jieba tags as a name.
+    pub(super) fn has_proper_part(&self, start: usize, end: usize, gaz: &[GazetteerMatch]) -> bool {
+        let span = &self.text[start..end];
+        if gaz.iter().any(|m| m.start >= start && m.end <= end) {
+            return true;
+        }
+        if span.contains(|c: char| c == '·' || c.is_ascii_alphanumeric()) {
+            return true;
+        }
+        // Quoted words name something unless they describe it (“小而美”).
+        static QUOTED: OnceLock<Regex> = OnceLock::new();
+        let quoted = regex(&QUOTED, "[“‘]([^”’]{2,30})[”’]");
+        if quoted
+            .captures_iter(span)
+            .any(|c| !c[1].contains(['而', '又', '且', '很', '最', '的']))
+        {
+            return true;
+        }
+        self.tokens
+            .iter()
+            .skip_while(|t| t.end <= start)
+            .take_while(|t| t.start < end)
+            // One-character names (美, 中) are abbreviations inside words, not names.
+            .filter(|t| self.text[t.start..t.end].chars().count() >= 2)
+            // Descriptive phrases jieba calls abbreviations (小而美) are not names.
+            .filter(|t| !(t.tag == "j" && self.text[t.start..t.end].contains(['而', '又', '且'])))
+            .any(|t| {
+                matches!(
+                    t.tag.as_str(),
+                    "ns" | "nr" | "nrt" | "nrfg" | "nz" | "nt" | "eng" | "j"
+                )
+            })
+    }
+}
