@@ -128,6 +128,17 @@ fn date_for(dates: &[DateMention], at: &Range<usize>, clause: &Range<usize>) -> 
 
 type Ids = Vec<String>;
 
+/// Whether an actor heads its clause: only an enumerator (十五、, 3.) stands before it.
+fn heads_clause(ctx: &Ctx<'_>, a: &Actor) -> bool {
+    let before = &ctx.text[..a.start];
+    let clause_start = before.rfind(['，', '；', '。', '：', '\n']).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    before[clause_start..].chars().all(|c| {
+        c.is_ascii_digit() || c.is_whitespace() || "一二三四五六七八九十百、.．（）()".contains(c)
+    })
+}
+
 /// Whether `text` starts with one of `words`.
 pub(super) fn starts_with_any(text: &str, words: &[String]) -> bool {
     words.iter().any(|w| text.starts_with(w.as_str()))
@@ -235,8 +246,28 @@ fn arguments(
                 return None;
             }
             let first_object = objects[0].start;
-            let subject = subjects_pool.iter().rev().find(|a| a.end <= first_object)?;
+            // The subject: the nearest fitting actor before the trigger in its clause; when the
+            // clause opens with the verb, the actor heading an earlier clause (the topic).
+            let topic = || {
+                subjects_pool
+                    .iter()
+                    .rev()
+                    .find(|a| a.end <= first_object && heads_clause(ctx, a))
+            };
+            let subject = subjects_pool
+                .iter()
+                .rev()
+                .find(|a| a.end <= first_object && a.start >= clause.start)
+                .or_else(topic)?;
             let mut subjects = subject.ids.clone();
+            // 古方愿同中方共同落实…: the topic acts together with the one it names.
+            if ctx.text[..subject.start].ends_with(['同', '与'])
+                && trigger.relation != RelationKind::Met
+            {
+                if let Some(t) = topic().filter(|t| t.end <= subject.start) {
+                    subjects.extend(t.ids.clone());
+                }
+            }
             // 甲与乙签署: both are subjects.
             if let Some(prev) = subjects_pool.iter().rev().find(|a| a.end <= subject.start) {
                 let between = &ctx.text[prev.end..subject.start];

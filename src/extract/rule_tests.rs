@@ -575,3 +575,36 @@ fn evidence_points_into_the_original_text() {
         "the document's date when the sentence has none"
     );
 }
+
+#[test]
+fn a_clause_opening_with_the_verb_takes_the_topic_as_subject() {
+    let cuba = ["country/china".to_string(), "country/cuba".to_string()];
+    let x = extract_with("古方高度重视，支持全球发展倡议。", &cuba);
+    assert!(
+        has(
+            &x,
+            "country/cuba",
+            K::Supports,
+            "initiative/global-development-initiative"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    let y = extract("呼吁实现停火，重申支持巴基斯坦人民的自决权，支持全球发展倡议。");
+    assert!(
+        !y.relations.iter().any(|r| r.kind == K::Supports),
+        "{:?}",
+        rels(&y)
+    );
+    let z = extract_with("古方愿同中方共同落实全球发展倡议。", &cuba);
+    assert!(
+        has(
+            &z,
+            "country/cuba",
+            K::Supports,
+            "initiative/global-development-initiative"
+        ),
+        "{:?}",
+        rels(&z)
+    );
+}
