@@ -63,6 +63,8 @@ pub struct SuffixRules {
     pub needs_proper_prefix: Vec<String>,
     /// Generic words after a known name that leave it the same entity.
     pub generic_tails: Vec<String>,
+    /// Words that make a plan (…计划) a programme, typed Project.
+    pub programme_words: Vec<String>,
 }
 
 /// Settings of the numbered-event rule.

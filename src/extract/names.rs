@@ -115,7 +115,17 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
         }
         let floor = ctx.sentence_floor(s);
         let mut start = ctx.extend_left(s, floor, gaz);
-        let kind = c.suffix_types[idx];
+        let mut kind = c.suffix_types[idx];
+        let rules = &ctx.ex.lexicon.suffix_rules;
+        if kind == EntityType::Initiative
+            && suffix.ends_with("计划")
+            && rules
+                .programme_words
+                .iter()
+                .any(|w| ctx.text[start..s].contains(w.as_str()))
+        {
+            kind = EntityType::Project;
+        }
         // Document titles without marks: 关于经典著作互译出版的备忘录.
         if kind == EntityType::Document
             && let Some(i) = ctx.text[floor..start].rfind("关于")

@@ -608,3 +608,26 @@ fn a_clause_opening_with_the_verb_takes_the_topic_as_subject() {
         rels(&z)
     );
 }
+
+#[test]
+fn plans_naming_a_programme_are_projects() {
+    let x = extract(
+        "通过“国际杰青计划”“中国科学院国际交流计划”等渠道，深化“一带一路”科技创新行动计划框架内合作。",
+    );
+    assert!(
+        entity(&x, EntityType::Project, "国际杰青计划").is_some(),
+        "{:?}",
+        x.entities
+    );
+    assert!(
+        entity(&x, EntityType::Project, "中国科学院国际交流计划").is_some(),
+        "{:?}",
+        x.entities
+    );
+    // A plan of action, not a programme: it stays what its suffix says.
+    assert!(
+        entity(&x, EntityType::Project, "“一带一路”科技创新行动计划").is_none(),
+        "{:?}",
+        x.entities
+    );
+}
