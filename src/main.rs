@@ -91,8 +91,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats => {
-            let stats = pipeline::stats(&store)
-                .with_context(|| format!("reading the store {}", store.display()))?;
+            let stats = pipeline::stats(&store).context("reading the store")?;
             report::stats(&stats);
             Ok(ExitCode::SUCCESS)
         }

@@ -17,7 +17,7 @@ fn counts<K: Display>(title: &str, counts: &BTreeMap<K, usize>) {
 /// Prints the ingest part of a report and each failure.
 pub fn ingest(r: &IngestReport) {
     for f in &r.failures {
-        eprintln!("failed: {}: {}", f.file, f.reason);
+        eprintln!("failed: {}", f.reason);
     }
     println!(
         "documents: {} ingested, {} unchanged, {} removed, {} failed ({:.2} s)",

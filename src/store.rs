@@ -30,7 +30,7 @@ use crate::model::source_iri;
 #[non_exhaustive]
 pub enum StoreError {
     /// A file of the store could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("{path}")]
     Io {
         /// The file.
         path: PathBuf,
@@ -49,13 +49,13 @@ pub enum StoreError {
         message: String,
     },
     /// Oxigraph's storage failed.
-    #[error("storage: {0}")]
+    #[error("the store failed")]
     Storage(#[from] oxigraph::store::StorageError),
     /// The SPARQL query is malformed.
-    #[error("SPARQL syntax error: {0}")]
+    #[error("SPARQL syntax error")]
     Syntax(#[from] oxigraph::sparql::SparqlSyntaxError),
     /// The SPARQL query failed while running.
-    #[error("query failed: {0}")]
+    #[error("the query failed")]
     Evaluation(#[from] oxigraph::sparql::QueryEvaluationError),
 }
 

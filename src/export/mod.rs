@@ -14,10 +14,10 @@ pub mod rdf;
 #[non_exhaustive]
 pub enum ExportError {
     /// Writing failed.
-    #[error("write failed: {0}")]
+    #[error("writing failed")]
     Write(#[source] std::io::Error),
     /// The CSV writer failed.
-    #[error("CSV: {0}")]
+    #[error("the CSV writer failed")]
     Csv(#[from] ::csv::Error),
     /// The XML writer failed.
     #[error("XML: {0}")]

@@ -34,7 +34,7 @@ use crate::model::{Entity, EntityType, Evidence, Extraction, FactDate, SourceDoc
 #[non_exhaustive]
 pub enum ExtractError {
     /// A rules file could not be read.
-    #[error("cannot read {file}: {source}")]
+    #[error("cannot read {file}")]
     Io {
         /// The file.
         file: String,

@@ -26,7 +26,7 @@ pub enum IngestError {
     #[error("{0}: no such file or folder")]
     NotFound(PathBuf),
     /// A file could not be read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Read {
         /// The file.
         path: PathBuf,
@@ -42,7 +42,7 @@ pub enum IngestError {
         message: String,
     },
     /// A file is not text in a supported encoding.
-    #[error("{path}: {source}")]
+    #[error("{path}")]
     Decode {
         /// The file.
         path: PathBuf,

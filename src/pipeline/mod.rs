@@ -40,7 +40,7 @@ pub enum PipelineError {
     #[error(transparent)]
     Export(#[from] ExportError),
     /// A file could not be written.
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}")]
     Write {
         /// The file.
         path: PathBuf,
@@ -101,7 +101,7 @@ impl Knowledge {
 pub struct Failure {
     /// The file.
     pub file: String,
-    /// The reason, with its whole cause chain.
+    /// The reason, with its whole cause chain (it names the file).
     pub reason: String,
 }
 
