@@ -2,7 +2,9 @@
 //!
 //! Every `<key>` declares the real type of its values (`string`, `long`, `double`); node and
 //! edge keys have distinct ids; the `label` and `weight` keys are the ones Gephi maps to its own
-//! Label and Weight. The graph is directed by default and `met` edges say `directed="false"`.
+//! Label and Weight. The graph is directed; a symmetric relation (`met`) is one edge whose `type`
+//! attribute says `Undirected` (a per-edge `directed="false"` would make a mixed graph, which
+//! networkx refuses to read).
 
 use std::io::Write;
 
@@ -10,7 +12,7 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::ExportError;
-use super::csv::{edge_dates, edge_evidence, edge_id};
+use super::csv::{direction, edge_dates, edge_evidence, edge_id};
 use crate::graph::GraphProjection;
 use crate::model::KnowledgeGraph;
 
@@ -22,7 +24,7 @@ struct Key {
     kind: &'static str,
 }
 
-const KEYS: [Key; 17] = [
+const KEYS: [Key; 18] = [
     Key {
         id: "n_label",
         domain: "node",
@@ -93,6 +95,12 @@ const KEYS: [Key; 17] = [
         id: "e_kind",
         domain: "edge",
         name: "kind",
+        kind: "string",
+    },
+    Key {
+        id: "e_type",
+        domain: "edge",
+        name: "type",
         kind: "string",
     },
     Key {
@@ -190,17 +198,15 @@ pub fn write_graphml<W: Write>(
                     }
                     for (n, edge) in kg.edges.values().enumerate() {
                         let id = edge_id(n);
-                        let mut el = w
+                        let el = w
                             .create_element("edge")
                             .with_attribute(("id", id.as_str()))
                             .with_attribute(("source", edge.subject.as_str()))
                             .with_attribute(("target", edge.object.as_str()));
-                        if edge.kind.is_symmetric() {
-                            el = el.with_attribute(("directed", "false"));
-                        }
                         el.write_inner_content(|w| {
                             data(w, "e_label", edge.kind.as_str())?;
                             data(w, "e_kind", edge.kind.as_str())?;
+                            data(w, "e_type", direction(edge))?;
                             data(w, "e_weight", &format!("{:.1}", edge.weight() as f64))?;
                             data(w, "e_date", &edge.first_date().map(|d| d.to_string()).unwrap_or_default())?;
                             data(w, "e_dates", &edge_dates(edge))?;
@@ -260,9 +266,10 @@ mod tests {
                         }
                         "edge" => {
                             edges += 1;
-                            if attr("directed").as_deref() == Some("false") {
-                                undirected += 1;
-                            }
+                            assert!(
+                                attr("directed").is_none(),
+                                "a mixed graph networkx cannot read"
+                            );
                         }
                         _ => {}
                     }
@@ -270,7 +277,11 @@ mod tests {
                 _ => {}
             }
         }
-        assert_eq!((nodes, edges, undirected), (3, 2, 1));
+        assert_eq!((nodes, edges), (3, 2));
+        undirected += xml
+            .matches("<data key=\"e_type\">Undirected</data>")
+            .count();
+        assert_eq!(undirected, 1, "met is marked undirected");
         assert_eq!(key_ids.len(), KEYS.len());
         assert!(xml.contains("乙, &quot;丙&quot;") || xml.contains("乙, \"丙\""));
     }
