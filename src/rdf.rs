@@ -228,6 +228,37 @@ pub fn to_quads(x: &Extraction) -> Vec<Quad> {
     out
 }
 
+/// The named texts the source documents of `quads` are (`cor:namedText`), as (entity id,
+/// title) pairs, sorted; `quads` need only hold the `cor:namedText` and `dct:title` quads.
+pub fn named_texts<'a>(quads: impl IntoIterator<Item = &'a Quad>) -> Vec<(String, String)> {
+    let named_text = format!("{ONTOLOGY_NS}namedText");
+    let title = format!("{DCT}title");
+    let mut texts: BTreeMap<String, String> = BTreeMap::new();
+    let mut titles: BTreeMap<String, String> = BTreeMap::new();
+    for q in quads {
+        let NamedOrBlankNode::NamedNode(s) = &q.subject else {
+            continue;
+        };
+        match (&q.object, q.predicate.as_str()) {
+            (Term::NamedNode(o), p) if p == named_text => {
+                if let Some(id) = local_id(o.as_str()) {
+                    texts.insert(s.as_str().to_string(), id.to_string());
+                }
+            }
+            (Term::Literal(l), p) if p == title && l.language() != Some("en") => {
+                titles.insert(s.as_str().to_string(), l.value().to_string());
+            }
+            _ => {}
+        }
+    }
+    let mut out: Vec<(String, String)> = texts
+        .into_iter()
+        .filter_map(|(source, id)| titles.get(&source).map(|t| (id, t.clone())))
+        .collect();
+    out.sort();
+    out
+}
+
 /// Reads the merged graph back from quads (any order, any number of named graphs).
 pub fn from_quads<'a>(quads: impl IntoIterator<Item = &'a Quad>) -> KnowledgeGraph {
     // subject IRI -> predicate IRI -> objects
@@ -462,6 +493,15 @@ mod tests {
         assert_eq!(
             kg.nodes["person/a"].documents,
             expected.nodes["person/a"].documents
+        );
+    }
+
+    #[test]
+    fn named_texts_are_read_with_their_titles() {
+        let quads = to_quads(&sample());
+        assert_eq!(
+            named_texts(&quads),
+            vec![("document/联合声明".to_string(), "联合声明".to_string())]
         );
     }
 

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 #[cfg(not(feature = "rocksdb"))]
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad};
+use oxigraph::model::{GraphNameRef, NamedNode, Quad};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 #[cfg(not(feature = "rocksdb"))]
@@ -149,11 +149,6 @@ impl CorpusStore {
         self.dir.join(GRAPHS).join(format!("{id}.nq"))
     }
 
-    /// The store folder.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// The content hash recorded for a document, if the store holds it.
     pub fn document_hash(&self, id: &str) -> Option<&str> {
         self.index.get(id).map(String::as_str)
@@ -261,9 +256,17 @@ impl CorpusStore {
         NamedNode::new_unchecked(source_iri(id))
     }
 
-    /// Whether the store holds the graph of this IRI.
-    pub fn has_graph(&self, graph: NamedNodeRef<'_>) -> Result<bool, StoreError> {
-        Ok(self.store.contains_named_graph(graph)?)
+    /// Every quad whose predicate is `predicate`, in any document graph.
+    pub fn quads_with_predicate(&self, predicate: &str) -> Result<Vec<Quad>, StoreError> {
+        let p = NamedNode::new_unchecked(predicate);
+        let mut out = Vec::new();
+        for q in self
+            .store
+            .quads_for_pattern(None, Some(p.as_ref()), None, None)
+        {
+            out.push(q?);
+        }
+        Ok(out)
     }
 }
 

@@ -278,12 +278,10 @@ pub fn ingest_corpus(
 }
 
 fn store_named_texts(store: &CorpusStore) -> Result<Vec<(String, String)>, PipelineError> {
-    let kg = knowledge_graph(store)?;
-    Ok(kg
-        .documents
-        .values()
-        .filter_map(|d| d.named_text.clone().map(|n| (n, d.title.clone())))
-        .collect())
+    let mut quads =
+        store.quads_with_predicate(&format!("{}namedText", crate::model::ONTOLOGY_NS))?;
+    quads.extend(store.quads_with_predicate(&format!("{}title", crate::rdf::DCT))?);
+    Ok(crate::rdf::named_texts(&quads))
 }
 
 /// The merged graph of everything the store holds.
