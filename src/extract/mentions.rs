@@ -39,7 +39,7 @@ pub(super) struct Found {
 /// Priority of a rule when two candidates have the same span: known names first.
 fn priority(rule: &str) -> u8 {
     match rule {
-        "gazetteer" | "corpus" => 9,
+        "gazetteer" | "corpus" | "short-name" => 9,
         "title-marks" => 8,
         "numbered-event" => 7,
         "transliterated-name" => 6,
@@ -128,50 +128,84 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
     Resolver::new(ctx, known, &gaz).resolve(chosen, inner_gaz)
 }
 
-/// First names of known transliterated persons (夏巴兹 of 夏巴兹·谢里夫) standing next to a
-/// title (夏巴兹总理, 总理夏巴兹): the person, when the first name is theirs alone.
+/// Short names of known transliterated persons standing next to a title (夏巴兹总理, 总理谢里夫):
+/// a first name that is one person's alone, or a family name several people share, resolved to
+/// the one who held an office under that title at the sentence's date (谢里夫总理 is Nawaz
+/// Sharif in 2015 and Shehbaz Sharif in 2024).
 fn short_person_names(ctx: &Ctx<'_>) -> Vec<Candidate> {
-    let mut owners: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    for e in ctx
-        .ex
-        .gazetteer
-        .entries()
+    let entries = ctx.ex.gazetteer.entries();
+    let mut owners: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, e) in entries
         .iter()
-        .filter(|e| e.kind == EntityType::Person)
+        .enumerate()
+        .filter(|(_, e)| e.kind == EntityType::Person)
     {
         let Some(zh) = &e.zh else { continue };
-        if let Some((first, _)) = zh.split_once(['·', '-'])
-            && first.chars().count() >= 2
-        {
-            owners.entry(first.to_string()).or_default().push(&e.id);
+        let parts: Vec<&str> = zh.split(['·', '-']).collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        for part in [parts[0], parts[parts.len() - 1]] {
+            if part.chars().count() >= 2 {
+                let list = owners.entry(part).or_default();
+                if !list.contains(&i) {
+                    list.push(i);
+                }
+            }
         }
     }
-    let unique: Vec<(&String, &str)> = owners
-        .iter()
-        .filter(|(_, ids)| ids.len() == 1)
-        .map(|(n, ids)| (n, ids[0]))
-        .collect();
+    let names: Vec<(&str, &Vec<usize>)> = owners.iter().map(|(n, ids)| (*n, ids)).collect();
     let Ok(ac) = AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
-        .build(unique.iter().map(|(n, _)| n.as_str()))
+        .build(names.iter().map(|(n, _)| *n))
     else {
         return Vec::new();
     };
     let lex = &ctx.ex.lexicon;
-    ac.find_iter(ctx.text)
-        .filter(|m| {
-            let (before, after) = (&ctx.text[..m.start()], &ctx.text[m.end()..]);
-            !after.starts_with(['·', '-'])
-                && (lex.title_at_start(after).is_some() || lex.title_at_end(before).is_some())
-        })
-        .map(|m| Candidate {
-            start: m.start(),
-            end: m.end(),
-            kind: EntityType::Person,
-            rule: "short-name",
-            entity: Some(unique[m.pattern().as_usize()].1.to_string()),
-        })
-        .collect()
+    let mut out = Vec::new();
+    for m in ac.find_iter(ctx.text) {
+        let (before, after) = (&ctx.text[..m.start()], &ctx.text[m.end()..]);
+        if after.starts_with(['·', '-']) || before.ends_with(['·', '-']) {
+            continue;
+        }
+        let before = lex
+            .titles
+            .infixes
+            .iter()
+            .find_map(|w| before.strip_suffix(w.as_str()))
+            .unwrap_or(before);
+        let Some((title, _)) = lex
+            .title_at_start(after)
+            .or_else(|| lex.title_at_end(before))
+        else {
+            continue;
+        };
+        let ids = names[m.pattern().as_usize()].1;
+        let chosen: Vec<usize> = if ids.len() == 1 {
+            ids.clone()
+        } else {
+            let date = ctx.date_at(m.start());
+            ids.iter()
+                .copied()
+                .filter(|&i| {
+                    entries[i]
+                        .roles
+                        .iter()
+                        .any(|r| r.role.ends_with(title) && r.held_at(date))
+                })
+                .collect()
+        };
+        if let [one] = chosen.as_slice() {
+            out.push(Candidate {
+                start: m.start(),
+                end: m.end(),
+                kind: EntityType::Person,
+                rule: "short-name",
+                entity: Some(entries[*one].id.clone()),
+            });
+        }
+    }
+    out
 }
 
 /// Matches of the corpus's own named texts (the titles of its documents).

@@ -232,6 +232,7 @@ impl Extractor {
             text,
             tokens: &tokens,
             ex: self,
+            date: doc.meta.date,
         };
         let found = mentions::find(&ctx, known);
         let parties = if doc.parties.is_empty() {
@@ -305,9 +306,21 @@ struct Ctx<'a> {
     text: &'a str,
     tokens: &'a [Token],
     ex: &'a Extractor,
+    /// The document's date, for facts whose sentence gives none.
+    date: Option<FactDate>,
 }
 
 impl Ctx<'_> {
+    /// The date in force at byte `pos`: the last date written before it in its sentence, else
+    /// the document's.
+    fn date_at(&self, pos: usize) -> Option<FactDate> {
+        let start = self.sentence_floor(pos);
+        crate::ingest::dates::find_dates(&self.text[start..pos])
+            .last()
+            .map(|d| d.date)
+            .or(self.date)
+    }
+
     /// Index of the token that contains byte `pos` (or starts at it).
     fn token_at(&self, pos: usize) -> Option<usize> {
         let i = self.tokens.partition_point(|t| t.end <= pos);

@@ -359,7 +359,15 @@ pub(super) fn titled_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
             .iter()
             .any(|(t, _)| ctx.text[tok.end..].starts_with(t));
         let _ = i;
-        if after_title || before_title {
+        // A part of a known person's name is the short-name rule's to resolve (谢里夫 may be
+        // either Sharif): never a new person.
+        let known_part = ctx.ex.gazetteer.entries().iter().any(|e| {
+            e.kind == EntityType::Person
+                && e.zh.as_deref().is_some_and(|zh| {
+                    zh.contains(['·', '-']) && zh.split(['·', '-']).any(|p| p == word)
+                })
+        });
+        if (after_title || before_title) && !known_part {
             out.push(Candidate {
                 start: tok.start,
                 end: tok.end,

@@ -53,6 +53,21 @@ id = "person/shehbaz-sharif"
 type = "Person"
 zh = "夏巴兹·谢里夫"
 en = "Shehbaz Sharif"
+[[entity.roles]]
+role = "总理"
+of = "country/pakistan"
+from = "2022-04"
+
+[[entity]]
+id = "person/nawaz-sharif"
+type = "Person"
+zh = "纳瓦兹·谢里夫"
+en = "Nawaz Sharif"
+[[entity.roles]]
+role = "总理"
+of = "country/pakistan"
+from = "2013-06"
+to = "2017-07"
 
 [[entity]]
 id = "organization/united-nations-security-council"
@@ -629,5 +644,35 @@ fn plans_naming_a_programme_are_projects() {
         entity(&x, EntityType::Project, "“一带一路”科技创新行动计划").is_none(),
         "{:?}",
         x.entities
+    );
+}
+
+#[test]
+fn a_shared_family_name_resolves_by_the_office_held_at_the_date() {
+    let x = extract("2015年4月，巴基斯坦总理谢里夫会见习近平。");
+    assert!(
+        has(&x, "person/nawaz-sharif", K::Met, "person/xi-jinping"),
+        "{:?}",
+        rels(&x)
+    );
+    let y = extract("2024年6月，谢里夫总理会见习近平。");
+    assert!(
+        has(&y, "person/shehbaz-sharif", K::Met, "person/xi-jinping"),
+        "{:?}",
+        rels(&y)
+    );
+    // Out of both terms, or without a title, there is nothing to tell them apart: no person is
+    // guessed.
+    let w = extract("2019年，巴基斯坦总理谢里夫会见习近平。");
+    assert!(
+        w.entities.iter().all(|e| !e.id.contains("谢里夫")),
+        "{:?}",
+        w.entities
+    );
+    let z = extract("2015年，谢里夫家族发表声明。");
+    assert!(
+        z.entities.iter().all(|e| e.kind != EntityType::Person),
+        "{:?}",
+        z.entities
     );
 }
