@@ -96,6 +96,8 @@ struct Compiled {
     gazetteer_keys: BTreeMap<String, usize>,
     /// Chinese names of known countries and places with their ids, longest first.
     place_names: Vec<(String, String)>,
+    /// Every person title, longest first.
+    titles: AhoCorasick,
 }
 
 /// The extractor: domain knowledge plus the rules that apply it.
@@ -177,6 +179,13 @@ impl Extractor {
             })?,
             gazetteer_keys,
             place_names,
+            titles: build_matcher(
+                &lexicon
+                    .titles()
+                    .iter()
+                    .map(|(t, _)| t.to_string())
+                    .collect::<Vec<_>>(),
+            )?,
         };
         Ok(Extractor {
             gazetteer,

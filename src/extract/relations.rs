@@ -285,6 +285,51 @@ fn arguments(
     }
 }
 
+/// Titles standing alone (总理表示…) as references to the person last named with that title
+/// in the document (夏巴兹总理 … 总理 → 夏巴兹·谢里夫).
+fn title_references(ctx: &Ctx<'_>, found: &Found) -> Vec<Actor> {
+    let lex = &ctx.ex.lexicon;
+    let text = ctx.text;
+    // Each person named with a title beside it, in text order.
+    let named: Vec<(usize, &str, &str)> = found
+        .mentions
+        .iter()
+        .filter(|m| m.kind == EntityType::Person)
+        .filter_map(|m| {
+            let (t, _) = lex
+                .title_at_start(&text[m.end..])
+                .or_else(|| lex.title_at_end(&text[..m.start]))?;
+            Some((m.end, t, m.entity.as_str()))
+        })
+        .collect();
+    let mut last_with: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    let mut next = 0;
+    let mut out = Vec::new();
+    for m in ctx.ex.compiled.titles.find_iter(text) {
+        let (start, end) = (m.start(), m.end());
+        while next < named.len() && named[next].0 <= start {
+            last_with.insert(named[next].1, named[next].2);
+            next += 1;
+        }
+        let beside_a_name = found
+            .mentions
+            .iter()
+            .any(|x| x.end == start || x.start == end || (x.start <= start && end <= x.end));
+        if beside_a_name {
+            continue;
+        }
+        if let Some(id) = last_with.get(&text[start..end]) {
+            out.push(Actor {
+                start,
+                end,
+                ids: vec![id.to_string()],
+                kind: EntityType::Person,
+            });
+        }
+    }
+    out
+}
+
 /// Mentions and party references of the document, in text order.
 pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Actor> {
     let mut out: Vec<Actor> = found
@@ -300,7 +345,7 @@ pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Ac
     let covered = |s: usize, e: usize| found.mentions.iter().any(|m| s < m.end && m.start < e);
     let p = &ctx.ex.lexicon.parties;
     let text = ctx.text;
-    let mut refs: Vec<Actor> = Vec::new();
+    let mut refs: Vec<Actor> = title_references(ctx, found);
     if !parties.is_empty() {
         for w in &p.collective {
             for (i, _) in text.match_indices(w.as_str()) {

@@ -676,3 +676,19 @@ fn a_shared_family_name_resolves_by_the_office_held_at_the_date() {
         z.entities
     );
 }
+
+#[test]
+fn a_title_alone_refers_to_the_person_last_named_with_it() {
+    let x = extract("夏巴兹·谢里夫总理抵达北京。总理会见了习近平。");
+    assert!(
+        has(&x, "person/shehbaz-sharif", K::Met, "person/xi-jinping"),
+        "{:?}",
+        rels(&x)
+    );
+    let y = extract("总理会见了习近平。");
+    assert!(
+        !y.relations.iter().any(|r| r.kind == K::Met),
+        "{:?}",
+        rels(&y)
+    );
+}
