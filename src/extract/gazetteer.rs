@@ -248,7 +248,9 @@ impl Gazetteer {
     }
 }
 
-fn latin_boundaries_ok(text: &str, start: usize, end: usize) -> bool {
+/// Whether `start..end` of `text` stands as whole words where it is Latin script (`Iran` is not
+/// in `Iranian`, `met` not in `metro`); Chinese spans always do.
+pub(super) fn latin_boundaries_ok(text: &str, start: usize, end: usize) -> bool {
     let word = |c: char| c.is_ascii_alphanumeric();
     let first = text[start..].chars().next();
     let last = text[..end].chars().next_back();

@@ -145,6 +145,8 @@ pub struct Phrases {
 pub struct Lexicon {
     /// Type suffixes by entity type.
     pub suffixes: BTreeMap<EntityType, Vec<String>>,
+    /// Head words of English names by entity type.
+    pub english_heads: BTreeMap<EntityType, Vec<String>>,
     /// Settings of the suffix rule.
     pub suffix_rules: SuffixRules,
     /// Settings of the numbered-event rule.

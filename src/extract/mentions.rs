@@ -83,6 +83,8 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
     cands.extend(names::titled_persons(ctx));
     cands.extend(short_person_names(ctx));
     cands.extend(names::tagged_places(ctx, &gaz));
+    cands.extend(names::english_names(ctx));
+    cands.extend(names::english_persons(ctx));
 
     // Longest first; on equal spans the more trusted rule.
     cands.sort_by(|a, b| {
@@ -392,11 +394,20 @@ impl<'a, 'c> Resolver<'a, 'c> {
             return self.remember(e.clone());
         }
         let label = strip_outer_marks(text);
+        let chinese = label
+            .chars()
+            .any(|ch| ('\u{4E00}'..='\u{9FFF}').contains(&ch));
+        let id = format!("{}/{}", c.kind.slug(), iri_segment(&name_key(&label)));
+        let (label_zh, label_en) = if chinese {
+            (Some(label), None)
+        } else {
+            (None, Some(label))
+        };
         let entity = Entity {
-            id: format!("{}/{}", c.kind.slug(), iri_segment(&name_key(&label))),
+            id,
             kind: c.kind,
-            label_zh: Some(label),
-            label_en: None,
+            label_zh,
+            label_en,
             aliases: Default::default(),
         };
         self.remember(entity)

@@ -98,6 +98,12 @@ struct Compiled {
     place_names: Vec<(String, String)>,
     /// Every person title, longest first.
     titles: AhoCorasick,
+    /// English names: capitalized words ending in a type's head word.
+    english_names: regex::Regex,
+    /// The head words of English names with their types, longest first.
+    english_heads: Vec<(String, EntityType)>,
+    /// English persons after a title (Prime Minister Shehbaz Sharif).
+    english_persons: regex::Regex,
 }
 
 /// The extractor: domain knowledge plus the rules that apply it.
@@ -106,6 +112,40 @@ pub struct Extractor {
     gazetteer: Gazetteer,
     lexicon: Lexicon,
     compiled: Compiled,
+}
+
+fn rules_error(e: regex::Error) -> ExtractError {
+    ExtractError::Rules {
+        file: "rules.toml".into(),
+        message: e.to_string(),
+    }
+}
+
+/// `Capitalized Words … Head`, the words joined by spaces and by of/and/for/on/the.
+fn english_names_regex(heads: &[(String, EntityType)]) -> Result<regex::Regex, ExtractError> {
+    let alternation: Vec<String> = heads.iter().map(|(h, _)| regex::escape(h)).collect();
+    let word = r"[A-Z][\w'’\-]*";
+    let pattern = format!(
+        r"\b{word}(?:\s+(?:of|and|for|on|the|{word}))*?\s+(?:{})\b",
+        alternation.join("|")
+    );
+    regex::Regex::new(&pattern).map_err(rules_error)
+}
+
+/// `Title Capitalized Name` for the English titles of the rules.
+fn english_persons_regex(lexicon: &Lexicon) -> Result<regex::Regex, ExtractError> {
+    let titles: Vec<String> = lexicon
+        .titles()
+        .iter()
+        .filter(|(t, _)| t.is_ascii())
+        .map(|(t, _)| regex::escape(t))
+        .collect();
+    let name = r"[A-Z][a-zA-Z'’\-]+";
+    let pattern = format!(
+        r"\b(?:{})\s+({name}(?:\s+{name}){{0,3}})\b",
+        titles.join("|")
+    );
+    regex::Regex::new(&pattern).map_err(rules_error)
 }
 
 fn jieba() -> &'static Jieba {
@@ -161,6 +201,12 @@ impl Extractor {
             .filter(|(n, _)| n.chars().count() >= 2)
             .collect();
         place_names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
+        let mut english_heads: Vec<(String, EntityType)> = lexicon
+            .english_heads
+            .iter()
+            .flat_map(|(k, ws)| ws.iter().map(move |w| (w.clone(), *k)))
+            .collect();
+        english_heads.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         let compiled = Compiled {
             suffixes: build_matcher(&suffix_words)?,
             suffix_types,
@@ -179,6 +225,9 @@ impl Extractor {
             })?,
             gazetteer_keys,
             place_names,
+            english_names: english_names_regex(&english_heads)?,
+            english_persons: english_persons_regex(&lexicon)?,
+            english_heads,
             titles: build_matcher(
                 &lexicon
                     .titles()

@@ -409,3 +409,63 @@ pub(super) fn tagged_places(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candid
         })
         .collect()
 }
+
+/// English names: capitalized words ending in a type's head word (Gwadar East Bay Expressway,
+/// Global Development Initiative), without a leading "The".
+pub(super) fn english_names(ctx: &Ctx<'_>) -> Vec<Candidate> {
+    let c = &ctx.ex.compiled;
+    let mut out = Vec::new();
+    for m in c.english_names.find_iter(ctx.text) {
+        let mut start = m.start();
+        if let Some(rest) = m.as_str().strip_prefix("The ") {
+            start = m.end() - rest.len();
+        }
+        let name = &ctx.text[start..m.end()];
+        let Some((head, kind)) = c
+            .english_heads
+            .iter()
+            .find(|(h, _)| name.ends_with(h.as_str()))
+        else {
+            continue;
+        };
+        // The head alone, or a head after generic words (The Ministry), is no name.
+        if name.len() == head.len() {
+            continue;
+        }
+        out.push(Candidate {
+            start,
+            end: m.end(),
+            kind: *kind,
+            rule: "english-name",
+            entity: None,
+        });
+    }
+    out
+}
+
+/// English person names after a title: Prime Minister Shehbaz Sharif, President Xi Jinping.
+pub(super) fn english_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
+    let heads = &ctx.ex.compiled.english_heads;
+    ctx.ex
+        .compiled
+        .english_persons
+        .captures_iter(ctx.text)
+        .filter_map(|cap| {
+            let name = cap.get(1)?;
+            // Prime Minister Office, President Hotel: a head word makes it no person.
+            if heads
+                .iter()
+                .any(|(h, _)| name.as_str().split_whitespace().any(|w| w == h))
+            {
+                return None;
+            }
+            Some(Candidate {
+                start: name.start(),
+                end: name.end(),
+                kind: EntityType::Person,
+                rule: "english-titled-person",
+                entity: None,
+            })
+        })
+        .collect()
+}

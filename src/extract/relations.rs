@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use super::gazetteer::latin_boundaries_ok;
 use super::lexicon::{ObjectSide, Trigger};
 use super::mentions::Found;
 use super::{Ctx, DocumentText, fallback_date, text};
@@ -59,6 +60,10 @@ pub(super) fn find(
                 }
                 let trigger =
                     &ctx.ex.lexicon.triggers[ctx.ex.compiled.trigger_index[m.pattern().as_usize()]];
+                // English triggers are whole words: `met` is not in `metro`.
+                if !latin_boundaries_ok(ctx.text, at.start, at.end) {
+                    continue;
+                }
                 let word = &ctx.text[at.clone()];
                 if ctx
                     .ex

@@ -161,7 +161,10 @@ fn extract_with(text: &str, parties: &[String]) -> Extraction {
 
 fn entity<'a>(x: &'a Extraction, kind: EntityType, label: &str) -> Option<&'a Entity> {
     x.entities.iter().find(|e| {
-        e.kind == kind && (e.label_zh.as_deref() == Some(label) || e.aliases.contains(label))
+        e.kind == kind
+            && (e.label_zh.as_deref() == Some(label)
+                || e.label_en.as_deref() == Some(label)
+                || e.aliases.contains(label))
     })
 }
 
@@ -691,4 +694,63 @@ fn a_title_alone_refers_to_the_person_last_named_with_it() {
         "{:?}",
         rels(&y)
     );
+}
+
+#[test]
+fn english_sentences_give_the_same_relations() {
+    let x = extract(
+        "On 5 June 2024, President Xi Jinping met with Prime Minister Shehbaz Sharif in Beijing. Pakistan supports the Global Development Initiative.",
+    );
+    assert!(
+        has(&x, "person/xi-jinping", K::Met, "person/shehbaz-sharif"),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        has(
+            &x,
+            "country/pakistan",
+            K::Supports,
+            "initiative/global-development-initiative"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    let y = extract("The delegation took the metro. Xi Jinping will visit Pakistan next year.");
+    assert!(
+        y.relations
+            .iter()
+            .all(|r| r.kind != K::Met && r.kind != K::Visited),
+        "{:?}",
+        rels(&y)
+    );
+}
+
+#[test]
+fn english_names_end_in_a_type_head_and_persons_follow_titles() {
+    let x = extract(
+        "The Gwadar East Bay Expressway opened. Foreign Minister Ishaq Dar attended the Pakistan-China Business Forum.",
+    );
+    assert!(
+        entity(&x, EntityType::Project, "Gwadar East Bay Expressway").is_some(),
+        "{:?}",
+        x.entities
+    );
+    assert!(
+        entity(&x, EntityType::Person, "Ishaq Dar").is_some(),
+        "{:?}",
+        x.entities
+    );
+    assert!(
+        entity(
+            &x,
+            EntityType::Organization,
+            "Pakistan-China Business Forum"
+        )
+        .is_some(),
+        "{:?}",
+        x.entities
+    );
+    let y = extract("The Ministry said the Project was delayed.");
+    assert!(y.entities.is_empty(), "{:?}", y.entities);
 }

@@ -1,7 +1,8 @@
 //! Sentences and clauses of a normalized text, as byte ranges.
 //!
-//! A sentence ends at 。！？ or a line break; a clause ends at ，；： too. Quotes and brackets do
-//! not hide their punctuation: a clause never spans a 。 even inside “…”.
+//! A sentence ends at 。！？!? or a line break, and at an English full stop (a `.` followed by a
+//! space, not closing an abbreviation such as U.S. or Mr.); a clause ends at ，；：; too. Quotes
+//! and brackets do not hide their punctuation: a clause never spans a 。 even inside “…”.
 
 use std::ops::Range;
 
@@ -10,17 +11,43 @@ const CLAUSE_ENDS: [char; 4] = ['，', '；', '：', ';'];
 
 /// Byte ranges of the sentences of `text`, trimmed, without empty ones.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
-    split(text, 0..text.len(), |c| SENTENCE_ENDS.contains(&c))
+    split(text, 0..text.len(), |c, at| {
+        SENTENCE_ENDS.contains(&c) || full_stop(text, c, at)
+    })
+}
+
+/// Whether the `.` at byte `at` ends an English sentence.
+fn full_stop(text: &str, c: char, at: usize) -> bool {
+    if c != '.' || !text[at + 1..].starts_with(char::is_whitespace) && at + 1 < text.len() {
+        return false;
+    }
+    let word: String = text[..at]
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .collect();
+    let word: String = word.chars().rev().collect();
+    let abbreviation = word.contains('.')
+        || (word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase()))
+        || [
+            "Mr", "Mrs", "Ms", "Dr", "St", "No", "vs", "Jr", "Sr", "Gen", "Lt", "Col",
+        ]
+        .contains(&word.as_str());
+    !abbreviation
 }
 
 /// Byte ranges of the clauses within `range` of `text`.
 pub fn clauses(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
-    split(text, range, |c| {
-        SENTENCE_ENDS.contains(&c) || CLAUSE_ENDS.contains(&c)
+    split(text, range, |c, at| {
+        SENTENCE_ENDS.contains(&c) || CLAUSE_ENDS.contains(&c) || full_stop(text, c, at)
     })
 }
 
-fn split(text: &str, range: Range<usize>, is_end: impl Fn(char) -> bool) -> Vec<Range<usize>> {
+fn split(
+    text: &str,
+    range: Range<usize>,
+    is_end: impl Fn(char, usize) -> bool,
+) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = range.start;
     let mut depth_paren = 0i32;
@@ -33,7 +60,7 @@ fn split(text: &str, range: Range<usize>, is_end: impl Fn(char) -> bool) -> Vec<
         }
         // A ；or ， inside a parenthesis does not end a clause (（增长走廊、民生走廊）).
         let inside = depth_paren > 0 && c != '\n' && c != '。';
-        if is_end(c) && !inside {
+        if is_end(c, at) && !inside {
             push_trimmed(text, start..at + c.len_utf8(), &mut out);
             start = at + c.len_utf8();
             depth_paren = 0;
@@ -73,6 +100,20 @@ mod tests {
         assert_eq!(
             got,
             ["深化“五大走廊”（增长走廊，民生走廊）合作，", "推进项目。"]
+        );
+    }
+
+    #[test]
+    fn english_sentences_end_at_full_stops_but_not_abbreviations() {
+        let text = "The U.S. delegation met Mr. Dar in 2015. Then it left. Growth was 4.5 percent.";
+        let got: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            got,
+            [
+                "The U.S. delegation met Mr. Dar in 2015.",
+                "Then it left.",
+                "Growth was 4.5 percent."
+            ]
         );
     }
 
