@@ -51,11 +51,11 @@ fn priority(rule: &str) -> u8 {
 
 pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
     let mut gaz = ctx.ex.gazetteer.find(ctx.text);
-    // A country or place name that ends inside a word is part of that word (西班牙语 is Spanish,
-    // not Spain).
+    // A country name that ends inside a word is part of that word (西班牙语 is Spanish, 中国石化 a
+    // company). Places stay: 北京人民大会堂 still names Beijing.
     gaz.retain(|m| {
         let kind = ctx.ex.gazetteer.entries()[m.entry].kind;
-        !matches!(kind, EntityType::Country | EntityType::Place)
+        kind != EntityType::Country
             || !ctx
                 .tokens
                 .iter()

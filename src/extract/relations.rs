@@ -144,6 +144,24 @@ fn heads_clause(ctx: &Ctx<'_>, a: &Actor) -> bool {
     })
 }
 
+/// When the trigger at `at` stands in a relative clause (…来华进行正式访问的尼泊尔总理奥利), the
+/// person that clause describes: the first person after the clause's 的, with no one named between
+/// the trigger and the 的.
+fn relative_clause_head<'a>(
+    ctx: &Ctx<'_>,
+    actors: &'a [Actor],
+    at: &Range<usize>,
+    clause: &Range<usize>,
+) -> Option<&'a Actor> {
+    let de = at.end + ctx.text[at.end..clause.end].find('的')?;
+    if actors.iter().any(|a| a.start >= at.end && a.end <= de) {
+        return None;
+    }
+    actors
+        .iter()
+        .find(|a| a.start > de && a.end <= clause.end && a.kind == EntityType::Person)
+}
+
 /// Whether `text` starts with one of `words`.
 pub(super) fn starts_with_any(text: &str, words: &[String]) -> bool {
     words.iter().any(|w| text.starts_with(w.as_str()))
@@ -198,8 +216,19 @@ fn arguments(
             (!objects.is_empty()).then(|| (left[subject_i].ids.clone(), objects))
         }
         ObjectSide::Implied => {
-            let subject = left_in_sentence.iter().rev().find(|a| fits_s(a))?;
+            // 会见来华访问的尼泊尔总理奥利: in a clause ending in 的, the one who came is named after it.
+            let subject = relative_clause_head(ctx, actors, at, clause)
+                .filter(|head| fits_s(head))
+                .or_else(|| left_in_sentence.iter().rev().find(|a| fits_s(a)).copied())?;
             Some((subject.ids.clone(), vec![trigger.implied.clone()?]))
+        }
+        ObjectSide::Right | ObjectSide::RightOrLeft
+            if trigger.relation == RelationKind::Visited
+                && relative_clause_head(ctx, actors, at, clause).is_some() =>
+        {
+            // …进行正式访问的尼泊尔总理: the visit describes the person after 的; what follows is not
+            // the place visited.
+            None
         }
         ObjectSide::Right | ObjectSide::RightOrLeft => {
             let single = matches!(trigger.relation, RelationKind::Met | RelationKind::Visited);

@@ -107,6 +107,13 @@ zh = "全球安全倡议"
 en = "Global Security Initiative"
 
 [[entity]]
+id = "organization/sinopec"
+type = "Organization"
+zh = "中国石油化工集团"
+en = "Sinopec"
+aliases_zh = ["中国石化"]
+
+[[entity]]
 id = "place/karachi"
 type = "Place"
 zh = "卡拉奇"
@@ -753,4 +760,47 @@ fn english_names_end_in_a_type_head_and_persons_follow_titles() {
     );
     let y = extract("The Ministry said the Project was delayed.");
     assert!(y.entities.is_empty(), "{:?}", y.entities);
+}
+
+#[test]
+fn a_visit_in_a_relative_clause_belongs_to_the_person_it_describes() {
+    let x = extract("习近平会见来华进行正式访问的巴基斯坦总理夏巴兹·谢里夫。");
+    assert!(
+        has(&x, "person/shehbaz-sharif", K::Visited, "country/china"),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        !has(&x, "person/xi-jinping", K::Visited, "country/china"),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        !has(&x, "person/xi-jinping", K::Visited, "country/pakistan"),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        has(&x, "person/xi-jinping", K::Met, "person/shehbaz-sharif"),
+        "{:?}",
+        rels(&x)
+    );
+}
+
+#[test]
+fn a_project_named_after_its_company_is_not_located_in_the_companys_country() {
+    let x =
+        extract("欢迎中国石化汉班托塔炼油厂项目早日落地，推进巴基斯坦1号铁路干线升级改造项目。");
+    assert!(
+        !x.relations
+            .iter()
+            .any(|r| r.kind == K::LocatedIn && r.object == "country/china"),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        has(&x, "project/ml-1", K::LocatedIn, "country/pakistan"),
+        "{:?}",
+        rels(&x)
+    );
 }

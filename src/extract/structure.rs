@@ -67,12 +67,19 @@ pub(super) fn find(
         // 拉合尔轨道交通橙线).
         for m in ms.iter().filter(|m| m.kind == EntityType::Project) {
             let surface = &ctx.text[m.start..m.end];
-            let place = ctx
-                .ex
-                .compiled
-                .place_names
-                .iter()
-                .find(|(n, _)| surface.len() > n.len() && surface.starts_with(n.as_str()));
+            // A known organization opening the name owns the project: 中国石化… is a company's
+            // project, not China's.
+            let company = ctx.ex.gazetteer.find(surface).iter().any(|g| {
+                g.start == 0 && ctx.ex.gazetteer.entries()[g.entry].kind == EntityType::Organization
+            });
+            let place = ctx.ex.compiled.place_names.iter().find(|(n, _)| {
+                // The place must end a word.
+                let end = m.start + n.len();
+                !company
+                    && surface.len() > n.len()
+                    && surface.starts_with(n.as_str())
+                    && ctx.tokens.iter().any(|t| t.end == end)
+            });
             if let Some((_, place)) = place {
                 add(
                     &m.entity,
