@@ -140,6 +140,15 @@ pub struct Phrases {
     pub place_list_links: Vec<String>,
 }
 
+/// English document names that open with their head word.
+#[derive(Debug, Clone, Deserialize)]
+pub struct EnglishTitles {
+    /// Head words (Agreement, Memorandum of Understanding …).
+    pub heads: Vec<String>,
+    /// Words linking the head to the rest of the name (on, between …).
+    pub links: Vec<String>,
+}
+
 /// Every rule of `rules.toml`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Lexicon {
@@ -147,6 +156,8 @@ pub struct Lexicon {
     pub suffixes: BTreeMap<EntityType, Vec<String>>,
     /// Head words of English names by entity type.
     pub english_heads: BTreeMap<EntityType, Vec<String>>,
+    /// English document names that open with their head.
+    pub english_titles: EnglishTitles,
     /// Settings of the suffix rule.
     pub suffix_rules: SuffixRules,
     /// Settings of the numbered-event rule.

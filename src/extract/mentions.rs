@@ -85,6 +85,7 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
     cands.extend(names::tagged_places(ctx, &gaz));
     cands.extend(names::english_names(ctx));
     cands.extend(names::english_persons(ctx));
+    cands.extend(names::english_titles(ctx));
 
     // Longest first; on equal spans the more trusted rule.
     cands.sort_by(|a, b| {
@@ -397,7 +398,11 @@ impl<'a, 'c> Resolver<'a, 'c> {
         let chinese = label
             .chars()
             .any(|ch| ('\u{4E00}'..='\u{9FFF}').contains(&ch));
-        let id = format!("{}/{}", c.kind.slug(), iri_segment(&name_key(&label)));
+        let id = if chinese {
+            format!("{}/{}", c.kind.slug(), iri_segment(&name_key(&label)))
+        } else {
+            format!("{}/{}", c.kind.slug(), english_slug(&label))
+        };
         let (label_zh, label_en) = if chinese {
             (Some(label), None)
         } else {
@@ -470,6 +475,24 @@ impl<'a, 'c> Resolver<'a, 'c> {
             .collect();
         let _ = self.gaz;
         (hits.len() == 1).then(|| self.gazetteer_entity(hits[0]))
+    }
+}
+
+/// A readable id segment for an English name: lower case, words joined by `-`.
+fn english_slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        iri_segment(&name_key(name))
+    } else {
+        iri_segment(&out)
     }
 }
 

@@ -104,6 +104,8 @@ struct Compiled {
     english_heads: Vec<(String, EntityType)>,
     /// English persons after a title (Prime Minister Shehbaz Sharif).
     english_persons: regex::Regex,
+    /// English document names opening with their head (Agreement on …).
+    english_titles: regex::Regex,
 }
 
 /// The extractor: domain knowledge plus the rules that apply it.
@@ -126,8 +128,32 @@ fn english_names_regex(heads: &[(String, EntityType)]) -> Result<regex::Regex, E
     let alternation: Vec<String> = heads.iter().map(|(h, _)| regex::escape(h)).collect();
     let word = r"[A-Z][\w'’\-]*";
     let pattern = format!(
-        r"\b{word}(?:\s+(?:of|and|for|on|the|{word}))*?\s+(?:{})\b",
+        r"\b{word}(?:\s+(?:of the|of|and|for|on|{word}))*?\s+(?:{})\b",
         alternation.join("|")
+    );
+    regex::Regex::new(&pattern).map_err(rules_error)
+}
+
+/// `Head link Capitalized Words …` for English document names that open with their head.
+fn english_titles_regex(lexicon: &Lexicon) -> Result<regex::Regex, ExtractError> {
+    let mut heads: Vec<String> = lexicon
+        .english_titles
+        .heads
+        .iter()
+        .map(|h| regex::escape(h))
+        .collect();
+    heads.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    let links: Vec<String> = lexicon
+        .english_titles
+        .links
+        .iter()
+        .map(|l| regex::escape(l))
+        .collect();
+    let word = r"[A-Z][\w'’\-]*";
+    let pattern = format!(
+        r"\b(?:{})\s+(?:{})\s+(?:the\s+)?{word}(?:\s+(?:of the|of|and|for|on|in|between|{word}))*",
+        heads.join("|"),
+        links.join("|")
     );
     regex::Regex::new(&pattern).map_err(rules_error)
 }
@@ -227,6 +253,7 @@ impl Extractor {
             place_names,
             english_names: english_names_regex(&english_heads)?,
             english_persons: english_persons_regex(&lexicon)?,
+            english_titles: english_titles_regex(&lexicon)?,
             english_heads,
             titles: build_matcher(
                 &lexicon

@@ -469,3 +469,32 @@ pub(super) fn english_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
         })
         .collect()
 }
+
+/// English document names that open with their head word: Agreement on Economic and Technical
+/// Cooperation, Memorandum of Understanding between China and Nepal. Trailing linking words
+/// (…Cooperation and the) are left out.
+pub(super) fn english_titles(ctx: &Ctx<'_>) -> Vec<Candidate> {
+    let lower = ["of", "and", "for", "on", "in", "the", "between"];
+    ctx.ex
+        .compiled
+        .english_titles
+        .find_iter(ctx.text)
+        .map(|m| {
+            let mut name = m.as_str();
+            while let Some((rest, last)) = name.rsplit_once(' ') {
+                if lower.contains(&last) {
+                    name = rest;
+                } else {
+                    break;
+                }
+            }
+            Candidate {
+                start: m.start(),
+                end: m.start() + name.len(),
+                kind: EntityType::Document,
+                rule: "english-title",
+                entity: None,
+            }
+        })
+        .collect()
+}

@@ -804,3 +804,28 @@ fn a_project_named_after_its_company_is_not_located_in_the_companys_country() {
         rels(&x)
     );
 }
+
+#[test]
+fn english_document_names_may_open_with_their_head() {
+    let x = extract(
+        "China and Pakistan signed the Agreement on Economic and Technical Cooperation and the Protocol of Phase II of the Free Trade Agreement.",
+    );
+    let doc = entity(
+        &x,
+        EntityType::Document,
+        "Agreement on Economic and Technical Cooperation",
+    )
+    .unwrap_or_else(|| panic!("{:?}", x.entities));
+    assert!(
+        has(&x, "country/pakistan", K::Signed, &doc.id),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        has(&x, "country/china", K::Signed, &doc.id),
+        "{:?}",
+        rels(&x)
+    );
+    let y = extract("The agreement on trade was discussed.");
+    assert!(y.entities.is_empty(), "{:?}", y.entities);
+}
