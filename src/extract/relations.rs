@@ -305,10 +305,10 @@ fn arguments(
             // 甲与乙签署: both are subjects.
             if let Some(prev) = subjects_pool.iter().rev().find(|a| a.end <= subject.start) {
                 let between = &ctx.text[prev.end..subject.start];
-                if matches!(
-                    between.trim(),
-                    "与" | "和" | "、" | "及" | "同" | "and" | ","
-                ) && trigger.relation != RelationKind::Met
+                // …the Hambantota Port and the Colombo Port City are…: an article may follow.
+                let link = between.trim().trim_end_matches("the").trim();
+                if matches!(link, "与" | "和" | "、" | "及" | "同" | "and" | ",")
+                    && trigger.relation != RelationKind::Met
                 {
                     subjects.extend(prev.ids.clone());
                 }

@@ -829,3 +829,29 @@ fn english_document_names_may_open_with_their_head() {
     let y = extract("The agreement on trade was discussed.");
     assert!(y.entities.is_empty(), "{:?}", y.entities);
 }
+
+#[test]
+fn english_collective_parties_and_coordinated_subjects() {
+    let x = extract(
+        "The two sides signed the Agreement on Economic Cooperation. The ML-1 and the China-Pakistan Economic Corridor are flagship projects of the Belt and Road Initiative.",
+    );
+    let doc = entity(
+        &x,
+        EntityType::Document,
+        "Agreement on Economic Cooperation",
+    )
+    .unwrap_or_else(|| panic!("{:?}", x.entities));
+    assert!(
+        has(&x, "country/china", K::Signed, &doc.id)
+            && has(&x, "country/pakistan", K::Signed, &doc.id),
+        "{:?}",
+        rels(&x)
+    );
+    for p in ["project/ml-1", "project/china-pakistan-economic-corridor"] {
+        assert!(
+            has(&x, p, K::PartOf, "initiative/belt-and-road-initiative"),
+            "{p}: {:?}",
+            rels(&x)
+        );
+    }
+}
