@@ -96,6 +96,7 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
     });
     let mut chosen: Vec<Candidate> = Vec::new();
     let mut inner_gaz: Vec<Candidate> = Vec::new();
+    let mut nested: Vec<Candidate> = Vec::new();
     for c in cands {
         if c.end <= c.start {
             continue;
@@ -103,9 +104,30 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
         let overlaps = chosen.iter().any(|k| c.start < k.end && k.start < c.end);
         if !overlaps {
             chosen.push(c);
-        } else if c.entity.is_some() && chosen.iter().any(|k| k.start <= c.start && c.end <= k.end)
+            continue;
+        }
+        let container = chosen.iter().find(|k| k.start <= c.start && c.end <= k.end);
+        if c.entity.is_some() && container.is_some() {
+            inner_gaz.push(c.clone());
+        }
+        // A known name, or a body or person a rule finds, inside a longer name of another kind
+        // is an entity of its own (the working group in 中巴农业联合工作组第四次会议, the academy
+        // in 中国科学院国际交流计划) — unless it is the same words read as another type.
+        let trusted =
+            c.entity.is_some() || matches!(c.kind, EntityType::Organization | EntityType::Person);
+        let holds_names = trusted
+            && container.is_some_and(|k| {
+                !matches!(
+                    k.kind,
+                    EntityType::Person | EntityType::Country | EntityType::Place
+                ) && k.kind != c.kind
+                    && name_key(&ctx.text[k.start..k.end]) != name_key(&ctx.text[c.start..c.end])
+            });
+        if holds_names
+            && (c.start, c.end) != container.map_or((0, 0), |k| (k.start, k.end))
+            && !nested.iter().any(|n| c.start < n.end && n.start < c.end)
         {
-            inner_gaz.push(c);
+            nested.push(c);
         }
     }
     chosen.sort_by_key(|c| c.start);
@@ -128,7 +150,8 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
             c.start = h.start;
         }
     }
-    Resolver::new(ctx, known, &gaz).resolve(chosen, inner_gaz)
+    nested.sort_by_key(|c| c.start);
+    Resolver::new(ctx, known, &gaz).resolve(chosen, inner_gaz, nested)
 }
 
 /// Short names of known transliterated persons standing next to a title (夏巴兹总理, 总理谢里夫):
@@ -279,7 +302,12 @@ impl<'a, 'c> Resolver<'a, 'c> {
         }
     }
 
-    fn resolve(mut self, chosen: Vec<Candidate>, inner: Vec<Candidate>) -> Found {
+    fn resolve(
+        mut self,
+        chosen: Vec<Candidate>,
+        inner: Vec<Candidate>,
+        nested: Vec<Candidate>,
+    ) -> Found {
         let short_forms = names::defined_short_forms(self.ctx);
         let mut mentions: Vec<Mention> = Vec::new();
         // Full names first, so short forms (夏巴兹) find them wherever they stand.
@@ -332,10 +360,22 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 }
             }
         }
-        // Entities no mention names any more (a short form resolved to its full name) go.
-        let named: std::collections::BTreeSet<&str> =
-            mentions.iter().map(|m| m.entity.as_str()).collect();
-        self.entities.retain(|id, _| named.contains(id.as_str()));
+        // Names nested in longer names: entities of their own, though no relation reads them.
+        let mut named: std::collections::BTreeSet<String> =
+            mentions.iter().map(|m| m.entity.clone()).collect();
+        for c in &nested {
+            let (id, _) = self.entity_for(c, &inner);
+            let surface = self.ctx.text[c.start..c.end].trim().to_string();
+            if let Some(e) = self.entities.get_mut(&id)
+                && e.label_zh.as_deref() != Some(surface.as_str())
+                && e.label_en.as_deref() != Some(surface.as_str())
+            {
+                e.aliases.insert(surface);
+            }
+            named.insert(id);
+        }
+        // Entities no name stands for any more (a short form resolved to its full name) go.
+        self.entities.retain(|id, _| named.contains(id));
         Found {
             mentions,
             entities: self.entities,

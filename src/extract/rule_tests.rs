@@ -855,3 +855,31 @@ fn english_collective_parties_and_coordinated_subjects() {
         );
     }
 }
+
+#[test]
+fn names_inside_longer_names_are_entities_too_unless_they_are_the_same_words() {
+    let x = extract("落实中巴农业联合工作组第四次会议达成的共识。落实《廉洁丝绸之路北京倡议》。");
+    assert!(
+        entity(&x, EntityType::Event, "中巴农业联合工作组第四次会议").is_some(),
+        "{:?}",
+        x.entities
+    );
+    assert!(
+        entity(&x, EntityType::Organization, "中巴农业联合工作组").is_some(),
+        "{:?}",
+        x.entities
+    );
+    assert!(
+        entity(&x, EntityType::Initiative, "廉洁丝绸之路北京倡议").is_none(),
+        "{:?}",
+        x.entities
+    );
+    // Nested names stand in no relation of their own.
+    assert!(
+        x.relations
+            .iter()
+            .all(|r| !r.subject.contains("工作组") && !r.object.contains("工作组")),
+        "{:?}",
+        rels(&x)
+    );
+}
