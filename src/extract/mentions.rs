@@ -8,10 +8,9 @@ use std::collections::{BTreeMap, HashMap};
 use aho_corasick::{AhoCorasickBuilder, MatchKind};
 
 use super::Ctx;
-use super::gazetteer::GazetteerMatch;
 use super::name_key;
 use super::names::{self, Candidate};
-use crate::model::{Entity, EntityType, SourceDocument, iri_segment};
+use crate::model::{Entity, EntityType, iri_segment};
 
 /// A mention of an entity in the normalized text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,7 +150,7 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
         }
     }
     nested.sort_by_key(|c| c.start);
-    Resolver::new(ctx, known, &gaz).resolve(chosen, inner_gaz, nested)
+    Resolver::new(ctx, known).resolve(chosen, inner_gaz, nested)
 }
 
 /// Short names of known transliterated persons standing next to a title (夏巴兹总理, 总理谢里夫):
@@ -285,18 +284,16 @@ fn corpus_matches(text: &str, known: &[Entity]) -> Vec<Candidate> {
 struct Resolver<'a, 'c> {
     ctx: &'a Ctx<'c>,
     known: &'a [Entity],
-    gaz: &'a [GazetteerMatch],
     entities: BTreeMap<String, Entity>,
     /// Short forms the text defines, by name key, to the entity they stand for.
     defined: HashMap<String, String>,
 }
 
 impl<'a, 'c> Resolver<'a, 'c> {
-    fn new(ctx: &'a Ctx<'c>, known: &'a [Entity], gaz: &'a [GazetteerMatch]) -> Self {
+    fn new(ctx: &'a Ctx<'c>, known: &'a [Entity]) -> Self {
         Resolver {
             ctx,
             known,
-            gaz,
             entities: BTreeMap::new(),
             defined: HashMap::new(),
         }
@@ -513,7 +510,6 @@ impl<'a, 'c> Resolver<'a, 'c> {
             .filter(|(_, e)| e.zh.as_deref().is_some_and(|l| l.contains(['·', '-'])))
             .map(|(i, _)| i)
             .collect();
-        let _ = self.gaz;
         (hits.len() == 1).then(|| self.gazetteer_entity(hits[0]))
     }
 }
@@ -551,12 +547,17 @@ fn strip_outer_marks(text: &str) -> String {
 
 /// The document's parties when the manifest names none: the countries its title names, else
 /// the two countries it mentions most.
-pub(super) fn infer_parties(mentions: &[Mention], meta: &SourceDocument) -> Vec<String> {
+pub(super) fn infer_parties(mentions: &[Mention], title_countries: &[String]) -> Vec<String> {
+    if !title_countries.is_empty() {
+        let mut parties = title_countries.to_vec();
+        parties.sort();
+        parties.dedup();
+        return parties;
+    }
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for m in mentions.iter().filter(|m| m.kind == EntityType::Country) {
         *counts.entry(m.entity.as_str()).or_insert(0) += 1;
     }
-    let _ = meta;
     let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let mut parties: Vec<String> = ranked

@@ -321,7 +321,15 @@ impl Extractor {
         };
         let found = mentions::find(&ctx, known);
         let parties = if doc.parties.is_empty() {
-            mentions::infer_parties(&found.mentions, doc.meta)
+            let title_countries: Vec<String> = self
+                .gazetteer
+                .find(&doc.meta.title)
+                .iter()
+                .map(|m| &self.gazetteer.entries()[m.entry])
+                .filter(|e| e.kind == EntityType::Country)
+                .map(|e| e.id.clone())
+                .collect();
+            mentions::infer_parties(&found.mentions, &title_countries)
         } else {
             doc.parties.to_vec()
         };

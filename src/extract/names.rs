@@ -338,7 +338,7 @@ pub(super) fn titled_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
     let lex = &ctx.ex.lexicon;
     let titles = lex.titles();
     let mut out = Vec::new();
-    for (i, tok) in ctx.tokens.iter().enumerate() {
+    for tok in ctx.tokens {
         if !tok.tag.starts_with("nr") {
             continue;
         }
@@ -358,7 +358,6 @@ pub(super) fn titled_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
         let before_title = titles
             .iter()
             .any(|(t, _)| ctx.text[tok.end..].starts_with(t));
-        let _ = i;
         // A part of a known person's name is the short-name rule's to resolve (谢里夫 may be
         // either Sharif): never a new person.
         let known_part = ctx.ex.gazetteer.entries().iter().any(|e| {

@@ -883,3 +883,36 @@ fn names_inside_longer_names_are_entities_too_unless_they_are_the_same_words() {
         rels(&x)
     );
 }
+
+#[test]
+fn without_a_manifest_the_parties_are_the_countries_the_title_names() {
+    let text = "巴基斯坦和巴基斯坦的朋友都关注。双方发表《联合新闻公报》。";
+    let meta = SourceDocument {
+        id: "t".into(),
+        title: "中华人民共和国和古巴共和国联合声明".into(),
+        title_en: None,
+        date: None,
+        language: "zh".into(),
+        kind: "joint-statement".into(),
+        file: "t.txt".into(),
+        source: None,
+        content_hash: String::new(),
+        named_text: None,
+    };
+    let normalized = NormalizedText::new(text);
+    let doc = DocumentText {
+        meta: &meta,
+        original: text,
+        normalized: &normalized,
+        char_base: 0,
+        parties: &[],
+    };
+    let x = extractor().extract(&doc, &[]);
+    let issued: Vec<&str> = x
+        .relations
+        .iter()
+        .filter(|r| r.kind == K::Issued)
+        .map(|r| r.subject.as_str())
+        .collect();
+    assert_eq!(issued, ["country/china", "country/cuba"], "{:?}", rels(&x));
+}
