@@ -51,7 +51,19 @@ fn priority(rule: &str) -> u8 {
 pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
     let mut gaz = ctx.ex.gazetteer.find(ctx.text);
     // A country name that ends inside a word is part of that word (西班牙语 is Spanish, 中国石化 a
-    // company). Places stay: 北京人民大会堂 still names Beijing.
+    // company). Places stay: 北京人民大会堂 still names Beijing. A short person name without a
+    // transliteration mark must start and end words too (韩正 is not in 中韩正式, 真纳 not in
+    // 认真纳入).
+    gaz.retain(|m| {
+        let kind = ctx.ex.gazetteer.entries()[m.entry].kind;
+        let name = &ctx.text[m.start..m.end];
+        let short_person =
+            kind == EntityType::Person && !name.contains(['·', '-']) && !name.is_ascii();
+        !short_person
+            || !ctx.tokens.iter().any(|t| {
+                (t.start < m.start && m.start < t.end) || (t.start < m.end && m.end < t.end)
+            })
+    });
     gaz.retain(|m| {
         let kind = ctx.ex.gazetteer.entries()[m.entry].kind;
         kind != EntityType::Country

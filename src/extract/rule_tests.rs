@@ -107,6 +107,12 @@ zh = "全球安全倡议"
 en = "Global Security Initiative"
 
 [[entity]]
+id = "person/han-zheng"
+type = "Person"
+zh = "韩正"
+en = "Han Zheng"
+
+[[entity]]
 id = "organization/sinopec"
 type = "Organization"
 zh = "中国石油化工集团"
@@ -915,4 +921,20 @@ fn without_a_manifest_the_parties_are_the_countries_the_title_names() {
         .map(|r| r.subject.as_str())
         .collect();
     assert_eq!(issued, ["country/china", "country/cuba"], "{:?}", rels(&x));
+}
+
+#[test]
+fn a_short_person_name_inside_other_words_is_no_mention() {
+    let x = extract("习近平指出，双方要认真纳入共识。");
+    assert!(
+        x.entities.iter().any(|e| e.id == "person/xi-jinping"),
+        "{:?}",
+        x.entities
+    );
+    let y = extract("中韩正式建交。");
+    assert!(
+        y.entities.iter().all(|e| e.kind != EntityType::Person),
+        "{:?}",
+        y.entities
+    );
 }
