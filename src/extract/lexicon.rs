@@ -180,12 +180,15 @@ pub struct Lexicon {
     /// Relation triggers.
     #[serde(rename = "trigger")]
     pub triggers: Vec<Trigger>,
+    /// Every title with whether it leads, longest first (derived from `title_groups` once).
+    #[serde(skip)]
+    sorted_titles: Vec<(String, bool)>,
 }
 
 impl Lexicon {
     /// Parses `rules.toml` text; `origin` names the file in errors.
     pub fn parse(text: &str, origin: &str) -> Result<Lexicon, ExtractError> {
-        let lexicon: Lexicon = toml::from_str(text).map_err(|e| ExtractError::Rules {
+        let mut lexicon: Lexicon = toml::from_str(text).map_err(|e| ExtractError::Rules {
             file: origin.to_string(),
             message: e.to_string(),
         })?;
@@ -204,33 +207,49 @@ impl Lexicon {
                 });
             }
         }
+        let mut titles: Vec<(String, bool)> = lexicon
+            .title_groups
+            .iter()
+            .flat_map(|g| g.words.iter().map(move |w| (w.clone(), g.leads)))
+            .collect();
+        titles.sort_by(|a, b| {
+            b.0.chars()
+                .count()
+                .cmp(&a.0.chars().count())
+                .then(a.0.cmp(&b.0))
+        });
+        lexicon.sorted_titles = titles;
         Ok(lexicon)
     }
 
     /// Every title with whether it is a top office, longest first.
-    pub fn titles(&self) -> Vec<(&str, bool)> {
-        let mut all: Vec<(&str, bool)> = self
-            .title_groups
+    pub fn titles(&self) -> &[(String, bool)] {
+        &self.sorted_titles
+    }
+
+    /// `text` without a word that may stand between a title and a name at its end (时任 …).
+    pub fn strip_title_infix<'a>(&self, text: &'a str) -> &'a str {
+        self.titles
+            .infixes
             .iter()
-            .flat_map(|g| g.words.iter().map(move |w| (w.as_str(), g.leads)))
-            .collect();
-        all.sort_by(|a, b| {
-            b.0.chars()
-                .count()
-                .cmp(&a.0.chars().count())
-                .then(a.0.cmp(b.0))
-        });
-        all
+            .find_map(|w| text.strip_suffix(w.as_str()))
+            .unwrap_or(text)
     }
 
     /// The title at the start of `text`, longest first, with whether it leads.
     pub fn title_at_start<'a>(&'a self, text: &str) -> Option<(&'a str, bool)> {
-        self.titles().into_iter().find(|(w, _)| text.starts_with(w))
+        self.sorted_titles
+            .iter()
+            .find(|(w, _)| text.starts_with(w.as_str()))
+            .map(|(w, l)| (w.as_str(), *l))
     }
 
     /// The title at the end of `text`, longest first, with whether it leads.
     pub fn title_at_end<'a>(&'a self, text: &str) -> Option<(&'a str, bool)> {
-        self.titles().into_iter().find(|(w, _)| text.ends_with(w))
+        self.sorted_titles
+            .iter()
+            .find(|(w, _)| text.ends_with(w.as_str()))
+            .map(|(w, l)| (w.as_str(), *l))
     }
 }
 

@@ -205,12 +205,7 @@ fn short_person_names(ctx: &Ctx<'_>) -> Vec<Candidate> {
         if after.starts_with(['·', '-']) || before.ends_with(['·', '-']) {
             continue;
         }
-        let before = lex
-            .titles
-            .infixes
-            .iter()
-            .find_map(|w| before.strip_suffix(w.as_str()))
-            .unwrap_or(before);
+        let before = lex.strip_title_infix(before);
         let Some((title, _)) = lex
             .title_at_start(after)
             .or_else(|| lex.title_at_end(before))

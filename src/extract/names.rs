@@ -270,7 +270,7 @@ pub(super) fn transliterated(ctx: &Ctx<'_>) -> Vec<Candidate> {
         let mut cut = 0;
         let stops = titles
             .iter()
-            .map(|(w, _)| *w)
+            .map(|(w, _)| w.as_str())
             .chain(lex.persons.left_stops.iter().map(String::as_str))
             .chain(lex.boundary.stop_words.iter().map(String::as_str));
         for w in stops {
@@ -297,7 +297,7 @@ pub(super) fn transliterated(ctx: &Ctx<'_>) -> Vec<Candidate> {
         let mut right_end = right.len();
         for w in titles
             .iter()
-            .map(|(w, _)| *w)
+            .map(|(w, _)| w.as_str())
             .chain(lex.persons.right_stops.iter().map(String::as_str))
         {
             if let Some(i) = right.find(w) {
@@ -348,12 +348,7 @@ pub(super) fn titled_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
             continue;
         }
         let before = &ctx.text[..tok.start];
-        let before = lex
-            .titles
-            .infixes
-            .iter()
-            .find_map(|w| before.strip_suffix(w.as_str()))
-            .unwrap_or(before);
+        let before = lex.strip_title_infix(before);
         let after_title = titles.iter().any(|(t, _)| before.ends_with(t));
         let before_title = titles
             .iter()

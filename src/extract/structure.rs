@@ -108,23 +108,13 @@ fn leader_roles(
     let mut pos = person.start;
     loop {
         let before = &ctx.text[..pos];
-        let before = lex
-            .titles
-            .infixes
-            .iter()
-            .find_map(|w| before.strip_suffix(w.as_str()))
-            .unwrap_or(before);
+        let before = lex.strip_title_infix(before);
         let Some((title, leads)) = lex.title_at_end(before) else {
             break;
         };
         let title_start = before.len() - title.len();
         // 巴基斯坦时任总理: a word may stand between the owner and the title too.
-        let owner_end = lex
-            .titles
-            .infixes
-            .iter()
-            .find_map(|w| ctx.text[..title_start].strip_suffix(w.as_str()))
-            .map_or(title_start, str::len);
+        let owner_end = lex.strip_title_infix(&ctx.text[..title_start]).len();
         let owner = ms[..i].iter().rev().find(|m| {
             (m.end == title_start || m.end == owner_end)
                 && matches!(m.kind, EntityType::Country | EntityType::Organization)
