@@ -79,7 +79,10 @@ impl Ctx<'_> {
             let word = &self.text[tok.start..tok.end];
             let straddles = tok.end > pos;
             if !straddles {
-                if self.ex.compiled.stop_words.contains(word) && !self.joins_names(ti, gaz) {
+                if self.ex.compiled.stop_words.contains(word)
+                    && !self.joins_names(ti, gaz)
+                    && !self.party_inside_name(ti)
+                {
                     break;
                 }
                 if self.ex.compiled.stop_tags.contains(&tok.tag)
@@ -108,6 +111,16 @@ impl Ctx<'_> {
                 }
             }
             if self.text[tok.start..end].chars().count() > max {
+                break;
+            }
+            // An ordinal makes an occurrence of what follows it: 第二届中巴政党论坛 is a
+            // meeting of the forum 中巴政党论坛, whose name starts after the ordinal.
+            static ORDINAL: OnceLock<Regex> = OnceLock::new();
+            let ordinal = regex(
+                &ORDINAL,
+                r"(?:第[一二三四五六七八九十百零0-9]+[次届期]|首次|首届)$",
+            );
+            if ordinal.is_match(&self.text[floor..pos]) {
                 break;
             }
             pos = tok.start;
@@ -144,6 +157,26 @@ impl Ctx<'_> {
             && is_name_word(&self.tokens[ti - 1])
             && is_name_word(&self.tokens[ti + 1]);
         countries || (word != "及" && name_words_around)
+    }
+
+    /// Whether the party reference at token `ti` (巴方) stands inside a name, after a noun of
+    /// it: 中巴经济走廊项目巴方优秀员工颁奖仪式.
+    fn party_inside_name(&self, ti: usize) -> bool {
+        let tok = &self.tokens[ti];
+        let word = &self.text[tok.start..tok.end];
+        let Some(abbr) = word.strip_suffix('方') else {
+            return false;
+        };
+        if abbr.chars().count() != 1 || self.ex.gazetteer.by_abbreviation(abbr).is_none() || ti == 0
+        {
+            return false;
+        }
+        let prev = &self.tokens[ti - 1];
+        let prev_word = &self.text[prev.start..prev.end];
+        prev.end == tok.start
+            && prev.tag.starts_with('n')
+            && prev_word.chars().count() >= 2
+            && !self.ex.compiled.stop_words.contains(prev_word)
     }
 
     /// Whether `start..end` is a single common word (全球, 外交): too generic to make a name

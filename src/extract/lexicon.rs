@@ -101,6 +101,10 @@ pub struct PersonRules {
     pub right_stops: Vec<String>,
     /// Words before which a name's first part starts (的, 会见 …).
     pub left_stops: Vec<String>,
+    /// Chinese family names: a title next to one of these and one or two more characters, with
+    /// a stop word or a mark after them, is a person (大使姜再冬出席, 姜再冬大使表示).
+    #[serde(default)]
+    pub surnames: Vec<String>,
 }
 
 /// References to a document's parties.

@@ -43,7 +43,7 @@ fn priority(rule: &str) -> u8 {
         "numbered-event" => 7,
         "transliterated-name" => 6,
         "quoted-concept" => 5,
-        "titled-person" => 4,
+        "titled-person" | "surname-person" => 4,
         _ => 1,
     }
 }
@@ -92,8 +92,10 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
     cands.extend(names::numbered_concepts(ctx));
     cands.extend(names::transliterated(ctx));
     cands.extend(names::titled_persons(ctx));
+    cands.extend(super::persons::surnamed_persons(ctx));
     cands.extend(short_person_names(ctx));
     cands.extend(names::tagged_places(ctx, &gaz));
+    cands.extend(names::section_ends(ctx, &gaz));
     cands.extend(names::english_names(ctx));
     cands.extend(names::english_persons(ctx));
     cands.extend(names::english_titles(ctx));
@@ -124,14 +126,19 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
         // A known name, or a body or person a rule finds, inside a longer name of another kind
         // is an entity of its own (the working group in 中巴农业联合工作组第四次会议, the academy
         // in 中国科学院国际交流计划) — unless it is the same words read as another type.
-        let trusted =
-            c.entity.is_some() || matches!(c.kind, EntityType::Organization | EntityType::Person);
+        // A title in 《》 is a document about other things: the events and people its words
+        // name are entities too (《…大使出席中国援助巴基斯坦农机装备分发仪式》).
+        let in_title = container.is_some_and(|k| k.rule == "title-marks");
+        let trusted = c.entity.is_some()
+            || matches!(c.kind, EntityType::Organization | EntityType::Person)
+            || (in_title && c.kind == EntityType::Event)
+            || c.rule == "section-end";
         let holds_names = trusted
             && container.is_some_and(|k| {
                 !matches!(
                     k.kind,
                     EntityType::Person | EntityType::Country | EntityType::Place
-                ) && k.kind != c.kind
+                ) && (k.kind != c.kind || quoted_whole(ctx.text, c.start, c.end))
                     && name_key(&ctx.text[k.start..k.end]) != name_key(&ctx.text[c.start..c.end])
             });
         if holds_names
@@ -162,7 +169,14 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
         }
     }
     nested.sort_by_key(|c| c.start);
-    Resolver::new(ctx, known).resolve(chosen, inner_gaz, nested)
+    let shared = names::shared_suffix_lists(ctx, &gaz);
+    Resolver::new(ctx, known).resolve(chosen, inner_gaz, nested, shared)
+}
+
+/// Whether `start..end` is all of a quoted part (“中巴经济走廊大学联盟”交流机制): a name of its
+/// own even inside a longer name of its type.
+fn quoted_whole(text: &str, start: usize, end: usize) -> bool {
+    text[..start].ends_with(['“', '‘']) && text[end..].starts_with(['”', '’'])
 }
 
 /// Short names of known transliterated persons standing next to a title (夏巴兹总理, 总理谢里夫):
@@ -311,6 +325,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
         chosen: Vec<Candidate>,
         inner: Vec<Candidate>,
         nested: Vec<Candidate>,
+        shared: Vec<(Candidate, String)>,
     ) -> Found {
         let short_forms = names::defined_short_forms(self.ctx);
         let mut mentions: Vec<Mention> = Vec::new();
@@ -378,6 +393,18 @@ impl<'a, 'c> Resolver<'a, 'c> {
             }
             named.insert(id);
         }
+        // Items of a list sharing one suffix (费萨拉巴德、塔贝吉等经济区): each item with the
+        // suffix is an entity, with the item's words as its alias.
+        for (c, name) in &shared {
+            let (id, _) = self.entity_named(c, name, &inner);
+            let surface = self.ctx.text[c.start..c.end].trim().to_string();
+            if let Some(e) = self.entities.get_mut(&id)
+                && e.label_zh.as_deref() != Some(surface.as_str())
+            {
+                e.aliases.insert(surface);
+            }
+            named.insert(id);
+        }
         // Entities no name stands for any more (a short form resolved to its full name) go.
         self.entities.retain(|id, _| named.contains(id));
         Found {
@@ -399,6 +426,16 @@ impl<'a, 'c> Resolver<'a, 'c> {
 
     fn entity_for(&mut self, c: &Candidate, inner: &[Candidate]) -> (String, EntityType) {
         let text = &self.ctx.text[c.start..c.end];
+        self.entity_named(c, text, inner)
+    }
+
+    /// The entity candidate `c` stands for when its name is `text`.
+    fn entity_named(
+        &mut self,
+        c: &Candidate,
+        text: &str,
+        inner: &[Candidate],
+    ) -> (String, EntityType) {
         if let Some(id) = &c.entity {
             if let Some(e) = self.ctx.ex.gazetteer.get(id) {
                 let e = e.to_entity();
@@ -452,14 +489,31 @@ impl<'a, 'c> Resolver<'a, 'c> {
         } else {
             (None, Some(label))
         };
-        let entity = Entity {
+        let mut entity = Entity {
             id,
             kind: c.kind,
             label_zh,
             label_en,
             aliases: Default::default(),
         };
+        if let Some(short) = self.quoted_short_form(text) {
+            entity.aliases.insert(short);
+        }
         self.remember(entity)
+    }
+
+    /// The quoted words a name opens with, when they are how the thing is called and no known
+    /// name of their own: “加强人工智能能力建设国际合作”联大决议 is called by the resolution's title.
+    fn quoted_short_form(&self, text: &str) -> Option<String> {
+        let rest = text.strip_prefix(['“', '‘'])?;
+        let close = rest.find(['”', '’'])?;
+        let inner = &rest[..close];
+        let tail = &rest[close + '”'.len_utf8()..];
+        let c = &self.ctx.ex.compiled;
+        let own_name = c.suffix_words.iter().any(|w| inner.ends_with(w.as_str()));
+        let known = c.gazetteer_keys.contains_key(&name_key(inner));
+        (inner.chars().count() >= 4 && tail.chars().count() >= 2 && !own_name && !known)
+            .then(|| inner.to_string())
     }
 
     fn known_with_tail(

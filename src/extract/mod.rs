@@ -10,6 +10,7 @@ pub mod gazetteer;
 pub mod lexicon;
 mod mentions;
 mod names;
+mod persons;
 mod relations;
 mod structure;
 pub mod text;

@@ -1,0 +1,173 @@
+//! Chinese person names the gazetteer does not know, found beside a title by their family name:
+//! 大使姜再冬出席, 姜再冬大使表示, 中央纪委书记李希会见.
+
+use super::Ctx;
+use super::boundary::is_han;
+use super::names::Candidate;
+use crate::model::EntityType;
+
+/// Persons named next to a title: a family name from the rules and one or two more characters,
+/// after the title (ended by a stop word, a title or a mark) or before it (started after a mark
+/// or a stop word).
+pub(super) fn surnamed_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
+    let surnames = &ctx.ex.lexicon.persons.surnames;
+    if surnames.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for m in ctx.ex.compiled.titles.find_iter(ctx.text) {
+        for span in [name_after(ctx, m.end()), name_before(ctx, m.start())]
+            .into_iter()
+            .flatten()
+        {
+            if !out
+                .iter()
+                .any(|c: &Candidate| (c.start, c.end) == span)
+            {
+                out.push(Candidate {
+                    start: span.0,
+                    end: span.1,
+                    kind: EntityType::Person,
+                    rule: "surname-person",
+                    entity: None,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The byte length of the family name `name` starts with, if any.
+fn surname_len(ctx: &Ctx<'_>, name: &str) -> Option<usize> {
+    ctx.ex
+        .lexicon
+        .persons
+        .surnames
+        .iter()
+        .filter(|s| name.starts_with(s.as_str()) && name.len() > s.len())
+        .map(String::len)
+        .max()
+}
+
+/// Whether `start..end` can be a given name and family name: Han characters, starting with a
+/// family name, on word boundaries, and not one ordinary word.
+fn plausible(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
+    let name = &ctx.text[start..end];
+    if !name.chars().all(is_han) || surname_len(ctx, name).is_none() {
+        return false;
+    }
+    let c = &ctx.ex.compiled;
+    let lex = &ctx.ex.lexicon;
+    // No stop word or title inside (高度评价, 主席团).
+    if c.stop_words.iter().any(|w| w.chars().count() >= 2 && name.contains(w.as_str()))
+        || lex.titles().iter().any(|(t, _)| name.contains(t.as_str()))
+    {
+        return false;
+    }
+    let starts_word = ctx.tokens.iter().any(|t| t.start == start);
+    let ends_word = ctx.tokens.iter().any(|t| t.end == end);
+    if !starts_word || !ends_word {
+        return false;
+    }
+    // A given name jieba reads as a verb or a function word (任轮值 in 下任轮值主席国) is no name.
+    let surname_end = start + surname_len(ctx, name).unwrap_or(0);
+    if ctx.tokens.iter().any(|t| {
+        t.start == surname_end
+            && t.end == end
+            && (c.stop_tags.contains(&t.tag)
+                || (ctx.text[t.start..t.end].chars().count() >= 2 && !t.tag.starts_with("nr")))
+    }) {
+        return false;
+    }
+    // One word jieba knows as something other than a name (高度, 万分) is no person.
+    let one_word = ctx
+        .tokens
+        .iter()
+        .find(|t| t.start == start && t.end == end);
+    !one_word.is_some_and(|t| !t.tag.starts_with("nr") && t.tag != "x" && t.tag != "n")
+}
+
+/// Whether the text at `pos` ends a name: a mark, the end, a stop word or a title.
+fn ends_name(ctx: &Ctx<'_>, pos: usize) -> bool {
+    let rest = &ctx.text[pos..];
+    let Some(next) = rest.chars().next() else {
+        return true;
+    };
+    // A transliteration mark continues a foreign name (夏巴兹·谢里夫).
+    if "·•‧・-".contains(next) {
+        return false;
+    }
+    if !is_han(next) {
+        return true;
+    }
+    let lex = &ctx.ex.lexicon;
+    lex.persons
+        .right_stops
+        .iter()
+        .any(|w| rest.starts_with(w.as_str()))
+        || lex.title_at_start(rest).is_some()
+}
+
+/// Whether the text before `pos` lets a name start there: a mark, the start, or a stop word.
+fn starts_name(ctx: &Ctx<'_>, pos: usize) -> bool {
+    let before = &ctx.text[..pos];
+    let Some(prev) = before.chars().next_back() else {
+        return true;
+    };
+    if "·•‧・-".contains(prev) {
+        return false;
+    }
+    if !is_han(prev) {
+        return true;
+    }
+    let lex = &ctx.ex.lexicon;
+    lex.persons
+        .left_stops
+        .iter()
+        .chain(&lex.boundary.stop_words)
+        .any(|w| before.ends_with(w.as_str()))
+}
+
+/// A name of two or three characters (four with a double family name) right after a title.
+fn name_after(ctx: &Ctx<'_>, pos: usize) -> Option<(usize, usize)> {
+    let rest = &ctx.text[pos..];
+    let ends: Vec<usize> = rest.char_indices().skip(2).take(3).map(|(i, _)| i).collect();
+    let ends = ends.into_iter().chain(std::iter::once(rest.len()));
+    let mut found = None;
+    for e in ends.filter(|&e| e <= rest.len()) {
+        let n = rest[..e].chars().count();
+        if !(2..=4).contains(&n) {
+            continue;
+        }
+        if n == 4 && surname_len(ctx, &rest[..e]).is_none_or(|l| l < 6) {
+            continue;
+        }
+        if plausible(ctx, pos, pos + e) && ends_name(ctx, pos + e) {
+            found = Some((pos, pos + e));
+        }
+    }
+    found
+}
+
+/// A name of two or three characters (four with a double family name) right before a title.
+fn name_before(ctx: &Ctx<'_>, pos: usize) -> Option<(usize, usize)> {
+    let before = &ctx.text[..pos];
+    let starts: Vec<usize> = before
+        .char_indices()
+        .rev()
+        .skip(1)
+        .take(3)
+        .map(|(i, _)| i)
+        .collect();
+    let mut found = None;
+    for s in starts {
+        let n = before[s..].chars().count();
+        if n == 4 && surname_len(ctx, &before[s..]).is_none_or(|l| l < 6) {
+            continue;
+        }
+        if plausible(ctx, s, pos) && starts_name(ctx, s) {
+            found = Some((s, pos));
+        }
+    }
+    found
+}
