@@ -65,6 +65,14 @@ pub struct SuffixRules {
     pub generic_tails: Vec<String>,
     /// Words that make a plan (…计划) a programme, typed Project.
     pub programme_words: Vec<String>,
+    /// Words of international scope that open the proper names of bodies (世界人工智能合作组织):
+    /// an organization suffix after one of these and more words needs no other proper part.
+    #[serde(default)]
+    pub scope_words: Vec<String>,
+    /// Heads of counted concepts named without quotes after 的 or at a sentence's start
+    /// (中方支持高质量共建“一带一路”的八项行动).
+    #[serde(default)]
+    pub counted_heads: Vec<String>,
 }
 
 /// Settings of the numbered-event rule.

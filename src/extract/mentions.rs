@@ -9,6 +9,7 @@ use aho_corasick::{AhoCorasickBuilder, MatchKind};
 
 use super::Ctx;
 use super::name_key;
+use super::gazetteer::GazetteerMatch;
 use super::names::{self, Candidate};
 use crate::model::{Entity, EntityType, iri_segment};
 
@@ -99,6 +100,7 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
     cands.extend(names::english_names(ctx));
     cands.extend(names::english_persons(ctx));
     cands.extend(names::english_titles(ctx));
+    cands.extend(super::citations::cited_titles(ctx));
 
     // Longest first; on equal spans the more trusted rule.
     cands.sort_by(|a, b| {
@@ -475,7 +477,10 @@ impl<'a, 'c> Resolver<'a, 'c> {
         {
             return self.remember(e.clone());
         }
-        let label = strip_outer_marks(text);
+        let mut label = strip_outer_marks(text);
+        if c.kind == EntityType::Event {
+            label = self.canonical_event_name(&label);
+        }
         let chinese = label
             .chars()
             .any(|ch| ('\u{4E00}'..='\u{9FFF}').contains(&ch));
@@ -500,6 +505,46 @@ impl<'a, 'c> Resolver<'a, 'c> {
             entity.aliases.insert(short);
         }
         self.remember(entity)
+    }
+
+    /// An event's name with the body before its ordinal written one way, so that every text
+    /// naming the meeting gives one entity: the body's known name (中拉论坛第四届部长级会议 →
+    /// 中国—拉共体论坛第四届部长级会议) and two countries by their abbreviations (中国和巴基斯坦
+    /// 第七次外长战略对话 → 中巴第七次外长战略对话).
+    fn canonical_event_name(&self, name: &str) -> String {
+        let ex = self.ctx.ex;
+        let Some(ordinal) = ex.compiled.event_ordinal.find(name) else {
+            return name.to_string();
+        };
+        let (body, rest) = name.split_at(ordinal.start());
+        if body.is_empty() {
+            return name.to_string();
+        }
+        let gaz = ex.gazetteer.find(body);
+        let whole = gaz.iter().find(|m| m.start == 0 && m.end == body.len());
+        if let Some(m) = whole {
+            let e = &ex.gazetteer.entries()[m.entry];
+            if let Some(zh) = e.zh.as_deref() {
+                if e.kind == EntityType::Country {
+                    return name.to_string();
+                }
+                return format!("{zh}{rest}");
+            }
+        }
+        // Two countries joined by 和/与/、 (中国和巴基斯坦).
+        let abbr = |m: &GazetteerMatch| {
+            let e = &ex.gazetteer.entries()[m.entry];
+            (e.kind == EntityType::Country).then_some(e.abbr.clone()).flatten()
+        };
+        if let [a, b] = gaz.as_slice()
+            && a.start == 0
+            && b.end == body.len()
+            && matches!(&body[a.end..b.start], "和" | "与" | "、" | "同")
+            && let (Some(x), Some(y)) = (abbr(a), abbr(b))
+        {
+            return format!("{x}{y}{rest}");
+        }
+        name.to_string()
     }
 
     /// The quoted words a name opens with, when they are how the thing is called and no known

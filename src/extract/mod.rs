@@ -6,6 +6,7 @@
 //! triggers. It does not read files (see `ingest`) nor write RDF (see `rdf`).
 
 mod boundary;
+mod citations;
 pub mod gazetteer;
 pub mod lexicon;
 mod mentions;

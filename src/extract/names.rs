@@ -108,6 +108,7 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
                 let first = word.chars().next().map(String::from).unwrap_or_default();
                 let bad_word = c.stop_words.contains(word)
                     || c.stop_words.contains(&first)
+                    || c.stop_words.contains(&ctx.text[tok.start..s])
                     || (c.stop_tags.contains(&tok.tag) && !c.name_words.contains(word));
                 if bad_word || (suffix.chars().count() == 1 && !proper) {
                     continue;
@@ -154,7 +155,12 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
         if gaz.iter().any(|m| m.end == e && m.start > start) {
             continue;
         }
-        if c.needs_proper.contains(suffix) && !ctx.has_proper_part(start, s, gaz) {
+        let scoped = kind == EntityType::Organization
+            && rules.scope_words.iter().any(|w| {
+                ctx.text[start..s].starts_with(w.as_str())
+                    && ctx.text[start + w.len()..s].chars().count() >= 2
+            });
+        if c.needs_proper.contains(suffix) && !scoped && !ctx.has_proper_part(start, s, gaz) {
             continue;
         }
         if matches!(
@@ -441,7 +447,8 @@ pub(super) fn numbered_concepts(ctx: &Ctx<'_>) -> Vec<Candidate> {
         &RE,
         r"“([一二三四五六七八九十两]+(?:大|个|项|点)\p{Han}{1,8})”",
     );
-    re.captures_iter(ctx.text)
+    let mut out: Vec<Candidate> = re
+        .captures_iter(ctx.text)
         .filter_map(|c| {
             let whole = c.get(0)?;
             let name = c.get(1)?.as_str();
@@ -458,7 +465,37 @@ pub(super) fn numbered_concepts(ctx: &Ctx<'_>) -> Vec<Candidate> {
                 entity: None,
             })
         })
-        .collect()
+        .collect();
+    // Without quotes: 的八项行动, 。八项行动同…
+    let heads = &ctx.ex.lexicon.suffix_rules.counted_heads;
+    if !heads.is_empty() {
+        let pattern = format!(
+            "(?:^|[的。；\n])([一二三四五六七八九十两]+项(?:{}))",
+            heads
+                .iter()
+                .map(|h| regex::escape(h))
+                .collect::<Vec<_>>()
+                .join("|")
+        );
+        if let Ok(re) = Regex::new(&pattern) {
+            out.extend(re.captures_iter(ctx.text).filter_map(|c| {
+                let name = c.get(1)?;
+                let after = ctx.text[name.end()..].chars().next();
+                // 八项行动计划 is a plan's name, not the counted actions.
+                if after.is_some_and(|ch| is_han(ch) && !"同和与及的为在是已将".contains(ch)) {
+                    return None;
+                }
+                Some(Candidate {
+                    start: name.start(),
+                    end: name.end(),
+                    kind: EntityType::Initiative,
+                    rule: "counted-concept",
+                    entity: None,
+                })
+            }));
+        }
+    }
+    out
 }
 
 /// Transliterated names joined by · or - (夏巴兹·谢里夫, 迪亚斯-卡内尔), trimmed of the titles

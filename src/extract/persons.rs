@@ -79,6 +79,17 @@ fn plausible(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
     }) {
         return false;
     }
+    // A part of a known foreign name (谢里夫 of 夏巴兹·谢里夫) is for the short-name rule to
+    // resolve by office and date, never a new person.
+    let known_part = ctx.ex.gazetteer.entries().iter().any(|e| {
+        e.kind == EntityType::Person
+            && e.zh.as_deref().is_some_and(|zh| {
+                zh.contains(['·', '-']) && zh.split(['·', '-']).any(|p| p == name)
+            })
+    });
+    if known_part {
+        return false;
+    }
     // One word jieba knows as something other than a name (高度, 万分) is no person.
     let one_word = ctx
         .tokens
