@@ -283,3 +283,56 @@ fn a_missing_corpus_is_a_clear_error() {
         .code(1)
         .stderr(predicate::str::contains("nowhere"));
 }
+
+#[test]
+fn pdf_html_and_markdown_are_read_and_a_scan_without_text_is_named() {
+    let s = Sandbox::new();
+    let folder = s.path("mixed");
+    fs::create_dir(&folder).unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
+    for pdf in ["chinese-text-layer.pdf", "no-text-layer.pdf"] {
+        fs::copy(fixtures.join(pdf), folder.join(pdf)).unwrap();
+    }
+    fs::write(
+        folder.join("readout.html"),
+        "<!DOCTYPE html><html><head><title>联合新闻稿</title><script>var t = '<p>伪造的句子</p>';</script></head>\
+         <body><nav>首页 | 新闻</nav><p>2024年6月7日，中国和巴基斯坦在北京签署《中巴农业合作协定》。</p></body></html>",
+    )
+    .unwrap();
+    fs::write(
+        folder.join("readout.md"),
+        "# Readout\n\nOn 5 June 2024, **Prime Minister Shehbaz Sharif** paid an official visit to China.\n",
+    )
+    .unwrap();
+    s.corridor()
+        .args(["ingest", "mixed"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("no-text-layer.pdf").and(predicate::str::contains("OCR")))
+        .stdout(predicate::str::contains("3 ingested"));
+    let dump = s.path("dump.nq");
+    s.corridor()
+        .args(["export", "--format", "nquads", "--out"])
+        .arg(&dump)
+        .assert()
+        .success();
+    let nq = fs::read_to_string(dump).unwrap();
+    // The Chinese PDF's meeting, the page's agreement and title, the Markdown's visit.
+    assert!(nq.contains("/ontology#met>"), "no meeting from the PDF");
+    assert!(
+        nq.contains("中巴农业合作协定"),
+        "no agreement from the page"
+    );
+    assert!(
+        nq.contains("\"联合新闻稿\""),
+        "the page's title is not the document's"
+    );
+    assert!(
+        nq.contains("/ontology#visited>"),
+        "no visit from the Markdown"
+    );
+    assert!(
+        !nq.contains("伪造") && !nq.contains("首页"),
+        "script or navigation text was read"
+    );
+}

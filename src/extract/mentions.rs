@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, HashMap};
 use aho_corasick::{AhoCorasickBuilder, MatchKind};
 
 use super::Ctx;
-use super::name_key;
 use super::gazetteer::GazetteerMatch;
+use super::name_key;
 use super::names::{self, Candidate};
 use crate::model::{Entity, EntityType, iri_segment};
 
@@ -534,7 +534,9 @@ impl<'a, 'c> Resolver<'a, 'c> {
         // Two countries joined by 和/与/、 (中国和巴基斯坦).
         let abbr = |m: &GazetteerMatch| {
             let e = &ex.gazetteer.entries()[m.entry];
-            (e.kind == EntityType::Country).then_some(e.abbr.clone()).flatten()
+            (e.kind == EntityType::Country)
+                .then_some(e.abbr.clone())
+                .flatten()
         };
         if let [a, b] = gaz.as_slice()
             && a.start == 0

@@ -230,8 +230,14 @@ pub(super) fn shared_suffix_lists(
             gaz.iter().any(|g| {
                 g.start == a
                     && g.end == b
-                    && !matches!(ctx.gaz_kind(g), Some(EntityType::Place | EntityType::Country))
-            }) || c.suffix_words.iter().any(|w| ctx.text[a..b].ends_with(w.as_str()))
+                    && !matches!(
+                        ctx.gaz_kind(g),
+                        Some(EntityType::Place | EntityType::Country)
+                    )
+            }) || c
+                .suffix_words
+                .iter()
+                .any(|w| ctx.text[a..b].ends_with(w.as_str()))
         });
         if items.len() < 2 || named_item {
             continue;
@@ -240,7 +246,10 @@ pub(super) fn shared_suffix_lists(
             gaz.iter().any(|g| {
                 g.start == a
                     && g.end == b
-                    && matches!(ctx.gaz_kind(g), Some(EntityType::Place | EntityType::Country))
+                    && matches!(
+                        ctx.gaz_kind(g),
+                        Some(EntityType::Place | EntityType::Country)
+                    )
             }) || ctx
                 .tokens
                 .iter()
@@ -274,10 +283,7 @@ fn list_items(
 ) -> Vec<(usize, usize)> {
     let mut items = Vec::new();
     let mut right = end;
-    loop {
-        let Some(left) = list_item_start(ctx, floor, right, gaz) else {
-            break;
-        };
+    while let Some(left) = list_item_start(ctx, floor, right, gaz) {
         items.push((left, right));
         let before = &ctx.text[floor..left];
         let sep = ["、", "和", "及"]
@@ -482,7 +488,8 @@ pub(super) fn numbered_concepts(ctx: &Ctx<'_>) -> Vec<Candidate> {
                 let name = c.get(1)?;
                 let after = ctx.text[name.end()..].chars().next();
                 // 八项行动计划 is a plan's name, not the counted actions.
-                if after.is_some_and(|ch| is_han(ch) && !"同和与及的为在是已将".contains(ch)) {
+                if after.is_some_and(|ch| is_han(ch) && !"同和与及的为在是已将".contains(ch))
+                {
                     return None;
                 }
                 Some(Candidate {

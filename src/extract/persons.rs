@@ -20,10 +20,7 @@ pub(super) fn surnamed_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
             .into_iter()
             .flatten()
         {
-            if !out
-                .iter()
-                .any(|c: &Candidate| (c.start, c.end) == span)
-            {
+            if !out.iter().any(|c: &Candidate| (c.start, c.end) == span) {
                 out.push(Candidate {
                     start: span.0,
                     end: span.1,
@@ -59,7 +56,9 @@ fn plausible(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
     let c = &ctx.ex.compiled;
     let lex = &ctx.ex.lexicon;
     // No stop word or title inside (高度评价, 主席团).
-    if c.stop_words.iter().any(|w| w.chars().count() >= 2 && name.contains(w.as_str()))
+    if c.stop_words
+        .iter()
+        .any(|w| w.chars().count() >= 2 && name.contains(w.as_str()))
         || lex.titles().iter().any(|(t, _)| name.contains(t.as_str()))
     {
         return false;
@@ -91,10 +90,7 @@ fn plausible(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
         return false;
     }
     // One word jieba knows as something other than a name (高度, 万分) is no person.
-    let one_word = ctx
-        .tokens
-        .iter()
-        .find(|t| t.start == start && t.end == end);
+    let one_word = ctx.tokens.iter().find(|t| t.start == start && t.end == end);
     !one_word.is_some_and(|t| !t.tag.starts_with("nr") && t.tag != "x" && t.tag != "n")
 }
 
@@ -142,7 +138,12 @@ fn starts_name(ctx: &Ctx<'_>, pos: usize) -> bool {
 /// A name of two or three characters (four with a double family name) right after a title.
 fn name_after(ctx: &Ctx<'_>, pos: usize) -> Option<(usize, usize)> {
     let rest = &ctx.text[pos..];
-    let ends: Vec<usize> = rest.char_indices().skip(2).take(3).map(|(i, _)| i).collect();
+    let ends: Vec<usize> = rest
+        .char_indices()
+        .skip(2)
+        .take(3)
+        .map(|(i, _)| i)
+        .collect();
     let ends = ends.into_iter().chain(std::iter::once(rest.len()));
     let mut found = None;
     for e in ends.filter(|&e| e <= rest.len()) {

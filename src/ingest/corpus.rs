@@ -73,7 +73,7 @@ pub struct Corpus {
 pub const MANIFEST: &str = "corpus.toml";
 
 /// File endings read from a folder without a manifest.
-pub const TEXT_ENDINGS: [&str; 3] = ["txt", "md", "text"];
+pub const TEXT_ENDINGS: [&str; 9] = super::formats::ENDINGS;
 
 impl Corpus {
     /// Opens `path`: a manifest file, a folder with a `corpus.toml`, or a plain folder.
@@ -166,10 +166,12 @@ impl Corpus {
             })
             .collect();
         files.sort();
+        let ids = ids_for_files(&files);
         let entries = files
             .iter()
-            .map(|f| ManifestEntry {
-                id: id_from_file_name(f),
+            .zip(ids)
+            .map(|(f, id)| ManifestEntry {
+                id,
                 file: f
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
@@ -193,10 +195,12 @@ impl Corpus {
 
     /// A corpus of loose files (as `corridor ingest a.txt b.txt` gives them).
     pub fn from_files(files: &[PathBuf]) -> Corpus {
+        let ids = ids_for_files(files);
         let entries = files
             .iter()
-            .map(|f| ManifestEntry {
-                id: id_from_file_name(f),
+            .zip(ids)
+            .map(|(f, id)| ManifestEntry {
+                id,
                 file: f.to_string_lossy().into_owned(),
                 title: String::new(),
                 title_en: None,
@@ -247,6 +251,25 @@ pub fn id_from_file_name(path: &Path) -> String {
     if id.is_empty() { "document".into() } else { id }
 }
 
+/// Ids for files: each one's [`id_from_file_name`], with the file's ending added to ids that
+/// several files would share (readout.html and readout.md are `readout-html` and `readout-md`).
+fn ids_for_files(files: &[PathBuf]) -> Vec<String> {
+    let ids: Vec<String> = files.iter().map(|f| id_from_file_name(f)).collect();
+    ids.iter()
+        .zip(files)
+        .map(|(id, f)| {
+            if ids.iter().filter(|other| *other == id).count() < 2 {
+                return id.clone();
+            }
+            let ending = f
+                .extension()
+                .map(|x| x.to_string_lossy().to_ascii_lowercase())
+                .unwrap_or_default();
+            id_from_file_name(Path::new(&format!("{id}-{ending}")))
+        })
+        .collect()
+}
+
 /// Parses `FIRST-LAST` (1-based, inclusive) into a line range.
 pub fn parse_lines(spec: &str) -> Option<(usize, usize)> {
     let (a, b) = spec.split_once('-')?;
@@ -257,6 +280,18 @@ pub fn parse_lines(spec: &str) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_sharing_a_name_get_ids_with_their_endings() {
+        let files: Vec<PathBuf> = ["a/readout.html", "a/readout.md", "a/other.txt"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        assert_eq!(
+            ids_for_files(&files),
+            vec!["readout-html", "readout-md", "other"]
+        );
+    }
 
     fn manifest(dir: &Path, body: &str) -> PathBuf {
         let p = dir.join(MANIFEST);

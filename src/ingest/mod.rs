@@ -7,6 +7,7 @@
 pub mod corpus;
 pub mod dates;
 pub mod decode;
+pub mod formats;
 pub mod normalize;
 
 use std::path::PathBuf;
@@ -49,6 +50,14 @@ pub enum IngestError {
         /// Why it is not text.
         source: decode::DecodeError,
     },
+    /// A PDF (or a file claiming to be one) whose text could not be read.
+    #[error("{path}")]
+    Format {
+        /// The file.
+        path: PathBuf,
+        /// Why its text could not be read.
+        source: formats::FormatError,
+    },
     /// The manifest's line range lies outside the file.
     #[error("{path}: lines {first}-{last} asked for, but the file has {count} lines")]
     Lines {
@@ -84,12 +93,17 @@ pub fn load(corpus: &Corpus, entry: &ManifestEntry) -> Result<LoadedDocument, In
         path: path.clone(),
         source,
     })?;
-    let text = decode::decode(&bytes)
-        .map_err(|source| IngestError::Decode {
+    let converted = formats::convert(&path, &bytes).map_err(|e| match e {
+        formats::FormatError::Decode(source) => IngestError::Decode {
             path: path.clone(),
             source,
-        })?
-        .text;
+        },
+        source => IngestError::Format {
+            path: path.clone(),
+            source,
+        },
+    })?;
+    let text = converted.text;
     let (start, end) = match entry.lines.as_deref().and_then(corpus::parse_lines) {
         None => (0, text.len()),
         Some((first, last)) => line_span(&text, first, last).ok_or_else(|| IngestError::Lines {
@@ -102,7 +116,7 @@ pub fn load(corpus: &Corpus, entry: &ManifestEntry) -> Result<LoadedDocument, In
     let original = text[start..end].to_string();
     let char_base = text[..start].chars().count();
     let normalized = NormalizedText::new(&original);
-    let meta = describe(entry, &path, &original, &normalized);
+    let meta = describe(entry, &path, &original, &normalized, converted.title);
     Ok(LoadedDocument {
         meta,
         original,
@@ -129,13 +143,20 @@ fn describe(
     path: &std::path::Path,
     original: &str,
     normalized: &NormalizedText,
+    markup_title: Option<String>,
 ) -> SourceDocument {
     let text = normalized.text();
     let title = if entry.title.trim().is_empty() {
-        text.lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty())
-            .map(|l| l.chars().take(80).collect())
+        // The title a page or Markdown file declares, else the first line of text.
+        markup_title
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| t.trim().chars().take(200).collect())
+            .or_else(|| {
+                text.lines()
+                    .map(str::trim)
+                    .find(|l| !l.is_empty())
+                    .map(|l| l.chars().take(80).collect())
+            })
             .unwrap_or_else(|| entry.id.clone())
     } else {
         entry.title.trim().to_string()

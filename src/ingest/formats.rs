@@ -1,0 +1,576 @@
+//! Input formats: turning a PDF, an HTML page, a Markdown file or a plain text file into the
+//! plain text the normalizer reads.
+//!
+//! This module owns telling formats apart (by the file's first bytes, then its name) and each
+//! conversion. Offsets of evidence refer to the text it returns. It knows nothing of manifests
+//! nor of what the text says.
+
+use std::path::Path;
+
+use super::decode::{self, DecodeError};
+
+/// A file format corridor reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text in UTF-8, UTF-16 (with a byte-order mark) or GB18030/GBK.
+    Text,
+    /// CommonMark Markdown.
+    Markdown,
+    /// An HTML page.
+    Html,
+    /// A PDF with a text layer.
+    Pdf,
+}
+
+/// File name endings corridor reads, for scanning folders.
+pub const ENDINGS: [&str; 9] = [
+    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "pdf", "PDF",
+];
+
+/// Why a file's content could not be turned into text.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum FormatError {
+    /// The bytes are not text in a supported encoding.
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
+    /// The PDF could not be read.
+    #[error("not a readable PDF: {message}")]
+    Pdf {
+        /// What the PDF reader reported.
+        message: String,
+    },
+    /// The PDF has pages but no text on them: a scan without a text layer.
+    #[error("the PDF's {pages} page(s) hold no text layer (a scanned image?); run OCR on it first")]
+    NoTextLayer {
+        /// Pages in the PDF.
+        pages: usize,
+    },
+}
+
+/// Text taken from a file, with the title its markup gives, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Converted {
+    /// The text.
+    pub text: String,
+    /// The title the markup declares (HTML `<title>` or first `<h1>`, Markdown's first heading).
+    pub title: Option<String>,
+    /// The format read.
+    pub format: Format,
+}
+
+impl Format {
+    /// The format of a file: a PDF or HTML by its first bytes whatever its name, else by the
+    /// name's ending; plain text otherwise.
+    pub fn detect(path: &Path, bytes: &[u8]) -> Format {
+        if bytes.starts_with(b"%PDF-") {
+            return Format::Pdf;
+        }
+        let ending = path
+            .extension()
+            .and_then(|x| x.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        match ending.as_str() {
+            "pdf" => Format::Pdf,
+            "html" | "htm" | "xhtml" => Format::Html,
+            "md" | "markdown" => Format::Markdown,
+            _ if looks_like_html(bytes) => Format::Html,
+            _ => Format::Text,
+        }
+    }
+}
+
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head: String = String::from_utf8_lossy(&bytes[..bytes.len().min(512)])
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .chars()
+        .take(15)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html")
+}
+
+/// Reads a file's bytes as the format its first bytes or name say.
+pub fn convert(path: &Path, bytes: &[u8]) -> Result<Converted, FormatError> {
+    let format = Format::detect(path, bytes);
+    let (text, title) = match format {
+        Format::Pdf => (pdf_text(bytes)?, None),
+        Format::Html => {
+            let page = decode::decode(bytes)?.text;
+            html_text(&page)
+        }
+        Format::Markdown => {
+            let source = decode::decode(bytes)?.text;
+            markdown_text(&source)
+        }
+        Format::Text => (decode::decode(bytes)?.text, None),
+    };
+    Ok(Converted {
+        text,
+        title,
+        format,
+    })
+}
+
+/// The text layer of a PDF, page after page.
+fn pdf_text(bytes: &[u8]) -> Result<String, FormatError> {
+    // The PDF reader panics on some malformed files; one bad file must not stop the others.
+    let pages = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes))
+        .map_err(|panic| FormatError::Pdf {
+            message: panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "the PDF reader failed".into()),
+        })?
+        .map_err(|e| FormatError::Pdf {
+            message: e.to_string(),
+        })?;
+    if pages.iter().all(|p| p.trim().is_empty()) {
+        return Err(FormatError::NoTextLayer { pages: pages.len() });
+    }
+    let mut text = String::new();
+    for page in &pages {
+        text.push_str(page.trim_end());
+        text.push_str("\n\n");
+    }
+    Ok(text)
+}
+
+/// Elements whose content is never text to read.
+const SKIPPED: [&str; 8] = [
+    "script", "style", "noscript", "template", "svg", "head", "nav", "iframe",
+];
+
+/// Elements that stand on lines of their own.
+const BLOCKS: [&str; 35] = [
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "hr",
+    "dd",
+    "dt",
+    "dl",
+    "figure",
+    "figcaption",
+    "main",
+    "address",
+    "aside",
+    "caption",
+    "tbody",
+    "thead",
+    "form",
+    "title",
+    "body",
+];
+
+/// The readable text of an HTML page, one block per line, and its title.
+pub fn html_text(page: &str) -> (String, Option<String>) {
+    let mut out = String::new();
+    let mut title: Option<String> = None;
+    let mut h1: Option<String> = None;
+    let mut in_pre = 0usize;
+    let mut rest = page;
+    while let Some(lt) = rest.find('<') {
+        push_text(&mut out, &rest[..lt], in_pre > 0);
+        rest = &rest[lt..];
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.find("-->").map_or("", |i| &after[i + 3..]);
+            continue;
+        }
+        let Some(gt) = tag_end(rest) else {
+            // A lone `<` is text.
+            push_text(&mut out, "<", in_pre > 0);
+            rest = &rest[1..];
+            continue;
+        };
+        let tag = &rest[1..gt];
+        rest = &rest[gt + 1..];
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() {
+            continue;
+        }
+        if !closing && (name == "title" || name == "h1") {
+            let close = format!("</{name}");
+            let end = find_ci(rest, &close).unwrap_or(rest.len());
+            let (inner, _) = html_text(&rest[..end]);
+            let inner = inner.split_whitespace().collect::<Vec<_>>().join(" ");
+            if name == "title" {
+                title.get_or_insert(inner);
+                rest = skip_element(rest, &name);
+                continue;
+            }
+            h1.get_or_insert(inner);
+        }
+        if !closing && SKIPPED.contains(&name.as_str()) && !tag.trim_end().ends_with('/') {
+            if name == "head" {
+                // The title inside the head is kept; the rest of the head is not text.
+                let end = find_ci(rest, "</head").unwrap_or(rest.len());
+                let (_, t) = html_text(&rest[..end]);
+                if let Some(t) = t {
+                    title.get_or_insert(t);
+                }
+            }
+            rest = skip_element(rest, &name);
+            continue;
+        }
+        if name == "pre" {
+            in_pre = if closing {
+                in_pre.saturating_sub(1)
+            } else {
+                in_pre + 1
+            };
+        }
+        if BLOCKS.contains(&name.as_str()) {
+            end_line(&mut out);
+        } else if matches!(name.as_str(), "td" | "th") && closing {
+            out.push('\t');
+        }
+    }
+    push_text(&mut out, rest, in_pre > 0);
+    let text = tidy_lines(&out);
+    (text, title.filter(|t| !t.is_empty()).or(h1))
+}
+
+/// Byte offset of the `>` closing the tag that starts `s`, skipping quoted attribute values.
+fn tag_end(s: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    for (i, c) in s.char_indices().skip(1) {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => return Some(i),
+            (None, '<') if i == 1 => return None,
+            _ => {}
+        }
+        if i == 1 && !(c.is_ascii_alphabetic() || c == '/' || c == '!' || c == '?') {
+            return None;
+        }
+    }
+    None
+}
+
+/// Case-insensitive find of an ASCII needle.
+fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.len();
+    hay.as_bytes()
+        .windows(n)
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// The text after the end tag of element `name` (or nothing, when it is never closed).
+fn skip_element<'a>(rest: &'a str, name: &str) -> &'a str {
+    let close = format!("</{name}");
+    match find_ci(rest, &close) {
+        Some(i) => {
+            let after = &rest[i..];
+            after.find('>').map_or("", |j| &after[j + 1..])
+        }
+        None => "",
+    }
+}
+
+fn end_line(out: &mut String) {
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+}
+
+/// Appends text between tags: entities decoded, runs of white space made one space (kept as
+/// they are inside `<pre>`).
+fn push_text(out: &mut String, raw: &str, pre: bool) {
+    if raw.is_empty() {
+        return;
+    }
+    let decoded = decode_entities(raw);
+    if pre {
+        out.push_str(&decoded);
+        return;
+    }
+    for c in decoded.chars() {
+        if c.is_whitespace() && c != '\u{3000}' && c != '\u{a0}' {
+            if !out.is_empty() && !out.ends_with([' ', '\n', '\t']) {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+/// Lines trimmed, and no more than one empty line in a row.
+fn tidy_lines(text: &str) -> String {
+    let mut out = String::new();
+    let mut blank = 0;
+    for line in text.lines() {
+        let line = line.trim_matches(|c: char| c == ' ' || c == '\t');
+        if line.is_empty() {
+            blank += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank > 0 { "\n\n" } else { "\n" });
+        }
+        blank = 0;
+        out.push_str(line);
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out
+}
+
+/// Named character references common in news and government pages.
+const ENTITIES: [(&str, char); 32] = [
+    ("amp", '&'),
+    ("lt", '<'),
+    ("gt", '>'),
+    ("quot", '"'),
+    ("apos", '\''),
+    ("nbsp", '\u{a0}'),
+    ("ensp", '\u{2002}'),
+    ("emsp", '\u{2003}'),
+    ("thinsp", '\u{2009}'),
+    ("ndash", '–'),
+    ("mdash", '—'),
+    ("lsquo", '‘'),
+    ("rsquo", '’'),
+    ("ldquo", '“'),
+    ("rdquo", '”'),
+    ("sbquo", '‚'),
+    ("bdquo", '„'),
+    ("hellip", '…'),
+    ("middot", '·'),
+    ("bull", '•'),
+    ("copy", '©'),
+    ("reg", '®'),
+    ("trade", '™'),
+    ("deg", '°'),
+    ("times", '×'),
+    ("divide", '÷'),
+    ("plusmn", '±'),
+    ("laquo", '«'),
+    ("raquo", '»'),
+    ("eacute", 'é'),
+    ("aacute", 'á'),
+    ("uuml", 'ü'),
+];
+
+/// Decodes character references: named ones from [`ENTITIES`], decimal and hexadecimal ones.
+/// A reference to no character (a lone surrogate, a number past U+10FFFF) becomes U+FFFD; an
+/// unknown name stays as it is written.
+pub fn decode_entities(raw: &str) -> String {
+    if !raw.contains('&') {
+        return raw.to_string();
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let Some(semi) = rest[1..].find(';').map(|i| i + 1).filter(|&i| i <= 12) else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let body = &rest[1..semi];
+        let decoded = if let Some(num) = body.strip_prefix('#') {
+            let value = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => num.parse::<u32>().ok(),
+            };
+            value.map(|v| char::from_u32(v).unwrap_or('\u{fffd}'))
+        } else {
+            ENTITIES.iter().find(|(n, _)| *n == body).map(|(_, c)| *c)
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text of a Markdown document, one block per line, and its first heading.
+pub fn markdown_text(source: &str) -> (String, Option<String>) {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION;
+    let mut out = String::new();
+    let mut title: Option<String> = None;
+    let mut heading: Option<String> = None;
+    for event in Parser::new_ext(source, options) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(h) = heading.take() {
+                    title.get_or_insert(h.trim().to_string());
+                }
+                out.push_str("\n\n");
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = heading.as_mut() {
+                    h.push_str(&t);
+                }
+                out.push_str(&t);
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                let (t, _) = html_text(&h);
+                out.push_str(t.trim_end_matches('\n'));
+            }
+            Event::SoftBreak | Event::HardBreak => out.push('\n'),
+            Event::FootnoteReference(label) => {
+                out.push('[');
+                out.push_str(&label);
+                out.push(']');
+            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::BlockQuote(_) | TagEnd::CodeBlock | TagEnd::Item,
+            )
+            | Event::End(TagEnd::TableRow | TagEnd::TableHead)
+            | Event::Rule => out.push('\n'),
+            Event::End(TagEnd::TableCell) => out.push('\t'),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                out.push('[');
+                out.push_str(&label);
+                out.push_str("] ");
+            }
+            _ => {}
+        }
+    }
+    (tidy_lines(&out), title.filter(|t| !t.is_empty()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_keeps_blocks_as_lines_and_drops_scripts() {
+        let page = "<!DOCTYPE html><html><head><title>中巴联合声明</title>\
+            <style>p{color:red}</style></head><body><nav>首页</nav>\
+            <h1>联合声明</h1><p>双方同意推进<b>瓜达尔港</b>建设。</p>\
+            <script>alert('x')</script><p>Tom &amp; Jerry &lt;b&gt; &#20013;&#x5DF4;</p></body></html>";
+        let (text, title) = html_text(page);
+        assert_eq!(title.as_deref(), Some("中巴联合声明"));
+        assert_eq!(
+            text,
+            "联合声明\n双方同意推进瓜达尔港建设。\nTom & Jerry <b> 中巴\n"
+        );
+        assert!(!text.contains("alert") && !text.contains("color") && !text.contains("首页"));
+    }
+
+    #[test]
+    fn broken_html_still_gives_its_text() {
+        let (text, _) = html_text("<p>a < b and <p>c &bogus; &#xD800; &#99999999;");
+        assert_eq!(text, "a < b and\nc &bogus; \u{fffd} \u{fffd}\n");
+        let (text, _) = html_text("<div title=\"x > y\">文本</div><script>never closed");
+        assert_eq!(text, "文本\n");
+    }
+
+    #[test]
+    fn markdown_gives_plain_lines_and_its_heading() {
+        let source = "# 行动计划\n\n双方将**深化**中巴经济走廊合作[^1]。\n\n- 瓜达尔港\n- [卡拉奇](https://example.org)\n\n[^1]: 见联合声明。\n";
+        let (text, title) = markdown_text(source);
+        assert_eq!(title.as_deref(), Some("行动计划"));
+        assert!(text.contains("双方将深化中巴经济走廊合作[1]。"), "{text}");
+        assert!(text.contains("瓜达尔港\n卡拉奇"), "{text}");
+        assert!(!text.contains("https://") && !text.contains("**"), "{text}");
+    }
+
+    #[test]
+    fn formats_are_told_by_content_before_name() {
+        let p = Path::new("a.txt");
+        assert_eq!(Format::detect(p, b"%PDF-1.4 ..."), Format::Pdf);
+        assert_eq!(Format::detect(p, b"<!DOCTYPE html><p>x"), Format::Html);
+        assert_eq!(Format::detect(p, "双方".as_bytes()), Format::Text);
+        assert_eq!(Format::detect(Path::new("b.MD"), b"# x"), Format::Markdown);
+        assert_eq!(Format::detect(Path::new("c.htm"), b"<p>x"), Format::Html);
+    }
+
+    fn fixture(name: &str) -> (std::path::PathBuf, Vec<u8>) {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/formats")
+            .join(name);
+        let bytes = std::fs::read(&path).unwrap();
+        (path, bytes)
+    }
+
+    #[test]
+    fn pdf_text_layers_are_read_in_english_and_chinese() {
+        let (path, bytes) = fixture("english-text-layer.pdf");
+        let c = convert(&path, &bytes).unwrap();
+        assert_eq!(c.format, Format::Pdf);
+        assert!(
+            c.text
+                .contains("Prime Minister Shehbaz Sharif met with President Xi Jinping."),
+            "{}",
+            c.text
+        );
+        let (path, bytes) = fixture("chinese-text-layer.pdf");
+        let c = convert(&path, &bytes).unwrap();
+        let flat: String = c.text.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(
+            flat.contains("习近平主席在北京会见巴基斯坦总理"),
+            "{}",
+            c.text
+        );
+        assert!(
+            flat.contains("《中巴数字走廊合作谅解备忘录》"),
+            "{}",
+            c.text
+        );
+    }
+
+    #[test]
+    fn a_pdf_without_a_text_layer_is_refused_with_the_reason() {
+        let (path, bytes) = fixture("no-text-layer.pdf");
+        let err = convert(&path, &bytes).unwrap_err();
+        assert!(
+            matches!(err, FormatError::NoTextLayer { pages: 1 }),
+            "{err}"
+        );
+        assert!(err.to_string().contains("OCR"));
+    }
+
+    #[test]
+    fn a_file_that_only_claims_to_be_a_pdf_is_refused_with_the_reason() {
+        let err = convert(Path::new("x.pdf"), b"%PDF-1.7 this is not a pdf").unwrap_err();
+        assert!(matches!(err, FormatError::Pdf { .. }), "{err}");
+    }
+}
