@@ -150,6 +150,14 @@ pub struct Phrases {
     pub in_place_verbs: Vec<String>,
     /// Links between listed places and the project in them (等地的).
     pub place_list_links: Vec<String>,
+    /// Words after a project or initiative that make the projects named after them in the
+    /// sentence its parts (中巴经济走廊建设以来，卡洛特水电站…; 在“一带一路”框架下).
+    #[serde(default)]
+    pub part_frames: Vec<String>,
+    /// Words in what follows a known project's name that make a name a phase or section of it
+    /// (喀喇昆仑公路二期, …（塔科特至雷克特段）改线项目).
+    #[serde(default)]
+    pub phase_words: Vec<String>,
 }
 
 /// English document names that open with their head word.

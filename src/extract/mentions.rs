@@ -477,6 +477,26 @@ impl<'a, 'c> Resolver<'a, 'c> {
         {
             return self.remember(e.clone());
         }
+        // A counted concept that ends a document's title in this text is that document
+        // (五点倡议 after 《中国和巴基斯坦关于恢复海湾和中东地区和平稳定的五点倡议》).
+        let bare = strip_outer_marks(text);
+        let mut chars = bare.chars();
+        let counted = chars
+            .next()
+            .is_some_and(|c| "一二三四五六七八九十两".contains(c))
+            && chars.next().is_some_and(|c| "大个项点".contains(c));
+        if counted {
+            let short = name_key(&bare);
+            let titled = self.entities.values().find(|e| {
+                e.kind == EntityType::Document
+                    && e.label_zh
+                        .as_deref()
+                        .is_some_and(|l| name_key(l).ends_with(&short) && name_key(l) != short)
+            });
+            if let Some(e) = titled {
+                return (e.id.clone(), e.kind);
+            }
+        }
         let mut label = strip_outer_marks(text);
         if c.kind == EntityType::Event {
             label = self.canonical_event_name(&label);

@@ -63,6 +63,28 @@ pub(super) fn find(
         for (s, kind, o, rule) in phrases(ctx, &acts) {
             add(&s, kind, &o, None, rule);
         }
+        // 喀喇昆仑公路二期, …（塔科特至雷克特段）改线项目: a phase or section of a known project.
+        for m in ms.iter().filter(|m| m.kind == EntityType::Project) {
+            let surface = &ctx.text[m.start..m.end];
+            let whole = ctx.ex.gazetteer.find(surface).into_iter().find(|g| {
+                let e = &ctx.ex.gazetteer.entries()[g.entry];
+                g.start == 0
+                    && g.end < surface.len()
+                    && e.kind == EntityType::Project
+                    && e.id != m.entity
+                    && ctx
+                        .ex
+                        .lexicon
+                        .phrases
+                        .phase_words
+                        .iter()
+                        .any(|w| surface[g.end..].contains(w.as_str()))
+            });
+            if let Some(g) = whole {
+                let id = ctx.ex.gazetteer.entries()[g.entry].id.clone();
+                add(&m.entity, RelationKind::PartOf, &id, None, "pattern:phase");
+            }
+        }
         // A project whose name starts with a place lies there (巴基斯坦1号铁路干线升级改造项目,
         // 拉合尔轨道交通橙线).
         for m in ms.iter().filter(|m| m.kind == EntityType::Project) {
@@ -237,6 +259,20 @@ fn adjacency(ctx: &Ctx<'_>, ms: &[&Mention]) -> Vec<(String, RelationKind, Strin
                 }
             }
         }
+        // 共建“一带一路”的八项行动: counted actions of an initiative are part of it.
+        if matches!(a.kind, Project | Initiative)
+            && b.kind == Initiative
+            && matches!(b.rule, "quoted-concept" | "counted-concept")
+            && matches!(g, "" | "的")
+            && a.kind == Initiative
+        {
+            out.push((
+                b.entity.clone(),
+                RelationKind::PartOf,
+                a.entity.clone(),
+                "pattern:counted-part",
+            ));
+        }
         // 中巴经济走廊“五大走廊”
         if a.kind == Project && matches!(b.kind, Project | Initiative) && g.is_empty() {
             out.push((
@@ -245,6 +281,62 @@ fn adjacency(ctx: &Ctx<'_>, ms: &[&Mention]) -> Vec<(String, RelationKind, Strin
                 a.entity.clone(),
                 "pattern:adjacent-part",
             ));
+        }
+    }
+    // “四大全球倡议”……全球发展倡议、全球安全倡议、全球文明倡议与全球治理倡议: a counted group
+    // followed in its sentence by a list of exactly that many names of its type.
+    for (w, a) in ms.iter().enumerate() {
+        if !matches!(a.kind, Project | Initiative) {
+            continue;
+        }
+        let Some(n) = counted(&ctx.text[a.start..a.end]) else {
+            continue;
+        };
+        let mut k = w + 1;
+        while k < ms.len() {
+            let mut run = vec![ms[k]];
+            while let Some(c) = ms.get(k + run.len()) {
+                let prev = run[run.len() - 1];
+                if c.kind == a.kind && matches!(gap(prev, c), "、" | "和" | "与" | "及" | "以及")
+                {
+                    run.push(c);
+                } else {
+                    break;
+                }
+            }
+            if run.len() == n && run.iter().all(|m| m.kind == a.kind) {
+                for m in run {
+                    out.push((
+                        m.entity.clone(),
+                        RelationKind::PartOf,
+                        a.entity.clone(),
+                        "pattern:counted-members",
+                    ));
+                }
+                break;
+            }
+            k += run.len();
+        }
+    }
+    // 中巴经济走廊建设以来，卡洛特水电站、苏吉吉纳里水电站…: projects named after a frame word.
+    for (w, a) in ms.iter().enumerate() {
+        if !matches!(a.kind, Project | Initiative) {
+            continue;
+        }
+        let after = ctx.text[a.end..].trim_start_matches(['”', '’']);
+        let frames = &ctx.ex.lexicon.phrases.part_frames;
+        if !frames.iter().any(|f| after.starts_with(f.as_str())) {
+            continue;
+        }
+        for b in &ms[w + 1..] {
+            if b.kind == Project && b.entity != a.entity {
+                out.push((
+                    b.entity.clone(),
+                    RelationKind::PartOf,
+                    a.entity.clone(),
+                    "pattern:part-frame",
+                ));
+            }
         }
     }
     // “五大走廊”（增长走廊、民生走廊…）: the members listed in brackets are part of the name before.
@@ -267,7 +359,37 @@ fn adjacency(ctx: &Ctx<'_>, ms: &[&Mention]) -> Vec<(String, RelationKind, Strin
             }
         }
     }
+    // A part of a part is a part (增长走廊 of the five corridors of 中巴经济走廊).
+    let parts: Vec<(String, String)> = out
+        .iter()
+        .filter(|(_, k, _, _)| *k == RelationKind::PartOf)
+        .map(|(s, _, o, _)| (s.clone(), o.clone()))
+        .collect();
+    for (member, group) in &parts {
+        for (g, whole) in &parts {
+            if g == group && whole != member {
+                out.push((
+                    member.clone(),
+                    RelationKind::PartOf,
+                    whole.clone(),
+                    "pattern:part-of-part",
+                ));
+            }
+        }
+    }
     out
+}
+
+/// The count a group's name states (“五大走廊” → 5, 八项行动 → 8), one to ten.
+fn counted(name: &str) -> Option<usize> {
+    let name = name.trim_start_matches(['“', '‘']);
+    let first = name.chars().next()?;
+    let n = "一二三四五六七八九十"
+        .find(first)
+        .map(|i| i / '一'.len_utf8() + 1);
+    let n = n.or((first == '两').then_some(2))?;
+    let unit = name[first.len_utf8()..].chars().next()?;
+    "大个项点".contains(unit).then_some(n)
 }
 
 /// Relations stated by short phrases around names: 巴方“5Es”发展框架 (the owner proposed it),
