@@ -78,6 +78,22 @@ impl Ctx<'_> {
             }
             let word = &self.text[tok.start..tok.end];
             let straddles = tok.end > pos;
+            // A stop word jieba cut in two (两/国) stops the name as well.
+            let two_start = self.text[..pos]
+                .char_indices()
+                .rev()
+                .nth(1)
+                .map_or(pos, |(i, _)| i);
+            if two_start >= floor
+                && tok.start > two_start
+                && self
+                    .ex
+                    .compiled
+                    .stop_words
+                    .contains(&self.text[two_start..pos])
+            {
+                break;
+            }
             if !straddles {
                 if self.ex.compiled.stop_words.contains(word)
                     && !self.joins_names(ti, gaz)

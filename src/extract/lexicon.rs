@@ -73,6 +73,10 @@ pub struct SuffixRules {
     /// (中方支持高质量共建“一带一路”的八项行动).
     #[serde(default)]
     pub counted_heads: Vec<String>,
+    /// One-character endings of bodies' names that jieba's dictionary knows as organizations
+    /// (中国共产党, 新华社, 国务院); too short to be suffixes of their own.
+    #[serde(default)]
+    pub org_endings: Vec<String>,
 }
 
 /// Settings of the numbered-event rule.
@@ -169,6 +173,33 @@ pub struct EnglishTitles {
     pub links: Vec<String>,
 }
 
+/// Words around a place name that tell a country from other places, for names the gazetteer
+/// does not hold.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PlaceRules {
+    /// Words after a name that only a country takes (政府, 总统, 外交部 …).
+    #[serde(default)]
+    pub country_after: Vec<String>,
+    /// Words before a name that only a country takes (驻 in 驻巴基斯坦大使).
+    #[serde(default)]
+    pub country_before: Vec<String>,
+    /// Words before a name that make it a place one goes to or is in (在, 赴, 抵达 …).
+    #[serde(default)]
+    pub place_before: Vec<String>,
+    /// Words after a name that make it a place (等地, 地区 …).
+    #[serde(default)]
+    pub place_after: Vec<String>,
+    /// Endings of names of parts of a country, never countries (省, 市, 自治区 …).
+    #[serde(default)]
+    pub subdivision_endings: Vec<String>,
+    /// Verbs after 在/于 and a name that make the name where something happens (在北京举行).
+    #[serde(default)]
+    pub place_frame_after: Vec<String>,
+    /// Common words jieba tags as place names that name no place (中巴, 海外 …).
+    #[serde(default)]
+    pub not_places: Vec<String>,
+}
+
 /// Every rule of `rules.toml`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Lexicon {
@@ -197,6 +228,9 @@ pub struct Lexicon {
     pub relations: RelationSettings,
     /// Phrases around names.
     pub phrases: Phrases,
+    /// Country and place words for names the gazetteer does not hold.
+    #[serde(default)]
+    pub places: PlaceRules,
     /// Relation triggers.
     #[serde(rename = "trigger")]
     pub triggers: Vec<Trigger>,

@@ -95,7 +95,10 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
     cands.extend(names::titled_persons(ctx));
     cands.extend(super::persons::surnamed_persons(ctx));
     cands.extend(short_person_names(ctx));
-    cands.extend(names::tagged_places(ctx, &gaz));
+    let context_places = super::places::tagged_countries_and_places(ctx, &gaz);
+    cands.extend(names::tagged_places(ctx, &gaz, &context_places));
+    cands.extend(context_places);
+    cands.extend(super::orgs::tagged_organizations(ctx, &gaz));
     cands.extend(names::section_ends(ctx, &gaz));
     cands.extend(names::english_names(ctx));
     cands.extend(names::english_persons(ctx));
@@ -132,7 +135,8 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
         // name are entities too (《…大使出席中国援助巴基斯坦农机装备分发仪式》).
         let in_title = container.is_some_and(|k| k.rule == "title-marks");
         let trusted = c.entity.is_some()
-            || matches!(c.kind, EntityType::Organization | EntityType::Person)
+            || (matches!(c.kind, EntityType::Organization | EntityType::Person)
+                && c.rule != "tagged-organization")
             || (in_title && c.kind == EntityType::Event)
             || c.rule == "section-end";
         let holds_names = trusted
@@ -498,6 +502,24 @@ impl<'a, 'c> Resolver<'a, 'c> {
             }
         }
         let mut label = strip_outer_marks(text);
+        // A country's long form opens with its name when the text also names it so (古巴共和国
+        // and 古巴 are one country; 中华人民共和国 is not 中华).
+        if c.kind == EntityType::Country && c.rule == "suffix" {
+            let short = self.ctx.ex.lexicon.suffixes[&EntityType::Country]
+                .iter()
+                .filter_map(|suffix| label.strip_suffix(suffix.as_str()))
+                .filter(|rest| rest.chars().count() >= 2)
+                .find(|rest| {
+                    self.ctx.tokens.iter().any(|t| {
+                        &&self.ctx.text[t.start..t.end] == rest
+                            && matches!(t.tag.as_str(), "ns" | "nr" | "nrt")
+                    })
+                })
+                .map(str::to_string);
+            if let Some(short) = short {
+                label = short;
+            }
+        }
         if c.kind == EntityType::Event {
             label = self.canonical_event_name(&label);
         }

@@ -629,11 +629,21 @@ pub(super) fn titled_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
 /// Names right after a country's name (巴基斯坦白沙瓦, 中国喀什) that jieba tags as a place or,
 /// as it often does with transliterations, a person, and that no title follows: places in that
 /// country the gazetteer does not know.
-pub(super) fn tagged_places(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> {
+pub(super) fn tagged_places(
+    ctx: &Ctx<'_>,
+    gaz: &[GazetteerMatch],
+    other_countries: &[Candidate],
+) -> Vec<Candidate> {
     let countries: Vec<usize> = gaz
         .iter()
         .filter(|m| ctx.gaz_kind(m) == Some(EntityType::Country))
         .map(|m| m.end)
+        .chain(
+            other_countries
+                .iter()
+                .filter(|c| c.kind == EntityType::Country)
+                .map(|c| c.end),
+        )
         .collect();
     ctx.tokens
         .iter()
@@ -646,6 +656,12 @@ pub(super) fn tagged_places(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candid
             word.chars().count() >= 2 && word.chars().all(is_han)
         })
         .filter(|t| !gaz.iter().any(|m| m.start < t.end && t.start < m.end))
+        .filter(|t| {
+            !other_countries.iter().any(|c| {
+                c.kind == EntityType::Country
+                    && ctx.text[c.start..c.end] == ctx.text[t.start..t.end]
+            })
+        })
         .map(|t| Candidate {
             start: t.start,
             end: t.end,
