@@ -134,7 +134,7 @@ impl Ctx<'_> {
             static ORDINAL: OnceLock<Regex> = OnceLock::new();
             let ordinal = regex(
                 &ORDINAL,
-                r"(?:第[一二三四五六七八九十百零0-9]+[次届期]|首次|首届)$",
+                r"(?:第[一二三四五六七八九十百零0-9]+[次届期轮]|首次|首届|首轮)$",
             );
             if ordinal.is_match(&self.text[floor..pos]) {
                 break;

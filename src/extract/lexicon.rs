@@ -104,6 +104,10 @@ pub struct Boundary {
 pub struct TitleInfixes {
     /// The words (时任, 现任 …).
     pub infixes: Vec<String>,
+    /// English titles with the offices they stand for as the gazetteer names roles
+    /// (President → 总统, 国家主席).
+    #[serde(default)]
+    pub english: BTreeMap<String, Vec<String>>,
 }
 
 /// Words that end a transliterated person name.

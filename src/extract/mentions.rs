@@ -102,6 +102,7 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
     cands.extend(names::section_ends(ctx, &gaz));
     cands.extend(names::english_names(ctx));
     cands.extend(names::english_persons(ctx));
+    cands.extend(names::english_persons_with_office(ctx));
     cands.extend(names::english_titles(ctx));
     cands.extend(super::citations::cited_titles(ctx));
 

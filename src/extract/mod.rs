@@ -108,6 +108,9 @@ struct Compiled {
     english_heads: Vec<(String, EntityType)>,
     /// English persons after a title (Prime Minister Shehbaz Sharif).
     english_persons: regex::Regex,
+    /// English persons after a title with its office (Minister of Commerce Wang Wentao) and
+    /// before a title (Mohamed Saeed, Minister of …).
+    english_person_forms: [regex::Regex; 2],
     /// English document names opening with their head (Agreement on …).
     english_titles: regex::Regex,
 }
@@ -163,6 +166,29 @@ fn english_titles_regex(lexicon: &Lexicon) -> Result<regex::Regex, ExtractError>
 }
 
 /// `Title Capitalized Name` for the English titles of the rules.
+/// `Title of Office Words Name` and `Name, [the] Title`.
+fn english_person_forms(lexicon: &Lexicon) -> Result<[regex::Regex; 2], ExtractError> {
+    let titles: Vec<String> = lexicon
+        .titles()
+        .iter()
+        .filter(|(t, _)| t.is_ascii())
+        .map(|(t, _)| regex::escape(t))
+        .collect();
+    let word = r"[A-Z][a-zA-Z'’\-]+";
+    let of = format!(
+        r"\b(?:{})\s+of\s+(?:the\s+)?((?:{word})(?:\s+(?:(?:and|of|the|for)\s+)*{word})*)",
+        titles.join("|")
+    );
+    let apposed = format!(
+        r"\b({word}(?:\s+{word}){{1,3}}),\s+(?:the\s+)?(?:{})\b",
+        titles.join("|")
+    );
+    Ok([
+        regex::Regex::new(&of).map_err(rules_error)?,
+        regex::Regex::new(&apposed).map_err(rules_error)?,
+    ])
+}
+
 fn english_persons_regex(lexicon: &Lexicon) -> Result<regex::Regex, ExtractError> {
     let titles: Vec<String> = lexicon
         .titles()
@@ -258,6 +284,7 @@ impl Extractor {
             english_names: english_names_regex(&english_heads)?,
             english_persons: english_persons_regex(&lexicon)?,
             english_titles: english_titles_regex(&lexicon)?,
+            english_person_forms: english_person_forms(&lexicon)?,
             english_heads,
             titles: build_matcher(
                 &lexicon
@@ -325,14 +352,7 @@ impl Extractor {
         };
         let found = mentions::find(&ctx, known);
         let parties = if doc.parties.is_empty() {
-            let title_countries: Vec<String> = self
-                .gazetteer
-                .find(&doc.meta.title)
-                .iter()
-                .map(|m| &self.gazetteer.entries()[m.entry])
-                .filter(|e| e.kind == EntityType::Country)
-                .map(|e| e.id.clone())
-                .collect();
+            let title_countries = self.title_countries(&doc.meta.title);
             mentions::infer_parties(&found.mentions, &title_countries)
         } else {
             doc.parties.to_vec()
@@ -365,6 +385,38 @@ impl Extractor {
             entities: entities.into_values().collect(),
             relations,
         }
+    }
+
+    /// The countries a document's title names: by name, or as China and a partner by their
+    /// abbreviations (中孟举行第五轮外交磋商, 中巴联合声明).
+    fn title_countries(&self, title: &str) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .gazetteer
+            .find(title)
+            .iter()
+            .map(|m| &self.gazetteer.entries()[m.entry])
+            .filter(|e| e.kind == EntityType::Country)
+            .map(|e| e.id.clone())
+            .collect();
+        let chars: Vec<char> = title.chars().collect();
+        let country = |c: char| {
+            self.gazetteer
+                .by_abbreviation(&c.to_string())
+                .filter(|e| e.kind == EntityType::Country)
+        };
+        for w in chars.windows(2) {
+            if w[0] != '中' {
+                continue;
+            }
+            if let (Some(a), Some(b)) = (country(w[0]), country(w[1]))
+                && a.id != b.id
+            {
+                ids.push(a.id.clone());
+                ids.push(b.id.clone());
+                break;
+            }
+        }
+        ids
     }
 
     fn known_entity(&self, id: &str, known: &[Entity]) -> Option<Entity> {

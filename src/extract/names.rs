@@ -732,6 +732,74 @@ pub(super) fn english_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
         .collect()
 }
 
+/// Particles that belong inside a name (Masud Bin Momen).
+const NAME_PARTICLES: [&str; 6] = ["Bin", "bin", "Al", "al", "Ul", "ud"];
+
+/// English persons named with an office after their title (Minister of Commerce Wang Wentao:
+/// the last two words of the run of capitalized words, three with a particle) or before a
+/// title (Mohamed Saeed, Minister of …).
+pub(super) fn english_persons_with_office(ctx: &Ctx<'_>) -> Vec<Candidate> {
+    let [of, apposed] = &ctx.ex.compiled.english_person_forms;
+    let heads = &ctx.ex.compiled.english_heads;
+    let is_head = |w: &str| heads.iter().any(|(h, _)| h == w);
+    let mut out = Vec::new();
+    for cap in of.captures_iter(ctx.text) {
+        let Some(run) = cap.get(1) else { continue };
+        let words: Vec<(usize, &str)> = run
+            .as_str()
+            .split(' ')
+            .scan(0, |at, w| {
+                let start = *at;
+                *at += w.len() + 1;
+                Some((start, w))
+            })
+            .filter(|(_, w)| !w.is_empty())
+            .collect();
+        // The office needs a word of its own before the name.
+        let take = if words.len() >= 4 && NAME_PARTICLES.contains(&words[words.len() - 2].1) {
+            3
+        } else {
+            2
+        };
+        if words.len() < take + 1 {
+            continue;
+        }
+        let name = &words[words.len() - take..];
+        if name
+            .iter()
+            .any(|(_, w)| is_head(w) || w.chars().next().is_some_and(char::is_lowercase))
+        {
+            continue;
+        }
+        let start = run.start() + name[0].0;
+        out.push(Candidate {
+            start,
+            end: run.end(),
+            kind: EntityType::Person,
+            rule: "english-titled-person",
+            entity: None,
+        });
+    }
+    for cap in apposed.captures_iter(ctx.text) {
+        let Some(name) = cap.get(1) else { continue };
+        if name
+            .as_str()
+            .split_whitespace()
+            .any(|w| is_head(w) || w == "The")
+        {
+            continue;
+        }
+        out.push(Candidate {
+            start: name.start(),
+            end: name.end(),
+            kind: EntityType::Person,
+            rule: "english-titled-person",
+            entity: None,
+        });
+    }
+    out
+}
+
 /// English document names that open with their head word: Agreement on Economic and Technical
 /// Cooperation, Memorandum of Understanding between China and Nepal. Trailing linking words
 /// (…Cooperation and the) are left out.

@@ -130,7 +130,8 @@ fn leader_roles(
     let mut pos = person.start;
     loop {
         let before = &ctx.text[..pos];
-        let before = lex.strip_title_infix(before);
+        // English titles stand a space before the name (President Mohamed Muizzu).
+        let before = lex.strip_title_infix(before).trim_end_matches(' ');
         let Some((title, leads)) = lex.title_at_end(before) else {
             break;
         };
@@ -172,12 +173,20 @@ fn leader_roles(
                 // title itself, else the shortest office ending in it (主席 → 国家主席, not
                 // 中央军委主席).
                 if let Some(e) = entry {
+                    // An English title stands for the offices the rules map it to.
+                    let offices: Vec<&str> = match lex.titles.english.get(&title) {
+                        Some(zh) => zh.iter().map(String::as_str).collect(),
+                        None => vec![title.as_str()],
+                    };
                     let held: Vec<_> = e
                         .roles
                         .iter()
-                        .filter(|r| r.role.ends_with(&title) && r.held_at(date))
+                        .filter(|r| offices.iter().any(|o| r.role.ends_with(o)) && r.held_at(date))
                         .collect();
-                    let exact: Vec<_> = held.iter().filter(|r| r.role == title).collect();
+                    let exact: Vec<_> = held
+                        .iter()
+                        .filter(|r| offices.contains(&r.role.as_str()))
+                        .collect();
                     let chosen: Vec<_> = if exact.is_empty() {
                         let shortest = held.iter().map(|r| r.role.chars().count()).min();
                         held.iter()
