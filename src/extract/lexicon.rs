@@ -104,6 +104,10 @@ pub struct Boundary {
 pub struct TitleInfixes {
     /// The words (时任, 现任 …).
     pub infixes: Vec<String>,
+    /// Words of English office names that are never a person's name (Minister of Planning,
+    /// Development and Special Initiatives).
+    #[serde(default)]
+    pub english_office_words: Vec<String>,
     /// English titles with the offices they stand for as the gazetteer names roles
     /// (President → 总统, 国家主席).
     #[serde(default)]
@@ -184,6 +188,11 @@ pub struct PlaceRules {
     /// Words after a name that only a country takes (政府, 总统, 外交部 …).
     #[serde(default)]
     pub country_after: Vec<String>,
+    /// Words of `country_after` that also follow persons' names (人民 in 人民日报 aside, 总理
+    /// follows 夏巴兹 as well as 巴基斯坦): a word jieba reads as a person's name becomes a
+    /// country only by the other words.
+    #[serde(default)]
+    pub person_after: Vec<String>,
     /// Words before a name that only a country takes (驻 in 驻巴基斯坦大使).
     #[serde(default)]
     pub country_before: Vec<String>,

@@ -522,3 +522,5 @@ mod tests {
 
 #[cfg(test)]
 mod rule_tests;
+#[cfg(test)]
+mod rule_tests_context;

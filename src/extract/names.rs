@@ -765,10 +765,12 @@ pub(super) fn english_persons_with_office(ctx: &Ctx<'_>) -> Vec<Candidate> {
             continue;
         }
         let name = &words[words.len() - take..];
-        if name
-            .iter()
-            .any(|(_, w)| is_head(w) || w.chars().next().is_some_and(char::is_lowercase))
-        {
+        let office = &ctx.ex.lexicon.titles.english_office_words;
+        if name.iter().any(|(_, w)| {
+            is_head(w)
+                || office.iter().any(|o| o == w)
+                || w.chars().next().is_some_and(char::is_lowercase)
+        }) {
             continue;
         }
         let start = run.start() + name[0].0;

@@ -40,9 +40,6 @@ pub(super) fn tagged_countries_and_places(ctx: &Ctx<'_>, gaz: &[GazetteerMatch])
     // The type each word takes where its neighbours say; a country wins over a place.
     let mut kinds: BTreeMap<&str, EntityType> = BTreeMap::new();
     for &(s, e, place_tag) in &names {
-        if !place_tag {
-            continue;
-        }
         let word = &ctx.text[s..e];
         let before = &ctx.text[..s];
         let after = &ctx.text[e..];
@@ -50,16 +47,20 @@ pub(super) fn tagged_countries_and_places(ctx: &Ctx<'_>, gaz: &[GazetteerMatch])
             .subdivision_endings
             .iter()
             .any(|x| word.ends_with(x.as_str()));
+        // A word jieba takes for a person's name is a country only by words no person takes.
+        let country_after: Vec<&String> = rules
+            .country_after
+            .iter()
+            .filter(|w| place_tag || !rules.person_after.contains(w))
+            .collect();
         let country = !subdivision
-            && (rules
-                .country_after
-                .iter()
-                .any(|w| after.starts_with(w.as_str()))
+            && (country_after.iter().any(|w| after.starts_with(w.as_str()))
                 || rules
                     .country_before
                     .iter()
                     .any(|w| before.ends_with(w.as_str())));
-        let framed = ["在", "于"].iter().any(|w| before.ends_with(w))
+        let framed = place_tag
+            && ["在", "于"].iter().any(|w| before.ends_with(w))
             && rules
                 .place_frame_after
                 .iter()
@@ -69,10 +70,12 @@ pub(super) fn tagged_countries_and_places(ctx: &Ctx<'_>, gaz: &[GazetteerMatch])
                 .place_before
                 .iter()
                 .any(|w| before.ends_with(w.as_str()))
-            || rules
-                .place_after
-                .iter()
-                .any(|w| after.starts_with(w.as_str()));
+            || (place_tag
+                && rules
+                    .place_after
+                    .iter()
+                    .any(|w| after.starts_with(w.as_str())))
+            || (!place_tag && after.starts_with("等地"));
         let kind = if country {
             EntityType::Country
         } else if place {

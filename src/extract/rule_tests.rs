@@ -4,7 +4,7 @@
 use super::*;
 use crate::model::{FactDate, RelationKind as K};
 
-const GAZ: &str = r#"
+pub(super) const GAZ: &str = r#"
 [[entity]]
 id = "country/china"
 type = "Country"
@@ -130,9 +130,40 @@ id = "place/taiwan"
 type = "Place"
 zh = "台湾"
 en = "Taiwan"
+
+[[entity]]
+id = "organization/china-celac-forum"
+type = "Organization"
+zh = "中国—拉共体论坛"
+en = "China-CELAC Forum"
+aliases_zh = ["中拉论坛"]
+
+[[entity]]
+id = "project/karakoram-highway"
+type = "Project"
+zh = "喀喇昆仑公路"
+en = "Karakoram Highway"
+
+[[entity]]
+id = "country/sri-lanka"
+type = "Country"
+zh = "斯里兰卡"
+en = "Sri Lanka"
+abbr = "斯"
+
+[[entity]]
+id = "person/ranil-wickremesinghe"
+type = "Person"
+zh = "拉尼尔·维克拉马辛哈"
+en = "Ranil Wickremesinghe"
+[[entity.roles]]
+role = "总统"
+of = "country/sri-lanka"
+from = "2022-07"
+to = "2024-09"
 "#;
 
-fn extractor() -> &'static Extractor {
+pub(super) fn extractor() -> &'static Extractor {
     static EX: OnceLock<Extractor> = OnceLock::new();
     EX.get_or_init(|| {
         let gaz = Gazetteer::parse(GAZ, "test gazetteer").unwrap_or_else(|e| panic!("{e}"));
@@ -141,14 +172,14 @@ fn extractor() -> &'static Extractor {
     })
 }
 
-fn extract(text: &str) -> Extraction {
+pub(super) fn extract(text: &str) -> Extraction {
     extract_with(
         text,
         &["country/china".to_string(), "country/pakistan".to_string()],
     )
 }
 
-fn extract_with(text: &str, parties: &[String]) -> Extraction {
+pub(super) fn extract_with(text: &str, parties: &[String]) -> Extraction {
     let meta = SourceDocument {
         id: "t".into(),
         title: "测试".into(),
@@ -172,7 +203,7 @@ fn extract_with(text: &str, parties: &[String]) -> Extraction {
     extractor().extract(&doc, &[])
 }
 
-fn entity<'a>(x: &'a Extraction, kind: EntityType, label: &str) -> Option<&'a Entity> {
+pub(super) fn entity<'a>(x: &'a Extraction, kind: EntityType, label: &str) -> Option<&'a Entity> {
     x.entities.iter().find(|e| {
         e.kind == kind
             && (e.label_zh.as_deref() == Some(label)
@@ -181,13 +212,13 @@ fn entity<'a>(x: &'a Extraction, kind: EntityType, label: &str) -> Option<&'a En
     })
 }
 
-fn has(x: &Extraction, s: &str, kind: K, o: &str) -> bool {
+pub(super) fn has(x: &Extraction, s: &str, kind: K, o: &str) -> bool {
     x.relations
         .iter()
         .any(|r| r.subject == s && r.kind == kind && r.object == o)
 }
 
-fn rels(x: &Extraction) -> Vec<String> {
+pub(super) fn rels(x: &Extraction) -> Vec<String> {
     x.relations
         .iter()
         .map(|r| format!("{} {} {}", r.subject, r.kind, r.object))

@@ -269,11 +269,10 @@ fn adjacency(ctx: &Ctx<'_>, ms: &[&Mention]) -> Vec<(String, RelationKind, Strin
             }
         }
         // 共建“一带一路”的八项行动: counted actions of an initiative are part of it.
-        if matches!(a.kind, Project | Initiative)
+        if a.kind == Initiative
             && b.kind == Initiative
             && matches!(b.rule, "quoted-concept" | "counted-concept")
-            && matches!(g, "" | "的")
-            && a.kind == Initiative
+            && matches!(g.trim_start_matches(['”', '’']), "" | "的")
         {
             out.push((
                 b.entity.clone(),
