@@ -136,6 +136,9 @@ pub struct Parties {
     pub party_suffix: Vec<String>,
     /// Suffixes after two abbreviations naming both countries (两国 → 中巴两国).
     pub pair_suffix: Vec<String>,
+    /// Words naming the country last named before them (该国, the country).
+    #[serde(default)]
+    pub anaphora: Vec<String>,
 }
 
 /// Settings shared by all relation triggers.

@@ -333,8 +333,8 @@ fn title_references(ctx: &Ctx<'_>, found: &Found) -> Vec<Actor> {
         .filter(|m| m.kind == EntityType::Person)
         .filter_map(|m| {
             let (t, _) = lex
-                .title_at_start(&text[m.end..])
-                .or_else(|| lex.title_at_end(&text[..m.start]))?;
+                .title_at_start(text[m.end..].trim_start_matches(' '))
+                .or_else(|| lex.title_at_end(text[..m.start].trim_end_matches(' ')))?;
             Some((m.end, t, m.entity.as_str()))
         })
         .collect();
@@ -347,10 +347,11 @@ fn title_references(ctx: &Ctx<'_>, found: &Found) -> Vec<Actor> {
             last_with.insert(named[next].1, named[next].2);
             next += 1;
         }
-        let beside_a_name = found
-            .mentions
-            .iter()
-            .any(|x| x.end == start || x.start == end || (x.start <= start && end <= x.end));
+        // Beside a name, with nothing or a space between (总理夏巴兹, Prime Minister Shehbaz).
+        let touches = |a: usize, b: usize| a <= b && text[a..b].trim_matches(' ').is_empty();
+        let beside_a_name = found.mentions.iter().any(|x| {
+            touches(x.end, start) || touches(end, x.start) || (x.start <= start && end <= x.end)
+        });
         if beside_a_name {
             continue;
         }
@@ -389,6 +390,24 @@ pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Ac
                     start: i,
                     end: i + w.len(),
                     ids: parties.to_vec(),
+                    kind: EntityType::Country,
+                });
+            }
+        }
+    }
+    // 该国: the country named last before the word.
+    for w in &p.anaphora {
+        for (i, _) in text.match_indices(w.as_str()) {
+            let last = found
+                .mentions
+                .iter()
+                .filter(|m| m.kind == EntityType::Country && m.end <= i)
+                .max_by_key(|m| m.end);
+            if let Some(m) = last {
+                refs.push(Actor {
+                    start: i,
+                    end: i + w.len(),
+                    ids: vec![m.entity.clone()],
                     kind: EntityType::Country,
                 });
             }

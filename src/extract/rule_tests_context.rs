@@ -513,3 +513,44 @@ fn rounds_of_consultations_are_numbered_events() {
         y.entities
     );
 }
+
+#[test]
+fn this_country_is_the_country_named_last() {
+    let x = extract_with("中国代表团访问古巴。该国支持全球发展倡议。", &[]);
+    assert!(
+        has(
+            &x,
+            "country/cuba",
+            K::Supports,
+            "initiative/global-development-initiative"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    // With no country named before it, the word names nobody.
+    let y = extract_with("该国支持全球发展倡议。", &[]);
+    assert!(
+        y.relations.iter().all(|r| r.kind != K::Supports),
+        "{:?}",
+        rels(&y)
+    );
+}
+
+#[test]
+fn an_english_title_alone_is_the_person_last_named_with_it() {
+    let x = extract(
+        "On 5 June 2024, Prime Minister Shehbaz Sharif arrived in Beijing. The Prime Minister met with Han Zheng.",
+    );
+    assert!(
+        has(&x, "person/shehbaz-sharif", K::Met, "person/han-zheng")
+            || has(&x, "person/han-zheng", K::Met, "person/shehbaz-sharif"),
+        "{:?}",
+        rels(&x)
+    );
+    let y = extract("The Prime Minister met with Han Zheng.");
+    assert!(
+        y.relations.iter().all(|r| r.kind != K::Met),
+        "{:?}",
+        rels(&y)
+    );
+}
