@@ -165,6 +165,13 @@ pub struct Phrases {
     pub in_place_verbs: Vec<String>,
     /// Links between listed places and the project in them (等地的).
     pub place_list_links: Vec<String>,
+    /// Verbs of taking part: 中方支持古方参与金砖机制 supports Cuba's taking part, not BRICS.
+    #[serde(default)]
+    pub agent_verbs: Vec<String>,
+    /// Words of meeting before a clause of time (习近平会见伊姆兰·汗时提出): its speaker is the
+    /// one who held the meeting.
+    #[serde(default)]
+    pub meeting_words: Vec<String>,
     /// Words after a project or initiative that make the projects named after them in the
     /// sentence its parts (中巴经济走廊建设以来，卡洛特水电站…; 在“一带一路”框架下).
     #[serde(default)]

@@ -293,6 +293,50 @@ fn arguments(
                 .rev()
                 .find(|a| a.end <= first_object && a.start >= clause.start)
                 .or_else(topic)?;
+            // 习近平会见伊姆兰·汗时提出…: in a clause of time after a meeting, the one who held
+            // the meeting speaks.
+            let subject = if ctx.text[subject.end..at.start].starts_with('时') {
+                subjects_pool
+                    .iter()
+                    .rev()
+                    .find(|a| {
+                        a.end <= subject.start
+                            && phrases
+                                .meeting_words
+                                .iter()
+                                .any(|w| ctx.text[a.end..subject.start].contains(w.as_str()))
+                    })
+                    .unwrap_or(subject)
+            } else {
+                subject
+            };
+            // 中方支持古方参与金砖机制: what is supported is the other's taking part, not the
+            // body it joins.
+            if trigger.relation == RelationKind::Supports {
+                let agent = actors.iter().find(|a| {
+                    a.start >= at.end
+                        && a.start <= first_object
+                        && ctx.text[at.end..a.start].chars().count() <= 4
+                        && matches!(
+                            a.kind,
+                            EntityType::Country | EntityType::Person | EntityType::Organization
+                        )
+                        && !fits_o(a)
+                });
+                if let Some(agent) = agent {
+                    let stretch: String = ctx.text[agent.end..first_object.max(agent.end)]
+                        .chars()
+                        .take(12)
+                        .collect();
+                    if phrases
+                        .agent_verbs
+                        .iter()
+                        .any(|v| stretch.contains(v.as_str()))
+                    {
+                        return None;
+                    }
+                }
+            }
             let mut subjects = subject.ids.clone();
             // 古方愿同中方共同落实…: the topic acts together with the one it names.
             if ctx.text[..subject.start].ends_with(['同', '与'])

@@ -554,3 +554,54 @@ fn an_english_title_alone_is_the_person_last_named_with_it() {
         rels(&y)
     );
 }
+
+#[test]
+fn supporting_a_party_taking_part_is_no_support_for_what_it_joins() {
+    let x = extract_with("中方支持古方参与“一带一路”倡议。", &[]);
+    assert!(
+        !has(
+            &x,
+            "country/china",
+            K::Supports,
+            "initiative/belt-and-road-initiative"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    let y = extract_with("中方支持“一带一路”倡议。", &[]);
+    assert!(
+        has(
+            &y,
+            "country/china",
+            K::Supports,
+            "initiative/belt-and-road-initiative"
+        ),
+        "{:?}",
+        rels(&y)
+    );
+}
+
+#[test]
+fn the_one_who_held_a_meeting_speaks_in_its_clause_of_time() {
+    let x = extract("2018年11月，习近平主席会见巴基斯坦总理夏巴兹·谢里夫时提出全球发展倡议。");
+    assert!(
+        has(
+            &x,
+            "person/xi-jinping",
+            K::Proposed,
+            "initiative/global-development-initiative"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        !has(
+            &x,
+            "person/shehbaz-sharif",
+            K::Proposed,
+            "initiative/global-development-initiative"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+}
