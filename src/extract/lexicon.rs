@@ -23,6 +23,9 @@ pub enum ObjectSide {
     RightOrLeft,
     /// A fixed entity the trigger names (来华 → China).
     Implied,
+    /// Passive voice: the objects stand before the trigger in its clause and the subject right
+    /// after it (the Global Development Initiative proposed by President Xi Jinping).
+    Passive,
 }
 
 /// One relation trigger: its words and the types its arguments must have.
@@ -121,6 +124,10 @@ pub struct PersonRules {
     pub right_stops: Vec<String>,
     /// Words before which a name's first part starts (的, 会见 …).
     pub left_stops: Vec<String>,
+    /// Capitalized English words that open sentences and never end a name (Shehbaz Sharif On
+    /// the afternoon …, where a heading runs into the text).
+    #[serde(default)]
+    pub english_stops: Vec<String>,
     /// Chinese family names: a title next to one of these and one or two more characters, with
     /// a stop word or a mark after them, is a person (大使姜再冬出席, 姜再冬大使表示).
     #[serde(default)]

@@ -135,7 +135,7 @@ fn english_names_regex(heads: &[(String, EntityType)]) -> Result<regex::Regex, E
     let alternation: Vec<String> = heads.iter().map(|(h, _)| regex::escape(h)).collect();
     let word = r"[A-Z][\w'’\-]*";
     let pattern = format!(
-        r"\b{word}(?:\s+(?:of the|of|and|for|on|{word}))*?\s+(?:{})\b",
+        r"\b{word}(?:[ \t]+(?:of the|of|and|for|on|{word}))*?[ \t]+(?:{})\b",
         alternation.join("|")
     );
     regex::Regex::new(&pattern).map_err(rules_error)
@@ -158,7 +158,7 @@ fn english_titles_regex(lexicon: &Lexicon) -> Result<regex::Regex, ExtractError>
         .collect();
     let word = r"[A-Z][\w'’\-]*";
     let pattern = format!(
-        r"\b(?:{})\s+(?:{})\s+(?:the\s+)?{word}(?:\s+(?:of the|of|and|for|on|in|between|{word}))*",
+        r"\b(?:{})[ \t]+(?:{})[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:of the|of|and|for|on|in|between|{word}))*",
         heads.join("|"),
         links.join("|")
     );
@@ -176,11 +176,11 @@ fn english_person_forms(lexicon: &Lexicon) -> Result<[regex::Regex; 2], ExtractE
         .collect();
     let word = r"[A-Z][a-zA-Z'’\-]+";
     let of = format!(
-        r"\b(?:{})\s+of\s+(?:the\s+)?((?:{word})(?:\s+(?:(?:and|of|the|for)\s+)*{word})*)",
+        r"\b(?:{})[ \t]+of[ \t]+(?:the[ \t]+)?((?:{word})(?:[ \t]+(?:(?:and|of|the|for)[ \t]+)*{word})*)",
         titles.join("|")
     );
     let apposed = format!(
-        r"\b({word}(?:\s+{word}){{1,3}}),\s+(?:the\s+)?(?:{})\b",
+        r"\b({word}(?:[ \t]+{word}){{1,3}}),[ \t]+(?:the[ \t]+)?(?:{})\b",
         titles.join("|")
     );
     Ok([
@@ -198,7 +198,7 @@ fn english_persons_regex(lexicon: &Lexicon) -> Result<regex::Regex, ExtractError
         .collect();
     let name = r"[A-Z][a-zA-Z'’\-]+";
     let pattern = format!(
-        r"\b(?:{})\s+({name}(?:\s+{name}){{0,3}})\b",
+        r"\b(?:{})[ \t]+({name}(?:[ \t]+{name}){{0,3}})\b",
         titles.join("|")
     );
     regex::Regex::new(&pattern).map_err(rules_error)

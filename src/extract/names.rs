@@ -713,17 +713,31 @@ pub(super) fn english_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
         .english_persons
         .captures_iter(ctx.text)
         .filter_map(|cap| {
-            let name = cap.get(1)?;
+            let whole = cap.get(1)?;
+            // A heading running into the text: the name ends before a word opening a sentence.
+            let stops = &ctx.ex.lexicon.persons.english_stops;
+            let mut end = whole.end();
+            while let Some((rest, last)) = ctx.text[whole.start()..end].rsplit_once([' ', '\t']) {
+                if stops.iter().any(|s| s == last) {
+                    end = whole.start() + rest.trim_end().len();
+                } else {
+                    break;
+                }
+            }
+            if end <= whole.start() {
+                return None;
+            }
+            let name = &ctx.text[whole.start()..end];
             // Prime Minister Office, President Hotel: a head word makes it no person.
             if heads
                 .iter()
-                .any(|(h, _)| name.as_str().split_whitespace().any(|w| w == h))
+                .any(|(h, _)| name.split_whitespace().any(|w| w == h))
             {
                 return None;
             }
             Some(Candidate {
-                start: name.start(),
-                end: name.end(),
+                start: whole.start(),
+                end,
                 kind: EntityType::Person,
                 rule: "english-titled-person",
                 entity: None,

@@ -215,6 +215,23 @@ fn arguments(
                 .collect::<Vec<_>>();
             (!objects.is_empty()).then(|| (left[subject_i].ids.clone(), objects))
         }
+        ObjectSide::Passive => {
+            // …the Global Development Initiative and the Global Security Initiative proposed by
+            // President Xi Jinping: the agent after `by`, what it acted on before the trigger.
+            let subject = right.iter().find(|a| fits_s(a))?;
+            let between = ctx.text[at.end..subject.start].trim();
+            if !between.split_whitespace().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase) || matches!(w, "the" | "The")
+            }) {
+                return None;
+            }
+            let objects: Vec<String> = left
+                .iter()
+                .filter(|a| fits_o(a))
+                .flat_map(|a| a.ids.clone())
+                .collect();
+            (!objects.is_empty()).then(|| (subject.ids.clone(), objects))
+        }
         ObjectSide::Implied => {
             // 会见来华访问的尼泊尔总理奥利: in a clause ending in 的, the one who came is named after it.
             let subject = relative_clause_head(ctx, actors, at, clause)

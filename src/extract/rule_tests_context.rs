@@ -605,3 +605,48 @@ fn the_one_who_held_a_meeting_speaks_in_its_clause_of_time() {
         rels(&x)
     );
 }
+
+#[test]
+fn english_passives_name_the_agent_after_by() {
+    let x = extract(
+        "On 7 June 2024, Pakistan supports the Global Development Initiative and the Global Security Initiative proposed by President Xi Jinping.",
+    );
+    for o in [
+        "initiative/global-development-initiative",
+        "initiative/global-security-initiative",
+    ] {
+        assert!(
+            has(&x, "person/xi-jinping", K::Proposed, o),
+            "{:?}",
+            rels(&x)
+        );
+    }
+    // `by` after other words is no agent: 'proposed in 2013 by …' names a date first.
+    let y =
+        extract("The Global Development Initiative was proposed at the UN, and Han Zheng spoke.");
+    assert!(
+        y.relations.iter().all(|r| r.kind != K::Proposed),
+        "{:?}",
+        rels(&y)
+    );
+}
+
+#[test]
+fn a_title_an_alias_opens_with_states_the_office_and_names_stop_before_sentences() {
+    let x = extract("On 7 June 2024, President Xi Jinping met with Prime Minister Shehbaz Sharif.");
+    assert!(
+        has(&x, "person/xi-jinping", K::LeaderOf, "country/china"),
+        "{:?}",
+        rels(&x)
+    );
+    let y = extract(
+        "Talks with Prime Minister Ranil Wickremesinghe\nOn the afternoon of 7 June 2023 the two sides met.",
+    );
+    assert!(
+        y.entities
+            .iter()
+            .all(|e| !e.label_en.as_deref().is_some_and(|l| l.ends_with(" On"))),
+        "{:?}",
+        y.entities
+    );
+}

@@ -149,6 +149,13 @@ fn leader_roles(
             None => break,
         }
     }
+    // A title the name itself opens with (the alias President Xi).
+    let surface = &ctx.text[person.start..person.end];
+    if let Some((title, leads)) = lex.title_at_start(surface)
+        && surface.len() > title.len()
+    {
+        titles.push((title.to_string(), leads, None));
+    }
     // After the name: Name title (、title)*
     let mut pos = person.end;
     while let Some((title, leads)) = lex.title_at_start(&ctx.text[pos..]) {
