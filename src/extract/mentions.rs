@@ -3,15 +3,14 @@
 //! 夏巴兹·谢里夫), a known name plus a generic tail (“一带一路”倡议 → 一带一路), titles quoted
 //! without their parties, and abbreviations the text defines.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use aho_corasick::{AhoCorasickBuilder, MatchKind};
 
 use super::Ctx;
-use super::gazetteer::GazetteerMatch;
 use super::name_key;
 use super::names::{self, Candidate};
-use crate::model::{Entity, EntityType, iri_segment};
+use crate::model::{Entity, EntityType};
 
 /// A mention of an entity in the normalized text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,19 +90,19 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
     cands.extend(names::suffixed(ctx, &gaz));
     cands.extend(names::numbered_events(ctx, &gaz));
     cands.extend(names::numbered_concepts(ctx));
-    cands.extend(names::transliterated(ctx));
-    cands.extend(names::titled_persons(ctx));
+    cands.extend(super::persons::transliterated(ctx));
+    cands.extend(super::persons::titled_persons(ctx));
     cands.extend(super::persons::surnamed_persons(ctx));
     cands.extend(short_person_names(ctx));
     let context_places = super::places::tagged_countries_and_places(ctx, &gaz);
     cands.extend(names::tagged_places(ctx, &gaz, &context_places));
     cands.extend(context_places);
     cands.extend(super::orgs::tagged_organizations(ctx, &gaz));
-    cands.extend(names::section_ends(ctx, &gaz));
-    cands.extend(names::english_names(ctx));
-    cands.extend(names::english_persons(ctx));
-    cands.extend(names::english_persons_with_office(ctx));
-    cands.extend(names::english_titles(ctx));
+    cands.extend(super::lists::section_ends(ctx, &gaz));
+    cands.extend(super::english::english_names(ctx));
+    cands.extend(super::english::english_persons(ctx));
+    cands.extend(super::english::english_persons_with_office(ctx));
+    cands.extend(super::english::english_titles(ctx));
     cands.extend(super::citations::cited_titles(ctx));
 
     // Longest first; on equal spans the more trusted rule.
@@ -176,8 +175,8 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
         }
     }
     nested.sort_by_key(|c| c.start);
-    let shared = names::shared_suffix_lists(ctx, &gaz);
-    Resolver::new(ctx, known).resolve(chosen, inner_gaz, nested, shared)
+    let shared = super::lists::shared_suffix_lists(ctx, &gaz);
+    super::resolve::Resolver::new(ctx, known).resolve(chosen, inner_gaz, nested, shared)
 }
 
 /// Whether `start..end` is all of a quoted part (“中巴经济走廊大学联盟”交流机制): a name of its
@@ -309,393 +308,6 @@ fn corpus_matches(text: &str, known: &[Entity]) -> Vec<Candidate> {
         .collect()
 }
 
-struct Resolver<'a, 'c> {
-    ctx: &'a Ctx<'c>,
-    known: &'a [Entity],
-    entities: BTreeMap<String, Entity>,
-    /// Short forms the text defines, by name key, to the entity they stand for.
-    defined: HashMap<String, String>,
-}
-
-impl<'a, 'c> Resolver<'a, 'c> {
-    fn new(ctx: &'a Ctx<'c>, known: &'a [Entity]) -> Self {
-        Resolver {
-            ctx,
-            known,
-            entities: BTreeMap::new(),
-            defined: HashMap::new(),
-        }
-    }
-
-    fn resolve(
-        mut self,
-        chosen: Vec<Candidate>,
-        inner: Vec<Candidate>,
-        nested: Vec<Candidate>,
-        shared: Vec<(Candidate, String)>,
-    ) -> Found {
-        let short_forms = names::defined_short_forms(self.ctx);
-        let mut mentions: Vec<Mention> = Vec::new();
-        // Full names first, so short forms (夏巴兹) find them wherever they stand.
-        let mut order: Vec<usize> = (0..chosen.len()).collect();
-        order.sort_by_key(|&i| {
-            (
-                chosen[i].entity.is_none(),
-                std::cmp::Reverse(chosen[i].end - chosen[i].start),
-            )
-        });
-        let mut resolved: Vec<Option<(String, EntityType)>> = vec![None; chosen.len()];
-        for &i in &order {
-            resolved[i] = Some(self.entity_for(&chosen[i], &inner));
-        }
-        for (c, r) in chosen.iter().zip(resolved) {
-            let Some((id, kind)) = r else { continue };
-            let surface = self.ctx.text[c.start..c.end].trim();
-            if let Some(e) = self.entities.get_mut(&id) {
-                e.aliases.insert(surface.to_string());
-                if e.label_zh.as_deref() == Some(surface) || e.label_en.as_deref() == Some(surface)
-                {
-                    e.aliases.remove(surface);
-                }
-            }
-            // A short form the text defines right after this name stands for it from now on.
-            for &(s, e, at) in &short_forms {
-                if at == c.end {
-                    self.defined
-                        .insert(name_key(&self.ctx.text[s..e]), id.clone());
-                }
-            }
-            mentions.push(Mention {
-                start: c.start,
-                end: c.end,
-                entity: id,
-                kind,
-                rule: c.rule,
-            });
-        }
-        // Defined short forms met later in the text.
-        for m in &mut mentions {
-            let key = name_key(&self.ctx.text[m.start..m.end]);
-            if let Some(id) = self.defined.get(&key)
-                && *id != m.entity
-            {
-                m.entity = id.clone();
-                if let Some(e) = self.entities.get_mut(id) {
-                    m.kind = e.kind;
-                    e.aliases.insert(self.ctx.text[m.start..m.end].to_string());
-                }
-            }
-        }
-        // Names nested in longer names: entities of their own, though no relation reads them.
-        let mut named: std::collections::BTreeSet<String> =
-            mentions.iter().map(|m| m.entity.clone()).collect();
-        for c in &nested {
-            let (id, _) = self.entity_for(c, &inner);
-            let surface = self.ctx.text[c.start..c.end].trim().to_string();
-            if let Some(e) = self.entities.get_mut(&id)
-                && e.label_zh.as_deref() != Some(surface.as_str())
-                && e.label_en.as_deref() != Some(surface.as_str())
-            {
-                e.aliases.insert(surface);
-            }
-            named.insert(id);
-        }
-        // Items of a list sharing one suffix (费萨拉巴德、塔贝吉等经济区): each item with the
-        // suffix is an entity, with the item's words as its alias.
-        for (c, name) in &shared {
-            let (id, _) = self.entity_named(c, name, &inner);
-            let surface = self.ctx.text[c.start..c.end].trim().to_string();
-            if let Some(e) = self.entities.get_mut(&id)
-                && e.label_zh.as_deref() != Some(surface.as_str())
-            {
-                e.aliases.insert(surface);
-            }
-            named.insert(id);
-        }
-        // Entities no name stands for any more (a short form resolved to its full name) go.
-        self.entities.retain(|id, _| named.contains(id));
-        Found {
-            mentions,
-            entities: self.entities,
-        }
-    }
-
-    fn remember(&mut self, entity: Entity) -> (String, EntityType) {
-        let out = (entity.id.clone(), entity.kind);
-        self.entities.entry(entity.id.clone()).or_insert(entity);
-        out
-    }
-
-    fn gazetteer_entity(&mut self, index: usize) -> (String, EntityType) {
-        let entity = self.ctx.ex.gazetteer.entries()[index].to_entity();
-        self.remember(entity)
-    }
-
-    fn entity_for(&mut self, c: &Candidate, inner: &[Candidate]) -> (String, EntityType) {
-        let text = &self.ctx.text[c.start..c.end];
-        self.entity_named(c, text, inner)
-    }
-
-    /// The entity candidate `c` stands for when its name is `text`.
-    fn entity_named(
-        &mut self,
-        c: &Candidate,
-        text: &str,
-        inner: &[Candidate],
-    ) -> (String, EntityType) {
-        if let Some(id) = &c.entity {
-            if let Some(e) = self.ctx.ex.gazetteer.get(id) {
-                let e = e.to_entity();
-                return self.remember(e);
-            }
-            if let Some(e) = self.known.iter().find(|e| &e.id == id) {
-                return self.remember(e.clone());
-            }
-        }
-        let key = name_key(text);
-        if let Some(id) = self.defined.get(&key).cloned()
-            && let Some(e) = self.entities.get(&id)
-        {
-            return (id, e.kind);
-        }
-        // A known name written with quotes or title marks (《联合国宪章》, “一带一路”倡议).
-        if let Some(&i) = self.ctx.ex.compiled.gazetteer_keys.get(&key) {
-            return self.gazetteer_entity(i);
-        }
-        // A known name plus a generic tail of its own type (“腾飞巴基斯坦”计划, …项目).
-        if let Some(found) = self.known_with_tail(c, inner) {
-            return found;
-        }
-        if c.kind == EntityType::Person
-            && let Some(found) = self.person_short_form(&key)
-        {
-            return found;
-        }
-        if c.kind == EntityType::Document
-            && let Some(e) = self.known.iter().find(|e| {
-                e.kind == EntityType::Document
-                    && key.starts_with("关于")
-                    && e.label_zh
-                        .as_deref()
-                        .is_some_and(|l| name_key(l).ends_with(&key))
-            })
-        {
-            return self.remember(e.clone());
-        }
-        // A counted concept that ends a document's title in this text is that document
-        // (五点倡议 after 《中国和巴基斯坦关于恢复海湾和中东地区和平稳定的五点倡议》).
-        let bare = strip_outer_marks(text);
-        let mut chars = bare.chars();
-        let counted = chars
-            .next()
-            .is_some_and(|c| "一二三四五六七八九十两".contains(c))
-            && chars.next().is_some_and(|c| "大个项点".contains(c));
-        if counted {
-            let short = name_key(&bare);
-            let titled = self.entities.values().find(|e| {
-                e.kind == EntityType::Document
-                    && e.label_zh
-                        .as_deref()
-                        .is_some_and(|l| name_key(l).ends_with(&short) && name_key(l) != short)
-            });
-            if let Some(e) = titled {
-                return (e.id.clone(), e.kind);
-            }
-        }
-        let mut label = strip_outer_marks(text);
-        // A country's long form opens with its name when the text also names it so (古巴共和国
-        // and 古巴 are one country; 中华人民共和国 is not 中华).
-        if c.kind == EntityType::Country && c.rule == "suffix" {
-            let short = self.ctx.ex.lexicon.suffixes[&EntityType::Country]
-                .iter()
-                .filter_map(|suffix| label.strip_suffix(suffix.as_str()))
-                .filter(|rest| rest.chars().count() >= 2)
-                .find(|rest| {
-                    self.ctx.tokens.iter().any(|t| {
-                        &&self.ctx.text[t.start..t.end] == rest
-                            && matches!(t.tag.as_str(), "ns" | "nr" | "nrt")
-                    })
-                })
-                .map(str::to_string);
-            if let Some(short) = short {
-                label = short;
-            }
-        }
-        if c.kind == EntityType::Event {
-            label = self.canonical_event_name(&label);
-        }
-        let chinese = label
-            .chars()
-            .any(|ch| ('\u{4E00}'..='\u{9FFF}').contains(&ch));
-        let id = if chinese {
-            format!("{}/{}", c.kind.slug(), iri_segment(&name_key(&label)))
-        } else {
-            format!("{}/{}", c.kind.slug(), english_slug(&label))
-        };
-        let (label_zh, label_en) = if chinese {
-            (Some(label), None)
-        } else {
-            (None, Some(label))
-        };
-        let mut entity = Entity {
-            id,
-            kind: c.kind,
-            label_zh,
-            label_en,
-            aliases: Default::default(),
-        };
-        if let Some(short) = self.quoted_short_form(text) {
-            entity.aliases.insert(short);
-        }
-        self.remember(entity)
-    }
-
-    /// An event's name with the body before its ordinal written one way, so that every text
-    /// naming the meeting gives one entity: the body's known name (中拉论坛第四届部长级会议 →
-    /// 中国—拉共体论坛第四届部长级会议) and two countries by their abbreviations (中国和巴基斯坦
-    /// 第七次外长战略对话 → 中巴第七次外长战略对话).
-    fn canonical_event_name(&self, name: &str) -> String {
-        let ex = self.ctx.ex;
-        let Some(ordinal) = ex.compiled.event_ordinal.find(name) else {
-            return name.to_string();
-        };
-        let (body, rest) = name.split_at(ordinal.start());
-        if body.is_empty() {
-            return name.to_string();
-        }
-        let gaz = ex.gazetteer.find(body);
-        let whole = gaz.iter().find(|m| m.start == 0 && m.end == body.len());
-        if let Some(m) = whole {
-            let e = &ex.gazetteer.entries()[m.entry];
-            if let Some(zh) = e.zh.as_deref() {
-                if e.kind == EntityType::Country {
-                    return name.to_string();
-                }
-                return format!("{zh}{rest}");
-            }
-        }
-        // Two countries joined by 和/与/、 (中国和巴基斯坦).
-        let abbr = |m: &GazetteerMatch| {
-            let e = &ex.gazetteer.entries()[m.entry];
-            (e.kind == EntityType::Country)
-                .then_some(e.abbr.clone())
-                .flatten()
-        };
-        if let [a, b] = gaz.as_slice()
-            && a.start == 0
-            && b.end == body.len()
-            && matches!(&body[a.end..b.start], "和" | "与" | "、" | "同")
-            && let (Some(x), Some(y)) = (abbr(a), abbr(b))
-        {
-            return format!("{x}{y}{rest}");
-        }
-        name.to_string()
-    }
-
-    /// The quoted words a name opens with, when they are how the thing is called and no known
-    /// name of their own: “加强人工智能能力建设国际合作”联大决议 is called by the resolution's title.
-    fn quoted_short_form(&self, text: &str) -> Option<String> {
-        let rest = text.strip_prefix(['“', '‘'])?;
-        let close = rest.find(['”', '’'])?;
-        let inner = &rest[..close];
-        let tail = &rest[close + '”'.len_utf8()..];
-        let c = &self.ctx.ex.compiled;
-        let own_name = c.suffix_words.iter().any(|w| inner.ends_with(w.as_str()));
-        let known = c.gazetteer_keys.contains_key(&name_key(inner));
-        (inner.chars().count() >= 4 && tail.chars().count() >= 2 && !own_name && !known)
-            .then(|| inner.to_string())
-    }
-
-    fn known_with_tail(
-        &mut self,
-        c: &Candidate,
-        inner: &[Candidate],
-    ) -> Option<(String, EntityType)> {
-        let tails = &self.ctx.ex.lexicon.suffix_rules.generic_tails;
-        let head = inner.iter().rfind(|i| {
-            i.start >= c.start && i.end < c.end && i.kind == c.kind && {
-                let after = self.ctx.text[i.end..c.end].trim_start_matches(['”', '’']);
-                tails.iter().any(|t| t == after)
-            }
-        })?;
-        let id = head.entity.clone()?;
-        if let Some(e) = self.ctx.ex.gazetteer.get(&id) {
-            let e = e.to_entity();
-            return Some(self.remember(e));
-        }
-        None
-    }
-
-    fn person_short_form(&mut self, key: &str) -> Option<(String, EntityType)> {
-        if key.contains('·') || key.contains('-') {
-            return None;
-        }
-        let first_part = |name: &str| name.split(['·', '-']).next().map(str::to_string);
-        // Full names already found in this document first, then the gazetteer.
-        let in_doc: Vec<String> = self
-            .entities
-            .values()
-            .filter(|e| e.kind == EntityType::Person)
-            .filter(|e| e.label_zh.as_deref().and_then(first_part).as_deref() == Some(key))
-            .filter(|e| {
-                e.label_zh
-                    .as_deref()
-                    .is_some_and(|l| l.contains(['·', '-']))
-            })
-            .map(|e| e.id.clone())
-            .collect();
-        if in_doc.len() == 1 {
-            let id = in_doc[0].clone();
-            let kind = EntityType::Person;
-            return Some((id, kind));
-        }
-        let hits: Vec<usize> = self
-            .ctx
-            .ex
-            .gazetteer
-            .entries()
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.kind == EntityType::Person)
-            .filter(|(_, e)| e.zh.as_deref().and_then(first_part).as_deref() == Some(key))
-            .filter(|(_, e)| e.zh.as_deref().is_some_and(|l| l.contains(['·', '-'])))
-            .map(|(i, _)| i)
-            .collect();
-        (hits.len() == 1).then(|| self.gazetteer_entity(hits[0]))
-    }
-}
-
-/// A readable id segment for an English name: lower case, words joined by `-`.
-fn english_slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() {
-        iri_segment(&name_key(name))
-    } else {
-        iri_segment(&out)
-    }
-}
-
-/// The name without the title marks or quotes that wrap it whole.
-fn strip_outer_marks(text: &str) -> String {
-    let t = text.trim();
-    for (open, close) in [('《', '》'), ('“', '”'), ('‘', '’')] {
-        if let Some(inner) = t.strip_prefix(open).and_then(|s| s.strip_suffix(close))
-            && !inner.contains(open)
-        {
-            return inner.trim().to_string();
-        }
-    }
-    t.to_string()
-}
-
 /// The document's parties when the manifest names none: the countries its title names, else
 /// the two countries it mentions most.
 pub(super) fn infer_parties(mentions: &[Mention], title_countries: &[String]) -> Vec<String> {
@@ -718,18 +330,4 @@ pub(super) fn infer_parties(mentions: &[Mention], title_countries: &[String]) ->
         .collect();
     parties.sort();
     parties
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn outer_marks_are_stripped_only_when_they_wrap_the_whole_name() {
-        assert_eq!(strip_outer_marks("《联合国宪章》"), "联合国宪章");
-        assert_eq!(
-            strip_outer_marks("“一带一路”新闻合作联盟"),
-            "“一带一路”新闻合作联盟"
-        );
-    }
 }

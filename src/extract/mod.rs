@@ -7,14 +7,17 @@
 
 mod boundary;
 mod citations;
+mod english;
 pub mod gazetteer;
 pub mod lexicon;
+mod lists;
 mod mentions;
 mod names;
 mod orgs;
 mod persons;
 mod places;
 mod relations;
+mod resolve;
 mod structure;
 pub mod text;
 

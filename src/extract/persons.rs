@@ -1,9 +1,14 @@
-//! Chinese person names the gazetteer does not know, found beside a title by their family name:
-//! 大使姜再冬出席, 姜再冬大使表示, 中央纪委书记李希会见.
+//! Person names in Chinese text the gazetteer does not know: transliterations joined by · or -
+//! (夏巴兹·谢里夫), names jieba tags beside a title, and Chinese names found by their family name
+//! beside a title (大使姜再冬出席, 姜再冬大使表示, 中央纪委书记李希会见).
+
+use std::sync::OnceLock;
+
+use regex::Regex;
 
 use super::Ctx;
 use super::boundary::is_han;
-use super::names::Candidate;
+use super::names::{Candidate, regex};
 use crate::model::EntityType;
 
 /// Persons named next to a title: a family name from the rules and one or two more characters,
@@ -182,4 +187,125 @@ fn name_before(ctx: &Ctx<'_>, pos: usize) -> Option<(usize, usize)> {
         }
     }
     found
+}
+
+/// Transliterated names joined by · or - (夏巴兹·谢里夫, 迪亚斯-卡内尔), trimmed of the titles
+/// and words around them.
+pub(super) fn transliterated(ctx: &Ctx<'_>) -> Vec<Candidate> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = regex(&RE, r"\p{Han}{1,10}(?:[·•‧・\-]\p{Han}{1,10})+");
+    let lex = &ctx.ex.lexicon;
+    let titles = lex.titles();
+    let mut out = Vec::new();
+    for m in re.find_iter(ctx.text) {
+        let span = m.as_str();
+        let first_sep = span.find(['·', '•', '‧', '・', '-']).unwrap_or(0);
+        let last_sep = span.rfind(['·', '•', '‧', '・', '-']).unwrap_or(0);
+        let left = &span[..first_sep];
+        // The first part starts after the last title or stop word standing in it.
+        let mut cut = 0;
+        let stops = titles
+            .iter()
+            .map(|(w, _)| w.as_str())
+            .chain(lex.persons.left_stops.iter().map(String::as_str))
+            .chain(lex.boundary.stop_words.iter().map(String::as_str));
+        for w in stops {
+            if let Some(i) = left.rfind(w) {
+                cut = cut.max(i + w.len());
+            }
+        }
+        for g in ctx.ex.gazetteer.find(left) {
+            cut = cut.max(g.end);
+        }
+        // A first name is short: of a longer run keep the last word (革命领导人劳尔 → 劳尔).
+        if left[cut..].chars().count() > 3 {
+            let last = super::jieba().cut(&left[cut..], true);
+            let keep = last.iter().rev().scan(0, |n, t| {
+                *n += t.word.chars().count();
+                (*n <= 4).then_some(t.byte_start)
+            });
+            if let Some(b) = keep.last() {
+                cut += b;
+            }
+        }
+        let last_part_start = last_sep + span[last_sep..].chars().next().map_or(1, char::len_utf8);
+        let right = &span[last_part_start..];
+        let mut right_end = right.len();
+        for w in titles
+            .iter()
+            .map(|(w, _)| w.as_str())
+            .chain(lex.persons.right_stops.iter().map(String::as_str))
+        {
+            if let Some(i) = right.find(w) {
+                right_end = right_end.min(i);
+            }
+        }
+        // A place name joined by a dash ends in a type suffix (红其拉甫-苏斯特口岸): not a person.
+        let suffix_follows = ctx.ex.compiled.suffix_words.iter().any(|s| {
+            if s.chars().count() >= 2 {
+                right.contains(s.as_str())
+            } else {
+                right[right_end..].starts_with(s.as_str())
+            }
+        });
+        if suffix_follows {
+            continue;
+        }
+        let (start, end) = (m.start() + cut, m.start() + last_part_start + right_end);
+        let name = &ctx.text[start..end];
+        let han = name.chars().filter(|c| is_han(*c)).count();
+        if cut >= first_sep || right_end == 0 || han < 3 {
+            continue;
+        }
+        out.push(Candidate {
+            start,
+            end,
+            kind: EntityType::Person,
+            rule: "transliterated-name",
+            entity: None,
+        });
+    }
+    out
+}
+
+/// Person names right after a title (总理李强) or right before one (姜再冬大使), as jieba tags
+/// them.
+pub(super) fn titled_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
+    let lex = &ctx.ex.lexicon;
+    let titles = lex.titles();
+    let mut out = Vec::new();
+    for tok in ctx.tokens {
+        if !tok.tag.starts_with("nr") {
+            continue;
+        }
+        let word = &ctx.text[tok.start..tok.end];
+        let n = word.chars().count();
+        if !(2..=4).contains(&n) || !word.chars().all(is_han) {
+            continue;
+        }
+        let before = &ctx.text[..tok.start];
+        let before = lex.strip_title_infix(before);
+        let after_title = titles.iter().any(|(t, _)| before.ends_with(t));
+        let before_title = titles
+            .iter()
+            .any(|(t, _)| ctx.text[tok.end..].starts_with(t));
+        // A part of a known person's name is the short-name rule's to resolve (谢里夫 may be
+        // either Sharif): never a new person.
+        let known_part = ctx.ex.gazetteer.entries().iter().any(|e| {
+            e.kind == EntityType::Person
+                && e.zh.as_deref().is_some_and(|zh| {
+                    zh.contains(['·', '-']) && zh.split(['·', '-']).any(|p| p == word)
+                })
+        });
+        if (after_title || before_title) && !known_part {
+            out.push(Candidate {
+                start: tok.start,
+                end: tok.end,
+                kind: EntityType::Person,
+                rule: "titled-person",
+                entity: None,
+            });
+        }
+    }
+    out
 }
