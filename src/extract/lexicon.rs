@@ -143,6 +143,10 @@ pub struct Parties {
     pub party_suffix: Vec<String>,
     /// Suffixes after two abbreviations naming both countries (两国 → 中巴两国).
     pub pair_suffix: Vec<String>,
+    /// Abbreviations that open a pair of countries in a title (中 of 中孟举行外交磋商): the pair
+    /// names the document's parties.
+    #[serde(default)]
+    pub title_pair_first: Vec<String>,
     /// Words naming the country last named before them (该国, the country).
     #[serde(default)]
     pub anaphora: Vec<String>,
@@ -172,6 +176,9 @@ pub struct Phrases {
     pub in_place_verbs: Vec<String>,
     /// Links between listed places and the project in them (等地的).
     pub place_list_links: Vec<String>,
+    /// Words that end a section or route after its two ends (段, 口岸, 输电 …): 塔科特至雷克特段.
+    #[serde(default)]
+    pub section_heads: Vec<String>,
     /// Verbs of taking part: 中方支持古方参与金砖机制 supports Cuba's taking part, not BRICS.
     #[serde(default)]
     pub agent_verbs: Vec<String>,

@@ -1,14 +1,12 @@
 //! Names that lists and ranges state: items sharing one suffix (费萨拉巴德、塔贝吉等经济区) and
 //! the two ends of a section or route (（塔科特至雷克特段）, 默蒂亚里—拉合尔).
 
-use std::sync::OnceLock;
-
 use regex::Regex;
 
 use super::Ctx;
 use super::boundary::is_han;
 use super::gazetteer::GazetteerMatch;
-use super::names::{Candidate, regex};
+use super::names::Candidate;
 use crate::model::EntityType;
 
 /// Lists of names sharing one suffix: 以费萨拉巴德、塔贝吉、拉沙卡伊等经济区为核心载体 names three
@@ -166,11 +164,21 @@ fn list_item_start(
 /// The two ends of a route or section (喀喇昆仑公路二期（塔科特至雷克特段）, 默蒂亚里—拉合尔高压
 /// 输电项目, 红其拉甫－苏斯特口岸): places, each a known name or a run of name-like characters.
 pub(super) fn section_ends(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = regex(
-        &RE,
-        r"(?:至|—|－|-|–)(\p{Han}{2,6}?)(?:段|口岸|高压|输电|铁路|公路|高速|管道|光缆|直流|航线)",
+    let heads = &ctx.ex.lexicon.phrases.section_heads;
+    if heads.is_empty() {
+        return Vec::new();
+    }
+    let pattern = format!(
+        r"(?:至|—|－|-|–)(\p{{Han}}{{2,6}}?)(?:{})",
+        heads
+            .iter()
+            .map(|h| regex::escape(h))
+            .collect::<Vec<_>>()
+            .join("|")
     );
+    let Ok(re) = Regex::new(&pattern) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for caps in re.captures_iter(ctx.text) {
         let (Some(whole), Some(right)) = (caps.get(0), caps.get(1)) else {

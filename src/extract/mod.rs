@@ -407,8 +407,12 @@ impl Extractor {
                 .by_abbreviation(&c.to_string())
                 .filter(|e| e.kind == EntityType::Country)
         };
+        let first = &self.lexicon.parties.title_pair_first;
         for w in chars.windows(2) {
-            if w[0] != '中' {
+            if !first
+                .iter()
+                .any(|f| f.starts_with(w[0]) && f.chars().count() == 1)
+            {
                 continue;
             }
             if let (Some(a), Some(b)) = (country(w[0]), country(w[1]))

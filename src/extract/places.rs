@@ -75,7 +75,12 @@ pub(super) fn tagged_countries_and_places(ctx: &Ctx<'_>, gaz: &[GazetteerMatch])
                     .place_after
                     .iter()
                     .any(|w| after.starts_with(w.as_str())))
-            || (!place_tag && after.starts_with("等地"));
+            // A list marker (等地) types a name jieba took for a person's as well.
+            || (!place_tag
+                && rules
+                    .place_after
+                    .iter()
+                    .any(|w| w.starts_with('等') && after.starts_with(w.as_str())));
         let kind = if country {
             EntityType::Country
         } else if place {
