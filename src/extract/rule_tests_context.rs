@@ -650,3 +650,57 @@ fn a_title_an_alias_opens_with_states_the_office_and_names_stop_before_sentences
         y.entities
     );
 }
+
+#[test]
+fn every_project_listed_between_yi_and_the_link_is_part_of_what_follows() {
+    let x = extract(
+        "按照以走廊为中心，以中巴经济走廊、能源、交通基础设施为重点的“1+4”合作布局推进建设。",
+    );
+    let layout = entity(&x, EntityType::Initiative, "“1+4”合作布局")
+        .unwrap_or_else(|| panic!("{:?}", x.entities));
+    assert!(
+        has(
+            &x,
+            "project/china-pakistan-economic-corridor",
+            K::PartOf,
+            &layout.id
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    // 以及 opens no such phrase.
+    let y = extract(
+        "深化中巴经济走廊以及共建“一带一路”倡议同以“5Es”发展框架为中心的“腾飞巴基斯坦”计划的对接。",
+    );
+    assert!(
+        !y.relations.iter().any(|r| r.kind == K::PartOf && r.subject == "project/china-pakistan-economic-corridor"),
+        "{:?}",
+        rels(&y)
+    );
+}
+
+#[test]
+fn a_heading_naming_a_counted_group_takes_the_members_listed_under_it() {
+    let x = extract(
+        "（三）全球价值：践行“两大全球倡议”的标杆\n中巴命运共同体是全球发展倡议与全球安全倡议的集中彰显。",
+    );
+    let group = entity(&x, EntityType::Initiative, "两大全球倡议")
+        .unwrap_or_else(|| panic!("{:?}", x.entities));
+    assert!(
+        has(
+            &x,
+            "initiative/global-security-initiative",
+            K::PartOf,
+            &group.id
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    // 一个中国原则 is no group of one.
+    let y = extract("坚持一个中国原则，支持全球发展倡议。");
+    assert!(
+        y.relations.iter().all(|r| r.kind != K::PartOf),
+        "{:?}",
+        rels(&y)
+    );
+}

@@ -18,6 +18,7 @@ pub(super) fn find(
 ) -> Vec<Relation> {
     let actors = super::relations::actors(ctx, found, parties);
     let mut out = Vec::new();
+    let mut previous: Vec<&Mention> = Vec::new();
     for sentence in text::sentences(ctx.text) {
         let ms: Vec<&Mention> = found
             .mentions
@@ -54,6 +55,10 @@ pub(super) fn find(
             }
         }
         for (s, kind, o, rule) in adjacency(ctx, &ms) {
+            add(&s, kind, &o, None, rule);
+        }
+        // A heading naming a counted group, and the sentence under it listing the members.
+        for (s, kind, o, rule) in counted_members(ctx, &previous, &ms) {
             add(&s, kind, &o, None, rule);
         }
         let acts: Vec<&Actor> = actors
@@ -112,6 +117,7 @@ pub(super) fn find(
                 );
             }
         }
+        previous = ms;
     }
     out
 }
@@ -298,41 +304,7 @@ fn adjacency(ctx: &Ctx<'_>, ms: &[&Mention]) -> Vec<(String, RelationKind, Strin
             ));
         }
     }
-    // “四大全球倡议”……全球发展倡议、全球安全倡议、全球文明倡议与全球治理倡议: a counted group
-    // followed in its sentence by a list of exactly that many names of its type.
-    for (w, a) in ms.iter().enumerate() {
-        if !matches!(a.kind, Project | Initiative) {
-            continue;
-        }
-        let Some(n) = counted(&ctx.text[a.start..a.end]) else {
-            continue;
-        };
-        let mut k = w + 1;
-        while k < ms.len() {
-            let mut run = vec![ms[k]];
-            while let Some(c) = ms.get(k + run.len()) {
-                let prev = run[run.len() - 1];
-                if c.kind == a.kind && matches!(gap(prev, c), "、" | "和" | "与" | "及" | "以及")
-                {
-                    run.push(c);
-                } else {
-                    break;
-                }
-            }
-            if run.len() == n && run.iter().all(|m| m.kind == a.kind) {
-                for m in run {
-                    out.push((
-                        m.entity.clone(),
-                        RelationKind::PartOf,
-                        a.entity.clone(),
-                        "pattern:counted-members",
-                    ));
-                }
-                break;
-            }
-            k += run.len();
-        }
-    }
+    out.extend(counted_members(ctx, ms, ms));
     // 中巴经济走廊建设以来，卡洛特水电站、苏吉吉纳里水电站…: projects named after a frame word.
     for (w, a) in ms.iter().enumerate() {
         if !matches!(a.kind, Project | Initiative) {
@@ -395,6 +367,53 @@ fn adjacency(ctx: &Ctx<'_>, ms: &[&Mention]) -> Vec<(String, RelationKind, Strin
     out
 }
 
+/// “四大全球倡议”……全球发展倡议、全球安全倡议、全球文明倡议与全球治理倡议: a counted group among
+/// `groups`, followed in `ms` by a list of exactly that many names of its type, has them as
+/// parts.
+fn counted_members(
+    ctx: &Ctx<'_>,
+    groups: &[&Mention],
+    ms: &[&Mention],
+) -> Vec<(String, RelationKind, String, &'static str)> {
+    use EntityType::*;
+    let gap = |a: &Mention, b: &Mention| -> &str { &ctx.text[a.end.min(b.start)..b.start] };
+    let mut out = Vec::new();
+    for a in groups {
+        if !matches!(a.kind, Project | Initiative) {
+            continue;
+        }
+        let Some(n) = counted(&ctx.text[a.start..a.end]) else {
+            continue;
+        };
+        let mut k = ms.iter().position(|m| m.start >= a.end).unwrap_or(ms.len());
+        while k < ms.len() {
+            let mut run = vec![ms[k]];
+            while let Some(c) = ms.get(k + run.len()) {
+                let prev = run[run.len() - 1];
+                if c.kind == a.kind && matches!(gap(prev, c), "、" | "和" | "与" | "及" | "以及")
+                {
+                    run.push(c);
+                } else {
+                    break;
+                }
+            }
+            if run.len() == n && run.iter().all(|m| m.kind == a.kind) {
+                for m in run {
+                    out.push((
+                        m.entity.clone(),
+                        RelationKind::PartOf,
+                        a.entity.clone(),
+                        "pattern:counted-members",
+                    ));
+                }
+                break;
+            }
+            k += run.len();
+        }
+    }
+    out
+}
+
 /// The count a group's name states (“五大走廊” → 5, 八项行动 → 8), one to ten.
 fn counted(name: &str) -> Option<usize> {
     let name = name.trim_start_matches(['“', '‘']);
@@ -404,7 +423,8 @@ fn counted(name: &str) -> Option<usize> {
         .map(|i| i / '一'.len_utf8() + 1);
     let n = n.or((first == '两').then_some(2))?;
     let unit = name[first.len_utf8()..].chars().next()?;
-    "大个项点".contains(unit).then_some(n)
+    // 一个中国原则 counts nothing: a group has two members or more.
+    ("大个项点".contains(unit) && n >= 2).then_some(n)
 }
 
 /// Relations stated by short phrases around names: 巴方“5Es”发展框架 (the owner proposed it),
@@ -438,15 +458,36 @@ fn phrases(ctx: &Ctx<'_>, acts: &[&Actor]) -> Vec<(String, RelationKind, String,
             );
         }
         if matches!(a.kind, Project | Initiative) && matches!(b.kind, Project | Initiative) {
-            let centred = text[..a.start].ends_with('以')
-                && ctx.ex.lexicon.phrases.part_links.iter().any(|l| l == gap);
+            // 以甲、乙等为重点的丙: every project or initiative between 以 and the link is part
+            // of what follows the link.
+            let listed = ctx
+                .ex
+                .lexicon
+                .phrases
+                .part_links
+                .iter()
+                .any(|l| gap.ends_with(l.as_str()) && !gap.contains(['，', '；', '。']));
+            // The 以 that opens the phrase, not the one of 以及, 以来 ….
+            let opened = text[..a.start]
+                .match_indices('以')
+                .map(|(i, _)| i)
+                .rfind(|&i| {
+                    !text[i + '以'.len_utf8()..]
+                        .starts_with(['及', '来', '上', '下', '便', '后', '前', '外', '内'])
+                })
+                .filter(|&i| !text[i..a.start].contains(['，', '；', '。']));
+            if let (true, Some(open)) = (listed, opened) {
+                for m in acts[..=w]
+                    .iter()
+                    .filter(|m| m.start > open && matches!(m.kind, Project | Initiative))
+                {
+                    pairs(&mut out, m, RelationKind::PartOf, b, "pattern:part-phrase");
+                }
+            }
             let numbered = a.kind == Initiative
                 && b.kind == Initiative
                 && gap == "的"
                 && text[b.start..].starts_with('“');
-            if centred {
-                pairs(&mut out, a, RelationKind::PartOf, b, "pattern:part-phrase");
-            }
             if numbered {
                 pairs(&mut out, b, RelationKind::PartOf, a, "pattern:part-phrase");
             }
