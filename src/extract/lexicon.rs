@@ -72,6 +72,10 @@ pub struct SuffixRules {
     /// an organization suffix after one of these and more words needs no other proper part.
     #[serde(default)]
     pub scope_words: Vec<String>,
+    /// Bodies every state has (外交部, 议会): after two countries' abbreviations (中斯外交部)
+    /// they are the two countries' bodies, not one.
+    #[serde(default)]
+    pub state_bodies: Vec<String>,
     /// Heads of counted concepts named without quotes after 的 or at a sentence's start
     /// (中方支持高质量共建“一带一路”的八项行动).
     #[serde(default)]

@@ -149,6 +149,18 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
         if ctx.text[start..s].chars().count() < min {
             continue;
         }
+        // Two countries' abbreviations and a body's own name (中斯外交部, 中巴议会) are the two
+        // countries' bodies, not one body.
+        let pair_of_countries = ctx.text[start..s].chars().count() == 2
+            && ctx.text[start..s]
+                .chars()
+                .all(|ch| ctx.ex.gazetteer.by_abbreviation(&ch.to_string()).is_some());
+        if kind == EntityType::Organization
+            && pair_of_countries
+            && rules.state_bodies.iter().any(|b| b == suffix)
+        {
+            continue;
+        }
         // A known name already ending here is the name; what stands before it are modifiers
         // (高质量共建中巴经济走廊 → 中巴经济走廊).
         if gaz.iter().any(|m| m.end == e && m.start > start) {

@@ -704,3 +704,19 @@ fn a_heading_naming_a_counted_group_takes_the_members_listed_under_it() {
         rels(&y)
     );
 }
+
+#[test]
+fn two_countries_and_a_state_body_are_no_single_organization() {
+    let x = extract("双方同意召开中巴外交部第三次战略对话。");
+    assert!(
+        entity(&x, EntityType::Organization, "中巴外交部").is_none(),
+        "{:?}",
+        x.entities
+    );
+    let y = extract("双方同意办好中巴政党论坛。");
+    assert!(
+        entity(&y, EntityType::Organization, "中巴政党论坛").is_some(),
+        "{:?}",
+        y.entities
+    );
+}
