@@ -23,9 +23,7 @@ pub(super) fn shared_suffix_lists(
         let (s, e) = (m.start(), m.end());
         let idx = m.pattern().as_usize();
         let kind = c.suffix_types[idx];
-        if !matches!(kind, EntityType::Project | EntityType::Organization)
-            || !ctx.tokens.iter().any(|t| t.end == e)
-        {
+        if !matches!(kind, EntityType::Project | EntityType::Organization) || !ctx.ends_token(e) {
             continue;
         }
         let suffix = &c.suffix_words[idx];
@@ -125,7 +123,8 @@ fn list_item_start(
     }
     let c = &ctx.ex.compiled;
     let mut pos = right;
-    for t in ctx.tokens.iter().rev().skip_while(|t| t.start >= right) {
+    let before = ctx.tokens.partition_point(|t| t.start < right);
+    for t in ctx.tokens[..before].iter().rev() {
         if t.end != pos || t.start < floor {
             break;
         }

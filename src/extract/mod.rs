@@ -483,6 +483,25 @@ impl Ctx<'_> {
         (i < self.tokens.len() && self.tokens[i].start <= pos).then_some(i)
     }
 
+    /// Whether a token starts at byte `pos`.
+    fn starts_token(&self, pos: usize) -> bool {
+        self.token_at(pos)
+            .is_some_and(|i| self.tokens[i].start == pos)
+    }
+
+    /// Whether a token ends at byte `pos`.
+    fn ends_token(&self, pos: usize) -> bool {
+        let i = self.tokens.partition_point(|t| t.end < pos);
+        self.tokens.get(i).is_some_and(|t| t.end == pos)
+    }
+
+    /// The token spanning exactly `start..end`, if one does.
+    fn token_spanning(&self, start: usize, end: usize) -> Option<&Token> {
+        self.token_at(start)
+            .map(|i| &self.tokens[i])
+            .filter(|t| t.start == start && t.end == end)
+    }
+
     /// Builds the evidence for a fact stated in the sentence at `sentence` (normalized bytes).
     fn evidence(
         &self,

@@ -95,7 +95,7 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
         let suffix = &c.suffix_words[idx];
         let kind = c.suffix_types[idx];
         // The suffix must end a word: 部 in 部分, 局 in 局势 are not suffixes.
-        if !ctx.tokens.iter().any(|t| t.end == e) {
+        if !ctx.ends_token(e) {
             continue;
         }
         // A word the suffix ends (签署, 避风港) must itself belong in a name.

@@ -68,18 +68,16 @@ fn plausible(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
     {
         return false;
     }
-    let starts_word = ctx.tokens.iter().any(|t| t.start == start);
-    let ends_word = ctx.tokens.iter().any(|t| t.end == end);
+    let starts_word = ctx.starts_token(start);
+    let ends_word = ctx.ends_token(end);
     if !starts_word || !ends_word {
         return false;
     }
     // A given name jieba reads as a verb or a function word (任轮值 in 下任轮值主席国) is no name.
     let surname_end = start + surname_len(ctx, name).unwrap_or(0);
-    if ctx.tokens.iter().any(|t| {
-        t.start == surname_end
-            && t.end == end
-            && (c.stop_tags.contains(&t.tag)
-                || (ctx.text[t.start..t.end].chars().count() >= 2 && !t.tag.starts_with("nr")))
+    if ctx.token_spanning(surname_end, end).is_some_and(|t| {
+        c.stop_tags.contains(&t.tag)
+            || (ctx.text[t.start..t.end].chars().count() >= 2 && !t.tag.starts_with("nr"))
     }) {
         return false;
     }
@@ -95,7 +93,7 @@ fn plausible(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
         return false;
     }
     // One word jieba knows as something other than a name (高度, 万分) is no person.
-    let one_word = ctx.tokens.iter().find(|t| t.start == start && t.end == end);
+    let one_word = ctx.token_spanning(start, end);
     !one_word.is_some_and(|t| !t.tag.starts_with("nr") && t.tag != "x" && t.tag != "n")
 }
 

@@ -91,7 +91,8 @@ pub(super) fn tagged_countries_and_places(ctx: &Ctx<'_>, gaz: &[GazetteerMatch])
         // The names listed before this one share its type (孟加拉国、尼泊尔等国; 海湾和中东地区).
         let mut listed = vec![word];
         let mut at = s;
-        while let Some(&(ps, pe, _)) = names.iter().rev().find(|&&(_, pe, _)| pe <= at) {
+        while let Some(&(ps, pe, _)) = names[..names.partition_point(|&(_, pe, _)| pe <= at)].last()
+        {
             let gap = &ctx.text[pe..at];
             if !matches!(gap, "、" | "和" | "与" | "及") {
                 break;

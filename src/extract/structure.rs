@@ -105,7 +105,7 @@ pub(super) fn find(
                 !company
                     && surface.len() > n.len()
                     && surface.starts_with(n.as_str())
-                    && ctx.tokens.iter().any(|t| t.end == end)
+                    && ctx.ends_token(end)
             });
             if let Some((_, place)) = place {
                 add(
