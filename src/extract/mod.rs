@@ -168,42 +168,36 @@ fn english_titles_regex(lexicon: &Lexicon) -> Result<regex::Regex, ExtractError>
     regex::Regex::new(&pattern).map_err(rules_error)
 }
 
-/// `Title Capitalized Name` for the English titles of the rules.
-/// `Title of Office Words Name` and `Name, [the] Title`.
-fn english_person_forms(lexicon: &Lexicon) -> Result<[regex::Regex; 2], ExtractError> {
-    let titles: Vec<String> = lexicon
+/// The English titles of the rules as a regex alternation, longest first.
+fn english_title_alternation(lexicon: &Lexicon) -> String {
+    lexicon
         .titles()
         .iter()
         .filter(|(t, _)| t.is_ascii())
         .map(|(t, _)| regex::escape(t))
-        .collect();
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// `Title of Office Words Name` and `Name, [the] Title`.
+fn english_person_forms(lexicon: &Lexicon) -> Result<[regex::Regex; 2], ExtractError> {
+    let titles = english_title_alternation(lexicon);
     let word = r"[A-Z][a-zA-Z'’\-]+";
     let of = format!(
-        r"\b(?:{})[ \t]+of[ \t]+(?:the[ \t]+)?((?:{word})(?:[ \t]+(?:(?:and|of|the|for)[ \t]+)*{word})*)",
-        titles.join("|")
+        r"\b(?:{titles})[ \t]+of[ \t]+(?:the[ \t]+)?((?:{word})(?:[ \t]+(?:(?:and|of|the|for)[ \t]+)*{word})*)"
     );
-    let apposed = format!(
-        r"\b({word}(?:[ \t]+{word}){{1,3}}),[ \t]+(?:the[ \t]+)?(?:{})\b",
-        titles.join("|")
-    );
+    let apposed = format!(r"\b({word}(?:[ \t]+{word}){{1,3}}),[ \t]+(?:the[ \t]+)?(?:{titles})\b");
     Ok([
         regex::Regex::new(&of).map_err(rules_error)?,
         regex::Regex::new(&apposed).map_err(rules_error)?,
     ])
 }
 
+/// `Title Capitalized Name` for the English titles of the rules.
 fn english_persons_regex(lexicon: &Lexicon) -> Result<regex::Regex, ExtractError> {
-    let titles: Vec<String> = lexicon
-        .titles()
-        .iter()
-        .filter(|(t, _)| t.is_ascii())
-        .map(|(t, _)| regex::escape(t))
-        .collect();
+    let titles = english_title_alternation(lexicon);
     let name = r"[A-Z][a-zA-Z'’\-]+";
-    let pattern = format!(
-        r"\b(?:{})[ \t]+({name}(?:[ \t]+{name}){{0,3}})\b",
-        titles.join("|")
-    );
+    let pattern = format!(r"\b(?:{titles})[ \t]+({name}(?:[ \t]+{name}){{0,3}})\b");
     regex::Regex::new(&pattern).map_err(rules_error)
 }
 

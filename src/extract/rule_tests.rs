@@ -180,11 +180,21 @@ pub(super) fn extract(text: &str) -> Extraction {
 }
 
 pub(super) fn extract_with(text: &str, parties: &[String]) -> Extraction {
+    extract_doc(text, "测试", Some(FactDate::Day(2025, 9, 4)), parties)
+}
+
+/// Extraction of `text` as a joint statement titled `title`, dated `date`, with `parties`.
+pub(super) fn extract_doc(
+    text: &str,
+    title: &str,
+    date: Option<FactDate>,
+    parties: &[String],
+) -> Extraction {
     let meta = SourceDocument {
         id: "t".into(),
-        title: "测试".into(),
+        title: title.into(),
         title_en: None,
-        date: Some(FactDate::Day(2025, 9, 4)),
+        date,
         language: "zh".into(),
         kind: "joint-statement".into(),
         file: "t.txt".into(),

@@ -4,7 +4,7 @@
 //! short forms, and English persons with their offices. Each has a case that must fire and one
 //! that must not.
 
-use super::rule_tests::{entity, extract, extract_with, extractor, has, rels};
+use super::rule_tests::{entity, extract, extract_doc, extract_with, has, rels};
 use super::*;
 use crate::model::{FactDate, RelationKind as K};
 
@@ -18,27 +18,7 @@ fn persons(x: &Extraction) -> Vec<String> {
 
 /// Extraction of `text` as a document titled `title`, without parties from a manifest.
 fn extract_titled(text: &str, title: &str, date: Option<FactDate>) -> Extraction {
-    let meta = SourceDocument {
-        id: "t".into(),
-        title: title.into(),
-        title_en: None,
-        date,
-        language: "zh".into(),
-        kind: "readout".into(),
-        file: "t.txt".into(),
-        source: None,
-        content_hash: String::new(),
-        named_text: None,
-    };
-    let normalized = NormalizedText::new(text);
-    let doc = DocumentText {
-        meta: &meta,
-        original: text,
-        normalized: &normalized,
-        char_base: 0,
-        parties: &[],
-    };
-    extractor().extract(&doc, &[])
+    extract_doc(text, title, date, &[])
 }
 
 #[test]
