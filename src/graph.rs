@@ -1,6 +1,7 @@
 //! The petgraph projection of the knowledge graph: entities as nodes, relations as edges weighted
 //! by their number of statements, and the metrics computed on it (degree, weighted degree,
-//! PageRank) that the exports write as node attributes.
+//! PageRank, betweenness, connected component, community, and the dates and documents each
+//! entity is seen in) that the exports write as node attributes.
 //!
 //! This module reads the [`KnowledgeGraph`]; it does not change it and writes no file.
 
@@ -9,7 +10,10 @@ use std::collections::BTreeMap;
 use petgraph::algo::page_rank;
 use petgraph::graph::{DiGraph, NodeIndex};
 
-use crate::model::KnowledgeGraph;
+use crate::model::{FactDate, KnowledgeGraph};
+
+mod network;
+pub use network::EXACT_BETWEENNESS_LIMIT;
 
 /// Metrics of one entity in the projection.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -20,6 +24,18 @@ pub struct NodeMetrics {
     pub weighted_degree: f64,
     /// PageRank (damping 0.85), summing to 1 over the graph.
     pub pagerank: f64,
+    /// Betweenness centrality on the undirected view, 0..1.
+    pub betweenness: f64,
+    /// Connected component, numbered from 0 by size (largest first).
+    pub component: u64,
+    /// Community (modularity, Louvain local moving), numbered from 0 by size.
+    pub community: u64,
+    /// Earliest date of a relation the entity stands in.
+    pub first_seen: Option<FactDate>,
+    /// Latest date of a relation the entity stands in.
+    pub last_seen: Option<FactDate>,
+    /// Documents that mention the entity.
+    pub documents: u64,
 }
 
 /// A directed petgraph of the entities; symmetric relations (`met`) become two arcs.
@@ -60,6 +76,27 @@ impl GraphProjection {
                 d.1 += w;
             }
         }
+        let mut seen: BTreeMap<&str, (Option<FactDate>, Option<FactDate>)> = BTreeMap::new();
+        for edge in kg.edges.values() {
+            for r in &edge.statements {
+                let Some(d) = r.date else { continue };
+                for id in [edge.subject.as_str(), edge.object.as_str()] {
+                    let e = seen.entry(id).or_insert((None, None));
+                    e.0 = Some(e.0.map_or(d, |x| x.min(d)));
+                    e.1 = Some(e.1.map_or(d, |x| x.max(d)));
+                }
+            }
+        }
+        let adj = network::adjacency(
+            graph.node_count(),
+            graph
+                .edge_indices()
+                .filter_map(|e| graph.edge_endpoints(e).map(|(a, b)| (a, b, graph[e])))
+                .map(|(a, b, w)| (a.index(), b.index(), w)),
+        );
+        let betweenness = network::betweenness(&adj);
+        let components = network::components(&adj);
+        let communities = network::communities(&adj);
         let ranks = if graph.node_count() == 0 {
             Vec::new()
         } else {
@@ -69,13 +106,21 @@ impl GraphProjection {
             .iter()
             .map(|(id, &ix)| {
                 let (d, wd) = degree.get(id).copied().unwrap_or((0, 0.0));
-                let pagerank = ranks.get(ix.index()).copied().unwrap_or(0.0);
+                let i = ix.index();
+                let pagerank = ranks.get(i).copied().unwrap_or(0.0);
+                let (first_seen, last_seen) = seen.get(id).copied().unwrap_or((None, None));
                 (
                     id.to_string(),
                     NodeMetrics {
                         degree: d,
                         weighted_degree: wd,
                         pagerank,
+                        betweenness: betweenness[i],
+                        component: components[i] as u64,
+                        community: communities[i] as u64,
+                        first_seen,
+                        last_seen,
+                        documents: kg.nodes.get(*id).map_or(0, |n| n.documents.len() as u64),
                     },
                 )
             })

@@ -95,6 +95,7 @@ fn build_writes_every_export_and_a_summary() {
         "nodes.csv",
         "edges.csv",
         "corridor.graphml",
+        "corridor.gexf",
         "corridor.ttl",
         "corridor.nq",
     ] {
@@ -191,6 +192,7 @@ fn export_writes_each_format() {
     s.build().success();
     let cases = [
         ("graphml", "g.graphml", "<graphml"),
+        ("gexf", "g.gexf", "<gexf"),
         ("turtle", "g.ttl", "@prefix cor:"),
         ("ntriples", "g.nt", "<https://"),
         ("nquads", "g.nq", "<https://"),

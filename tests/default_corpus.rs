@@ -47,6 +47,7 @@ fn a_fresh_build_reproduces_the_committed_exports() {
         "nodes.csv",
         "edges.csv",
         "corridor.graphml",
+        "corridor.gexf",
         "corridor.ttl",
         "corridor.nq",
     ] {

@@ -10,7 +10,7 @@ use crate::graph::GraphProjection;
 use crate::model::{Edge, KnowledgeGraph};
 
 /// Columns of `nodes.csv`, in order.
-pub const NODE_COLUMNS: [&str; 11] = [
+pub const NODE_COLUMNS: [&str; 17] = [
     "id",
     "label",
     "type",
@@ -22,9 +22,15 @@ pub const NODE_COLUMNS: [&str; 11] = [
     "weighted_degree",
     "pagerank",
     "documents",
+    "document_count",
+    "betweenness",
+    "component",
+    "community",
+    "first_seen",
+    "last_seen",
 ];
 /// Columns of `edges.csv`, in order.
-pub const EDGE_COLUMNS: [&str; 12] = [
+pub const EDGE_COLUMNS: [&str; 13] = [
     "id",
     "source",
     "target",
@@ -37,6 +43,7 @@ pub const EDGE_COLUMNS: [&str; 12] = [
     "documents",
     "evidence",
     "rules",
+    "timeset",
 ];
 
 /// The id of the `n`-th edge (from 0) in the graph's edge order, shared by every export.
@@ -66,6 +73,30 @@ pub fn edge_dates(edge: &Edge) -> String {
         .filter_map(|r| r.date.map(|d| d.to_string()))
         .collect();
     dates.into_iter().collect::<Vec<_>>().join("|")
+}
+
+/// The dates an edge is stated at as a Gephi timestamp set (`<[2018-01-01, 2025-09-01]>`), a
+/// year or month standing for its first day; empty when no statement has a date.
+pub fn edge_timeset(edge: &Edge) -> String {
+    let days: BTreeSet<String> = edge
+        .statements
+        .iter()
+        .filter_map(|r| r.date.map(first_day))
+        .collect();
+    if days.is_empty() {
+        return String::new();
+    }
+    format!("<[{}]>", days.into_iter().collect::<Vec<_>>().join(", "))
+}
+
+/// The first day of a date's span, as `YYYY-MM-DD`.
+pub fn first_day(date: crate::model::FactDate) -> String {
+    use crate::model::FactDate;
+    match date {
+        FactDate::Year(y) => format!("{y:04}-01-01"),
+        FactDate::YearMonth(y, m) => format!("{y:04}-{m:02}-01"),
+        FactDate::Day(y, m, d) => format!("{y:04}-{m:02}-{d:02}"),
+    }
 }
 
 /// The distinct evidence sentences of an edge, ` | `-separated, in statement order.
@@ -105,6 +136,16 @@ pub fn write_nodes<W: Write>(
             &format!("{:.1}", m.map_or(0.0, |m| m.weighted_degree)),
             &format!("{:.6}", m.map_or(0.0, |m| m.pagerank)),
             &joined(node.documents.iter().map(String::as_str), "|"),
+            &m.map_or(0, |m| m.documents).to_string(),
+            &format!("{:.6}", m.map_or(0.0, |m| m.betweenness)),
+            &m.map_or(0, |m| m.component).to_string(),
+            &m.map_or(0, |m| m.community).to_string(),
+            &m.and_then(|m| m.first_seen)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            &m.and_then(|m| m.last_seen)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
         ])?;
     }
     out.flush().map_err(ExportError::Write)?;
@@ -138,6 +179,7 @@ pub fn write_edges<W: Write>(
                 edge.statements.iter().map(|r| r.evidence.rule.as_str()),
                 "|",
             ),
+            &edge_timeset(edge),
         ])?;
     }
     out.flush().map_err(ExportError::Write)?;
@@ -244,6 +286,7 @@ pub(crate) mod tests {
             ("Undirected", "2", "2018")
         );
         assert_eq!(met[8], "2018|2025-09");
+        assert_eq!(met[12], "<[2018-01-01, 2025-09-01]>");
         assert!(
             met[10].contains("第1句，有逗号。") && met[10].contains(" | 第2句")
                 || met[10].contains("第2句，有逗号。 | 第1句"),

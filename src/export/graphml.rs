@@ -24,7 +24,7 @@ struct Key {
     kind: &'static str,
 }
 
-const KEYS: [Key; 18] = [
+const KEYS: [Key; 24] = [
     Key {
         id: "n_label",
         domain: "node",
@@ -83,6 +83,42 @@ const KEYS: [Key; 18] = [
         id: "n_documents",
         domain: "node",
         name: "documents",
+        kind: "string",
+    },
+    Key {
+        id: "n_document_count",
+        domain: "node",
+        name: "document_count",
+        kind: "long",
+    },
+    Key {
+        id: "n_betweenness",
+        domain: "node",
+        name: "betweenness",
+        kind: "double",
+    },
+    Key {
+        id: "n_component",
+        domain: "node",
+        name: "component",
+        kind: "long",
+    },
+    Key {
+        id: "n_community",
+        domain: "node",
+        name: "community",
+        kind: "long",
+    },
+    Key {
+        id: "n_first_seen",
+        domain: "node",
+        name: "first_seen",
+        kind: "string",
+    },
+    Key {
+        id: "n_last_seen",
+        domain: "node",
+        name: "last_seen",
         kind: "string",
     },
     Key {
@@ -193,7 +229,14 @@ pub fn write_graphml<W: Write>(
                             data(w, "n_weighted_degree", &format!("{:.1}", m.map_or(0.0, |m| m.weighted_degree)))?;
                             data(w, "n_pagerank", &format!("{:.6}", m.map_or(0.0, |m| m.pagerank)))?;
                             let docs: Vec<&str> = node.documents.iter().map(String::as_str).collect();
-                            data(w, "n_documents", &docs.join("|"))
+                            data(w, "n_documents", &docs.join("|"))?;
+                            data(w, "n_document_count", &m.map_or(0, |m| m.documents).to_string())?;
+                            data(w, "n_betweenness", &format!("{:.6}", m.map_or(0.0, |m| m.betweenness)))?;
+                            data(w, "n_component", &m.map_or(0, |m| m.component).to_string())?;
+                            data(w, "n_community", &m.map_or(0, |m| m.community).to_string())?;
+                            let date = |d: Option<crate::model::FactDate>| d.map(|d| d.to_string()).unwrap_or_default();
+                            data(w, "n_first_seen", &date(m.and_then(|m| m.first_seen)))?;
+                            data(w, "n_last_seen", &date(m.and_then(|m| m.last_seen)))
                         })?;
                     }
                     for (n, edge) in kg.edges.values().enumerate() {

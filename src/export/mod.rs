@@ -1,11 +1,12 @@
-//! Exports of the knowledge graph: CSV for spreadsheets and pipelines, GraphML for Gephi and
-//! network libraries, and RDF (Turtle, N-Triples, N-Quads).
+//! Exports of the knowledge graph: CSV for spreadsheets and pipelines, GraphML and GEXF for Gephi
+//! and network libraries, and RDF (Turtle, N-Triples, N-Quads).
 //!
 //! Every exporter reads the same [`KnowledgeGraph`](crate::model::KnowledgeGraph) (and, for
 //! RDF, the store's quads), so ids and counts agree across formats. Output is sorted and
 //! byte-identical for the same graph.
 
 pub mod csv;
+pub mod gexf;
 pub mod graphml;
 pub mod rdf;
 

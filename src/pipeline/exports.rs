@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use oxigraph::io::RdfFormat;
 
 use super::{PipelineError, knowledge_graph};
-use crate::export::{csv, graphml, rdf as rdf_export};
+use crate::export::{csv, gexf, graphml, rdf as rdf_export};
 use crate::graph::GraphProjection;
 use crate::model::KnowledgeGraph;
 use crate::store::CorpusStore;
@@ -18,6 +18,8 @@ use crate::store::CorpusStore;
 pub enum ExportFormat {
     /// GraphML for Gephi, networkx, igraph.
     Graphml,
+    /// GEXF 1.3, Gephi's own format, with colours, sizes and a timeline.
+    Gexf,
     /// `nodes.csv` and `edges.csv` (Gephi's spreadsheet importer, pandas).
     Csv,
     /// Turtle of the default graph: ontology and merged facts.
@@ -93,6 +95,12 @@ fn write_one(
             finish(w, out)?;
             Ok(vec![out.to_path_buf()])
         }
+        ExportFormat::Gexf => {
+            let mut w = create(out)?;
+            gexf::write_gexf(kg, proj, &mut w)?;
+            finish(w, out)?;
+            Ok(vec![out.to_path_buf()])
+        }
         ExportFormat::Turtle | ExportFormat::Ntriples => {
             let (text, origin) = ontology_text(ontology_dir)?;
             let ontology = rdf_export::ontology_triples(&text, &origin)?;
@@ -117,7 +125,7 @@ fn write_one(
 }
 
 /// Writes every default export into `dir`: `nodes.csv`, `edges.csv`, `corridor.graphml`,
-/// `corridor.ttl` and `corridor.nq`.
+/// `corridor.gexf`, `corridor.ttl` and `corridor.nq`.
 pub fn write_all_exports(
     store: &CorpusStore,
     kg: &KnowledgeGraph,
@@ -129,6 +137,7 @@ pub fn write_all_exports(
     for (format, target) in [
         (ExportFormat::Csv, dir.to_path_buf()),
         (ExportFormat::Graphml, dir.join("corridor.graphml")),
+        (ExportFormat::Gexf, dir.join("corridor.gexf")),
         (ExportFormat::Turtle, dir.join("corridor.ttl")),
         (ExportFormat::Nquads, dir.join("corridor.nq")),
     ] {

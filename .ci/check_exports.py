@@ -1,0 +1,99 @@
+"""Reads every export of a corridor build with the tools users open them with, and checks that
+counts, ids, attribute types and answers agree with `corridor stats`, `corridor query` and each
+other.
+
+usage: check_exports.py CORRIDOR_BINARY STORE_DIR EXPORTS_DIR
+"""
+
+import csv
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import igraph
+import networkx as nx
+import pandas as pd
+import rdflib
+
+corridor, store, exports = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+failures = []
+
+
+def check(ok, what):
+    print(("ok   " if ok else "FAIL ") + what)
+    if not ok:
+        failures.append(what)
+
+
+def run(*args):
+    return subprocess.run([corridor, "--store", store, *args], check=True,
+                          capture_output=True, text=True).stdout
+
+
+stats = run("stats")
+entities = int(re.search(r"^entities: (\d+)", stats, re.M).group(1))
+relations = int(re.search(r"^relations: (\d+)", stats, re.M).group(1))
+met = int(re.search(r"^  met (\d+)", stats, re.M).group(1))
+print(f"corridor stats: {entities} entities, {relations} relations ({met} met)")
+
+# pandas: the CSV files, with the column types the data dictionary gives.
+nodes = pd.read_csv(exports / "nodes.csv", keep_default_na=False)
+edges = pd.read_csv(exports / "edges.csv", keep_default_na=False)
+check(len(nodes) == entities, f"nodes.csv has {len(nodes)} rows")
+check(len(edges) == relations, f"edges.csv has {len(edges)} rows")
+check(nodes["id"].is_unique, "nodes.csv ids are unique")
+for col in ["degree", "component", "community", "document_count"]:
+    check(pd.api.types.is_integer_dtype(nodes[col]), f"nodes.csv {col} is an integer column")
+for col in ["weighted_degree", "pagerank", "betweenness"]:
+    check(pd.api.types.is_float_dtype(nodes[col]), f"nodes.csv {col} is a float column")
+check(abs(nodes["pagerank"].sum() - 1.0) < 0.01, "PageRank sums to 1")
+check(set(edges["type"]) <= {"Directed", "Undirected"}, "edges.csv type is Directed/Undirected")
+check(set(edges["source"]) | set(edges["target"]) <= set(nodes["id"]),
+      "every edge end is a node")
+check(pd.api.types.is_integer_dtype(edges["weight"]), "edges.csv weight is an integer column")
+timesets = [t for t in edges["timeset"] if t]
+check(all(re.fullmatch(r"<\[\d{4}-\d\d-\d\d(, \d{4}-\d\d-\d\d)*\]>", t) for t in timesets),
+      f"{len(timesets)} timesets in Gephi's format")
+
+# networkx and igraph: GraphML.
+g = nx.read_graphml(exports / "corridor.graphml")
+check(g.number_of_nodes() == entities, f"networkx GraphML: {g.number_of_nodes()} nodes")
+check(g.number_of_edges() == relations, f"networkx GraphML: {g.number_of_edges()} edges")
+check(set(g.nodes) == set(nodes["id"]), "GraphML node ids are the CSV ids")
+xi = g.nodes["person/xi-jinping"] if "person/xi-jinping" in g else {}
+check(isinstance(xi.get("degree"), int) and isinstance(xi.get("pagerank"), float),
+      "GraphML degree is an int and pagerank a float")
+ig = igraph.Graph.Read_GraphML(str(exports / "corridor.graphml"))
+check(ig.vcount() == entities and ig.ecount() == relations,
+      f"igraph GraphML: {ig.vcount()} vertices, {ig.ecount()} edges")
+
+# networkx: GEXF 1.3 (a symmetric relation is one mutual edge, read as two arcs).
+x = nx.read_gexf(exports / "corridor.gexf", version="1.3")
+check(x.number_of_nodes() == entities, f"networkx GEXF: {x.number_of_nodes()} nodes")
+check(x.number_of_edges() == relations + met,
+      f"networkx GEXF: {x.number_of_edges()} arcs = {relations} relations + {met} met")
+check(set(x.nodes) == set(nodes["id"]), "GEXF node ids are the CSV ids")
+starts = [d["start"] for _, _, d in x.edges(data=True) if "start" in d]
+check(starts and all(re.fullmatch(r"\d{4}-\d\d-\d\d", s) for s in starts),
+      f"{len(starts)} GEXF edges start on a date")
+check(all("viz" in d and "color" in d["viz"] and "size" in d["viz"] for _, d in x.nodes(data=True)),
+      "every GEXF node has a colour and a size")
+
+# rdflib: every RDF export parses, and SPARQL gives the answer `corridor query` gives.
+ttl = rdflib.Graph().parse(exports / "corridor.ttl", format="turtle")
+check(len(ttl) > 0, f"rdflib Turtle: {len(ttl)} triples")
+nq = rdflib.Dataset().parse(exports / "corridor.nq", format="nquads")
+check(len(nq) > 0, f"rdflib N-Quads: {len(nq)} quads")
+query = """PREFIX cor: <https://w3id.org/corridor/ontology#>
+SELECT DISTINCT ?a ?b WHERE { ?a cor:met ?b } ORDER BY ?a ?b"""
+ours = sorted(tuple(r) for r in csv.reader(io.StringIO(run("query", "--format", "csv", query)))
+              if r and r[0] != "a")
+theirs = sorted((str(a), str(b)) for a, b in ttl.query(query))
+check(ours == theirs and len(ours) > 0, f"rdflib and corridor agree on {len(ours)} meetings")
+
+if failures:
+    print(f"{len(failures)} check(s) failed")
+    sys.exit(1)
+print("all export checks passed")

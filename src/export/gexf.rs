@@ -1,0 +1,346 @@
+//! `corridor.gexf`: the graph in GEXF 1.3, Gephi's own format, with a timeline.
+//!
+//! Nodes carry their type, both labels and their metrics as typed attributes, a `viz:color` by
+//! entity type and a `viz:size` by PageRank. The graph is dynamic (`timeformat="date"`): a node
+//! starts on the first date of a relation it stands in, and an edge on the first date it is
+//! stated, with one spell per later statement date, so Gephi's timeline plays how the relations
+//! grew. Things without a date exist for the whole timeline.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, Event};
+
+use super::ExportError;
+use super::csv::{edge_dates, edge_evidence, edge_id, first_day};
+use crate::graph::GraphProjection;
+use crate::model::{Edge, EntityType, KnowledgeGraph};
+
+/// The colour (red, green, blue) Gephi draws each entity type in.
+pub fn type_color(kind: EntityType) -> (u8, u8, u8) {
+    match kind {
+        EntityType::Person => (228, 87, 86),
+        EntityType::Country => (76, 120, 168),
+        EntityType::Organization => (245, 133, 24),
+        EntityType::Project => (84, 162, 75),
+        EntityType::Initiative => (178, 121, 162),
+        EntityType::Document => (157, 117, 93),
+        EntityType::Event => (238, 202, 59),
+        EntityType::Place => (114, 183, 178),
+    }
+}
+
+/// Node sizes run from this for the lowest PageRank …
+const MIN_SIZE: f64 = 5.0;
+/// … to this for the highest.
+const MAX_SIZE: f64 = 50.0;
+
+/// Node attributes: id, title, type.
+const NODE_ATTRIBUTES: [(&str, &str, &str); 13] = [
+    ("type", "type", "string"),
+    ("label_zh", "label_zh", "string"),
+    ("label_en", "label_en", "string"),
+    ("aliases", "aliases", "string"),
+    ("iri", "iri", "string"),
+    ("degree", "degree", "integer"),
+    ("weighted_degree", "weighted_degree", "double"),
+    ("pagerank", "pagerank", "double"),
+    ("betweenness", "betweenness", "double"),
+    ("component", "component", "integer"),
+    ("community", "community", "integer"),
+    ("document_count", "document_count", "integer"),
+    ("documents", "documents", "string"),
+];
+
+/// Edge attributes: id, title, type.
+const EDGE_ATTRIBUTES: [(&str, &str, &str); 5] = [
+    ("relation", "relation", "string"),
+    ("direction", "direction", "string"),
+    ("dates", "dates", "string"),
+    ("documents", "documents", "string"),
+    ("evidence", "evidence", "string"),
+];
+
+fn io(e: std::io::Error) -> ExportError {
+    ExportError::Write(e)
+}
+
+fn attvalue<W: Write>(w: &mut Writer<W>, key: &str, value: &str) -> std::io::Result<()> {
+    if value.is_empty() {
+        return Ok(());
+    }
+    w.create_element("attvalue")
+        .with_attribute(("for", key))
+        .with_attribute(("value", value))
+        .write_empty()?;
+    Ok(())
+}
+
+fn attributes<W: Write>(
+    w: &mut Writer<W>,
+    class: &str,
+    list: &[(&str, &str, &str)],
+) -> std::io::Result<()> {
+    w.create_element("attributes")
+        .with_attribute(("class", class))
+        .with_attribute(("mode", "static"))
+        .write_inner_content(|w| {
+            for (id, title, kind) in list {
+                w.create_element("attribute")
+                    .with_attribute(("id", *id))
+                    .with_attribute(("title", *title))
+                    .with_attribute(("type", *kind))
+                    .write_empty()?;
+            }
+            Ok(())
+        })?;
+    Ok(())
+}
+
+/// The days an edge is stated at, as `YYYY-MM-DD`, sorted.
+fn statement_days(edge: &Edge) -> Vec<String> {
+    let days: BTreeSet<String> = edge
+        .statements
+        .iter()
+        .filter_map(|r| r.date.map(first_day))
+        .collect();
+    days.into_iter().collect()
+}
+
+/// Writes the graph as GEXF 1.3.
+pub fn write_gexf<W: Write>(
+    kg: &KnowledgeGraph,
+    proj: &GraphProjection,
+    out: W,
+) -> Result<(), ExportError> {
+    let max_rank = kg
+        .nodes
+        .keys()
+        .filter_map(|id| proj.metrics(id))
+        .map(|m| m.pagerank)
+        .fold(0.0, f64::max);
+    let mut w = Writer::new_with_indent(out, b' ', 2);
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
+        .map_err(io)?;
+    w.create_element("gexf")
+        .with_attribute(("xmlns", "http://gexf.net/1.3"))
+        .with_attribute(("xmlns:viz", "http://gexf.net/1.3/viz"))
+        .with_attribute(("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"))
+        .with_attribute((
+            "xsi:schemaLocation",
+            "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd",
+        ))
+        .with_attribute(("version", "1.3"))
+        .write_inner_content(|w| {
+            w.create_element("meta").write_inner_content(|w| {
+                w.create_element("creator")
+                    .write_text_content(quick_xml::events::BytesText::new("corridor"))?;
+                w.create_element("description").write_text_content(
+                    quick_xml::events::BytesText::new(
+                        "Entities and relations extracted from diplomatic and policy texts",
+                    ),
+                )?;
+                Ok(())
+            })?;
+            w.create_element("graph")
+                .with_attribute(("defaultedgetype", "directed"))
+                .with_attribute(("mode", "dynamic"))
+                .with_attribute(("timeformat", "date"))
+                .write_inner_content(|w| {
+                    attributes(w, "node", &NODE_ATTRIBUTES)?;
+                    attributes(w, "edge", &EDGE_ATTRIBUTES)?;
+                    w.create_element("nodes").write_inner_content(|w| {
+                        for (id, node) in &kg.nodes {
+                            let e = &node.entity;
+                            let m = proj.metrics(id);
+                            let mut el = w
+                                .create_element("node")
+                                .with_attribute(("id", id.as_str()))
+                                .with_attribute(("label", e.label()));
+                            let start = m.and_then(|m| m.first_seen).map(first_day);
+                            if let Some(start) = &start {
+                                el = el.with_attribute(("start", start.as_str()));
+                            }
+                            el.write_inner_content(|w| {
+                                w.create_element("attvalues").write_inner_content(|w| {
+                                    attvalue(w, "type", e.kind.as_str())?;
+                                    attvalue(w, "label_zh", e.label_zh.as_deref().unwrap_or(""))?;
+                                    attvalue(w, "label_en", e.label_en.as_deref().unwrap_or(""))?;
+                                    let aliases: Vec<&str> =
+                                        e.aliases.iter().map(String::as_str).collect();
+                                    attvalue(w, "aliases", &aliases.join("|"))?;
+                                    attvalue(w, "iri", &e.iri())?;
+                                    attvalue(w, "degree", &m.map_or(0, |m| m.degree).to_string())?;
+                                    attvalue(
+                                        w,
+                                        "weighted_degree",
+                                        &format!("{:.1}", m.map_or(0.0, |m| m.weighted_degree)),
+                                    )?;
+                                    attvalue(
+                                        w,
+                                        "pagerank",
+                                        &format!("{:.6}", m.map_or(0.0, |m| m.pagerank)),
+                                    )?;
+                                    attvalue(
+                                        w,
+                                        "betweenness",
+                                        &format!("{:.6}", m.map_or(0.0, |m| m.betweenness)),
+                                    )?;
+                                    attvalue(
+                                        w,
+                                        "component",
+                                        &m.map_or(0, |m| m.component).to_string(),
+                                    )?;
+                                    attvalue(
+                                        w,
+                                        "community",
+                                        &m.map_or(0, |m| m.community).to_string(),
+                                    )?;
+                                    attvalue(
+                                        w,
+                                        "document_count",
+                                        &m.map_or(0, |m| m.documents).to_string(),
+                                    )?;
+                                    let docs: Vec<&str> =
+                                        node.documents.iter().map(String::as_str).collect();
+                                    attvalue(w, "documents", &docs.join("|"))
+                                })?;
+                                let (r, g, b) = type_color(e.kind);
+                                w.create_element("viz:color")
+                                    .with_attribute(("r", r.to_string().as_str()))
+                                    .with_attribute(("g", g.to_string().as_str()))
+                                    .with_attribute(("b", b.to_string().as_str()))
+                                    .write_empty()?;
+                                let rank = m.map_or(0.0, |m| m.pagerank);
+                                let size = if max_rank > 0.0 {
+                                    MIN_SIZE + (MAX_SIZE - MIN_SIZE) * rank / max_rank
+                                } else {
+                                    MIN_SIZE
+                                };
+                                w.create_element("viz:size")
+                                    .with_attribute(("value", format!("{size:.2}").as_str()))
+                                    .write_empty()?;
+                                Ok(())
+                            })?;
+                        }
+                        Ok(())
+                    })?;
+                    w.create_element("edges").write_inner_content(|w| {
+                        for (n, edge) in kg.edges.values().enumerate() {
+                            let id = edge_id(n);
+                            // A symmetric relation (met) is `mutual`: directed both ways, which
+                            // Gephi draws as one two-headed edge and network libraries read in a
+                            // directed graph.
+                            let kind = if edge.kind.is_symmetric() {
+                                "mutual"
+                            } else {
+                                "directed"
+                            };
+                            let days = statement_days(edge);
+                            let weight = format!("{:.1}", edge.weight() as f64);
+                            let mut el = w
+                                .create_element("edge")
+                                .with_attribute(("id", id.as_str()))
+                                .with_attribute(("source", edge.subject.as_str()))
+                                .with_attribute(("target", edge.object.as_str()))
+                                .with_attribute(("type", kind))
+                                .with_attribute(("kind", edge.kind.as_str()))
+                                .with_attribute(("label", edge.kind.as_str()))
+                                .with_attribute(("weight", weight.as_str()));
+                            if days.len() == 1 {
+                                el = el.with_attribute(("start", days[0].as_str()));
+                            }
+                            el.write_inner_content(|w| {
+                                w.create_element("attvalues").write_inner_content(|w| {
+                                    attvalue(w, "relation", edge.kind.as_str())?;
+                                    attvalue(w, "direction", super::csv::direction(edge))?;
+                                    attvalue(w, "dates", &edge_dates(edge))?;
+                                    let docs: Vec<&str> = edge.documents().into_iter().collect();
+                                    attvalue(w, "documents", &docs.join("|"))?;
+                                    attvalue(w, "evidence", &edge_evidence(edge))
+                                })?;
+                                // Stated at several dates: one spell from each date to the next,
+                                // the last one open, so the edge shows from its first statement.
+                                if days.len() > 1 {
+                                    w.create_element("spells").write_inner_content(|w| {
+                                        for (i, day) in days.iter().enumerate() {
+                                            let mut s = w
+                                                .create_element("spell")
+                                                .with_attribute(("start", day.as_str()));
+                                            if let Some(next) = days.get(i + 1) {
+                                                s = s.with_attribute(("endopen", next.as_str()));
+                                            }
+                                            s.write_empty()?;
+                                        }
+                                        Ok(())
+                                    })?;
+                                }
+                                Ok(())
+                            })?;
+                        }
+                        Ok(())
+                    })?;
+                    Ok(())
+                })?;
+            Ok(())
+        })
+        .map_err(io)?;
+    w.get_mut().write_all(b"\n").map_err(io)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::csv::tests::sample;
+
+    fn gexf() -> String {
+        let kg = sample();
+        let mut out = Vec::new();
+        write_gexf(&kg, &GraphProjection::new(&kg), &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn the_graph_is_dynamic_with_dates_and_typed_attributes() {
+        let x = gexf();
+        assert!(x.contains(r#"<gexf xmlns="http://gexf.net/1.3""#), "{x}");
+        assert!(x.contains(r#"mode="dynamic" timeformat="date""#));
+        assert!(x.contains(r#"<attribute id="pagerank" title="pagerank" type="double"/>"#));
+        // The met edge is stated in 2018 and 2025-09: two spells, the first ending at the second.
+        assert!(
+            x.contains(r#"<spell start="2018-01-01" endopen="2025-09-01"/>"#),
+            "{x}"
+        );
+        assert!(x.contains(r#"<spell start="2025-09-01"/>"#));
+        assert!(x.contains(r#"type="mutual" kind="met""#));
+        // An undated relation has no start: it exists for the whole timeline.
+        let lead = x
+            .lines()
+            .find(|l| l.contains(r#"kind="leaderOf""#))
+            .unwrap();
+        assert!(!lead.contains("start="), "{lead}");
+    }
+
+    #[test]
+    fn nodes_are_coloured_by_type_and_sized_by_rank() {
+        let x = gexf();
+        let (r, g, b) = type_color(EntityType::Country);
+        assert!(
+            x.contains(&format!(r#"<viz:color r="{r}" g="{g}" b="{b}"/>"#)),
+            "{x}"
+        );
+        let sizes: Vec<f64> = x
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix(r#"<viz:size value=""#))
+            .filter_map(|v| v.trim_end_matches("\"/>").parse().ok())
+            .collect();
+        assert_eq!(sizes.len(), 3);
+        assert!(
+            sizes.iter().all(|s| (MIN_SIZE..=MAX_SIZE).contains(s)),
+            "{sizes:?}"
+        );
+        assert!(sizes.iter().any(|s| *s == MAX_SIZE), "{sizes:?}");
+    }
+}
