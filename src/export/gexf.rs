@@ -341,6 +341,6 @@ mod tests {
             sizes.iter().all(|s| (MIN_SIZE..=MAX_SIZE).contains(s)),
             "{sizes:?}"
         );
-        assert!(sizes.iter().any(|s| *s == MAX_SIZE), "{sizes:?}");
+        assert!(sizes.contains(&MAX_SIZE), "{sizes:?}");
     }
 }
