@@ -86,6 +86,11 @@ ttl = rdflib.Graph().parse(exports / "corridor.ttl", format="turtle")
 check(len(ttl) > 0, f"rdflib Turtle: {len(ttl)} triples")
 nq = rdflib.Dataset().parse(exports / "corridor.nq", format="nquads")
 check(len(nq) > 0, f"rdflib N-Quads: {len(nq)} quads")
+xml = rdflib.Graph().parse(exports / "corridor.rdf", format="xml")
+check(len(xml) == len(ttl), f"rdflib RDF/XML: {len(xml)} triples, as many as the Turtle")
+for name, fmt in [("corridor.trig", "trig"), ("corridor.jsonld", "json-ld")]:
+    d = rdflib.Dataset().parse(exports / name, format=fmt)
+    check(len(d) == len(nq), f"rdflib {name}: {len(d)} quads, as many as the N-Quads")
 query = """PREFIX cor: <https://w3id.org/corridor/ontology#>
 SELECT DISTINCT ?a ?b WHERE { ?a cor:met ?b } ORDER BY ?a ?b"""
 ours = sorted(tuple(r) for r in csv.reader(io.StringIO(run("query", "--format", "csv", query)))

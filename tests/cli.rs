@@ -98,6 +98,9 @@ fn build_writes_every_export_and_a_summary() {
         "corridor.gexf",
         "corridor.ttl",
         "corridor.nq",
+        "corridor.trig",
+        "corridor.rdf",
+        "corridor.jsonld",
     ] {
         let p = s.path("exports").join(f);
         assert!(fs::metadata(&p).unwrap().len() > 0, "{f} is empty");
@@ -196,6 +199,9 @@ fn export_writes_each_format() {
         ("turtle", "g.ttl", "@prefix cor:"),
         ("ntriples", "g.nt", "<https://"),
         ("nquads", "g.nq", "<https://"),
+        ("trig", "g.trig", "@prefix"),
+        ("rdfxml", "g.rdf", "<?xml"),
+        ("jsonld", "g.jsonld", "[{\"@id\""),
     ];
     for (format, file, start) in cases {
         s.corridor()

@@ -50,6 +50,9 @@ fn a_fresh_build_reproduces_the_committed_exports() {
         "corridor.gexf",
         "corridor.ttl",
         "corridor.nq",
+        "corridor.trig",
+        "corridor.rdf",
+        "corridor.jsonld",
     ] {
         let fresh = fs::read(built().path().join("exports").join(f)).unwrap();
         let committed = fs::read(Path::new(ROOT).join("exports").join(f))

@@ -64,7 +64,10 @@ pub fn default_graph(ontology: &[Triple], quads: &[Quad]) -> Vec<Triple> {
 
 fn serializer(format: RdfFormat) -> Result<RdfSerializer, ExportError> {
     let mut s = RdfSerializer::from_format(format);
-    if format == RdfFormat::Turtle {
+    if matches!(
+        format,
+        RdfFormat::Turtle | RdfFormat::TriG | RdfFormat::RdfXml
+    ) {
         for (prefix, iri) in PREFIXES {
             s = s.with_prefix(prefix, iri).map_err(|e| ExportError::Rdf {
                 what: format!("prefix {prefix}"),
@@ -75,7 +78,7 @@ fn serializer(format: RdfFormat) -> Result<RdfSerializer, ExportError> {
     Ok(s)
 }
 
-/// Writes triples as Turtle or N-Triples.
+/// Writes triples as Turtle, N-Triples or RDF/XML.
 pub fn write_triples<W: Write>(
     triples: &[Triple],
     format: RdfFormat,
@@ -91,9 +94,22 @@ pub fn write_triples<W: Write>(
 
 /// Writes every quad as N-Quads, sorted.
 pub fn write_nquads<W: Write>(quads: &[Quad], w: W) -> Result<(), ExportError> {
-    let mut sorted: Vec<(String, &Quad)> = quads.iter().map(|q| (q.to_string(), q)).collect();
+    write_quads(quads, RdfFormat::NQuads, w)
+}
+
+/// Writes every quad, sorted, in a format with named graphs (N-Quads, TriG, JSON-LD).
+pub fn write_quads<W: Write>(quads: &[Quad], format: RdfFormat, w: W) -> Result<(), ExportError> {
+    // N-Quads line by line; formats that group by graph (TriG, JSON-LD) graph by graph.
+    let key = |q: &Quad| {
+        if format == RdfFormat::NQuads {
+            q.to_string()
+        } else {
+            format!("{} {q}", q.graph_name)
+        }
+    };
+    let mut sorted: Vec<(String, &Quad)> = quads.iter().map(|q| (key(q), q)).collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut ser = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(w);
+    let mut ser = serializer(format)?.for_writer(w);
     for (_, q) in sorted {
         ser.serialize_quad(q).map_err(ExportError::Write)?;
     }

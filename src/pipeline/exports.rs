@@ -28,6 +28,12 @@ pub enum ExportFormat {
     Ntriples,
     /// N-Quads of every document graph, evidence included.
     Nquads,
+    /// TriG of every document graph, with prefixes.
+    Trig,
+    /// RDF/XML of the default graph (RDF/XML has no named graphs).
+    Rdfxml,
+    /// JSON-LD of every document graph (compact it with `ontology/context.jsonld`).
+    Jsonld,
 }
 
 fn create(path: &Path) -> Result<BufWriter<fs::File>, PipelineError> {
@@ -101,23 +107,30 @@ fn write_one(
             finish(w, out)?;
             Ok(vec![out.to_path_buf()])
         }
-        ExportFormat::Turtle | ExportFormat::Ntriples => {
+        ExportFormat::Turtle | ExportFormat::Ntriples | ExportFormat::Rdfxml => {
             let (text, origin) = ontology_text(ontology_dir)?;
             let ontology = rdf_export::ontology_triples(&text, &origin)?;
             let triples = rdf_export::default_graph(&ontology, &store.quads()?);
-            let rdf_format = if format == ExportFormat::Turtle {
-                RdfFormat::Turtle
-            } else {
-                RdfFormat::NTriples
+            let rdf_format = match format {
+                ExportFormat::Turtle => RdfFormat::Turtle,
+                ExportFormat::Rdfxml => RdfFormat::RdfXml,
+                _ => RdfFormat::NTriples,
             };
             let mut w = create(out)?;
             rdf_export::write_triples(&triples, rdf_format, &mut w)?;
             finish(w, out)?;
             Ok(vec![out.to_path_buf()])
         }
-        ExportFormat::Nquads => {
+        ExportFormat::Nquads | ExportFormat::Trig | ExportFormat::Jsonld => {
+            let rdf_format = match format {
+                ExportFormat::Trig => RdfFormat::TriG,
+                ExportFormat::Jsonld => RdfFormat::JsonLd {
+                    profile: Default::default(),
+                },
+                _ => RdfFormat::NQuads,
+            };
             let mut w = create(out)?;
-            rdf_export::write_nquads(&store.quads()?, &mut w)?;
+            rdf_export::write_quads(&store.quads()?, rdf_format, &mut w)?;
             finish(w, out)?;
             Ok(vec![out.to_path_buf()])
         }
@@ -125,7 +138,8 @@ fn write_one(
 }
 
 /// Writes every default export into `dir`: `nodes.csv`, `edges.csv`, `corridor.graphml`,
-/// `corridor.gexf`, `corridor.ttl` and `corridor.nq`.
+/// `corridor.gexf`, `corridor.ttl`, `corridor.nq`, `corridor.trig`, `corridor.rdf` and
+/// `corridor.jsonld`.
 pub fn write_all_exports(
     store: &CorpusStore,
     kg: &KnowledgeGraph,
@@ -140,6 +154,9 @@ pub fn write_all_exports(
         (ExportFormat::Gexf, dir.join("corridor.gexf")),
         (ExportFormat::Turtle, dir.join("corridor.ttl")),
         (ExportFormat::Nquads, dir.join("corridor.nq")),
+        (ExportFormat::Trig, dir.join("corridor.trig")),
+        (ExportFormat::Rdfxml, dir.join("corridor.rdf")),
+        (ExportFormat::Jsonld, dir.join("corridor.jsonld")),
     ] {
         written.extend(write_one(format, store, kg, &proj, &target, ontology_dir)?);
     }
