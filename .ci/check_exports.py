@@ -57,6 +57,23 @@ timesets = [t for t in edges["timeset"] if t]
 check(all(re.fullmatch(r"<\[\d{4}-\d\d-\d\d(, \d{4}-\d\d-\d\d)*\]>", t) for t in timesets),
       f"{len(timesets)} timesets in Gephi's format")
 
+# pandas: Neo4j's import files and the JSON Lines.
+neo_nodes = pd.concat([pd.read_csv(f, keep_default_na=False)
+                       for f in sorted((exports / "neo4j").glob("nodes_*.csv"))])
+neo_rels = pd.concat([pd.read_csv(f, keep_default_na=False)
+                      for f in sorted((exports / "neo4j").glob("rels_*.csv"))])
+check(len(neo_nodes) == entities and set(neo_nodes["id:ID"]) == set(nodes["id"]),
+      f"Neo4j nodes files: {len(neo_nodes)} nodes, the CSV ids")
+check(len(neo_rels) == relations, f"Neo4j relationships files: {len(neo_rels)} relationships")
+check(set(neo_rels[":START_ID"]) | set(neo_rels[":END_ID"]) <= set(neo_nodes["id:ID"]),
+      "every Neo4j relationship joins two imported nodes")
+jents = pd.read_json(exports / "entities.jsonl", lines=True)
+jrels = pd.read_json(exports / "relations.jsonl", lines=True)
+check(len(jents) == entities, f"entities.jsonl: {len(jents)} lines")
+check(len(jrels) == int(edges["weight"].sum()),
+      f"relations.jsonl: {len(jrels)} statements = the sum of edge weights")
+check(jrels["sentence"].map(bool).all(), "every statement carries its sentence")
+
 # networkx and igraph: GraphML.
 g = nx.read_graphml(exports / "corridor.graphml")
 check(g.number_of_nodes() == entities, f"networkx GraphML: {g.number_of_nodes()} nodes")

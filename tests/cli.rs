@@ -101,6 +101,9 @@ fn build_writes_every_export_and_a_summary() {
         "corridor.trig",
         "corridor.rdf",
         "corridor.jsonld",
+        "entities.jsonl",
+        "relations.jsonl",
+        "neo4j/nodes_Person.csv",
     ] {
         let p = s.path("exports").join(f);
         assert!(fs::metadata(&p).unwrap().len() > 0, "{f} is empty");

@@ -53,6 +53,10 @@ fn a_fresh_build_reproduces_the_committed_exports() {
         "corridor.trig",
         "corridor.rdf",
         "corridor.jsonld",
+        "entities.jsonl",
+        "relations.jsonl",
+        "neo4j/nodes_Person.csv",
+        "neo4j/rels_met.csv",
     ] {
         let fresh = fs::read(built().path().join("exports").join(f)).unwrap();
         let committed = fs::read(Path::new(ROOT).join("exports").join(f))

@@ -1,5 +1,6 @@
 //! Exports of the knowledge graph: CSV for spreadsheets and pipelines, GraphML and GEXF for Gephi
-//! and network libraries, and RDF (Turtle, N-Triples, N-Quads).
+//! and network libraries, CSV for Neo4j's bulk importer, JSON Lines for scripts, and RDF
+//! (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD).
 //!
 //! Every exporter reads the same [`KnowledgeGraph`](crate::model::KnowledgeGraph) (and, for
 //! RDF, the store's quads), so ids and counts agree across formats. Output is sorted and
@@ -8,6 +9,8 @@
 pub mod csv;
 pub mod gexf;
 pub mod graphml;
+pub mod jsonl;
+pub mod neo4j;
 pub mod rdf;
 
 /// Why an export could not be written.

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use oxigraph::io::RdfFormat;
 
 use super::{PipelineError, knowledge_graph};
-use crate::export::{csv, gexf, graphml, rdf as rdf_export};
+use crate::export::{csv, gexf, graphml, jsonl, neo4j, rdf as rdf_export};
 use crate::graph::GraphProjection;
 use crate::model::KnowledgeGraph;
 use crate::store::CorpusStore;
@@ -34,6 +34,11 @@ pub enum ExportFormat {
     Rdfxml,
     /// JSON-LD of every document graph (compact it with `ontology/context.jsonld`).
     Jsonld,
+    /// `entities.jsonl` and `relations.jsonl` (one statement per line, with its evidence).
+    Jsonl,
+    /// CSV for `neo4j-admin database import`: a nodes file per type, a relationships file per
+    /// relation.
+    Neo4j,
 }
 
 fn create(path: &Path) -> Result<BufWriter<fs::File>, PipelineError> {
@@ -101,6 +106,24 @@ fn write_one(
             finish(w, out)?;
             Ok(vec![out.to_path_buf()])
         }
+        ExportFormat::Jsonl => {
+            let entities = out.join("entities.jsonl");
+            let relations = out.join("relations.jsonl");
+            let mut w = create(&entities)?;
+            jsonl::write_entities(kg, proj, &mut w)?;
+            finish(w, &entities)?;
+            let mut w = create(&relations)?;
+            jsonl::write_relations(kg, &mut w)?;
+            finish(w, &relations)?;
+            Ok(vec![entities, relations])
+        }
+        ExportFormat::Neo4j => neo4j::write_neo4j(kg, proj, out).map_err(|e| match e {
+            crate::export::ExportError::Write(source) => PipelineError::Write {
+                path: out.to_path_buf(),
+                source,
+            },
+            other => other.into(),
+        }),
         ExportFormat::Gexf => {
             let mut w = create(out)?;
             gexf::write_gexf(kg, proj, &mut w)?;
@@ -138,8 +161,8 @@ fn write_one(
 }
 
 /// Writes every default export into `dir`: `nodes.csv`, `edges.csv`, `corridor.graphml`,
-/// `corridor.gexf`, `corridor.ttl`, `corridor.nq`, `corridor.trig`, `corridor.rdf` and
-/// `corridor.jsonld`.
+/// `corridor.gexf`, `corridor.ttl`, `corridor.nq`, `corridor.trig`, `corridor.rdf`,
+/// `corridor.jsonld`, `entities.jsonl`, `relations.jsonl` and `neo4j/`.
 pub fn write_all_exports(
     store: &CorpusStore,
     kg: &KnowledgeGraph,
@@ -157,6 +180,8 @@ pub fn write_all_exports(
         (ExportFormat::Trig, dir.join("corridor.trig")),
         (ExportFormat::Rdfxml, dir.join("corridor.rdf")),
         (ExportFormat::Jsonld, dir.join("corridor.jsonld")),
+        (ExportFormat::Jsonl, dir.to_path_buf()),
+        (ExportFormat::Neo4j, dir.join("neo4j")),
     ] {
         written.extend(write_one(format, store, kg, &proj, &target, ontology_dir)?);
     }

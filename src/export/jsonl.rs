@@ -1,0 +1,115 @@
+//! `entities.jsonl` and `relations.jsonl`: one JSON object per line, for scripts and language-
+//! model pipelines. Each relation line is one statement with its evidence (document, sentence,
+//! quote, offsets, rule), so every fact can be checked against the text that states it.
+
+use std::io::Write;
+
+use serde_json::{Value, json};
+
+use super::ExportError;
+use super::csv::edge_id;
+use crate::graph::GraphProjection;
+use crate::model::KnowledgeGraph;
+
+fn line<W: Write>(w: &mut W, value: &Value) -> Result<(), ExportError> {
+    serde_json::to_writer(&mut *w, value)
+        .map_err(|e| ExportError::Write(std::io::Error::other(e)))?;
+    w.write_all(b"\n").map_err(ExportError::Write)
+}
+
+/// Writes one entity per line: id, type, labels, aliases, IRI, documents and metrics.
+pub fn write_entities<W: Write>(
+    kg: &KnowledgeGraph,
+    proj: &GraphProjection,
+    mut w: W,
+) -> Result<(), ExportError> {
+    for (id, node) in &kg.nodes {
+        let e = &node.entity;
+        let m = proj.metrics(id);
+        let date = |d: Option<crate::model::FactDate>| d.map(|d| d.to_string());
+        line(
+            &mut w,
+            &json!({
+                "id": id,
+                "type": e.kind.as_str(),
+                "label": e.label(),
+                "label_zh": e.label_zh,
+                "label_en": e.label_en,
+                "aliases": e.aliases,
+                "iri": e.iri(),
+                "documents": node.documents,
+                "degree": m.map_or(0, |m| m.degree),
+                "weighted_degree": m.map_or(0.0, |m| m.weighted_degree),
+                "pagerank": m.map_or(0.0, |m| m.pagerank),
+                "betweenness": m.map_or(0.0, |m| m.betweenness),
+                "component": m.map_or(0, |m| m.component),
+                "community": m.map_or(0, |m| m.community),
+                "first_seen": date(m.and_then(|m| m.first_seen)),
+                "last_seen": date(m.and_then(|m| m.last_seen)),
+            }),
+        )?;
+    }
+    w.flush().map_err(ExportError::Write)
+}
+
+/// Writes one statement per line: the edge it belongs to, subject, relation, object, date,
+/// role and its evidence.
+pub fn write_relations<W: Write>(kg: &KnowledgeGraph, mut w: W) -> Result<(), ExportError> {
+    for (n, edge) in kg.edges.values().enumerate() {
+        for r in &edge.statements {
+            line(
+                &mut w,
+                &json!({
+                    "edge": edge_id(n),
+                    "subject": r.subject,
+                    "relation": r.kind.as_str(),
+                    "object": r.object,
+                    "date": r.date.map(|d| d.to_string()),
+                    "role": r.role,
+                    "document": r.evidence.document,
+                    "sentence": r.evidence.sentence,
+                    "quote": r.evidence.quote,
+                    "start": r.evidence.start,
+                    "end": r.evidence.end,
+                    "rule": r.evidence.rule,
+                }),
+            )?;
+        }
+    }
+    w.flush().map_err(ExportError::Write)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::csv::tests::sample;
+
+    #[test]
+    fn every_line_is_an_object_and_every_statement_keeps_its_evidence() {
+        let kg = sample();
+        let proj = GraphProjection::new(&kg);
+        let (mut ents, mut rels) = (Vec::new(), Vec::new());
+        write_entities(&kg, &proj, &mut ents).unwrap();
+        write_relations(&kg, &mut rels).unwrap();
+        let ents: Vec<Value> = String::from_utf8(ents)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(ents.len(), 3);
+        assert_eq!(ents[0]["id"], "country/c");
+        assert_eq!(ents[0]["type"], "Country");
+        let rels: Vec<Value> = String::from_utf8(rels)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        // Two statements of the meeting and one of the leadership.
+        assert_eq!(rels.len(), 3);
+        let met: Vec<&Value> = rels.iter().filter(|r| r["relation"] == "met").collect();
+        assert_eq!(met.len(), 2);
+        assert!(met.iter().all(|r| r["edge"] == met[0]["edge"]));
+        assert!(met.iter().any(|r| r["date"] == "2018"));
+        assert!(met[0]["sentence"].as_str().unwrap().contains("有逗号"));
+    }
+}

@@ -1,0 +1,179 @@
+//! CSV files in the shape of Neo4j's bulk importer (`neo4j-admin database import full`): one
+//! nodes file per entity type (`nodes_Person.csv` …, headers `id:ID`, typed properties,
+//! `:LABEL`) and one relationships file per relation (`rels_met.csv` …, headers `:START_ID`,
+//! `:END_ID`, `:TYPE`, typed properties). Array properties are `;`-separated, the importer's
+//! default.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::ExportError;
+use super::csv::{edge_evidence, edge_id};
+use crate::graph::GraphProjection;
+use crate::model::KnowledgeGraph;
+
+/// Header of every nodes file.
+pub const NODE_HEADER: [&str; 16] = [
+    "id:ID",
+    "label",
+    "label_zh",
+    "label_en",
+    "aliases:string[]",
+    "iri",
+    "degree:long",
+    "weighted_degree:double",
+    "pagerank:double",
+    "betweenness:double",
+    "component:long",
+    "community:long",
+    "documents:string[]",
+    "first_seen",
+    "last_seen",
+    ":LABEL",
+];
+
+/// Header of every relationships file.
+pub const RELATIONSHIP_HEADER: [&str; 9] = [
+    ":START_ID",
+    ":END_ID",
+    ":TYPE",
+    "edge_id",
+    "weight:long",
+    "date",
+    "dates:string[]",
+    "documents:string[]",
+    "evidence",
+];
+
+fn writer(path: &Path) -> Result<::csv::Writer<std::fs::File>, ExportError> {
+    let file = std::fs::File::create(path).map_err(ExportError::Write)?;
+    Ok(::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::Any(b'\n'))
+        .from_writer(file))
+}
+
+/// Writes the files into `dir` (created if needed) and returns their paths, nodes files first.
+pub fn write_neo4j(
+    kg: &KnowledgeGraph,
+    proj: &GraphProjection,
+    dir: &Path,
+) -> Result<Vec<PathBuf>, ExportError> {
+    std::fs::create_dir_all(dir).map_err(ExportError::Write)?;
+    let mut written = Vec::new();
+    let mut by_type: BTreeMap<&str, Vec<&String>> = BTreeMap::new();
+    for (id, node) in &kg.nodes {
+        by_type
+            .entry(node.entity.kind.as_str())
+            .or_default()
+            .push(id);
+    }
+    for (kind, ids) in by_type {
+        let path = dir.join(format!("nodes_{kind}.csv"));
+        let mut w = writer(&path)?;
+        w.write_record(NODE_HEADER)?;
+        for id in ids {
+            let node = &kg.nodes[id];
+            let e = &node.entity;
+            let m = proj.metrics(id);
+            let date =
+                |d: Option<crate::model::FactDate>| d.map(|d| d.to_string()).unwrap_or_default();
+            w.write_record([
+                id.as_str(),
+                e.label(),
+                e.label_zh.as_deref().unwrap_or(""),
+                e.label_en.as_deref().unwrap_or(""),
+                &e.aliases
+                    .iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(";"),
+                &e.iri(),
+                &m.map_or(0, |m| m.degree).to_string(),
+                &format!("{:.1}", m.map_or(0.0, |m| m.weighted_degree)),
+                &format!("{:.6}", m.map_or(0.0, |m| m.pagerank)),
+                &format!("{:.6}", m.map_or(0.0, |m| m.betweenness)),
+                &m.map_or(0, |m| m.component).to_string(),
+                &m.map_or(0, |m| m.community).to_string(),
+                &node
+                    .documents
+                    .iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(";"),
+                &date(m.and_then(|m| m.first_seen)),
+                &date(m.and_then(|m| m.last_seen)),
+                &format!("Entity;{kind}"),
+            ])?;
+        }
+        w.flush().map_err(ExportError::Write)?;
+        written.push(path);
+    }
+    let mut by_relation: BTreeMap<&str, Vec<(usize, &crate::model::Edge)>> = BTreeMap::new();
+    for (n, edge) in kg.edges.values().enumerate() {
+        by_relation
+            .entry(edge.kind.as_str())
+            .or_default()
+            .push((n, edge));
+    }
+    for (kind, edges) in by_relation {
+        let path = dir.join(format!("rels_{kind}.csv"));
+        let mut w = writer(&path)?;
+        w.write_record(RELATIONSHIP_HEADER)?;
+        for (n, edge) in edges {
+            let dates: Vec<String> = edge
+                .statements
+                .iter()
+                .filter_map(|r| r.date.map(|d| d.to_string()))
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            w.write_record([
+                edge.subject.as_str(),
+                &edge.object,
+                kind,
+                &edge_id(n),
+                &edge.weight().to_string(),
+                &edge.first_date().map(|d| d.to_string()).unwrap_or_default(),
+                &dates.join(";"),
+                &edge.documents().into_iter().collect::<Vec<_>>().join(";"),
+                &edge_evidence(edge),
+            ])?;
+        }
+        w.flush().map_err(ExportError::Write)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::csv::tests::sample;
+
+    #[test]
+    fn one_nodes_file_per_type_and_one_relationships_file_per_relation() {
+        let kg = sample();
+        let dir = tempfile::tempdir().unwrap();
+        let files = write_neo4j(&kg, &GraphProjection::new(&kg), dir.path()).unwrap();
+        let names: Vec<String> = files
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "nodes_Country.csv",
+                "nodes_Person.csv",
+                "rels_leaderOf.csv",
+                "rels_met.csv"
+            ]
+        );
+        let people = std::fs::read_to_string(dir.path().join("nodes_Person.csv")).unwrap();
+        assert!(people.starts_with(&NODE_HEADER.join(",")));
+        assert!(people.contains(",Entity;Person\n"), "{people}");
+        let met = std::fs::read_to_string(dir.path().join("rels_met.csv")).unwrap();
+        assert!(met.starts_with(":START_ID,:END_ID,:TYPE,"));
+        assert!(met.contains(",met,e"), "{met}");
+        assert!(met.contains(",2018;2025-09,"), "{met}");
+    }
+}
