@@ -15,6 +15,7 @@ from pathlib import Path
 import igraph
 import networkx as nx
 import pandas as pd
+import pyshacl
 import rdflib
 
 corridor, store, exports = sys.argv[1], sys.argv[2], Path(sys.argv[3])
@@ -114,6 +115,16 @@ ours = sorted(tuple(r) for r in csv.reader(io.StringIO(run("query", "--format", 
               if r and r[0] != "a")
 theirs = sorted((str(a), str(b)) for a, b in ttl.query(query))
 check(ours == theirs and len(ours) > 0, f"rdflib and corridor agree on {len(ours)} meetings")
+
+# pySHACL: the merged graph conforms to the shapes, and `corridor validate` agrees.
+merged = rdflib.Graph()
+for s_, p_, o_, _ in nq.quads():
+    merged.add((s_, p_, o_))
+shapes = rdflib.Graph().parse(Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl")
+conforms, _, report = pyshacl.validate(merged, shacl_graph=shapes)
+check(conforms, "pySHACL: the graph conforms to ontology/shapes.ttl")
+ours_ok = subprocess.run([corridor, "--store", store, "validate"], capture_output=True).returncode == 0
+check(ours_ok == conforms, "corridor validate agrees with pySHACL")
 
 if failures:
     print(f"{len(failures)} check(s) failed")

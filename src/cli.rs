@@ -81,4 +81,13 @@ pub enum Command {
     },
     /// Show what the store holds.
     Stats,
+    /// Check the store's graph (or an RDF file) against the SHACL shapes; exit 1 on violations.
+    Validate {
+        /// An RDF file to check instead of the store (.ttl, .nt, .nq, .trig, .rdf, .jsonld).
+        #[arg(long, value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// SHACL shapes in Turtle (default: the ontology's shapes.ttl).
+        #[arg(long, value_name = "FILE")]
+        shapes: Option<PathBuf>,
+    },
 }

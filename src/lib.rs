@@ -3,8 +3,9 @@
 //! Data flows one way: [`ingest`] reads files and undoes PDF artifacts (keeping a map back to the
 //! original offsets), [`extract`] finds entities and relations with their evidence, [`model`]
 //! holds them, [`rdf`] maps the model to RDF quads kept by [`store`], [`graph`] projects it onto
-//! petgraph for metrics, and [`export`] writes GraphML, CSV and RDF. [`pipeline`] runs the
-//! commands of the `corridor` binary on top of these.
+//! petgraph for metrics, [`export`] writes GraphML, GEXF, CSV, JSON Lines and RDF, and
+//! [`validate`] checks a graph against the SHACL shapes. [`pipeline`] runs the commands of the
+//! `corridor` binary on top of these.
 #![deny(missing_docs)]
 
 pub mod export;
@@ -15,3 +16,4 @@ pub mod model;
 pub mod pipeline;
 pub mod rdf;
 pub mod store;
+pub mod validate;

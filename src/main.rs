@@ -95,6 +95,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             report::stats(&stats);
             Ok(ExitCode::SUCCESS)
         }
+        Command::Validate { file, shapes } => {
+            let what = file
+                .as_ref()
+                .map_or_else(|| store.display().to_string(), |f| f.display().to_string());
+            let violations = pipeline::validate(
+                &store,
+                file.as_deref(),
+                shapes.as_deref(),
+                knowledge.ontology_dir.as_deref(),
+            )
+            .with_context(|| format!("validating {what}"))?;
+            report::validation(&what, &violations);
+            Ok(if violations.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
     }
 }
 

@@ -51,3 +51,20 @@ pub fn stats(s: &Stats) {
     println!("statements (evidence records): {}", s.statements);
     println!("quads: {}", s.quads);
 }
+
+/// Prints a validation report: one line per violation, then the verdict.
+pub fn validation(what: &str, violations: &[corridor::validate::Violation]) {
+    for v in violations {
+        let path = v
+            .path
+            .as_deref()
+            .map(|p| format!(" {p}"))
+            .unwrap_or_default();
+        println!("{} {}{}: {}", v.shape, v.focus, path, v.message);
+    }
+    if violations.is_empty() {
+        println!("{what} conforms to the shapes");
+    } else {
+        println!("{what}: {} violation(s)", violations.len());
+    }
+}

@@ -347,3 +347,36 @@ fn pdf_html_and_markdown_are_read_and_a_scan_without_text_is_named() {
         "script or navigation text was read"
     );
 }
+
+#[test]
+fn validate_passes_a_built_store_and_names_what_breaks_a_shape() {
+    let s = Sandbox::new();
+    s.build().success();
+    s.corridor()
+        .arg("validate")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("conforms to the shapes"));
+    fs::write(
+        s.path("broken.ttl"),
+        "@prefix cor: <https://w3id.org/corridor/ontology#> .\n\
+         @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\
+         <urn:pk> a cor:Country ; rdfs:label \"Pakistan\" ; cor:met <urn:xi> .\n\
+         <urn:xi> a cor:Person .\n",
+    )
+    .unwrap();
+    s.corridor()
+        .args(["validate", "--file", "broken.ttl"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("MetSubject").and(predicate::str::contains("urn:pk")))
+        .stdout(predicate::str::contains("2 violation(s)"));
+    s.corridor()
+        .args(["validate", "--file", "corpus/corpus.toml"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("corpus.toml")
+                .and(predicate::str::contains("unknown RDF file ending")),
+        );
+}

@@ -50,6 +50,17 @@ pub enum PipelineError {
     /// The command line asked for something inconsistent.
     #[error("{0}")]
     Usage(String),
+    /// Validation could not run.
+    #[error(transparent)]
+    Validate(#[from] crate::validate::ValidateError),
+    /// A file to read could not be read or parsed.
+    #[error("cannot read {path}: {message}")]
+    Read {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The problem.
+        message: String,
+    },
 }
 
 /// Where the extraction knowledge comes from.
@@ -401,4 +412,75 @@ pub fn stats(store_dir: &Path) -> Result<Stats, PipelineError> {
         statements: kg.edges.values().map(|e| e.weight()).sum(),
         quads: store.len()?,
     })
+}
+
+/// `corridor validate`: checks the store's graph, or an RDF file (its format from its ending:
+/// `.ttl`, `.nt`, `.nq`, `.trig`, `.rdf`, `.jsonld`), against SHACL shapes (`shapes`, else
+/// `shapes.ttl` of the ontology folder, else the built-in copy). Returns every violation.
+pub fn validate(
+    store_dir: &Path,
+    file: Option<&Path>,
+    shapes: Option<&Path>,
+    ontology_dir: Option<&Path>,
+) -> Result<Vec<crate::validate::Violation>, PipelineError> {
+    let shapes_path = shapes
+        .map(Path::to_path_buf)
+        .or_else(|| ontology_dir.map(|d| d.join("shapes.ttl")));
+    let (shapes_text, origin) = match &shapes_path {
+        Some(p) => (
+            std::fs::read_to_string(p).map_err(|e| PipelineError::Read {
+                path: p.clone(),
+                message: e.to_string(),
+            })?,
+            p.display().to_string(),
+        ),
+        None => (
+            crate::validate::BUILTIN_SHAPES.to_string(),
+            "(built-in) shapes.ttl".into(),
+        ),
+    };
+    let quads = match file {
+        None => CorpusStore::open_read_only(store_dir)?.quads()?,
+        Some(f) => read_rdf_file(f)?,
+    };
+    Ok(crate::validate::validate(&quads, &shapes_text, &origin)?)
+}
+
+/// Every quad of an RDF file, its format told by its ending.
+fn read_rdf_file(path: &Path) -> Result<Vec<oxigraph::model::Quad>, PipelineError> {
+    use oxigraph::io::{RdfFormat, RdfParser};
+    let ending = path
+        .extension()
+        .and_then(|x| x.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let format = match ending.as_str() {
+        "ttl" => RdfFormat::Turtle,
+        "nt" => RdfFormat::NTriples,
+        "nq" => RdfFormat::NQuads,
+        "trig" => RdfFormat::TriG,
+        "rdf" | "xml" | "owl" => RdfFormat::RdfXml,
+        "jsonld" | "json" => RdfFormat::JsonLd {
+            profile: Default::default(),
+        },
+        other => {
+            return Err(PipelineError::Read {
+                path: path.to_path_buf(),
+                message: format!(
+                    "unknown RDF file ending `.{other}` (use .ttl, .nt, .nq, .trig, .rdf or .jsonld)"
+                ),
+            });
+        }
+    };
+    let bytes = std::fs::read(path).map_err(|e| PipelineError::Read {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    RdfParser::from_format(format)
+        .for_reader(bytes.as_slice())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| PipelineError::Read {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })
 }
