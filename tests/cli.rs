@@ -104,6 +104,7 @@ fn build_writes_every_export_and_a_summary() {
         "entities.jsonl",
         "relations.jsonl",
         "neo4j/nodes_Person.csv",
+        "overview.svg",
     ] {
         let p = s.path("exports").join(f);
         assert!(fs::metadata(&p).unwrap().len() > 0, "{f} is empty");

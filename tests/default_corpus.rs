@@ -57,6 +57,7 @@ fn a_fresh_build_reproduces_the_committed_exports() {
         "relations.jsonl",
         "neo4j/nodes_Person.csv",
         "neo4j/rels_met.csv",
+        "overview.svg",
     ] {
         let fresh = fs::read(built().path().join("exports").join(f)).unwrap();
         let committed = fs::read(Path::new(ROOT).join("exports").join(f))

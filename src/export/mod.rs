@@ -12,6 +12,7 @@ pub mod graphml;
 pub mod jsonl;
 pub mod neo4j;
 pub mod rdf;
+pub mod svg;
 
 /// Why an export could not be written.
 #[derive(Debug, thiserror::Error)]

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use oxigraph::io::RdfFormat;
 
 use super::{PipelineError, knowledge_graph};
-use crate::export::{csv, gexf, graphml, jsonl, neo4j, rdf as rdf_export};
+use crate::export::{csv, gexf, graphml, jsonl, neo4j, rdf as rdf_export, svg};
 use crate::graph::GraphProjection;
 use crate::model::KnowledgeGraph;
 use crate::store::CorpusStore;
@@ -39,6 +39,8 @@ pub enum ExportFormat {
     /// CSV for `neo4j-admin database import`: a nodes file per type, a relationships file per
     /// relation.
     Neo4j,
+    /// A picture of the core of the graph (SVG), laid out by force simulation.
+    Svg,
 }
 
 fn create(path: &Path) -> Result<BufWriter<fs::File>, PipelineError> {
@@ -124,6 +126,12 @@ fn write_one(
             },
             other => other.into(),
         }),
+        ExportFormat::Svg => {
+            let mut w = create(out)?;
+            svg::write_overview(kg, proj, &mut w)?;
+            finish(w, out)?;
+            Ok(vec![out.to_path_buf()])
+        }
         ExportFormat::Gexf => {
             let mut w = create(out)?;
             gexf::write_gexf(kg, proj, &mut w)?;
@@ -162,7 +170,7 @@ fn write_one(
 
 /// Writes every default export into `dir`: `nodes.csv`, `edges.csv`, `corridor.graphml`,
 /// `corridor.gexf`, `corridor.ttl`, `corridor.nq`, `corridor.trig`, `corridor.rdf`,
-/// `corridor.jsonld`, `entities.jsonl`, `relations.jsonl` and `neo4j/`.
+/// `corridor.jsonld`, `entities.jsonl`, `relations.jsonl`, `neo4j/` and `overview.svg`.
 pub fn write_all_exports(
     store: &CorpusStore,
     kg: &KnowledgeGraph,
@@ -182,6 +190,7 @@ pub fn write_all_exports(
         (ExportFormat::Jsonld, dir.join("corridor.jsonld")),
         (ExportFormat::Jsonl, dir.to_path_buf()),
         (ExportFormat::Neo4j, dir.join("neo4j")),
+        (ExportFormat::Svg, dir.join("overview.svg")),
     ] {
         written.extend(write_one(format, store, kg, &proj, &target, ontology_dir)?);
     }
