@@ -16,7 +16,7 @@ mod network;
 pub use network::EXACT_BETWEENNESS_LIMIT;
 
 /// Metrics of one entity in the projection.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct NodeMetrics {
     /// Distinct edges touching the node, in and out.
     pub degree: u64,

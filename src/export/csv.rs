@@ -65,6 +65,48 @@ fn joined<'a>(items: impl IntoIterator<Item = &'a str>, sep: &str) -> String {
     set.into_iter().collect::<Vec<_>>().join(sep)
 }
 
+/// A node's metrics as every text export writes them: counts as integers, weighted degree with
+/// one decimal, PageRank and betweenness with six, dates as `YYYY[-MM[-DD]]` (empty if none).
+pub struct NodeFigures {
+    /// Distinct relations.
+    pub degree: String,
+    /// Statements of those relations.
+    pub weighted_degree: String,
+    /// PageRank.
+    pub pagerank: String,
+    /// Betweenness centrality.
+    pub betweenness: String,
+    /// Connected component.
+    pub component: String,
+    /// Community.
+    pub community: String,
+    /// Documents that mention the node.
+    pub document_count: String,
+    /// Earliest date seen.
+    pub first_seen: String,
+    /// Latest date seen.
+    pub last_seen: String,
+}
+
+impl NodeFigures {
+    /// The figures of node `id` (zeros for a node the projection does not hold).
+    pub fn of(proj: &GraphProjection, id: &str) -> NodeFigures {
+        let m = proj.metrics(id).unwrap_or_default();
+        let date = |d: Option<crate::model::FactDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        NodeFigures {
+            degree: m.degree.to_string(),
+            weighted_degree: format!("{:.1}", m.weighted_degree),
+            pagerank: format!("{:.6}", m.pagerank),
+            betweenness: format!("{:.6}", m.betweenness),
+            component: m.component.to_string(),
+            community: m.community.to_string(),
+            document_count: m.documents.to_string(),
+            first_seen: date(m.first_seen),
+            last_seen: date(m.last_seen),
+        }
+    }
+}
+
 /// The distinct dates an edge is stated at, `|`-separated.
 pub fn edge_dates(edge: &Edge) -> String {
     let dates: BTreeSet<String> = edge
@@ -123,7 +165,7 @@ pub fn write_nodes<W: Write>(
     out.write_record(NODE_COLUMNS)?;
     for (id, node) in &kg.nodes {
         let e = &node.entity;
-        let m = proj.metrics(id);
+        let f = NodeFigures::of(proj, id);
         out.write_record([
             id.as_str(),
             e.label(),
@@ -132,20 +174,16 @@ pub fn write_nodes<W: Write>(
             e.label_en.as_deref().unwrap_or(""),
             &joined(e.aliases.iter().map(String::as_str), "|"),
             &e.iri(),
-            &m.map_or(0, |m| m.degree).to_string(),
-            &format!("{:.1}", m.map_or(0.0, |m| m.weighted_degree)),
-            &format!("{:.6}", m.map_or(0.0, |m| m.pagerank)),
+            &f.degree,
+            &f.weighted_degree,
+            &f.pagerank,
             &joined(node.documents.iter().map(String::as_str), "|"),
-            &m.map_or(0, |m| m.documents).to_string(),
-            &format!("{:.6}", m.map_or(0.0, |m| m.betweenness)),
-            &m.map_or(0, |m| m.component).to_string(),
-            &m.map_or(0, |m| m.community).to_string(),
-            &m.and_then(|m| m.first_seen)
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-            &m.and_then(|m| m.last_seen)
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
+            &f.document_count,
+            &f.betweenness,
+            &f.component,
+            &f.community,
+            &f.first_seen,
+            &f.last_seen,
         ])?;
     }
     out.flush().map_err(ExportError::Write)?;

@@ -13,7 +13,7 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, Event};
 
 use super::ExportError;
-use super::csv::{edge_dates, edge_evidence, edge_id, first_day};
+use super::csv::{NodeFigures, edge_dates, edge_evidence, edge_id, first_day};
 use crate::graph::GraphProjection;
 use crate::model::{Edge, EntityType, KnowledgeGraph};
 
@@ -171,37 +171,14 @@ pub fn write_gexf<W: Write>(
                                         e.aliases.iter().map(String::as_str).collect();
                                     attvalue(w, "aliases", &aliases.join("|"))?;
                                     attvalue(w, "iri", &e.iri())?;
-                                    attvalue(w, "degree", &m.map_or(0, |m| m.degree).to_string())?;
-                                    attvalue(
-                                        w,
-                                        "weighted_degree",
-                                        &format!("{:.1}", m.map_or(0.0, |m| m.weighted_degree)),
-                                    )?;
-                                    attvalue(
-                                        w,
-                                        "pagerank",
-                                        &format!("{:.6}", m.map_or(0.0, |m| m.pagerank)),
-                                    )?;
-                                    attvalue(
-                                        w,
-                                        "betweenness",
-                                        &format!("{:.6}", m.map_or(0.0, |m| m.betweenness)),
-                                    )?;
-                                    attvalue(
-                                        w,
-                                        "component",
-                                        &m.map_or(0, |m| m.component).to_string(),
-                                    )?;
-                                    attvalue(
-                                        w,
-                                        "community",
-                                        &m.map_or(0, |m| m.community).to_string(),
-                                    )?;
-                                    attvalue(
-                                        w,
-                                        "document_count",
-                                        &m.map_or(0, |m| m.documents).to_string(),
-                                    )?;
+                                    let f = NodeFigures::of(proj, id);
+                                    attvalue(w, "degree", &f.degree)?;
+                                    attvalue(w, "weighted_degree", &f.weighted_degree)?;
+                                    attvalue(w, "pagerank", &f.pagerank)?;
+                                    attvalue(w, "betweenness", &f.betweenness)?;
+                                    attvalue(w, "component", &f.component)?;
+                                    attvalue(w, "community", &f.community)?;
+                                    attvalue(w, "document_count", &f.document_count)?;
                                     let docs: Vec<&str> =
                                         node.documents.iter().map(String::as_str).collect();
                                     attvalue(w, "documents", &docs.join("|"))

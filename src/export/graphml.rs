@@ -12,7 +12,7 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::ExportError;
-use super::csv::{direction, edge_dates, edge_evidence, edge_id};
+use super::csv::{NodeFigures, direction, edge_dates, edge_evidence, edge_id};
 use crate::graph::GraphProjection;
 use crate::model::KnowledgeGraph;
 
@@ -216,7 +216,6 @@ pub fn write_graphml<W: Write>(
                 .write_inner_content(|w| {
                     for (id, node) in &kg.nodes {
                         let e = &node.entity;
-                        let m = proj.metrics(id);
                         w.create_element("node").with_attribute(("id", id.as_str())).write_inner_content(|w| {
                             data(w, "n_label", e.label())?;
                             data(w, "n_type", e.kind.as_str())?;
@@ -225,18 +224,18 @@ pub fn write_graphml<W: Write>(
                             let aliases: Vec<&str> = e.aliases.iter().map(String::as_str).collect();
                             data(w, "n_aliases", &aliases.join("|"))?;
                             data(w, "n_iri", &e.iri())?;
-                            data(w, "n_degree", &m.map_or(0, |m| m.degree).to_string())?;
-                            data(w, "n_weighted_degree", &format!("{:.1}", m.map_or(0.0, |m| m.weighted_degree)))?;
-                            data(w, "n_pagerank", &format!("{:.6}", m.map_or(0.0, |m| m.pagerank)))?;
+                            let f = NodeFigures::of(proj, id);
+                            data(w, "n_degree", &f.degree)?;
+                            data(w, "n_weighted_degree", &f.weighted_degree)?;
+                            data(w, "n_pagerank", &f.pagerank)?;
                             let docs: Vec<&str> = node.documents.iter().map(String::as_str).collect();
                             data(w, "n_documents", &docs.join("|"))?;
-                            data(w, "n_document_count", &m.map_or(0, |m| m.documents).to_string())?;
-                            data(w, "n_betweenness", &format!("{:.6}", m.map_or(0.0, |m| m.betweenness)))?;
-                            data(w, "n_component", &m.map_or(0, |m| m.component).to_string())?;
-                            data(w, "n_community", &m.map_or(0, |m| m.community).to_string())?;
-                            let date = |d: Option<crate::model::FactDate>| d.map(|d| d.to_string()).unwrap_or_default();
-                            data(w, "n_first_seen", &date(m.and_then(|m| m.first_seen)))?;
-                            data(w, "n_last_seen", &date(m.and_then(|m| m.last_seen)))
+                            data(w, "n_document_count", &f.document_count)?;
+                            data(w, "n_betweenness", &f.betweenness)?;
+                            data(w, "n_component", &f.component)?;
+                            data(w, "n_community", &f.community)?;
+                            data(w, "n_first_seen", &f.first_seen)?;
+                            data(w, "n_last_seen", &f.last_seen)
                         })?;
                     }
                     for (n, edge) in kg.edges.values().enumerate() {

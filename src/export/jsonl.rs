@@ -25,7 +25,7 @@ pub fn write_entities<W: Write>(
 ) -> Result<(), ExportError> {
     for (id, node) in &kg.nodes {
         let e = &node.entity;
-        let m = proj.metrics(id);
+        let m = proj.metrics(id).unwrap_or_default();
         let date = |d: Option<crate::model::FactDate>| d.map(|d| d.to_string());
         line(
             &mut w,
@@ -38,14 +38,14 @@ pub fn write_entities<W: Write>(
                 "aliases": e.aliases,
                 "iri": e.iri(),
                 "documents": node.documents,
-                "degree": m.map_or(0, |m| m.degree),
-                "weighted_degree": m.map_or(0.0, |m| m.weighted_degree),
-                "pagerank": m.map_or(0.0, |m| m.pagerank),
-                "betweenness": m.map_or(0.0, |m| m.betweenness),
-                "component": m.map_or(0, |m| m.component),
-                "community": m.map_or(0, |m| m.community),
-                "first_seen": date(m.and_then(|m| m.first_seen)),
-                "last_seen": date(m.and_then(|m| m.last_seen)),
+                "degree": m.degree,
+                "weighted_degree": m.weighted_degree,
+                "pagerank": m.pagerank,
+                "betweenness": m.betweenness,
+                "component": m.component,
+                "community": m.community,
+                "first_seen": date(m.first_seen),
+                "last_seen": date(m.last_seen),
             }),
         )?;
     }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::ExportError;
-use super::csv::{edge_evidence, edge_id};
+use super::csv::{NodeFigures, edge_evidence, edge_id};
 use crate::graph::GraphProjection;
 use crate::model::KnowledgeGraph;
 
@@ -74,9 +74,7 @@ pub fn write_neo4j(
         for id in ids {
             let node = &kg.nodes[id];
             let e = &node.entity;
-            let m = proj.metrics(id);
-            let date =
-                |d: Option<crate::model::FactDate>| d.map(|d| d.to_string()).unwrap_or_default();
+            let f = NodeFigures::of(proj, id);
             w.write_record([
                 id.as_str(),
                 e.label(),
@@ -88,20 +86,20 @@ pub fn write_neo4j(
                     .collect::<Vec<_>>()
                     .join(";"),
                 &e.iri(),
-                &m.map_or(0, |m| m.degree).to_string(),
-                &format!("{:.1}", m.map_or(0.0, |m| m.weighted_degree)),
-                &format!("{:.6}", m.map_or(0.0, |m| m.pagerank)),
-                &format!("{:.6}", m.map_or(0.0, |m| m.betweenness)),
-                &m.map_or(0, |m| m.component).to_string(),
-                &m.map_or(0, |m| m.community).to_string(),
+                &f.degree,
+                &f.weighted_degree,
+                &f.pagerank,
+                &f.betweenness,
+                &f.component,
+                &f.community,
                 &node
                     .documents
                     .iter()
                     .map(String::as_str)
                     .collect::<Vec<_>>()
                     .join(";"),
-                &date(m.and_then(|m| m.first_seen)),
-                &date(m.and_then(|m| m.last_seen)),
+                &f.first_seen,
+                &f.last_seen,
                 &format!("Entity;{kind}"),
             ])?;
         }

@@ -128,6 +128,8 @@ pub struct Gazetteer {
     by_abbr: BTreeMap<String, usize>,
     matcher: Option<AhoCorasick>,
     pattern_entry: Vec<usize>,
+    /// The parts of known persons' transliterated Chinese names (谢里夫 of 夏巴兹·谢里夫).
+    name_parts: std::collections::BTreeSet<String>,
 }
 
 impl Gazetteer {
@@ -201,13 +203,27 @@ impl Gazetteer {
                     .map_err(|e| format!("cannot build the matcher: {e}"))?,
             )
         };
+        let name_parts = entries
+            .iter()
+            .filter(|e| e.kind == EntityType::Person)
+            .filter_map(|e| e.zh.as_deref())
+            .filter(|zh| zh.contains(['·', '-']))
+            .flat_map(|zh| zh.split(['·', '-']).map(str::to_string))
+            .collect();
         Ok(Gazetteer {
             entries,
             by_id,
             by_abbr,
             matcher,
             pattern_entry,
+            name_parts,
         })
+    }
+
+    /// Whether `word` is one part of a known person's transliterated name (谢里夫): such a part
+    /// may stand for several people, so only the short-name rule resolves it.
+    pub fn is_name_part(&self, word: &str) -> bool {
+        self.name_parts.contains(word)
     }
 
     /// All entries, in file order.

@@ -1,8 +1,6 @@
 //! Names that lists and ranges state: items sharing one suffix (费萨拉巴德、塔贝吉等经济区) and
 //! the two ends of a section or route (（塔科特至雷克特段）, 默蒂亚里—拉合尔).
 
-use regex::Regex;
-
 use super::Ctx;
 use super::boundary::is_han;
 use super::gazetteer::GazetteerMatch;
@@ -163,19 +161,7 @@ fn list_item_start(
 /// The two ends of a route or section (喀喇昆仑公路二期（塔科特至雷克特段）, 默蒂亚里—拉合尔高压
 /// 输电项目, 红其拉甫－苏斯特口岸): places, each a known name or a run of name-like characters.
 pub(super) fn section_ends(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> {
-    let heads = &ctx.ex.lexicon.phrases.section_heads;
-    if heads.is_empty() {
-        return Vec::new();
-    }
-    let pattern = format!(
-        r"(?:至|—|－|-|–)(\p{{Han}}{{2,6}}?)(?:{})",
-        heads
-            .iter()
-            .map(|h| regex::escape(h))
-            .collect::<Vec<_>>()
-            .join("|")
-    );
-    let Ok(re) = Regex::new(&pattern) else {
+    let Some(re) = &ctx.ex.compiled.section_ends else {
         return Vec::new();
     };
     let mut out = Vec::new();

@@ -114,6 +114,10 @@ struct Compiled {
     /// English persons after a title with its office (Minister of Commerce Wang Wentao) and
     /// before a title (Mohamed Saeed, Minister of …).
     english_person_forms: [regex::Regex; 2],
+    /// Counted concepts without quotes (的八项行动), from the rules' counted heads.
+    counted_concepts: Option<regex::Regex>,
+    /// A section's far end before its head word (至雷克特段), from the rules' section heads.
+    section_ends: Option<regex::Regex>,
     /// English document names opening with their head (Agreement on …).
     english_titles: regex::Regex,
 }
@@ -166,6 +170,24 @@ fn english_titles_regex(lexicon: &Lexicon) -> Result<regex::Regex, ExtractError>
         links.join("|")
     );
     regex::Regex::new(&pattern).map_err(rules_error)
+}
+
+/// `pattern` with `{}` replaced by the escaped `words` as an alternation; `None` without words.
+fn alternation_regex(
+    pattern: &str,
+    words: &[String],
+) -> Result<Option<regex::Regex>, ExtractError> {
+    if words.is_empty() {
+        return Ok(None);
+    }
+    let alternation = words
+        .iter()
+        .map(|w| regex::escape(w))
+        .collect::<Vec<_>>()
+        .join("|");
+    regex::Regex::new(&pattern.replace("{}", &alternation))
+        .map(Some)
+        .map_err(rules_error)
 }
 
 /// The English titles of the rules as a regex alternation, longest first.
@@ -282,6 +304,14 @@ impl Extractor {
             english_persons: english_persons_regex(&lexicon)?,
             english_titles: english_titles_regex(&lexicon)?,
             english_person_forms: english_person_forms(&lexicon)?,
+            counted_concepts: alternation_regex(
+                "(?:^|[的。；\n])([一二三四五六七八九十两]+项(?:{}))",
+                &lexicon.suffix_rules.counted_heads,
+            )?,
+            section_ends: alternation_regex(
+                r"(?:至|—|－|-|–)(\p{Han}{2,6}?)(?:{})",
+                &lexicon.phrases.section_heads,
+            )?,
             english_heads,
             titles: build_matcher(
                 &lexicon

@@ -278,34 +278,23 @@ pub(super) fn numbered_concepts(ctx: &Ctx<'_>) -> Vec<Candidate> {
         })
         .collect();
     // Without quotes: 的八项行动, 。八项行动同…
-    let heads = &ctx.ex.lexicon.suffix_rules.counted_heads;
-    if !heads.is_empty() {
-        let pattern = format!(
-            "(?:^|[的。；\n])([一二三四五六七八九十两]+项(?:{}))",
-            heads
-                .iter()
-                .map(|h| regex::escape(h))
-                .collect::<Vec<_>>()
-                .join("|")
-        );
-        if let Ok(re) = Regex::new(&pattern) {
-            out.extend(re.captures_iter(ctx.text).filter_map(|c| {
-                let name = c.get(1)?;
-                let after = ctx.text[name.end()..].chars().next();
-                // 八项行动计划 is a plan's name, not the counted actions.
-                if after.is_some_and(|ch| is_han(ch) && !"同和与及的为在是已将".contains(ch))
-                {
-                    return None;
-                }
-                Some(Candidate {
-                    start: name.start(),
-                    end: name.end(),
-                    kind: EntityType::Initiative,
-                    rule: "counted-concept",
-                    entity: None,
-                })
-            }));
-        }
+    if let Some(re) = &ctx.ex.compiled.counted_concepts {
+        out.extend(re.captures_iter(ctx.text).filter_map(|c| {
+            let name = c.get(1)?;
+            let after = ctx.text[name.end()..].chars().next();
+            // 八项行动计划 is a plan's name, not the counted actions.
+            if after.is_some_and(|ch| is_han(ch) && !"同和与及的为在是已将".contains(ch))
+            {
+                return None;
+            }
+            Some(Candidate {
+                start: name.start(),
+                end: name.end(),
+                kind: EntityType::Initiative,
+                rule: "counted-concept",
+                entity: None,
+            })
+        }));
     }
     out
 }

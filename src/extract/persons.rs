@@ -83,13 +83,7 @@ fn plausible(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
     }
     // A part of a known foreign name (谢里夫 of 夏巴兹·谢里夫) is for the short-name rule to
     // resolve by office and date, never a new person.
-    let known_part = ctx.ex.gazetteer.entries().iter().any(|e| {
-        e.kind == EntityType::Person
-            && e.zh.as_deref().is_some_and(|zh| {
-                zh.contains(['·', '-']) && zh.split(['·', '-']).any(|p| p == name)
-            })
-    });
-    if known_part {
+    if ctx.ex.gazetteer.is_name_part(name) {
         return false;
     }
     // One word jieba knows as something other than a name (高度, 万分) is no person.
@@ -289,13 +283,7 @@ pub(super) fn titled_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
             .any(|(t, _)| ctx.text[tok.end..].starts_with(t));
         // A part of a known person's name is the short-name rule's to resolve (谢里夫 may be
         // either Sharif): never a new person.
-        let known_part = ctx.ex.gazetteer.entries().iter().any(|e| {
-            e.kind == EntityType::Person
-                && e.zh.as_deref().is_some_and(|zh| {
-                    zh.contains(['·', '-']) && zh.split(['·', '-']).any(|p| p == word)
-                })
-        });
-        if (after_title || before_title) && !known_part {
+        if (after_title || before_title) && !ctx.ex.gazetteer.is_name_part(word) {
             out.push(Candidate {
                 start: tok.start,
                 end: tok.end,
