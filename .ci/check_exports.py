@@ -116,10 +116,35 @@ ours = sorted(tuple(r) for r in csv.reader(io.StringIO(run("query", "--format", 
 theirs = sorted((str(a), str(b)) for a, b in ttl.query(query))
 check(ours == theirs and len(ours) > 0, f"rdflib and corridor agree on {len(ours)} meetings")
 
-# pySHACL: the merged graph conforms to the shapes, and `corridor validate` agrees.
+# The union of the document graphs, as `corridor query` sees the store.
 merged = rdflib.Graph()
 for s_, p_, o_, _ in nq.quads():
     merged.add((s_, p_, o_))
+
+# The co-occurrence layer (`--cooccurrence`): its weights are the sentences rdflib counts from
+# the cor:Sentence records, and the stated edges keep their rows.
+layer = exports.parent / "cooccurrence"
+run("export", "--format", "csv", "--cooccurrence", "--out", str(layer))
+run("export", "--format", "graphml", "--cooccurrence", "--out", str(layer / "co.graphml"))
+co_edges = pd.read_csv(layer / "edges.csv", keep_default_na=False)
+co = co_edges[co_edges["kind"] == "cooccursWith"]
+check(len(co) > 0 and (co["type"] == "Undirected").all(),
+      f"{len(co)} undirected cooccursWith rows")
+check(co_edges.iloc[:len(edges)].equals(edges), "the stated edges keep their rows and ids")
+check(len(co_edges) == len(edges) + len(co), "the layer adds only cooccursWith rows")
+pairs = """PREFIX cor: <https://w3id.org/corridor/ontology#>
+SELECT ?a ?b (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  ?s a cor:Sentence ; cor:mentions ?a , ?b . FILTER(STR(?a) < STR(?b)) } GROUP BY ?a ?b"""
+ns = "https://w3id.org/corridor/id/"
+counted = sorted((str(a)[len(ns):], str(b)[len(ns):], int(n)) for a, b, n in merged.query(pairs))
+listed = sorted(zip(co["source"], co["target"], co["weight"].astype(int)))
+check(counted == listed, f"rdflib counts the same {len(counted)} pairs and weights from the sentences")
+ours = [r for r in csv.reader(io.StringIO(run("query", "--format", "csv", pairs))) if r and r[0] != "a"]
+check(len(ours) == len(counted), f"corridor query finds the same {len(ours)} pairs")
+cg = nx.read_graphml(layer / "co.graphml")
+check(cg.number_of_edges() == len(co_edges), f"networkx reads {cg.number_of_edges()} edges with the layer")
+
+# pySHACL: the merged graph conforms to the shapes, and `corridor validate` agrees.
 shapes = rdflib.Graph().parse(Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl")
 conforms, _, report = pyshacl.validate(merged, shacl_graph=shapes)
 check(conforms, "pySHACL: the graph conforms to ontology/shapes.ttl")

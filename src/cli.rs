@@ -47,6 +47,10 @@ pub enum Command {
         /// Do not draw a progress bar.
         #[arg(long)]
         no_progress: bool,
+        /// Add the co-occurrence layer to the graph exports: entities named in one sentence,
+        /// linked as `cooccursWith` and weighted by the number of such sentences.
+        #[arg(long)]
+        cooccurrence: bool,
     },
     /// Add or replace documents: text files, folders or manifests.
     Ingest {
@@ -75,9 +79,12 @@ pub enum Command {
         /// The format.
         #[arg(long, value_enum)]
         format: ExportFormat,
-        /// Output file (a folder for csv).
+        /// Output file (a folder for csv, jsonl and neo4j).
         #[arg(long, value_name = "PATH")]
         out: PathBuf,
+        /// Add the co-occurrence layer (`cooccursWith` edges) to the graph exports.
+        #[arg(long)]
+        cooccurrence: bool,
     },
     /// Show what the store holds.
     Stats,

@@ -1,7 +1,8 @@
-//! The petgraph projection of the knowledge graph: entities as nodes, relations as edges weighted
-//! by their number of statements, and the metrics computed on it (degree, weighted degree,
-//! PageRank, betweenness, connected component, community, and the dates and documents each
-//! entity is seen in) that the exports write as node attributes.
+//! The petgraph projection of the knowledge graph: entities as nodes, stated relations (not the
+//! co-occurrence layer) as edges weighted by their number of statements, and the metrics
+//! computed on it (degree, weighted degree, PageRank, betweenness, connected component,
+//! community, and the dates and documents each entity is seen in) that the exports write as
+//! node attributes.
 //!
 //! This module reads the [`KnowledgeGraph`]; it does not change it and writes no file.
 
@@ -58,7 +59,7 @@ impl GraphProjection {
             index.insert(id, graph.add_node(id.clone()));
         }
         let mut degree: BTreeMap<&str, (u64, f64)> = BTreeMap::new();
-        for edge in kg.edges.values() {
+        for edge in kg.stated_edges() {
             let (Some(&s), Some(&o)) = (
                 index.get(edge.subject.as_str()),
                 index.get(edge.object.as_str()),
@@ -77,7 +78,7 @@ impl GraphProjection {
             }
         }
         let mut seen: BTreeMap<&str, (Option<FactDate>, Option<FactDate>)> = BTreeMap::new();
-        for edge in kg.edges.values() {
+        for edge in kg.stated_edges() {
             for r in &edge.statements {
                 let Some(d) = r.date else { continue };
                 for id in [edge.subject.as_str(), edge.object.as_str()] {
@@ -204,6 +205,28 @@ mod tests {
         assert_eq!(c.weighted_degree, 4.0);
         assert_eq!(p.metrics("person/a").unwrap().degree, 2);
         assert_eq!(p.graph().edge_count(), 5, "met counts both ways");
+    }
+
+    #[test]
+    fn the_cooccurrence_layer_leaves_the_metrics_alone() {
+        let plain = kg();
+        let mut layered = plain.clone();
+        layered.add_cooccurrences(&[crate::model::SentenceMentions {
+            evidence: Evidence {
+                document: "d".into(),
+                sentence: "甲、丁与项目".into(),
+                quote: "甲、丁与项目".into(),
+                start: 0,
+                end: 6,
+                rule: crate::model::COOCCURRENCE_RULE.into(),
+            },
+            entities: vec!["person/a".into(), "project/d".into()],
+        }]);
+        assert!(layered.edges.len() > plain.edges.len());
+        let (p, q) = (GraphProjection::new(&plain), GraphProjection::new(&layered));
+        for id in plain.nodes.keys() {
+            assert_eq!(p.metrics(id), q.metrics(id), "{id}");
+        }
     }
 
     #[test]

@@ -46,6 +46,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             corpus,
             out,
             no_progress,
+            cooccurrence,
         } => {
             let opts = BuildOptions {
                 corpus: corpus.clone(),
@@ -53,6 +54,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 out,
                 knowledge,
                 progress: !no_progress,
+                cooccurrence,
             };
             let built = pipeline::build(&opts)
                 .with_context(|| format!("building from {}", corpus.display()))?;
@@ -82,9 +84,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out.flush().context("writing the results")?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Export { format, out } => {
-            let written = pipeline::export(&store, format, &out, knowledge.ontology_dir.as_deref())
-                .with_context(|| format!("exporting to {}", out.display()))?;
+        Command::Export {
+            format,
+            out,
+            cooccurrence,
+        } => {
+            let written = pipeline::export(
+                &store,
+                format,
+                &out,
+                knowledge.ontology_dir.as_deref(),
+                cooccurrence,
+            )
+            .with_context(|| format!("exporting to {}", out.display()))?;
             for p in written {
                 println!("wrote {}", p.display());
             }

@@ -127,10 +127,13 @@ pub enum RelationKind {
     MemberOf,
     /// A Person leads a Country or Organization (the role as stated).
     LeaderOf,
+    /// Two entities are named in one sentence; symmetric. Not a stated relation: the
+    /// co-occurrence layer the exports add on request, never a rule's output.
+    CooccursWith,
 }
 
 impl RelationKind {
-    /// Every relation, in the order the vocabulary lists them.
+    /// Every stated relation, in the order the vocabulary lists them (co-occurrence is not one).
     pub const ALL: [RelationKind; 11] = [
         RelationKind::Met,
         RelationKind::Visited,
@@ -159,12 +162,13 @@ impl RelationKind {
             RelationKind::LocatedIn => "locatedIn",
             RelationKind::MemberOf => "memberOf",
             RelationKind::LeaderOf => "leaderOf",
+            RelationKind::CooccursWith => "cooccursWith",
         }
     }
 
-    /// Whether the relation holds in both directions (only `met`).
+    /// Whether the relation holds in both directions (`met` and `cooccursWith`).
     pub fn is_symmetric(self) -> bool {
-        self == RelationKind::Met
+        matches!(self, RelationKind::Met | RelationKind::CooccursWith)
     }
 
     /// The IRI of the ontology property (`cor:met`).
@@ -190,8 +194,9 @@ impl FromStr for RelationKind {
     }
 }
 
-/// A calendar date known to the precision the text gives: a year, a month or a day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// A calendar date known to the precision the text gives: a year, a month or a day. Dates
+/// order by time: a year or a month stands for its first day, and sorts before the day itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum FactDate {
     /// A year (`xsd:gYear`).
     Year(i32),
@@ -201,7 +206,28 @@ pub enum FactDate {
     Day(i32, u32, u32),
 }
 
+impl Ord for FactDate {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.sort_key().cmp(&other.sort_key())
+    }
+}
+
+impl PartialOrd for FactDate {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
 impl FactDate {
+    /// Year, month (0 if unknown), day (0 if unknown) and precision: the chronological order.
+    fn sort_key(self) -> (i32, u32, u32, u8) {
+        match self {
+            FactDate::Year(y) => (y, 0, 0, 0),
+            FactDate::YearMonth(y, m) => (y, m, 0, 1),
+            FactDate::Day(y, m, d) => (y, m, d, 2),
+        }
+    }
+
     /// The year, whatever the precision.
     pub fn year(self) -> i32 {
         match self {
@@ -422,7 +448,22 @@ pub struct Extraction {
     pub entities: Vec<Entity>,
     /// Relations stated, each with its evidence.
     pub relations: Vec<Relation>,
+    /// Sentences that name two or more entities: what the co-occurrence layer counts.
+    #[serde(default)]
+    pub sentences: Vec<SentenceMentions>,
 }
+
+/// A sentence that names two or more distinct entities.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct SentenceMentions {
+    /// The sentence and where it stands (its rule is `cooccurrence`).
+    pub evidence: Evidence,
+    /// Local ids of the entities it names, sorted, without repeats.
+    pub entities: Vec<String>,
+}
+
+/// The rule name co-occurrence statements carry in their evidence.
+pub const COOCCURRENCE_RULE: &str = "cooccurrence";
 
 /// A relation between two entities merged over all its evidence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -520,6 +561,53 @@ impl KnowledgeGraph {
         }
     }
 
+    /// Adds the co-occurrence layer: for each sentence, a `cooccursWith` statement between
+    /// every pair of the entities it names, dated by its document. An edge's weight is then
+    /// the number of sentences that name both. Entities the graph does not hold are left out.
+    pub fn add_cooccurrences(&mut self, sentences: &[SentenceMentions]) {
+        for s in sentences {
+            let date = self
+                .documents
+                .get(&s.evidence.document)
+                .and_then(|d| d.date);
+            let known: Vec<&String> = s
+                .entities
+                .iter()
+                .filter(|id| self.nodes.contains_key(*id))
+                .collect();
+            for (i, a) in known.iter().enumerate() {
+                for b in &known[i + 1..] {
+                    self.add_relation(Relation {
+                        subject: (*a).clone(),
+                        kind: RelationKind::CooccursWith,
+                        object: (*b).clone(),
+                        date,
+                        role: None,
+                        evidence: s.evidence.clone(),
+                    });
+                }
+            }
+        }
+    }
+
+    /// The edges of stated relations, without the co-occurrence layer: what the metrics and
+    /// the overview picture are computed on.
+    pub fn stated_edges(&self) -> impl Iterator<Item = &Edge> {
+        self.edges
+            .values()
+            .filter(|e| e.kind != RelationKind::CooccursWith)
+    }
+
+    /// Every edge in the order the exports number them (`e1`, `e2` …): stated relations first,
+    /// then the co-occurrence layer, so a stated edge keeps its id with or without the layer.
+    pub fn edges_in_order(&self) -> impl Iterator<Item = &Edge> {
+        self.stated_edges().chain(
+            self.edges
+                .values()
+                .filter(|e| e.kind == RelationKind::CooccursWith),
+        )
+    }
+
     /// Number of entities of each type.
     pub fn entity_counts(&self) -> BTreeMap<EntityType, usize> {
         let mut counts = BTreeMap::new();
@@ -557,6 +645,32 @@ mod tests {
         assert_eq!(FactDate::parse("2025-13"), None);
         assert_eq!(FactDate::parse("25"), None);
         assert_eq!(FactDate::Year(2013).xsd_type(), "gYear");
+    }
+
+    #[test]
+    fn fact_dates_order_by_time_whatever_their_precision() {
+        let mut dates = [
+            FactDate::Year(2026),
+            FactDate::Day(2025, 9, 4),
+            FactDate::YearMonth(2025, 10),
+            FactDate::Day(2026, 1, 1),
+            FactDate::YearMonth(2026, 1),
+            FactDate::Year(2024),
+        ];
+        dates.sort();
+        let printed: Vec<String> = dates.iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            printed,
+            [
+                "2024",
+                "2025-09-04",
+                "2025-10",
+                "2026",
+                "2026-01",
+                "2026-01-01"
+            ]
+        );
+        assert_eq!(dates.iter().min(), Some(&FactDate::Year(2024)));
     }
 
     #[test]
@@ -615,6 +729,65 @@ mod tests {
         let edge = g.edges.values().next().unwrap();
         assert_eq!(edge.subject, "person/a");
         assert_eq!(edge.weight(), 2);
+    }
+
+    fn sentence(doc: &str, start: usize, ids: &[&str]) -> SentenceMentions {
+        SentenceMentions {
+            evidence: Evidence {
+                document: doc.into(),
+                sentence: format!("s{start}"),
+                quote: format!("s{start}"),
+                start,
+                end: start + 2,
+                rule: COOCCURRENCE_RULE.into(),
+            },
+            entities: ids.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn cooccurrence_weights_count_sentences_and_pairs_are_unordered() {
+        let mut kg = KnowledgeGraph::default();
+        for id in ["a", "b", "c"] {
+            kg.nodes.insert(
+                id.into(),
+                Node {
+                    entity: Entity {
+                        id: id.into(),
+                        kind: EntityType::Country,
+                        label_zh: None,
+                        label_en: None,
+                        aliases: BTreeSet::new(),
+                    },
+                    documents: BTreeSet::new(),
+                },
+            );
+        }
+        kg.add_relation(relation("a", RelationKind::Supports, "b", "a 支持 b"));
+        kg.add_cooccurrences(&[
+            sentence("d1", 0, &["a", "b", "c"]),
+            sentence("d1", 5, &["a", "b"]),
+            sentence("d2", 0, &["b", "c", "unknown"]),
+        ]);
+        let weight = |s: &str, o: &str| {
+            kg.edges
+                .get(&(s.to_string(), RelationKind::CooccursWith, o.to_string()))
+                .map(Edge::weight)
+        };
+        assert_eq!(weight("a", "b"), Some(2));
+        assert_eq!(weight("a", "c"), Some(1));
+        assert_eq!(weight("b", "c"), Some(2));
+        assert_eq!(weight("c", "b"), None, "one edge per unordered pair");
+        assert!(
+            kg.edges
+                .keys()
+                .all(|(s, _, o)| s != "unknown" && o != "unknown")
+        );
+        // Stated relations come first in the export order, the layer after.
+        let kinds: Vec<RelationKind> = kg.edges_in_order().map(|e| e.kind).collect();
+        assert_eq!(kinds[0], RelationKind::Supports);
+        assert_eq!(kinds.len(), 4);
+        assert_eq!(kg.stated_edges().count(), 1);
     }
 
     #[test]

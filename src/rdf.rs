@@ -13,8 +13,9 @@ use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Ter
 use sha2::{Digest, Sha256};
 
 use crate::model::{
-    Entity, EntityType, Evidence, Extraction, FactDate, ID_NS, KnowledgeGraph, ONTOLOGY_NS,
-    Relation, RelationKind, SourceDocument, entity_iri, local_id, source_iri,
+    COOCCURRENCE_RULE, Entity, EntityType, Evidence, Extraction, FactDate, ID_NS, KnowledgeGraph,
+    ONTOLOGY_NS, Relation, RelationKind, SentenceMentions, SourceDocument, entity_iri, local_id,
+    source_iri,
 };
 
 /// Dublin Core terms namespace.
@@ -223,9 +224,46 @@ pub fn to_quads(x: &Extraction) -> Vec<Quad> {
             add(&ev, cor("role"), text_literal(role).into());
         }
     }
+    for m in &x.sentences {
+        let node = iri(sentence_iri(&m.evidence));
+        add(&node, rdf::TYPE.into_owned(), cor("Sentence").into());
+        add(&node, cor("source"), src.clone().into());
+        add(
+            &node,
+            cor("sentence"),
+            Literal::new_simple_literal(&m.evidence.sentence).into(),
+        );
+        add(
+            &node,
+            cor("quote"),
+            Literal::new_simple_literal(&m.evidence.quote).into(),
+        );
+        add(
+            &node,
+            cor("startOffset"),
+            Literal::from(m.evidence.start as i64).into(),
+        );
+        add(
+            &node,
+            cor("endOffset"),
+            Literal::from(m.evidence.end as i64).into(),
+        );
+        for id in &m.entities {
+            add(&node, cor("mentions"), iri(entity_iri(id)).into());
+        }
+    }
     out.sort_by_cached_key(|q| q.to_string());
     out.dedup();
     out
+}
+
+/// The IRI of a sentence record: its document's source IRI, `/sentence/` and its start offset.
+pub fn sentence_iri(evidence: &Evidence) -> String {
+    format!(
+        "{}/sentence/{}",
+        source_iri(&evidence.document),
+        evidence.start
+    )
 }
 
 /// The named texts the source documents of `quads` are (`cor:namedText`), as (entity id,
@@ -259,8 +297,13 @@ pub fn named_texts<'a>(quads: impl IntoIterator<Item = &'a Quad>) -> Vec<(String
     out
 }
 
-/// Reads the merged graph back from quads (any order, any number of named graphs).
-pub fn from_quads<'a>(quads: impl IntoIterator<Item = &'a Quad>) -> KnowledgeGraph {
+/// Reads the merged graph back from quads (any order, any number of named graphs). With
+/// `cooccurrence`, the sentence records become the `cooccursWith` layer
+/// ([`KnowledgeGraph::add_cooccurrences`]); otherwise they are passed over.
+pub fn from_quads<'a>(
+    quads: impl IntoIterator<Item = &'a Quad>,
+    cooccurrence: bool,
+) -> KnowledgeGraph {
     // subject IRI -> predicate IRI -> objects
     let mut props: BTreeMap<String, BTreeMap<String, Vec<Term>>> = BTreeMap::new();
     for q in quads {
@@ -284,7 +327,9 @@ pub fn from_quads<'a>(quads: impl IntoIterator<Item = &'a Quad>) -> KnowledgeGra
     let mut kg = KnowledgeGraph::default();
     let source_class = format!("{ONTOLOGY_NS}SourceDocument");
     let evidence_class = format!("{ONTOLOGY_NS}Evidence");
+    let sentence_class = format!("{ONTOLOGY_NS}Sentence");
     let mut mentions: Vec<(String, String)> = Vec::new();
+    let mut sentences: Vec<SentenceMentions> = Vec::new();
     for (s, p) in &props {
         if has_type(p, &source_class) {
             if let Some(doc) = read_document(s, p) {
@@ -305,6 +350,10 @@ pub fn from_quads<'a>(quads: impl IntoIterator<Item = &'a Quad>) -> KnowledgeGra
             if let Some(r) = read_evidence(p) {
                 kg.add_relation(r);
             }
+        } else if has_type(p, &sentence_class) {
+            if cooccurrence && let Some(m) = read_sentence(p) {
+                sentences.push(m);
+            }
         } else if let Some(e) = read_entity(s, p) {
             kg.nodes.insert(
                 e.id.clone(),
@@ -320,6 +369,7 @@ pub fn from_quads<'a>(quads: impl IntoIterator<Item = &'a Quad>) -> KnowledgeGra
             n.documents.insert(doc);
         }
     }
+    kg.add_cooccurrences(&sentences);
     kg
 }
 
@@ -403,6 +453,35 @@ fn read_entity(s: &str, p: &BTreeMap<String, Vec<Term>>) -> Option<Entity> {
     Some(entity)
 }
 
+fn read_sentence(p: &BTreeMap<String, Vec<Term>>) -> Option<SentenceMentions> {
+    let number = |k: &str| {
+        first_value(p, &format!("{ONTOLOGY_NS}{k}")).and_then(|v| v.parse::<usize>().ok())
+    };
+    let source = first_iri(p, &format!("{ONTOLOGY_NS}source"))?;
+    let mut entities: Vec<String> = p
+        .get(&format!("{ONTOLOGY_NS}mentions"))
+        .into_iter()
+        .flatten()
+        .filter_map(|t| match t {
+            Term::NamedNode(n) => local_id(n.as_str()).map(str::to_string),
+            _ => None,
+        })
+        .collect();
+    entities.sort();
+    entities.dedup();
+    Some(SentenceMentions {
+        evidence: Evidence {
+            document: source.strip_prefix(&source_iri(""))?.to_string(),
+            sentence: first_value(p, &format!("{ONTOLOGY_NS}sentence")).unwrap_or_default(),
+            quote: first_value(p, &format!("{ONTOLOGY_NS}quote")).unwrap_or_default(),
+            start: number("startOffset")?,
+            end: number("endOffset")?,
+            rule: COOCCURRENCE_RULE.to_string(),
+        },
+        entities,
+    })
+}
+
 fn read_evidence(p: &BTreeMap<String, Vec<Term>>) -> Option<Relation> {
     let subject = local_id(&first_iri(p, rdf::SUBJECT.as_str())?)?.to_string();
     let object = local_id(&first_iri(p, rdf::OBJECT.as_str())?)?.to_string();
@@ -474,6 +553,17 @@ mod tests {
                     rule: "trigger:met:会见".into(),
                 },
             }],
+            sentences: vec![SentenceMentions {
+                evidence: Evidence {
+                    document: "d1".into(),
+                    sentence: "甲与乙共同出席。".into(),
+                    quote: "甲与乙共同出席。".into(),
+                    start: 10,
+                    end: 18,
+                    rule: COOCCURRENCE_RULE.into(),
+                },
+                entities: vec!["person/a".into(), "person/b".into()],
+            }],
         }
     }
 
@@ -481,7 +571,7 @@ mod tests {
     fn extraction_round_trips_through_quads() {
         let x = sample();
         let quads = to_quads(&x);
-        let kg = from_quads(&quads);
+        let kg = from_quads(&quads, false);
         let mut expected = KnowledgeGraph::default();
         expected.add(&x);
         assert_eq!(kg.documents, expected.documents);
@@ -494,6 +584,47 @@ mod tests {
             kg.nodes["person/a"].documents,
             expected.nodes["person/a"].documents
         );
+    }
+
+    #[test]
+    fn sentence_records_become_the_cooccurrence_layer_only_on_request() {
+        let x = sample();
+        let quads = to_quads(&x);
+        let sentence = sentence_iri(&x.sentences[0].evidence);
+        assert_eq!(sentence, format!("{}/sentence/10", source_iri("d1")));
+        let mentions = quads
+            .iter()
+            .filter(|q| {
+                q.subject.to_string() == format!("<{sentence}>")
+                    && q.predicate.as_str() == format!("{ONTOLOGY_NS}mentions")
+            })
+            .count();
+        assert_eq!(mentions, 2);
+
+        let without = from_quads(&quads, false);
+        assert!(
+            without
+                .edges
+                .values()
+                .all(|e| e.kind != RelationKind::CooccursWith)
+        );
+        let with = from_quads(&quads, true);
+        let key = (
+            "person/a".to_string(),
+            RelationKind::CooccursWith,
+            "person/b".to_string(),
+        );
+        let edge = &with.edges[&key];
+        assert_eq!(edge.weight(), 1);
+        let r = &edge.statements[0];
+        assert_eq!(r.evidence, x.sentences[0].evidence);
+        assert_eq!(
+            r.date,
+            Some(FactDate::Day(2025, 9, 4)),
+            "the document's date"
+        );
+        // The stated relations are the same with or without the layer.
+        assert_eq!(with.stated_edges().count(), without.edges.len());
     }
 
     #[test]

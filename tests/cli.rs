@@ -381,3 +381,48 @@ fn validate_passes_a_built_store_and_names_what_breaks_a_shape() {
                 .and(predicate::str::contains("unknown RDF file ending")),
         );
 }
+
+#[test]
+fn the_cooccurrence_layer_is_added_on_request_and_keeps_the_stated_edges() {
+    let s = Sandbox::new();
+    s.build().success();
+    let plain = fs::read_to_string(s.path("exports/edges.csv")).unwrap();
+    assert!(!plain.contains(",cooccursWith,"));
+    s.corridor()
+        .args(["build", "--no-progress", "--corpus", "corpus"])
+        .args(["--out", "layered", "--cooccurrence"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("cooccursWith"));
+    let layered = fs::read_to_string(s.path("layered/edges.csv")).unwrap();
+    let rows: Vec<&str> = layered.lines().collect();
+    let co: Vec<&str> = rows
+        .iter()
+        .copied()
+        .filter(|l| l.contains(",Undirected,cooccursWith,"))
+        .collect();
+    assert!(!co.is_empty(), "{layered}");
+    // Every stated edge keeps its row, id included; the layer's rows come after them.
+    let plain_rows: Vec<&str> = plain.lines().collect();
+    assert_eq!(rows[..plain_rows.len()], plain_rows[..]);
+    assert_eq!(rows.len(), plain_rows.len() + co.len());
+    // The node metrics do not change with the layer.
+    assert_eq!(
+        fs::read(s.path("layered/nodes.csv")).unwrap(),
+        fs::read(s.path("exports/nodes.csv")).unwrap()
+    );
+    // `export` takes the same switch.
+    s.corridor()
+        .args([
+            "export",
+            "--format",
+            "gexf",
+            "--out",
+            "co.gexf",
+            "--cooccurrence",
+        ])
+        .assert()
+        .success();
+    let gexf = fs::read_to_string(s.path("co.gexf")).unwrap();
+    assert!(gexf.contains(r#"kind="cooccursWith""#), "{}", &gexf[..500]);
+}

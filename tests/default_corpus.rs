@@ -119,3 +119,14 @@ fn ml1_relations_come_with_their_sentence_and_document() {
         "{out}"
     );
 }
+
+#[test]
+fn china_and_pakistan_are_the_pair_most_often_named_together() {
+    let out = query("cooccurrence.rq");
+    let first = out.lines().nth(1).unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        first.contains("country/china") && first.contains("country/pakistan"),
+        "{out}"
+    );
+    assert!(out.lines().count() > 10, "{out}");
+}

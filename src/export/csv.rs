@@ -200,7 +200,7 @@ pub fn write_edges<W: Write>(
         .terminator(::csv::Terminator::Any(b'\n'))
         .from_writer(w);
     out.write_record(EDGE_COLUMNS)?;
-    for (n, edge) in kg.edges.values().enumerate() {
+    for (n, edge) in kg.edges_in_order().enumerate() {
         out.write_record([
             edge_id(n).as_str(),
             &edge.subject,

@@ -204,7 +204,7 @@ pub fn write_gexf<W: Write>(
                         Ok(())
                     })?;
                     w.create_element("edges").write_inner_content(|w| {
-                        for (n, edge) in kg.edges.values().enumerate() {
+                        for (n, edge) in kg.edges_in_order().enumerate() {
                             let id = edge_id(n);
                             // A symmetric relation (met) is `mutual`: directed both ways, which
                             // Gephi draws as one two-headed edge and network libraries read in a

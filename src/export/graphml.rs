@@ -238,7 +238,7 @@ pub fn write_graphml<W: Write>(
                             data(w, "n_last_seen", &f.last_seen)
                         })?;
                     }
-                    for (n, edge) in kg.edges.values().enumerate() {
+                    for (n, edge) in kg.edges_in_order().enumerate() {
                         let id = edge_id(n);
                         let el = w
                             .create_element("edge")

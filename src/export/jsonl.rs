@@ -55,7 +55,7 @@ pub fn write_entities<W: Write>(
 /// Writes one statement per line: the edge it belongs to, subject, relation, object, date,
 /// role and its evidence.
 pub fn write_relations<W: Write>(kg: &KnowledgeGraph, mut w: W) -> Result<(), ExportError> {
-    for (n, edge) in kg.edges.values().enumerate() {
+    for (n, edge) in kg.edges_in_order().enumerate() {
         for r in &edge.statements {
             line(
                 &mut w,

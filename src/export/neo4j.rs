@@ -107,7 +107,7 @@ pub fn write_neo4j(
         written.push(path);
     }
     let mut by_relation: BTreeMap<&str, Vec<(usize, &crate::model::Edge)>> = BTreeMap::new();
-    for (n, edge) in kg.edges.values().enumerate() {
+    for (n, edge) in kg.edges_in_order().enumerate() {
         by_relation
             .entry(edge.kind.as_str())
             .or_default()

@@ -48,7 +48,7 @@ fn core(kg: &KnowledgeGraph, proj: &GraphProjection, n: usize) -> Vec<String> {
         }
         i
     }
-    for e in kg.edges.values() {
+    for e in kg.stated_edges() {
         if let (Some(a), Some(b)) = (pos(&e.subject), pos(&e.object)) {
             let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
             parent[ra.max(rb)] = ra.min(rb);
@@ -70,7 +70,7 @@ fn core(kg: &KnowledgeGraph, proj: &GraphProjection, n: usize) -> Vec<String> {
         .collect();
     // Those whose every partner fell below the cut are joined to nothing drawn: left out.
     let linked = |id: &String| {
-        kg.edges.values().any(|e| {
+        kg.stated_edges().any(|e| {
             (&e.subject == id && e.object != *id && kept.contains(&e.object))
                 || (&e.object == id && e.subject != *id && kept.contains(&e.subject))
         })
@@ -97,8 +97,7 @@ pub fn write_overview<W: Write>(
     let ids = core(kg, proj, CORE_SIZE);
     let index = |id: &str| ids.iter().position(|x| x == id);
     let pairs: BTreeSet<(usize, usize)> = kg
-        .edges
-        .values()
+        .stated_edges()
         .filter_map(|e| {
             let (a, b) = (index(&e.subject)?, index(&e.object)?);
             (a != b).then_some((a.min(b), a.max(b)))

@@ -21,7 +21,7 @@ mod resolve;
 mod structure;
 pub mod text;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -34,7 +34,10 @@ pub use mentions::Mention;
 
 use crate::ingest::normalize::NormalizedText;
 pub use crate::model::name_key;
-use crate::model::{Entity, EntityType, Evidence, Extraction, FactDate, SourceDocument};
+use crate::model::{
+    COOCCURRENCE_RULE, Entity, EntityType, Evidence, Extraction, FactDate, SentenceMentions,
+    SourceDocument,
+};
 
 /// Why the extractor could not be set up.
 #[derive(Debug, thiserror::Error)]
@@ -396,6 +399,7 @@ impl Extractor {
                 && a.object == b.object
                 && a.evidence.start == b.evidence.start
         });
+        let sentences = cooccurring(&ctx, doc, &found.mentions);
         let mut entities = found.entities;
         // Entities that only stand in a relation (parties, implied objects) are described too.
         for r in &relations {
@@ -411,6 +415,7 @@ impl Extractor {
             document: Some(doc.meta.clone()),
             entities: entities.into_values().collect(),
             relations,
+            sentences,
         }
     }
 
@@ -545,6 +550,35 @@ impl Ctx<'_> {
             rule,
         }
     }
+}
+
+/// The sentences of the document that name two or more distinct entities, with the entities.
+fn cooccurring(
+    ctx: &Ctx<'_>,
+    doc: &DocumentText<'_>,
+    mentions: &[Mention],
+) -> Vec<SentenceMentions> {
+    let mut sorted: Vec<&Mention> = mentions.iter().collect();
+    sorted.sort_by_key(|m| m.start);
+    let mut out = Vec::new();
+    let mut next = 0;
+    for range in text::sentences(ctx.text) {
+        while next < sorted.len() && sorted[next].start < range.start {
+            next += 1;
+        }
+        let mut ids = BTreeSet::new();
+        while next < sorted.len() && sorted[next].end <= range.end {
+            ids.insert(sorted[next].entity.clone());
+            next += 1;
+        }
+        if ids.len() >= 2 {
+            out.push(SentenceMentions {
+                evidence: ctx.evidence(doc, range, COOCCURRENCE_RULE.to_string()),
+                entities: ids.into_iter().collect(),
+            });
+        }
+    }
+    out
 }
 
 /// The date a fact gets when its sentence has none: the document's, except for articles,

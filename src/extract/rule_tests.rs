@@ -979,3 +979,37 @@ fn a_short_person_name_inside_other_words_is_no_mention() {
         y.entities
     );
 }
+
+#[test]
+fn sentences_naming_two_entities_are_kept_for_cooccurrence() {
+    let text = "中巴经济走廊是共建“一带一路”的重要项目。\n巴基斯坦欢迎。\n瓜达尔港 和 喀喇昆仑公路 进展顺利。";
+    let x = extract(text);
+    let ids: Vec<Vec<&str>> = x
+        .sentences
+        .iter()
+        .map(|s| s.entities.iter().map(String::as_str).collect())
+        .collect();
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    assert!(
+        ids[0].contains(&"project/china-pakistan-economic-corridor"),
+        "{ids:?}"
+    );
+    assert!(
+        ids[0].contains(&"initiative/belt-and-road-initiative"),
+        "{ids:?}"
+    );
+    assert!(
+        ids.iter().all(|s| s.windows(2).all(|w| w[0] < w[1])),
+        "sorted, unique"
+    );
+    // A sentence naming one entity (巴基斯坦欢迎) is not kept; the third keeps its offsets.
+    let third = &x.sentences[1].evidence;
+    let quoted: String = text
+        .chars()
+        .skip(third.start)
+        .take(third.end - third.start)
+        .collect();
+    assert_eq!(quoted, third.quote);
+    assert!(quoted.starts_with("瓜达尔港 和"), "{quoted}");
+    assert_eq!(third.rule, crate::model::COOCCURRENCE_RULE);
+}

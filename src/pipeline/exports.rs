@@ -197,15 +197,17 @@ pub fn write_all_exports(
     Ok(written)
 }
 
-/// `corridor export`: writes one format of the store's graph to `out`.
+/// `corridor export`: writes one format of the store's graph to `out`; with `cooccurrence`,
+/// the graph exports (CSV, GraphML, GEXF, JSON Lines, Neo4j) carry the co-occurrence layer.
 pub fn export(
     store_dir: &Path,
     format: ExportFormat,
     out: &Path,
     ontology_dir: Option<&Path>,
+    cooccurrence: bool,
 ) -> Result<Vec<PathBuf>, PipelineError> {
     let store = CorpusStore::open_read_only(store_dir)?;
-    let kg = knowledge_graph(&store)?;
+    let kg = knowledge_graph(&store, cooccurrence)?;
     let proj = GraphProjection::new(&kg);
     write_one(format, &store, &kg, &proj, out, ontology_dir)
 }

@@ -73,6 +73,10 @@ pub struct Knowledge {
     pub use_gazetteer: bool,
 }
 
+/// Version of what a document's graph records; a store written with an older layout has its
+/// documents extracted again (layout 2 added the cor:Sentence records).
+const RECORD_LAYOUT: u32 = 2;
+
 impl Knowledge {
     /// Loads the extractor this knowledge describes.
     pub fn extractor(&self) -> Result<Extractor, PipelineError> {
@@ -86,6 +90,7 @@ impl Knowledge {
     fn fingerprint(&self, corpus_named: &[Entity]) -> String {
         let mut h = Sha256::new();
         h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        h.update(RECORD_LAYOUT.to_le_bytes());
         h.update([u8::from(self.use_gazetteer)]);
         for name in ["gazetteer.toml", "rules.toml"] {
             let text = match &self.ontology_dir {
@@ -295,9 +300,13 @@ fn store_named_texts(store: &CorpusStore) -> Result<Vec<(String, String)>, Pipel
     Ok(crate::rdf::named_texts(&quads))
 }
 
-/// The merged graph of everything the store holds.
-pub fn knowledge_graph(store: &CorpusStore) -> Result<KnowledgeGraph, PipelineError> {
-    Ok(crate::rdf::from_quads(&store.quads()?))
+/// The merged graph of everything the store holds; with `cooccurrence`, plus the
+/// `cooccursWith` layer of entities named in one sentence.
+pub fn knowledge_graph(
+    store: &CorpusStore,
+    cooccurrence: bool,
+) -> Result<KnowledgeGraph, PipelineError> {
+    Ok(crate::rdf::from_quads(&store.quads()?, cooccurrence))
 }
 
 /// Options of `corridor build`.
@@ -313,6 +322,8 @@ pub struct BuildOptions {
     pub knowledge: Knowledge,
     /// Whether to draw a progress bar.
     pub progress: bool,
+    /// Whether the exports carry the co-occurrence layer.
+    pub cooccurrence: bool,
 }
 
 /// `corridor build`: ingests the corpus (the store then holds exactly its documents) and
@@ -321,7 +332,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, PipelineError> {
     let corpus = Corpus::open(&opts.corpus)?;
     let mut store = CorpusStore::open(&opts.store)?;
     let ingest = ingest_corpus(&corpus, &mut store, &opts.knowledge, true, opts.progress)?;
-    let kg = knowledge_graph(&store)?;
+    let kg = knowledge_graph(&store, opts.cooccurrence)?;
     let exports = write_all_exports(
         &store,
         &kg,
@@ -400,7 +411,7 @@ pub struct Stats {
 /// `corridor stats`: what the store holds.
 pub fn stats(store_dir: &Path) -> Result<Stats, PipelineError> {
     let store = CorpusStore::open_read_only(store_dir)?;
-    let kg = knowledge_graph(&store)?;
+    let kg = knowledge_graph(&store, false)?;
     Ok(Stats {
         documents: kg
             .documents
