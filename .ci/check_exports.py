@@ -2,7 +2,9 @@
 counts, ids, attribute types and answers agree with `corridor stats`, `corridor query` and each
 other.
 
-usage: check_exports.py CORRIDOR_BINARY STORE_DIR EXPORTS_DIR
+usage: check_exports.py CORRIDOR_BINARY STORE_DIR EXPORTS_DIR [LAYER_DIR]
+
+LAYER_DIR receives the exports with the co-occurrence layer (a temporary folder if not given).
 """
 
 import csv
@@ -10,8 +12,10 @@ import io
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
+import duckdb
 import igraph
 import networkx as nx
 import pandas as pd
@@ -75,12 +79,53 @@ check(len(jrels) == int(edges["weight"].sum()),
       f"relations.jsonl: {len(jrels)} statements = the sum of edge weights")
 check(jrels["sentence"].map(bool).all(), "every statement carries its sentence")
 
+# pandas (pyarrow): the Parquet tables, typed, agreeing with the CSV files.
+pq_nodes = pd.read_parquet(exports / "parquet" / "nodes.parquet")
+pq_edges = pd.read_parquet(exports / "parquet" / "edges.parquet")
+pq_evidence = pd.read_parquet(exports / "parquet" / "evidence.parquet")
+pq_docs = pd.read_parquet(exports / "parquet" / "documents.parquet")
+check(list(pq_nodes["id"]) == list(nodes["id"]), f"nodes.parquet: {len(pq_nodes)} rows, the CSV ids in order")
+check(list(pq_edges["id"]) == list(edges["id"]), f"edges.parquet: {len(pq_edges)} rows, the CSV ids in order")
+for col in ["degree", "component", "community", "document_count"]:
+    check(str(pq_nodes[col].dtype) == "int64", f"nodes.parquet {col} is int64")
+for col in ["weighted_degree", "pagerank", "betweenness"]:
+    check(str(pq_nodes[col].dtype) == "float64", f"nodes.parquet {col} is float64")
+check((pq_nodes["degree"].values == nodes["degree"].values).all(), "Parquet and CSV degrees agree")
+check(str(pq_edges["weight"].dtype) == "int64" and (pq_edges["weight"].values == edges["weight"].values).all(),
+      "edges.parquet weight is int64 and agrees with the CSV")
+check(all("|".join(a) == b for a, b in zip(pq_nodes["aliases"], nodes["aliases"])),
+      "nodes.parquet aliases are lists of the CSV's aliases")
+days = pd.to_datetime(pq_edges["date_day"].dropna())
+check(len(days) > 0 and all(d.strftime("%Y-%m-%d").startswith(t) for d, t in
+                            zip(days, pq_edges["date"].dropna())), f"{len(days)} edge dates as DATE values")
+check(len(pq_evidence) == int(edges["weight"].sum()), f"evidence.parquet: {len(pq_evidence)} statements")
+check(str(pq_evidence["start"].dtype) == "int64" and (pq_evidence["end"] > pq_evidence["start"]).all(),
+      "evidence offsets are int64 and each span is non-empty")
+check(len(pq_docs) == int(re.search(r"^documents: (\d+)", stats, re.M).group(1)),
+      f"documents.parquet: {len(pq_docs)} documents, as corridor stats says")
+
+# DuckDB: the README's query over the Parquet tables runs and joins every statement.
+pq = exports / "parquet"
+joined = duckdb.sql(f"""SELECT count(*) FROM '{pq}/evidence.parquet' v
+                       JOIN '{pq}/edges.parquet' e ON e.id = v.edge
+                       JOIN '{pq}/nodes.parquet' n ON n.id = e.source""").fetchall()[0][0]
+check(joined == len(pq_evidence), f"DuckDB joins all {joined} statements to their edges and nodes")
+
 # networkx and igraph: GraphML.
 g = nx.read_graphml(exports / "corridor.graphml")
 check(g.number_of_nodes() == entities, f"networkx GraphML: {g.number_of_nodes()} nodes")
 check(g.number_of_edges() == relations, f"networkx GraphML: {g.number_of_edges()} edges")
-check(set(g.nodes) == set(nodes["id"]), "GraphML node ids are the CSV ids")
-xi = g.nodes["person/xi-jinping"] if "person/xi-jinping" in g else {}
+check(sorted(d["entity_id"] for _, d in g.nodes(data=True)) == sorted(nodes["id"]),
+      "GraphML entity_id attributes are the CSV ids")
+def name_token(entity_id):
+    """The GraphML node id corridor gives an entity id (README: an XML name token)."""
+    return "".join(c if (c.isascii() and c.isalnum()) or c in "-._" or (not c.isascii() and c.isalpha())
+                   else ":" if c == "/" else f"_x{ord(c):04X}_" for c in entity_id)
+
+
+check(all(n == name_token(d["entity_id"]) for n, d in g.nodes(data=True)),
+      "GraphML node ids are the entity ids as XML name tokens")
+xi = g.nodes["person:xi-jinping"] if "person:xi-jinping" in g else {}
 check(isinstance(xi.get("degree"), int) and isinstance(xi.get("pagerank"), float),
       "GraphML degree is an int and pagerank a float")
 ig = igraph.Graph.Read_GraphML(str(exports / "corridor.graphml"))
@@ -123,7 +168,7 @@ for s_, p_, o_, _ in nq.quads():
 
 # The co-occurrence layer (`--cooccurrence`): its weights are the sentences rdflib counts from
 # the cor:Sentence records, and the stated edges keep their rows.
-layer = exports.parent / "cooccurrence"
+layer = Path(sys.argv[4]) if len(sys.argv) > 4 else Path(tempfile.mkdtemp())
 run("export", "--format", "csv", "--cooccurrence", "--out", str(layer))
 run("export", "--format", "graphml", "--cooccurrence", "--out", str(layer / "co.graphml"))
 co_edges = pd.read_csv(layer / "edges.csv", keep_default_na=False)

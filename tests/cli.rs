@@ -219,6 +219,25 @@ fn export_writes_each_format() {
             &text[..text.len().min(200)]
         );
     }
+    #[cfg(feature = "parquet")]
+    {
+        s.corridor()
+            .args(["export", "--format", "parquet", "--out", "pq"])
+            .assert()
+            .success();
+        for table in ["nodes", "edges", "evidence", "documents"] {
+            let file = format!("{table}.parquet");
+            let bytes = fs::read(s.path("pq").join(&file)).unwrap();
+            assert!(
+                bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"),
+                "{file}"
+            );
+            assert_eq!(
+                bytes,
+                fs::read(s.path("exports/parquet").join(&file)).unwrap()
+            );
+        }
+    }
     s.corridor()
         .args(["export", "--format", "csv", "--out", "csv"])
         .assert()

@@ -58,6 +58,14 @@ fn a_fresh_build_reproduces_the_committed_exports() {
         "neo4j/nodes_Person.csv",
         "neo4j/rels_met.csv",
         "overview.svg",
+        #[cfg(feature = "parquet")]
+        "parquet/nodes.parquet",
+        #[cfg(feature = "parquet")]
+        "parquet/edges.parquet",
+        #[cfg(feature = "parquet")]
+        "parquet/evidence.parquet",
+        #[cfg(feature = "parquet")]
+        "parquet/documents.parquet",
     ] {
         let fresh = fs::read(built().path().join("exports").join(f)).unwrap();
         let committed = fs::read(Path::new(ROOT).join("exports").join(f))

@@ -4,7 +4,8 @@
 //! edge keys have distinct ids; the `label` and `weight` keys are the ones Gephi maps to its own
 //! Label and Weight. The graph is directed; a symmetric relation (`met`) is one edge whose `type`
 //! attribute says `Undirected` (a per-edge `directed="false"` would make a mixed graph, which
-//! networkx refuses to read).
+//! networkx refuses to read). Node ids are the entity ids made valid XML name tokens
+//! ([`graphml_id`]); the `entity_id` attribute holds the entity's own id.
 
 use std::io::Write;
 
@@ -24,7 +25,7 @@ struct Key {
     kind: &'static str,
 }
 
-const KEYS: [Key; 24] = [
+const KEYS: [Key; 25] = [
     Key {
         id: "n_label",
         domain: "node",
@@ -122,6 +123,12 @@ const KEYS: [Key; 24] = [
         kind: "string",
     },
     Key {
+        id: "n_entity_id",
+        domain: "node",
+        name: "entity_id",
+        kind: "string",
+    },
+    Key {
         id: "e_label",
         domain: "edge",
         name: "label",
@@ -185,6 +192,24 @@ fn data<W: Write>(w: &mut Writer<W>, key: &str, value: &str) -> std::io::Result<
     Ok(())
 }
 
+/// The GraphML id of an entity: its id made a valid XML name token, as the GraphML schema
+/// requires (`country/china` → `country:china`). Letters, digits, `-`, `.` and `_` stay; `/`
+/// becomes `:`; any other character becomes `_xHHHH_` (its code point in hex). The entity's own
+/// id is kept in the `entity_id` attribute.
+pub fn graphml_id(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for c in id.chars() {
+        if c.is_ascii_alphanumeric() || "-._".contains(c) || (!c.is_ascii() && c.is_alphabetic()) {
+            out.push(c);
+        } else if c == '/' {
+            out.push(':');
+        } else {
+            out.push_str(&format!("_x{:04X}_", c as u32));
+        }
+    }
+    out
+}
+
 /// Writes the graph as GraphML.
 pub fn write_graphml<W: Write>(
     kg: &KnowledgeGraph,
@@ -216,7 +241,8 @@ pub fn write_graphml<W: Write>(
                 .write_inner_content(|w| {
                     for (id, node) in &kg.nodes {
                         let e = &node.entity;
-                        w.create_element("node").with_attribute(("id", id.as_str())).write_inner_content(|w| {
+                        let node_id = graphml_id(id);
+                        w.create_element("node").with_attribute(("id", node_id.as_str())).write_inner_content(|w| {
                             data(w, "n_label", e.label())?;
                             data(w, "n_type", e.kind.as_str())?;
                             data(w, "n_label_zh", e.label_zh.as_deref().unwrap_or(""))?;
@@ -235,16 +261,18 @@ pub fn write_graphml<W: Write>(
                             data(w, "n_component", &f.component)?;
                             data(w, "n_community", &f.community)?;
                             data(w, "n_first_seen", &f.first_seen)?;
-                            data(w, "n_last_seen", &f.last_seen)
+                            data(w, "n_last_seen", &f.last_seen)?;
+                            data(w, "n_entity_id", id)
                         })?;
                     }
                     for (n, edge) in kg.edges_in_order().enumerate() {
                         let id = edge_id(n);
+                        let (source, target) = (graphml_id(&edge.subject), graphml_id(&edge.object));
                         let el = w
                             .create_element("edge")
                             .with_attribute(("id", id.as_str()))
-                            .with_attribute(("source", edge.subject.as_str()))
-                            .with_attribute(("target", edge.object.as_str()));
+                            .with_attribute(("source", source.as_str()))
+                            .with_attribute(("target", target.as_str()));
                         el.write_inner_content(|w| {
                             data(w, "e_label", edge.kind.as_str())?;
                             data(w, "e_kind", edge.kind.as_str())?;
@@ -326,6 +354,21 @@ mod tests {
         assert_eq!(undirected, 1, "met is marked undirected");
         assert_eq!(key_ids.len(), KEYS.len());
         assert!(xml.contains("乙, &quot;丙&quot;") || xml.contains("乙, \"丙\""));
+    }
+
+    #[test]
+    fn node_ids_are_xml_name_tokens_and_stay_distinct() {
+        assert_eq!(graphml_id("country/china"), "country:china");
+        assert_eq!(graphml_id("project/瓜达尔港"), "project:瓜达尔港");
+        assert_eq!(
+            graphml_id("document/a+b（c）"),
+            "document:a_x002B_b_xFF08_c_xFF09_"
+        );
+        assert_ne!(graphml_id("event/a b"), graphml_id("event/a-b"));
+        let xml = write(&sample());
+        assert!(xml.contains(r#"<node id="person:a">"#), "{xml}");
+        assert!(xml.contains(r#"<data key="n_entity_id">person/a</data>"#));
+        assert!(!xml.contains(r#"source="person/"#));
     }
 
     #[test]

@@ -41,6 +41,9 @@ pub enum ExportFormat {
     Neo4j,
     /// A picture of the core of the graph (SVG), laid out by force simulation.
     Svg,
+    /// `nodes.parquet`, `edges.parquet`, `evidence.parquet` and `documents.parquet`, with typed
+    /// columns (needs the `parquet` cargo feature, on by default).
+    Parquet,
 }
 
 fn create(path: &Path) -> Result<BufWriter<fs::File>, PipelineError> {
@@ -126,6 +129,20 @@ fn write_one(
             },
             other => other.into(),
         }),
+        #[cfg(feature = "parquet")]
+        ExportFormat::Parquet => {
+            crate::export::parquet::write_parquet(kg, proj, out).map_err(|e| match e {
+                crate::export::ExportError::Write(source) => PipelineError::Write {
+                    path: out.to_path_buf(),
+                    source,
+                },
+                other => other.into(),
+            })
+        }
+        #[cfg(not(feature = "parquet"))]
+        ExportFormat::Parquet => Err(PipelineError::Usage(
+            "this corridor was built without Parquet: rebuild it with `--features parquet`".into(),
+        )),
         ExportFormat::Svg => {
             let mut w = create(out)?;
             svg::write_overview(kg, proj, &mut w)?;
@@ -170,7 +187,8 @@ fn write_one(
 
 /// Writes every default export into `dir`: `nodes.csv`, `edges.csv`, `corridor.graphml`,
 /// `corridor.gexf`, `corridor.ttl`, `corridor.nq`, `corridor.trig`, `corridor.rdf`,
-/// `corridor.jsonld`, `entities.jsonl`, `relations.jsonl`, `neo4j/` and `overview.svg`.
+/// `corridor.jsonld`, `entities.jsonl`, `relations.jsonl`, `neo4j/`, `overview.svg` and, with
+/// the `parquet` feature, `parquet/`.
 pub fn write_all_exports(
     store: &CorpusStore,
     kg: &KnowledgeGraph,
@@ -193,6 +211,16 @@ pub fn write_all_exports(
         (ExportFormat::Svg, dir.join("overview.svg")),
     ] {
         written.extend(write_one(format, store, kg, &proj, &target, ontology_dir)?);
+    }
+    if cfg!(feature = "parquet") {
+        written.extend(write_one(
+            ExportFormat::Parquet,
+            store,
+            kg,
+            &proj,
+            &dir.join("parquet"),
+            ontology_dir,
+        )?);
     }
     Ok(written)
 }
