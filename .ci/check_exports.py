@@ -143,6 +143,18 @@ check(starts and all(re.fullmatch(r"\d{4}-\d\d-\d\d", s) for s in starts),
       f"{len(starts)} GEXF edges start on a date")
 check(all("viz" in d and "color" in d["viz"] and "size" in d["viz"] for _, d in x.nodes(data=True)),
       "every GEXF node has a colour and a size")
+# igraph has no GEXF reader of its own: it takes the graph networkx read from the GEXF.
+xg = igraph.Graph.from_networkx(x)
+check(xg.vcount() == entities and xg.ecount() == relations + met and xg.is_directed(),
+      f"igraph from the GEXF: {xg.vcount()} vertices, {xg.ecount()} arcs, directed")
+
+def pairs_of(graph, name):
+    names = graph.vs[name]
+    return {frozenset((names[e.source], names[e.target])) for e in graph.es}
+
+
+check(pairs_of(xg, "_nx_name") == pairs_of(ig, "entity_id"),
+      "igraph finds the same linked pairs in the GEXF and the GraphML")
 
 # rdflib: every RDF export parses, and SPARQL gives the answer `corridor query` gives.
 ttl = rdflib.Graph().parse(exports / "corridor.ttl", format="turtle")

@@ -219,6 +219,24 @@ fn export_writes_each_format() {
             &text[..text.len().min(200)]
         );
     }
+    for (format, dir, file) in [
+        ("jsonl", "jl", "relations.jsonl"),
+        ("neo4j", "neo", "rels_met.csv"),
+    ] {
+        s.corridor()
+            .args(["export", "--format", format, "--out", dir])
+            .assert()
+            .success();
+        assert!(s.path(dir).join(file).is_file(), "{format}: {file}");
+    }
+    s.corridor()
+        .args(["export", "--format", "svg", "--out", "o.svg"])
+        .assert()
+        .success();
+    assert_eq!(
+        fs::read(s.path("o.svg")).unwrap(),
+        fs::read(s.path("exports/overview.svg")).unwrap()
+    );
     #[cfg(feature = "parquet")]
     {
         s.corridor()
