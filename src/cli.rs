@@ -97,4 +97,28 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         shapes: Option<PathBuf>,
     },
+    /// Serve the store: a SPARQL 1.1 endpoint (/sparql, /update, /store) and an entity browser.
+    Serve {
+        /// Address to listen on (loopback unless told otherwise; port 0 picks a free port).
+        #[arg(long, default_value = "127.0.0.1:7878", value_name = "ADDR:PORT")]
+        bind: std::net::SocketAddr,
+        /// Seconds a query may run before it is stopped and answered 408.
+        #[arg(long, default_value_t = 10.0, value_name = "SECS")]
+        query_timeout: f64,
+        /// Most rows (or triples) in one answer; the rest are cut.
+        #[arg(long, default_value_t = 10_000, value_name = "N")]
+        max_rows: usize,
+        /// Largest request body accepted, in bytes.
+        #[arg(long, default_value_t = 1 << 20, value_name = "BYTES")]
+        max_body: usize,
+        /// Most queries running at once (default: two per core); more are answered 503.
+        #[arg(long, value_name = "N")]
+        max_concurrent: Option<usize>,
+        /// Accept SPARQL Update (at /update) from requests carrying the bearer token.
+        #[arg(long)]
+        writable: bool,
+        /// File holding the bearer token for updates (else the CORRIDOR_TOKEN variable).
+        #[arg(long, value_name = "FILE")]
+        token_file: Option<PathBuf>,
+    },
 }

@@ -15,5 +15,6 @@ pub mod ingest;
 pub mod model;
 pub mod pipeline;
 pub mod rdf;
+pub mod server;
 pub mod store;
 pub mod validate;

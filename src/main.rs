@@ -125,6 +125,30 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::FAILURE
             })
         }
+        Command::Serve {
+            bind,
+            query_timeout,
+            max_rows,
+            max_body,
+            max_concurrent,
+            writable,
+            token_file,
+        } => {
+            let mut opts = corridor::server::ServeOptions::new(store.clone());
+            opts.bind = bind;
+            opts.query_timeout = std::time::Duration::from_secs_f64(query_timeout.max(0.001));
+            opts.max_rows = max_rows;
+            opts.max_body = max_body;
+            if let Some(n) = max_concurrent {
+                opts.max_concurrent = n;
+            }
+            opts.writable = writable;
+            opts.token = corridor::server::read_token(token_file.as_deref())
+                .context("reading the update token")?;
+            corridor::server::serve(opts)
+                .with_context(|| format!("serving {}", store.display()))?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

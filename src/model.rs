@@ -451,6 +451,29 @@ pub struct Extraction {
     /// Sentences that name two or more entities: what the co-occurrence layer counts.
     #[serde(default)]
     pub sentences: Vec<SentenceMentions>,
+    /// Every mention of an entity in the document's normalized text, in text order.
+    #[serde(default)]
+    pub mentions: Vec<TextMention>,
+}
+
+/// Where an entity is named in a document's normalized text.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct TextMention {
+    /// Byte offset of the name in the normalized text.
+    pub start: usize,
+    /// Byte offset just past the name.
+    pub end: usize,
+    /// Local id of the entity named.
+    pub entity: String,
+}
+
+/// A document as the entity browser shows it: its normalized text and the entities named in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentView {
+    /// The normalized text (PDF artifacts undone).
+    pub text: String,
+    /// The mentions, in text order, as byte ranges of `text`.
+    pub mentions: Vec<TextMention>,
 }
 
 /// A sentence that names two or more distinct entities.

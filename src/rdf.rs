@@ -564,6 +564,7 @@ mod tests {
                 },
                 entities: vec!["person/a".into(), "person/b".into()],
             }],
+            mentions: Vec::new(),
         }
     }
 

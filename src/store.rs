@@ -54,6 +54,17 @@ pub enum StoreError {
     /// The SPARQL query is malformed.
     #[error("SPARQL syntax error")]
     Syntax(#[from] oxigraph::sparql::SparqlSyntaxError),
+    /// A graph IRI given to the query is not an IRI.
+    #[error("`{iri}` is not a graph IRI: {message}")]
+    BadGraph {
+        /// What was given.
+        iri: String,
+        /// Why it is not an IRI.
+        message: String,
+    },
+    /// The SPARQL update failed while running.
+    #[error("the update failed")]
+    Update(#[from] oxigraph::sparql::UpdateEvaluationError),
     /// The SPARQL query failed while running.
     #[error("the query failed")]
     Evaluation(#[from] oxigraph::sparql::QueryEvaluationError),
@@ -64,6 +75,23 @@ pub const DEFAULT_DIR: &str = ".corridor/store";
 
 const INDEX: &str = "index.tsv";
 const GRAPHS: &str = "graphs";
+const TEXTS: &str = "texts";
+/// SPARQL updates accepted by a writable `serve`, applied again after every load.
+const UPDATES: &str = "updates.ru";
+/// Ends each update in the journal (a line no update text contains).
+const UPDATE_SEPARATOR: &str = "\n#--- end of update ---\n";
+
+/// What a query runs on, and how it can be stopped.
+#[derive(Clone, Default)]
+pub struct QuerySpec {
+    /// IRIs whose merge is the default graph (the protocol's `default-graph-uri`); when empty
+    /// and the query names none, the default graph is the union of every document graph.
+    pub default_graphs: Vec<String>,
+    /// IRIs of the named graphs the query may see (the protocol's `named-graph-uri`).
+    pub named_graphs: Vec<String>,
+    /// Cancels the evaluation when cancelled (a time limit).
+    pub cancel: Option<oxigraph::sparql::CancellationToken>,
+}
 
 /// The corpus store: the dataset and the index of what documents it holds.
 pub struct CorpusStore {
@@ -118,7 +146,8 @@ impl CorpusStore {
         CorpusStore::load(dir, open_dataset(dir, true)?)
     }
 
-    /// Reads the index and, for the in-memory dataset, the document graphs.
+    /// Reads the index and, for the in-memory dataset, the document graphs and the updates
+    /// accepted since.
     fn load(dir: &Path, store: Store) -> Result<CorpusStore, StoreError> {
         let s = CorpusStore {
             dir: dir.to_path_buf(),
@@ -126,8 +155,98 @@ impl CorpusStore {
             index: read_index(&dir.join(INDEX))?,
         };
         #[cfg(not(feature = "rocksdb"))]
-        s.load_graph_files()?;
+        {
+            s.load_graph_files()?;
+            s.replay_updates()?;
+        }
         Ok(s)
+    }
+
+    /// Applies the journal of accepted updates (one update per record, in order).
+    #[cfg(not(feature = "rocksdb"))]
+    fn replay_updates(&self) -> Result<(), StoreError> {
+        let path = self.dir.join(UPDATES);
+        let text = match fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(io_err(&path)(e)),
+        };
+        for (n, record) in text.split(UPDATE_SEPARATOR).enumerate() {
+            if record.trim().is_empty() {
+                continue;
+            }
+            self.store.update(record).map_err(|e| StoreError::Corrupt {
+                path: path.clone(),
+                message: format!("update {}: {e}", n + 1),
+            })?;
+        }
+        Ok(())
+    }
+
+    /// The store's folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// When the store's content last changed on disk (its index or its journal of updates), to
+    /// notice that another process ingested documents.
+    pub fn changed_at(dir: &Path) -> Option<std::time::SystemTime> {
+        [INDEX, UPDATES]
+            .iter()
+            .filter_map(|f| fs::metadata(dir.join(f)).and_then(|m| m.modified()).ok())
+            .max()
+    }
+
+    /// Runs a SPARQL update and records it, so that it survives a restart (the journal
+    /// `updates.ru`, applied again on top of the document graphs at every load; with RocksDB the
+    /// dataset keeps it itself).
+    pub fn update(&self, sparql: &str) -> Result<(), StoreError> {
+        let update = SparqlEvaluator::new().parse_update(sparql)?;
+        update.on_store(&self.store).execute()?;
+        #[cfg(not(feature = "rocksdb"))]
+        {
+            let path = self.dir.join(UPDATES);
+            let mut file = fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&path)
+                .map_err(io_err(&path))?;
+            write!(file, "{sparql}{UPDATE_SEPARATOR}").map_err(io_err(&path))?;
+            file.sync_all().map_err(io_err(&path))?;
+        }
+        Ok(())
+    }
+
+    /// Saves the text a document's graph was extracted from, as the entity browser shows it.
+    pub fn write_text(
+        &self,
+        id: &str,
+        view: &crate::model::DocumentView,
+    ) -> Result<(), StoreError> {
+        let dir = self.dir.join(TEXTS);
+        fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+        write_atomically(&dir.join(format!("{id}.json")), |w| {
+            serde_json::to_writer(&mut *w, view).map_err(std::io::Error::other)
+        })
+    }
+
+    /// The text of a document as saved at ingest, if the store has it.
+    pub fn document_text(
+        &self,
+        id: &str,
+    ) -> Result<Option<crate::model::DocumentView>, StoreError> {
+        let path = self.dir.join(TEXTS).join(format!("{id}.json"));
+        let bytes = match fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(io_err(&path)(e)),
+        };
+        serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|e| StoreError::Corrupt {
+                path,
+                message: e.to_string(),
+            })
     }
 
     #[cfg(not(feature = "rocksdb"))]
@@ -189,9 +308,13 @@ impl CorpusStore {
         self.store.remove_named_graph(graph.as_ref())?;
         self.index.remove(id);
         self.write_index()?;
-        let file = self.graph_file(id);
-        if file.exists() {
-            fs::remove_file(&file).map_err(io_err(&file))?;
+        for file in [
+            self.graph_file(id),
+            self.dir.join(TEXTS).join(format!("{id}.json")),
+        ] {
+            if file.exists() {
+                fs::remove_file(&file).map_err(io_err(&file))?;
+            }
         }
         Ok(())
     }
@@ -233,12 +356,69 @@ impl CorpusStore {
 
     /// Runs a SPARQL query; the default graph is the union of all document graphs.
     pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>, StoreError> {
-        let mut prepared = SparqlEvaluator::new().parse_query(sparql)?;
-        // A query without FROM sees every document graph; FROM and FROM NAMED keep their meaning.
-        if prepared.dataset().is_default_dataset() {
+        self.query_with(sparql, &QuerySpec::default())
+    }
+
+    /// Runs a SPARQL query on the dataset `spec` describes (the protocol's graph parameters
+    /// replace the query's FROM and FROM NAMED), stoppable by its cancellation token.
+    pub fn query_with(
+        &self,
+        sparql: &str,
+        spec: &QuerySpec,
+    ) -> Result<QueryResults<'static>, StoreError> {
+        let mut evaluator = SparqlEvaluator::new();
+        if let Some(token) = &spec.cancel {
+            evaluator = evaluator.with_cancellation_token(token.clone());
+        }
+        let mut prepared = evaluator.parse_query(sparql)?;
+        let named = |iris: &[String]| -> Result<Vec<NamedNode>, StoreError> {
+            iris.iter()
+                .map(|i| {
+                    NamedNode::new(i.as_str()).map_err(|e| StoreError::BadGraph {
+                        iri: i.clone(),
+                        message: e.to_string(),
+                    })
+                })
+                .collect()
+        };
+        if !spec.default_graphs.is_empty() || !spec.named_graphs.is_empty() {
+            let dataset = prepared.dataset_mut();
+            let defaults = named(&spec.default_graphs)?;
+            dataset.set_default_graph(defaults.into_iter().map(Into::into).collect());
+            let names = named(&spec.named_graphs)?;
+            dataset.set_available_named_graphs(names.into_iter().map(Into::into).collect());
+            if spec.default_graphs.is_empty() {
+                dataset.set_default_graph_as_union();
+            }
+        } else if prepared.dataset().is_default_dataset() {
+            // A query without FROM sees every document graph; FROM and FROM NAMED keep theirs.
             prepared.dataset_mut().set_default_graph_as_union();
         }
         Ok(prepared.on_store(&self.store).execute()?)
+    }
+
+    /// Whether the dataset has a named graph of that IRI.
+    pub fn has_graph(&self, iri: &str) -> Result<bool, StoreError> {
+        let Ok(node) = NamedNode::new(iri) else {
+            return Ok(false);
+        };
+        Ok(self.store.contains_named_graph(node.as_ref())?)
+    }
+
+    /// The triples of one named graph, or of the union of all graphs with `None`, sorted.
+    pub fn graph_triples(
+        &self,
+        iri: Option<&str>,
+    ) -> Result<Vec<oxigraph::model::Triple>, StoreError> {
+        let node = iri.map(NamedNode::new_unchecked);
+        let mut out: Vec<oxigraph::model::Triple> = Vec::new();
+        let graph = node.as_ref().map(|n| GraphNameRef::NamedNode(n.as_ref()));
+        for q in self.store.quads_for_pattern(None, None, None, graph) {
+            out.push(q?.into());
+        }
+        out.sort_by_cached_key(|t| t.to_string());
+        out.dedup();
+        Ok(out)
     }
 
     /// Number of quads in the store.

@@ -36,7 +36,7 @@ use crate::ingest::normalize::NormalizedText;
 pub use crate::model::name_key;
 use crate::model::{
     COOCCURRENCE_RULE, Entity, EntityType, Evidence, Extraction, FactDate, SentenceMentions,
-    SourceDocument,
+    SourceDocument, TextMention,
 };
 
 /// Why the extractor could not be set up.
@@ -400,6 +400,16 @@ impl Extractor {
                 && a.evidence.start == b.evidence.start
         });
         let sentences = cooccurring(&ctx, doc, &found.mentions);
+        let mut text_mentions: Vec<TextMention> = found
+            .mentions
+            .iter()
+            .map(|m| TextMention {
+                start: m.start,
+                end: m.end,
+                entity: m.entity.clone(),
+            })
+            .collect();
+        text_mentions.sort();
         let mut entities = found.entities;
         // Entities that only stand in a relation (parties, implied objects) are described too.
         for r in &relations {
@@ -416,6 +426,7 @@ impl Extractor {
             entities: entities.into_values().collect(),
             relations,
             sentences,
+            mentions: text_mentions,
         }
     }
 

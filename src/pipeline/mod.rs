@@ -74,8 +74,8 @@ pub struct Knowledge {
 }
 
 /// Version of what a document's graph records; a store written with an older layout has its
-/// documents extracted again (layout 2 added the cor:Sentence records).
-const RECORD_LAYOUT: u32 = 2;
+/// documents extracted again (layout 2 added the cor:Sentence records, 3 the saved texts).
+const RECORD_LAYOUT: u32 = 3;
 
 impl Knowledge {
     /// Loads the extractor this knowledge describes.
@@ -245,10 +245,14 @@ pub fn ingest_corpus(
                     parties: &doc.parties,
                 };
                 let extraction = extractor.extract(&text, &named);
+                let view = crate::model::DocumentView {
+                    text: doc.normalized.text().to_string(),
+                    mentions: extraction.mentions.clone(),
+                };
                 (
                     doc.meta.id.clone(),
                     hash,
-                    Some(crate::rdf::to_quads(&extraction)),
+                    Some((crate::rdf::to_quads(&extraction), view)),
                 )
             });
             bar.inc(1);
@@ -263,7 +267,8 @@ pub fn ingest_corpus(
                 seen.insert(id.clone());
                 match quads {
                     None => report.unchanged += 1,
-                    Some(quads) => {
+                    Some((quads, view)) => {
+                        store.write_text(&id, &view)?;
                         store.replace_document(&id, &hash, &quads)?;
                         report.ingested += 1;
                     }

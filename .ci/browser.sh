@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Headless-browser tests of `corridor serve` (the HTML entity browser).
+#   .ci/browser.sh CORRIDOR_BINARY ARTIFACTS_DIR
+# Builds a store from tests/fixtures/browser, starts the server on a free port, runs
+# tests/browser/browser.test.mjs in Debian's Chromium (installed if missing; Playwright's own
+# browsers are never downloaded), saves a screenshot per step and the server's request log into
+# ARTIFACTS_DIR, stops the server with SIGTERM and checks it exits 0. Exits 1 if anything fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ $# -ne 2 ]; then
+  echo "usage: $0 CORRIDOR_BINARY ARTIFACTS_DIR" >&2
+  exit 2
+fi
+bin="$(realpath "$1")"
+mkdir -p "$2"
+artifacts="$(cd "$2" && pwd)"
+TEST_TIMEOUT="${BROWSER_TEST_TIMEOUT:-120}"   # seconds for build + serve + tests + shutdown
+
+step() { printf '\n== %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+step "chromium and playwright-core"
+if [ ! -x /usr/bin/chromium ]; then
+  as_root env DEBIAN_FRONTEND=noninteractive timeout 600 apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive timeout 600 apt-get install -y -q --no-install-recommends chromium
+fi
+# A Chinese font, so that the screenshots show text instead of empty boxes.
+if [ -z "$(fc-list :lang=zh 2>/dev/null)" ]; then
+  as_root env DEBIAN_FRONTEND=noninteractive timeout 600 apt-get install -y -q --no-install-recommends fonts-wqy-microhei \
+    || { as_root env DEBIAN_FRONTEND=noninteractive timeout 600 apt-get update -q \
+         && as_root env DEBIAN_FRONTEND=noninteractive timeout 600 apt-get install -y -q --no-install-recommends fonts-wqy-microhei; }
+fi
+/usr/bin/chromium --version 2>/dev/null
+(cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 timeout 300 npm ci --no-audit --no-fund --loglevel=error)
+
+start=$SECONDS
+deadline=$((SECONDS + TEST_TIMEOUT))
+left() { local n=$((deadline - SECONDS)); echo $((n > 0 ? n : 1)); }   # seconds left before the deadline
+
+work="$(mktemp -d)"
+server=""
+cleanup() {
+  if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then kill -KILL "$server" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+step "build a store from tests/fixtures/browser"
+timeout "$(left)" "$bin" --store "$work/store" build --no-progress --corpus tests/fixtures/browser --out "$work/exports" >"$work/build.log" 2>&1 \
+  || { cat "$work/build.log"; echo "FAIL: corridor build"; exit 1; }
+head -n 3 "$work/build.log"
+
+step "start corridor serve"
+"$bin" --store "$work/store" serve --bind 127.0.0.1:0 >"$work/server.out" 2>"$artifacts/server.log" &
+server=$!
+first=""
+for _ in $(seq 100); do   # up to 10 s for the first stdout line
+  if [ "$(wc -l <"$work/server.out")" -ge 1 ]; then first="$(head -n 1 "$work/server.out")"; break; fi
+  kill -0 "$server" 2>/dev/null || { cat "$artifacts/server.log"; echo "FAIL: corridor serve exited before listening"; exit 1; }
+  sleep 0.1
+done
+if [[ ! "$first" =~ ^listening\ on\ (http://127\.0\.0\.1:[0-9]+)$ ]]; then
+  echo "FAIL: first stdout line of corridor serve is '$first', expected 'listening on http://127.0.0.1:PORT'"
+  exit 1
+fi
+base="${BASH_REMATCH[1]}"
+echo "$first"
+
+step "browser tests (screenshots in $artifacts)"
+tests_ok=1
+timeout "$(left)" node tests/browser/browser.test.mjs "$base" "$artifacts" 2>&1 | tee "$artifacts/results.txt" \
+  || tests_ok=0
+
+step "stop the server with SIGTERM"
+server_ok=1
+kill -TERM "$server"
+if ! timeout 10 tail --pid="$server" -f /dev/null; then
+  echo "FAIL: corridor serve still running 10 s after SIGTERM; killing it"
+  kill -KILL "$server" 2>/dev/null || true
+fi
+status=0
+wait "$server" || status=$?
+server=""
+if [ "$status" -eq 0 ]; then echo "corridor serve exited 0"; else echo "FAIL: corridor serve exited $status after SIGTERM"; server_ok=0; fi
+
+echo
+echo "took $((SECONDS - start)) s (build, serve, tests, shutdown)"
+if [ "$tests_ok" = 1 ] && [ "$server_ok" = 1 ]; then
+  echo "browser tests passed"
+else
+  [ "$tests_ok" = 1 ] || grep -E '^FAIL' "$artifacts/results.txt" || echo "FAIL: browser tests did not finish (timeout or crash)"
+  echo "browser tests FAILED"
+  exit 1
+fi

@@ -1,0 +1,314 @@
+//! `corridor serve`: the store over HTTP, as a SPARQL 1.1 Protocol endpoint (`/sparql`,
+//! `/update`), the read side of the Graph Store Protocol (`/store`), and a server-rendered entity
+//! browser (`/`, `/search`, `/entity/…`, `/doc/…`, `/query`).
+//!
+//! The store is opened read-only and held in memory; when another process changes it on disk
+//! (an `ingest` or `build` beside the server), the server loads the new content in the background
+//! and swaps it in whole, so every request sees one consistent version. Queries run on blocking
+//! threads under limits (time, rows, concurrency, body size); a query past its time is cancelled,
+//! not left running. Updates are refused unless the server is writable and the request carries
+//! the bearer token.
+//!
+//! This module owns HTTP; queries and updates go through [`crate::store`], pages read the store
+//! through SPARQL.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant, SystemTime};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tokio::sync::Semaphore;
+
+use crate::store::{CorpusStore, StoreError};
+
+mod browse;
+mod examples;
+mod html;
+mod sparql;
+
+pub use examples::EXAMPLES;
+
+/// Why the server could not start or stopped.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ServeError {
+    /// The store could not be opened.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The address could not be bound.
+    #[error("cannot listen on {addr}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The server failed while running.
+    #[error("the server failed")]
+    Io(#[from] std::io::Error),
+    /// The options contradict each other.
+    #[error("{0}")]
+    Options(String),
+    /// The token file could not be read.
+    #[error("cannot read the token file {path}")]
+    Token {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+/// The environment variable holding the bearer token for updates.
+pub const TOKEN_VARIABLE: &str = "CORRIDOR_TOKEN";
+
+/// The bearer token for updates: the first line of `file`, else the `CORRIDOR_TOKEN` variable.
+pub fn read_token(file: Option<&std::path::Path>) -> Result<Option<String>, ServeError> {
+    let token = match file {
+        Some(path) => std::fs::read_to_string(path)
+            .map_err(|source| ServeError::Token {
+                path: path.to_path_buf(),
+                source,
+            })?
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string(),
+        None => std::env::var(TOKEN_VARIABLE).unwrap_or_default(),
+    };
+    Ok(Some(token).filter(|t| !t.is_empty()))
+}
+
+/// How `corridor serve` runs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Store folder.
+    pub store: PathBuf,
+    /// Address to listen on.
+    pub bind: SocketAddr,
+    /// Longest a query may run before it is cancelled and answered 408.
+    pub query_timeout: Duration,
+    /// Most result rows (or triples) a response carries; the rest are cut.
+    pub max_rows: usize,
+    /// Largest request body accepted, in bytes.
+    pub max_body: usize,
+    /// Most queries running at once; more are answered 503.
+    pub max_concurrent: usize,
+    /// Whether SPARQL Update is accepted (with the token).
+    pub writable: bool,
+    /// The bearer token updates must carry (required when writable).
+    pub token: Option<String>,
+    /// How often the store folder is checked for changes made by other processes.
+    pub reload_every: Duration,
+}
+
+impl ServeOptions {
+    /// Default options for a store folder: loopback port 7878, 10 s per query, 10,000 rows, 1 MiB
+    /// bodies, two queries per core at once, read-only.
+    pub fn new(store: PathBuf) -> ServeOptions {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        ServeOptions {
+            store,
+            bind: SocketAddr::from(([127, 0, 0, 1], 7878)),
+            query_timeout: Duration::from_secs(10),
+            max_rows: 10_000,
+            max_body: 1 << 20,
+            max_concurrent: cores * 2,
+            writable: false,
+            token: None,
+            reload_every: Duration::from_secs(2),
+        }
+    }
+}
+
+/// What every request handler shares.
+pub(crate) struct AppState {
+    store: RwLock<Arc<CorpusStore>>,
+    changed_at: Mutex<Option<SystemTime>>,
+    /// Held while an update runs or a reload swaps the store, so neither loses the other.
+    writing: Mutex<()>,
+    permits: Arc<Semaphore>,
+    opts: ServeOptions,
+}
+
+impl AppState {
+    /// The current version of the store.
+    pub(crate) fn store(&self) -> Arc<CorpusStore> {
+        self.store.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Loads the store again if its files changed since the last load.
+    fn reload_if_changed(&self) -> Result<bool, StoreError> {
+        let now = CorpusStore::changed_at(&self.opts.store);
+        if now == *self.changed_at.lock().unwrap_or_else(|e| e.into_inner()) {
+            return Ok(false);
+        }
+        let _guard = self.writing.lock().unwrap_or_else(|e| e.into_inner());
+        let fresh = open_store(&self.opts)?;
+        *self.store.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(fresh);
+        *self.changed_at.lock().unwrap_or_else(|e| e.into_inner()) = now;
+        Ok(true)
+    }
+}
+
+fn open_store(opts: &ServeOptions) -> Result<CorpusStore, StoreError> {
+    // A writable server on RocksDB must hold the database open for writing.
+    if opts.writable && cfg!(feature = "rocksdb") {
+        CorpusStore::open(&opts.store)
+    } else {
+        CorpusStore::open_read_only(&opts.store)
+    }
+}
+
+/// Adds CORS headers to every response, answers preflight requests, and logs one line per
+/// request (method, path, status, milliseconds) to standard error.
+async fn cors_and_log(req: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let mut response = if method == Method::OPTIONS {
+        StatusCode::NO_CONTENT.into_response()
+    } else {
+        next.run(req).await
+    };
+    let h = response.headers_mut();
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("GET, POST, OPTIONS"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_HEADERS,
+        HeaderValue::from_static("Accept, Authorization, Content-Type"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_EXPOSE_HEADERS,
+        HeaderValue::from_static("X-Corridor-Truncated"),
+    );
+    eprintln!(
+        "{method} {path} {} {}ms",
+        response.status().as_u16(),
+        start.elapsed().as_millis()
+    );
+    response
+}
+
+/// The router of every page and endpoint.
+pub(crate) fn router(state: Arc<AppState>) -> Router {
+    let max_body = state.opts.max_body;
+    Router::new()
+        .route("/sparql", get(sparql::query_get).post(sparql::query_post))
+        .route("/update", axum::routing::post(sparql::update_post))
+        .route("/store", get(sparql::graph_store))
+        .route("/", get(browse::home))
+        .route("/search", get(browse::search))
+        .route("/query", get(browse::query_page))
+        .route("/entity/{*id}", get(browse::entity))
+        .route("/doc/{id}", get(browse::document))
+        .fallback(|| async { (StatusCode::NOT_FOUND, "no such page\n").into_response() })
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(middleware::from_fn(cors_and_log))
+        .with_state(state)
+}
+
+/// Runs the server until SIGINT or SIGTERM. Prints `listening on http://ADDR` (with the port
+/// the system chose when asked for port 0) as the first line of standard output.
+pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
+    if opts.writable && opts.token.as_deref().is_none_or(str::is_empty) {
+        return Err(ServeError::Options(
+            "--writable needs a token: set CORRIDOR_TOKEN or give --token-file".into(),
+        ));
+    }
+    let store = open_store(&opts)?;
+    let state = Arc::new(AppState {
+        changed_at: Mutex::new(CorpusStore::changed_at(&opts.store)),
+        store: RwLock::new(Arc::new(store)),
+        writing: Mutex::new(()),
+        permits: Arc::new(Semaphore::new(opts.max_concurrent.max(1))),
+        opts: opts.clone(),
+    });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(opts.bind)
+            .await
+            .map_err(|source| ServeError::Bind {
+                addr: opts.bind,
+                source,
+            })?;
+        let addr = listener.local_addr()?;
+        {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "listening on http://{addr}")?;
+            out.flush()?;
+        }
+        let watcher = tokio::spawn(watch_store(state.clone()));
+        axum::serve(listener, router(state))
+            .with_graceful_shutdown(shutdown_signal())
+            .await?;
+        watcher.abort();
+        Ok(())
+    })
+}
+
+/// Checks the store folder for changes and reloads it when another process changed it.
+async fn watch_store(state: Arc<AppState>) {
+    loop {
+        tokio::time::sleep(state.opts.reload_every).await;
+        let s = state.clone();
+        match tokio::task::spawn_blocking(move || s.reload_if_changed()).await {
+            Ok(Ok(true)) => eprintln!("store changed on disk: loaded again"),
+            Ok(Ok(false)) => {}
+            Ok(Err(e)) => eprintln!("store changed on disk but could not be loaded: {e}"),
+            Err(e) => eprintln!("reloading the store failed: {e}"),
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    eprintln!("shutting down");
+}
+
+/// A plain-text error response.
+pub(crate) fn error(status: StatusCode, message: impl Into<String>) -> Response {
+    let mut text = message.into();
+    text.push('\n');
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, "text/plain; charset=utf-8")
+        .body(Body::from(text))
+        .unwrap_or_else(|_| status.into_response())
+}
+
+pub(crate) type Shared = State<Arc<AppState>>;
