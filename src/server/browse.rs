@@ -356,7 +356,8 @@ pub(crate) async fn entity(
         match select(
             &state,
             format!(
-                "{PREFIXES}SELECT ?e ?name WHERE {{ VALUES ?e {{ {} }} ?e rdfs:label|skos:altLabel ?name }}",
+                "{PREFIXES}SELECT ?e ?name ?label WHERE {{ VALUES ?e {{ {} }} \
+                 {{ ?e rdfs:label ?name BIND(true AS ?label) }} UNION {{ ?e skos:altLabel ?name }} }}",
                 ends.iter()
                     .map(|e| format!("<{e}>"))
                     .collect::<Vec<_>>()
@@ -369,29 +370,31 @@ pub(crate) async fn entity(
             Err(r) => return r,
         }
     };
-    let mut names_of: BTreeMap<String, Vec<(Option<String>, String)>> = BTreeMap::new();
+    // Every name of each end: (is a label, is Chinese, the name).
+    let mut names_of: BTreeMap<String, Vec<(bool, bool, String)>> = BTreeMap::new();
     for row in &names {
         if let (Some(Term::NamedNode(e)), Some(n)) = (get(row, "e"), get(row, "name")) {
-            names_of
-                .entry(e.as_str().to_string())
-                .or_default()
-                .push((lang_of(n).map(str::to_string), text_of(n)));
+            names_of.entry(e.as_str().to_string()).or_default().push((
+                get(row, "label").is_some(),
+                lang_of(n) == Some("zh"),
+                text_of(n),
+            ));
         }
     }
+    // A link reads the Chinese label, else any label, else an alias.
     let label_of = |iri: &str| -> String {
-        let list = names_of.get(iri);
-        list.and_then(|l| {
-            l.iter()
-                .filter(|(lang, _)| lang.as_deref() == Some("zh"))
-                .map(|(_, v)| v.clone())
-                .min()
-        })
-        .or_else(|| list.and_then(|l| l.iter().map(|(_, v)| v.clone()).min()))
-        .unwrap_or_else(|| local_id(iri).unwrap_or(iri).to_string())
+        names_of
+            .get(iri)
+            .and_then(|l| {
+                l.iter()
+                    .min_by_key(|(label, zh, v)| (!label, !zh, v.clone()))
+                    .map(|(_, _, v)| v.clone())
+            })
+            .unwrap_or_else(|| local_id(iri).unwrap_or(iri).to_string())
     };
     let own_names: Vec<String> = names_of
         .get(&iri)
-        .map(|l| l.iter().map(|(_, v)| v.clone()).collect())
+        .map(|l| l.iter().map(|(_, _, v)| v.clone()).collect())
         .unwrap_or_default();
 
     let mut body = format!("<h1>{}</h1><dl>", escape(&title));
@@ -462,7 +465,7 @@ pub(crate) async fn entity(
             let other_id = local_id(other.as_str()).unwrap_or(other.as_str());
             let other_names: Vec<String> = names_of
                 .get(other.as_str())
-                .map(|l| l.iter().map(|(_, v)| v.clone()).collect())
+                .map(|l| l.iter().map(|(_, _, v)| v.clone()).collect())
                 .unwrap_or_default();
             let mut marked = own_names.clone();
             marked.extend(other_names);

@@ -1,0 +1,218 @@
+//! `corridor serve` as a process: it answers on the port it prints, refuses updates unless
+//! writable, picks up documents another process ingests beside it, and stops cleanly on SIGTERM.
+//! (The protocol with real clients, the browser and the load are checked by `.ci/`.)
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command as Process, Stdio};
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use assert_cmd::cargo::cargo_bin;
+use tempfile::TempDir;
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small-corpus");
+
+/// A server on a store built from the small fixture corpus.
+struct Server {
+    child: Child,
+    addr: String,
+    dir: TempDir,
+}
+
+impl Server {
+    fn start(extra: &[&str], env: &[(&str, &str)]) -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        Command::cargo_bin("corridor")
+            .unwrap()
+            .arg("--store")
+            .arg(dir.path().join("store"))
+            .args(["build", "--no-progress", "--corpus", FIXTURE, "--out"])
+            .arg(dir.path().join("exports"))
+            .assert()
+            .success();
+        let mut cmd = Process::new(cargo_bin("corridor"));
+        cmd.arg("--store")
+            .arg(dir.path().join("store"))
+            .args(["serve", "--bind", "127.0.0.1:0"])
+            .args(extra)
+            .env_remove("CORRIDOR_TOKEN")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let addr = line
+            .trim()
+            .strip_prefix("listening on http://")
+            .unwrap_or_else(|| panic!("first line: {line:?}"))
+            .to_string();
+        Server { child, addr, dir }
+    }
+
+    /// Sends one request and returns the status and the body.
+    fn request(&self, method: &str, target: &str, headers: &[&str], body: &str) -> (u16, String) {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let mut req = format!(
+            "{method} {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
+            self.addr,
+            body.len()
+        );
+        for h in headers {
+            req.push_str(h);
+            req.push_str("\r\n");
+        }
+        req.push_str("\r\n");
+        req.push_str(body);
+        s.write_all(req.as_bytes()).unwrap();
+        let mut response = String::new();
+        s.read_to_string(&mut response).unwrap();
+        let status = response[9..12].parse().unwrap();
+        let body = response
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_string())
+            .unwrap_or_default();
+        (status, body)
+    }
+
+    fn count(&self) -> String {
+        let (status, body) = self.request(
+            "POST",
+            "/sparql",
+            &[
+                "Content-Type: application/sparql-query",
+                "Accept: text/csv",
+            ],
+            "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <https://w3id.org/corridor/ontology#SourceDocument> }",
+        );
+        assert_eq!(status, 200, "{body}");
+        body.lines().nth(1).unwrap_or("").to_string()
+    }
+
+    /// Sends SIGTERM and returns whether the server exited with status 0.
+    fn stop(&mut self) -> bool {
+        Process::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.success();
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        false
+    }
+
+    fn store(&self) -> std::path::PathBuf {
+        self.dir.path().join("store")
+    }
+}
+
+#[test]
+fn serve_answers_refuses_updates_and_stops_on_sigterm() {
+    let mut server = Server::start(&[], &[]);
+    assert_eq!(server.count(), "2");
+    let (status, body) = server.request(
+        "GET",
+        "/sparql?query=SELECT%20%3Fx%20WHERE%20%7B%20%3Fx%20%7D",
+        &[],
+        "",
+    );
+    assert_eq!(status, 400);
+    assert!(body.contains("line 1, column"), "{body}");
+    let (status, _) = server.request(
+        "POST",
+        "/update",
+        &["Content-Type: application/sparql-update"],
+        "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+    );
+    assert_eq!(status, 403);
+    let (status, page) = server.request("GET", "/search?q=%E5%B7%B4%E5%9F%BA", &[], "");
+    assert_eq!(status, 200);
+    assert!(page.contains("/entity/country/pakistan"), "{page}");
+    assert!(server.stop(), "exit status 0 after SIGTERM");
+}
+
+#[test]
+fn a_document_ingested_beside_the_server_is_served_without_a_restart() {
+    let mut server = Server::start(&[], &[]);
+    assert_eq!(server.count(), "2");
+    let extra = server.dir.path().join("extra.txt");
+    std::fs::write(&extra, "瓜达尔港位于巴基斯坦。").unwrap();
+    Command::cargo_bin("corridor")
+        .unwrap()
+        .arg("--store")
+        .arg(server.store())
+        .arg("ingest")
+        .arg(&extra)
+        .assert()
+        .success();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while server.count() != "3" {
+        assert!(Instant::now() < deadline, "the new document never showed");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert!(server.stop());
+}
+
+#[test]
+fn a_writable_server_takes_updates_with_the_token_and_keeps_them() {
+    let mut server = Server::start(&["--writable"], &[("CORRIDOR_TOKEN", "s3cret")]);
+    let update = "INSERT DATA { GRAPH <urn:notes> { <urn:a> <urn:b> \"kept\" } }";
+    let form = ["Content-Type: application/sparql-update"];
+    assert_eq!(server.request("POST", "/update", &form, update).0, 401);
+    let wrong = [form[0], "Authorization: Bearer nope"];
+    assert_eq!(server.request("POST", "/update", &wrong, update).0, 401);
+    let right = [form[0], "Authorization: Bearer s3cret"];
+    assert_eq!(server.request("POST", "/update", &right, update).0, 204);
+    let store = server.store();
+    assert!(server.stop());
+    assert!(store.join("updates.ru").is_file());
+    // The update outlives the server: the CLI reads it from the store.
+    let out = Command::cargo_bin("corridor")
+        .unwrap()
+        .arg("--store")
+        .arg(&store)
+        .args([
+            "query",
+            "--format",
+            "csv",
+            "SELECT ?o WHERE { GRAPH <urn:notes> { ?s ?p ?o } }",
+        ])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("kept"), "{text}");
+}
+
+#[test]
+fn writable_without_a_token_is_refused_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    Command::cargo_bin("corridor")
+        .unwrap()
+        .arg("--store")
+        .arg(&store)
+        .args(["build", "--no-progress", "--corpus", FIXTURE, "--out"])
+        .arg(dir.path().join("exports"))
+        .assert()
+        .success();
+    Command::cargo_bin("corridor")
+        .unwrap()
+        .arg("--store")
+        .arg(&store)
+        .args(["serve", "--bind", "127.0.0.1:0", "--writable"])
+        .env_remove("CORRIDOR_TOKEN")
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("CORRIDOR_TOKEN"));
+}
