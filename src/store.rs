@@ -79,6 +79,7 @@ const TEXTS: &str = "texts";
 /// SPARQL updates accepted by a writable `serve`, applied again after every load.
 const UPDATES: &str = "updates.ru";
 /// Ends each update in the journal (a line no update text contains).
+#[cfg(not(feature = "rocksdb"))]
 const UPDATE_SEPARATOR: &str = "\n#--- end of update ---\n";
 
 /// What a query runs on, and how it can be stopped.

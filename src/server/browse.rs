@@ -632,24 +632,32 @@ pub(crate) async fn query_page(State(state): Shared, Query(p): Query<QueryParams
     let Some(text) = text else {
         return page("SPARQL", &body);
     };
-    let max_rows = state.opts.max_rows;
-    let table = evaluate(&state, text.clone(), QuerySpec::default(), move |results| {
-        Ok(results_table(results, max_rows))
-    })
+    let answer = sparql::answer(
+        &state,
+        text.clone(),
+        QuerySpec::default(),
+        Some("application/sparql-results+json, text/turtle".into()),
+        Vec::new(),
+    )
     .await;
-    match table {
-        Ok(Ok(table)) => {
+    match answer {
+        Ok(answer) => {
             let q = query_value(&text);
             body.push_str(&format!(
                 "<p><a id=\"download-csv\" download=\"results.csv\" href=\"/sparql?query={q}&amp;format=csv\">Download CSV</a> · \
                  <a id=\"download-json\" download=\"results.json\" href=\"/sparql?query={q}&amp;format=json\">Download JSON</a></p>"
             ));
-            body.push_str(&table);
+            if answer.truncated {
+                body.push_str("<p class=\"muted\">(cut at the row limit)</p>");
+            }
+            match results_table(&answer) {
+                Ok(table) => body.push_str(&table),
+                Err(message) => {
+                    body.push_str(&format!("<p class=\"error\">{}</p>", escape(&message)));
+                    return page_with_status(StatusCode::INTERNAL_SERVER_ERROR, "SPARQL", &body);
+                }
+            }
             page("SPARQL", &body)
-        }
-        Ok(Err(message)) => {
-            body.push_str(&format!("<p class=\"error\">{}</p>", escape(&message)));
-            page_with_status(StatusCode::INTERNAL_SERVER_ERROR, "SPARQL", &body)
         }
         Err(response) => {
             let status = response.status();
@@ -665,13 +673,22 @@ pub(crate) async fn query_page(State(state): Shared, Query(p): Query<QueryParams
     }
 }
 
-/// The results of a query as an HTML table (`table#results`), at most `max_rows` rows.
-fn results_table(results: QueryResults<'static>, max_rows: usize) -> Result<String, String> {
+/// An answer of the query page as HTML: SPARQL JSON results as a table (`table#results`), a
+/// graph as its Turtle.
+fn results_table(answer: &sparql::Answer) -> Result<String, String> {
+    use oxigraph::sparql::results::{
+        QueryResultsFormat, QueryResultsParser, SliceQueryResultsParserOutput,
+    };
+    if !answer.media_type.contains("json") {
+        return Ok(format!(
+            "<pre id=\"graph\">{}</pre>",
+            escape(&String::from_utf8_lossy(&answer.body))
+        ));
+    }
     let cell = |t: &Term| match t {
         Term::NamedNode(n) => match local_id(n.as_str()) {
             Some(id)
-                if n.as_str().starts_with(crate::model::ID_NS)
-                    && id.contains('/')
+                if id.contains('/')
                     && !id.starts_with("source/")
                     && !id.starts_with("evidence/") =>
             {
@@ -686,11 +703,14 @@ fn results_table(results: QueryResults<'static>, max_rows: usize) -> Result<Stri
         Term::Literal(l) => escape(l.value()),
         other => escape(&other.to_string()),
     };
-    match results {
-        QueryResults::Boolean(b) => Ok(format!(
+    let parsed = QueryResultsParser::from_format(QueryResultsFormat::Json)
+        .for_slice(&answer.body)
+        .map_err(|e| e.to_string())?;
+    match parsed {
+        SliceQueryResultsParserOutput::Boolean(b) => Ok(format!(
             "<table id=\"results\"><tr><th>answer</th></tr><tr><td>{b}</td></tr></table>"
         )),
-        QueryResults::Solutions(solutions) => {
+        SliceQueryResultsParserOutput::Solutions(solutions) => {
             let vars: Vec<String> = solutions
                 .variables()
                 .iter()
@@ -704,10 +724,6 @@ fn results_table(results: QueryResults<'static>, max_rows: usize) -> Result<Stri
             let mut rows = 0;
             for s in solutions {
                 let s = s.map_err(|e| e.to_string())?;
-                if rows == max_rows {
-                    out.push_str("</table><p class=\"muted\">(cut at the row limit)</p>");
-                    return Ok(out);
-                }
                 out.push_str("<tr>");
                 for v in &vars {
                     out.push_str(&format!(
@@ -719,25 +735,6 @@ fn results_table(results: QueryResults<'static>, max_rows: usize) -> Result<Stri
                 rows += 1;
             }
             out.push_str(&format!("</table><p class=\"muted\">{rows} rows</p>"));
-            Ok(out)
-        }
-        QueryResults::Graph(triples) => {
-            let mut out = String::from(
-                "<table id=\"results\"><tr><th>subject</th><th>predicate</th><th>object</th></tr>",
-            );
-            for (n, t) in triples.enumerate() {
-                let t = t.map_err(|e| e.to_string())?;
-                if n == max_rows {
-                    break;
-                }
-                out.push_str(&format!(
-                    "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    escape(&t.subject.to_string()),
-                    escape(&t.predicate.to_string()),
-                    cell(&t.object)
-                ));
-            }
-            out.push_str("</table>");
             Ok(out)
         }
     }

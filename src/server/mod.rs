@@ -29,8 +29,9 @@ use tokio::sync::Semaphore;
 use crate::store::{CorpusStore, StoreError};
 
 mod browse;
-mod examples;
+pub(crate) mod examples;
 mod html;
+mod isolate;
 mod sparql;
 
 pub use examples::EXAMPLES;

@@ -73,29 +73,39 @@ fn graph_types() -> [(&'static str, RdfFormat); 8] {
     ]
 }
 
-/// The `format` parameter's names.
+/// A `format` parameter's value: a short name (`json`, `csv`, `turtle` …) or a media type.
 fn named_format(name: &str, graph: bool) -> Option<Format> {
-    let f = match (name, graph) {
-        ("json", false) => Format::Results(QueryResultsFormat::Json),
-        ("xml", false) => Format::Results(QueryResultsFormat::Xml),
+    let name = name.trim().to_ascii_lowercase();
+    let f = match (name.as_str(), graph) {
+        ("json" | "srj", false) => Format::Results(QueryResultsFormat::Json),
+        ("xml" | "srx", false) => Format::Results(QueryResultsFormat::Xml),
         ("csv", false) => Format::Results(QueryResultsFormat::Csv),
         ("tsv", false) => Format::Results(QueryResultsFormat::Tsv),
         ("turtle" | "ttl", true) => Format::Graph(RdfFormat::Turtle),
-        ("ntriples" | "nt", true) => Format::Graph(RdfFormat::NTriples),
-        ("jsonld" | "json", true) => Format::Graph(RdfFormat::JsonLd {
+        ("ntriples" | "n-triples" | "nt", true) => Format::Graph(RdfFormat::NTriples),
+        ("jsonld" | "json-ld" | "json", true) => Format::Graph(RdfFormat::JsonLd {
             profile: Default::default(),
         }),
-        ("rdfxml" | "xml", true) => Format::Graph(RdfFormat::RdfXml),
-        _ => return None,
+        ("rdfxml" | "rdf+xml" | "rdf" | "xml", true) => Format::Graph(RdfFormat::RdfXml),
+        (media, false) => RESULT_TYPES
+            .iter()
+            .find(|(m, _)| *m == media)
+            .map(|(_, f)| Format::Results(*f))?,
+        (media, true) => graph_types()
+            .iter()
+            .find(|(m, _)| *m == media)
+            .map(|(_, f)| Format::Graph(*f))?,
     };
     Some(f)
 }
 
 /// Picks the format for a result kind from the `format` parameter or the Accept header (with
 /// its q-values); `None` when the client accepts none of them.
-pub(crate) fn negotiate(accept: Option<&str>, format: Option<&str>, graph: bool) -> Option<Format> {
-    if let Some(name) = format {
-        return named_format(&name.to_ascii_lowercase(), graph);
+/// The first `format` value that names a format for the result kind wins; values naming none
+/// (some clients send one per result kind) leave the choice to `Accept`.
+pub(crate) fn negotiate(accept: Option<&str>, formats: &[String], graph: bool) -> Option<Format> {
+    if let Some(f) = formats.iter().find_map(|n| named_format(n, graph)) {
+        return Some(f);
     }
     let default = if graph {
         Format::Graph(RdfFormat::Turtle)
@@ -147,7 +157,7 @@ struct Params {
     update: Vec<String>,
     default_graphs: Vec<String>,
     named_graphs: Vec<String>,
-    format: Option<String>,
+    format: Vec<String>,
 }
 
 fn parse_pairs(bytes: &[u8], into: &mut Params) {
@@ -158,7 +168,7 @@ fn parse_pairs(bytes: &[u8], into: &mut Params) {
             "update" => into.update.push(v),
             "default-graph-uri" | "using-graph-uri" => into.default_graphs.push(v),
             "named-graph-uri" | "using-named-graph-uri" => into.named_graphs.push(v),
-            "format" | "output" => into.format = Some(v),
+            "format" | "output" | "results" => into.format.push(v),
             _ => {}
         }
     }
@@ -222,7 +232,7 @@ pub(crate) async fn query_get(
                 "updates are sent with POST to /update",
             );
         }
-        return service_description(&state, &headers, p.format.as_deref());
+        return service_description(&state, &headers, &p.format);
     }
     run(state, p, &headers).await
 }
@@ -338,10 +348,38 @@ fn syntax_error(message: &str) -> Response {
 }
 
 /// What evaluating a query gave: the serialized body, its media type, whether rows were cut.
-struct Answer {
-    body: Vec<u8>,
-    media_type: &'static str,
-    truncated: bool,
+pub(crate) struct Answer {
+    /// The serialized results.
+    pub body: Vec<u8>,
+    /// Their media type.
+    pub media_type: &'static str,
+    /// Whether rows were cut at the limit.
+    pub truncated: bool,
+}
+
+/// The media types answers carry, as the static strings [`Format`] gives.
+pub(crate) fn known_media_type(media: &str) -> Option<&'static str> {
+    let results = [
+        QueryResultsFormat::Json,
+        QueryResultsFormat::Xml,
+        QueryResultsFormat::Csv,
+        QueryResultsFormat::Tsv,
+    ]
+    .map(Format::Results);
+    let graphs = [
+        RdfFormat::Turtle,
+        RdfFormat::NTriples,
+        RdfFormat::JsonLd {
+            profile: Default::default(),
+        },
+        RdfFormat::RdfXml,
+    ]
+    .map(Format::Graph);
+    results
+        .into_iter()
+        .chain(graphs)
+        .map(Format::media_type)
+        .find(|m| *m == media)
 }
 
 /// Why a query gave no answer.
@@ -359,7 +397,7 @@ pub(crate) enum Failure {
 fn serialize(
     results: QueryResults<'static>,
     accept: Option<&str>,
-    format: Option<&str>,
+    format: &[String],
     max_rows: usize,
 ) -> Result<Answer, Failure> {
     let failed = |e: &dyn std::error::Error| Failure::Failed(chain(e));
@@ -419,13 +457,7 @@ pub(crate) async fn evaluate<T: Send + 'static>(
     consume: impl FnOnce(QueryResults<'static>) -> Result<T, Failure> + Send + 'static,
 ) -> Result<T, Response> {
     let Ok(permit) = state.permits.clone().try_acquire_owned() else {
-        return Err(error(
-            StatusCode::SERVICE_UNAVAILABLE,
-            format!(
-                "the server is running its limit of {} queries at once; try again",
-                state.opts.max_concurrent
-            ),
-        ));
+        return Err(busy(state));
     };
     let token = CancellationToken::new();
     spec.cancel = Some(token.clone());
@@ -446,13 +478,7 @@ pub(crate) async fn evaluate<T: Send + 'static>(
         Ok(Err(e)) => Err(error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
         Err(_) => {
             token.cancel();
-            Err(error(
-                StatusCode::REQUEST_TIMEOUT,
-                format!(
-                    "the query ran past the time limit of {} s and was stopped",
-                    limit.as_secs_f64()
-                ),
-            ))
+            Err(timed_out(limit))
         }
     }
 }
@@ -479,6 +505,69 @@ fn failure_response(failure: Failure) -> Response {
     }
 }
 
+/// Evaluates a client's query under the server's limits and serializes its answer: in a child
+/// process killed at the time limit where that is available ([`isolate`](super::isolate)),
+/// else in this process with cancellation.
+pub(crate) async fn answer(
+    state: &Arc<AppState>,
+    query: String,
+    spec: QuerySpec,
+    accept: Option<String>,
+    format: Vec<String>,
+) -> Result<Answer, Response> {
+    let max_rows = state.opts.max_rows;
+    if !super::isolate::AVAILABLE || !super::isolate::has_cross_product(&query) {
+        return evaluate(state, query, spec, move |results| {
+            serialize(results, accept.as_deref(), &format, max_rows)
+        })
+        .await;
+    }
+    let Ok(permit) = state.permits.clone().try_acquire_owned() else {
+        return Err(busy(state));
+    };
+    let limit = state.opts.query_timeout;
+    let store = state.store();
+    let outcome = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        super::isolate::run(limit, move || {
+            let results = store.query_with(&query, &spec).map_err(|e| match e {
+                StoreError::Syntax(e) => Failure::Syntax(e.to_string()),
+                StoreError::BadGraph { .. } => Failure::BadRequest(e.to_string()),
+                other => Failure::Failed(chain(&other)),
+            })?;
+            serialize(results, accept.as_deref(), &format, max_rows)
+        })
+    })
+    .await;
+    match outcome {
+        Ok(super::isolate::Outcome::Done(Ok(a))) => Ok(a),
+        Ok(super::isolate::Outcome::Done(Err(f))) => Err(failure_response(f)),
+        Ok(super::isolate::Outcome::TimedOut) => Err(timed_out(limit)),
+        Ok(super::isolate::Outcome::Crashed(m)) => Err(error(StatusCode::INTERNAL_SERVER_ERROR, m)),
+        Err(e) => Err(error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
+    }
+}
+
+fn busy(state: &AppState) -> Response {
+    error(
+        StatusCode::SERVICE_UNAVAILABLE,
+        format!(
+            "the server is running its limit of {} queries at once; try again",
+            state.opts.max_concurrent
+        ),
+    )
+}
+
+fn timed_out(limit: std::time::Duration) -> Response {
+    error(
+        StatusCode::REQUEST_TIMEOUT,
+        format!(
+            "the query ran past the time limit of {} s and was stopped",
+            limit.as_secs_f64()
+        ),
+    )
+}
+
 /// Runs one query under the server's limits and answers it in the negotiated format.
 async fn run(state: Arc<AppState>, p: Params, headers: &HeaderMap) -> Response {
     let [query] = p.query.as_slice() else {
@@ -492,11 +581,13 @@ async fn run(state: Arc<AppState>, p: Params, headers: &HeaderMap) -> Response {
         named_graphs: p.named_graphs.clone(),
         cancel: None,
     };
-    let (accept, format) = (accept(headers), p.format.clone());
-    let max_rows = state.opts.max_rows;
-    let answer = match evaluate(&state, query.clone(), spec, move |results| {
-        serialize(results, accept.as_deref(), format.as_deref(), max_rows)
-    })
+    let answer = match answer(
+        &state,
+        query.clone(),
+        spec,
+        accept(headers),
+        p.format.clone(),
+    )
     .await
     {
         Ok(a) => a,
@@ -508,7 +599,7 @@ async fn run(state: Arc<AppState>, p: Params, headers: &HeaderMap) -> Response {
     if answer.truncated {
         r = r.header(TRUNCATED_HEADER, "true");
     }
-    if p.format.is_some() {
+    if !p.format.is_empty() {
         let ext = match answer.media_type {
             m if m.starts_with("text/csv") => "csv",
             m if m.starts_with("text/tab") => "tsv",
@@ -536,7 +627,7 @@ fn with_prefixes(mut s: RdfSerializer) -> Result<RdfSerializer, oxigraph::model:
 }
 
 /// Serializes triples in a negotiated graph format.
-fn graph_response(triples: &[Triple], headers: &HeaderMap, format: Option<&str>) -> Response {
+fn graph_response(triples: &[Triple], headers: &HeaderMap, format: &[String]) -> Response {
     let Some(Format::Graph(f)) = negotiate(accept(headers).as_deref(), format, true) else {
         return error(
             StatusCode::NOT_ACCEPTABLE,
@@ -563,7 +654,7 @@ fn graph_response(triples: &[Triple], headers: &HeaderMap, format: Option<&str>)
 
 /// Answers triples (for the entity pages' RDF view) in the negotiated format.
 pub(crate) fn triples_response(triples: &[Triple], headers: &HeaderMap) -> Response {
-    graph_response(triples, headers, None)
+    graph_response(triples, headers, &[])
 }
 
 /// `GET /store?graph=IRI` or `GET /store?default`: one named graph, or the default graph (the
@@ -582,10 +673,11 @@ pub(crate) async fn graph_store(
         .find(|(k, _)| k == "graph")
         .map(|(_, v)| v.clone());
     let default = pairs.iter().any(|(k, _)| k == "default");
-    let format = pairs
+    let format: Vec<String> = pairs
         .iter()
-        .find(|(k, _)| k == "format")
-        .map(|(_, v)| v.clone());
+        .filter(|(k, _)| k == "format")
+        .map(|(_, v)| v.clone())
+        .collect();
     if graph.is_some() == default {
         return error(
             StatusCode::BAD_REQUEST,
@@ -603,7 +695,7 @@ pub(crate) async fn graph_store(
     })
     .await;
     match found {
-        Ok(Ok(Some(triples))) => graph_response(&triples, &headers, format.as_deref()),
+        Ok(Ok(Some(triples))) => graph_response(&triples, &headers, &format),
         Ok(Ok(None)) => error(StatusCode::NOT_FOUND, "no graph of that name in the store"),
         Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, chain(&e)),
         Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
@@ -611,7 +703,7 @@ pub(crate) async fn graph_store(
 }
 
 /// The service description: the endpoint, its languages, formats and default dataset.
-fn service_description(state: &AppState, headers: &HeaderMap, format: Option<&str>) -> Response {
+fn service_description(state: &AppState, headers: &HeaderMap, format: &[String]) -> Response {
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
@@ -651,27 +743,46 @@ mod tests {
     #[test]
     fn accept_headers_pick_the_best_supported_format() {
         let json = Some(Format::Results(QueryResultsFormat::Json));
-        assert_eq!(negotiate(None, None, false), json);
-        assert_eq!(negotiate(Some("*/*"), None, false), json);
+        let none: &[String] = &[];
+        assert_eq!(negotiate(None, none, false), json);
+        assert_eq!(negotiate(Some("*/*"), none, false), json);
         assert_eq!(
             negotiate(
                 Some("text/csv;q=0.5, application/sparql-results+xml"),
-                None,
+                none,
                 false
             ),
             Some(Format::Results(QueryResultsFormat::Xml))
         );
         assert_eq!(
-            negotiate(Some("text/html, */*;q=0.1"), None, true),
+            negotiate(Some("text/html, */*;q=0.1"), none, true),
             Some(Format::Graph(RdfFormat::Turtle))
         );
-        assert_eq!(negotiate(Some("image/png"), None, false), None);
-        assert_eq!(negotiate(Some("text/turtle"), None, false), None);
+        assert_eq!(negotiate(Some("image/png"), none, false), None);
+        assert_eq!(negotiate(Some("text/turtle"), none, false), None);
         assert_eq!(
-            negotiate(Some("text/turtle"), Some("csv"), false),
+            negotiate(Some("text/turtle"), &["csv".into()], false),
             Some(Format::Results(QueryResultsFormat::Csv))
         );
-        assert_eq!(negotiate(None, Some("csv"), true), None);
+        // A format naming nothing for this kind leaves the choice to Accept.
+        assert_eq!(
+            negotiate(None, &["csv".into()], true),
+            Some(Format::Graph(RdfFormat::Turtle))
+        );
+        assert_eq!(
+            negotiate(
+                None,
+                &["json-ld".into(), "application/ld+json".into()],
+                true
+            ),
+            Some(Format::Graph(RdfFormat::JsonLd {
+                profile: Default::default()
+            }))
+        );
+        assert_eq!(
+            negotiate(Some("text/tab-separated-values"), &["tsv".into()], false),
+            Some(Format::Results(QueryResultsFormat::Tsv))
+        );
     }
 
     #[test]

@@ -1,0 +1,421 @@
+//! Queries that join parts sharing no variable (cross products) run in a child process forked
+//! for the query, so that one past its time limit is killed outright. The query engine checks for
+//! cancellation only when it reads the store, and a cross product of data already read would
+//! otherwise keep a core busy long after its client was answered 408; every other query reads
+//! the store as it goes and stops at its next read, so it runs in the server's process, which is
+//! faster. The child shares the parent's memory copy-on-write, evaluates and serializes the
+//! answer, writes it to a pipe and exits; the parent reads the pipe until the deadline and kills
+//! the child if it is not done.
+//!
+//! Only on Unix with the in-memory store (RocksDB keeps background threads a forked child must
+//! not rely on); elsewhere queries run in the server's process and are cancelled when they next
+//! read the store.
+
+use std::time::{Duration, Instant};
+
+use super::sparql::{Answer, Failure};
+
+/// How an isolated evaluation ended.
+pub(crate) enum Outcome {
+    /// The child answered (or failed in a way it could report).
+    Done(Result<Answer, Failure>),
+    /// The deadline passed and the child was killed.
+    TimedOut,
+    /// The child died without an answer (the message says how).
+    Crashed(String),
+}
+
+/// Whether queries can run in a forked child here.
+pub(crate) const AVAILABLE: bool = cfg!(all(unix, not(feature = "rocksdb")));
+
+/// Whether a query joins parts that share no variable anywhere (a basic graph pattern in
+/// disconnected pieces, or a join or OPTIONAL of patterns with no common variable): such a
+/// query multiplies results already read and is run where it can be killed.
+pub(crate) fn has_cross_product(query: &str) -> bool {
+    use spargebra::Query;
+    match spargebra::SparqlParser::new().parse_query(query) {
+        Ok(Query::Select { pattern, .. })
+        | Ok(Query::Construct { pattern, .. })
+        | Ok(Query::Describe { pattern, .. })
+        | Ok(Query::Ask { pattern, .. }) => crosses(&pattern),
+        Err(_) => false,
+    }
+}
+
+fn crosses(p: &spargebra::algebra::GraphPattern) -> bool {
+    use spargebra::algebra::GraphPattern as P;
+    match p {
+        P::Bgp { .. } | P::Join { .. } | P::Path { .. } => {
+            // The join group: its triple patterns, paths and other parts, each with its variables.
+            let mut atoms: Vec<std::collections::BTreeSet<String>> = Vec::new();
+            let mut inner_crosses = false;
+            flatten(p, &mut atoms, &mut inner_crosses);
+            inner_crosses || disconnected(&atoms)
+        }
+        P::LeftJoin { left, right, .. } => {
+            let (l, r) = (pattern_vars(left), pattern_vars(right));
+            (!l.is_empty() && !r.is_empty() && l.is_disjoint(&r)) || crosses(left) || crosses(right)
+        }
+        P::Union { left, right } | P::Minus { left, right } => crosses(left) || crosses(right),
+        P::Filter { inner, .. }
+        | P::Graph { inner, .. }
+        | P::Extend { inner, .. }
+        | P::OrderBy { inner, .. }
+        | P::Project { inner, .. }
+        | P::Distinct { inner }
+        | P::Reduced { inner }
+        | P::Slice { inner, .. }
+        | P::Group { inner, .. }
+        | P::Service { inner, .. } => crosses(inner),
+        _ => false,
+    }
+}
+
+/// The parts of a join group, with their variables; parts that are not triple patterns, paths
+/// or joins are checked on their own too.
+fn flatten(
+    p: &spargebra::algebra::GraphPattern,
+    atoms: &mut Vec<std::collections::BTreeSet<String>>,
+    inner_crosses: &mut bool,
+) {
+    use spargebra::algebra::GraphPattern as P;
+    match p {
+        P::Bgp { patterns } => atoms.extend(patterns.iter().map(triple_vars)),
+        P::Join { left, right } => {
+            flatten(left, atoms, inner_crosses);
+            flatten(right, atoms, inner_crosses);
+        }
+        P::Path { .. } => atoms.push(pattern_vars(p)),
+        other => {
+            *inner_crosses |= crosses(other);
+            atoms.push(pattern_vars(other));
+        }
+    }
+}
+
+/// Whether the parts that have variables fall into two or more groups sharing none.
+fn disconnected(atoms: &[std::collections::BTreeSet<String>]) -> bool {
+    let sets: Vec<&std::collections::BTreeSet<String>> =
+        atoms.iter().filter(|v| !v.is_empty()).collect();
+    let mut parent: Vec<usize> = (0..sets.len()).collect();
+    fn root(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    for i in 0..sets.len() {
+        for j in i + 1..sets.len() {
+            if !sets[i].is_disjoint(sets[j]) {
+                let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                parent[a] = b;
+            }
+        }
+    }
+    let roots: std::collections::BTreeSet<usize> =
+        (0..sets.len()).map(|i| root(&mut parent, i)).collect();
+    roots.len() > 1
+}
+
+fn term_var(t: &spargebra::term::TermPattern) -> Option<String> {
+    use spargebra::term::TermPattern;
+    match t {
+        TermPattern::Variable(v) => Some(v.as_str().to_string()),
+        TermPattern::BlankNode(b) => Some(format!("_:{}", b.as_str())),
+        _ => None,
+    }
+}
+
+fn triple_vars(t: &spargebra::term::TriplePattern) -> std::collections::BTreeSet<String> {
+    let mut out: std::collections::BTreeSet<String> = [term_var(&t.subject), term_var(&t.object)]
+        .into_iter()
+        .flatten()
+        .collect();
+    if let spargebra::term::NamedNodePattern::Variable(v) = &t.predicate {
+        out.insert(v.as_str().to_string());
+    }
+    out
+}
+
+/// Every variable a pattern mentions in its triple and path patterns (and graph names).
+fn pattern_vars(p: &spargebra::algebra::GraphPattern) -> std::collections::BTreeSet<String> {
+    use spargebra::algebra::GraphPattern as P;
+    match p {
+        P::Bgp { patterns } => patterns.iter().flat_map(triple_vars).collect(),
+        P::Path {
+            subject, object, ..
+        } => [term_var(subject), term_var(object)]
+            .into_iter()
+            .flatten()
+            .collect(),
+        P::Join { left, right }
+        | P::LeftJoin { left, right, .. }
+        | P::Union { left, right }
+        | P::Minus { left, right } => {
+            let mut v = pattern_vars(left);
+            v.extend(pattern_vars(right));
+            v
+        }
+        P::Graph { name, inner } => {
+            let mut v = pattern_vars(inner);
+            if let spargebra::term::NamedNodePattern::Variable(n) = name {
+                v.insert(n.as_str().to_string());
+            }
+            v
+        }
+        P::Extend {
+            inner, variable, ..
+        } => {
+            let mut v = pattern_vars(inner);
+            v.insert(variable.as_str().to_string());
+            v
+        }
+        P::Values { variables, .. } => variables.iter().map(|v| v.as_str().to_string()).collect(),
+        P::Filter { inner, .. }
+        | P::OrderBy { inner, .. }
+        | P::Project { inner, .. }
+        | P::Distinct { inner }
+        | P::Reduced { inner }
+        | P::Slice { inner, .. }
+        | P::Group { inner, .. }
+        | P::Service { inner, .. } => pattern_vars(inner),
+        _ => Default::default(),
+    }
+}
+
+const OK: u8 = 0;
+const SYNTAX: u8 = 1;
+const BAD_REQUEST: u8 = 2;
+const NOT_ACCEPTABLE_RESULTS: u8 = 3;
+const NOT_ACCEPTABLE_GRAPH: u8 = 4;
+const FAILED: u8 = 5;
+
+/// The wire form of an evaluation's result: a tag byte, then for an answer a truncation byte,
+/// the media type's length (4 bytes, little-endian), the media type and the body; for a failure
+/// its message.
+fn encode(result: &Result<Answer, Failure>) -> Vec<u8> {
+    match result {
+        Ok(a) => {
+            let mut out = vec![OK, u8::from(a.truncated)];
+            out.extend((a.media_type.len() as u32).to_le_bytes());
+            out.extend(a.media_type.as_bytes());
+            out.extend(&a.body);
+            out
+        }
+        Err(f) => {
+            let (tag, message) = match f {
+                Failure::Syntax(m) => (SYNTAX, m.as_str()),
+                Failure::BadRequest(m) => (BAD_REQUEST, m.as_str()),
+                Failure::NotAcceptable(false) => (NOT_ACCEPTABLE_RESULTS, ""),
+                Failure::NotAcceptable(true) => (NOT_ACCEPTABLE_GRAPH, ""),
+                Failure::Failed(m) => (FAILED, m.as_str()),
+            };
+            let mut out = vec![tag];
+            out.extend(message.as_bytes());
+            out
+        }
+    }
+}
+
+fn decode(bytes: &[u8]) -> Option<Result<Answer, Failure>> {
+    let (&tag, rest) = bytes.split_first()?;
+    let text = || String::from_utf8_lossy(rest).into_owned();
+    Some(match tag {
+        OK => {
+            let (&truncated, rest) = rest.split_first()?;
+            let len = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+            let media = std::str::from_utf8(rest.get(4..4 + len)?).ok()?;
+            Ok(Answer {
+                media_type: super::sparql::known_media_type(media)?,
+                truncated: truncated != 0,
+                body: rest[4 + len..].to_vec(),
+            })
+        }
+        SYNTAX => Err(Failure::Syntax(text())),
+        BAD_REQUEST => Err(Failure::BadRequest(text())),
+        NOT_ACCEPTABLE_RESULTS => Err(Failure::NotAcceptable(false)),
+        NOT_ACCEPTABLE_GRAPH => Err(Failure::NotAcceptable(true)),
+        FAILED => Err(Failure::Failed(text())),
+        _ => return None,
+    })
+}
+
+/// Runs `work` in a forked child and waits for its answer until `limit` has passed.
+#[cfg(all(unix, not(feature = "rocksdb")))]
+pub(crate) fn run(limit: Duration, work: impl FnOnce() -> Result<Answer, Failure>) -> Outcome {
+    use std::io::{Read, Write};
+    use std::os::fd::FromRawFd;
+
+    let mut fds = [0i32; 2];
+    // SAFETY: `fds` has room for the two descriptors pipe() writes.
+    if unsafe { libc::pipe(fds.as_mut_ptr()) } != 0 {
+        return Outcome::Crashed(format!(
+            "cannot make a pipe: {}",
+            std::io::Error::last_os_error()
+        ));
+    }
+    let (read_fd, write_fd) = (fds[0], fds[1]);
+    // SAFETY: the child only evaluates the query on memory it shares copy-on-write, writes to
+    // its end of the pipe and leaves with _exit, running no destructor or exit handler of the
+    // parent's state.
+    let pid = unsafe { libc::fork() };
+    if pid < 0 {
+        let e = std::io::Error::last_os_error();
+        // SAFETY: both descriptors were opened above and are closed once.
+        unsafe {
+            libc::close(read_fd);
+            libc::close(write_fd);
+        }
+        return Outcome::Crashed(format!("cannot fork: {e}"));
+    }
+    if pid == 0 {
+        // SAFETY: in the child; the read end is not used here.
+        unsafe { libc::close(read_fd) };
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+        let code = match result {
+            Ok(r) => {
+                // SAFETY: the write end belongs to the child from here on.
+                let mut pipe = unsafe { std::fs::File::from_raw_fd(write_fd) };
+                i32::from(pipe.write_all(&encode(&r)).is_err())
+            }
+            Err(_) => 2,
+        };
+        // SAFETY: leaves the child without unwinding into the parent's code.
+        unsafe { libc::_exit(code) };
+    }
+    // SAFETY: in the parent; the write end belongs to the child.
+    unsafe { libc::close(write_fd) };
+    // SAFETY: the read end is owned by this File from here on.
+    let mut pipe = unsafe { std::fs::File::from_raw_fd(read_fd) };
+    let deadline = Instant::now() + limit;
+    let mut bytes = Vec::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    let timed_out = loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            break true;
+        }
+        let mut poll = libc::pollfd {
+            fd: read_fd,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        let ms = left.as_millis().clamp(1, i32::MAX as u128) as i32;
+        // SAFETY: one valid pollfd.
+        let ready = unsafe { libc::poll(&mut poll, 1, ms) };
+        if ready < 0 {
+            if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+                continue;
+            }
+            break true;
+        }
+        if ready == 0 {
+            continue;
+        }
+        match pipe.read(&mut chunk) {
+            Ok(0) => break false,
+            Ok(n) => bytes.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => break false,
+        }
+    };
+    if timed_out {
+        // SAFETY: `pid` is our child, not yet reaped.
+        unsafe { libc::kill(pid, libc::SIGKILL) };
+    }
+    let mut status = 0;
+    // SAFETY: reaps our own child.
+    unsafe { libc::waitpid(pid, &mut status, 0) };
+    if timed_out {
+        return Outcome::TimedOut;
+    }
+    match decode(&bytes) {
+        Some(result) => Outcome::Done(result),
+        None => Outcome::Crashed(format!(
+            "the query's process ended without an answer (status {status})"
+        )),
+    }
+}
+
+/// Elsewhere: runs `work` here (it is cancelled when it next reads the store).
+#[cfg(not(all(unix, not(feature = "rocksdb"))))]
+pub(crate) fn run(_limit: Duration, work: impl FnOnce() -> Result<Answer, Failure>) -> Outcome {
+    Outcome::Done(work())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cross_products_are_told_from_joins() {
+        assert!(has_cross_product(
+            "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+        ));
+        assert!(has_cross_product(
+            "SELECT * WHERE { ?a <urn:p> ?b OPTIONAL { ?c <urn:q> ?d } }"
+        ));
+        assert!(!has_cross_product(
+            "SELECT * WHERE { ?a <urn:p> ?b . ?b <urn:q> ?c OPTIONAL { ?c <urn:r> ?d } }"
+        ));
+        assert!(!has_cross_product("SELECT * WHERE { ?s ?p ?o } LIMIT 3"));
+        assert!(!has_cross_product(
+            "ASK { <urn:a> <urn:b> <urn:c> . ?x <urn:p> ?y }"
+        ));
+        // A path joins the two ends of a group; a FILTER comparing variables does not.
+        assert!(has_cross_product(
+            "SELECT * WHERE { { SELECT ?m WHERE { ?m <urn:p> 1 } } ?e <urn:s> ?s FILTER(?s = ?m) }"
+        ));
+        for (name, text) in crate::server::EXAMPLES {
+            assert!(!has_cross_product(text), "{name}");
+        }
+        assert!(!has_cross_product("not sparql"));
+    }
+
+    #[test]
+    fn answers_and_failures_cross_the_pipe_whole() {
+        let answer = Answer {
+            body: b"a,b\n1,2\n".to_vec(),
+            media_type: "text/csv; charset=utf-8",
+            truncated: true,
+        };
+        match decode(&encode(&Ok(answer))) {
+            Some(Ok(a)) => {
+                assert_eq!(a.body, b"a,b\n1,2\n");
+                assert!(a.truncated);
+                assert_eq!(a.media_type, "text/csv; charset=utf-8");
+            }
+            _ => panic!("answer lost"),
+        }
+        assert!(matches!(
+            decode(&encode(&Err(Failure::Syntax("line 1".into())))),
+            Some(Err(Failure::Syntax(m))) if m == "line 1"
+        ));
+        assert!(decode(&[]).is_none());
+    }
+
+    #[cfg(all(unix, not(feature = "rocksdb")))]
+    #[test]
+    fn a_child_past_its_time_is_killed_and_a_quick_one_answers() {
+        let start = Instant::now();
+        let outcome = run(Duration::from_millis(200), || {
+            loop {
+                std::hint::spin_loop();
+            }
+        });
+        assert!(matches!(outcome, Outcome::TimedOut));
+        assert!(start.elapsed() < Duration::from_secs(2));
+        let outcome = run(Duration::from_secs(5), || {
+            Ok(Answer {
+                body: vec![7; 200_000],
+                media_type: "application/sparql-results+json",
+                truncated: false,
+            })
+        });
+        match outcome {
+            Outcome::Done(Ok(a)) => assert_eq!(a.body.len(), 200_000),
+            _ => panic!("no answer"),
+        }
+    }
+}
