@@ -136,6 +136,16 @@ fn serve_answers_refuses_updates_and_stops_on_sigterm() {
         "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
     );
     assert_eq!(status, 403);
+    let (status, _) = server.request("GET", "/id/country/pakistan", &[], "");
+    assert_eq!(status, 303);
+    let (status, turtle) = server.request(
+        "GET",
+        "/entity/country/pakistan",
+        &["Accept: text/turtle"],
+        "",
+    );
+    assert_eq!(status, 200);
+    assert!(turtle.contains("cor:Country"), "{turtle}");
     let (status, page) = server.request("GET", "/search?q=%E5%B7%B4%E5%9F%BA", &[], "");
     assert_eq!(status, 200);
     assert!(page.contains("/entity/country/pakistan"), "{page}");

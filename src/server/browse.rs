@@ -495,6 +495,17 @@ pub(crate) async fn entity(
     page(&title, &body)
 }
 
+/// `/id/{type}/{slug}`: the path of an entity IRI (`https://w3id.org/corridor/id/…`) when a
+/// proxy sends it here; answered 303 See Other to the entity's page, which serves HTML or RDF.
+pub(crate) async fn see_entity(Path(id): Path<String>) -> Response {
+    Response::builder()
+        .status(StatusCode::SEE_OTHER)
+        .header(header::LOCATION, entity_href(&id))
+        .header(header::VARY, "Accept")
+        .body(axum::body::Body::empty())
+        .unwrap_or_else(|_| not_found(&id))
+}
+
 /// `/doc/{id}`: the document's metadata and its text with every recognized entity linked and
 /// every sentence that states a fact anchored (`#s{start}`).
 pub(crate) async fn document(State(state): Shared, Path(id): Path<String>) -> Response {

@@ -216,6 +216,7 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .route("/search", get(browse::search))
         .route("/query", get(browse::query_page))
         .route("/entity/{*id}", get(browse::entity))
+        .route("/id/{*id}", get(browse::see_entity))
         .route("/doc/{id}", get(browse::document))
         .fallback(|| async { (StatusCode::NOT_FOUND, "no such page\n").into_response() })
         .layer(DefaultBodyLimit::max(max_body))
