@@ -11,6 +11,12 @@
 //! not rely on); elsewhere queries run in the server's process and are cancelled when they next
 //! read the store.
 
+// Without fork the wire format and the outcomes other than `Done` go unused.
+#![cfg_attr(
+    not(all(unix, not(feature = "rocksdb"))),
+    allow(dead_code, unused_imports)
+)]
+
 use std::time::{Duration, Instant};
 
 use super::sparql::{Answer, Failure};
