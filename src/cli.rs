@@ -97,6 +97,24 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         shapes: Option<PathBuf>,
     },
+    /// Write a synthetic corpus for benchmarks: text of a source corpus with names varied.
+    BenchCorpus {
+        /// Size to write, in megabytes.
+        #[arg(long, value_name = "MB")]
+        mb: f64,
+        /// Folder the documents and their corpus.toml are written to.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Folder of texts to draw paragraphs from.
+        #[arg(long, default_value = "data", value_name = "DIR")]
+        from: PathBuf,
+        /// Size of each document, in kilobytes.
+        #[arg(long, default_value_t = 60, value_name = "KB")]
+        doc_kb: usize,
+        /// Seed of the generator (the same seed and size give the same corpus).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Serve the store: a SPARQL 1.1 endpoint (/sparql, /update, /store) and an entity browser.
     Serve {
         /// Address to listen on (loopback unless told otherwise; port 0 picks a free port).

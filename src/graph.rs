@@ -8,7 +8,6 @@
 
 use std::collections::BTreeMap;
 
-use petgraph::algo::page_rank;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::model::{FactDate, KnowledgeGraph};
@@ -98,11 +97,15 @@ impl GraphProjection {
         let betweenness = network::betweenness(&adj);
         let components = network::components(&adj);
         let communities = network::communities(&adj);
-        let ranks = if graph.node_count() == 0 {
-            Vec::new()
-        } else {
-            page_rank(&graph, DAMPING, ITERATIONS)
-        };
+        let ranks = network::pagerank(
+            graph.node_count(),
+            graph
+                .edge_indices()
+                .filter_map(|e| graph.edge_endpoints(e))
+                .map(|(a, b)| (a.index(), b.index())),
+            DAMPING,
+            ITERATIONS,
+        );
         let metrics = index
             .iter()
             .map(|(id, &ix)| {

@@ -10,6 +10,7 @@
 
 pub mod export;
 pub mod extract;
+pub mod generate;
 pub mod graph;
 pub mod ingest;
 pub mod model;

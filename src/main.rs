@@ -125,6 +125,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::FAILURE
             })
         }
+        Command::BenchCorpus {
+            mb,
+            out,
+            from,
+            doc_kb,
+            seed,
+        } => {
+            let made = corridor::generate::bench_corpus(&from, &out, mb, doc_kb, seed)
+                .with_context(|| format!("writing a corpus to {}", out.display()))?;
+            println!(
+                "wrote {} documents, {:.1} MB, to {}",
+                made.documents,
+                made.bytes as f64 / 1e6,
+                out.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Serve {
             bind,
             query_timeout,

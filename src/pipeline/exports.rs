@@ -84,10 +84,26 @@ fn ontology_text(dir: Option<&Path>) -> Result<(String, String), PipelineError> 
     }
 }
 
+/// The store's quads, read and sorted once however many RDF exports need them.
+struct Quads<'a> {
+    store: &'a CorpusStore,
+    sorted: std::cell::OnceCell<Vec<oxigraph::model::Quad>>,
+}
+
+impl Quads<'_> {
+    fn get(&self) -> Result<&[oxigraph::model::Quad], PipelineError> {
+        if let Some(q) = self.sorted.get() {
+            return Ok(q);
+        }
+        let quads = self.store.quads()?;
+        Ok(self.sorted.get_or_init(|| quads))
+    }
+}
+
 /// Writes one export of `format` to `out` (a folder for CSV, a file otherwise).
 fn write_one(
     format: ExportFormat,
-    store: &CorpusStore,
+    store: &Quads<'_>,
     kg: &KnowledgeGraph,
     proj: &GraphProjection,
     out: &Path,
@@ -158,7 +174,7 @@ fn write_one(
         ExportFormat::Turtle | ExportFormat::Ntriples | ExportFormat::Rdfxml => {
             let (text, origin) = ontology_text(ontology_dir)?;
             let ontology = rdf_export::ontology_triples(&text, &origin)?;
-            let triples = rdf_export::default_graph(&ontology, &store.quads()?);
+            let triples = rdf_export::default_graph(&ontology, store.get()?);
             let rdf_format = match format {
                 ExportFormat::Turtle => RdfFormat::Turtle,
                 ExportFormat::Rdfxml => RdfFormat::RdfXml,
@@ -178,7 +194,7 @@ fn write_one(
                 _ => RdfFormat::NQuads,
             };
             let mut w = create(out)?;
-            rdf_export::write_quads(&store.quads()?, rdf_format, &mut w)?;
+            rdf_export::write_quads(store.get()?, rdf_format, &mut w)?;
             finish(w, out)?;
             Ok(vec![out.to_path_buf()])
         }
@@ -196,6 +212,10 @@ pub fn write_all_exports(
     ontology_dir: Option<&Path>,
 ) -> Result<Vec<PathBuf>, PipelineError> {
     let proj = GraphProjection::new(kg);
+    let store = &Quads {
+        store,
+        sorted: Default::default(),
+    };
     let mut written = Vec::new();
     for (format, target) in [
         (ExportFormat::Csv, dir.to_path_buf()),
@@ -237,5 +257,9 @@ pub fn export(
     let store = CorpusStore::open_read_only(store_dir)?;
     let kg = knowledge_graph(&store, cooccurrence)?;
     let proj = GraphProjection::new(&kg);
-    write_one(format, &store, &kg, &proj, out, ontology_dir)
+    let quads = Quads {
+        store: &store,
+        sorted: Default::default(),
+    };
+    write_one(format, &quads, &kg, &proj, out, ontology_dir)
 }
