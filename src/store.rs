@@ -330,6 +330,14 @@ impl CorpusStore {
         })
     }
 
+    /// Every quad of every graph, in the dataset's own order (for readers that do not care).
+    pub fn quads_unsorted(&self) -> Result<Vec<Quad>, StoreError> {
+        self.store
+            .iter()
+            .map(|q| q.map_err(StoreError::from))
+            .collect()
+    }
+
     /// Every quad of every document graph, sorted.
     pub fn quads(&self) -> Result<Vec<Quad>, StoreError> {
         let mut all = Vec::new();

@@ -311,7 +311,11 @@ pub fn knowledge_graph(
     store: &CorpusStore,
     cooccurrence: bool,
 ) -> Result<KnowledgeGraph, PipelineError> {
-    Ok(crate::rdf::from_quads(&store.quads()?, cooccurrence))
+    // The merged graph does not depend on the order it reads the quads in.
+    Ok(crate::rdf::from_quads(
+        &store.quads_unsorted()?,
+        cooccurrence,
+    ))
 }
 
 /// Options of `corridor build`.
