@@ -9,7 +9,8 @@ use corridor::pipeline::{ExportFormat, QueryFormat};
 ///
 /// Extracts leaders, countries, organizations, projects, initiatives, documents, events and
 /// places, and who met, visited, proposed, supported or signed what, with the sentence that
-/// says so, into an RDF store queried with SPARQL, and exports GraphML, CSV and RDF.
+/// says so, into an RDF store queried with SPARQL (or served over HTTP with an entity browser),
+/// and exports GEXF and GraphML for Gephi, CSV, Parquet, JSON Lines, Neo4j CSV and RDF.
 #[derive(Debug, Parser)]
 #[command(name = "corridor", version, about, long_about)]
 pub struct Cli {
