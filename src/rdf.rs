@@ -190,27 +190,9 @@ pub fn to_quads(x: &Extraction) -> Vec<Quad> {
         add(&ev, rdf::SUBJECT.into_owned(), s.into());
         add(&ev, rdf::PREDICATE.into_owned(), p.into());
         add(&ev, rdf::OBJECT.into_owned(), o.into());
-        add(
-            &ev,
-            cor("sentence"),
-            Literal::new_simple_literal(&r.evidence.sentence).into(),
-        );
-        add(
-            &ev,
-            cor("quote"),
-            Literal::new_simple_literal(&r.evidence.quote).into(),
-        );
-        add(
-            &ev,
-            cor("startOffset"),
-            Literal::from(r.evidence.start as i64).into(),
-        );
-        add(
-            &ev,
-            cor("endOffset"),
-            Literal::from(r.evidence.end as i64).into(),
-        );
-        add(&ev, cor("source"), src.clone().into());
+        for (p, o) in span(&r.evidence, &src) {
+            add(&ev, p, o);
+        }
         add(&ev, term(PROV, "wasDerivedFrom"), src.clone().into());
         add(
             &ev,
@@ -227,27 +209,9 @@ pub fn to_quads(x: &Extraction) -> Vec<Quad> {
     for m in &x.sentences {
         let node = iri(sentence_iri(&m.evidence));
         add(&node, rdf::TYPE.into_owned(), cor("Sentence").into());
-        add(&node, cor("source"), src.clone().into());
-        add(
-            &node,
-            cor("sentence"),
-            Literal::new_simple_literal(&m.evidence.sentence).into(),
-        );
-        add(
-            &node,
-            cor("quote"),
-            Literal::new_simple_literal(&m.evidence.quote).into(),
-        );
-        add(
-            &node,
-            cor("startOffset"),
-            Literal::from(m.evidence.start as i64).into(),
-        );
-        add(
-            &node,
-            cor("endOffset"),
-            Literal::from(m.evidence.end as i64).into(),
-        );
+        for (p, o) in span(&m.evidence, &src) {
+            add(&node, p, o);
+        }
         for id in &m.entities {
             add(&node, cor("mentions"), iri(entity_iri(id)).into());
         }
@@ -255,6 +219,21 @@ pub fn to_quads(x: &Extraction) -> Vec<Quad> {
     out.sort_by_cached_key(|q| q.to_string());
     out.dedup();
     out
+}
+
+/// What a text span record says of its sentence (`cor:TextSpan`): its document, the sentence as
+/// read and as written, and its character offsets in the original file.
+fn span(e: &Evidence, source: &NamedNode) -> [(NamedNode, Term); 5] {
+    [
+        (cor("source"), source.clone().into()),
+        (
+            cor("sentence"),
+            Literal::new_simple_literal(&e.sentence).into(),
+        ),
+        (cor("quote"), Literal::new_simple_literal(&e.quote).into()),
+        (cor("startOffset"), Literal::from(e.start as i64).into()),
+        (cor("endOffset"), Literal::from(e.end as i64).into()),
+    ]
 }
 
 /// The IRI of a sentence record: its document's source IRI, `/sentence/` and its start offset.
