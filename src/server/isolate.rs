@@ -63,6 +63,15 @@ fn crosses(p: &spargebra::algebra::GraphPattern) -> bool {
             (!l.is_empty() && !r.is_empty() && l.is_disjoint(&r)) || crosses(left) || crosses(right)
         }
         P::Union { left, right } | P::Minus { left, right } => crosses(left) || crosses(right),
+        other => unary_inner(other).is_some_and(crosses),
+    }
+}
+
+/// The one pattern a unary operator (filter, graph, extend, order, projection, distinct,
+/// reduced, slice, group, service) applies to.
+fn unary_inner(p: &spargebra::algebra::GraphPattern) -> Option<&spargebra::algebra::GraphPattern> {
+    use spargebra::algebra::GraphPattern as P;
+    match p {
         P::Filter { inner, .. }
         | P::Graph { inner, .. }
         | P::Extend { inner, .. }
@@ -72,8 +81,8 @@ fn crosses(p: &spargebra::algebra::GraphPattern) -> bool {
         | P::Reduced { inner }
         | P::Slice { inner, .. }
         | P::Group { inner, .. }
-        | P::Service { inner, .. } => crosses(inner),
-        _ => false,
+        | P::Service { inner, .. } => Some(inner),
+        _ => None,
     }
 }
 
@@ -178,15 +187,7 @@ fn pattern_vars(p: &spargebra::algebra::GraphPattern) -> std::collections::BTree
             v
         }
         P::Values { variables, .. } => variables.iter().map(|v| v.as_str().to_string()).collect(),
-        P::Filter { inner, .. }
-        | P::OrderBy { inner, .. }
-        | P::Project { inner, .. }
-        | P::Distinct { inner }
-        | P::Reduced { inner }
-        | P::Slice { inner, .. }
-        | P::Group { inner, .. }
-        | P::Service { inner, .. } => pattern_vars(inner),
-        _ => Default::default(),
+        other => unary_inner(other).map(pattern_vars).unwrap_or_default(),
     }
 }
 
