@@ -87,7 +87,7 @@ fn ontology_text(dir: Option<&Path>) -> Result<(String, String), PipelineError> 
 /// The store's quads, read and sorted once however many RDF exports need them.
 struct Quads<'a> {
     store: &'a CorpusStore,
-    sorted: std::cell::OnceCell<Vec<oxigraph::model::Quad>>,
+    sorted: std::sync::OnceLock<Vec<oxigraph::model::Quad>>,
 }
 
 impl Quads<'_> {
@@ -216,8 +216,11 @@ pub fn write_all_exports(
         store,
         sorted: Default::default(),
     };
-    let mut written = Vec::new();
-    for (format, target) in [
+    // Every RDF export needs the sorted quads: read them once, before the exports run side by
+    // side (each writes its own files from the same read-only graph, so the bytes do not depend
+    // on the order they finish in).
+    store.get()?;
+    let mut jobs = vec![
         (ExportFormat::Csv, dir.to_path_buf()),
         (ExportFormat::Graphml, dir.join("corridor.graphml")),
         (ExportFormat::Gexf, dir.join("corridor.gexf")),
@@ -229,18 +232,18 @@ pub fn write_all_exports(
         (ExportFormat::Jsonl, dir.to_path_buf()),
         (ExportFormat::Neo4j, dir.join("neo4j")),
         (ExportFormat::Svg, dir.join("overview.svg")),
-    ] {
-        written.extend(write_one(format, store, kg, &proj, &target, ontology_dir)?);
-    }
+    ];
     if cfg!(feature = "parquet") {
-        written.extend(write_one(
-            ExportFormat::Parquet,
-            store,
-            kg,
-            &proj,
-            &dir.join("parquet"),
-            ontology_dir,
-        )?);
+        jobs.push((ExportFormat::Parquet, dir.join("parquet")));
+    }
+    use rayon::prelude::*;
+    let results: Vec<Result<Vec<PathBuf>, PipelineError>> = jobs
+        .par_iter()
+        .map(|(format, target)| write_one(*format, store, kg, &proj, target, ontology_dir))
+        .collect();
+    let mut written = Vec::new();
+    for r in results {
+        written.extend(r?);
     }
     Ok(written)
 }
