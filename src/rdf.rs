@@ -432,11 +432,22 @@ fn read_entity(s: &str, p: &BTreeMap<String, Vec<Term>>) -> Option<Entity> {
     Some(entity)
 }
 
-fn read_sentence(p: &BTreeMap<String, Vec<Term>>) -> Option<SentenceMentions> {
-    let number = |k: &str| {
-        first_value(p, &format!("{ONTOLOGY_NS}{k}")).and_then(|v| v.parse::<usize>().ok())
-    };
+/// The sentence a text span record gives (what [`span`] writes), with `rule` as its rule.
+fn read_span(p: &BTreeMap<String, Vec<Term>>, rule: String) -> Option<Evidence> {
+    let value = |k: &str| first_value(p, &format!("{ONTOLOGY_NS}{k}"));
+    let number = |k: &str| value(k).and_then(|v| v.parse::<usize>().ok());
     let source = first_iri(p, &format!("{ONTOLOGY_NS}source"))?;
+    Some(Evidence {
+        document: source.strip_prefix(&source_iri(""))?.to_string(),
+        sentence: value("sentence").unwrap_or_default(),
+        quote: value("quote").unwrap_or_default(),
+        start: number("startOffset")?,
+        end: number("endOffset")?,
+        rule,
+    })
+}
+
+fn read_sentence(p: &BTreeMap<String, Vec<Term>>) -> Option<SentenceMentions> {
     let mut entities: Vec<String> = p
         .get(&format!("{ONTOLOGY_NS}mentions"))
         .into_iter()
@@ -449,14 +460,7 @@ fn read_sentence(p: &BTreeMap<String, Vec<Term>>) -> Option<SentenceMentions> {
     entities.sort();
     entities.dedup();
     Some(SentenceMentions {
-        evidence: Evidence {
-            document: source.strip_prefix(&source_iri(""))?.to_string(),
-            sentence: first_value(p, &format!("{ONTOLOGY_NS}sentence")).unwrap_or_default(),
-            quote: first_value(p, &format!("{ONTOLOGY_NS}quote")).unwrap_or_default(),
-            start: number("startOffset")?,
-            end: number("endOffset")?,
-            rule: COOCCURRENCE_RULE.to_string(),
-        },
+        evidence: read_span(p, COOCCURRENCE_RULE.to_string())?,
         entities,
     })
 }
@@ -466,26 +470,14 @@ fn read_evidence(p: &BTreeMap<String, Vec<Term>>) -> Option<Relation> {
     let object = local_id(&first_iri(p, rdf::OBJECT.as_str())?)?.to_string();
     let predicate = first_iri(p, rdf::PREDICATE.as_str())?;
     let kind: RelationKind = predicate.strip_prefix(ONTOLOGY_NS)?.parse().ok()?;
-    let number = |k: &str| {
-        first_value(p, &format!("{ONTOLOGY_NS}{k}")).and_then(|v| v.parse::<usize>().ok())
-    };
-    let source = first_iri(p, &format!("{ONTOLOGY_NS}source"))?;
+    let value = |k: &str| first_value(p, &format!("{ONTOLOGY_NS}{k}"));
     Some(Relation {
         subject,
         kind,
         object,
-        date: first_value(p, &format!("{ONTOLOGY_NS}date"))
-            .as_deref()
-            .and_then(FactDate::parse),
-        role: first_value(p, &format!("{ONTOLOGY_NS}role")),
-        evidence: Evidence {
-            document: source.strip_prefix(&source_iri(""))?.to_string(),
-            sentence: first_value(p, &format!("{ONTOLOGY_NS}sentence")).unwrap_or_default(),
-            quote: first_value(p, &format!("{ONTOLOGY_NS}quote")).unwrap_or_default(),
-            start: number("startOffset")?,
-            end: number("endOffset")?,
-            rule: first_value(p, &format!("{ONTOLOGY_NS}rule")).unwrap_or_default(),
-        },
+        date: value("date").as_deref().and_then(FactDate::parse),
+        role: value("role"),
+        evidence: read_span(p, value("rule").unwrap_or_default())?,
     })
 }
 
