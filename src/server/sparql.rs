@@ -464,12 +464,7 @@ pub(crate) async fn evaluate<T: Send + 'static>(
     let store = state.store();
     let task = tokio::task::spawn_blocking(move || {
         let _permit = permit;
-        let results = store.query_with(&query, &spec).map_err(|e| match e {
-            StoreError::Syntax(e) => Failure::Syntax(e.to_string()),
-            StoreError::BadGraph { .. } => Failure::BadRequest(e.to_string()),
-            other => Failure::Failed(chain(&other)),
-        })?;
-        consume(results)
+        consume(store.query_with(&query, &spec).map_err(failure)?)
     });
     let limit = state.opts.query_timeout;
     match tokio::time::timeout(limit, task).await {
@@ -480,6 +475,15 @@ pub(crate) async fn evaluate<T: Send + 'static>(
             token.cancel();
             Err(timed_out(limit))
         }
+    }
+}
+
+/// What a query's failure in the store means for the client.
+fn failure(e: StoreError) -> Failure {
+    match e {
+        StoreError::Syntax(e) => Failure::Syntax(e.to_string()),
+        StoreError::BadGraph { .. } => Failure::BadRequest(e.to_string()),
+        other => Failure::Failed(chain(&other)),
     }
 }
 
@@ -530,11 +534,7 @@ pub(crate) async fn answer(
     let outcome = tokio::task::spawn_blocking(move || {
         let _permit = permit;
         super::isolate::run(limit, move || {
-            let results = store.query_with(&query, &spec).map_err(|e| match e {
-                StoreError::Syntax(e) => Failure::Syntax(e.to_string()),
-                StoreError::BadGraph { .. } => Failure::BadRequest(e.to_string()),
-                other => Failure::Failed(chain(&other)),
-            })?;
+            let results = store.query_with(&query, &spec).map_err(failure)?;
             serialize(results, accept.as_deref(), &format, max_rows)
         })
     })
