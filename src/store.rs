@@ -340,10 +340,7 @@ impl CorpusStore {
 
     /// Every quad of every document graph, sorted.
     pub fn quads(&self) -> Result<Vec<Quad>, StoreError> {
-        let mut all = Vec::new();
-        for q in self.store.iter() {
-            all.push(q?);
-        }
+        let mut all = self.quads_unsorted()?;
         all.sort_by_cached_key(|q| q.to_string());
         Ok(all)
     }
