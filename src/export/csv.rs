@@ -107,14 +107,29 @@ impl NodeFigures {
     }
 }
 
-/// The distinct dates an edge is stated at, `|`-separated.
-pub fn edge_dates(edge: &Edge) -> String {
+/// The distinct dates an edge is stated at, sorted, as `YYYY[-MM[-DD]]`.
+pub fn edge_date_list(edge: &Edge) -> Vec<String> {
     let dates: BTreeSet<String> = edge
         .statements
         .iter()
         .filter_map(|r| r.date.map(|d| d.to_string()))
         .collect();
-    dates.into_iter().collect::<Vec<_>>().join("|")
+    dates.into_iter().collect()
+}
+
+/// The distinct rules that found an edge's statements, sorted.
+pub fn edge_rules(edge: &Edge) -> Vec<&str> {
+    let rules: BTreeSet<&str> = edge
+        .statements
+        .iter()
+        .map(|r| r.evidence.rule.as_str())
+        .collect();
+    rules.into_iter().collect()
+}
+
+/// The distinct dates an edge is stated at, `|`-separated.
+pub fn edge_dates(edge: &Edge) -> String {
+    edge_date_list(edge).join("|")
 }
 
 /// The dates an edge is stated at as a Gephi timestamp set (`<[2018-01-01, 2025-09-01]>`), a
@@ -213,10 +228,7 @@ pub fn write_edges<W: Write>(
             &edge_dates(edge),
             &joined(edge.documents(), "|"),
             &edge_evidence(edge),
-            &joined(
-                edge.statements.iter().map(|r| r.evidence.rule.as_str()),
-                "|",
-            ),
+            &edge_rules(edge).join("|"),
             &edge_timeset(edge),
         ])?;
     }

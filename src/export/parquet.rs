@@ -18,7 +18,7 @@ use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::parser::parse_message_type;
 
 use super::ExportError;
-use super::csv::{direction, edge_id};
+use super::csv::{direction, edge_date_list, edge_id, edge_rules};
 use crate::graph::GraphProjection;
 use crate::model::{FactDate, KnowledgeGraph};
 
@@ -312,34 +312,19 @@ fn edges(kg: &KnowledgeGraph) -> Table {
         "date_day",
         e.iter().map(|x| x.first_date()).collect(),
     );
-    t.add(
-        "dates",
-        Values::List(list(&|x| {
-            let set: std::collections::BTreeSet<String> = x
-                .statements
-                .iter()
-                .filter_map(|r| r.date.map(|d| d.to_string()))
-                .collect();
-            set.into_iter().collect()
-        })),
-    )
-    .add(
-        "documents",
-        Values::List(list(&|x| {
-            x.documents().into_iter().map(str::to_string).collect()
-        })),
-    )
-    .add(
-        "rules",
-        Values::List(list(&|x| {
-            let set: std::collections::BTreeSet<&str> = x
-                .statements
-                .iter()
-                .map(|r| r.evidence.rule.as_str())
-                .collect();
-            set.into_iter().map(str::to_string).collect()
-        })),
-    );
+    t.add("dates", Values::List(list(&|x| edge_date_list(x))))
+        .add(
+            "documents",
+            Values::List(list(&|x| {
+                x.documents().into_iter().map(str::to_string).collect()
+            })),
+        )
+        .add(
+            "rules",
+            Values::List(list(&|x| {
+                edge_rules(x).into_iter().map(str::to_string).collect()
+            })),
+        );
     t
 }
 
