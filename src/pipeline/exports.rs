@@ -46,6 +46,21 @@ pub enum ExportFormat {
     Parquet,
 }
 
+impl ExportFormat {
+    /// Whether the format is RDF, written from the store's quads rather than the merged graph.
+    pub fn is_rdf(self) -> bool {
+        matches!(
+            self,
+            ExportFormat::Turtle
+                | ExportFormat::Ntriples
+                | ExportFormat::Nquads
+                | ExportFormat::Trig
+                | ExportFormat::Rdfxml
+                | ExportFormat::Jsonld
+        )
+    }
+}
+
 fn create(path: &Path) -> Result<BufWriter<fs::File>, PipelineError> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent).map_err(|source| PipelineError::Write {
@@ -258,7 +273,12 @@ pub fn export(
     cooccurrence: bool,
 ) -> Result<Vec<PathBuf>, PipelineError> {
     let store = CorpusStore::open_read_only(store_dir)?;
-    let kg = knowledge_graph(&store, cooccurrence)?;
+    // The RDF formats write the store's quads as they are: no merged graph, no metrics.
+    let kg = if format.is_rdf() {
+        KnowledgeGraph::default()
+    } else {
+        knowledge_graph(&store, cooccurrence)?
+    };
     let proj = GraphProjection::new(&kg);
     let quads = Quads {
         store: &store,
