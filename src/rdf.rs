@@ -283,73 +283,163 @@ pub fn from_quads<'a>(
     quads: impl IntoIterator<Item = &'a Quad>,
     cooccurrence: bool,
 ) -> KnowledgeGraph {
-    // subject IRI -> predicate IRI -> objects
-    let mut props: BTreeMap<String, BTreeMap<String, Vec<Term>>> = BTreeMap::new();
-    for q in quads {
-        let NamedOrBlankNode::NamedNode(s) = &q.subject else {
-            continue;
-        };
-        props
-            .entry(s.as_str().to_string())
-            .or_default()
-            .entry(q.predicate.as_str().to_string())
-            .or_default()
-            .push(q.object.clone());
+    let mut reader = GraphReader::new(cooccurrence);
+    reader.add(quads);
+    reader.finish()
+}
+
+/// Properties of one subject: predicate IRI → objects.
+type Props = BTreeMap<String, Vec<Term>>;
+
+/// The records of a part of the quads, read but not yet merged (see [`GraphReader::read_part`]).
+#[derive(Default)]
+pub struct GraphPart {
+    documents: Vec<SourceDocument>,
+    relations: Vec<Relation>,
+    sentences: Vec<SentenceMentions>,
+    mentions: Vec<(String, String)>,
+    entities: Vec<(String, Props)>,
+}
+
+/// Reads the merged graph from quads given a part at a time (a document's graph, say), so the
+/// quads of a large corpus need not be held at once: what only one document states (its
+/// record, its evidence and sentence records) is read as it comes, and only the entities'
+/// types and labels, which many documents repeat, are kept until [`GraphReader::finish`]. The
+/// graph read does not depend on how the quads are split or ordered, as long as a record's
+/// quads come in one part.
+pub struct GraphReader {
+    cooccurrence: bool,
+    kg: KnowledgeGraph,
+    /// Subject IRI → the entity properties seen so far, without repeats.
+    entities: BTreeMap<String, Props>,
+    /// (entity id, document id) of every `cor:mentions` of a document record.
+    mentions: Vec<(String, String)>,
+    sentences: Vec<SentenceMentions>,
+}
+
+impl GraphReader {
+    /// A reader of nothing yet; with `cooccurrence`, sentence records are kept for the
+    /// `cooccursWith` layer.
+    pub fn new(cooccurrence: bool) -> GraphReader {
+        GraphReader {
+            cooccurrence,
+            kg: KnowledgeGraph::default(),
+            entities: BTreeMap::new(),
+            mentions: Vec::new(),
+            sentences: Vec::new(),
+        }
     }
-    let type_iri = rdf::TYPE.as_str();
-    let has_type = |p: &BTreeMap<String, Vec<Term>>, class: &str| {
-        p.get(type_iri).is_some_and(|ts| {
-            ts.iter()
-                .any(|t| matches!(t, Term::NamedNode(n) if n.as_str() == class))
-        })
-    };
-    let mut kg = KnowledgeGraph::default();
-    let source_class = format!("{ONTOLOGY_NS}SourceDocument");
-    let evidence_class = format!("{ONTOLOGY_NS}Evidence");
-    let sentence_class = format!("{ONTOLOGY_NS}Sentence");
-    let mut mentions: Vec<(String, String)> = Vec::new();
-    let mut sentences: Vec<SentenceMentions> = Vec::new();
-    for (s, p) in &props {
-        if has_type(p, &source_class) {
-            if let Some(doc) = read_document(s, p) {
-                for t in p
-                    .get(&format!("{ONTOLOGY_NS}mentions"))
-                    .into_iter()
-                    .flatten()
-                {
-                    if let Term::NamedNode(n) = t
-                        && let Some(id) = local_id(n.as_str())
-                    {
-                        mentions.push((id.to_string(), doc.id.clone()));
+
+    /// Reads a part of the quads: every record whose quads it holds.
+    pub fn add<'a>(&mut self, quads: impl IntoIterator<Item = &'a Quad>) {
+        let part = GraphReader::read_part(quads, self.cooccurrence);
+        self.absorb(part);
+    }
+
+    /// Reads the records of a part of the quads without adding them yet (parts may be read
+    /// side by side; [`GraphReader::absorb`] then adds each).
+    pub fn read_part<'a>(
+        quads: impl IntoIterator<Item = &'a Quad>,
+        cooccurrence: bool,
+    ) -> GraphPart {
+        let mut props: BTreeMap<&str, Props> = BTreeMap::new();
+        for q in quads {
+            let NamedOrBlankNode::NamedNode(s) = &q.subject else {
+                continue;
+            };
+            props
+                .entry(s.as_str())
+                .or_default()
+                .entry(q.predicate.as_str().to_string())
+                .or_default()
+                .push(q.object.clone());
+        }
+        let type_iri = rdf::TYPE.as_str();
+        let has_type = |p: &Props, class: &str| {
+            p.get(type_iri).is_some_and(|ts| {
+                ts.iter()
+                    .any(|t| matches!(t, Term::NamedNode(n) if n.as_str() == class))
+            })
+        };
+        let source_class = format!("{ONTOLOGY_NS}SourceDocument");
+        let evidence_class = format!("{ONTOLOGY_NS}Evidence");
+        let sentence_class = format!("{ONTOLOGY_NS}Sentence");
+        let mentions_iri = format!("{ONTOLOGY_NS}mentions");
+        let alt_label = format!("{SKOS}altLabel");
+        let entity_keys = [rdf::TYPE.as_str(), rdfs::LABEL.as_str(), alt_label.as_str()];
+        let mut part = GraphPart::default();
+        for (s, mut p) in props {
+            if has_type(&p, &source_class) {
+                if let Some(doc) = read_document(s, &p) {
+                    for t in p.get(&mentions_iri).into_iter().flatten() {
+                        if let Term::NamedNode(n) = t
+                            && let Some(id) = local_id(n.as_str())
+                        {
+                            part.mentions.push((id.to_string(), doc.id.clone()));
+                        }
+                    }
+                    part.documents.push(doc);
+                }
+            } else if has_type(&p, &evidence_class) {
+                part.relations.extend(read_evidence(&p));
+            } else if has_type(&p, &sentence_class) {
+                if cooccurrence {
+                    part.sentences.extend(read_sentence(&p));
+                }
+            } else {
+                // Possibly an entity: keep what `read_entity` reads.
+                p.retain(|k, _| entity_keys.contains(&k.as_str()));
+                part.entities.push((s.to_string(), p));
+            }
+        }
+        part
+    }
+
+    /// Adds a part read by [`GraphReader::read_part`].
+    pub fn absorb(&mut self, part: GraphPart) {
+        for doc in part.documents {
+            self.kg.documents.insert(doc.id.clone(), doc);
+        }
+        for r in part.relations {
+            self.kg.add_relation(r);
+        }
+        self.sentences.extend(part.sentences);
+        self.mentions.extend(part.mentions);
+        for (s, p) in part.entities {
+            let kept = self.entities.entry(s).or_default();
+            for (k, objects) in p {
+                let have = kept.entry(k).or_default();
+                for o in objects {
+                    if !have.contains(&o) {
+                        have.push(o);
                     }
                 }
-                kg.documents.insert(doc.id.clone(), doc);
             }
-        } else if has_type(p, &evidence_class) {
-            if let Some(r) = read_evidence(p) {
-                kg.add_relation(r);
-            }
-        } else if has_type(p, &sentence_class) {
-            if cooccurrence && let Some(m) = read_sentence(p) {
-                sentences.push(m);
-            }
-        } else if let Some(e) = read_entity(s, p) {
-            kg.nodes.insert(
-                e.id.clone(),
-                crate::model::Node {
-                    entity: e,
-                    documents: Default::default(),
-                },
-            );
         }
     }
-    for (id, doc) in mentions {
-        if let Some(n) = kg.nodes.get_mut(&id) {
-            n.documents.insert(doc);
+
+    /// The merged graph of everything read.
+    pub fn finish(self) -> KnowledgeGraph {
+        let mut kg = self.kg;
+        for (s, p) in &self.entities {
+            if let Some(e) = read_entity(s, p) {
+                kg.nodes.insert(
+                    e.id.clone(),
+                    crate::model::Node {
+                        entity: e,
+                        documents: Default::default(),
+                    },
+                );
+            }
         }
+        for (id, doc) in self.mentions {
+            if let Some(n) = kg.nodes.get_mut(&id) {
+                n.documents.insert(doc);
+            }
+        }
+        kg.add_cooccurrences(&self.sentences);
+        kg
     }
-    kg.add_cooccurrences(&sentences);
-    kg
 }
 
 fn literals<'a>(

@@ -1,22 +1,22 @@
 //! The store: an Oxigraph dataset with one named graph per source document, kept on disk.
 //!
-//! By default the dataset lives in memory and is persisted in a store folder as one N-Quads file
-//! per document graph (`graphs/<id>.nq`) and an index of document content hashes (`index.tsv`);
-//! every file is replaced atomically (write, fsync, rename), so a failed or killed ingest leaves
-//! each document either as it was or wholly new. With the `rocksdb` cargo feature the dataset is
+//! By default the store folder holds one N-Quads file per document graph (`graphs/<id>.nq`) and
+//! an index of document content hashes (`index.tsv`); every file is replaced atomically (write,
+//! fsync, rename), so a failed or killed ingest leaves each document either as it was or wholly
+//! new. Ingests and exports work on the files; the in-memory dataset that answers SPARQL is
+//! loaded from them only when a query first needs it, so re-ingesting one document costs the
+//! same in a store of any size. With the `rocksdb` cargo feature the dataset is
 //! Oxigraph's RocksDB store instead (`rocksdb/` in the same folder) and the index stays beside it.
 //!
 //! This module owns persistence and SPARQL evaluation; what the quads say is `rdf`'s concern.
 
 use std::collections::BTreeMap;
 use std::fs;
-#[cfg(not(feature = "rocksdb"))]
-use std::io::BufReader;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 #[cfg(not(feature = "rocksdb"))]
-use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphNameRef, NamedNode, Quad};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
@@ -97,9 +97,56 @@ pub struct QuerySpec {
 /// The corpus store: the dataset and the index of what documents it holds.
 pub struct CorpusStore {
     dir: PathBuf,
-    store: Store,
-    /// Document id → content hash of the text its graph was extracted from.
-    index: BTreeMap<String, String>,
+    /// The dataset, loaded when first needed (with RocksDB, opened at once).
+    store: std::sync::OnceLock<Store>,
+    /// Document id → what the index records of it.
+    index: BTreeMap<String, IndexEntry>,
+    /// Whether the index predates the named-text column, so named texts are read from the
+    /// graphs instead.
+    index_lacks_names: bool,
+}
+
+/// What the index records of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct IndexEntry {
+    /// Content hash of the text its graph was extracted from (with the knowledge fingerprint).
+    hash: String,
+    /// The named text the document is (its entity id and title), if it is one.
+    named: Option<(String, String)>,
+}
+
+/// One document's graph, encoded for the store (done in parallel before the store commits it).
+#[derive(Debug, Clone)]
+pub struct EncodedGraph {
+    /// The document id.
+    pub id: String,
+    /// Its content hash, as the index records it.
+    pub hash: String,
+    /// The graph's quads, sorted.
+    pub quads: Vec<Quad>,
+    /// The same quads as N-Quads text (what `graphs/<id>.nq` holds).
+    pub nquads: Vec<u8>,
+    /// The named text the document is (its entity id and title), if it is one.
+    pub named: Option<(String, String)>,
+}
+
+impl EncodedGraph {
+    /// Encodes a document's quads (all in its graph, sorted as `rdf::to_quads` writes them).
+    pub fn new(id: &str, hash: &str, quads: Vec<Quad>) -> EncodedGraph {
+        let mut nquads = Vec::with_capacity(quads.len() * 160);
+        for q in &quads {
+            // N-Quads: the quad's canonical form and a terminating dot, one per line.
+            let _ = writeln!(nquads, "{q} .");
+        }
+        let named = crate::rdf::named_texts(&quads).into_iter().next();
+        EncodedGraph {
+            id: id.to_string(),
+            hash: hash.to_string(),
+            quads,
+            nquads,
+            named,
+        }
+    }
 }
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
@@ -135,7 +182,7 @@ impl CorpusStore {
     /// Opens the store in `dir`, creating it when missing, and loads every document graph.
     pub fn open(dir: &Path) -> Result<CorpusStore, StoreError> {
         fs::create_dir_all(dir.join(GRAPHS)).map_err(io_err(dir))?;
-        CorpusStore::load(dir, open_dataset(dir, false)?)
+        CorpusStore::load(dir, false)
     }
 
     /// Opens an existing store for reading only (queries, exports, statistics); several readers
@@ -144,28 +191,85 @@ impl CorpusStore {
         if !dir.join(INDEX).is_file() {
             return Err(StoreError::Missing(dir.to_path_buf()));
         }
-        CorpusStore::load(dir, open_dataset(dir, true)?)
+        CorpusStore::load(dir, true)
     }
 
-    /// Reads the index and, for the in-memory dataset, the document graphs and the updates
-    /// accepted since.
-    fn load(dir: &Path, store: Store) -> Result<CorpusStore, StoreError> {
-        let s = CorpusStore {
+    /// Reads the index; with RocksDB, opens the dataset too.
+    fn load(dir: &Path, read_only: bool) -> Result<CorpusStore, StoreError> {
+        let (index, index_lacks_names) = read_index(&dir.join(INDEX))?;
+        let mut s = CorpusStore {
             dir: dir.to_path_buf(),
-            store,
-            index: read_index(&dir.join(INDEX))?,
+            store: std::sync::OnceLock::new(),
+            index,
+            index_lacks_names,
         };
         #[cfg(not(feature = "rocksdb"))]
-        {
-            s.load_graph_files()?;
-            s.replay_updates()?;
+        if s.index_lacks_names {
+            s.read_names_from_graphs()?;
         }
+        #[cfg(feature = "rocksdb")]
+        let _ = s.store.set(open_dataset(dir, read_only)?);
+        #[cfg(not(feature = "rocksdb"))]
+        let _ = read_only;
         Ok(s)
+    }
+
+    /// Fills in which documents are named texts from their graph files, for an index written
+    /// before it recorded them (read once; the index records them at its next write).
+    #[cfg(not(feature = "rocksdb"))]
+    fn read_names_from_graphs(&mut self) -> Result<(), StoreError> {
+        let wanted = [
+            format!("{}namedText>", crate::model::ONTOLOGY_NS),
+            format!("{}title>", crate::rdf::DCT),
+        ];
+        let ids: Vec<String> = self.index.keys().cloned().collect();
+        for id in ids {
+            let path = self.graph_file(&id);
+            let text = fs::read_to_string(&path).map_err(io_err(&path))?;
+            let lines: String = text
+                .lines()
+                .filter(|l| wanted.iter().any(|w| l.contains(w.as_str())))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            let quads = read_nquads_from(lines.as_bytes(), &path)?;
+            if let Some(e) = self.index.get_mut(&id) {
+                e.named = crate::rdf::named_texts(&quads).into_iter().next();
+            }
+        }
+        self.index_lacks_names = false;
+        Ok(())
+    }
+
+    /// The dataset that answers SPARQL: loaded from the graph files, with the accepted
+    /// updates applied on top, the first time it is needed.
+    fn dataset(&self) -> Result<&Store, StoreError> {
+        if let Some(s) = self.store.get() {
+            return Ok(s);
+        }
+        let store = Store::new()?;
+        #[cfg(not(feature = "rocksdb"))]
+        {
+            self.load_graph_files(&store)?;
+            self.replay_updates(&store)?;
+        }
+        Ok(self.store.get_or_init(|| store))
+    }
+
+    /// Loads the dataset now rather than at the first query (a server does so before it
+    /// answers).
+    pub fn load_dataset(&self) -> Result<(), StoreError> {
+        self.dataset().map(|_| ())
+    }
+
+    /// Whether the store's documents are read from their graph files as they are: false when
+    /// updates were accepted on top of them (or with RocksDB), so the dataset must be read.
+    pub fn graphs_are_files(&self) -> bool {
+        !cfg!(feature = "rocksdb") && !self.dir.join(UPDATES).is_file()
     }
 
     /// Applies the journal of accepted updates (one update per record, in order).
     #[cfg(not(feature = "rocksdb"))]
-    fn replay_updates(&self) -> Result<(), StoreError> {
+    fn replay_updates(&self, store: &Store) -> Result<(), StoreError> {
         let path = self.dir.join(UPDATES);
         let text = match fs::read_to_string(&path) {
             Ok(t) => t,
@@ -176,7 +280,7 @@ impl CorpusStore {
             if record.trim().is_empty() {
                 continue;
             }
-            self.store.update(record).map_err(|e| StoreError::Corrupt {
+            store.update(record).map_err(|e| StoreError::Corrupt {
                 path: path.clone(),
                 message: format!("update {}: {e}", n + 1),
             })?;
@@ -203,7 +307,7 @@ impl CorpusStore {
     /// dataset keeps it itself).
     pub fn update(&self, sparql: &str) -> Result<(), StoreError> {
         let update = SparqlEvaluator::new().parse_update(sparql)?;
-        update.on_store(&self.store).execute()?;
+        update.on_store(self.dataset()?).execute()?;
         #[cfg(not(feature = "rocksdb"))]
         {
             let path = self.dir.join(UPDATES);
@@ -251,18 +355,80 @@ impl CorpusStore {
     }
 
     #[cfg(not(feature = "rocksdb"))]
-    fn load_graph_files(&self) -> Result<(), StoreError> {
-        let loaded: Vec<Result<Vec<Quad>, StoreError>> = self
-            .index
-            .keys()
-            .collect::<Vec<_>>()
-            .par_iter()
-            .map(|id| read_nquads(&self.graph_file(id)))
-            .collect();
-        for quads in loaded {
-            self.store.extend(quads?)?;
+    fn load_graph_files(&self, store: &Store) -> Result<(), StoreError> {
+        let ids: Vec<&String> = self.index.keys().collect();
+        // A few documents at a time, so the parsed quads waiting to go in stay few.
+        for chunk in ids.chunks(64) {
+            let loaded: Vec<Result<Vec<Quad>, StoreError>> = chunk
+                .par_iter()
+                .map(|id| read_nquads(&self.graph_file(id)))
+                .collect();
+            for quads in loaded {
+                store.extend(quads?)?;
+            }
         }
         Ok(())
+    }
+
+    /// The N-Quads text of a document's graph as its file holds it (see
+    /// [`CorpusStore::graphs_are_files`]).
+    pub fn graph_file_bytes(&self, id: &str) -> Result<Vec<u8>, StoreError> {
+        let path = self.graph_file(id);
+        fs::read(&path).map_err(io_err(&path))
+    }
+
+    /// The quads of a document's graph, sorted: parsed from its file when the graphs are
+    /// files, else read from the dataset.
+    pub fn read_document_graph(&self, id: &str) -> Result<Vec<Quad>, StoreError> {
+        #[cfg(not(feature = "rocksdb"))]
+        if self.graphs_are_files() {
+            return read_nquads(&self.graph_file(id));
+        }
+        let mut quads = self.document_quads(id)?;
+        quads.sort_by_cached_key(|q| q.to_string());
+        Ok(quads)
+    }
+
+    /// Quads the dataset holds outside every document graph (added by accepted updates),
+    /// sorted.
+    pub fn quads_outside_documents(&self) -> Result<Vec<Quad>, StoreError> {
+        if self.graphs_are_files() {
+            return Ok(Vec::new());
+        }
+        let mut out = Vec::new();
+        for q in self.dataset()?.iter() {
+            let q = q?;
+            let inside = match &q.graph_name {
+                oxigraph::model::GraphName::NamedNode(n) => n
+                    .as_str()
+                    .strip_prefix(&source_iri(""))
+                    .is_some_and(|id| self.index.contains_key(id)),
+                _ => false,
+            };
+            if !inside {
+                out.push(q);
+            }
+        }
+        out.sort_by_cached_key(|q| q.to_string());
+        Ok(out)
+    }
+
+    /// The named texts the store's documents are: (entity id, title), sorted.
+    pub fn named_texts(&self) -> Result<Vec<(String, String)>, StoreError> {
+        if self.index_lacks_names || !self.graphs_are_files() {
+            let ns = crate::model::ONTOLOGY_NS;
+            let mut quads = self.quads_with_predicate(&format!("{ns}namedText"))?;
+            quads.extend(self.quads_with_predicate(&format!("{}title", crate::rdf::DCT))?);
+            return Ok(crate::rdf::named_texts(&quads));
+        }
+        let mut out: Vec<(String, String)> = self
+            .index
+            .values()
+            .filter_map(|e| e.named.clone())
+            .collect();
+        out.sort();
+        out.dedup();
+        Ok(out)
     }
 
     fn graph_file(&self, id: &str) -> PathBuf {
@@ -271,7 +437,47 @@ impl CorpusStore {
 
     /// The content hash recorded for a document, if the store holds it.
     pub fn document_hash(&self, id: &str) -> Option<&str> {
-        self.index.get(id).map(String::as_str)
+        self.index.get(id).map(|e| e.hash.as_str())
+    }
+
+    /// Writes an encoded graph's file (atomically; several may be written side by side). The
+    /// document is not in the store until [`CorpusStore::commit`] records it.
+    pub fn write_graph_file(&self, graph: &EncodedGraph) -> Result<(), StoreError> {
+        #[cfg(not(feature = "rocksdb"))]
+        write_atomically(&self.graph_file(&graph.id), |w| w.write_all(&graph.nquads))?;
+        #[cfg(feature = "rocksdb")]
+        let _ = graph;
+        Ok(())
+    }
+
+    /// Records documents whose graph files are written: each replaces its named graph (in
+    /// the dataset too, if loaded) and the index is written once for all of them.
+    pub fn commit<'a>(
+        &mut self,
+        graphs: impl IntoIterator<Item = &'a EncodedGraph>,
+    ) -> Result<(), StoreError> {
+        let graphs: Vec<&EncodedGraph> = graphs.into_iter().collect();
+        if graphs.is_empty() {
+            return Ok(());
+        }
+        if let Some(store) = self.store.get() {
+            let mut t = store.start_transaction()?;
+            for g in &graphs {
+                t.clear_graph(GraphNameRef::NamedNode(Self::graph_name(&g.id).as_ref()))?;
+                t.extend(g.quads.iter());
+            }
+            t.commit()?;
+        }
+        for g in graphs {
+            self.index.insert(
+                g.id.clone(),
+                IndexEntry {
+                    hash: g.hash.clone(),
+                    named: g.named.clone(),
+                },
+            );
+        }
+        self.write_index()
     }
 
     /// Ids of the documents the store holds, sorted.
@@ -286,27 +492,19 @@ impl CorpusStore {
         hash: &str,
         quads: &[Quad],
     ) -> Result<(), StoreError> {
-        let graph = NamedNode::new_unchecked(source_iri(id));
-        #[cfg(not(feature = "rocksdb"))]
-        write_atomically(&self.graph_file(id), |w| {
-            let mut ser = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(w);
-            for q in quads {
-                ser.serialize_quad(q)?;
-            }
-            ser.finish().map(|_| ())
-        })?;
-        let mut t = self.store.start_transaction()?;
-        t.clear_graph(graph.as_ref())?;
-        t.extend(quads.iter());
-        t.commit()?;
-        self.index.insert(id.to_string(), hash.to_string());
-        self.write_index()
+        let mut quads = quads.to_vec();
+        quads.sort_by_cached_key(|q| q.to_string());
+        let graph = EncodedGraph::new(id, hash, quads);
+        self.write_graph_file(&graph)?;
+        self.commit([&graph])
     }
 
     /// Removes a document and its graph.
     pub fn remove_document(&mut self, id: &str) -> Result<(), StoreError> {
         let graph = NamedNode::new_unchecked(source_iri(id));
-        self.store.remove_named_graph(graph.as_ref())?;
+        if let Some(store) = self.store.get() {
+            store.remove_named_graph(graph.as_ref())?;
+        }
         self.index.remove(id);
         self.write_index()?;
         for file in [
@@ -322,9 +520,15 @@ impl CorpusStore {
 
     fn write_index(&self) -> Result<(), StoreError> {
         write_atomically(&self.dir.join(INDEX), |w| {
-            writeln!(w, "# corridor store index: document id, content hash")?;
-            for (id, hash) in &self.index {
-                writeln!(w, "{id}\t{hash}")?;
+            writeln!(w, "{INDEX_HEADER}")?;
+            for (id, e) in &self.index {
+                match &e.named {
+                    None => writeln!(w, "{id}\t{}", e.hash)?,
+                    Some((entity, title)) => {
+                        let title = title.replace(['\t', '\n', '\r'], " ");
+                        writeln!(w, "{id}\t{}\t{entity}\t{title}", e.hash)?
+                    }
+                }
             }
             Ok(())
         })
@@ -332,7 +536,7 @@ impl CorpusStore {
 
     /// Every quad of every graph, in the dataset's own order (for readers that do not care).
     pub fn quads_unsorted(&self) -> Result<Vec<Quad>, StoreError> {
-        self.store
+        self.dataset()?
             .iter()
             .map(|q| q.map_err(StoreError::from))
             .collect()
@@ -349,7 +553,7 @@ impl CorpusStore {
     pub fn document_quads(&self, id: &str) -> Result<Vec<Quad>, StoreError> {
         let graph = NamedNode::new_unchecked(source_iri(id));
         let mut out = Vec::new();
-        for q in self.store.quads_for_pattern(
+        for q in self.dataset()?.quads_for_pattern(
             None,
             None,
             None,
@@ -400,7 +604,7 @@ impl CorpusStore {
             // A query without FROM sees every document graph; FROM and FROM NAMED keep theirs.
             prepared.dataset_mut().set_default_graph_as_union();
         }
-        Ok(prepared.on_store(&self.store).execute()?)
+        Ok(prepared.on_store(self.dataset()?).execute()?)
     }
 
     /// Whether the dataset has a named graph of that IRI.
@@ -408,7 +612,7 @@ impl CorpusStore {
         let Ok(node) = NamedNode::new(iri) else {
             return Ok(false);
         };
-        Ok(self.store.contains_named_graph(node.as_ref())?)
+        Ok(self.dataset()?.contains_named_graph(node.as_ref())?)
     }
 
     /// The triples of one named graph, or of the union of all graphs with `None`, sorted.
@@ -419,7 +623,7 @@ impl CorpusStore {
         let node = iri.map(NamedNode::new_unchecked);
         let mut out: Vec<oxigraph::model::Triple> = Vec::new();
         let graph = node.as_ref().map(|n| GraphNameRef::NamedNode(n.as_ref()));
-        for q in self.store.quads_for_pattern(None, None, None, graph) {
+        for q in self.dataset()?.quads_for_pattern(None, None, None, graph) {
             out.push(q?.into());
         }
         out.sort_by_cached_key(|t| t.to_string());
@@ -429,12 +633,21 @@ impl CorpusStore {
 
     /// Number of quads in the store.
     pub fn len(&self) -> Result<usize, StoreError> {
-        Ok(self.store.len()?)
+        if self.store.get().is_none() && self.graphs_are_files() {
+            // One quad per line of the graph files: counted without loading the dataset.
+            let mut n = 0;
+            for id in self.index.keys() {
+                let bytes = self.graph_file_bytes(id)?;
+                n += bytes.iter().filter(|b| **b == b'\n').count();
+            }
+            return Ok(n);
+        }
+        Ok(self.dataset()?.len()?)
     }
 
     /// Whether the store holds nothing.
     pub fn is_empty(&self) -> Result<bool, StoreError> {
-        Ok(self.store.is_empty()?)
+        Ok(self.len()? == 0)
     }
 
     /// The name of a document's graph.
@@ -447,18 +660,13 @@ impl CorpusStore {
         let p = NamedNode::new_unchecked(predicate);
         let mut out = Vec::new();
         for q in self
-            .store
+            .dataset()?
             .quads_for_pattern(None, Some(p.as_ref()), None, None)
         {
             out.push(q?);
         }
         Ok(out)
     }
-}
-
-#[cfg(not(feature = "rocksdb"))]
-fn open_dataset(_dir: &Path, _read_only: bool) -> Result<Store, StoreError> {
-    Ok(Store::new()?)
 }
 
 #[cfg(feature = "rocksdb")]
@@ -471,11 +679,16 @@ fn open_dataset(dir: &Path, read_only: bool) -> Result<Store, StoreError> {
     })
 }
 
-fn read_index(path: &Path) -> Result<BTreeMap<String, String>, StoreError> {
+/// First line of the index; an index without it predates the named-text columns.
+const INDEX_HEADER: &str =
+    "# corridor store index 2: document id, content hash[, named text entity id, its title]";
+
+/// Reads the index, and whether it predates the named-text columns.
+fn read_index(path: &Path) -> Result<(BTreeMap<String, IndexEntry>, bool), StoreError> {
     let mut index = BTreeMap::new();
     let text = match fs::read_to_string(path) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(index),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((index, false)),
         Err(e) => {
             return Err(StoreError::Io {
                 path: path.to_path_buf(),
@@ -487,22 +700,43 @@ fn read_index(path: &Path) -> Result<BTreeMap<String, String>, StoreError> {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }
-        let Some((id, hash)) = line.split_once('\t') else {
-            return Err(StoreError::Corrupt {
-                path: path.to_path_buf(),
-                message: format!("line {}: expected `id<TAB>hash`", n + 1),
-            });
+        let fields: Vec<&str> = line.split('\t').collect();
+        let named = match fields.as_slice() {
+            [_, _] => None,
+            [_, _, entity, title] => Some((entity.to_string(), title.to_string())),
+            _ => {
+                return Err(StoreError::Corrupt {
+                    path: path.to_path_buf(),
+                    message: format!(
+                        "line {}: expected `id<TAB>hash` or `id<TAB>hash<TAB>entity<TAB>title`",
+                        n + 1
+                    ),
+                });
+            }
         };
-        index.insert(id.to_string(), hash.to_string());
+        index.insert(
+            fields[0].to_string(),
+            IndexEntry {
+                hash: fields[1].to_string(),
+                named,
+            },
+        );
     }
-    Ok(index)
+    let lacks_names = !index.is_empty() && text.lines().next() != Some(INDEX_HEADER);
+    Ok((index, lacks_names))
 }
 
 #[cfg(not(feature = "rocksdb"))]
 fn read_nquads(path: &Path) -> Result<Vec<Quad>, StoreError> {
-    let file = fs::File::open(path).map_err(io_err(path))?;
+    let bytes = fs::read(path).map_err(io_err(path))?;
+    read_nquads_from(&bytes, path)
+}
+
+/// Parses N-Quads read from `path`.
+#[cfg(not(feature = "rocksdb"))]
+fn read_nquads_from(bytes: &[u8], path: &Path) -> Result<Vec<Quad>, StoreError> {
     RdfParser::from_format(RdfFormat::NQuads)
-        .for_reader(BufReader::new(file))
+        .for_slice(bytes)
         .map(|q| {
             q.map_err(|e| StoreError::Corrupt {
                 path: path.to_path_buf(),

@@ -117,6 +117,155 @@ pub fn write_quads<W: Write>(quads: &[Quad], format: RdfFormat, w: W) -> Result<
     Ok(())
 }
 
+/// A writer of a format with named graphs (N-Quads, TriG, JSON-LD) fed one document graph at
+/// a time, in document order: each graph is serialized on its own (side by side with the
+/// others, see [`graph_fragment`]) and the pieces are joined, so the file is the one a single
+/// serializer would write for the graphs in that order without all of them being held at once.
+pub struct GraphStreamWriter<W: Write> {
+    format: RdfFormat,
+    w: W,
+    graphs: usize,
+}
+
+/// What the serializer writes before the first graph (TriG's prefixes).
+fn stream_header(format: RdfFormat) -> Result<Vec<u8>, ExportError> {
+    let mut out = Vec::new();
+    let mut ser = serializer(format)?.for_writer(&mut out);
+    // A lone quad makes the serializer write its prologue; what precedes the quad's own
+    // text is the header.
+    let probe = Quad::new(
+        oxigraph::model::NamedNode::new_unchecked("urn:x-probe:s"),
+        oxigraph::model::NamedNode::new_unchecked("urn:x-probe:p"),
+        oxigraph::model::NamedNode::new_unchecked("urn:x-probe:o"),
+        oxigraph::model::NamedNode::new_unchecked("urn:x-probe:g"),
+    );
+    ser.serialize_quad(&probe).map_err(ExportError::Write)?;
+    ser.finish().map_err(ExportError::Write)?;
+    let text = String::from_utf8_lossy(&out).into_owned();
+    let end = text.find("<urn:x-probe:").unwrap_or(0);
+    Ok(match format {
+        // JSON-LD opens its array before the first graph object.
+        RdfFormat::JsonLd { .. } => b"[".to_vec(),
+        _ => text.as_bytes()[..end].to_vec(),
+    })
+}
+
+/// One document graph's quads (all in one graph, in the order to write them) serialized alone
+/// in `format`, without what the format writes once per file, ready for
+/// [`GraphStreamWriter::write_fragment`].
+pub fn graph_fragment(quads: &[Quad], format: RdfFormat) -> Result<Vec<u8>, ExportError> {
+    if format == RdfFormat::NQuads {
+        let mut out = Vec::new();
+        for q in quads {
+            writeln!(out, "{q} .").map_err(ExportError::Write)?;
+        }
+        return Ok(out);
+    }
+    let mut out = Vec::new();
+    let mut ser = serializer(format)?.for_writer(&mut out);
+    for q in quads {
+        ser.serialize_quad(q).map_err(ExportError::Write)?;
+    }
+    ser.finish().map_err(ExportError::Write)?;
+    if quads.is_empty() {
+        return Ok(Vec::new());
+    }
+    let header = stream_header(format)?;
+    let body = out.strip_prefix(header.as_slice()).unwrap_or(&out);
+    Ok(match format {
+        RdfFormat::JsonLd { .. } => {
+            let trimmed = body.trim_ascii_end();
+            trimmed
+                .strip_suffix(b"]".as_slice())
+                .unwrap_or(trimmed)
+                .to_vec()
+        }
+        _ => body.to_vec(),
+    })
+}
+
+impl<W: Write> GraphStreamWriter<W> {
+    /// Starts the file.
+    pub fn new(format: RdfFormat, mut w: W) -> Result<GraphStreamWriter<W>, ExportError> {
+        if format != RdfFormat::NQuads {
+            w.write_all(&stream_header(format)?)
+                .map_err(ExportError::Write)?;
+        }
+        Ok(GraphStreamWriter {
+            format,
+            w,
+            graphs: 0,
+        })
+    }
+
+    /// Appends one graph serialized by [`graph_fragment`] in this writer's format.
+    pub fn write_fragment(&mut self, fragment: &[u8]) -> Result<(), ExportError> {
+        if fragment.is_empty() {
+            return Ok(());
+        }
+        if matches!(self.format, RdfFormat::JsonLd { .. }) && self.graphs > 0 {
+            self.w.write_all(b",").map_err(ExportError::Write)?;
+        }
+        self.graphs += 1;
+        self.w.write_all(fragment).map_err(ExportError::Write)
+    }
+
+    /// Ends the file and gives the writer back.
+    pub fn finish(mut self) -> Result<W, ExportError> {
+        if matches!(self.format, RdfFormat::JsonLd { .. }) {
+            self.w.write_all(b"]").map_err(ExportError::Write)?;
+        }
+        Ok(self.w)
+    }
+}
+
+/// The default graph built a document at a time: the ontology and every document graph's
+/// triples but the evidence records, merged, sorted and without repeats (the same triples
+/// [`default_graph`] gives).
+#[derive(Default)]
+pub struct DefaultGraphBuilder {
+    triples: BTreeMap<String, Triple>,
+}
+
+/// The triples of one document graph that belong in the default graph, each with the key the
+/// default graph is sorted by; computed side by side for many documents, then added.
+pub fn default_graph_part(quads: &[Quad]) -> Vec<(String, Triple)> {
+    quads
+        .iter()
+        .filter(|q| !is_evidence(&q.subject))
+        .map(|q| {
+            let t = Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone());
+            (t.to_string(), t)
+        })
+        .collect()
+}
+
+impl DefaultGraphBuilder {
+    /// Starts with the ontology's triples.
+    pub fn new(ontology: &[Triple]) -> DefaultGraphBuilder {
+        let mut b = DefaultGraphBuilder::default();
+        b.add(
+            ontology
+                .iter()
+                .map(|t| (t.to_string(), t.clone()))
+                .collect(),
+        );
+        b
+    }
+
+    /// Adds a part computed by [`default_graph_part`].
+    pub fn add(&mut self, part: Vec<(String, Triple)>) {
+        for (k, t) in part {
+            self.triples.entry(k).or_insert(t);
+        }
+    }
+
+    /// The merged triples, sorted.
+    pub fn finish(self) -> Vec<Triple> {
+        self.triples.into_values().collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,11 +7,15 @@ use std::path::{Path, PathBuf};
 
 use oxigraph::io::RdfFormat;
 
-use super::{PipelineError, knowledge_graph};
+use rayon::prelude::*;
+
+use super::{CHUNK, PipelineError};
+use crate::export::rdf::{DefaultGraphBuilder, GraphStreamWriter};
 use crate::export::{csv, gexf, graphml, jsonl, neo4j, rdf as rdf_export, svg};
 use crate::graph::GraphProjection;
 use crate::model::KnowledgeGraph;
-use crate::store::CorpusStore;
+use crate::rdf::{GraphPart, GraphReader};
+use crate::store::{CorpusStore, EncodedGraph};
 
 /// Formats of `corridor export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -99,31 +103,214 @@ fn ontology_text(dir: Option<&Path>) -> Result<(String, String), PipelineError> 
     }
 }
 
-/// The store's quads, read and sorted once however many RDF exports need them.
-struct Quads<'a> {
-    store: &'a CorpusStore,
-    sorted: std::sync::OnceLock<Vec<oxigraph::model::Quad>>,
-}
-
-impl Quads<'_> {
-    fn get(&self) -> Result<&[oxigraph::model::Quad], PipelineError> {
-        if let Some(q) = self.sorted.get() {
-            return Ok(q);
-        }
-        let quads = self.store.quads()?;
-        Ok(self.sorted.get_or_init(|| quads))
+/// The RDF formats written a document graph at a time (see [`GraphStreamWriter`]).
+fn stream_format(format: ExportFormat) -> Option<RdfFormat> {
+    match format {
+        ExportFormat::Nquads => Some(RdfFormat::NQuads),
+        ExportFormat::Trig => Some(RdfFormat::TriG),
+        ExportFormat::Jsonld => Some(RdfFormat::JsonLd {
+            profile: Default::default(),
+        }),
+        _ => None,
     }
 }
 
-/// Writes one export of `format` to `out` (a folder for CSV, a file otherwise).
+/// Exports written as the document graphs come, a few at a time and in document order: the
+/// formats with named graphs are written at once, while the merged graph and the default graph
+/// are gathered for the exports written at the end. Nothing holds every quad at once.
+pub(super) struct Streamed {
+    /// Open writers of the formats with named graphs.
+    writers: Vec<(RdfFormat, GraphStreamWriter<BufWriter<fs::File>>, PathBuf)>,
+    /// The merged graph, when an export needs it.
+    reader: Option<GraphReader>,
+    cooccurrence: bool,
+    /// The default graph, when an export needs it.
+    default: Option<DefaultGraphBuilder>,
+}
+
+/// What the streamed pass gathered for the exports written at the end.
+pub(super) struct Gathered {
+    /// The merged graph (empty when no export needed it).
+    pub kg: KnowledgeGraph,
+    /// The default graph's triples, when an export needs them.
+    pub default: Option<Vec<oxigraph::model::Triple>>,
+    /// Files written so far.
+    pub written: Vec<PathBuf>,
+}
+
+/// One document graph made ready side by side with the others.
+struct Prepared {
+    part: Option<GraphPart>,
+    fragments: Vec<Vec<u8>>,
+    default: Vec<(String, oxigraph::model::Triple)>,
+}
+
+impl Streamed {
+    /// Opens the streamed exports `formats` asks for (`targets` gives each its path) and
+    /// gathers what the others need.
+    pub(super) fn open(
+        jobs: &[(ExportFormat, PathBuf)],
+        cooccurrence: bool,
+        ontology_dir: Option<&Path>,
+    ) -> Result<Streamed, PipelineError> {
+        let mut writers = Vec::new();
+        let mut needs_kg = false;
+        let mut needs_default = false;
+        for (format, path) in jobs {
+            match stream_format(*format) {
+                Some(rdf_format) => {
+                    let w = GraphStreamWriter::new(rdf_format, create(path)?)?;
+                    writers.push((rdf_format, w, path.clone()));
+                }
+                None if matches!(
+                    format,
+                    ExportFormat::Turtle | ExportFormat::Ntriples | ExportFormat::Rdfxml
+                ) =>
+                {
+                    needs_default = true
+                }
+                None => needs_kg = true,
+            }
+        }
+        let default = if needs_default {
+            let (text, origin) = ontology_text(ontology_dir)?;
+            Some(DefaultGraphBuilder::new(&rdf_export::ontology_triples(
+                &text, &origin,
+            )?))
+        } else {
+            None
+        };
+        Ok(Streamed {
+            writers,
+            reader: needs_kg.then(|| GraphReader::new(cooccurrence)),
+            cooccurrence,
+            default,
+        })
+    }
+
+    /// Takes the next document graphs, in document order.
+    pub(super) fn add(&mut self, graphs: Vec<EncodedGraph>) -> Result<(), PipelineError> {
+        let formats: Vec<RdfFormat> = self
+            .writers
+            .iter()
+            .map(|(f, _, _)| *f)
+            .filter(|f| *f != RdfFormat::NQuads)
+            .collect();
+        let (kg, cooccurrence, default) = (
+            self.reader.is_some(),
+            self.cooccurrence,
+            self.default.is_some(),
+        );
+        let prepared: Vec<Result<Prepared, PipelineError>> = graphs
+            .par_iter()
+            .map(|g| {
+                Ok(Prepared {
+                    part: kg.then(|| GraphReader::read_part(&g.quads, cooccurrence)),
+                    fragments: formats
+                        .iter()
+                        .map(|f| rdf_export::graph_fragment(&g.quads, *f))
+                        .collect::<Result<_, _>>()?,
+                    default: if default {
+                        rdf_export::default_graph_part(&g.quads)
+                    } else {
+                        Vec::new()
+                    },
+                })
+            })
+            .collect();
+        for (g, p) in graphs.iter().zip(prepared) {
+            let p = p?;
+            if let (Some(reader), Some(part)) = (self.reader.as_mut(), p.part) {
+                reader.absorb(part);
+            }
+            if let Some(d) = self.default.as_mut() {
+                d.add(p.default);
+            }
+            let mut fragments = p.fragments.iter();
+            for (format, w, path) in &mut self.writers {
+                let bytes: &[u8] = if *format == RdfFormat::NQuads {
+                    &g.nquads
+                } else {
+                    fragments.next().map(Vec::as_slice).unwrap_or_default()
+                };
+                w.write_fragment(bytes).map_err(|e| write_error(e, path))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends the streamed files; gives what the other exports need.
+    pub(super) fn finish(self) -> Result<Gathered, PipelineError> {
+        let mut written = Vec::new();
+        for (_, w, path) in self.writers {
+            let w = w.finish().map_err(|e| write_error(e, &path))?;
+            finish(w, &path)?;
+            written.push(path);
+        }
+        Ok(Gathered {
+            kg: self.reader.map(GraphReader::finish).unwrap_or_default(),
+            default: self.default.map(DefaultGraphBuilder::finish),
+            written,
+        })
+    }
+}
+
+/// An export error while writing `path`, naming it.
+fn write_error(e: crate::export::ExportError, path: &Path) -> PipelineError {
+    match e {
+        crate::export::ExportError::Write(source) => PipelineError::Write {
+            path: path.to_path_buf(),
+            source,
+        },
+        other => other.into(),
+    }
+}
+
+/// Hands every graph of the store to `sink`, a few at a time in document order (read side by
+/// side), then what accepted updates added outside the document graphs.
+pub(super) fn stream_store(
+    store: &CorpusStore,
+    sink: &mut dyn FnMut(Vec<EncodedGraph>) -> Result<(), PipelineError>,
+) -> Result<(), PipelineError> {
+    let ids: Vec<&str> = store.document_ids().collect();
+    let files = store.graphs_are_files();
+    for chunk in ids.chunks(CHUNK) {
+        let graphs: Vec<Result<EncodedGraph, PipelineError>> = chunk
+            .par_iter()
+            .map(|id| {
+                let hash = store.document_hash(id).unwrap_or_default();
+                let quads = store.read_document_graph(id)?;
+                Ok(if files {
+                    EncodedGraph {
+                        id: id.to_string(),
+                        hash: hash.to_string(),
+                        quads,
+                        nquads: store.graph_file_bytes(id)?,
+                        named: None,
+                    }
+                } else {
+                    EncodedGraph::new(id, hash, quads)
+                })
+            })
+            .collect();
+        sink(graphs.into_iter().collect::<Result<_, _>>()?)?;
+    }
+    let extra = store.quads_outside_documents()?;
+    if !extra.is_empty() {
+        sink(vec![EncodedGraph::new("", "", extra)])?;
+    }
+    Ok(())
+}
+
+/// Writes one export of `format` to `out` (a folder for CSV, a file otherwise) from what the
+/// streamed pass gathered; the streamed formats are written already.
 fn write_one(
     format: ExportFormat,
-    store: &Quads<'_>,
-    kg: &KnowledgeGraph,
+    gathered: &Gathered,
     proj: &GraphProjection,
     out: &Path,
-    ontology_dir: Option<&Path>,
 ) -> Result<Vec<PathBuf>, PipelineError> {
+    let kg = &gathered.kg;
     match format {
         ExportFormat::Csv => {
             let nodes = out.join("nodes.csv");
@@ -153,22 +340,10 @@ fn write_one(
             finish(w, &relations)?;
             Ok(vec![entities, relations])
         }
-        ExportFormat::Neo4j => neo4j::write_neo4j(kg, proj, out).map_err(|e| match e {
-            crate::export::ExportError::Write(source) => PipelineError::Write {
-                path: out.to_path_buf(),
-                source,
-            },
-            other => other.into(),
-        }),
+        ExportFormat::Neo4j => neo4j::write_neo4j(kg, proj, out).map_err(|e| write_error(e, out)),
         #[cfg(feature = "parquet")]
         ExportFormat::Parquet => {
-            crate::export::parquet::write_parquet(kg, proj, out).map_err(|e| match e {
-                crate::export::ExportError::Write(source) => PipelineError::Write {
-                    path: out.to_path_buf(),
-                    source,
-                },
-                other => other.into(),
-            })
+            crate::export::parquet::write_parquet(kg, proj, out).map_err(|e| write_error(e, out))
         }
         #[cfg(not(feature = "parquet"))]
         ExportFormat::Parquet => Err(PipelineError::Usage(
@@ -187,63 +362,33 @@ fn write_one(
             Ok(vec![out.to_path_buf()])
         }
         ExportFormat::Turtle | ExportFormat::Ntriples | ExportFormat::Rdfxml => {
-            let (text, origin) = ontology_text(ontology_dir)?;
-            let ontology = rdf_export::ontology_triples(&text, &origin)?;
-            let triples = rdf_export::default_graph(&ontology, store.get()?);
             let rdf_format = match format {
                 ExportFormat::Turtle => RdfFormat::Turtle,
                 ExportFormat::Rdfxml => RdfFormat::RdfXml,
                 _ => RdfFormat::NTriples,
             };
             let mut w = create(out)?;
-            rdf_export::write_triples(&triples, rdf_format, &mut w)?;
+            let triples = gathered.default.as_deref().unwrap_or_default();
+            rdf_export::write_triples(triples, rdf_format, &mut w)?;
             finish(w, out)?;
             Ok(vec![out.to_path_buf()])
         }
-        ExportFormat::Nquads | ExportFormat::Trig | ExportFormat::Jsonld => {
-            let rdf_format = match format {
-                ExportFormat::Trig => RdfFormat::TriG,
-                ExportFormat::Jsonld => RdfFormat::JsonLd {
-                    profile: Default::default(),
-                },
-                _ => RdfFormat::NQuads,
-            };
-            let mut w = create(out)?;
-            rdf_export::write_quads(store.get()?, rdf_format, &mut w)?;
-            finish(w, out)?;
-            Ok(vec![out.to_path_buf()])
-        }
+        // Written while streaming.
+        ExportFormat::Nquads | ExportFormat::Trig | ExportFormat::Jsonld => Ok(Vec::new()),
     }
 }
 
-/// Writes every default export into `dir`: `nodes.csv`, `edges.csv`, `corridor.graphml`,
-/// `corridor.gexf`, `corridor.ttl`, `corridor.nq`, `corridor.trig`, `corridor.rdf`,
-/// `corridor.jsonld`, `entities.jsonl`, `relations.jsonl`, `neo4j/`, `overview.svg` and, with
-/// the `parquet` feature, `parquet/`.
-pub fn write_all_exports(
-    store: &CorpusStore,
-    kg: &KnowledgeGraph,
-    dir: &Path,
-    ontology_dir: Option<&Path>,
-) -> Result<Vec<PathBuf>, PipelineError> {
-    let proj = GraphProjection::new(kg);
-    let store = &Quads {
-        store,
-        sorted: Default::default(),
-    };
-    // Every RDF export needs the sorted quads: read them once, before the exports run side by
-    // side (each writes its own files from the same read-only graph, so the bytes do not depend
-    // on the order they finish in).
-    store.get()?;
+/// The default exports of `build`, each with its path in `dir`.
+pub(super) fn default_jobs(dir: &Path) -> Vec<(ExportFormat, PathBuf)> {
     let mut jobs = vec![
+        (ExportFormat::Nquads, dir.join("corridor.nq")),
+        (ExportFormat::Trig, dir.join("corridor.trig")),
+        (ExportFormat::Jsonld, dir.join("corridor.jsonld")),
         (ExportFormat::Csv, dir.to_path_buf()),
         (ExportFormat::Graphml, dir.join("corridor.graphml")),
         (ExportFormat::Gexf, dir.join("corridor.gexf")),
         (ExportFormat::Turtle, dir.join("corridor.ttl")),
-        (ExportFormat::Nquads, dir.join("corridor.nq")),
-        (ExportFormat::Trig, dir.join("corridor.trig")),
         (ExportFormat::Rdfxml, dir.join("corridor.rdf")),
-        (ExportFormat::Jsonld, dir.join("corridor.jsonld")),
         (ExportFormat::Jsonl, dir.to_path_buf()),
         (ExportFormat::Neo4j, dir.join("neo4j")),
         (ExportFormat::Svg, dir.join("overview.svg")),
@@ -251,16 +396,43 @@ pub fn write_all_exports(
     if cfg!(feature = "parquet") {
         jobs.push((ExportFormat::Parquet, dir.join("parquet")));
     }
-    use rayon::prelude::*;
+    jobs
+}
+
+/// Writes the exports that wait for the whole graph, side by side (each writes its own files
+/// from the same read-only graph, so the bytes do not depend on the order they finish in).
+pub(super) fn write_gathered(
+    jobs: &[(ExportFormat, PathBuf)],
+    gathered: Gathered,
+) -> Result<(KnowledgeGraph, Vec<PathBuf>), PipelineError> {
+    let proj = GraphProjection::new(&gathered.kg);
     let results: Vec<Result<Vec<PathBuf>, PipelineError>> = jobs
         .par_iter()
-        .map(|(format, target)| write_one(*format, store, kg, &proj, target, ontology_dir))
+        .filter(|(format, _)| stream_format(*format).is_none())
+        .map(|(format, target)| write_one(*format, &gathered, &proj, target))
         .collect();
-    let mut written = Vec::new();
+    let mut written = gathered.written.clone();
     for r in results {
         written.extend(r?);
     }
-    Ok(written)
+    drop(proj);
+    Ok((gathered.kg, written))
+}
+
+/// Writes every default export of the store into `dir`: `nodes.csv`, `edges.csv`,
+/// `corridor.graphml`, `corridor.gexf`, `corridor.ttl`, `corridor.nq`, `corridor.trig`,
+/// `corridor.rdf`, `corridor.jsonld`, `entities.jsonl`, `relations.jsonl`, `neo4j/`,
+/// `overview.svg` and, with the `parquet` feature, `parquet/`. Gives the merged graph too.
+pub fn write_all_exports(
+    store: &CorpusStore,
+    dir: &Path,
+    ontology_dir: Option<&Path>,
+    cooccurrence: bool,
+) -> Result<(KnowledgeGraph, Vec<PathBuf>), PipelineError> {
+    let jobs = default_jobs(dir);
+    let mut streamed = Streamed::open(&jobs, cooccurrence, ontology_dir)?;
+    stream_store(store, &mut |graphs| streamed.add(graphs))?;
+    write_gathered(&jobs, streamed.finish()?)
 }
 
 /// `corridor export`: writes one format of the store's graph to `out`; with `cooccurrence`,
@@ -273,16 +445,8 @@ pub fn export(
     cooccurrence: bool,
 ) -> Result<Vec<PathBuf>, PipelineError> {
     let store = CorpusStore::open_read_only(store_dir)?;
-    // The RDF formats write the store's quads as they are: no merged graph, no metrics.
-    let kg = if format.is_rdf() {
-        KnowledgeGraph::default()
-    } else {
-        knowledge_graph(&store, cooccurrence)?
-    };
-    let proj = GraphProjection::new(&kg);
-    let quads = Quads {
-        store: &store,
-        sorted: Default::default(),
-    };
-    write_one(format, &quads, &kg, &proj, out, ontology_dir)
+    let jobs = [(format, out.to_path_buf())];
+    let mut streamed = Streamed::open(&jobs, cooccurrence, ontology_dir)?;
+    stream_store(&store, &mut |graphs| streamed.add(graphs))?;
+    Ok(write_gathered(&jobs, streamed.finish()?)?.1)
 }

@@ -21,7 +21,7 @@ use crate::export::ExportError;
 use crate::extract::{DocumentText, ExtractError, Extractor};
 use crate::ingest::{Corpus, IngestError};
 use crate::model::{Entity, EntityType, KnowledgeGraph, RelationKind};
-use crate::store::{CorpusStore, StoreError};
+use crate::store::{CorpusStore, EncodedGraph, StoreError};
 
 /// Why a command failed as a whole (one bad document does not make a command fail).
 #[derive(Debug, thiserror::Error)]
@@ -210,11 +210,43 @@ pub fn ingest_corpus(
     prune: bool,
     show_progress: bool,
 ) -> Result<IngestReport, PipelineError> {
+    ingest_corpus_with(corpus, store, knowledge, prune, show_progress, None)
+}
+
+/// Documents extracted side by side before the store records them: the quads of at most this
+/// many documents are held at once.
+const CHUNK: usize = 32;
+
+/// Receives the store's graph of every corpus document a pass over the corpus meets, a few at
+/// a time and in document id order (after the store has recorded them).
+pub type GraphSink<'a> = &'a mut dyn FnMut(Vec<EncodedGraph>) -> Result<(), PipelineError>;
+
+/// What a pass over one document gave.
+enum Outcome {
+    /// Extracted afresh, its graph file written.
+    Extracted(EncodedGraph),
+    /// Unchanged; its graph read back when a sink wants it.
+    Unchanged(Option<EncodedGraph>),
+    /// It failed; the graph the store still holds of it, when a sink wants it.
+    Failed(IngestError, Option<EncodedGraph>),
+}
+
+/// [`ingest_corpus`], handing every corpus document's graph to `sink` as the pass goes (the
+/// fresh ones as extracted, the unchanged ones read from the store), so that a build writes
+/// its exports in the same pass without reading the store again.
+pub fn ingest_corpus_with(
+    corpus: &Corpus,
+    store: &mut CorpusStore,
+    knowledge: &Knowledge,
+    prune: bool,
+    show_progress: bool,
+    mut sink: Option<GraphSink<'_>>,
+) -> Result<IngestReport, PipelineError> {
     let start = Instant::now();
     let extractor = knowledge.extractor()?;
     let mut named = corpus_named_texts(corpus);
     // Named texts already in the store (from earlier ingests) are known too.
-    for (id, label) in store_named_texts(store)? {
+    for (id, label) in store.named_texts()? {
         if !named.iter().any(|e| e.id == id) {
             named.push(Entity {
                 id,
@@ -228,61 +260,99 @@ pub fn ingest_corpus(
     let fingerprint = knowledge.fingerprint(&named);
     let mut report = IngestReport::default();
     let bar = progress(corpus.entries.len(), show_progress);
-    let results: Vec<_> = corpus
-        .entries
-        .par_iter()
-        .map(|entry| {
-            let result = crate::ingest::load(corpus, entry).map(|doc| {
-                let hash = format!("{}-{fingerprint}", doc.meta.content_hash);
-                if store.document_hash(&doc.meta.id) == Some(hash.as_str()) {
-                    return (doc.meta.id.clone(), hash, None);
-                }
-                let text = DocumentText {
-                    meta: &doc.meta,
-                    original: &doc.original,
-                    normalized: &doc.normalized,
-                    char_base: doc.char_base,
-                    parties: &doc.parties,
-                };
-                let extraction = extractor.extract(&text, &named);
-                let view = crate::model::DocumentView {
-                    text: doc.normalized.text().to_string(),
-                    mentions: extraction.mentions.clone(),
-                };
-                (
-                    doc.meta.id.clone(),
-                    hash,
-                    Some((crate::rdf::to_quads(&extraction), view)),
-                )
-            });
-            bar.inc(1);
-            (entry, result)
-        })
-        .collect();
-    bar.finish_and_clear();
+    // In id order, so a sink sees the documents in the order the exports list them.
+    let mut entries: Vec<&crate::ingest::ManifestEntry> = corpus.entries.iter().collect();
+    entries.sort_by(|a, b| a.id.cmp(&b.id));
+    let wants_graphs = sink.is_some();
     let mut seen = std::collections::BTreeSet::new();
-    for (entry, result) in results {
-        match result {
-            Ok((id, hash, quads)) => {
-                seen.insert(id.clone());
-                match quads {
-                    None => report.unchanged += 1,
-                    Some((quads, view)) => {
-                        store.write_text(&id, &view)?;
-                        store.replace_document(&id, &hash, &quads)?;
-                        report.ingested += 1;
-                    }
+    for chunk in entries.chunks(CHUNK) {
+        let shared: &CorpusStore = store;
+        let stored = |id: &str| -> Result<Option<EncodedGraph>, StoreError> {
+            match shared.document_hash(id) {
+                Some(hash) if wants_graphs => {
+                    let quads = shared.read_document_graph(id)?;
+                    Ok(Some(if shared.graphs_are_files() {
+                        EncodedGraph {
+                            id: id.to_string(),
+                            hash: hash.to_string(),
+                            quads,
+                            nquads: shared.graph_file_bytes(id)?,
+                            named: None,
+                        }
+                    } else {
+                        EncodedGraph::new(id, hash, quads)
+                    }))
                 }
+                _ => Ok(None),
             }
-            Err(e) => {
-                seen.insert(entry.id.clone());
-                report.failures.push(Failure {
-                    file: corpus.path_of(entry).display().to_string(),
-                    reason: error_chain(&e),
-                });
+        };
+        let outcomes: Vec<Result<Outcome, PipelineError>> = chunk
+            .par_iter()
+            .map(|entry| {
+                let outcome = match crate::ingest::load(corpus, entry) {
+                    Err(e) => Ok(Outcome::Failed(e, stored(&entry.id)?)),
+                    Ok(doc) => {
+                        let hash = format!("{}-{fingerprint}", doc.meta.content_hash);
+                        if shared.document_hash(&doc.meta.id) == Some(hash.as_str()) {
+                            Ok(Outcome::Unchanged(stored(&doc.meta.id)?))
+                        } else {
+                            let text = DocumentText {
+                                meta: &doc.meta,
+                                original: &doc.original,
+                                normalized: &doc.normalized,
+                                char_base: doc.char_base,
+                                parties: &doc.parties,
+                            };
+                            let extraction = extractor.extract(&text, &named);
+                            let view = crate::model::DocumentView {
+                                text: doc.normalized.text().to_string(),
+                                mentions: extraction.mentions.clone(),
+                            };
+                            let graph = EncodedGraph::new(
+                                &doc.meta.id,
+                                &hash,
+                                crate::rdf::to_quads(&extraction),
+                            );
+                            shared.write_text(&graph.id, &view)?;
+                            shared.write_graph_file(&graph)?;
+                            Ok(Outcome::Extracted(graph))
+                        }
+                    }
+                };
+                bar.inc(1);
+                outcome
+            })
+            .collect();
+        let mut fresh = Vec::new();
+        let mut passed = Vec::new();
+        for (entry, outcome) in chunk.iter().zip(outcomes) {
+            seen.insert(entry.id.clone());
+            match outcome? {
+                Outcome::Extracted(g) => {
+                    report.ingested += 1;
+                    fresh.push(passed.len());
+                    passed.push(g);
+                }
+                Outcome::Unchanged(g) => {
+                    report.unchanged += 1;
+                    passed.extend(g);
+                }
+                Outcome::Failed(e, g) => {
+                    report.failures.push(Failure {
+                        file: corpus.path_of(entry).display().to_string(),
+                        reason: error_chain(&e),
+                    });
+                    passed.extend(g);
+                }
             }
         }
+        // The files are written; the index now records the fresh documents, once per chunk.
+        store.commit(fresh.iter().map(|i| &passed[*i]))?;
+        if let Some(sink) = sink.as_mut() {
+            sink(passed)?;
+        }
     }
+    bar.finish_and_clear();
     if prune {
         let stale: Vec<String> = store
             .document_ids()
@@ -298,24 +368,24 @@ pub fn ingest_corpus(
     Ok(report)
 }
 
-fn store_named_texts(store: &CorpusStore) -> Result<Vec<(String, String)>, PipelineError> {
-    let mut quads =
-        store.quads_with_predicate(&format!("{}namedText", crate::model::ONTOLOGY_NS))?;
-    quads.extend(store.quads_with_predicate(&format!("{}title", crate::rdf::DCT))?);
-    Ok(crate::rdf::named_texts(&quads))
-}
-
 /// The merged graph of everything the store holds; with `cooccurrence`, plus the
 /// `cooccursWith` layer of entities named in one sentence.
 pub fn knowledge_graph(
     store: &CorpusStore,
     cooccurrence: bool,
 ) -> Result<KnowledgeGraph, PipelineError> {
-    // The merged graph does not depend on the order it reads the quads in.
-    Ok(crate::rdf::from_quads(
-        &store.quads_unsorted()?,
-        cooccurrence,
-    ))
+    let mut reader = crate::rdf::GraphReader::new(cooccurrence);
+    exports::stream_store(store, &mut |graphs| {
+        let parts: Vec<_> = graphs
+            .par_iter()
+            .map(|g| crate::rdf::GraphReader::read_part(&g.quads, cooccurrence))
+            .collect();
+        for p in parts {
+            reader.absorb(p);
+        }
+        Ok(())
+    })?;
+    Ok(reader.finish())
 }
 
 /// Options of `corridor build`.
@@ -340,14 +410,48 @@ pub struct BuildOptions {
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, PipelineError> {
     let corpus = Corpus::open(&opts.corpus)?;
     let mut store = CorpusStore::open(&opts.store)?;
-    let ingest = ingest_corpus(&corpus, &mut store, &opts.knowledge, true, opts.progress)?;
-    let kg = knowledge_graph(&store, opts.cooccurrence)?;
-    let exports = write_all_exports(
-        &store,
-        &kg,
-        &opts.out,
-        opts.knowledge.ontology_dir.as_deref(),
-    )?;
+    let ontology = opts.knowledge.ontology_dir.as_deref();
+    let (ingest, kg, exports) = if store.graphs_are_files() {
+        // One pass: each document's graph goes to the exports as the store records it.
+        // The exports take the graphs on their own thread, so the next documents are
+        // extracted while the last ones are written.
+        let jobs = exports::default_jobs(&opts.out);
+        let mut streamed = exports::Streamed::open(&jobs, opts.cooccurrence, ontology)?;
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<EncodedGraph>>(2);
+        let (ingest, gathered) = std::thread::scope(|scope| {
+            let writer = scope.spawn(move || -> Result<exports::Gathered, PipelineError> {
+                for graphs in rx {
+                    streamed.add(graphs)?;
+                }
+                streamed.finish()
+            });
+            let ingest = ingest_corpus_with(
+                &corpus,
+                &mut store,
+                &opts.knowledge,
+                true,
+                opts.progress,
+                Some(&mut |graphs| {
+                    // A closed channel means the writer stopped on an error, reported below.
+                    let _ = tx.send(graphs);
+                    Ok(())
+                }),
+            );
+            drop(tx);
+            let gathered = writer
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (ingest, gathered)
+        });
+        let ingest = ingest?;
+        let (kg, exports) = exports::write_gathered(&jobs, gathered?)?;
+        (ingest, kg, exports)
+    } else {
+        // Updates accepted on top of the graphs: the exports read the dataset after the ingest.
+        let ingest = ingest_corpus(&corpus, &mut store, &opts.knowledge, true, opts.progress)?;
+        let (kg, exports) = write_all_exports(&store, &opts.out, ontology, opts.cooccurrence)?;
+        (ingest, kg, exports)
+    };
     Ok(BuildReport {
         ingest,
         documents: kg.documents.len(),

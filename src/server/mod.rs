@@ -162,11 +162,14 @@ impl AppState {
 
 fn open_store(opts: &ServeOptions) -> Result<CorpusStore, StoreError> {
     // A writable server on RocksDB must hold the database open for writing.
-    if opts.writable && cfg!(feature = "rocksdb") {
+    let store = if opts.writable && cfg!(feature = "rocksdb") {
         CorpusStore::open(&opts.store)
     } else {
         CorpusStore::open_read_only(&opts.store)
-    }
+    }?;
+    // Loaded before the store is served, so no request waits for it.
+    store.load_dataset()?;
+    Ok(store)
 }
 
 /// Adds CORS headers to every response, answers preflight requests, and logs one line per
