@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use aho_corasick::{AhoCorasickBuilder, MatchKind};
 
 use super::Ctx;
+use super::gazetteer::GazetteerMatch;
 use super::name_key;
 use super::names::{self, Candidate};
 use crate::model::{Entity, EntityType};
@@ -49,6 +50,27 @@ fn priority(rule: &str) -> u8 {
 }
 
 pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
+    let gaz = gazetteer_matches(ctx);
+    let mut cands: Vec<Candidate> = gaz
+        .iter()
+        .map(|m| {
+            let e = &ctx.ex.gazetteer.entries()[m.entry];
+            Candidate {
+                start: m.start,
+                end: m.end,
+                kind: e.kind,
+                rule: "gazetteer",
+                entity: Some(e.id.clone()),
+            }
+        })
+        .collect();
+    cands.extend(corpus_matches(ctx.text, known));
+    cands.extend(rule_candidates(ctx, &gaz));
+    choose(ctx, known, &gaz, cands)
+}
+
+/// The gazetteer's matches in the text that stand on word boundaries where they must.
+pub(super) fn gazetteer_matches(ctx: &Ctx<'_>) -> Vec<GazetteerMatch> {
     let mut gaz = ctx.ex.gazetteer.find(ctx.text);
     // A country name that ends inside a word is part of that word (西班牙语 is Spanish, 中国石化 a
     // company). Places stay: 北京人民大会堂 still names Beijing. A short person name without a
@@ -72,39 +94,41 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
                 .iter()
                 .any(|t| t.start < m.end && m.end < t.end && t.start >= m.start)
     });
-    let mut cands: Vec<Candidate> = gaz
-        .iter()
-        .map(|m| {
-            let e = &ctx.ex.gazetteer.entries()[m.entry];
-            Candidate {
-                start: m.start,
-                end: m.end,
-                kind: e.kind,
-                rule: "gazetteer",
-                entity: Some(e.id.clone()),
-            }
-        })
-        .collect();
-    cands.extend(corpus_matches(ctx.text, known));
-    cands.extend(names::titled(ctx));
-    cands.extend(names::suffixed(ctx, &gaz));
-    cands.extend(names::numbered_events(ctx, &gaz));
+    gaz
+}
+
+/// The candidates of the rules that find names by their shape and context (titles in 《》,
+/// suffixes, numbered events, persons, places, bodies, English names, citations), in the
+/// order `find` weighs them.
+pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> {
+    let mut cands = names::titled(ctx);
+    cands.extend(names::suffixed(ctx, gaz));
+    cands.extend(names::numbered_events(ctx, gaz));
     cands.extend(names::numbered_concepts(ctx));
     cands.extend(super::persons::transliterated(ctx));
     cands.extend(super::persons::titled_persons(ctx));
     cands.extend(super::persons::surnamed_persons(ctx));
     cands.extend(short_person_names(ctx));
-    let context_places = super::places::tagged_countries_and_places(ctx, &gaz);
-    cands.extend(names::tagged_places(ctx, &gaz, &context_places));
+    let context_places = super::places::tagged_countries_and_places(ctx, gaz);
+    cands.extend(names::tagged_places(ctx, gaz, &context_places));
     cands.extend(context_places);
-    cands.extend(super::orgs::tagged_organizations(ctx, &gaz));
-    cands.extend(super::lists::section_ends(ctx, &gaz));
+    cands.extend(super::orgs::tagged_organizations(ctx, gaz));
+    cands.extend(super::lists::section_ends(ctx, gaz));
     cands.extend(super::english::english_names(ctx));
     cands.extend(super::english::english_persons(ctx));
     cands.extend(super::english::english_persons_with_office(ctx));
     cands.extend(super::english::english_titles(ctx));
     cands.extend(super::citations::cited_titles(ctx));
+    cands
+}
 
+/// Reduces the candidates to non-overlapping mentions and resolves them to entities.
+fn choose(
+    ctx: &Ctx<'_>,
+    known: &[Entity],
+    gaz: &[GazetteerMatch],
+    mut cands: Vec<Candidate>,
+) -> Found {
     // Longest first; on equal spans the more trusted rule.
     cands.sort_by(|a, b| {
         (b.end - b.start)
@@ -175,7 +199,7 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
         }
     }
     nested.sort_by_key(|c| c.start);
-    let shared = super::lists::shared_suffix_lists(ctx, &gaz);
+    let shared = super::lists::shared_suffix_lists(ctx, gaz);
     super::resolve::Resolver::new(ctx, known).resolve(chosen, inner_gaz, nested, shared)
 }
 

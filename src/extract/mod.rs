@@ -3,7 +3,8 @@
 //! [`Extractor`] holds the domain knowledge (the gazetteer, the rules of `rules.toml`, jieba's
 //! segmenter) and runs, per document: sentence splitting, mention finding (gazetteer, then
 //! rules for unseen names), resolution of short forms and party references, and relation
-//! triggers. It does not read files (see `ingest`) nor write RDF (see `rdf`).
+//! triggers. It does not read files (see `ingest`) nor write RDF (see `rdf`). [`stages`] runs
+//! these steps one at a time, for benchmarks.
 
 mod boundary;
 mod citations;
@@ -18,6 +19,7 @@ mod persons;
 mod places;
 mod relations;
 mod resolve;
+pub mod stages;
 mod structure;
 pub mod text;
 
@@ -35,8 +37,8 @@ pub use mentions::Mention;
 use crate::ingest::normalize::NormalizedText;
 pub use crate::model::name_key;
 use crate::model::{
-    COOCCURRENCE_RULE, Entity, EntityType, Evidence, Extraction, FactDate, SentenceMentions,
-    SourceDocument, TextMention,
+    COOCCURRENCE_RULE, Entity, EntityType, Evidence, Extraction, FactDate, Relation,
+    SentenceMentions, SourceDocument, TextMention,
 };
 
 /// Why the extractor could not be set up.
@@ -381,24 +383,7 @@ impl Extractor {
             date: doc.meta.date,
         };
         let found = mentions::find(&ctx, known);
-        let parties = if doc.parties.is_empty() {
-            let title_countries = self.title_countries(&doc.meta.title);
-            mentions::infer_parties(&found.mentions, &title_countries)
-        } else {
-            doc.parties.to_vec()
-        };
-        let mut relations = relations::find(&ctx, &found, doc, &parties);
-        relations.extend(structure::find(&ctx, &found, doc, &parties));
-        if let Some(named) = &doc.meta.named_text {
-            relations.extend(structure::issued_by_parties(&ctx, doc, named, &parties));
-        }
-        relations.sort();
-        relations.dedup_by(|a, b| {
-            a.subject == b.subject
-                && a.kind == b.kind
-                && a.object == b.object
-                && a.evidence.start == b.evidence.start
-        });
+        let relations = self.find_relations(&ctx, &found, doc);
         let sentences = cooccurring(&ctx, doc, &found.mentions);
         let mut text_mentions: Vec<TextMention> = found
             .mentions
@@ -428,6 +413,35 @@ impl Extractor {
             sentences,
             mentions: text_mentions,
         }
+    }
+
+    /// The relations among a document's mentions: by trigger words, by the shape of phrases and,
+    /// for a named text, its issuing parties; sorted, one per subject, kind, object and place.
+    fn find_relations(
+        &self,
+        ctx: &Ctx<'_>,
+        found: &mentions::Found,
+        doc: &DocumentText<'_>,
+    ) -> Vec<Relation> {
+        let parties = if doc.parties.is_empty() {
+            let title_countries = self.title_countries(&doc.meta.title);
+            mentions::infer_parties(&found.mentions, &title_countries)
+        } else {
+            doc.parties.to_vec()
+        };
+        let mut relations = relations::find(ctx, found, doc, &parties);
+        relations.extend(structure::find(ctx, found, doc, &parties));
+        if let Some(named) = &doc.meta.named_text {
+            relations.extend(structure::issued_by_parties(ctx, doc, named, &parties));
+        }
+        relations.sort();
+        relations.dedup_by(|a, b| {
+            a.subject == b.subject
+                && a.kind == b.kind
+                && a.object == b.object
+                && a.evidence.start == b.evidence.start
+        });
+        relations
     }
 
     /// The countries a document's title names: by name, or as China and a partner by their
