@@ -689,6 +689,45 @@ mod tests {
         assert_eq!(with.stated_edges().count(), without.edges.len());
     }
 
+    /// The sample's statements as a second document states them, with one more alias.
+    fn second_document() -> Extraction {
+        let mut x = sample();
+        if let Some(d) = x.document.as_mut() {
+            d.id = "d2".into();
+            d.named_text = None;
+        }
+        for r in &mut x.relations {
+            r.evidence.document = "d2".into();
+            r.evidence.start += 1;
+        }
+        for m in &mut x.sentences {
+            m.evidence.document = "d2".into();
+        }
+        x.entities[0].aliases.insert("甲先生".into());
+        x
+    }
+
+    #[test]
+    fn a_graph_read_a_document_at_a_time_is_the_graph_read_at_once() {
+        let (one, two) = (to_quads(&sample()), to_quads(&second_document()));
+        for cooccurrence in [false, true] {
+            let whole = from_quads(one.iter().chain(&two), cooccurrence);
+            let mut reader = GraphReader::new(cooccurrence);
+            reader.absorb(GraphReader::read_part(&two, cooccurrence));
+            reader.add(&one);
+            let parts = reader.finish();
+            assert_eq!(parts, whole);
+            assert_eq!(parts.documents.len(), 2);
+            assert!(parts.nodes["person/a"].entity.aliases.contains("甲先生"));
+            let met = parts
+                .edges
+                .values()
+                .find(|e| e.kind == RelationKind::Met)
+                .expect("the met edge");
+            assert_eq!(met.statements.len(), 2);
+        }
+    }
+
     #[test]
     fn named_texts_are_read_with_their_titles() {
         let quads = to_quads(&sample());

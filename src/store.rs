@@ -800,6 +800,88 @@ mod tests {
     }
 
     #[test]
+    fn an_encoded_graph_is_what_the_n_quads_serializer_writes() {
+        let quads = vec![quad("d1", "甲 \"乙\"\n丙"), quad("d1", "x")];
+        let mut expected = Vec::new();
+        let mut ser =
+            oxigraph::io::RdfSerializer::from_format(RdfFormat::NQuads).for_writer(&mut expected);
+        for q in &quads {
+            ser.serialize_quad(q).unwrap();
+        }
+        ser.finish().unwrap();
+        assert_eq!(EncodedGraph::new("d1", "h", quads).nquads, expected);
+    }
+
+    #[test]
+    fn the_dataset_is_loaded_only_when_a_query_needs_it() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let mut s = CorpusStore::open(dir.path()).unwrap();
+            s.replace_document("d1", "h", &[quad("d1", "x")]).unwrap();
+            s.replace_document("d2", "h", &[quad("d2", "y")]).unwrap();
+        }
+        fs::write(dir.path().join(GRAPHS).join("d2.nq"), "not N-Quads\n").unwrap();
+        // Ingesting does not read the graphs: the broken file does not stop it.
+        let mut s = CorpusStore::open(dir.path()).unwrap();
+        assert_eq!(s.document_hash("d2"), Some("h"));
+        s.replace_document("d3", "h", &[quad("d3", "z")]).unwrap();
+        // A query does, and names the file.
+        let err = s.query("ASK { ?s ?p ?o }").err().unwrap().to_string();
+        assert!(err.contains("d2.nq"), "{err}");
+    }
+
+    #[test]
+    fn documents_committed_after_the_dataset_loaded_are_in_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = CorpusStore::open(dir.path()).unwrap();
+        s.replace_document("d1", "h", &[quad("d1", "old")]).unwrap();
+        s.load_dataset().unwrap();
+        s.replace_document("d1", "h2", &[quad("d1", "new")])
+            .unwrap();
+        s.replace_document("d2", "h", &[quad("d2", "y")]).unwrap();
+        assert_eq!(s.document_quads("d1").unwrap(), vec![quad("d1", "new")]);
+        assert_eq!(s.len().unwrap(), 2);
+        s.remove_document("d2").unwrap();
+        assert_eq!(s.len().unwrap(), 1);
+    }
+
+    #[test]
+    fn an_index_from_before_named_texts_were_recorded_still_knows_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let g = source_iri("d1");
+        let named = format!(
+            "<{g}> <https://w3id.org/corridor/ontology#namedText> \
+             <https://w3id.org/corridor/id/document/联合声明> <{g}> .\n\
+             <{g}> <http://purl.org/dc/terms/title> \"联合声明\"@zh <{g}> .\n"
+        );
+        fs::create_dir_all(dir.path().join(GRAPHS)).unwrap();
+        fs::write(dir.path().join(GRAPHS).join("d1.nq"), named).unwrap();
+        fs::write(
+            dir.path().join(INDEX),
+            "# corridor store index: document id, content hash\nd1\th1\n",
+        )
+        .unwrap();
+        let mut s = CorpusStore::open(dir.path()).unwrap();
+        let expected = vec![("document/联合声明".to_string(), "联合声明".to_string())];
+        assert_eq!(s.named_texts().unwrap(), expected);
+        // Written again, the index records them itself.
+        s.replace_document("d2", "h", &[quad("d2", "y")]).unwrap();
+        let index = fs::read_to_string(dir.path().join(INDEX)).unwrap();
+        assert!(index.starts_with(INDEX_HEADER), "{index}");
+        assert!(
+            index.contains("d1\th1\tdocument/联合声明\t联合声明"),
+            "{index}"
+        );
+        assert_eq!(
+            CorpusStore::open(dir.path())
+                .unwrap()
+                .named_texts()
+                .unwrap(),
+            expected
+        );
+    }
+
+    #[test]
     fn reading_a_missing_store_says_so() {
         let dir = tempfile::tempdir().unwrap();
         let err = CorpusStore::open_read_only(&dir.path().join("none"))

@@ -219,25 +219,47 @@ impl<W: Write> GraphStreamWriter<W> {
     }
 }
 
-/// The default graph built a document at a time: the ontology and every document graph's
-/// triples but the evidence records, merged, sorted and without repeats (the same triples
-/// [`default_graph`] gives).
+/// Whether a subject is one document's own record (its source record or a sentence record,
+/// `id/source/<document>…`): no other document states triples about it.
+pub fn is_document_record(s: &NamedOrBlankNode) -> bool {
+    matches!(s, NamedOrBlankNode::NamedNode(n) if n.as_str().starts_with(&format!("{ID_NS}source/")))
+}
+
+/// The default graph built a document at a time. It holds the same triples as [`default_graph`]
+/// in this order: the ontology and the triples several documents may state (about entities),
+/// merged, sorted and without repeats; then each document's own records, document by document,
+/// each document's sorted. Only the first part is kept until the end; the second is written
+/// as it comes (see [`DefaultGraphPart`]).
 #[derive(Default)]
 pub struct DefaultGraphBuilder {
     triples: BTreeMap<String, Triple>,
 }
 
-/// The triples of one document graph that belong in the default graph, each with the key the
-/// default graph is sorted by; computed side by side for many documents, then added.
-pub fn default_graph_part(quads: &[Quad]) -> Vec<(String, Triple)> {
-    quads
-        .iter()
-        .filter(|q| !is_evidence(&q.subject))
-        .map(|q| {
-            let t = Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone());
-            (t.to_string(), t)
-        })
-        .collect()
+/// The triples of one document graph that belong in the default graph, computed side by side
+/// for many documents.
+pub struct DefaultGraphPart {
+    /// Triples about entities, which other documents may repeat, each with its sort key.
+    pub shared: Vec<(String, Triple)>,
+    /// The document's own records, sorted.
+    pub own: Vec<Triple>,
+}
+
+/// Splits a document graph's quads into its [`DefaultGraphPart`] (evidence records left out).
+pub fn default_graph_part(quads: &[Quad]) -> DefaultGraphPart {
+    let mut part = DefaultGraphPart {
+        shared: Vec::new(),
+        own: Vec::new(),
+    };
+    for q in quads.iter().filter(|q| !is_evidence(&q.subject)) {
+        let t = Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone());
+        if is_document_record(&t.subject) {
+            part.own.push(t);
+        } else {
+            part.shared.push((t.to_string(), t));
+        }
+    }
+    part.own.sort_by_cached_key(|t| t.to_string());
+    part
 }
 
 impl DefaultGraphBuilder {
@@ -253,23 +275,224 @@ impl DefaultGraphBuilder {
         b
     }
 
-    /// Adds a part computed by [`default_graph_part`].
-    pub fn add(&mut self, part: Vec<(String, Triple)>) {
-        for (k, t) in part {
+    /// Adds the shared triples of a [`DefaultGraphPart`].
+    pub fn add(&mut self, shared: Vec<(String, Triple)>) {
+        for (k, t) in shared {
             self.triples.entry(k).or_insert(t);
         }
     }
 
-    /// The merged triples, sorted.
+    /// The merged shared triples, sorted.
     pub fn finish(self) -> Vec<Triple> {
         self.triples.into_values().collect()
     }
+}
+
+/// Where the body of a triples file in `format` (Turtle, N-Triples, RDF/XML) written by
+/// [`write_triples`] starts and ends: after the prefixes (Turtle) or the opening `rdf:RDF`
+/// element (RDF/XML), and before the closing one.
+fn body_bounds(bytes: &[u8], format: RdfFormat) -> (usize, usize) {
+    let text = String::from_utf8_lossy(bytes);
+    match format {
+        RdfFormat::Turtle => {
+            let mut start = 0;
+            while text[start..].starts_with("@prefix ") {
+                start += text[start..]
+                    .find('\n')
+                    .map_or(text.len() - start, |i| i + 1);
+            }
+            (start, text.len())
+        }
+        RdfFormat::RdfXml => {
+            let open = text.find("<rdf:RDF").unwrap_or(0);
+            let start = text[open..].find('\n').map_or(text.len(), |i| open + i + 1);
+            let end = text.rfind("</rdf:RDF>").unwrap_or(text.len()).max(start);
+            (start, end)
+        }
+        _ => (0, text.len()),
+    }
+}
+
+/// Writes triples as Turtle, N-Triples or RDF/XML in pieces: [`TriplesFile::head`] opens the
+/// file with a first set of triples, [`triples_body`] serializes further triples (side by side
+/// if need be), and [`TriplesFile::tail`] closes it; the pieces joined are a file of all the
+/// triples in that order.
+pub struct TriplesFile;
+
+impl TriplesFile {
+    /// The file's opening: its prologue and `first` serialized.
+    pub fn head(first: &[Triple], format: RdfFormat) -> Result<Vec<u8>, ExportError> {
+        let mut out = Vec::new();
+        write_triples(first, format, &mut out)?;
+        let (_, end) = body_bounds(&out, format);
+        out.truncate(end);
+        Ok(out)
+    }
+
+    /// The file's closing.
+    pub fn tail(format: RdfFormat) -> Result<Vec<u8>, ExportError> {
+        let mut out = Vec::new();
+        write_triples(&[], format, &mut out)?;
+        let (_, end) = body_bounds(&out, format);
+        Ok(out[end..].to_vec())
+    }
+}
+
+/// Triples serialized in `format` without the file's prologue and closing, to stand between
+/// [`TriplesFile::head`] and [`TriplesFile::tail`].
+pub fn triples_body(triples: &[Triple], format: RdfFormat) -> Result<Vec<u8>, ExportError> {
+    if triples.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    write_triples(triples, format, &mut out)?;
+    let (start, end) = body_bounds(&out, format);
+    Ok(out[start..end].to_vec())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use oxigraph::model::{GraphName, Literal, NamedNode};
+
+    /// Three small document graphs, each sorted, in document order.
+    fn three_graphs() -> Vec<Vec<Quad>> {
+        ["d1", "d2", "d3"]
+            .iter()
+            .map(|d| {
+                let g =
+                    NamedNode::new_unchecked(format!("https://w3id.org/corridor/id/source/{d}"));
+                let s = NamedNode::new_unchecked("https://w3id.org/corridor/id/person/a");
+                let mut quads = vec![
+                    Quad::new(
+                        s.clone(),
+                        NamedNode::new_unchecked("http://www.w3.org/2000/01/rdf-schema#label"),
+                        Literal::new_language_tagged_literal_unchecked(format!("甲 {d}"), "zh"),
+                        GraphName::NamedNode(g.clone()),
+                    ),
+                    Quad::new(
+                        s,
+                        NamedNode::new_unchecked("https://w3id.org/corridor/ontology#met"),
+                        NamedNode::new_unchecked("https://w3id.org/corridor/id/person/b"),
+                        GraphName::NamedNode(g),
+                    ),
+                ];
+                quads.sort_by_cached_key(|q| q.to_string());
+                quads
+            })
+            .collect()
+    }
+
+    #[test]
+    fn graphs_written_one_at_a_time_make_the_file_one_serializer_writes() {
+        let graphs = three_graphs();
+        let all: Vec<Quad> = graphs.iter().flatten().cloned().collect();
+        for format in [
+            RdfFormat::NQuads,
+            RdfFormat::TriG,
+            RdfFormat::JsonLd {
+                profile: Default::default(),
+            },
+        ] {
+            let mut streamed = GraphStreamWriter::new(format, Vec::new()).unwrap();
+            for g in &graphs {
+                streamed
+                    .write_fragment(&graph_fragment(g, format).unwrap())
+                    .unwrap();
+            }
+            let streamed = streamed.finish().unwrap();
+            // One serializer given the graphs in the same order.
+            let mut whole = Vec::new();
+            let mut ser = serializer(format).unwrap().for_writer(&mut whole);
+            for q in &all {
+                ser.serialize_quad(q).unwrap();
+            }
+            ser.finish().unwrap();
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                String::from_utf8(whole).unwrap(),
+                "{format:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_stream_of_no_graphs_is_a_valid_empty_file() {
+        for format in [
+            RdfFormat::NQuads,
+            RdfFormat::TriG,
+            RdfFormat::JsonLd {
+                profile: Default::default(),
+            },
+        ] {
+            let bytes = GraphStreamWriter::new(format, Vec::new())
+                .unwrap()
+                .finish()
+                .unwrap();
+            let parsed: Vec<_> = RdfParser::from_format(format)
+                .for_slice(&bytes)
+                .collect::<Result<_, _>>()
+                .unwrap();
+            assert!(parsed.is_empty(), "{format:?}");
+        }
+    }
+
+    #[test]
+    fn the_default_graph_built_a_document_at_a_time_has_the_merged_triples() {
+        let graphs = three_graphs();
+        let all: Vec<Quad> = graphs.iter().flatten().cloned().collect();
+        let ontology = ontology_triples(BUILTIN_ONTOLOGY, "built-in").unwrap();
+        let mut b = DefaultGraphBuilder::new(&ontology);
+        let mut own = Vec::new();
+        for g in &graphs {
+            let part = default_graph_part(g);
+            b.add(part.shared);
+            own.extend(part.own);
+        }
+        let mut streamed = b.finish();
+        streamed.extend(own);
+        let mut merged = default_graph(&ontology, &all);
+        assert_eq!(streamed.len(), merged.len());
+        streamed.sort_by_cached_key(|t| t.to_string());
+        merged.sort_by_cached_key(|t| t.to_string());
+        assert_eq!(streamed, merged);
+    }
+
+    #[test]
+    fn a_triples_file_written_in_pieces_is_the_file_written_at_once() {
+        let ontology = ontology_triples(BUILTIN_ONTOLOGY, "built-in").unwrap();
+        let record = |d: &str, n: usize| {
+            let s = NamedNode::new_unchecked(format!("{ID_NS}source/{d}/sentence/{n}"));
+            Triple::new(
+                s,
+                NamedNode::new_unchecked("https://w3id.org/corridor/ontology#sentence"),
+                Literal::new_simple_literal(format!("句子 {d} {n} <&>")),
+            )
+        };
+        let docs = [
+            vec![record("d1", 1), record("d1", 2)],
+            vec![record("d2", 7)],
+        ];
+        for format in [RdfFormat::Turtle, RdfFormat::NTriples, RdfFormat::RdfXml] {
+            let mut pieces = TriplesFile::head(&ontology, format).unwrap();
+            for d in &docs {
+                pieces.extend(triples_body(d, format).unwrap());
+            }
+            pieces.extend(TriplesFile::tail(format).unwrap());
+            let all: Vec<Triple> = ontology
+                .iter()
+                .chain(docs.iter().flatten())
+                .cloned()
+                .collect();
+            let mut whole = Vec::new();
+            write_triples(&all, format, &mut whole).unwrap();
+            assert_eq!(
+                String::from_utf8(pieces).unwrap(),
+                String::from_utf8(whole).unwrap(),
+                "{format:?}"
+            );
+        }
+    }
 
     #[test]
     fn the_shipped_ontology_parses() {

@@ -124,16 +124,40 @@ pub(super) struct Streamed {
     /// The merged graph, when an export needs it.
     reader: Option<GraphReader>,
     cooccurrence: bool,
-    /// The default graph, when an export needs it.
+    /// The default graph's shared triples, when an export needs it.
     default: Option<DefaultGraphBuilder>,
+    /// For each triples format asked for: the documents' own records written so far to a
+    /// file beside the export (`<export>.part`), and the export's path.
+    own_records: Vec<(RdfFormat, BufWriter<fs::File>, PathBuf, PathBuf)>,
+}
+
+/// The triples formats (of the default graph) and their `oxigraph` format.
+fn triples_format(format: ExportFormat) -> Option<RdfFormat> {
+    match format {
+        ExportFormat::Turtle => Some(RdfFormat::Turtle),
+        ExportFormat::Ntriples => Some(RdfFormat::NTriples),
+        ExportFormat::Rdfxml => Some(RdfFormat::RdfXml),
+        _ => None,
+    }
+}
+
+/// The file beside an export that gathers the documents' own records until the export is
+/// written.
+fn part_path(target: &Path) -> PathBuf {
+    let mut name = target.file_name().unwrap_or_default().to_os_string();
+    name.push(".part");
+    target.with_file_name(name)
 }
 
 /// What the streamed pass gathered for the exports written at the end.
 pub(super) struct Gathered {
     /// The merged graph (empty when no export needed it).
     pub kg: KnowledgeGraph,
-    /// The default graph's triples, when an export needs them.
+    /// The default graph's shared triples, when an export needs them.
     pub default: Option<Vec<oxigraph::model::Triple>>,
+    /// For each triples export: its format, the file of the documents' own records, and the
+    /// export's path.
+    pub own_records: Vec<(RdfFormat, PathBuf, PathBuf)>,
     /// Files written so far.
     pub written: Vec<PathBuf>,
 }
@@ -142,7 +166,10 @@ pub(super) struct Gathered {
 struct Prepared {
     part: Option<GraphPart>,
     fragments: Vec<Vec<u8>>,
-    default: Vec<(String, oxigraph::model::Triple)>,
+    /// The triples shared with other documents, for the default graph.
+    shared: Vec<(String, oxigraph::model::Triple)>,
+    /// The document's own records serialized in each triples format.
+    own: Vec<Vec<u8>>,
 }
 
 impl Streamed {
@@ -154,24 +181,20 @@ impl Streamed {
         ontology_dir: Option<&Path>,
     ) -> Result<Streamed, PipelineError> {
         let mut writers = Vec::new();
+        let mut own_records = Vec::new();
         let mut needs_kg = false;
-        let mut needs_default = false;
         for (format, path) in jobs {
-            match stream_format(*format) {
-                Some(rdf_format) => {
-                    let w = GraphStreamWriter::new(rdf_format, create(path)?)?;
-                    writers.push((rdf_format, w, path.clone()));
-                }
-                None if matches!(
-                    format,
-                    ExportFormat::Turtle | ExportFormat::Ntriples | ExportFormat::Rdfxml
-                ) =>
-                {
-                    needs_default = true
-                }
-                None => needs_kg = true,
+            if let Some(rdf_format) = stream_format(*format) {
+                let w = GraphStreamWriter::new(rdf_format, create(path)?)?;
+                writers.push((rdf_format, w, path.clone()));
+            } else if let Some(rdf_format) = triples_format(*format) {
+                let part = part_path(path);
+                own_records.push((rdf_format, create(&part)?, part, path.clone()));
+            } else {
+                needs_kg = true;
             }
         }
+        let needs_default = !own_records.is_empty();
         let default = if needs_default {
             let (text, origin) = ontology_text(ontology_dir)?;
             Some(DefaultGraphBuilder::new(&rdf_export::ontology_triples(
@@ -185,7 +208,15 @@ impl Streamed {
             reader: needs_kg.then(|| GraphReader::new(cooccurrence)),
             cooccurrence,
             default,
+            own_records,
         })
+    }
+
+    /// Whether the exports read the quads themselves (not only the N-Quads text).
+    pub(super) fn needs_quads(&self) -> bool {
+        self.reader.is_some()
+            || self.default.is_some()
+            || self.writers.iter().any(|(f, _, _)| *f != RdfFormat::NQuads)
     }
 
     /// Takes the next document graphs, in document order.
@@ -201,20 +232,29 @@ impl Streamed {
             self.cooccurrence,
             self.default.is_some(),
         );
+        let triples_formats: Vec<RdfFormat> =
+            self.own_records.iter().map(|(f, _, _, _)| *f).collect();
         let prepared: Vec<Result<Prepared, PipelineError>> = graphs
             .par_iter()
             .map(|g| {
+                let (shared, own) = if default {
+                    let part = rdf_export::default_graph_part(&g.quads);
+                    let own = triples_formats
+                        .iter()
+                        .map(|f| rdf_export::triples_body(&part.own, *f))
+                        .collect::<Result<_, _>>()?;
+                    (part.shared, own)
+                } else {
+                    (Vec::new(), Vec::new())
+                };
                 Ok(Prepared {
                     part: kg.then(|| GraphReader::read_part(&g.quads, cooccurrence)),
                     fragments: formats
                         .iter()
                         .map(|f| rdf_export::graph_fragment(&g.quads, *f))
                         .collect::<Result<_, _>>()?,
-                    default: if default {
-                        rdf_export::default_graph_part(&g.quads)
-                    } else {
-                        Vec::new()
-                    },
+                    shared,
+                    own,
                 })
             })
             .collect();
@@ -224,7 +264,13 @@ impl Streamed {
                 reader.absorb(part);
             }
             if let Some(d) = self.default.as_mut() {
-                d.add(p.default);
+                d.add(p.shared);
+            }
+            for ((_, w, part, _), bytes) in self.own_records.iter_mut().zip(&p.own) {
+                w.write_all(bytes).map_err(|source| PipelineError::Write {
+                    path: part.clone(),
+                    source,
+                })?;
             }
             let mut fragments = p.fragments.iter();
             for (format, w, path) in &mut self.writers {
@@ -247,9 +293,15 @@ impl Streamed {
             finish(w, &path)?;
             written.push(path);
         }
+        let mut own_records = Vec::new();
+        for (format, w, part, target) in self.own_records {
+            finish(w, &part)?;
+            own_records.push((format, part, target));
+        }
         Ok(Gathered {
             kg: self.reader.map(GraphReader::finish).unwrap_or_default(),
             default: self.default.map(DefaultGraphBuilder::finish),
+            own_records,
             written,
         })
     }
@@ -268,8 +320,11 @@ fn write_error(e: crate::export::ExportError, path: &Path) -> PipelineError {
 
 /// Hands every graph of the store to `sink`, a few at a time in document order (read side by
 /// side), then what accepted updates added outside the document graphs.
+/// Without `parse`, the graphs are given as their N-Quads text alone (when the store's graphs
+/// are files).
 pub(super) fn stream_store(
     store: &CorpusStore,
+    parse: bool,
     sink: &mut dyn FnMut(Vec<EncodedGraph>) -> Result<(), PipelineError>,
 ) -> Result<(), PipelineError> {
     let ids: Vec<&str> = store.document_ids().collect();
@@ -279,6 +334,15 @@ pub(super) fn stream_store(
             .par_iter()
             .map(|id| {
                 let hash = store.document_hash(id).unwrap_or_default();
+                if files && !parse {
+                    return Ok(EncodedGraph {
+                        id: id.to_string(),
+                        hash: hash.to_string(),
+                        quads: Vec::new(),
+                        nquads: store.graph_file_bytes(id)?,
+                        named: None,
+                    });
+                }
                 let quads = store.read_document_graph(id)?;
                 Ok(if files {
                     EncodedGraph {
@@ -362,15 +426,32 @@ fn write_one(
             Ok(vec![out.to_path_buf()])
         }
         ExportFormat::Turtle | ExportFormat::Ntriples | ExportFormat::Rdfxml => {
-            let rdf_format = match format {
-                ExportFormat::Turtle => RdfFormat::Turtle,
-                ExportFormat::Rdfxml => RdfFormat::RdfXml,
-                _ => RdfFormat::NTriples,
+            // The shared triples, then the documents' own records gathered beside the export.
+            let Some((rdf_format, part, _)) =
+                gathered.own_records.iter().find(|(_, _, t)| t == out)
+            else {
+                return Ok(Vec::new());
             };
+            let shared = gathered.default.as_deref().unwrap_or_default();
             let mut w = create(out)?;
-            let triples = gathered.default.as_deref().unwrap_or_default();
-            rdf_export::write_triples(triples, rdf_format, &mut w)?;
+            let write_err = |source| PipelineError::Write {
+                path: out.to_path_buf(),
+                source,
+            };
+            w.write_all(&rdf_export::TriplesFile::head(shared, *rdf_format)?)
+                .map_err(write_err)?;
+            let mut records = fs::File::open(part).map_err(|source| PipelineError::Write {
+                path: part.clone(),
+                source,
+            })?;
+            std::io::copy(&mut records, &mut w).map_err(write_err)?;
+            w.write_all(&rdf_export::TriplesFile::tail(*rdf_format)?)
+                .map_err(write_err)?;
             finish(w, out)?;
+            fs::remove_file(part).map_err(|source| PipelineError::Write {
+                path: part.clone(),
+                source,
+            })?;
             Ok(vec![out.to_path_buf()])
         }
         // Written while streaming.
@@ -431,7 +512,9 @@ pub fn write_all_exports(
 ) -> Result<(KnowledgeGraph, Vec<PathBuf>), PipelineError> {
     let jobs = default_jobs(dir);
     let mut streamed = Streamed::open(&jobs, cooccurrence, ontology_dir)?;
-    stream_store(store, &mut |graphs| streamed.add(graphs))?;
+    stream_store(store, streamed.needs_quads(), &mut |graphs| {
+        streamed.add(graphs)
+    })?;
     write_gathered(&jobs, streamed.finish()?)
 }
 
@@ -447,6 +530,8 @@ pub fn export(
     let store = CorpusStore::open_read_only(store_dir)?;
     let jobs = [(format, out.to_path_buf())];
     let mut streamed = Streamed::open(&jobs, cooccurrence, ontology_dir)?;
-    stream_store(&store, &mut |graphs| streamed.add(graphs))?;
+    stream_store(&store, streamed.needs_quads(), &mut |graphs| {
+        streamed.add(graphs)
+    })?;
     Ok(write_gathered(&jobs, streamed.finish()?)?.1)
 }

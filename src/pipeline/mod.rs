@@ -375,7 +375,7 @@ pub fn knowledge_graph(
     cooccurrence: bool,
 ) -> Result<KnowledgeGraph, PipelineError> {
     let mut reader = crate::rdf::GraphReader::new(cooccurrence);
-    exports::stream_store(store, &mut |graphs| {
+    exports::stream_store(store, true, &mut |graphs| {
         let parts: Vec<_> = graphs
             .par_iter()
             .map(|g| crate::rdf::GraphReader::read_part(&g.quads, cooccurrence))
