@@ -86,8 +86,48 @@ pub struct LoadedDocument {
     pub parties: Vec<String>,
 }
 
+/// A document read from disk and decoded, not yet normalized: enough to tell by its content
+/// hash whether it changed.
+pub struct ReadDocument {
+    path: PathBuf,
+    original: String,
+    char_base: usize,
+    markup_title: Option<String>,
+}
+
+impl ReadDocument {
+    /// The content hash of the document's text (what the store's index records).
+    pub fn content_hash(&self) -> String {
+        content_hash(&self.original)
+    }
+
+    /// Normalizes the text and describes the document.
+    pub fn normalize(self, entry: &ManifestEntry) -> LoadedDocument {
+        let normalized = NormalizedText::new(&self.original);
+        let meta = describe(
+            entry,
+            &self.path,
+            &self.original,
+            &normalized,
+            self.markup_title,
+        );
+        LoadedDocument {
+            meta,
+            original: self.original,
+            normalized,
+            char_base: self.char_base,
+            parties: entry.parties.clone(),
+        }
+    }
+}
+
 /// Reads, decodes, cuts and normalizes one document of the corpus.
 pub fn load(corpus: &Corpus, entry: &ManifestEntry) -> Result<LoadedDocument, IngestError> {
+    Ok(read(corpus, entry)?.normalize(entry))
+}
+
+/// Reads, decodes and cuts one document of the corpus (its lines of the file).
+pub fn read(corpus: &Corpus, entry: &ManifestEntry) -> Result<ReadDocument, IngestError> {
     let path = corpus.path_of(entry);
     let bytes = std::fs::read(&path).map_err(|source| IngestError::Read {
         path: path.clone(),
@@ -115,14 +155,11 @@ pub fn load(corpus: &Corpus, entry: &ManifestEntry) -> Result<LoadedDocument, In
     };
     let original = text[start..end].to_string();
     let char_base = text[..start].chars().count();
-    let normalized = NormalizedText::new(&original);
-    let meta = describe(entry, &path, &original, &normalized, converted.title);
-    Ok(LoadedDocument {
-        meta,
+    Ok(ReadDocument {
+        path,
         original,
-        normalized,
         char_base,
-        parties: entry.parties.clone(),
+        markup_title: converted.title,
     })
 }
 

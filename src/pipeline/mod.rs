@@ -289,13 +289,15 @@ pub fn ingest_corpus_with(
         let outcomes: Vec<Result<Outcome, PipelineError>> = chunk
             .par_iter()
             .map(|entry| {
-                let outcome = match crate::ingest::load(corpus, entry) {
+                let outcome = match crate::ingest::read(corpus, entry) {
                     Err(e) => Ok(Outcome::Failed(e, stored(&entry.id)?)),
-                    Ok(doc) => {
-                        let hash = format!("{}-{fingerprint}", doc.meta.content_hash);
-                        if shared.document_hash(&doc.meta.id) == Some(hash.as_str()) {
-                            Ok(Outcome::Unchanged(stored(&doc.meta.id)?))
+                    Ok(read) => {
+                        // Unchanged documents are told by their hash before any more work.
+                        let hash = format!("{}-{fingerprint}", read.content_hash());
+                        if shared.document_hash(&entry.id) == Some(hash.as_str()) {
+                            Ok(Outcome::Unchanged(stored(&entry.id)?))
                         } else {
+                            let doc = read.normalize(entry);
                             let text = DocumentText {
                                 meta: &doc.meta,
                                 original: &doc.original,
