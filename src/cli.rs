@@ -52,6 +52,24 @@ pub enum Command {
         /// linked as `cooccursWith` and weighted by the number of such sentences.
         #[arg(long)]
         cooccurrence: bool,
+        /// Build one shard of the corpus (I of N, chosen by a hash of each document's id): the
+        /// store holds its documents and the one export is their N-Quads, `corridor.nq`. Put
+        /// the shards' stores together with `corridor merge`.
+        #[arg(long, value_name = "I/N")]
+        shard: Option<corridor::pipeline::Shard>,
+    },
+    /// Merge the stores of a sharded build into the store and write every export, as `build`
+    /// does: the same store and exports a single build of the whole corpus gives.
+    Merge {
+        /// The shards' store folders.
+        #[arg(required = true, value_name = "SHARD_STORE")]
+        shards: Vec<PathBuf>,
+        /// Folder the exports are written to.
+        #[arg(long, default_value = "exports", value_name = "DIR")]
+        out: PathBuf,
+        /// Add the co-occurrence layer to the graph exports (as `build --cooccurrence`).
+        #[arg(long)]
+        cooccurrence: bool,
     },
     /// Add or replace documents: text files, folders or manifests.
     Ingest {

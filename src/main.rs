@@ -47,6 +47,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out,
             no_progress,
             cooccurrence,
+            shard,
         } => {
             let opts = BuildOptions {
                 corpus: corpus.clone(),
@@ -55,11 +56,29 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 knowledge,
                 progress: !no_progress,
                 cooccurrence,
+                shard,
             };
             let built = pipeline::build(&opts)
                 .with_context(|| format!("building from {}", corpus.display()))?;
             report::build(&built);
             Ok(exit_for(built.ingest.failures.len()))
+        }
+        Command::Merge {
+            shards,
+            out,
+            cooccurrence,
+        } => {
+            let opts = pipeline::MergeOptions {
+                shards,
+                store: store.clone(),
+                out,
+                ontology_dir: knowledge.ontology_dir.clone(),
+                cooccurrence,
+            };
+            let merged = pipeline::merge(&opts)
+                .with_context(|| format!("merging shards into {}", store.display()))?;
+            report::build(&merged);
+            Ok(ExitCode::SUCCESS)
         }
         Command::Ingest { paths } => {
             let ingested =

@@ -33,8 +33,14 @@ pub fn ingest(r: &IngestReport) {
 pub fn build(r: &BuildReport) {
     ingest(&r.ingest);
     println!("documents in store: {}", r.documents);
-    counts("entities", &r.entities);
-    counts("relations", &r.relations);
+    match r.shard {
+        // A shard's exports are its N-Quads alone: the merged graph waits for `merge`.
+        Some(shard) => println!("shard {shard}: merge the shards' stores with `corridor merge`"),
+        None => {
+            counts("entities", &r.entities);
+            counts("relations", &r.relations);
+        }
+    }
     for p in &r.exports {
         println!("wrote {}", p.display());
     }

@@ -20,7 +20,6 @@ use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphNameRef, NamedNode, Quad};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
-#[cfg(not(feature = "rocksdb"))]
 use rayon::prelude::*;
 
 use crate::model::source_iri;
@@ -497,6 +496,47 @@ impl CorpusStore {
         let graph = EncodedGraph::new(id, hash, quads);
         self.write_graph_file(&graph)?;
         self.commit([&graph])
+    }
+
+    /// Copies every document of `other` (its graph, saved text and index record) into this
+    /// store, replacing documents of the same id; returns how many. The files are copied as
+    /// they are, a few documents at a time, and the index is written once per few.
+    pub fn merge_from(&mut self, other: &CorpusStore) -> Result<usize, StoreError> {
+        let ids: Vec<String> = other.document_ids().map(str::to_string).collect();
+        let parse = self.store.get().is_some() || !other.graphs_are_files();
+        for chunk in ids.chunks(64) {
+            let graphs: Vec<Result<EncodedGraph, StoreError>> = chunk
+                .par_iter()
+                .map(|id| {
+                    let entry = &other.index[id];
+                    let quads = if parse {
+                        other.read_document_graph(id)?
+                    } else {
+                        Vec::new()
+                    };
+                    let nquads = if other.graphs_are_files() {
+                        other.graph_file_bytes(id)?
+                    } else {
+                        EncodedGraph::new(id, &entry.hash, quads.clone()).nquads
+                    };
+                    let graph = EncodedGraph {
+                        id: id.clone(),
+                        hash: entry.hash.clone(),
+                        quads,
+                        nquads,
+                        named: entry.named.clone(),
+                    };
+                    if let Some(view) = other.document_text(id)? {
+                        self.write_text(id, &view)?;
+                    }
+                    self.write_graph_file(&graph)?;
+                    Ok(graph)
+                })
+                .collect();
+            let graphs: Vec<EncodedGraph> = graphs.into_iter().collect::<Result<_, _>>()?;
+            self.commit(&graphs)?;
+        }
+        Ok(ids.len())
     }
 
     /// Removes a document and its graph.

@@ -528,9 +528,20 @@ pub fn export(
     cooccurrence: bool,
 ) -> Result<Vec<PathBuf>, PipelineError> {
     let store = CorpusStore::open_read_only(store_dir)?;
+    export_from(&store, format, out, ontology_dir, cooccurrence)
+}
+
+/// [`export`] from an open store.
+pub(super) fn export_from(
+    store: &CorpusStore,
+    format: ExportFormat,
+    out: &Path,
+    ontology_dir: Option<&Path>,
+    cooccurrence: bool,
+) -> Result<Vec<PathBuf>, PipelineError> {
     let jobs = [(format, out.to_path_buf())];
     let mut streamed = Streamed::open(&jobs, cooccurrence, ontology_dir)?;
-    stream_store(&store, streamed.needs_quads(), &mut |graphs| {
+    stream_store(store, streamed.needs_quads(), &mut |graphs| {
         streamed.add(graphs)
     })?;
     Ok(write_gathered(&jobs, streamed.finish()?)?.1)

@@ -112,6 +112,48 @@ impl Knowledge {
     }
 }
 
+/// One of N shards of a corpus, for extraction spread over machines (`build --shard I/N`): a
+/// document belongs to shard `index` when a hash of its id says so, which does not depend on
+/// the other documents, so the shards of a growing corpus keep their documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which shard, from 1.
+    pub index: u64,
+    /// How many shards.
+    pub count: u64,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Shard, String> {
+        let bad = || format!("`{s}` is not a shard: write I/N with 1 <= I <= N, as in 2/4");
+        let (i, n) = s.split_once('/').ok_or_else(bad)?;
+        let index: u64 = i.trim().parse().map_err(|_| bad())?;
+        let count: u64 = n.trim().parse().map_err(|_| bad())?;
+        if index == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
+}
+
+impl Shard {
+    /// Whether the document of this id belongs to the shard.
+    pub fn contains(&self, id: &str) -> bool {
+        let digest = Sha256::digest(id.as_bytes());
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&digest[..8]);
+        u64::from_be_bytes(first) % self.count == self.index - 1
+    }
+}
+
 /// A document that could not be ingested, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
@@ -149,6 +191,8 @@ pub struct BuildReport {
     pub relations: BTreeMap<RelationKind, usize>,
     /// Files written.
     pub exports: Vec<PathBuf>,
+    /// The shard built, if only one was.
+    pub shard: Option<Shard>,
 }
 
 /// The named texts of a corpus (documents marked `named`), as entities other documents cite.
@@ -210,7 +254,7 @@ pub fn ingest_corpus(
     prune: bool,
     show_progress: bool,
 ) -> Result<IngestReport, PipelineError> {
-    ingest_corpus_with(corpus, store, knowledge, prune, show_progress, None)
+    ingest_corpus_with(corpus, store, knowledge, prune, show_progress, None, None)
 }
 
 /// Documents extracted side by side before the store records them: the quads of at most this
@@ -233,13 +277,16 @@ enum Outcome {
 
 /// [`ingest_corpus`], handing every corpus document's graph to `sink` as the pass goes (the
 /// fresh ones as extracted, the unchanged ones read from the store), so that a build writes
-/// its exports in the same pass without reading the store again.
+/// its exports in the same pass without reading the store again. With `shard`, only the
+/// shard's documents are ingested (the whole corpus's named texts are still known), and with
+/// `prune` the store keeps only them.
 pub fn ingest_corpus_with(
     corpus: &Corpus,
     store: &mut CorpusStore,
     knowledge: &Knowledge,
     prune: bool,
     show_progress: bool,
+    shard: Option<Shard>,
     mut sink: Option<GraphSink<'_>>,
 ) -> Result<IngestReport, PipelineError> {
     let start = Instant::now();
@@ -259,9 +306,13 @@ pub fn ingest_corpus_with(
     }
     let fingerprint = knowledge.fingerprint(&named);
     let mut report = IngestReport::default();
-    let bar = progress(corpus.entries.len(), show_progress);
     // In id order, so a sink sees the documents in the order the exports list them.
-    let mut entries: Vec<&crate::ingest::ManifestEntry> = corpus.entries.iter().collect();
+    let mut entries: Vec<&crate::ingest::ManifestEntry> = corpus
+        .entries
+        .iter()
+        .filter(|e| shard.is_none_or(|s| s.contains(&e.id)))
+        .collect();
+    let bar = progress(entries.len(), show_progress);
     entries.sort_by(|a, b| a.id.cmp(&b.id));
     let wants_graphs = sink.is_some();
     let mut seen = std::collections::BTreeSet::new();
@@ -405,6 +456,9 @@ pub struct BuildOptions {
     pub progress: bool,
     /// Whether the exports carry the co-occurrence layer.
     pub cooccurrence: bool,
+    /// Build only this shard of the corpus: the store holds its documents and the one export
+    /// is `corridor.nq`, their N-Quads (see [`merge`]).
+    pub shard: Option<Shard>,
 }
 
 /// `corridor build`: ingests the corpus (the store then holds exactly its documents) and
@@ -417,7 +471,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, PipelineError> {
         // One pass: each document's graph goes to the exports as the store records it.
         // The exports take the graphs on their own thread, so the next documents are
         // extracted while the last ones are written.
-        let jobs = exports::default_jobs(&opts.out);
+        let jobs = match opts.shard {
+            None => exports::default_jobs(&opts.out),
+            Some(_) => vec![(ExportFormat::Nquads, opts.out.join("corridor.nq"))],
+        };
         let mut streamed = exports::Streamed::open(&jobs, opts.cooccurrence, ontology)?;
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<EncodedGraph>>(2);
         let (ingest, gathered) = std::thread::scope(|scope| {
@@ -433,6 +490,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, PipelineError> {
                 &opts.knowledge,
                 true,
                 opts.progress,
+                opts.shard,
                 Some(&mut |graphs| {
                     // A closed channel means the writer stopped on an error, reported below.
                     let _ = tx.send(graphs);
@@ -450,16 +508,96 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, PipelineError> {
         (ingest, kg, exports)
     } else {
         // Updates accepted on top of the graphs: the exports read the dataset after the ingest.
-        let ingest = ingest_corpus(&corpus, &mut store, &opts.knowledge, true, opts.progress)?;
-        let (kg, exports) = write_all_exports(&store, &opts.out, ontology, opts.cooccurrence)?;
+        let ingest = ingest_corpus_with(
+            &corpus,
+            &mut store,
+            &opts.knowledge,
+            true,
+            opts.progress,
+            opts.shard,
+            None,
+        )?;
+        let (kg, exports) = match opts.shard {
+            None => write_all_exports(&store, &opts.out, ontology, opts.cooccurrence)?,
+            Some(_) => {
+                let out = opts.out.join("corridor.nq");
+                let written =
+                    exports::export_from(&store, ExportFormat::Nquads, &out, ontology, false)?;
+                (KnowledgeGraph::default(), written)
+            }
+        };
         (ingest, kg, exports)
     };
     Ok(BuildReport {
         ingest,
-        documents: kg.documents.len(),
+        documents: store.document_ids().count(),
         entities: kg.entity_counts(),
         relations: kg.relation_counts(),
         exports,
+        shard: opts.shard,
+    })
+}
+
+/// Options of `corridor merge`.
+#[derive(Debug, Clone)]
+pub struct MergeOptions {
+    /// The stores to merge (the shards' stores of `build --shard`).
+    pub shards: Vec<PathBuf>,
+    /// The store they are merged into.
+    pub store: PathBuf,
+    /// Folder the exports are written to.
+    pub out: PathBuf,
+    /// Folder of the ontology the exports carry (the built-in one when `None`).
+    pub ontology_dir: Option<PathBuf>,
+    /// Whether the exports carry the co-occurrence layer.
+    pub cooccurrence: bool,
+}
+
+/// `corridor merge`: copies the documents of the shards' stores into one store, then writes
+/// every export of it, as `build` does. Shards built from one corpus with the same knowledge
+/// give the store and exports a single `build` gives. A document in two of the shards is an
+/// error, and nothing is merged then.
+pub fn merge(opts: &MergeOptions) -> Result<BuildReport, PipelineError> {
+    let start = Instant::now();
+    let shards: Vec<CorpusStore> = opts
+        .shards
+        .iter()
+        .map(|p| CorpusStore::open_read_only(p))
+        .collect::<Result<_, _>>()?;
+    let mut owner: BTreeMap<&str, &Path> = BTreeMap::new();
+    for (shard, path) in shards.iter().zip(&opts.shards) {
+        for id in shard.document_ids() {
+            if let Some(first) = owner.insert(id, path) {
+                return Err(PipelineError::Usage(format!(
+                    "document `{id}` is in two shards: {} and {}",
+                    first.display(),
+                    path.display()
+                )));
+            }
+        }
+    }
+    let mut store = CorpusStore::open(&opts.store)?;
+    let mut merged = 0;
+    for shard in &shards {
+        merged += store.merge_from(shard)?;
+    }
+    let (kg, exports) = write_all_exports(
+        &store,
+        &opts.out,
+        opts.ontology_dir.as_deref(),
+        opts.cooccurrence,
+    )?;
+    Ok(BuildReport {
+        ingest: IngestReport {
+            ingested: merged,
+            elapsed: start.elapsed(),
+            ..Default::default()
+        },
+        documents: store.document_ids().count(),
+        entities: kg.entity_counts(),
+        relations: kg.relation_counts(),
+        exports,
+        shard: None,
     })
 }
 
@@ -484,7 +622,7 @@ pub fn ingest_paths(
                 false,
                 show_progress,
             )?;
-            merge(&mut total, r);
+            add_report(&mut total, r);
         }
     }
     if !loose.is_empty() {
@@ -495,12 +633,12 @@ pub fn ingest_paths(
             false,
             show_progress,
         )?;
-        merge(&mut total, r);
+        add_report(&mut total, r);
     }
     Ok(total)
 }
 
-fn merge(total: &mut IngestReport, r: IngestReport) {
+fn add_report(total: &mut IngestReport, r: IngestReport) {
     total.ingested += r.ingested;
     total.unchanged += r.unchanged;
     total.removed += r.removed;
