@@ -195,15 +195,18 @@ impl Ctx<'_> {
             && !self.ex.compiled.stop_words.contains(prev_word)
     }
 
+    /// The words overlapping `start..end`, found by binary search (the words are in text order
+    /// and do not overlap).
+    pub(super) fn tokens_in(&self, start: usize, end: usize) -> &[super::Token] {
+        let first = self.tokens.partition_point(|t| t.end <= start);
+        let count = self.tokens[first..].partition_point(|t| t.start < end);
+        &self.tokens[first..first + count]
+    }
+
     /// Whether `start..end` is a single common word (全球, 外交): too generic to make a name
     /// with a suffix.
     pub(super) fn is_one_common_word(&self, start: usize, end: usize) -> bool {
-        let toks: Vec<&super::Token> = self
-            .tokens
-            .iter()
-            .skip_while(|t| t.end <= start)
-            .take_while(|t| t.start < end)
-            .collect();
+        let toks: Vec<&super::Token> = self.tokens_in(start, end).iter().collect();
         toks.len() == 1
             && toks[0].start == start
             && toks[0].end == end
@@ -241,10 +244,8 @@ impl Ctx<'_> {
         {
             return true;
         }
-        self.tokens
+        self.tokens_in(start, end)
             .iter()
-            .skip_while(|t| t.end <= start)
-            .take_while(|t| t.start < end)
             // One-character names (美, 中) are abbreviations inside words, not names.
             .filter(|t| self.text[t.start..t.end].chars().count() >= 2)
             // Descriptive phrases jieba calls abbreviations (小而美) are not names.

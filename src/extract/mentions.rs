@@ -36,6 +36,37 @@ pub(super) struct Found {
     pub entities: BTreeMap<String, Entity>,
 }
 
+impl Found {
+    /// The mentions that may overlap `start..end`, found by binary search (the mentions do not
+    /// overlap one another, so their ends grow with their starts): those ending after `start`
+    /// and starting before `end`.
+    fn around(&self, start: usize, end: usize) -> &[Mention] {
+        debug_assert!(self.mentions.windows(2).all(|w| w[0].end <= w[1].start));
+        let first = self.mentions.partition_point(|m| m.end <= start);
+        let last = first + self.mentions[first..].partition_point(|m| m.start < end);
+        &self.mentions[first..last]
+    }
+
+    /// Whether a mention overlaps `start..end`.
+    pub(super) fn overlaps(&self, start: usize, end: usize) -> bool {
+        !self.around(start, end).is_empty()
+    }
+
+    /// Whether one mention holds all of `start..end`.
+    pub(super) fn holds(&self, start: usize, end: usize) -> bool {
+        self.around(start, end.max(start + 1))
+            .iter()
+            .any(|m| m.start <= start && end <= m.end)
+    }
+
+    /// The mentions lying inside `start..end`, in text order.
+    pub(super) fn within(&self, start: usize, end: usize) -> impl Iterator<Item = &Mention> {
+        self.around(start, end)
+            .iter()
+            .filter(move |m| m.start >= start && m.end <= end)
+    }
+}
+
 /// Priority of a rule when two candidates have the same span: known names first.
 fn priority(rule: &str) -> u8 {
     match rule {
@@ -76,23 +107,23 @@ pub(super) fn gazetteer_matches(ctx: &Ctx<'_>) -> Vec<GazetteerMatch> {
     // company). Places stay: 北京人民大会堂 still names Beijing. A short person name without a
     // transliteration mark must start and end words too (韩正 is not in 中韩正式, 真纳 not in
     // 认真纳入).
+    let tokens = ctx.tokens;
+    debug_assert!(tokens.windows(2).all(|w| w[0].end <= w[1].start));
+    // The word `at` falls strictly inside, if any (the words are in order and do not overlap).
+    let word_around = |at: usize| {
+        let i = tokens.partition_point(|t| t.end <= at);
+        tokens.get(i).filter(|t| t.start < at && at < t.end)
+    };
     gaz.retain(|m| {
         let kind = ctx.ex.gazetteer.entries()[m.entry].kind;
         let name = &ctx.text[m.start..m.end];
         let short_person =
             kind == EntityType::Person && !name.contains(['·', '-']) && !name.is_ascii();
-        !short_person
-            || !ctx.tokens.iter().any(|t| {
-                (t.start < m.start && m.start < t.end) || (t.start < m.end && m.end < t.end)
-            })
+        !short_person || (word_around(m.start).is_none() && word_around(m.end).is_none())
     });
     gaz.retain(|m| {
         let kind = ctx.ex.gazetteer.entries()[m.entry].kind;
-        kind != EntityType::Country
-            || !ctx
-                .tokens
-                .iter()
-                .any(|t| t.start < m.end && m.end < t.end && t.start >= m.start)
+        kind != EntityType::Country || word_around(m.end).is_none_or(|t| t.start < m.start)
     });
     gaz
 }

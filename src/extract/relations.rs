@@ -2,12 +2,14 @@
 //! with argument-type constraints, modality, lists distributed over, and party references
 //! (双方, 中方, 中巴两国) resolved to countries.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::gazetteer::latin_boundaries_ok;
 use super::lexicon::{ObjectSide, Trigger};
 use super::mentions::Found;
 use super::{Ctx, DocumentText, fallback_date, text};
+
 use crate::ingest::dates::{DateMention, find_dates};
 use crate::model::{EntityType, FactDate, Relation, RelationKind};
 
@@ -51,11 +53,7 @@ pub(super) fn find(
                 .find_iter(&ctx.text[clause.clone()])
             {
                 let at = clause.start + m.start()..clause.start + m.end();
-                if found
-                    .mentions
-                    .iter()
-                    .any(|x| x.start <= at.start && at.end <= x.end)
-                {
+                if found.holds(at.start, at.end) {
                     continue;
                 }
                 let trigger =
@@ -440,7 +438,7 @@ pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Ac
             kind: m.kind,
         })
         .collect();
-    let covered = |s: usize, e: usize| found.mentions.iter().any(|m| s < m.end && m.start < e);
+    let covered = |s: usize, e: usize| found.overlaps(s, e);
     let p = &ctx.ex.lexicon.parties;
     let text = ctx.text;
     let mut refs: Vec<Actor> = title_references(ctx, found);
@@ -522,13 +520,19 @@ pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Ac
             .cmp(&(a.end - a.start))
             .then(a.start.cmp(&b.start))
     });
-    let mut kept: Vec<Actor> = Vec::new();
+    // Kept references by start; they do not overlap, so only the last one starting before a
+    // reference's end can overlap it.
+    let mut kept: BTreeMap<usize, Actor> = BTreeMap::new();
     for r in refs {
-        if !covered(r.start, r.end) && !kept.iter().any(|k| r.start < k.end && k.start < r.end) {
-            kept.push(r);
+        let clashes = kept
+            .range(..r.end)
+            .next_back()
+            .is_some_and(|(_, k)| r.start < k.end && k.start < r.end);
+        if !covered(r.start, r.end) && !clashes {
+            kept.insert(r.start, r);
         }
     }
-    out.extend(kept);
+    out.extend(kept.into_values());
     out.sort_by_key(|a| a.start);
     out
 }

@@ -20,11 +20,7 @@ pub(super) fn find(
     let mut out = Vec::new();
     let mut previous: Vec<&Mention> = Vec::new();
     for sentence in text::sentences(ctx.text) {
-        let ms: Vec<&Mention> = found
-            .mentions
-            .iter()
-            .filter(|m| m.start >= sentence.start && m.end <= sentence.end)
-            .collect();
+        let ms: Vec<&Mention> = found.within(sentence.start, sentence.end).collect();
         let date = find_dates(&ctx.text[sentence.clone()])
             .first()
             .map(|d| d.date)

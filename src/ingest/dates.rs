@@ -56,6 +56,11 @@ const MONTHS: [&str; 12] = [
 /// month only when it exists.
 pub fn find_dates(text: &str) -> Vec<DateMention> {
     let mut out = Vec::new();
+    // Every date has digits (`\d` is a Unicode decimal digit, which `is_numeric` includes):
+    // most sentences have none, and need no pattern run over them.
+    if !text.chars().any(char::is_numeric) {
+        return out;
+    }
     for caps in chinese().captures_iter(text) {
         let whole = caps.get(0).map_or(0..0, |m| m.range());
         let year: i32 = caps[1].parse().unwrap_or(0);
