@@ -443,8 +443,10 @@ pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Ac
     let text = ctx.text;
     let mut refs: Vec<Actor> = title_references(ctx, found);
     if !parties.is_empty() {
-        for w in &p.collective {
-            for (i, _) in text.match_indices(w.as_str()) {
+        let words: Vec<&str> = p.collective.iter().map(String::as_str).collect();
+        for (k, i) in text::occurrences(text, &words) {
+            let w = words[k];
+            {
                 refs.push(Actor {
                     start: i,
                     end: i + w.len(),
@@ -455,8 +457,10 @@ pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Ac
         }
     }
     // 该国: the country named last before the word.
-    for w in &p.anaphora {
-        for (i, _) in text.match_indices(w.as_str()) {
+    let words: Vec<&str> = p.anaphora.iter().map(String::as_str).collect();
+    for (k, i) in text::occurrences(text, &words) {
+        let w = words[k];
+        {
             let last = found
                 .mentions
                 .iter()
@@ -474,8 +478,9 @@ pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Ac
     }
     let gaz = ctx.ex.gazetteer();
     let abbrs: Vec<&str> = gaz.abbreviations().collect();
-    for a in &abbrs {
-        for (i, _) in text.match_indices(a) {
+    for (k, i) in text::occurrences(text, &abbrs) {
+        let a = &abbrs[k];
+        {
             let after = &text[i + a.len()..];
             let country = |x: &str| gaz.by_abbreviation(x).map(|e| e.id.clone());
             if let Some(suffix) = p

@@ -79,9 +79,54 @@ fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     }
 }
 
+/// Where each of `words` occurs in `text`: for word `k`, the byte offsets `text.match_indices`
+/// gives for it (left to right, not overlapping one another), listed by `k` then offset. One
+/// pass over the text finds them all, however many words there are.
+pub fn occurrences(text: &str, words: &[&str]) -> Vec<(usize, usize)> {
+    let nonempty: Vec<usize> = (0..words.len()).filter(|k| !words[*k].is_empty()).collect();
+    let Ok(ac) = aho_corasick::AhoCorasick::new(nonempty.iter().map(|k| words[*k])) else {
+        // Too many words for one automaton: each on its own.
+        let mut out = Vec::new();
+        for (k, w) in words.iter().enumerate().filter(|(_, w)| !w.is_empty()) {
+            out.extend(text.match_indices(w).map(|(i, _)| (k, i)));
+        }
+        return out;
+    };
+    let mut found: Vec<(usize, usize)> = ac
+        .find_overlapping_iter(text)
+        .map(|m| (nonempty[m.pattern().as_usize()], m.start()))
+        .collect();
+    found.sort_unstable();
+    // A word's own occurrences do not overlap (as `match_indices` gives them).
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(found.len());
+    let mut free_from = 0;
+    for (k, at) in found {
+        if out.last().is_none_or(|&(last, _)| last != k) {
+            free_from = 0;
+        }
+        if at >= free_from {
+            out.push((k, at));
+            free_from = at + words[k].len();
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn occurrences_are_what_match_indices_gives_for_each_word() {
+        let text = "中巴双方，中方和巴方。aaaa 中巴两国 中";
+        let words = ["中", "巴方", "", "aa", "双方", "中巴", "不在"];
+        let mut expected = Vec::new();
+        for (k, w) in words.iter().enumerate().filter(|(_, w)| !w.is_empty()) {
+            expected.extend(text.match_indices(w).map(|(i, _)| (k, i)));
+        }
+        assert_eq!(occurrences(text, &words), expected);
+        assert!(occurrences(text, &[]).is_empty());
+    }
 
     #[test]
     fn sentences_end_at_full_stops_and_lines() {
