@@ -16,6 +16,7 @@ bin="${CORRIDOR_BIN:-target/release/corridor}"
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1 10 100)
 work="${SCALE_DIR:-$(mktemp -d)}"
+mkdir -p "$work"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); work folder $work"
 
 printf '\n%8s %6s %9s %8s %7s %10s %10s %10s %11s\n' \

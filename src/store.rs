@@ -103,6 +103,9 @@ pub struct CorpusStore {
     /// Whether the index predates the named-text column, so named texts are read from the
     /// graphs instead.
     index_lacks_names: bool,
+    /// Whether the loaded dataset's default graph holds the merge of every document graph, so
+    /// queries read it instead of the union of the graphs (see [`CorpusStore::dataset`]).
+    merged: std::sync::atomic::AtomicBool,
 }
 
 /// What the index records of a document.
@@ -201,6 +204,7 @@ impl CorpusStore {
             store: std::sync::OnceLock::new(),
             index,
             index_lacks_names,
+            merged: Default::default(),
         };
         #[cfg(not(feature = "rocksdb"))]
         let s = {
@@ -245,6 +249,12 @@ impl CorpusStore {
 
     /// The dataset that answers SPARQL: loaded from the graph files, with the accepted
     /// updates applied on top, the first time it is needed.
+    ///
+    /// Queries without FROM see the union of the document graphs. Evaluated as such, every
+    /// pattern reads each graph that states a triple (an entity's label, in every document
+    /// naming it) and removes the repeats, which grows with the corpus. So when no update has
+    /// been accepted, the triples of every document graph are also loaded, once each, into the
+    /// default graph, and such queries read it: the same triples, found through one index.
     fn dataset(&self) -> Result<&Store, StoreError> {
         if let Some(s) = self.store.get() {
             return Ok(s);
@@ -252,10 +262,18 @@ impl CorpusStore {
         let store = Store::new()?;
         #[cfg(not(feature = "rocksdb"))]
         {
-            self.load_graph_files(&store)?;
+            let merge = self.graphs_are_files();
+            self.load_graph_files(&store, merge)?;
             self.replay_updates(&store)?;
+            self.merged
+                .store(merge, std::sync::atomic::Ordering::SeqCst);
         }
         Ok(self.store.get_or_init(|| store))
+    }
+
+    /// Whether queries read the merged default graph (see [`CorpusStore::dataset`]).
+    fn is_merged(&self) -> bool {
+        self.merged.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// Loads the dataset now rather than at the first query (a server does so before it
@@ -310,7 +328,15 @@ impl CorpusStore {
     /// dataset keeps it itself).
     pub fn update(&self, sparql: &str) -> Result<(), StoreError> {
         let update = SparqlEvaluator::new().parse_update(sparql)?;
-        update.on_store(self.dataset()?).execute()?;
+        let dataset = self.dataset()?;
+        if self.is_merged() {
+            // The merged default graph would not follow the update: queries go back to the
+            // union of the graphs (the default graph held nothing else before a first update).
+            dataset.clear_graph(GraphNameRef::DefaultGraph)?;
+            self.merged
+                .store(false, std::sync::atomic::Ordering::SeqCst);
+        }
+        update.on_store(dataset).execute()?;
         #[cfg(not(feature = "rocksdb"))]
         {
             let path = self.dir.join(UPDATES);
@@ -358,7 +384,7 @@ impl CorpusStore {
     }
 
     #[cfg(not(feature = "rocksdb"))]
-    fn load_graph_files(&self, store: &Store) -> Result<(), StoreError> {
+    fn load_graph_files(&self, store: &Store, merge: bool) -> Result<(), StoreError> {
         let ids: Vec<&String> = self.index.keys().collect();
         // A few documents at a time, so the parsed quads waiting to go in stay few.
         for chunk in ids.chunks(64) {
@@ -367,7 +393,18 @@ impl CorpusStore {
                 .map(|id| read_nquads(&self.graph_file(id)))
                 .collect();
             for quads in loaded {
-                store.extend(quads?)?;
+                let quads = quads?;
+                if merge {
+                    store.extend(quads.iter().map(|q| {
+                        Quad::new(
+                            q.subject.clone(),
+                            q.predicate.clone(),
+                            q.object.clone(),
+                            oxigraph::model::GraphName::DefaultGraph,
+                        )
+                    }))?;
+                }
+                store.extend(quads)?;
             }
         }
         Ok(())
@@ -463,6 +500,12 @@ impl CorpusStore {
         if graphs.is_empty() {
             return Ok(());
         }
+        if self.is_merged() {
+            // The merged default graph is loaded afresh when next needed.
+            self.store = std::sync::OnceLock::new();
+            self.merged
+                .store(false, std::sync::atomic::Ordering::SeqCst);
+        }
         if let Some(store) = self.store.get() {
             let mut t = store.start_transaction()?;
             for g in &graphs {
@@ -546,6 +589,11 @@ impl CorpusStore {
     /// Removes a document and its graph.
     pub fn remove_document(&mut self, id: &str) -> Result<(), StoreError> {
         let graph = NamedNode::new_unchecked(source_iri(id));
+        if self.is_merged() {
+            self.store = std::sync::OnceLock::new();
+            self.merged
+                .store(false, std::sync::atomic::Ordering::SeqCst);
+        }
         if let Some(store) = self.store.get() {
             store.remove_named_graph(graph.as_ref())?;
         }
@@ -580,8 +628,12 @@ impl CorpusStore {
 
     /// Every quad of every graph, in the dataset's own order (for readers that do not care).
     pub fn quads_unsorted(&self) -> Result<Vec<Quad>, StoreError> {
-        self.dataset()?
+        let dataset = self.dataset()?;
+        let merged = self.is_merged();
+        dataset
             .iter()
+            // The merged default graph repeats the document graphs' triples.
+            .filter(|q| !(merged && q.as_ref().is_ok_and(|q| q.graph_name.is_default_graph())))
             .map(|q| q.map_err(StoreError::from))
             .collect()
     }
@@ -620,6 +672,8 @@ impl CorpusStore {
         sparql: &str,
         spec: &QuerySpec,
     ) -> Result<QueryResults<'static>, StoreError> {
+        // Loaded first: how the default graph is read depends on what was loaded.
+        let dataset = self.dataset()?;
         let mut evaluator = SparqlEvaluator::new();
         if let Some(token) = &spec.cancel {
             evaluator = evaluator.with_cancellation_token(token.clone());
@@ -644,11 +698,12 @@ impl CorpusStore {
             if spec.default_graphs.is_empty() {
                 dataset.set_default_graph_as_union();
             }
-        } else if prepared.dataset().is_default_dataset() {
-            // A query without FROM sees every document graph; FROM and FROM NAMED keep theirs.
+        } else if prepared.dataset().is_default_dataset() && !self.is_merged() {
+            // A query without FROM sees every document graph (the merged default graph holds
+            // them already); FROM and FROM NAMED keep theirs.
             prepared.dataset_mut().set_default_graph_as_union();
         }
-        Ok(prepared.on_store(self.dataset()?).execute()?)
+        Ok(prepared.on_store(dataset).execute()?)
     }
 
     /// Whether the dataset has a named graph of that IRI.
@@ -677,7 +732,7 @@ impl CorpusStore {
 
     /// Number of quads in the store.
     pub fn len(&self) -> Result<usize, StoreError> {
-        if self.store.get().is_none() && self.graphs_are_files() {
+        if (self.store.get().is_none() || self.is_merged()) && self.graphs_are_files() {
             // One quad per line of the graph files: counted without loading the dataset.
             let mut n = 0;
             for id in self.index.keys() {
@@ -925,6 +980,58 @@ mod tests {
                 .unwrap(),
             expected
         );
+    }
+
+    #[test]
+    fn queries_read_the_merged_graphs_until_an_update_and_the_union_after() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = CorpusStore::open(dir.path()).unwrap();
+        // The same triple in two documents, and one of its own in each.
+        s.replace_document("d1", "h", &[quad("d1", "both"), quad("d1", "x")])
+            .unwrap();
+        s.replace_document("d2", "h", &[quad("d2", "both"), quad("d2", "y")])
+            .unwrap();
+        let labels = |s: &CorpusStore| -> Vec<String> {
+            let QueryResults::Solutions(sol) =
+                s.query("SELECT ?l WHERE { ?s ?p ?l } ORDER BY ?l").unwrap()
+            else {
+                panic!()
+            };
+            sol.map(|r| r.unwrap().get("l").unwrap().to_string())
+                .collect()
+        };
+        // Each triple once, however many documents state it.
+        let merged = ["\"both\"", "\"x\"", "\"y\""].map(String::from).to_vec();
+        assert_eq!(labels(&s), merged);
+        assert!(
+            s.is_merged(),
+            "no update yet: the default graph holds the merge"
+        );
+        // Graphs and counts are those of the documents alone.
+        assert_eq!(s.len().unwrap(), 4);
+        assert_eq!(s.quads_unsorted().unwrap().len(), 4);
+        let QueryResults::Solutions(sol) = s
+            .query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+            .unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(sol.count(), 2);
+        // An update leaves the merge behind; queries see the graphs as updated.
+        let g1 = source_iri("d1");
+        s.update(&format!(
+            "DELETE DATA {{ GRAPH <{g1}> {{ <https://w3id.org/corridor/id/person/a> \
+             <http://www.w3.org/2000/01/rdf-schema#label> \"x\" }} }}"
+        ))
+        .unwrap();
+        assert!(!s.is_merged());
+        // (The union gives a triple once per graph stating it.)
+        let after = ["\"both\"", "\"both\"", "\"y\""].map(String::from).to_vec();
+        assert_eq!(labels(&s), after);
+        // Reopened, the journal is applied on load and the union read.
+        let s = CorpusStore::open(dir.path()).unwrap();
+        assert_eq!(labels(&s), after);
+        assert!(!s.is_merged());
     }
 
     #[test]
