@@ -312,8 +312,9 @@ pub struct GraphReader {
     kg: KnowledgeGraph,
     /// Subject IRI → the entity properties seen so far, without repeats.
     entities: BTreeMap<String, Props>,
-    /// (entity id, document id) of every `cor:mentions` of a document record.
-    mentions: Vec<(String, String)>,
+    /// Entity id → the documents whose records mention it (`cor:mentions`), kept as the
+    /// entity's node will hold them.
+    mentions: BTreeMap<String, std::collections::BTreeSet<String>>,
     sentences: Vec<SentenceMentions>,
 }
 
@@ -325,7 +326,7 @@ impl GraphReader {
             cooccurrence,
             kg: KnowledgeGraph::default(),
             entities: BTreeMap::new(),
-            mentions: Vec::new(),
+            mentions: BTreeMap::new(),
             sentences: Vec::new(),
         }
     }
@@ -404,7 +405,9 @@ impl GraphReader {
             self.kg.add_relation(r);
         }
         self.sentences.extend(part.sentences);
-        self.mentions.extend(part.mentions);
+        for (entity, doc) in part.mentions {
+            self.mentions.entry(entity).or_default().insert(doc);
+        }
         for (s, p) in part.entities {
             let kept = self.entities.entry(s).or_default();
             for (k, objects) in p {
@@ -432,9 +435,9 @@ impl GraphReader {
                 );
             }
         }
-        for (id, doc) in self.mentions {
+        for (id, docs) in self.mentions {
             if let Some(n) = kg.nodes.get_mut(&id) {
-                n.documents.insert(doc);
+                n.documents = docs;
             }
         }
         kg.add_cooccurrences(&self.sentences);
