@@ -983,6 +983,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(not(feature = "rocksdb"))]
     fn queries_read_the_merged_graphs_until_an_update_and_the_union_after() {
         let dir = tempfile::tempdir().unwrap();
         let mut s = CorpusStore::open(dir.path()).unwrap();
