@@ -30,7 +30,7 @@ use corridor::extract::{DocumentText, Extractor};
 use corridor::graph::GraphProjection;
 use corridor::ingest::normalize::NormalizedText;
 use corridor::ingest::{Corpus, LoadedDocument};
-use corridor::model::{Entity, EntityType, Extraction, KnowledgeGraph, iri_segment, name_key};
+use corridor::model::{Entity, Extraction, KnowledgeGraph};
 use corridor::store::CorpusStore;
 
 /// The default corpus loaded and taken through every stage once: each benchmark starts from
@@ -95,28 +95,6 @@ fn document_text(doc: &LoadedDocument) -> DocumentText<'_> {
     }
 }
 
-/// The documents the manifest marks as named texts, as the entities the pipeline gives them.
-fn named_texts(corpus: &Corpus) -> Vec<Entity> {
-    let mut named: Vec<Entity> = corpus
-        .entries
-        .iter()
-        .filter(|e| e.named)
-        .map(|e| Entity {
-            id: format!(
-                "{}/{}",
-                EntityType::Document.slug(),
-                iri_segment(&name_key(&e.title))
-            ),
-            kind: EntityType::Document,
-            label_zh: Some(e.title.clone()),
-            label_en: e.title_en.clone(),
-            aliases: Default::default(),
-        })
-        .collect();
-    named.sort_by(|a, b| a.id.cmp(&b.id));
-    named
-}
-
 fn fixture() -> &'static Fixture {
     static FIXTURE: OnceLock<Fixture> = OnceLock::new();
     FIXTURE.get_or_init(|| {
@@ -126,7 +104,7 @@ fn fixture() -> &'static Fixture {
             .iter()
             .map(|entry| corridor::ingest::load(&corpus, entry).expect("a document loads"))
             .collect();
-        let known = named_texts(&corpus);
+        let known = corridor::pipeline::corpus_named_texts(&corpus);
         let extractor = Extractor::load(None, true).expect("the built-in knowledge loads");
         let extractions: Vec<Extraction> = docs
             .iter()

@@ -195,8 +195,9 @@ pub struct BuildReport {
     pub shard: Option<Shard>,
 }
 
-/// The named texts of a corpus (documents marked `named`), as entities other documents cite.
-fn corpus_named_texts(corpus: &Corpus) -> Vec<Entity> {
+/// The named texts of a corpus (documents marked `named`), as entities other documents cite:
+/// what extraction is given to find them by (see [`Extractor::extract`]).
+pub fn corpus_named_texts(corpus: &Corpus) -> Vec<Entity> {
     let mut out: Vec<Entity> = corpus
         .entries
         .iter()
