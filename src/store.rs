@@ -429,6 +429,35 @@ impl CorpusStore {
         Ok(quads)
     }
 
+    /// A document's graph as the store holds it: its N-Quads text (its file's bytes, read
+    /// once), its index record and, with `parse`, its quads (always when the graph is read from
+    /// the dataset rather than a file).
+    pub fn encoded_graph(&self, id: &str, parse: bool) -> Result<EncodedGraph, StoreError> {
+        let entry = self.index.get(id);
+        let hash = entry.map_or("", |e| e.hash.as_str());
+        let named = entry.and_then(|e| e.named.clone());
+        #[cfg(not(feature = "rocksdb"))]
+        if self.graphs_are_files() {
+            let nquads = self.graph_file_bytes(id)?;
+            let quads = if parse {
+                read_nquads_from(&nquads, &self.graph_file(id))?
+            } else {
+                Vec::new()
+            };
+            return Ok(EncodedGraph {
+                id: id.to_string(),
+                hash: hash.to_string(),
+                quads,
+                nquads,
+                named,
+            });
+        }
+        let _ = parse;
+        let mut graph = EncodedGraph::new(id, hash, self.read_document_graph(id)?);
+        graph.named = named;
+        Ok(graph)
+    }
+
     /// Quads the dataset holds outside every document graph (added by accepted updates),
     /// sorted.
     pub fn quads_outside_documents(&self) -> Result<Vec<Quad>, StoreError> {
@@ -550,29 +579,13 @@ impl CorpusStore {
     /// they are, a few documents at a time, and the index is written once per few.
     pub fn merge_from(&mut self, other: &CorpusStore) -> Result<usize, StoreError> {
         let ids: Vec<String> = other.document_ids().map(str::to_string).collect();
-        let parse = self.store.get().is_some() || !other.graphs_are_files();
+        // Quads are needed only if this store's dataset is loaded (it takes them too).
+        let parse = self.store.get().is_some();
         for chunk in ids.chunks(64) {
             let graphs: Vec<Result<EncodedGraph, StoreError>> = chunk
                 .par_iter()
                 .map(|id| {
-                    let entry = &other.index[id];
-                    let quads = if parse {
-                        other.read_document_graph(id)?
-                    } else {
-                        Vec::new()
-                    };
-                    let nquads = if other.graphs_are_files() {
-                        other.graph_file_bytes(id)?
-                    } else {
-                        EncodedGraph::new(id, &entry.hash, quads.clone()).nquads
-                    };
-                    let graph = EncodedGraph {
-                        id: id.clone(),
-                        hash: entry.hash.clone(),
-                        quads,
-                        nquads,
-                        named: entry.named.clone(),
-                    };
+                    let graph = other.encoded_graph(id, parse)?;
                     if let Some(view) = other.document_text(id)? {
                         self.write_text(id, &view)?;
                     }

@@ -9,6 +9,9 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
+mod common;
+use common::read_dir_bytes;
+
 struct Work {
     dir: TempDir,
 }
@@ -56,27 +59,8 @@ impl Work {
     }
 }
 
-/// Every file under `dir`, by its path inside, with its bytes.
-fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let name = p.strip_prefix(dir).unwrap().display().to_string();
-                out.push((name, fs::read(&p).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-fn assert_same_files(a: &Path, b: &Path) {
-    let (fa, fb) = (files(a), files(b));
+fn assert_same_read_dir_bytes(a: &Path, b: &Path) {
+    let (fa, fb) = (read_dir_bytes(a), read_dir_bytes(b));
     let names = |f: &[(String, Vec<u8>)]| f.iter().map(|x| x.0.clone()).collect::<Vec<_>>();
     assert_eq!(names(&fa), names(&fb));
     assert!(
@@ -120,7 +104,7 @@ fn shards_built_apart_and_merged_give_the_single_build_byte_for_byte() {
         .success()
         .stdout(predicate::str::contains(format!("shard {shard}")));
         // A shard writes the N-Quads of its documents alone, for a bulk loader.
-        let written = files(&w.path(&format!("shard{i}-out")));
+        let written = read_dir_bytes(&w.path(&format!("shard{i}-out")));
         assert_eq!(written.len(), 1, "shard {shard} wrote {written:?}");
         let nq = lines(&w.path(&format!("shard{i}-out/corridor.nq")));
         assert!(!nq.is_empty(), "shard {shard} has no documents");
@@ -133,14 +117,14 @@ fn shards_built_apart_and_merged_give_the_single_build_byte_for_byte() {
         .assert()
         .success()
         .stdout(predicate::str::contains("entities:"));
-    assert_same_files(&w.path("single-out"), &w.path("merged-out"));
+    assert_same_read_dir_bytes(&w.path("single-out"), &w.path("merged-out"));
     // The merged store holds what the single build's does: its index, saved texts and quads
     // (compared through an export, as a RocksDB store's own files differ run to run).
     assert_eq!(
         fs::read(w.path("single/index.tsv")).unwrap(),
         fs::read(w.path("merged/index.tsv")).unwrap()
     );
-    assert_same_files(&w.path("single/texts"), &w.path("merged/texts"));
+    assert_same_read_dir_bytes(&w.path("single/texts"), &w.path("merged/texts"));
     for store in ["single", "merged"] {
         w.corridor(store)
             .args(["export", "--format", "nquads", "--out"])
@@ -192,7 +176,7 @@ fn a_rebuild_after_one_document_changed_gives_what_a_fresh_build_gives() {
         .success()
         .stdout(predicate::str::contains("documents: 1 ingested"));
     w.build("fresh-store", "fresh", &[]).success();
-    assert_same_files(&w.path("again"), &w.path("fresh"));
+    assert_same_read_dir_bytes(&w.path("again"), &w.path("fresh"));
     assert_ne!(
         fs::read(w.path("first/edges.csv")).unwrap(),
         fs::read(w.path("again/edges.csv")).unwrap()

@@ -170,17 +170,21 @@ pub fn graph_fragment(quads: &[Quad], format: RdfFormat) -> Result<Vec<u8>, Expo
     if quads.is_empty() {
         return Ok(Vec::new());
     }
-    let header = stream_header(format)?;
-    let body = out.strip_prefix(header.as_slice()).unwrap_or(&out);
     Ok(match format {
+        // The array around the graph objects is the writer's.
         RdfFormat::JsonLd { .. } => {
+            let body = out.strip_prefix(b"[".as_slice()).unwrap_or(&out);
             let trimmed = body.trim_ascii_end();
             trimmed
                 .strip_suffix(b"]".as_slice())
                 .unwrap_or(trimmed)
                 .to_vec()
         }
-        _ => body.to_vec(),
+        // TriG: the prefixes are the writer's.
+        _ => {
+            let (start, end) = body_bounds(&out, format);
+            out[start..end].to_vec()
+        }
     })
 }
 
@@ -288,13 +292,13 @@ impl DefaultGraphBuilder {
     }
 }
 
-/// Where the body of a triples file in `format` (Turtle, N-Triples, RDF/XML) written by
-/// [`write_triples`] starts and ends: after the prefixes (Turtle) or the opening `rdf:RDF`
-/// element (RDF/XML), and before the closing one.
+/// Where the body of a file in `format` (Turtle, N-Triples, RDF/XML, TriG) starts and ends:
+/// after the prefixes (Turtle, TriG) or the opening `rdf:RDF` element (RDF/XML), and before the
+/// closing one.
 fn body_bounds(bytes: &[u8], format: RdfFormat) -> (usize, usize) {
     let text = String::from_utf8_lossy(bytes);
     match format {
-        RdfFormat::Turtle => {
+        RdfFormat::Turtle | RdfFormat::TriG => {
             let mut start = 0;
             while text[start..].starts_with("@prefix ") {
                 start += text[start..]

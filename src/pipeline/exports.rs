@@ -328,34 +328,10 @@ pub(super) fn stream_store(
     sink: &mut dyn FnMut(Vec<EncodedGraph>) -> Result<(), PipelineError>,
 ) -> Result<(), PipelineError> {
     let ids: Vec<&str> = store.document_ids().collect();
-    let files = store.graphs_are_files();
     for chunk in ids.chunks(CHUNK) {
         let graphs: Vec<Result<EncodedGraph, PipelineError>> = chunk
             .par_iter()
-            .map(|id| {
-                let hash = store.document_hash(id).unwrap_or_default();
-                if files && !parse {
-                    return Ok(EncodedGraph {
-                        id: id.to_string(),
-                        hash: hash.to_string(),
-                        quads: Vec::new(),
-                        nquads: store.graph_file_bytes(id)?,
-                        named: None,
-                    });
-                }
-                let quads = store.read_document_graph(id)?;
-                Ok(if files {
-                    EncodedGraph {
-                        id: id.to_string(),
-                        hash: hash.to_string(),
-                        quads,
-                        nquads: store.graph_file_bytes(id)?,
-                        named: None,
-                    }
-                } else {
-                    EncodedGraph::new(id, hash, quads)
-                })
-            })
+            .map(|id| Ok(store.encoded_graph(id, parse)?))
             .collect();
         sink(graphs.into_iter().collect::<Result<_, _>>()?)?;
     }

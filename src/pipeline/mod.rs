@@ -319,22 +319,10 @@ pub fn ingest_corpus_with(
     let mut seen = std::collections::BTreeSet::new();
     for chunk in entries.chunks(CHUNK) {
         let shared: &CorpusStore = store;
+        // The graph the store holds of a document, when a sink wants it.
         let stored = |id: &str| -> Result<Option<EncodedGraph>, StoreError> {
             match shared.document_hash(id) {
-                Some(hash) if wants_graphs => {
-                    let quads = shared.read_document_graph(id)?;
-                    Ok(Some(if shared.graphs_are_files() {
-                        EncodedGraph {
-                            id: id.to_string(),
-                            hash: hash.to_string(),
-                            quads,
-                            nquads: shared.graph_file_bytes(id)?,
-                            named: None,
-                        }
-                    } else {
-                        EncodedGraph::new(id, hash, quads)
-                    }))
-                }
+                Some(_) if wants_graphs => shared.encoded_graph(id, true).map(Some),
                 _ => Ok(None),
             }
         };
