@@ -8,6 +8,7 @@
 
 use std::fs;
 use std::io::Write;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -127,40 +128,54 @@ impl Table {
         self.columns.first().map_or(0, |(_, v)| v.len())
     }
 
-    fn write<W: Write + Send>(&self, name: &str, out: W) -> Result<(), ExportError> {
+    /// The table's Parquet message type.
+    fn message(&self, name: &str) -> String {
         let fields: String = self
             .columns
             .iter()
             .map(|(n, v)| v.schema(n))
             .collect::<Vec<_>>()
             .join("\n  ");
-        let message = format!("message {name} {{\n  {fields}\n}}");
-        let schema = Arc::new(parse_message_type(&message).map_err(parquet_error)?);
-        let props = Arc::new(
-            WriterProperties::builder()
-                .set_created_by(format!("corridor {}", env!("CARGO_PKG_VERSION")))
-                .set_compression(Compression::UNCOMPRESSED)
-                .build(),
-        );
-        let mut writer = SerializedFileWriter::new(out, schema, props).map_err(parquet_error)?;
-        let rows = self.rows();
-        let mut start = 0;
-        while start < rows {
-            let end = (start + ROW_GROUP).min(rows);
-            let mut group = writer.next_row_group().map_err(parquet_error)?;
-            for (_, values) in &self.columns {
-                let Some(mut col) = group.next_column().map_err(parquet_error)? else {
-                    break;
-                };
-                write_column(&mut col, values, start..end).map_err(parquet_error)?;
-                col.close().map_err(parquet_error)?;
-            }
-            group.close().map_err(parquet_error)?;
-            start = end;
-        }
-        writer.close().map_err(parquet_error)?;
-        Ok(())
+        format!("message {name} {{\n  {fields}\n}}")
     }
+}
+
+/// Writes a table of `rows` rows a row group at a time: `build` gives the rows of a range
+/// (and, for the empty range, the columns' types), so only one row group's values are held.
+fn write_table<W: Write + Send>(
+    name: &str,
+    rows: usize,
+    group_rows: usize,
+    build: &dyn Fn(Range<usize>) -> Table,
+    out: W,
+) -> Result<(), ExportError> {
+    let message = build(0..0).message(name);
+    let schema = Arc::new(parse_message_type(&message).map_err(parquet_error)?);
+    let props = Arc::new(
+        WriterProperties::builder()
+            .set_created_by(format!("corridor {}", env!("CARGO_PKG_VERSION")))
+            .set_compression(Compression::UNCOMPRESSED)
+            .build(),
+    );
+    let mut writer = SerializedFileWriter::new(out, schema, props).map_err(parquet_error)?;
+    let mut start = 0;
+    while start < rows {
+        let end = (start + group_rows).min(rows);
+        let table = build(start..end);
+        debug_assert_eq!(table.rows(), end - start);
+        let mut group = writer.next_row_group().map_err(parquet_error)?;
+        for (_, values) in &table.columns {
+            let Some(mut col) = group.next_column().map_err(parquet_error)? else {
+                break;
+            };
+            write_column(&mut col, values, 0..values.len()).map_err(parquet_error)?;
+            col.close().map_err(parquet_error)?;
+        }
+        group.close().map_err(parquet_error)?;
+        start = end;
+    }
+    writer.close().map_err(parquet_error)?;
+    Ok(())
 }
 
 fn write_column(
@@ -217,28 +232,29 @@ fn write_column(
     Ok(())
 }
 
-fn nodes(kg: &KnowledgeGraph, proj: &GraphProjection) -> Table {
-    let n = kg.nodes.values();
+/// The rows of `nodes.parquet` in `rows` (node order).
+fn nodes(kg: &KnowledgeGraph, proj: &GraphProjection, rows: Range<usize>) -> Table {
+    let picked: Vec<(&String, &crate::model::Node)> =
+        kg.nodes.iter().skip(rows.start).take(rows.len()).collect();
+    let ids = || picked.iter().map(|(id, _)| *id);
+    let n = picked.iter().map(|(_, n)| *n);
     let metric = |f: &dyn Fn(crate::graph::NodeMetrics) -> f64| -> Vec<f64> {
-        kg.nodes
-            .keys()
+        ids()
             .map(|id| f(proj.metrics(id).unwrap_or_default()))
             .collect()
     };
     let count = |f: &dyn Fn(crate::graph::NodeMetrics) -> u64| -> Vec<i64> {
-        kg.nodes
-            .keys()
+        ids()
             .map(|id| f(proj.metrics(id).unwrap_or_default()) as i64)
             .collect()
     };
     let seen = |f: &dyn Fn(crate::graph::NodeMetrics) -> Option<FactDate>| {
-        kg.nodes
-            .keys()
+        ids()
             .map(|id| f(proj.metrics(id).unwrap_or_default()))
             .collect::<Vec<_>>()
     };
     let mut t = Table::new();
-    t.add("id", Values::Text(kg.nodes.keys().cloned().collect()))
+    t.add("id", Values::Text(ids().cloned().collect()))
         .add(
             "label",
             Values::Text(n.clone().map(|n| n.entity.label().to_string()).collect()),
@@ -290,23 +306,21 @@ fn nodes(kg: &KnowledgeGraph, proj: &GraphProjection) -> Table {
     t
 }
 
-fn edges(kg: &KnowledgeGraph) -> Table {
-    let e: Vec<_> = kg.edges_in_order().collect();
+/// The rows of `edges.parquet` in `rows` of the edges in order.
+fn edges(all: &[&crate::model::Edge], rows: Range<usize>) -> Table {
+    let e = &all[rows.clone()];
     let text = |f: &dyn Fn(&crate::model::Edge) -> String| e.iter().map(|x| f(x)).collect();
     let list = |f: &dyn Fn(&crate::model::Edge) -> Vec<String>| e.iter().map(|x| f(x)).collect();
     let mut t = Table::new();
-    t.add(
-        "id",
-        Values::Text((0..e.len()).map(edge_id).collect::<Vec<_>>()),
-    )
-    .add("source", Values::Text(text(&|x| x.subject.clone())))
-    .add("target", Values::Text(text(&|x| x.object.clone())))
-    .add("type", Values::Text(text(&|x| direction(x).to_string())))
-    .add("kind", Values::Text(text(&|x| x.kind.to_string())))
-    .add(
-        "weight",
-        Values::Int(e.iter().map(|x| x.weight() as i64).collect()),
-    );
+    t.add("id", Values::Text(rows.map(edge_id).collect::<Vec<_>>()))
+        .add("source", Values::Text(text(&|x| x.subject.clone())))
+        .add("target", Values::Text(text(&|x| x.object.clone())))
+        .add("type", Values::Text(text(&|x| direction(x).to_string())))
+        .add("kind", Values::Text(text(&|x| x.kind.to_string())))
+        .add(
+            "weight",
+            Values::Int(e.iter().map(|x| x.weight() as i64).collect()),
+        );
     t.add_date(
         "date",
         "date_day",
@@ -328,20 +342,23 @@ fn edges(kg: &KnowledgeGraph) -> Table {
     t
 }
 
-fn evidence(kg: &KnowledgeGraph) -> Table {
-    let mut rows = Vec::new();
-    for (n, edge) in kg.edges_in_order().enumerate() {
-        for r in &edge.statements {
-            rows.push((edge_id(n), r));
-        }
-    }
+/// Every statement with the index of its edge in edge order: the rows of `evidence.parquet`.
+fn statements(kg: &KnowledgeGraph) -> Vec<(usize, &crate::model::Relation)> {
+    kg.edges_in_order()
+        .enumerate()
+        .flat_map(|(n, edge)| edge.statements.iter().map(move |r| (n, r)))
+        .collect()
+}
+
+/// The rows of `evidence.parquet` for some statements.
+fn evidence(rows: &[(usize, &crate::model::Relation)]) -> Table {
     let text = |f: &dyn Fn(&crate::model::Relation) -> String| {
         Values::Text(rows.iter().map(|(_, r)| f(r)).collect())
     };
     let mut t = Table::new();
     t.add(
         "edge",
-        Values::Text(rows.iter().map(|(id, _)| id.clone()).collect()),
+        Values::Text(rows.iter().map(|(n, _)| edge_id(*n)).collect()),
     )
     .add("subject", text(&|r| r.subject.clone()))
     .add("relation", text(&|r| r.kind.to_string()))
@@ -370,8 +387,8 @@ fn evidence(kg: &KnowledgeGraph) -> Table {
     t
 }
 
-fn documents(kg: &KnowledgeGraph) -> Table {
-    let d: Vec<_> = kg.documents.values().collect();
+/// The rows of `documents.parquet` for some documents.
+fn documents(d: &[&crate::model::SourceDocument]) -> Table {
     let text = |f: &dyn Fn(&crate::model::SourceDocument) -> String| {
         Values::Text(d.iter().map(|x| f(x)).collect())
     };
@@ -401,17 +418,21 @@ pub fn write_parquet(
     dir: &Path,
 ) -> Result<Vec<PathBuf>, ExportError> {
     fs::create_dir_all(dir).map_err(ExportError::Write)?;
+    let edge_list: Vec<&crate::model::Edge> = kg.edges_in_order().collect();
+    let rows = statements(kg);
+    let docs: Vec<&crate::model::SourceDocument> = kg.documents.values().collect();
+    let tables: [(&str, usize, &dyn Fn(Range<usize>) -> Table); 4] = [
+        ("nodes", kg.nodes.len(), &|r| nodes(kg, proj, r)),
+        ("edges", edge_list.len(), &|r| edges(&edge_list, r)),
+        ("evidence", rows.len(), &|r| evidence(&rows[r])),
+        ("documents", docs.len(), &|r| documents(&docs[r])),
+    ];
     let mut written = Vec::new();
-    for (name, table) in [
-        ("nodes", nodes(kg, proj)),
-        ("edges", edges(kg)),
-        ("evidence", evidence(kg)),
-        ("documents", documents(kg)),
-    ] {
+    for (name, count, build) in tables {
         let path = dir.join(format!("{name}.parquet"));
         let file = fs::File::create(&path).map_err(ExportError::Write)?;
         let mut out = std::io::BufWriter::new(file);
-        table.write(name, &mut out)?;
+        write_table(name, count, ROW_GROUP, build, &mut out)?;
         out.flush().map_err(ExportError::Write)?;
         written.push(path);
     }
@@ -441,6 +462,40 @@ mod tests {
 
     fn field<'a>(row: &'a [(String, Field)], name: &str) -> &'a Field {
         &row.iter().find(|(n, _)| n == name).unwrap().1
+    }
+
+    #[test]
+    fn a_table_written_in_row_groups_holds_every_row_in_order() {
+        let kg = sample();
+        let rows = statements(&kg);
+        assert!(rows.len() >= 3, "{}", rows.len());
+        let dir = tempfile::tempdir().unwrap();
+        let mut read_back = Vec::new();
+        for group in [1, 2, rows.len()] {
+            let path = dir.path().join(format!("evidence-{group}.parquet"));
+            let mut out = fs::File::create(&path).unwrap();
+            write_table(
+                "evidence",
+                rows.len(),
+                group,
+                &|r| evidence(&rows[r]),
+                &mut out,
+            )
+            .unwrap();
+            let reader = SerializedFileReader::new(fs::File::open(&path).unwrap()).unwrap();
+            assert_eq!(
+                reader.metadata().num_row_groups(),
+                rows.len().div_ceil(group),
+                "groups of {group}"
+            );
+            read_back.push(read(&path));
+        }
+        assert_eq!(read_back[0].len(), rows.len());
+        assert_eq!(read_back[0], read_back[1]);
+        assert_eq!(read_back[0], read_back[2]);
+        for (row, (_, r)) in read_back[0].iter().zip(&rows) {
+            assert!(matches!(field(row, "subject"), Field::Str(s) if *s == r.subject));
+        }
     }
 
     #[test]
