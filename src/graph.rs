@@ -175,8 +175,8 @@ mod tests {
             role: None,
             evidence: Evidence {
                 document: "d".into(),
-                sentence: format!("s{n}"),
-                quote: String::new(),
+                sentence: format!("s{n}").into(),
+                quote: "".into(),
                 start: n,
                 end: n + 1,
                 rule: "r".into(),

@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -369,20 +370,22 @@ pub fn iri_segment(name: &str) -> String {
 }
 
 /// Where a relation is stated: the sentence, its place in the original file, and the rule.
+/// Its texts are shared (`Arc<str>`): the statements of one sentence, or of one rule, may hold
+/// the same text once, which keeps the merged graph of a large corpus small.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Evidence {
     /// Id of the source document.
-    pub document: String,
+    pub document: Arc<str>,
     /// The sentence, normalized (PDF artifacts undone) for reading.
-    pub sentence: String,
+    pub sentence: Arc<str>,
     /// The same sentence exactly as it stands in the original file, artifacts included.
-    pub quote: String,
+    pub quote: Arc<str>,
     /// Character offset (Unicode scalar values) where the sentence starts in the original file.
     pub start: usize,
     /// Character offset just past the sentence's end in the original file.
     pub end: usize,
     /// Name of the rule that produced the fact (`trigger:met:会见`, `pattern:title-person`).
-    pub rule: String,
+    pub rule: Arc<str>,
 }
 
 /// One stated relation between two entities, with the sentence that states it.
@@ -516,7 +519,7 @@ impl Edge {
     pub fn documents(&self) -> BTreeSet<&str> {
         self.statements
             .iter()
-            .map(|r| r.evidence.document.as_str())
+            .map(|r| &*r.evidence.document)
             .collect()
     }
 }
@@ -526,8 +529,8 @@ impl Edge {
 pub struct Node {
     /// The entity, merged over every document.
     pub entity: Entity,
-    /// Ids of the documents that mention it.
-    pub documents: BTreeSet<String>,
+    /// Ids of the documents that mention it (shared with the other nodes they mention).
+    pub documents: BTreeSet<Arc<str>>,
 }
 
 /// The whole graph, merged over every document: what the exporters and the petgraph projection read.
@@ -555,7 +558,7 @@ impl KnowledgeGraph {
             });
             node.entity.merge(entity);
             if let Some(id) = &doc_id {
-                node.documents.insert(id.clone());
+                node.documents.insert(id.as_str().into());
             }
         }
         for relation in &extraction.relations {
@@ -591,7 +594,7 @@ impl KnowledgeGraph {
         for s in sentences {
             let date = self
                 .documents
-                .get(&s.evidence.document)
+                .get(&*s.evidence.document)
                 .and_then(|d| d.date);
             let known: Vec<&String> = s
                 .entities
@@ -758,8 +761,8 @@ mod tests {
         SentenceMentions {
             evidence: Evidence {
                 document: doc.into(),
-                sentence: format!("s{start}"),
-                quote: format!("s{start}"),
+                sentence: format!("s{start}").into(),
+                quote: format!("s{start}").into(),
                 start,
                 end: start + 2,
                 rule: COOCCURRENCE_RULE.into(),

@@ -6,7 +6,8 @@
 //! `rdf:Statement`-style node with its sentence, offsets, document, date and rule). It does not
 //! store or serialize quads (see `store` and `export`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 use oxigraph::model::vocab::{rdf, rdfs};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
@@ -197,7 +198,7 @@ pub fn to_quads(x: &Extraction) -> Vec<Quad> {
         add(
             &ev,
             cor("rule"),
-            Literal::new_simple_literal(&r.evidence.rule).into(),
+            Literal::new_simple_literal(&*r.evidence.rule).into(),
         );
         if let Some(d) = r.date {
             add(&ev, cor("date"), date_literal(d).into());
@@ -228,9 +229,9 @@ fn span(e: &Evidence, source: &NamedNode) -> [(NamedNode, Term); 5] {
         (cor("source"), source.clone().into()),
         (
             cor("sentence"),
-            Literal::new_simple_literal(&e.sentence).into(),
+            Literal::new_simple_literal(&*e.sentence).into(),
         ),
-        (cor("quote"), Literal::new_simple_literal(&e.quote).into()),
+        (cor("quote"), Literal::new_simple_literal(&*e.quote).into()),
         (cor("startOffset"), Literal::from(e.start as i64).into()),
         (cor("endOffset"), Literal::from(e.end as i64).into()),
     ]
@@ -314,8 +315,22 @@ pub struct GraphReader {
     entities: BTreeMap<String, Props>,
     /// Entity id → the documents whose records mention it (`cor:mentions`), kept as the
     /// entity's node will hold them.
-    mentions: BTreeMap<String, std::collections::BTreeSet<String>>,
+    mentions: BTreeMap<String, std::collections::BTreeSet<Arc<str>>>,
     sentences: Vec<SentenceMentions>,
+    /// Every text read so far (document ids, sentences, quotes, rules), held once and shared
+    /// by the statements and nodes that repeat it.
+    texts: HashSet<Arc<str>>,
+}
+
+/// `text` as held in `texts`, added when it is new.
+fn intern(texts: &mut HashSet<Arc<str>>, text: &Arc<str>) -> Arc<str> {
+    match texts.get(text) {
+        Some(held) => held.clone(),
+        None => {
+            texts.insert(text.clone());
+            text.clone()
+        }
+    }
 }
 
 impl GraphReader {
@@ -328,6 +343,7 @@ impl GraphReader {
             entities: BTreeMap::new(),
             mentions: BTreeMap::new(),
             sentences: Vec::new(),
+            texts: HashSet::new(),
         }
     }
 
@@ -401,11 +417,16 @@ impl GraphReader {
         for doc in part.documents {
             self.kg.documents.insert(doc.id.clone(), doc);
         }
-        for r in part.relations {
+        for mut r in part.relations {
+            let e = &mut r.evidence;
+            for text in [&mut e.document, &mut e.sentence, &mut e.quote, &mut e.rule] {
+                *text = intern(&mut self.texts, text);
+            }
             self.kg.add_relation(r);
         }
         self.sentences.extend(part.sentences);
         for (entity, doc) in part.mentions {
+            let doc = intern(&mut self.texts, &doc.into());
             self.mentions.entry(entity).or_default().insert(doc);
         }
         for (s, p) in part.entities {
@@ -531,12 +552,12 @@ fn read_span(p: &BTreeMap<String, Vec<Term>>, rule: String) -> Option<Evidence> 
     let number = |k: &str| value(k).and_then(|v| v.parse::<usize>().ok());
     let source = first_iri(p, &format!("{ONTOLOGY_NS}source"))?;
     Some(Evidence {
-        document: source.strip_prefix(&source_iri(""))?.to_string(),
-        sentence: value("sentence").unwrap_or_default(),
-        quote: value("quote").unwrap_or_default(),
+        document: source.strip_prefix(&source_iri(""))?.into(),
+        sentence: value("sentence").unwrap_or_default().into(),
+        quote: value("quote").unwrap_or_default().into(),
         start: number("startOffset")?,
         end: number("endOffset")?,
-        rule,
+        rule: rule.into(),
     })
 }
 
@@ -728,6 +749,28 @@ mod tests {
                 .find(|e| e.kind == RelationKind::Met)
                 .expect("the met edge");
             assert_eq!(met.statements.len(), 2);
+        }
+    }
+
+    #[test]
+    fn texts_repeated_across_documents_are_held_once() {
+        let mut reader = GraphReader::new(false);
+        reader.add(&to_quads(&sample()));
+        reader.add(&to_quads(&second_document()));
+        let kg = reader.finish();
+        let met = kg
+            .edges
+            .values()
+            .find(|e| e.kind == RelationKind::Met)
+            .expect("the met edge");
+        let [a, b] = [&met.statements[0].evidence, &met.statements[1].evidence];
+        assert_ne!(a.document, b.document);
+        assert!(Arc::ptr_eq(&a.sentence, &b.sentence), "one sentence text");
+        assert!(Arc::ptr_eq(&a.rule, &b.rule), "one rule text");
+        let docs = &kg.nodes["person/a"].documents;
+        assert_eq!(docs.len(), 2);
+        for (doc, node) in docs.iter().zip(kg.nodes["person/b"].documents.iter()) {
+            assert!(Arc::ptr_eq(doc, node), "{doc}: one id for every node");
         }
     }
 

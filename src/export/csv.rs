@@ -119,11 +119,7 @@ pub fn edge_date_list(edge: &Edge) -> Vec<String> {
 
 /// The distinct rules that found an edge's statements, sorted.
 pub fn edge_rules(edge: &Edge) -> Vec<&str> {
-    let rules: BTreeSet<&str> = edge
-        .statements
-        .iter()
-        .map(|r| r.evidence.rule.as_str())
-        .collect();
+    let rules: BTreeSet<&str> = edge.statements.iter().map(|r| &*r.evidence.rule).collect();
     rules.into_iter().collect()
 }
 
@@ -162,7 +158,7 @@ pub fn edge_evidence(edge: &Edge) -> String {
     let sentences: Vec<&str> = edge
         .statements
         .iter()
-        .map(|r| r.evidence.sentence.as_str())
+        .map(|r| &*r.evidence.sentence)
         .filter(|s| seen.insert(*s))
         .collect();
     sentences.join(" | ")
@@ -192,7 +188,7 @@ pub fn write_nodes<W: Write>(
             &f.degree,
             &f.weighted_degree,
             &f.pagerank,
-            &joined(node.documents.iter().map(String::as_str), "|"),
+            &joined(node.documents.iter().map(|d| &**d), "|"),
             &f.document_count,
             &f.betweenness,
             &f.component,
@@ -259,7 +255,7 @@ pub(crate) mod tests {
                         label_en: None,
                         aliases: ["别名".to_string()].into(),
                     },
-                    documents: ["doc1".to_string()].into(),
+                    documents: ["doc1".into()].into(),
                 },
             );
         }
@@ -271,8 +267,8 @@ pub(crate) mod tests {
             role: None,
             evidence: Evidence {
                 document: "doc1".into(),
-                sentence: format!("第{n}句，有逗号。"),
-                quote: String::new(),
+                sentence: format!("第{n}句，有逗号。").into(),
+                quote: "".into(),
                 start: n,
                 end: n + 5,
                 rule: "trigger:met:会见".into(),

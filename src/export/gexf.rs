@@ -180,7 +180,7 @@ pub fn write_gexf<W: Write>(
                                     attvalue(w, "community", &f.community)?;
                                     attvalue(w, "document_count", &f.document_count)?;
                                     let docs: Vec<&str> =
-                                        node.documents.iter().map(String::as_str).collect();
+                                        node.documents.iter().map(|d| &**d).collect();
                                     attvalue(w, "documents", &docs.join("|"))
                                 })?;
                                 let (r, g, b) = type_color(e.kind);

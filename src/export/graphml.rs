@@ -254,7 +254,7 @@ pub fn write_graphml<W: Write>(
                             data(w, "n_degree", &f.degree)?;
                             data(w, "n_weighted_degree", &f.weighted_degree)?;
                             data(w, "n_pagerank", &f.pagerank)?;
-                            let docs: Vec<&str> = node.documents.iter().map(String::as_str).collect();
+                            let docs: Vec<&str> = node.documents.iter().map(|d| &**d).collect();
                             data(w, "n_documents", &docs.join("|"))?;
                             data(w, "n_document_count", &f.document_count)?;
                             data(w, "n_betweenness", &f.betweenness)?;

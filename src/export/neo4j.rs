@@ -95,7 +95,7 @@ pub fn write_neo4j(
                 &node
                     .documents
                     .iter()
-                    .map(String::as_str)
+                    .map(|d| &**d)
                     .collect::<Vec<_>>()
                     .join(";"),
                 &f.first_seen,

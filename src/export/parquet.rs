@@ -293,7 +293,7 @@ fn nodes(kg: &KnowledgeGraph, proj: &GraphProjection, rows: Range<usize>) -> Tab
             "documents",
             Values::List(
                 n.clone()
-                    .map(|n| n.documents.iter().cloned().collect())
+                    .map(|n| n.documents.iter().map(|d| d.to_string()).collect())
                     .collect(),
             ),
         )
@@ -372,9 +372,9 @@ fn evidence(rows: &[(usize, &crate::model::Relation)]) -> Table {
         "role",
         Values::OptText(rows.iter().map(|(_, r)| r.role.clone()).collect()),
     )
-    .add("document", text(&|r| r.evidence.document.clone()))
-    .add("sentence", text(&|r| r.evidence.sentence.clone()))
-    .add("quote", text(&|r| r.evidence.quote.clone()))
+    .add("document", text(&|r| r.evidence.document.to_string()))
+    .add("sentence", text(&|r| r.evidence.sentence.to_string()))
+    .add("quote", text(&|r| r.evidence.quote.to_string()))
     .add(
         "start",
         Values::Int(rows.iter().map(|(_, r)| r.evidence.start as i64).collect()),
@@ -383,7 +383,7 @@ fn evidence(rows: &[(usize, &crate::model::Relation)]) -> Table {
         "end",
         Values::Int(rows.iter().map(|(_, r)| r.evidence.end as i64).collect()),
     )
-    .add("rule", text(&|r| r.evidence.rule.clone()));
+    .add("rule", text(&|r| r.evidence.rule.to_string()));
     t
 }
 

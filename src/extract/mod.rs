@@ -566,13 +566,19 @@ impl Ctx<'_> {
         let original = doc.normalized.original_range(sentence.clone());
         let start = doc.char_base + doc.original[..original.start].chars().count();
         let quote = &doc.original[original.clone()];
+        let sentence: std::sync::Arc<str> = self.text[sentence].into();
         Evidence {
-            document: doc.meta.id.clone(),
-            sentence: self.text[sentence].to_string(),
-            quote: quote.to_string(),
+            document: doc.meta.id.as_str().into(),
+            // Most sentences have no PDF artifacts: their quote is the same text, held once.
+            quote: if quote == &*sentence {
+                sentence.clone()
+            } else {
+                quote.into()
+            },
+            sentence,
             start,
             end: start + quote.chars().count(),
-            rule,
+            rule: rule.into(),
         }
     }
 }

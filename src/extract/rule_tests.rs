@@ -634,12 +634,12 @@ fn evidence_points_into_the_original_text() {
         .skip(r.evidence.start)
         .take(r.evidence.end - r.evidence.start)
         .collect();
-    assert_eq!(quoted, r.evidence.quote);
+    assert_eq!(quoted, &*r.evidence.quote);
     assert!(
         quoted.starts_with("习近平") && quoted.contains("夏巴兹 总理"),
         "{quoted}"
     );
-    assert_eq!(r.evidence.sentence, "习近平主席会见夏巴兹总理。");
+    assert_eq!(&*r.evidence.sentence, "习近平主席会见夏巴兹总理。");
     assert!(r.evidence.rule.starts_with("trigger:met:"));
     assert_eq!(
         r.date,
@@ -1009,7 +1009,7 @@ fn sentences_naming_two_entities_are_kept_for_cooccurrence() {
         .skip(third.start)
         .take(third.end - third.start)
         .collect();
-    assert_eq!(quoted, third.quote);
+    assert_eq!(quoted, &*third.quote);
     assert!(quoted.starts_with("瓜达尔港 和"), "{quoted}");
-    assert_eq!(third.rule, crate::model::COOCCURRENCE_RULE);
+    assert_eq!(&*third.rule, crate::model::COOCCURRENCE_RULE);
 }
