@@ -140,13 +140,16 @@ impl Table {
     }
 }
 
+/// Gives the rows of a table in a range.
+type RowBuilder<'a> = dyn Fn(Range<usize>) -> Table + 'a;
+
 /// Writes a table of `rows` rows a row group at a time: `build` gives the rows of a range
 /// (and, for the empty range, the columns' types), so only one row group's values are held.
 fn write_table<W: Write + Send>(
     name: &str,
     rows: usize,
     group_rows: usize,
-    build: &dyn Fn(Range<usize>) -> Table,
+    build: &RowBuilder<'_>,
     out: W,
 ) -> Result<(), ExportError> {
     let message = build(0..0).message(name);
@@ -421,7 +424,7 @@ pub fn write_parquet(
     let edge_list: Vec<&crate::model::Edge> = kg.edges_in_order().collect();
     let rows = statements(kg);
     let docs: Vec<&crate::model::SourceDocument> = kg.documents.values().collect();
-    let tables: [(&str, usize, &dyn Fn(Range<usize>) -> Table); 4] = [
+    let tables: [(&str, usize, &RowBuilder<'_>); 4] = [
         ("nodes", kg.nodes.len(), &|r| nodes(kg, proj, r)),
         ("edges", edge_list.len(), &|r| edges(&edge_list, r)),
         ("evidence", rows.len(), &|r| evidence(&rows[r])),
