@@ -2,7 +2,7 @@
 //! evidence records), N-Triples of the same, and N-Quads of every document graph with its
 //! evidence. Output is sorted, so the same store gives the same bytes.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
@@ -234,16 +234,19 @@ pub fn is_document_record(s: &NamedOrBlankNode) -> bool {
 /// merged, sorted and without repeats; then each document's own records, document by document,
 /// each document's sorted. Only the first part is kept until the end; the second is written
 /// as it comes (see [`DefaultGraphPart`]).
+/// The shared triples are kept as N-Triples lines, which sort as the file lists them and take
+/// half the memory of parsed triples; they are parsed back one by one as the file is written.
 #[derive(Default)]
 pub struct DefaultGraphBuilder {
-    triples: BTreeMap<String, Triple>,
+    lines: BTreeSet<Box<str>>,
 }
 
 /// The triples of one document graph that belong in the default graph, computed side by side
 /// for many documents.
 pub struct DefaultGraphPart {
-    /// Triples about entities, which other documents may repeat, each with its sort key.
-    pub shared: Vec<(String, Triple)>,
+    /// Triples about entities, which other documents may repeat, as N-Triples lines (without
+    /// the closing ` .`).
+    pub shared: Vec<String>,
     /// The document's own records, sorted.
     pub own: Vec<Triple>,
 }
@@ -259,7 +262,7 @@ pub fn default_graph_part(quads: &[Quad]) -> DefaultGraphPart {
         if is_document_record(&t.subject) {
             part.own.push(t);
         } else {
-            part.shared.push((t.to_string(), t));
+            part.shared.push(t.to_string());
         }
     }
     part.own.sort_by_cached_key(|t| t.to_string());
@@ -270,25 +273,61 @@ impl DefaultGraphBuilder {
     /// Starts with the ontology's triples.
     pub fn new(ontology: &[Triple]) -> DefaultGraphBuilder {
         let mut b = DefaultGraphBuilder::default();
-        b.add(
-            ontology
-                .iter()
-                .map(|t| (t.to_string(), t.clone()))
-                .collect(),
-        );
+        b.add(ontology.iter().map(Triple::to_string).collect());
         b
     }
 
     /// Adds the shared triples of a [`DefaultGraphPart`].
-    pub fn add(&mut self, shared: Vec<(String, Triple)>) {
-        for (k, t) in shared {
-            self.triples.entry(k).or_insert(t);
+    pub fn add(&mut self, shared: Vec<String>) {
+        for line in shared {
+            if !self.lines.contains(line.as_str()) {
+                self.lines.insert(line.into_boxed_str());
+            }
         }
     }
 
     /// The merged shared triples, sorted.
-    pub fn finish(self) -> Vec<Triple> {
-        self.triples.into_values().collect()
+    pub fn finish(self) -> SharedTriples {
+        SharedTriples {
+            lines: self.lines.into_iter().collect(),
+        }
+    }
+}
+
+/// The default graph's shared triples, merged and sorted (see [`DefaultGraphBuilder`]).
+#[derive(Debug, Default)]
+pub struct SharedTriples {
+    lines: Vec<Box<str>>,
+}
+
+impl SharedTriples {
+    /// How many triples there are.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// The triples in order, each parsed from its line when it is reached.
+    pub fn triples(&self) -> impl Iterator<Item = Result<Triple, ExportError>> + '_ {
+        self.lines.iter().map(|line| {
+            let text = format!("{line} .\n");
+            RdfParser::from_format(RdfFormat::NTriples)
+                .for_slice(text.as_bytes())
+                .next()
+                .ok_or_else(|| ExportError::Rdf {
+                    what: format!("the shared triple `{line}`"),
+                    message: "no triple in it".into(),
+                })?
+                .map(Triple::from)
+                .map_err(|e| ExportError::Rdf {
+                    what: format!("the shared triple `{line}`"),
+                    message: e.to_string(),
+                })
+        })
     }
 }
 
@@ -327,10 +366,37 @@ impl TriplesFile {
     /// The file's opening: its prologue and `first` serialized.
     pub fn head(first: &[Triple], format: RdfFormat) -> Result<Vec<u8>, ExportError> {
         let mut out = Vec::new();
-        write_triples(first, format, &mut out)?;
-        let (_, end) = body_bounds(&out, format);
-        out.truncate(end);
+        TriplesFile::write_head(first.iter().cloned().map(Ok), format, &mut out)?;
         Ok(out)
+    }
+
+    /// Writes [`TriplesFile::head`] of triples given one at a time into `w`, as they are
+    /// serialized: only the last bytes are held back, to leave out the closing.
+    pub fn write_head<W: Write>(
+        first: impl IntoIterator<Item = Result<Triple, ExportError>>,
+        format: RdfFormat,
+        w: W,
+    ) -> Result<(), ExportError> {
+        let mut held = HoldBack {
+            inner: w,
+            held: Vec::new(),
+        };
+        let mut ser = serializer(format)?.for_writer(&mut held);
+        for t in first {
+            ser.serialize_triple(&t?).map_err(ExportError::Write)?;
+        }
+        ser.finish().map_err(ExportError::Write)?;
+        let HoldBack { mut inner, held } = held;
+        // The closing is RDF/XML's `</rdf:RDF>`; Turtle and N-Triples have none.
+        let closing = b"</rdf:RDF>";
+        let end = match format {
+            RdfFormat::RdfXml => held
+                .windows(closing.len())
+                .rposition(|w| w == closing)
+                .unwrap_or(held.len()),
+            _ => held.len(),
+        };
+        inner.write_all(&held[..end]).map_err(ExportError::Write)
     }
 
     /// The file's closing.
@@ -339,6 +405,34 @@ impl TriplesFile {
         write_triples(&[], format, &mut out)?;
         let (_, end) = body_bounds(&out, format);
         Ok(out[end..].to_vec())
+    }
+}
+
+/// A writer that passes on all but the last [`HoldBack::KEPT`] bytes written to it, which
+/// stay in `held` for the caller to cut.
+struct HoldBack<W: Write> {
+    inner: W,
+    held: Vec<u8>,
+}
+
+impl<W: Write> HoldBack<W> {
+    /// Bytes held back: more than any format's closing.
+    const KEPT: usize = 1024;
+}
+
+impl<W: Write> Write for HoldBack<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.held.extend_from_slice(buf);
+        if self.held.len() >= 64 * 1024 + HoldBack::<W>::KEPT {
+            let pass = self.held.len() - HoldBack::<W>::KEPT;
+            self.inner.write_all(&self.held[..pass])?;
+            self.held.drain(..pass);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -453,7 +547,7 @@ mod tests {
             b.add(part.shared);
             own.extend(part.own);
         }
-        let mut streamed = b.finish();
+        let mut streamed: Vec<Triple> = b.finish().triples().collect::<Result<_, _>>().unwrap();
         streamed.extend(own);
         let mut merged = default_graph(&ontology, &all);
         assert_eq!(streamed.len(), merged.len());
@@ -493,6 +587,44 @@ mod tests {
             assert_eq!(
                 String::from_utf8(pieces).unwrap(),
                 String::from_utf8(whole).unwrap(),
+                "{format:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn shared_triples_are_written_as_they_are_parsed_back() {
+        let ontology = ontology_triples(BUILTIN_ONTOLOGY, "built-in").unwrap();
+        let labels: Vec<Triple> = (0..3000)
+            .map(|n| {
+                Triple::new(
+                    NamedNode::new_unchecked(format!("{ID_NS}person/p{n}")),
+                    NamedNode::new_unchecked("http://www.w3.org/2000/01/rdf-schema#label"),
+                    Literal::new_language_tagged_literal_unchecked(
+                        format!("人物 \"{n}\"\n\t<&>\\"),
+                        "zh",
+                    ),
+                )
+            })
+            .collect();
+        let mut b = DefaultGraphBuilder::new(&ontology);
+        b.add(labels.iter().map(Triple::to_string).collect());
+        b.add(labels.iter().take(10).map(Triple::to_string).collect());
+        let shared = b.finish();
+        let mut expected: Vec<Triple> = ontology.iter().chain(&labels).cloned().collect();
+        expected.sort_by_cached_key(|t| t.to_string());
+        expected.dedup();
+        assert_eq!(shared.len(), expected.len());
+        for format in [RdfFormat::Turtle, RdfFormat::NTriples, RdfFormat::RdfXml] {
+            let mut streamed = Vec::new();
+            TriplesFile::write_head(shared.triples(), format, &mut streamed).unwrap();
+            assert!(streamed.len() > 64 * 1024, "{format:?}: {}", streamed.len());
+            let mut whole = Vec::new();
+            write_triples(&expected, format, &mut whole).unwrap();
+            let (_, end) = body_bounds(&whole, format);
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                String::from_utf8(whole[..end].to_vec()).unwrap(),
                 "{format:?}"
             );
         }

@@ -154,7 +154,7 @@ pub(super) struct Gathered {
     /// The merged graph (empty when no export needed it).
     pub kg: KnowledgeGraph,
     /// The default graph's shared triples, when an export needs them.
-    pub default: Option<Vec<oxigraph::model::Triple>>,
+    pub default: Option<rdf_export::SharedTriples>,
     /// For each triples export: its format, the file of the documents' own records, and the
     /// export's path.
     pub own_records: Vec<(RdfFormat, PathBuf, PathBuf)>,
@@ -167,7 +167,7 @@ struct Prepared {
     part: Option<GraphPart>,
     fragments: Vec<Vec<u8>>,
     /// The triples shared with other documents, for the default graph.
-    shared: Vec<(String, oxigraph::model::Triple)>,
+    shared: Vec<String>,
     /// The document's own records serialized in each triples format.
     own: Vec<Vec<u8>>,
 }
@@ -408,14 +408,19 @@ fn write_one(
             else {
                 return Ok(Vec::new());
             };
-            let shared = gathered.default.as_deref().unwrap_or_default();
+            let none = rdf_export::SharedTriples::default();
+            let shared = gathered.default.as_ref().unwrap_or(&none);
             let mut w = create(out)?;
             let write_err = |source| PipelineError::Write {
                 path: out.to_path_buf(),
                 source,
             };
-            w.write_all(&rdf_export::TriplesFile::head(shared, *rdf_format)?)
-                .map_err(write_err)?;
+            rdf_export::TriplesFile::write_head(shared.triples(), *rdf_format, &mut w).map_err(
+                |e| match e {
+                    crate::export::ExportError::Write(source) => write_err(source),
+                    other => other.into(),
+                },
+            )?;
             let mut records = fs::File::open(part).map_err(|source| PipelineError::Write {
                 path: part.clone(),
                 source,
