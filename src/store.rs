@@ -103,9 +103,20 @@ pub struct CorpusStore {
     /// Whether the index predates the named-text column, so named texts are read from the
     /// graphs instead.
     index_lacks_names: bool,
-    /// Whether the loaded dataset's default graph holds the merge of every document graph, so
-    /// queries read it instead of the union of the graphs (see [`CorpusStore::dataset`]).
-    merged: std::sync::atomic::AtomicBool,
+    /// The merge of every document graph, each triple once, in a store of its own, while no
+    /// update has been accepted: queries that name no graph read it (see
+    /// [`CorpusStore::dataset`]).
+    merged: std::sync::RwLock<Option<Store>>,
+}
+
+/// Whether a query may read a named graph (GRAPH) or cannot be read here, so it must run on
+/// the document graphs rather than the merged default graph. Read from the query's algebra
+/// as text: a `(graph` inside a string only sends the query the slower way.
+fn names_graphs(sparql: &str) -> bool {
+    match spargebra::SparqlParser::new().parse_query(sparql) {
+        Ok(query) => query.to_sse().contains("(graph "),
+        Err(_) => true,
+    }
 }
 
 /// What the index records of a document.
@@ -254,7 +265,10 @@ impl CorpusStore {
     /// pattern reads each graph that states a triple (an entity's label, in every document
     /// naming it) and removes the repeats, which grows with the corpus. So when no update has
     /// been accepted, the triples of every document graph are also loaded, once each, into the
-    /// default graph, and such queries read it: the same triples, found through one index.
+    /// default graph of a second store, and queries that name no graph (no GRAPH, FROM or FROM
+    /// NAMED) read it: the same triples, found through their own index. (In one store, a
+    /// subject's triples in every graph share one list, so even the merged triples would be
+    /// found by walking an entity's repeats in every document.)
     fn dataset(&self) -> Result<&Store, StoreError> {
         if let Some(s) = self.store.get() {
             return Ok(s);
@@ -262,18 +276,35 @@ impl CorpusStore {
         let store = Store::new()?;
         #[cfg(not(feature = "rocksdb"))]
         {
-            let merge = self.graphs_are_files();
-            self.load_graph_files(&store, merge)?;
+            let merged = if self.graphs_are_files() {
+                Some(Store::new()?)
+            } else {
+                None
+            };
+            self.load_graph_files(&store, merged.as_ref())?;
             self.replay_updates(&store)?;
-            self.merged
-                .store(merge, std::sync::atomic::Ordering::SeqCst);
+            *self.merged_slot() = merged;
         }
         Ok(self.store.get_or_init(|| store))
     }
 
-    /// Whether queries read the merged default graph (see [`CorpusStore::dataset`]).
+    /// The merged store's slot (a poisoned lock only means a query panicked while reading it).
+    fn merged_slot(&self) -> std::sync::RwLockWriteGuard<'_, Option<Store>> {
+        self.merged.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The store of the merged default graph, when queries read it (see
+    /// [`CorpusStore::dataset`]).
+    fn merged_store(&self) -> Option<Store> {
+        self.merged
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Whether queries that name no graph read the merged default graph.
     fn is_merged(&self) -> bool {
-        self.merged.load(std::sync::atomic::Ordering::SeqCst)
+        self.merged_store().is_some()
     }
 
     /// Loads the dataset now rather than at the first query (a server does so before it
@@ -329,13 +360,9 @@ impl CorpusStore {
     pub fn update(&self, sparql: &str) -> Result<(), StoreError> {
         let update = SparqlEvaluator::new().parse_update(sparql)?;
         let dataset = self.dataset()?;
-        if self.is_merged() {
-            // The merged default graph would not follow the update: queries go back to the
-            // union of the graphs (the default graph held nothing else before a first update).
-            dataset.clear_graph(GraphNameRef::DefaultGraph)?;
-            self.merged
-                .store(false, std::sync::atomic::Ordering::SeqCst);
-        }
+        // The merged default graph would not follow the update: queries go back to the union
+        // of the graphs.
+        *self.merged_slot() = None;
         update.on_store(dataset).execute()?;
         #[cfg(not(feature = "rocksdb"))]
         {
@@ -384,7 +411,7 @@ impl CorpusStore {
     }
 
     #[cfg(not(feature = "rocksdb"))]
-    fn load_graph_files(&self, store: &Store, merge: bool) -> Result<(), StoreError> {
+    fn load_graph_files(&self, store: &Store, merged: Option<&Store>) -> Result<(), StoreError> {
         let ids: Vec<&String> = self.index.keys().collect();
         // A few documents at a time, so the parsed quads waiting to go in stay few.
         for chunk in ids.chunks(64) {
@@ -394,8 +421,8 @@ impl CorpusStore {
                 .collect();
             for quads in loaded {
                 let quads = quads?;
-                if merge {
-                    store.extend(quads.iter().map(|q| {
+                if let Some(merged) = merged {
+                    merged.extend(quads.iter().map(|q| {
                         Quad::new(
                             q.subject.clone(),
                             q.predicate.clone(),
@@ -532,8 +559,7 @@ impl CorpusStore {
         if self.is_merged() {
             // The merged default graph is loaded afresh when next needed.
             self.store = std::sync::OnceLock::new();
-            self.merged
-                .store(false, std::sync::atomic::Ordering::SeqCst);
+            *self.merged_slot() = None;
         }
         if let Some(store) = self.store.get() {
             let mut t = store.start_transaction()?;
@@ -604,8 +630,7 @@ impl CorpusStore {
         let graph = NamedNode::new_unchecked(source_iri(id));
         if self.is_merged() {
             self.store = std::sync::OnceLock::new();
-            self.merged
-                .store(false, std::sync::atomic::Ordering::SeqCst);
+            *self.merged_slot() = None;
         }
         if let Some(store) = self.store.get() {
             store.remove_named_graph(graph.as_ref())?;
@@ -641,12 +666,8 @@ impl CorpusStore {
 
     /// Every quad of every graph, in the dataset's own order (for readers that do not care).
     pub fn quads_unsorted(&self) -> Result<Vec<Quad>, StoreError> {
-        let dataset = self.dataset()?;
-        let merged = self.is_merged();
-        dataset
+        self.dataset()?
             .iter()
-            // The merged default graph repeats the document graphs' triples.
-            .filter(|q| !(merged && q.as_ref().is_ok_and(|q| q.graph_name.is_default_graph())))
             .map(|q| q.map_err(StoreError::from))
             .collect()
     }
@@ -692,6 +713,14 @@ impl CorpusStore {
             evaluator = evaluator.with_cancellation_token(token.clone());
         }
         let mut prepared = evaluator.parse_query(sparql)?;
+        if spec.default_graphs.is_empty()
+            && spec.named_graphs.is_empty()
+            && prepared.dataset().is_default_dataset()
+            && !names_graphs(sparql)
+            && let Some(merged) = self.merged_store()
+        {
+            return Ok(prepared.on_store(&merged).execute()?);
+        }
         let named = |iris: &[String]| -> Result<Vec<NamedNode>, StoreError> {
             iris.iter()
                 .map(|i| {
@@ -711,9 +740,8 @@ impl CorpusStore {
             if spec.default_graphs.is_empty() {
                 dataset.set_default_graph_as_union();
             }
-        } else if prepared.dataset().is_default_dataset() && !self.is_merged() {
-            // A query without FROM sees every document graph (the merged default graph holds
-            // them already); FROM and FROM NAMED keep theirs.
+        } else if prepared.dataset().is_default_dataset() {
+            // A query without FROM sees every document graph; FROM and FROM NAMED keep theirs.
             prepared.dataset_mut().set_default_graph_as_union();
         }
         Ok(prepared.on_store(dataset).execute()?)
@@ -1031,6 +1059,14 @@ mod tests {
             panic!()
         };
         assert_eq!(sol.count(), 2);
+        // A query that names a graph reads the document graphs, its default graph their union.
+        let QueryResults::Solutions(sol) = s
+            .query("SELECT ?l WHERE { ?s ?p ?l FILTER EXISTS { GRAPH ?g { ?s ?p ?l } } }")
+            .unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(sol.count(), 4);
         // An update leaves the merge behind; queries see the graphs as updated.
         let g1 = source_iri("d1");
         s.update(&format!(
@@ -1046,6 +1082,20 @@ mod tests {
         let s = CorpusStore::open(dir.path()).unwrap();
         assert_eq!(labels(&s), after);
         assert!(!s.is_merged());
+    }
+
+    #[test]
+    fn queries_naming_a_graph_are_told_from_their_algebra() {
+        assert!(!names_graphs("SELECT * WHERE { ?s ?p ?o }"));
+        assert!(!names_graphs(
+            "SELECT ?s WHERE { ?s <http://x/graph> ?o FILTER(?o != \"graph\") }"
+        ));
+        assert!(names_graphs("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"));
+        assert!(names_graphs(
+            "ASK { ?s ?p ?o FILTER NOT EXISTS { GRAPH <http://x/g> { ?s ?p ?o } } }"
+        ));
+        // What cannot be read goes the way that reports its error.
+        assert!(names_graphs("SELECT * WHERE {"));
     }
 
     #[test]
