@@ -5,17 +5,96 @@ use super::Ctx;
 use super::names::Candidate;
 use crate::model::EntityType;
 
+/// The characters that cut the text into the stretches the English patterns search: line
+/// breaks and punctuation, which no English pattern matches and which are not word characters.
+/// A `\b` at a stretch's edge therefore means what it means in the whole text, and every match
+/// lies inside one stretch. Searching stretches with an ASCII letter only keeps the patterns
+/// (whose Unicode `\b` the fast regex engines cannot follow through Chinese text) off the
+/// Chinese text around them.
+#[derive(Debug)]
+pub(super) struct Cuts {
+    /// Which ASCII characters cut.
+    ascii: [bool; 128],
+    /// The other characters that cut.
+    other: Vec<char>,
+}
+
+/// ASCII punctuation that may cut: all but `'`, `,`, `-` and `_`, which the patterns use or
+/// which are word characters.
+const ASCII_CUTS: &str = "!\"#$%&()*+./:;<=>?@[\\]^`{|}~";
+
+/// Chinese and typographic punctuation that may cut.
+const OTHER_CUTS: &str = "，。、；：？！（）《》〈〉「」『』【】〔〕“”‘—…";
+
+impl Cuts {
+    /// The cuts, except the characters of `words` (the head words and titles the patterns
+    /// spell out, which may hold punctuation: `H.E.`).
+    pub(super) fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Cuts {
+        let spelled: std::collections::BTreeSet<char> =
+            words.into_iter().flat_map(str::chars).collect();
+        let mut ascii = [false; 128];
+        ascii[usize::from(b'\n')] = true;
+        ascii[usize::from(b'\r')] = true;
+        for c in ASCII_CUTS.chars().filter(|c| !spelled.contains(c)) {
+            ascii[c as usize] = true;
+        }
+        let other = OTHER_CUTS
+            .chars()
+            .filter(|c| !spelled.contains(c))
+            .collect();
+        Cuts { ascii, other }
+    }
+
+    fn cuts(&self, c: char) -> bool {
+        if c.is_ascii() {
+            self.ascii[c as usize]
+        } else {
+            self.other.contains(&c)
+        }
+    }
+}
+
+/// The stretches of the text that hold an ASCII letter, with their byte offsets (see [`Cuts`]).
+pub(super) fn stretches<'t>(ctx: &Ctx<'t>) -> Vec<(usize, &'t str)> {
+    stretches_of(ctx.text, &ctx.ex.compiled.english_cuts)
+}
+
+fn stretches_of<'t>(text: &'t str, cuts: &Cuts) -> Vec<(usize, &'t str)> {
+    let mut out = Vec::new();
+    let (mut start, mut letter) = (0, false);
+    for (i, c) in text.char_indices() {
+        if cuts.cuts(c) {
+            if letter {
+                out.push((start, &text[start..i]));
+            }
+            start = i + c.len_utf8();
+            letter = false;
+        } else if c.is_ascii_alphabetic() {
+            letter = true;
+        }
+    }
+    if letter {
+        out.push((start, &text[start..]));
+    }
+    out
+}
+
 /// English names: capitalized words ending in a type's head word (Gwadar East Bay Expressway,
 /// Global Development Initiative), without a leading "The".
-pub(super) fn english_names(ctx: &Ctx<'_>) -> Vec<Candidate> {
+pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<Candidate> {
     let c = &ctx.ex.compiled;
     let mut out = Vec::new();
-    for m in c.english_names.find_iter(ctx.text) {
-        let mut start = m.start();
-        if let Some(rest) = m.as_str().strip_prefix("The ") {
-            start = m.end() - rest.len();
+    let matches = stretches.iter().flat_map(|(at, s)| {
+        c.english_names
+            .find_iter(s)
+            .map(move |m| (at + m.start(), at + m.end()))
+    });
+    for (m_start, m_end) in matches {
+        let mut start = m_start;
+        if let Some(rest) = ctx.text[m_start..m_end].strip_prefix("The ") {
+            start = m_end - rest.len();
         }
-        let name = &ctx.text[start..m.end()];
+        let name = &ctx.text[start..m_end];
         let Some((head, kind)) = c
             .english_heads
             .iter()
@@ -29,7 +108,7 @@ pub(super) fn english_names(ctx: &Ctx<'_>) -> Vec<Candidate> {
         }
         out.push(Candidate {
             start,
-            end: m.end(),
+            end: m_end,
             kind: *kind,
             rule: "english-name",
             entity: None,
@@ -39,28 +118,32 @@ pub(super) fn english_names(ctx: &Ctx<'_>) -> Vec<Candidate> {
 }
 
 /// English person names after a title: Prime Minister Shehbaz Sharif, President Xi Jinping.
-pub(super) fn english_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
+pub(super) fn english_persons(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<Candidate> {
     let heads = &ctx.ex.compiled.english_heads;
-    ctx.ex
-        .compiled
-        .english_persons
-        .captures_iter(ctx.text)
-        .filter_map(|cap| {
-            let whole = cap.get(1)?;
+    stretches
+        .iter()
+        .flat_map(|(at, s)| {
+            ctx.ex
+                .compiled
+                .english_persons
+                .captures_iter(s)
+                .filter_map(move |cap| cap.get(1).map(|m| (at + m.start(), at + m.end())))
+        })
+        .filter_map(|(whole_start, whole_end)| {
             // A heading running into the text: the name ends before a word opening a sentence.
             let stops = &ctx.ex.lexicon.persons.english_stops;
-            let mut end = whole.end();
-            while let Some((rest, last)) = ctx.text[whole.start()..end].rsplit_once([' ', '\t']) {
+            let mut end = whole_end;
+            while let Some((rest, last)) = ctx.text[whole_start..end].rsplit_once([' ', '\t']) {
                 if stops.iter().any(|s| s == last) {
-                    end = whole.start() + rest.trim_end().len();
+                    end = whole_start + rest.trim_end().len();
                 } else {
                     break;
                 }
             }
-            if end <= whole.start() {
+            if end <= whole_start {
                 return None;
             }
-            let name = &ctx.text[whole.start()..end];
+            let name = &ctx.text[whole_start..end];
             // Prime Minister Office, President Hotel: a head word makes it no person.
             if heads
                 .iter()
@@ -69,7 +152,7 @@ pub(super) fn english_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
                 return None;
             }
             Some(Candidate {
-                start: whole.start(),
+                start: whole_start,
                 end,
                 kind: EntityType::Person,
                 rule: "english-titled-person",
@@ -85,15 +168,20 @@ const NAME_PARTICLES: [&str; 6] = ["Bin", "bin", "Al", "al", "Ul", "ud"];
 /// English persons named with an office after their title (Minister of Commerce Wang Wentao:
 /// the last two words of the run of capitalized words, three with a particle) or before a
 /// title (Mohamed Saeed, Minister of …).
-pub(super) fn english_persons_with_office(ctx: &Ctx<'_>) -> Vec<Candidate> {
+pub(super) fn english_persons_with_office(
+    ctx: &Ctx<'_>,
+    stretches: &[(usize, &str)],
+) -> Vec<Candidate> {
     let [of, apposed] = &ctx.ex.compiled.english_person_forms;
     let heads = &ctx.ex.compiled.english_heads;
     let is_head = |w: &str| heads.iter().any(|(h, _)| h == w);
     let mut out = Vec::new();
-    for cap in of.captures_iter(ctx.text) {
-        let Some(run) = cap.get(1) else { continue };
-        let words: Vec<(usize, &str)> = run
-            .as_str()
+    let runs = stretches.iter().flat_map(|(at, s)| {
+        of.captures_iter(s)
+            .filter_map(move |cap| cap.get(1).map(|m| (at + m.start(), at + m.end())))
+    });
+    for (run_start, run_end) in runs {
+        let words: Vec<(usize, &str)> = ctx.text[run_start..run_end]
             .split(' ')
             .scan(0, |at, w| {
                 let start = *at;
@@ -120,27 +208,30 @@ pub(super) fn english_persons_with_office(ctx: &Ctx<'_>) -> Vec<Candidate> {
         }) {
             continue;
         }
-        let start = run.start() + name[0].0;
+        let start = run_start + name[0].0;
         out.push(Candidate {
             start,
-            end: run.end(),
+            end: run_end,
             kind: EntityType::Person,
             rule: "english-titled-person",
             entity: None,
         });
     }
-    for cap in apposed.captures_iter(ctx.text) {
-        let Some(name) = cap.get(1) else { continue };
-        if name
-            .as_str()
+    let names = stretches.iter().flat_map(|(at, s)| {
+        apposed
+            .captures_iter(s)
+            .filter_map(move |cap| cap.get(1).map(|m| (at + m.start(), at + m.end())))
+    });
+    for (name_start, name_end) in names {
+        if ctx.text[name_start..name_end]
             .split_whitespace()
             .any(|w| is_head(w) || w == "The")
         {
             continue;
         }
         out.push(Candidate {
-            start: name.start(),
-            end: name.end(),
+            start: name_start,
+            end: name_end,
             kind: EntityType::Person,
             rule: "english-titled-person",
             entity: None,
@@ -152,14 +243,19 @@ pub(super) fn english_persons_with_office(ctx: &Ctx<'_>) -> Vec<Candidate> {
 /// English document names that open with their head word: Agreement on Economic and Technical
 /// Cooperation, Memorandum of Understanding between China and Nepal. Trailing linking words
 /// (…Cooperation and the) are left out.
-pub(super) fn english_titles(ctx: &Ctx<'_>) -> Vec<Candidate> {
+pub(super) fn english_titles(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<Candidate> {
     let lower = ["of", "and", "for", "on", "in", "the", "between"];
-    ctx.ex
-        .compiled
-        .english_titles
-        .find_iter(ctx.text)
-        .map(|m| {
-            let mut name = m.as_str();
+    stretches
+        .iter()
+        .flat_map(|(at, s)| {
+            ctx.ex
+                .compiled
+                .english_titles
+                .find_iter(s)
+                .map(move |m| (at + m.start(), m.as_str()))
+        })
+        .map(|(m_start, text)| {
+            let mut name = text;
             while let Some((rest, last)) = name.rsplit_once(' ') {
                 if lower.contains(&last) {
                     name = rest;
@@ -168,12 +264,85 @@ pub(super) fn english_titles(ctx: &Ctx<'_>) -> Vec<Candidate> {
                 }
             }
             Candidate {
-                start: m.start(),
-                end: m.start() + name.len(),
+                start: m_start,
+                end: m_start + name.len(),
                 kind: EntityType::Document,
                 rule: "english-title",
                 entity: None,
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every match of `re` in `text`, as byte ranges, found in the whole text and in the
+    /// stretches.
+    fn both_ways(
+        re: &regex::Regex,
+        text: &str,
+        cuts: &Cuts,
+    ) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+        let whole = re.find_iter(text).map(|m| (m.start(), m.end())).collect();
+        let parts = stretches_of(text, cuts)
+            .into_iter()
+            .flat_map(|(at, s)| re.find_iter(s).map(move |m| (at + m.start(), at + m.end())))
+            .collect();
+        (whole, parts)
+    }
+
+    #[test]
+    fn cut_characters_are_not_word_characters() {
+        let word = regex::Regex::new(r"\w").unwrap();
+        let cuts = Cuts::new([]);
+        for c in ASCII_CUTS
+            .chars()
+            .chain(OTHER_CUTS.chars())
+            .chain(['\n', '\r'])
+        {
+            assert!(cuts.cuts(c), "{c:?} cuts");
+            assert!(!word.is_match(&c.to_string()), "{c:?} is a word character");
+        }
+        // A character a head word or title spells is kept.
+        assert!(!Cuts::new(["H.E."]).cuts('.'));
+        assert!(!cuts.cuts('\'') && !cuts.cuts(',') && !cuts.cuts('-') && !cuts.cuts(' '));
+    }
+
+    #[test]
+    fn the_english_patterns_match_the_same_in_stretches_as_in_the_whole_text() {
+        let ex = super::super::rule_tests::extractor();
+        let c = &ex.compiled;
+        let mut texts: Vec<String> = ["../shared/corpus", "data"]
+            .iter()
+            .filter_map(|d| std::fs::read_dir(d).ok())
+            .flatten()
+            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+            .collect();
+        texts.push(
+            "中国Pakistan Port的建设。Gwadar Port的港口，Gwadar East Bay Expressway；\
+             H.E. President Xi Jinping会见Prime Minister Shehbaz Sharif (Pakistan).\n\
+             Minister of Commerce Wang Wentao, Mohamed Saeed, Minister of Economic Development \
+             signed the Agreement on Economic and Technical Cooperation between China and \
+             Nepal。Memorandum of Understanding（MoU）\r\nThe Ministry of Foreign Affairs"
+                .to_string(),
+        );
+        let patterns = [
+            &c.english_names,
+            &c.english_persons,
+            &c.english_titles,
+            &c.english_person_forms[0],
+            &c.english_person_forms[1],
+        ];
+        let mut matched = 0;
+        for text in &texts {
+            for re in patterns {
+                let (whole, parts) = both_ways(re, text, &c.english_cuts);
+                assert_eq!(whole, parts, "{re}");
+                matched += whole.len();
+            }
+        }
+        assert!(matched > 10, "{matched} matches");
+    }
 }

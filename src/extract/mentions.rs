@@ -145,10 +145,11 @@ pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
     cands.extend(context_places);
     cands.extend(super::orgs::tagged_organizations(ctx, gaz));
     cands.extend(super::lists::section_ends(ctx, gaz));
-    cands.extend(super::english::english_names(ctx));
-    cands.extend(super::english::english_persons(ctx));
-    cands.extend(super::english::english_persons_with_office(ctx));
-    cands.extend(super::english::english_titles(ctx));
+    let stretches = super::english::stretches(ctx);
+    cands.extend(super::english::english_names(ctx, &stretches));
+    cands.extend(super::english::english_persons(ctx, &stretches));
+    cands.extend(super::english::english_persons_with_office(ctx, &stretches));
+    cands.extend(super::english::english_titles(ctx, &stretches));
     cands.extend(super::citations::cited_titles(ctx));
     cands
 }

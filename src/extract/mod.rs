@@ -125,6 +125,8 @@ struct Compiled {
     section_ends: Option<regex::Regex>,
     /// English document names opening with their head (Agreement on …).
     english_titles: regex::Regex,
+    /// Where the text is cut into the stretches the English patterns search.
+    english_cuts: english::Cuts,
 }
 
 /// The extractor: domain knowledge plus the rules that apply it.
@@ -309,6 +311,14 @@ impl Extractor {
             english_persons: english_persons_regex(&lexicon)?,
             english_titles: english_titles_regex(&lexicon)?,
             english_person_forms: english_person_forms(&lexicon)?,
+            english_cuts: english::Cuts::new(
+                english_heads
+                    .iter()
+                    .map(|(h, _)| h.as_str())
+                    .chain(lexicon.titles().iter().map(|(t, _)| t.as_str()))
+                    .chain(lexicon.english_titles.heads.iter().map(String::as_str))
+                    .chain(lexicon.english_titles.links.iter().map(String::as_str)),
+            ),
             counted_concepts: alternation_regex(
                 "(?:^|[的。；\n])([一二三四五六七八九十两]+项(?:{}))",
                 &lexicon.suffix_rules.counted_heads,
