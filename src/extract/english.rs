@@ -278,13 +278,11 @@ pub(super) fn english_titles(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<
 mod tests {
     use super::*;
 
-    /// Every match of `re` in `text`, as byte ranges, found in the whole text and in the
-    /// stretches.
-    fn both_ways(
-        re: &regex::Regex,
-        text: &str,
-        cuts: &Cuts,
-    ) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+    /// Byte ranges of matches.
+    type Spans = Vec<(usize, usize)>;
+
+    /// Every match of `re` in `text`, found in the whole text and in the stretches.
+    fn both_ways(re: &regex::Regex, text: &str, cuts: &Cuts) -> (Spans, Spans) {
         let whole = re.find_iter(text).map(|m| (m.start(), m.end())).collect();
         let parts = stretches_of(text, cuts)
             .into_iter()
