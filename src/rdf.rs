@@ -88,6 +88,12 @@ pub fn evidence_iri(r: &Relation) -> String {
 
 /// One document's extraction as quads in the document's named graph, sorted.
 pub fn to_quads(x: &Extraction) -> Vec<Quad> {
+    to_quad_lines(x).into_iter().map(|(_, q)| q).collect()
+}
+
+/// [`to_quads`] with each quad's N-Quads line (its canonical form, without the closing ` .`),
+/// by which they are sorted.
+pub fn to_quad_lines(x: &Extraction) -> Vec<(String, Quad)> {
     let Some(doc) = &x.document else {
         return Vec::new();
     };
@@ -217,9 +223,10 @@ pub fn to_quads(x: &Extraction) -> Vec<Quad> {
             add(&node, cor("mentions"), iri(entity_iri(id)).into());
         }
     }
-    out.sort_by_cached_key(|q| q.to_string());
-    out.dedup();
-    out
+    let mut lines: Vec<(String, Quad)> = out.into_iter().map(|q| (q.to_string(), q)).collect();
+    lines.sort_by(|a, b| a.0.cmp(&b.0));
+    lines.dedup_by(|a, b| a.0 == b.0);
+    lines
 }
 
 /// What a text span record says of its sentence (`cor:TextSpan`): its document, the sentence as

@@ -160,6 +160,26 @@ impl EncodedGraph {
             named,
         }
     }
+
+    /// [`EncodedGraph::new`] from quads with their N-Quads lines, as `rdf::to_quad_lines`
+    /// gives them: the lines are not formatted again.
+    pub fn from_lines(id: &str, hash: &str, lines: Vec<(String, Quad)>) -> EncodedGraph {
+        let mut nquads = Vec::with_capacity(lines.iter().map(|(l, _)| l.len() + 3).sum());
+        let mut quads = Vec::with_capacity(lines.len());
+        for (line, q) in lines {
+            nquads.extend_from_slice(line.as_bytes());
+            nquads.extend_from_slice(b" .\n");
+            quads.push(q);
+        }
+        let named = crate::rdf::named_texts(&quads).into_iter().next();
+        EncodedGraph {
+            id: id.to_string(),
+            hash: hash.to_string(),
+            quads,
+            nquads,
+            named,
+        }
+    }
 }
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
@@ -949,6 +969,10 @@ mod tests {
             ser.serialize_quad(q).unwrap();
         }
         ser.finish().unwrap();
+        let lines = quads.iter().map(|q| (q.to_string(), q.clone())).collect();
+        let from_lines = EncodedGraph::from_lines("d1", "h", lines);
+        assert_eq!(from_lines.quads, quads);
+        assert_eq!(from_lines.nquads, expected);
         assert_eq!(EncodedGraph::new("d1", "h", quads).nquads, expected);
     }
 

@@ -350,10 +350,10 @@ pub fn ingest_corpus_with(
                                 text: doc.normalized.text().to_string(),
                                 mentions: extraction.mentions.clone(),
                             };
-                            let graph = EncodedGraph::new(
+                            let graph = EncodedGraph::from_lines(
                                 &doc.meta.id,
                                 &hash,
-                                crate::rdf::to_quads(&extraction),
+                                crate::rdf::to_quad_lines(&extraction),
                             );
                             shared.write_text(&graph.id, &view)?;
                             shared.write_graph_file(&graph)?;
