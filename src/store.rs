@@ -146,19 +146,9 @@ pub struct EncodedGraph {
 impl EncodedGraph {
     /// Encodes a document's quads (all in its graph, sorted as `rdf::to_quads` writes them).
     pub fn new(id: &str, hash: &str, quads: Vec<Quad>) -> EncodedGraph {
-        let mut nquads = Vec::with_capacity(quads.len() * 160);
-        for q in &quads {
-            // N-Quads: the quad's canonical form and a terminating dot, one per line.
-            let _ = writeln!(nquads, "{q} .");
-        }
-        let named = crate::rdf::named_texts(&quads).into_iter().next();
-        EncodedGraph {
-            id: id.to_string(),
-            hash: hash.to_string(),
-            quads,
-            nquads,
-            named,
-        }
+        // N-Quads: the quad's canonical form and a terminating dot, one per line.
+        let lines = quads.into_iter().map(|q| (q.to_string(), q)).collect();
+        EncodedGraph::from_lines(id, hash, lines)
     }
 
     /// [`EncodedGraph::new`] from quads with their N-Quads lines, as `rdf::to_quad_lines`
