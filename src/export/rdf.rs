@@ -234,6 +234,7 @@ pub fn is_document_record(s: &NamedOrBlankNode) -> bool {
 /// merged, sorted and without repeats; then each document's own records, document by document,
 /// each document's sorted. Only the first part is kept until the end; the second is written
 /// as it comes (see [`DefaultGraphPart`]).
+///
 /// The shared triples are kept as N-Triples lines, which sort as the file lists them and take
 /// half the memory of parsed triples; they are parsed back one by one as the file is written.
 #[derive(Default)]
