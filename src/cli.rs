@@ -105,6 +105,34 @@ pub enum Command {
         #[arg(long)]
         cooccurrence: bool,
     },
+    /// Copy the store to a SPARQL 1.1 server: each document's named graph is replaced there
+    /// (skipped when the server already holds it as it is), then recorded in the server's graph
+    /// <https://w3id.org/corridor/id/store>. Credentials come from --credentials or the
+    /// environment (CORRIDOR_REMOTE_TOKEN, or CORRIDOR_REMOTE_USER and CORRIDOR_REMOTE_PASSWORD).
+    Push {
+        /// The server's SPARQL query endpoint (http://…).
+        #[arg(long, value_name = "URL")]
+        to: String,
+        #[command(flatten)]
+        server: ServerArgs,
+        /// Also remove from the server the documents it records that the store lacks.
+        #[arg(long)]
+        prune: bool,
+        /// Do not show a progress bar.
+        #[arg(long)]
+        no_progress: bool,
+    },
+    /// Copy the documents a SPARQL 1.1 server holds (those `push` recorded there) into the store.
+    Pull {
+        /// The server's SPARQL query endpoint (http://…).
+        #[arg(long, value_name = "URL")]
+        from: String,
+        #[command(flatten)]
+        server: ServerArgs,
+        /// Do not show a progress bar.
+        #[arg(long)]
+        no_progress: bool,
+    },
     /// Show what the store holds.
     Stats,
     /// Check the store's graph (or an RDF file) against the SHACL shapes; exit 1 on violations.
@@ -158,4 +186,39 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         token_file: Option<PathBuf>,
     },
+}
+
+/// How to reach a SPARQL 1.1 server beyond its query endpoint.
+#[derive(clap::Args, Debug)]
+pub struct ServerArgs {
+    /// The server's SPARQL update endpoint (default: its query endpoint).
+    #[arg(long, value_name = "URL")]
+    pub update_endpoint: Option<String>,
+    /// The server's Graph Store HTTP Protocol endpoint: graphs are then replaced with PUT and
+    /// read with GET (Virtuoso: …/sparql-graph-crud; Fuseki: …/DATASET/data; Oxigraph: …/store).
+    /// Without it, SPARQL Update and CONSTRUCT are used.
+    #[arg(long, value_name = "URL")]
+    pub graph_store: Option<String>,
+    /// File holding the credentials: `user:password` (HTTP Basic) or `Bearer TOKEN`.
+    #[arg(long, value_name = "FILE")]
+    pub credentials: Option<PathBuf>,
+    /// Times a failed request is tried again (waiting 0.25 s, then twice as long each time).
+    #[arg(long, default_value_t = 4, value_name = "N")]
+    pub retries: u32,
+}
+
+impl ServerArgs {
+    /// The client of the server whose query endpoint is `query`.
+    pub fn remote(&self, query: &str) -> anyhow::Result<corridor::remote::Remote> {
+        use anyhow::Context;
+        let endpoints = corridor::remote::Endpoints::new(
+            query,
+            self.update_endpoint.as_deref(),
+            self.graph_store.as_deref(),
+        );
+        let credentials = corridor::remote::Credentials::load(self.credentials.as_deref())
+            .context("reading the server's credentials")?;
+        Ok(corridor::remote::Remote::new(endpoints, credentials)?
+            .with_retries(self.retries, std::time::Duration::from_millis(250)))
+    }
 }

@@ -16,6 +16,7 @@ pub mod ingest;
 pub mod model;
 pub mod pipeline;
 pub mod rdf;
+pub mod remote;
 pub mod server;
 pub mod store;
 pub mod validate;

@@ -85,6 +85,32 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             report::build(&merged);
             Ok(ExitCode::SUCCESS)
         }
+        Command::Push {
+            to,
+            server,
+            prune,
+            no_progress,
+        } => {
+            let remote = server.remote(&to)?;
+            let pushed = pipeline::remote::push(&store, &remote, prune, !no_progress)
+                .with_context(|| format!("pushing {} to {to}", store.display()))?;
+            report::push(&pushed, &to);
+            Ok(exit_for(pushed.failures.len()))
+        }
+        Command::Pull {
+            from,
+            server,
+            no_progress,
+        } => {
+            let remote = server.remote(&from)?;
+            let pulled = pipeline::remote::pull(&remote, &store, !no_progress)
+                .with_context(|| format!("pulling from {from} into {}", store.display()))?;
+            println!(
+                "documents: {} pulled, {} unchanged",
+                pulled.pulled, pulled.unchanged
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Ingest { paths } => {
             let ingested =
                 pipeline::ingest_paths(&paths, &store, &knowledge, true).context("ingesting")?;

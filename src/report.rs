@@ -29,6 +29,26 @@ pub fn ingest(r: &IngestReport) {
     );
 }
 
+/// Prints what a push did: each document that did not go in, then the counts.
+pub fn push(r: &corridor::pipeline::remote::PushReport, server: &str) {
+    for f in &r.failures {
+        eprintln!("not pushed: {}: {}", f.file, f.reason);
+    }
+    println!(
+        "documents: {} pushed, {} unchanged, {} removed, {} failed ({server})",
+        r.pushed,
+        r.unchanged,
+        r.removed,
+        r.failures.len()
+    );
+    if !r.failures.is_empty() {
+        eprintln!(
+            "{} documents did not go in; the others did. Run the push again to complete it.",
+            r.failures.len()
+        );
+    }
+}
+
 /// Prints a build summary.
 pub fn build(r: &BuildReport) {
     ingest(&r.ingest);

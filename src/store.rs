@@ -205,7 +205,13 @@ impl CorpusStore {
     /// Opens the store in `dir`, creating it when missing, and loads every document graph.
     pub fn open(dir: &Path) -> Result<CorpusStore, StoreError> {
         fs::create_dir_all(dir.join(GRAPHS)).map_err(io_err(dir))?;
-        CorpusStore::load(dir, false)
+        let fresh = !dir.join(INDEX).is_file();
+        let store = CorpusStore::load(dir, false)?;
+        if fresh {
+            // An empty store is a store: it can be served, and filled by a push.
+            store.write_index()?;
+        }
+        Ok(store)
     }
 
     /// Opens an existing store for reading only (queries, exports, statistics); several readers

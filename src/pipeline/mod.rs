@@ -5,6 +5,7 @@
 
 mod exports;
 mod query;
+pub mod remote;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -53,6 +54,9 @@ pub enum PipelineError {
     /// Validation could not run.
     #[error(transparent)]
     Validate(#[from] crate::validate::ValidateError),
+    /// The SPARQL server could not be reached or refused a request.
+    #[error(transparent)]
+    Remote(#[from] crate::remote::RemoteError),
     /// A file to read could not be read or parsed.
     #[error("cannot read {path}: {message}")]
     Read {

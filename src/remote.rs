@@ -1,0 +1,545 @@
+//! A SPARQL 1.1 server as a home for the graph: the client that replaces a named graph on the
+//! server, reads one back, runs CONSTRUCT queries and updates, over the SPARQL 1.1 Protocol and
+//! the Graph Store HTTP Protocol. Every request is retried after a failed connection, a 5xx or
+//! a 429 answer, waiting twice as long each time; a request the server refuses (another 4xx) is
+//! not retried. Credentials come from a file or the environment, never the command line.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::Triple;
+
+/// Environment variable holding a bearer token for the server.
+pub const TOKEN_VAR: &str = "CORRIDOR_REMOTE_TOKEN";
+/// Environment variable holding the user name for HTTP Basic authentication.
+pub const USER_VAR: &str = "CORRIDOR_REMOTE_USER";
+/// Environment variable holding the password for HTTP Basic authentication.
+pub const PASSWORD_VAR: &str = "CORRIDOR_REMOTE_PASSWORD";
+
+/// A failure to talk to the server.
+#[derive(Debug, thiserror::Error)]
+pub enum RemoteError {
+    /// A request failed or was refused, after every retry.
+    #[error("{method} {url}: {message}")]
+    Request {
+        /// The HTTP method.
+        method: &'static str,
+        /// The URL asked.
+        url: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// The server's answer could not be read as what was asked for.
+    #[error("{url}: the answer could not be read: {message}")]
+    Answer {
+        /// The URL asked.
+        url: String,
+        /// The problem.
+        message: String,
+    },
+    /// The credentials file could not be read or holds no credentials.
+    #[error("credentials file {path}: {message}")]
+    Credentials {
+        /// The file.
+        path: PathBuf,
+        /// The problem.
+        message: String,
+    },
+    /// An endpoint that is not an `http://` URL.
+    #[error(
+        "{url}: not an http:// URL (this build speaks plain HTTP; reach an https server through a tunnel or a proxy on loopback)"
+    )]
+    Url {
+        /// The URL given.
+        url: String,
+    },
+}
+
+/// The server's endpoints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoints {
+    /// The SPARQL 1.1 query endpoint.
+    pub query: String,
+    /// The SPARQL 1.1 update endpoint.
+    pub update: String,
+    /// The Graph Store HTTP Protocol endpoint, when the server has one: graphs are then
+    /// replaced with `PUT` and read with `GET`, else with SPARQL Update and CONSTRUCT.
+    pub graph_store: Option<String>,
+}
+
+impl Endpoints {
+    /// The endpoints of a server whose query endpoint is `query`: updates go to `update` or
+    /// else to the query endpoint (as Virtuoso, Fuseki and GraphDB take them).
+    pub fn new(query: &str, update: Option<&str>, graph_store: Option<&str>) -> Endpoints {
+        Endpoints {
+            query: query.to_string(),
+            update: update.unwrap_or(query).to_string(),
+            graph_store: graph_store.map(str::to_string),
+        }
+    }
+}
+
+/// How corridor proves who it is to the server.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub enum Credentials {
+    /// No credentials.
+    #[default]
+    None,
+    /// HTTP Basic authentication.
+    Basic {
+        /// User name.
+        user: String,
+        /// Password.
+        password: String,
+    },
+    /// A bearer token (`Authorization: Bearer …`).
+    Bearer(String),
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never the secrets themselves.
+        match self {
+            Credentials::None => f.write_str("no credentials"),
+            Credentials::Basic { user, .. } => write!(f, "Basic credentials of {user}"),
+            Credentials::Bearer(_) => f.write_str("a bearer token"),
+        }
+    }
+}
+
+impl Credentials {
+    /// The credentials in `file` (its first line: `user:password`, or `Bearer TOKEN`), or else
+    /// in the environment ([`TOKEN_VAR`], or [`USER_VAR`] and [`PASSWORD_VAR`]), or none.
+    pub fn load(file: Option<&Path>) -> Result<Credentials, RemoteError> {
+        if let Some(path) = file {
+            let bad = |message: String| RemoteError::Credentials {
+                path: path.to_path_buf(),
+                message,
+            };
+            let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
+            let line = text
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty())
+                .ok_or_else(|| bad("it is empty".into()))?;
+            if let Some(token) = line.strip_prefix("Bearer ") {
+                return Ok(Credentials::Bearer(token.trim().to_string()));
+            }
+            return match line.split_once(':') {
+                Some((user, password)) if !user.is_empty() => Ok(Credentials::Basic {
+                    user: user.to_string(),
+                    password: password.to_string(),
+                }),
+                _ => Err(bad(
+                    "its first line is neither `user:password` nor `Bearer TOKEN`".into(),
+                )),
+            };
+        }
+        if let Ok(token) = std::env::var(TOKEN_VAR)
+            && !token.trim().is_empty()
+        {
+            return Ok(Credentials::Bearer(token.trim().to_string()));
+        }
+        if let Ok(user) = std::env::var(USER_VAR)
+            && !user.is_empty()
+        {
+            return Ok(Credentials::Basic {
+                user,
+                password: std::env::var(PASSWORD_VAR).unwrap_or_default(),
+            });
+        }
+        Ok(Credentials::None)
+    }
+
+    /// The `Authorization` header's value, if any.
+    fn header(&self) -> Option<String> {
+        match self {
+            Credentials::None => None,
+            Credentials::Basic { user, password } => Some(format!(
+                "Basic {}",
+                base64(format!("{user}:{password}").as_bytes())
+            )),
+            Credentials::Bearer(token) => Some(format!("Bearer {token}")),
+        }
+    }
+}
+
+/// Standard base64 with padding (RFC 4648), for HTTP Basic authentication.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// An answer of the server: its status, media type and body.
+struct Answer {
+    status: u16,
+    media_type: String,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    /// The body's first characters, to quote in an error.
+    fn excerpt(&self) -> String {
+        excerpt(&self.body)
+    }
+}
+
+fn excerpt(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match text.char_indices().nth(200) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text,
+    }
+}
+
+/// Builds and sends one request, given the `Authorization` header's value.
+type Sender<'a> =
+    dyn Fn(Option<&str>) -> Result<ureq::http::Response<ureq::Body>, ureq::Error> + 'a;
+
+/// A SPARQL 1.1 server.
+pub struct Remote {
+    endpoints: Endpoints,
+    credentials: Credentials,
+    agent: ureq::Agent,
+    retries: u32,
+    first_wait: Duration,
+}
+
+impl Remote {
+    /// A client of the server at `endpoints`: 4 retries, the first after 250 ms.
+    pub fn new(endpoints: Endpoints, credentials: Credentials) -> Result<Remote, RemoteError> {
+        let urls = [&endpoints.query, &endpoints.update]
+            .into_iter()
+            .chain(endpoints.graph_store.as_ref());
+        for url in urls {
+            if !url.starts_with("http://") {
+                return Err(RemoteError::Url { url: url.clone() });
+            }
+        }
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(600)))
+            .build()
+            .into();
+        Ok(Remote {
+            endpoints,
+            credentials,
+            agent,
+            retries: 4,
+            first_wait: Duration::from_millis(250),
+        })
+    }
+
+    /// The same client, retrying a failed request `retries` times, first after `first_wait`.
+    pub fn with_retries(mut self, retries: u32, first_wait: Duration) -> Remote {
+        self.retries = retries;
+        self.first_wait = first_wait;
+        self
+    }
+
+    /// The server's endpoints.
+    pub fn endpoints(&self) -> &Endpoints {
+        &self.endpoints
+    }
+
+    /// Makes a request (`send` builds and sends it), again after a failed connection, a 5xx or
+    /// a 429 answer, waiting twice as long each time.
+    fn exchange(
+        &self,
+        method: &'static str,
+        url: &str,
+        send: &Sender<'_>,
+    ) -> Result<Answer, RemoteError> {
+        let auth = self.credentials.header();
+        let mut wait = self.first_wait;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let failure = match send(auth.as_deref()) {
+                Ok(mut response) => {
+                    let status = response.status().as_u16();
+                    let media_type = response
+                        .headers()
+                        .get("content-type")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("")
+                        .to_string();
+                    match response
+                        .body_mut()
+                        .with_config()
+                        .limit(u64::MAX)
+                        .read_to_vec()
+                    {
+                        Ok(body) if status < 500 && status != 429 => {
+                            return Ok(Answer {
+                                status,
+                                media_type,
+                                body,
+                            });
+                        }
+                        Ok(body) => format!("the server answered {status}: {}", excerpt(&body)),
+                        Err(e) => e.to_string(),
+                    }
+                }
+                Err(e) => e.to_string(),
+            };
+            if attempt > self.retries {
+                let tries = if attempt == 1 {
+                    String::new()
+                } else {
+                    format!(" (tried {attempt} times)")
+                };
+                return Err(RemoteError::Request {
+                    method,
+                    url: url.to_string(),
+                    message: format!("{failure}{tries}"),
+                });
+            }
+            std::thread::sleep(wait);
+            wait *= 2;
+        }
+    }
+
+    /// An error for an answer that is not a success.
+    fn refused(method: &'static str, url: &str, answer: &Answer) -> RemoteError {
+        RemoteError::Request {
+            method,
+            url: url.to_string(),
+            message: format!(
+                "the server answered {}: {}",
+                answer.status,
+                answer.excerpt()
+            ),
+        }
+    }
+
+    /// Replaces the named graph `graph` with `ntriples` (N-Triples), as one request: a Graph
+    /// Store `PUT`, or else one SPARQL update that drops the graph and inserts the triples.
+    pub fn put_graph(&self, graph: &str, ntriples: &str) -> Result<(), RemoteError> {
+        if let Some(store) = &self.endpoints.graph_store {
+            let answer = self.exchange("PUT", store, &|auth| {
+                let mut r = self
+                    .agent
+                    .put(store)
+                    .query("graph", graph)
+                    .header("Content-Type", "application/n-triples");
+                if let Some(a) = auth {
+                    r = r.header("Authorization", a);
+                }
+                r.send(ntriples)
+            })?;
+            return match answer.status {
+                200..=299 => Ok(()),
+                _ => Err(Remote::refused("PUT", store, &answer)),
+            };
+        }
+        self.update(&format!(
+            "DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}}} }}"
+        ))
+    }
+
+    /// Removes the named graph `graph` (nothing happens if the server has none of that name).
+    pub fn drop_graph(&self, graph: &str) -> Result<(), RemoteError> {
+        if let Some(store) = &self.endpoints.graph_store {
+            let answer = self.exchange("DELETE", store, &|auth| {
+                let mut r = self.agent.delete(store).query("graph", graph);
+                if let Some(a) = auth {
+                    r = r.header("Authorization", a);
+                }
+                r.call()
+            })?;
+            return match answer.status {
+                200..=299 | 404 => Ok(()),
+                _ => Err(Remote::refused("DELETE", store, &answer)),
+            };
+        }
+        self.update(&format!("DROP SILENT GRAPH <{graph}>"))
+    }
+
+    /// The triples of the named graph `graph` (none when the server has no graph of that name).
+    pub fn get_graph(&self, graph: &str) -> Result<Vec<Triple>, RemoteError> {
+        let Some(store) = &self.endpoints.graph_store else {
+            return self.construct(&format!(
+                "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+            ));
+        };
+        let answer = self.exchange("GET", store, &|auth| {
+            let mut r = self
+                .agent
+                .get(store)
+                .query("graph", graph)
+                .header("Accept", RDF_ACCEPT);
+            if let Some(a) = auth {
+                r = r.header("Authorization", a);
+            }
+            r.call()
+        })?;
+        match answer.status {
+            200..=299 => parse_triples(store, &answer),
+            404 => Ok(Vec::new()),
+            _ => Err(Remote::refused("GET", store, &answer)),
+        }
+    }
+
+    /// The triples a CONSTRUCT (or DESCRIBE) query gives.
+    pub fn construct(&self, sparql: &str) -> Result<Vec<Triple>, RemoteError> {
+        let url = &self.endpoints.query;
+        // A GET with the query in the URL: every server takes it (Virtuoso hangs on a POST of
+        // application/sparql-query).
+        let answer = self.exchange("GET", url, &|auth| {
+            let mut r = self
+                .agent
+                .get(url)
+                .query("query", sparql)
+                .header("Accept", RDF_ACCEPT);
+            if let Some(a) = auth {
+                r = r.header("Authorization", a);
+            }
+            r.call()
+        })?;
+        match answer.status {
+            200..=299 => parse_triples(url, &answer),
+            _ => Err(Remote::refused("GET", url, &answer)),
+        }
+    }
+
+    /// Runs a SPARQL update.
+    pub fn update(&self, sparql: &str) -> Result<(), RemoteError> {
+        let url = &self.endpoints.update;
+        let answer = self.exchange("POST", url, &|auth| {
+            let mut r = self
+                .agent
+                .post(url)
+                .header("Content-Type", "application/sparql-update");
+            if let Some(a) = auth {
+                r = r.header("Authorization", a);
+            }
+            r.send(sparql)
+        })?;
+        match answer.status {
+            200..=299 => Ok(()),
+            _ => Err(Remote::refused("POST", url, &answer)),
+        }
+    }
+}
+
+/// What graphs are asked for in: N-Triples first, Turtle and RDF/XML as the server can.
+const RDF_ACCEPT: &str =
+    "application/n-triples, text/plain;q=0.9, text/turtle;q=0.8, application/rdf+xml;q=0.5";
+
+/// The triples of an RDF answer, read in the format its media type names (N-Triples when it
+/// names none, or `text/plain`, as some servers label N-Triples).
+fn parse_triples(url: &str, answer: &Answer) -> Result<Vec<Triple>, RemoteError> {
+    let media = answer.media_type.split(';').next().unwrap_or("").trim();
+    let format = RdfFormat::from_media_type(media).unwrap_or(RdfFormat::NTriples);
+    RdfParser::from_format(format)
+        .for_slice(&answer.body)
+        .map(|q| q.map(Triple::from))
+        .collect::<Result<_, _>>()
+        .map_err(|e| RemoteError::Answer {
+            url: url.to_string(),
+            message: format!("{e} (as {media})"),
+        })
+}
+
+/// Triples as N-Triples, one per line.
+pub fn ntriples<'a>(triples: impl IntoIterator<Item = oxigraph::model::TripleRef<'a>>) -> String {
+    let mut out = String::new();
+    for t in triples {
+        out.push_str(&t.to_string());
+        out.push_str(" .\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_encodes_as_the_rfc_says() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(base64("dba:dba".as_bytes()), "ZGJhOmRiYQ==");
+    }
+
+    #[test]
+    fn credentials_come_from_a_file_and_never_show() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("creds");
+        std::fs::write(&file, "\n  dba:s3cret:x \n").unwrap();
+        let basic = Credentials::load(Some(&file)).unwrap();
+        assert_eq!(
+            basic,
+            Credentials::Basic {
+                user: "dba".into(),
+                password: "s3cret:x".into()
+            }
+        );
+        assert_eq!(
+            basic.header().unwrap(),
+            format!("Basic {}", base64(b"dba:s3cret:x"))
+        );
+        assert!(!format!("{basic:?}").contains("s3cret"));
+        std::fs::write(&file, "Bearer t0ken\n").unwrap();
+        let bearer = Credentials::load(Some(&file)).unwrap();
+        assert_eq!(bearer.header().unwrap(), "Bearer t0ken");
+        assert!(!format!("{bearer:?}").contains("t0ken"));
+        std::fs::write(&file, "nothing here\n").unwrap();
+        let err = Credentials::load(Some(&file)).unwrap_err().to_string();
+        assert!(
+            err.contains("creds") && err.contains("user:password"),
+            "{err}"
+        );
+        let err = Credentials::load(Some(&dir.path().join("none")))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("none"), "{err}");
+    }
+
+    #[test]
+    fn only_http_endpoints_are_taken() {
+        let e = Endpoints::new("https://example.org/sparql", None, None);
+        let err = Remote::new(e, Credentials::None).err().unwrap().to_string();
+        assert!(err.contains("https://example.org/sparql"), "{err}");
+        let e = Endpoints::new("http://127.0.0.1:1/sparql", None, Some("ftp://x"));
+        assert!(Remote::new(e, Credentials::None).is_err());
+        let e = Endpoints::new("http://127.0.0.1:1/sparql", None, None);
+        assert_eq!(e.update, "http://127.0.0.1:1/sparql");
+    }
+
+    #[test]
+    fn a_server_that_cannot_be_reached_is_named_after_the_retries() {
+        // Nothing listens on port 1 of loopback.
+        let e = Endpoints::new("http://127.0.0.1:1/sparql", None, None);
+        let remote = Remote::new(e, Credentials::None)
+            .unwrap()
+            .with_retries(2, Duration::from_millis(1));
+        let err = remote.update("CLEAR ALL").unwrap_err().to_string();
+        assert!(
+            err.contains("POST http://127.0.0.1:1/sparql") && err.contains("tried 3 times"),
+            "{err}"
+        );
+    }
+}
