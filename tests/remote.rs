@@ -1,0 +1,295 @@
+//! `push` and `pull` against a real SPARQL 1.1 server: `corridor serve --writable` as a process
+//! (`.ci/` does the same against Virtuoso). The pushed graphs answer the example queries as the
+//! local store does, a pull gives back the same graph files, a second push sends nothing, and a
+//! server that stops in the middle of a push leaves every graph whole or absent, the documents
+//! that did not go in named, and a second push completes the job.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command as Process, Stdio};
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use assert_cmd::cargo::cargo_bin;
+use corridor::remote::{Credentials, Endpoints, Remote};
+
+mod common;
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small-corpus");
+const TOKEN: &str = "push-test-token";
+
+fn corridor(store: &Path) -> Command {
+    let mut c = Command::cargo_bin("corridor").unwrap();
+    c.arg("--store")
+        .arg(store)
+        .env(corridor::remote::TOKEN_VAR, TOKEN)
+        .env_remove(corridor::remote::USER_VAR);
+    c
+}
+
+/// A writable `corridor serve` on `store`.
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Server {
+    fn start(store: &Path) -> Server {
+        let mut child = Process::new(cargo_bin("corridor"))
+            .arg("--store")
+            .arg(store)
+            .args(["serve", "--writable", "--bind", "127.0.0.1:0"])
+            .args(["--max-body", "67108864"])
+            .env("CORRIDOR_TOKEN", TOKEN)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let addr = line
+            .trim()
+            .strip_prefix("listening on http://")
+            .unwrap_or_else(|| panic!("first line: {line:?}"))
+            .to_string();
+        Server { child, addr }
+    }
+
+    fn query_url(&self) -> String {
+        format!("http://{}/sparql", self.addr)
+    }
+
+    fn push_args(&self) -> Vec<String> {
+        vec![
+            "push".into(),
+            "--no-progress".into(),
+            "--to".into(),
+            self.query_url(),
+            "--update-endpoint".into(),
+            format!("http://{}/update", self.addr),
+        ]
+    }
+
+    fn remote(&self) -> Remote {
+        Remote::new(
+            Endpoints::new(
+                &self.query_url(),
+                Some(&format!("http://{}/update", self.addr)),
+                None,
+            ),
+            Credentials::Bearer(TOKEN.into()),
+        )
+        .unwrap()
+    }
+
+    /// Stops the server (SIGTERM) and waits for it.
+    fn stop(&mut self) {
+        Process::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if self.child.try_wait().unwrap().is_some() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An empty store at `dir`, to serve.
+fn empty_store(dir: &Path) -> PathBuf {
+    let store = dir.join("server");
+    let nothing = dir.join("nothing");
+    std::fs::create_dir_all(&nothing).unwrap();
+    corridor(&store)
+        .arg("ingest")
+        .arg(&nothing)
+        .assert()
+        .success();
+    store
+}
+
+fn graphs(store: &Path) -> Vec<(String, Vec<u8>)> {
+    common::read_dir_bytes(&store.join("graphs"))
+}
+
+#[test]
+fn a_pushed_store_answers_as_the_local_one_and_pulls_back_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let local = dir.path().join("local");
+    corridor(&local)
+        .args(["build", "--no-progress", "--corpus", FIXTURE, "--out"])
+        .arg(dir.path().join("exports"))
+        .assert()
+        .success();
+    let server = Server::start(&empty_store(dir.path()));
+    let n = graphs(&local).len();
+    corridor(&local)
+        .args(server.push_args())
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(format!(
+            "documents: {n} pushed, 0 unchanged"
+        )));
+
+    // Every example query gives the same answer from the server as from the local store.
+    let queries = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&queries)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rq"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 7);
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    for file in &files {
+        let sparql = std::fs::read_to_string(file).unwrap();
+        let mut answer = agent
+            .get(server.query_url())
+            .query("query", &sparql)
+            .header("Accept", "text/csv")
+            .call()
+            .unwrap();
+        assert_eq!(answer.status().as_u16(), 200, "{}", file.display());
+        let remote = answer.body_mut().read_to_string().unwrap();
+        let out = corridor(&local)
+            .args(["query", "--format", "csv", "--file"])
+            .arg(file)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", file.display());
+        assert_eq!(
+            remote,
+            String::from_utf8(out.stdout).unwrap(),
+            "{}",
+            file.display()
+        );
+    }
+
+    // A second push finds every document there already.
+    corridor(&local)
+        .args(server.push_args())
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(format!(
+            "documents: 0 pushed, {n} unchanged"
+        )));
+
+    // A pull gives back the same graph files and index.
+    let pulled = dir.path().join("pulled");
+    corridor(&pulled)
+        .args(["pull", "--no-progress", "--from"])
+        .arg(server.query_url())
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(format!("documents: {n} pulled")));
+    assert_eq!(graphs(&pulled), graphs(&local));
+    assert_eq!(
+        std::fs::read(pulled.join("index.tsv")).unwrap(),
+        std::fs::read(local.join("index.tsv")).unwrap()
+    );
+}
+
+#[test]
+fn a_server_that_stops_mid_push_keeps_whole_graphs_and_a_second_push_completes() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    Command::cargo_bin("corridor")
+        .unwrap()
+        .args(["bench-corpus", "--mb", "1", "--doc-kb", "8", "--out"])
+        .arg(&corpus)
+        .assert()
+        .success();
+    let local = dir.path().join("local");
+    corridor(&local)
+        .args(["build", "--no-progress", "--corpus"])
+        .arg(&corpus)
+        .arg("--out")
+        .arg(dir.path().join("exports"))
+        .assert()
+        .success();
+    let local_graphs = graphs(&local);
+    let n = local_graphs.len();
+    assert!(n >= 50, "{n} documents");
+
+    let server_store = empty_store(dir.path());
+    let mut server = Server::start(&server_store);
+    let remote = server.remote();
+    let mut push = Process::new(cargo_bin("corridor"))
+        .arg("--store")
+        .arg(&local)
+        .args(server.push_args())
+        .args(["--retries", "1"])
+        .env(corridor::remote::TOKEN_VAR, TOKEN)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Stop the server once some documents are recorded there.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let held = corridor::pipeline::remote::server_hashes(&remote).unwrap_or_default();
+        if !held.is_empty() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "nothing was pushed");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    server.stop();
+    let out = push.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("not pushed: bench-"), "{stderr}");
+    assert!(stderr.contains("Run the push again"), "{stderr}");
+
+    // Restarted, the server holds each document's graph whole, or not at all.
+    let server = Server::start(&server_store);
+    let remote = server.remote();
+    let mut whole = 0;
+    for (name, bytes) in &local_graphs {
+        let id = name.trim_end_matches(".nq");
+        let graph = corridor::model::source_iri(id);
+        let mut there: Vec<String> = remote
+            .get_graph(&graph)
+            .unwrap()
+            .iter()
+            .map(|t| format!("{t} <{graph}> .\n"))
+            .collect();
+        there.sort();
+        if there.is_empty() {
+            continue;
+        }
+        assert_eq!(there.concat().as_bytes(), bytes.as_slice(), "{id}");
+        whole += 1;
+    }
+    assert!(
+        whole > 0 && whole < n,
+        "{whole} of {n} graphs on the server"
+    );
+
+    // A second push completes the job: a pull gives back every graph file.
+    corridor(&local).args(server.push_args()).assert().success();
+    let pulled = dir.path().join("pulled");
+    corridor(&pulled)
+        .args(["pull", "--no-progress", "--from"])
+        .arg(server.query_url())
+        .assert()
+        .success();
+    assert_eq!(graphs(&pulled), local_graphs);
+}
