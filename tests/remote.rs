@@ -231,7 +231,7 @@ fn a_server_that_stops_mid_push_keeps_whole_graphs_and_a_second_push_completes()
     let server_store = empty_store(dir.path());
     let mut server = Server::start(&server_store);
     let remote = server.remote();
-    let mut push = Process::new(cargo_bin("corridor"))
+    let push = Process::new(cargo_bin("corridor"))
         .arg("--store")
         .arg(&local)
         .args(server.push_args())
