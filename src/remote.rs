@@ -336,15 +336,12 @@ impl Remote {
     pub fn put_graph(&self, graph: &str, ntriples: &str) -> Result<(), RemoteError> {
         if let Some(store) = &self.endpoints.graph_store {
             let answer = self.exchange("PUT", store, &|auth| {
-                let mut r = self
+                let r = self
                     .agent
                     .put(store)
                     .query("graph", graph)
                     .header("Content-Type", "application/n-triples");
-                if let Some(a) = auth {
-                    r = r.header("Authorization", a);
-                }
-                r.send(ntriples)
+                authorized(r, auth).send(ntriples)
             })?;
             return match answer.status {
                 200..=299 => Ok(()),
@@ -360,11 +357,7 @@ impl Remote {
     pub fn drop_graph(&self, graph: &str) -> Result<(), RemoteError> {
         if let Some(store) = &self.endpoints.graph_store {
             let answer = self.exchange("DELETE", store, &|auth| {
-                let mut r = self.agent.delete(store).query("graph", graph);
-                if let Some(a) = auth {
-                    r = r.header("Authorization", a);
-                }
-                r.call()
+                authorized(self.agent.delete(store).query("graph", graph), auth).call()
             })?;
             return match answer.status {
                 200..=299 | 404 => Ok(()),
@@ -381,17 +374,7 @@ impl Remote {
                 "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
             ));
         };
-        let answer = self.exchange("GET", store, &|auth| {
-            let mut r = self
-                .agent
-                .get(store)
-                .query("graph", graph)
-                .header("Accept", RDF_ACCEPT);
-            if let Some(a) = auth {
-                r = r.header("Authorization", a);
-            }
-            r.call()
-        })?;
+        let answer = self.get_rdf(store, "graph", graph)?;
         match answer.status {
             200..=299 => parse_triples(store, &answer),
             404 => Ok(Vec::new()),
@@ -404,40 +387,49 @@ impl Remote {
         let url = &self.endpoints.query;
         // A GET with the query in the URL: every server takes it (Virtuoso hangs on a POST of
         // application/sparql-query).
-        let answer = self.exchange("GET", url, &|auth| {
-            let mut r = self
-                .agent
-                .get(url)
-                .query("query", sparql)
-                .header("Accept", RDF_ACCEPT);
-            if let Some(a) = auth {
-                r = r.header("Authorization", a);
-            }
-            r.call()
-        })?;
+        let answer = self.get_rdf(url, "query", sparql)?;
         match answer.status {
             200..=299 => parse_triples(url, &answer),
             _ => Err(Remote::refused("GET", url, &answer)),
         }
     }
 
+    /// A GET of `url` with one query parameter, asking for RDF.
+    fn get_rdf(&self, url: &str, key: &str, value: &str) -> Result<Answer, RemoteError> {
+        self.exchange("GET", url, &|auth| {
+            authorized(
+                self.agent
+                    .get(url)
+                    .query(key, value)
+                    .header("Accept", RDF_ACCEPT),
+                auth,
+            )
+            .call()
+        })
+    }
+
     /// Runs a SPARQL update.
     pub fn update(&self, sparql: &str) -> Result<(), RemoteError> {
         let url = &self.endpoints.update;
         let answer = self.exchange("POST", url, &|auth| {
-            let mut r = self
+            let r = self
                 .agent
                 .post(url)
                 .header("Content-Type", "application/sparql-update");
-            if let Some(a) = auth {
-                r = r.header("Authorization", a);
-            }
-            r.send(sparql)
+            authorized(r, auth).send(sparql)
         })?;
         match answer.status {
             200..=299 => Ok(()),
             _ => Err(Remote::refused("POST", url, &answer)),
         }
+    }
+}
+
+/// `request` with the `Authorization` header, when there are credentials.
+fn authorized<B>(request: ureq::RequestBuilder<B>, auth: Option<&str>) -> ureq::RequestBuilder<B> {
+    match auth {
+        Some(a) => request.header("Authorization", a),
+        None => request,
     }
 }
 

@@ -4,7 +4,6 @@
 //! server that stops in the middle of a push leaves every graph whole or absent, the documents
 //! that did not go in named, and a second push completes the job.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command as Process, Stdio};
 use std::time::{Duration, Instant};
@@ -12,6 +11,8 @@ use std::time::{Duration, Instant};
 use assert_cmd::Command;
 use assert_cmd::cargo::cargo_bin;
 use corridor::remote::{Credentials, Endpoints, Remote};
+
+mod common;
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small-corpus");
 const TOKEN: &str = "push-test-token";
@@ -33,25 +34,15 @@ struct Server {
 
 impl Server {
     fn start(store: &Path) -> Server {
-        let mut child = Process::new(cargo_bin("corridor"))
-            .arg("--store")
-            .arg(store)
-            .args(["serve", "--writable", "--bind", "127.0.0.1:0"])
-            .args(["--max-body", "67108864"])
-            .env("CORRIDOR_TOKEN", TOKEN)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let addr = line
-            .trim()
-            .strip_prefix("listening on http://")
-            .unwrap_or_else(|| panic!("first line: {line:?}"))
-            .to_string();
+        let (child, addr) = common::spawn_server(
+            Process::new(cargo_bin("corridor"))
+                .arg("--store")
+                .arg(store)
+                .args(["serve", "--writable", "--bind", "127.0.0.1:0"])
+                .args(["--max-body", "67108864"])
+                .env("CORRIDOR_TOKEN", TOKEN)
+                .stderr(Stdio::null()),
+        );
         Server { child, addr }
     }
 

@@ -2,7 +2,7 @@
 //! writable, picks up documents another process ingests beside it, and stops cleanly on SIGTERM.
 //! (The protocol with real clients, the browser and the load are checked by `.ci/`.)
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command as Process, Stdio};
 use std::time::{Duration, Instant};
@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 use assert_cmd::Command;
 use assert_cmd::cargo::cargo_bin;
 use tempfile::TempDir;
+
+mod common;
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small-corpus");
 
@@ -37,21 +39,11 @@ impl Server {
             .args(["serve", "--bind", "127.0.0.1:0"])
             .args(extra)
             .env_remove("CORRIDOR_TOKEN")
-            .stdout(Stdio::piped())
             .stderr(Stdio::null());
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let mut child = cmd.spawn().unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let addr = line
-            .trim()
-            .strip_prefix("listening on http://")
-            .unwrap_or_else(|| panic!("first line: {line:?}"))
-            .to_string();
+        let (child, addr) = common::spawn_server(&mut cmd);
         Server { child, addr, dir }
     }
 

@@ -1,7 +1,28 @@
 //! Helpers shared by the command-line test files.
 
+// Each test file uses some of these helpers, not all.
+#![allow(dead_code)]
+
 use std::fs;
+use std::io::{BufRead, BufReader};
 use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+/// Starts `corridor serve` as `cmd` describes and reads the address it prints first
+/// (`listening on http://ADDR`).
+pub fn spawn_server(cmd: &mut Command) -> (Child, String) {
+    let mut child = cmd.stdout(Stdio::piped()).spawn().unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .trim()
+        .strip_prefix("listening on http://")
+        .unwrap_or_else(|| panic!("first line: {line:?}"))
+        .to_string();
+    (child, addr)
+}
 
 /// Every file under `dir`, by its path inside, with its bytes, sorted by path.
 pub fn read_dir_bytes(dir: &Path) -> Vec<(String, Vec<u8>)> {
