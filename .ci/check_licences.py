@@ -12,6 +12,8 @@ import sys
 ALLOWED = {
     "MIT", "Apache-2.0", "Apache-2.0 WITH LLVM-exception", "BSD-2-Clause", "BSD-3-Clause",
     "ISC", "Zlib", "Unlicense", "0BSD", "BSL-1.0", "Unicode-3.0", "Unicode-DFS-2016", "CC0-1.0",
+    # Permissive licence for data: webpki-roots's copy of Mozilla's root certificates (https).
+    "CDLA-Permissive-2.0",
 }
 
 

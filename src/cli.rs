@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use corridor::pipeline::remote::{RemoteStore, StoreLocation};
 use corridor::pipeline::{ExportFormat, QueryFormat};
 
 /// corridor: a knowledge graph of diplomatic and policy texts.
@@ -23,9 +24,18 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Args)]
 pub struct Global {
-    /// Store folder.
-    #[arg(long, global = true, default_value = corridor::store::DEFAULT_DIR, value_name = "DIR")]
-    pub store: PathBuf,
+    /// Store folder, or the query endpoint of a SPARQL 1.1 server (http:// or https://) to keep
+    /// the graph on: queries then go to the server, and the other commands work on a local
+    /// copy of it (see --mirror) that is brought up to date first; build, ingest and merge
+    /// send the documents they change back, one named graph per request.
+    #[arg(long, global = true, default_value = corridor::store::DEFAULT_DIR, value_name = "DIR|URL")]
+    pub store: String,
+    /// Folder of the local copy of a server's graphs (default: under ~/.cache/corridor/mirrors,
+    /// or $XDG_CACHE_HOME/corridor/mirrors, named after the server's URL).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub mirror: Option<PathBuf>,
+    #[command(flatten)]
+    pub server: ServerArgs,
     /// Folder with gazetteer.toml, rules.toml and corridor.ttl to use instead of the built-in ones.
     #[arg(long, global = true, value_name = "DIR")]
     pub ontology: Option<PathBuf>,
@@ -110,11 +120,9 @@ pub enum Command {
     /// <https://w3id.org/corridor/id/store>. Credentials come from --credentials or the
     /// environment (CORRIDOR_REMOTE_TOKEN, or CORRIDOR_REMOTE_USER and CORRIDOR_REMOTE_PASSWORD).
     Push {
-        /// The server's SPARQL query endpoint (http://…).
+        /// The server's SPARQL query endpoint (http:// or https://).
         #[arg(long, value_name = "URL")]
         to: String,
-        #[command(flatten)]
-        server: ServerArgs,
         /// Also remove from the server the documents it records that the store lacks.
         #[arg(long)]
         prune: bool,
@@ -124,11 +132,12 @@ pub enum Command {
     },
     /// Copy the documents a SPARQL 1.1 server holds (those `push` recorded there) into the store.
     Pull {
-        /// The server's SPARQL query endpoint (http://…).
+        /// The server's SPARQL query endpoint (http:// or https://).
         #[arg(long, value_name = "URL")]
         from: String,
-        #[command(flatten)]
-        server: ServerArgs,
+        /// Also remove from the store the documents the server does not hold.
+        #[arg(long)]
+        prune: bool,
         /// Do not show a progress bar.
         #[arg(long)]
         no_progress: bool,
@@ -185,26 +194,49 @@ pub enum Command {
         /// File holding the bearer token for updates (else the CORRIDOR_TOKEN variable).
         #[arg(long, value_name = "FILE")]
         token_file: Option<PathBuf>,
+        /// With `--store URL`: seconds between bringing the served copy up to date with the
+        /// server.
+        #[arg(long, default_value_t = 30.0, value_name = "SECS")]
+        refresh: f64,
     },
 }
 
-/// How to reach a SPARQL 1.1 server beyond its query endpoint.
+/// How to reach a SPARQL 1.1 server (of `--store URL`, `push --to` or `pull --from`) beyond
+/// its query endpoint.
 #[derive(clap::Args, Debug)]
 pub struct ServerArgs {
     /// The server's SPARQL update endpoint (default: its query endpoint).
-    #[arg(long, value_name = "URL")]
+    #[arg(long, global = true, value_name = "URL")]
     pub update_endpoint: Option<String>,
     /// The server's Graph Store HTTP Protocol endpoint: graphs are then replaced with PUT and
     /// read with GET (Virtuoso: …/sparql-graph-crud; Fuseki: …/DATASET/data; Oxigraph: …/store).
     /// Without it, SPARQL Update and CONSTRUCT are used.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, global = true, value_name = "URL")]
     pub graph_store: Option<String>,
     /// File holding the credentials: `user:password` (HTTP Basic) or `Bearer TOKEN`.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, global = true, value_name = "FILE")]
     pub credentials: Option<PathBuf>,
     /// Times a failed request is tried again (waiting 0.25 s, then twice as long each time).
-    #[arg(long, default_value_t = 4, value_name = "N")]
+    #[arg(long, global = true, default_value_t = 4, value_name = "N")]
     pub retries: u32,
+}
+
+impl Global {
+    /// Where the store is: a folder, or a server (with its mirror folder).
+    pub fn location(&self) -> anyhow::Result<StoreLocation> {
+        if self.store.starts_with("http://") || self.store.starts_with("https://") {
+            let mirror = self
+                .mirror
+                .clone()
+                .unwrap_or_else(|| corridor::pipeline::remote::default_mirror(&self.store));
+            Ok(StoreLocation::Remote(RemoteStore {
+                remote: self.server.remote(&self.store)?,
+                mirror,
+            }))
+        } else {
+            Ok(StoreLocation::Local(PathBuf::from(&self.store)))
+        }
+    }
 }
 
 impl ServerArgs {

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Parser;
+use corridor::pipeline::remote::StoreLocation;
 use corridor::pipeline::{self, BuildOptions, Knowledge};
 
 use cli::{Cli, Command};
@@ -45,7 +46,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         ontology_dir: cli.global.ontology.clone(),
         use_gazetteer: !cli.global.no_gazetteer,
     };
-    let store = cli.global.store.clone();
+    let location = cli.global.location()?;
+    let server = &cli.global.store;
     match cli.command {
         Command::Build {
             corpus,
@@ -54,6 +56,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             cooccurrence,
             shard,
         } => {
+            if shard.is_some() && matches!(location, StoreLocation::Remote(_)) {
+                anyhow::bail!(
+                    "build --shard needs a store folder: build the shards into folders, merge \
+                     them with `corridor merge --store URL`"
+                );
+            }
+            let store = location
+                .folder(!no_progress)
+                .with_context(|| format!("reading {server}"))?;
             let opts = BuildOptions {
                 corpus: corpus.clone(),
                 store,
@@ -66,32 +77,43 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let built = pipeline::build(&opts)
                 .with_context(|| format!("building from {}", corpus.display()))?;
             report::build(&built);
-            Ok(exit_for(built.ingest.failures.len()))
+            let sent = location
+                .publish(true, !no_progress)
+                .with_context(|| format!("sending the documents to {server}"))?;
+            Ok(exit_for(
+                built.ingest.failures.len() + report::sent(&sent, server),
+            ))
         }
         Command::Merge {
             shards,
             out,
             cooccurrence,
         } => {
+            let store = location
+                .folder(false)
+                .with_context(|| format!("reading {server}"))?;
             let opts = pipeline::MergeOptions {
                 shards,
-                store: store.clone(),
+                store,
                 out,
                 ontology_dir: knowledge.ontology_dir.clone(),
                 cooccurrence,
             };
-            let merged = pipeline::merge(&opts)
-                .with_context(|| format!("merging shards into {}", store.display()))?;
+            let merged =
+                pipeline::merge(&opts).with_context(|| format!("merging shards into {server}"))?;
             report::build(&merged);
-            Ok(ExitCode::SUCCESS)
+            let sent = location
+                .publish(false, false)
+                .with_context(|| format!("sending the documents to {server}"))?;
+            Ok(exit_for(report::sent(&sent, server)))
         }
         Command::Push {
             to,
-            server,
             prune,
             no_progress,
         } => {
-            let remote = server.remote(&to)?;
+            let store = local(&location, "push")?;
+            let remote = cli.global.server.remote(&to)?;
             let pushed = pipeline::remote::push(&store, &remote, prune, !no_progress)
                 .with_context(|| format!("pushing {} to {to}", store.display()))?;
             report::push(&pushed, &to);
@@ -99,23 +121,32 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Pull {
             from,
-            server,
+            prune,
             no_progress,
         } => {
-            let remote = server.remote(&from)?;
-            let pulled = pipeline::remote::pull(&remote, &store, !no_progress)
+            let store = local(&location, "pull")?;
+            let remote = cli.global.server.remote(&from)?;
+            let pulled = pipeline::remote::pull(&remote, &store, prune, !no_progress)
                 .with_context(|| format!("pulling from {from} into {}", store.display()))?;
             println!(
-                "documents: {} pulled, {} unchanged",
-                pulled.pulled, pulled.unchanged
+                "documents: {} pulled, {} unchanged, {} removed",
+                pulled.pulled, pulled.unchanged, pulled.removed
             );
             Ok(ExitCode::SUCCESS)
         }
         Command::Ingest { paths } => {
+            let store = location
+                .folder(true)
+                .with_context(|| format!("reading {server}"))?;
             let ingested =
                 pipeline::ingest_paths(&paths, &store, &knowledge, true).context("ingesting")?;
             report::ingest(&ingested);
-            Ok(exit_for(ingested.failures.len()))
+            let sent = location
+                .publish(false, true)
+                .with_context(|| format!("sending the documents to {server}"))?;
+            Ok(exit_for(
+                ingested.failures.len() + report::sent(&sent, server),
+            ))
         }
         Command::Query {
             sparql,
@@ -130,7 +161,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
-            pipeline::run_query(&store, &text, format, &mut out).context("running the query")?;
+            pipeline::run_query_at(&location, &text, format, &mut out)
+                .context("running the query")?;
             out.flush().context("writing the results")?;
             Ok(ExitCode::SUCCESS)
         }
@@ -139,6 +171,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out,
             cooccurrence,
         } => {
+            let store = location
+                .folder(false)
+                .with_context(|| format!("reading {server}"))?;
             let written = pipeline::export(
                 &store,
                 format,
@@ -153,6 +188,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats => {
+            let store = location
+                .folder(false)
+                .with_context(|| format!("reading {server}"))?;
             let stats = pipeline::stats(&store).context("reading the store")?;
             report::stats(&stats);
             Ok(ExitCode::SUCCESS)
@@ -160,7 +198,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Validate { file, shapes } => {
             let what = file
                 .as_ref()
-                .map_or_else(|| store.display().to_string(), |f| f.display().to_string());
+                .map_or_else(|| server.clone(), |f| f.display().to_string());
+            let store = match file {
+                Some(_) => std::path::PathBuf::new(),
+                None => location
+                    .folder(false)
+                    .with_context(|| format!("reading {server}"))?,
+            };
             let violations = pipeline::validate(
                 &store,
                 file.as_deref(),
@@ -200,8 +244,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             max_concurrent,
             writable,
             token_file,
+            refresh,
         } => {
-            let mut opts = corridor::server::ServeOptions::new(store.clone());
+            let mut opts = corridor::server::ServeOptions::new(server.into());
             opts.bind = bind;
             opts.query_timeout = std::time::Duration::from_secs_f64(query_timeout.max(0.001));
             opts.max_rows = max_rows;
@@ -212,10 +257,28 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             opts.writable = writable;
             opts.token = corridor::server::read_token(token_file.as_deref())
                 .context("reading the update token")?;
-            corridor::server::serve(opts)
-                .with_context(|| format!("serving {}", store.display()))?;
+            match &location {
+                StoreLocation::Local(_) => {
+                    corridor::server::serve(opts).with_context(|| format!("serving {server}"))?
+                }
+                StoreLocation::Remote(remote) => {
+                    let every = std::time::Duration::from_secs_f64(refresh.max(0.1));
+                    pipeline::remote::serve(remote, opts, every)
+                        .with_context(|| format!("serving {server}"))?
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// The store folder `command` needs (it copies between a folder and a server).
+fn local(location: &StoreLocation, command: &str) -> anyhow::Result<std::path::PathBuf> {
+    match location {
+        StoreLocation::Local(dir) => Ok(dir.clone()),
+        StoreLocation::Remote(_) => anyhow::bail!(
+            "{command} copies between a store folder and a server: give --store a folder"
+        ),
     }
 }
 

@@ -1,6 +1,7 @@
 //! A SPARQL 1.1 server as a home for the graph: the client that replaces a named graph on the
 //! server, reads one back, runs CONSTRUCT queries and updates, over the SPARQL 1.1 Protocol and
-//! the Graph Store HTTP Protocol. Every request is retried after a failed connection, a 5xx or
+//! the Graph Store HTTP Protocol, over `http://` or `https://` (with the root certificates of
+//! Mozilla's list). Every request is retried after a failed connection, a 5xx or
 //! a 429 answer, waiting twice as long each time; a request the server refuses (another 4xx) is
 //! not retried. Credentials come from a file or the environment, never the command line.
 
@@ -9,6 +10,9 @@ use std::time::Duration;
 
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::Triple;
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsParser};
+use oxigraph::sparql::{QueryResults, QueryTripleIter};
+use spargebra::Query;
 
 /// Environment variable holding a bearer token for the server.
 pub const TOKEN_VAR: &str = "CORRIDOR_REMOTE_TOKEN";
@@ -46,14 +50,17 @@ pub enum RemoteError {
         /// The problem.
         message: String,
     },
-    /// An endpoint that is not an `http://` URL.
-    #[error(
-        "{url}: not an http:// URL (this build speaks plain HTTP; reach an https server through a tunnel or a proxy on loopback)"
-    )]
+    /// An endpoint that is not an `http://` or `https://` URL, or that carries credentials.
+    #[error("{url}: {reason}")]
     Url {
         /// The URL given.
         url: String,
+        /// What is wrong with it.
+        reason: &'static str,
     },
+    /// A query that could not be parsed (the position is in the message).
+    #[error("SPARQL syntax error: {0}")]
+    Syntax(String),
 }
 
 /// The server's endpoints.
@@ -215,6 +222,7 @@ type Sender<'a> =
     dyn Fn(Option<&str>) -> Result<ureq::http::Response<ureq::Body>, ureq::Error> + 'a;
 
 /// A SPARQL 1.1 server.
+#[derive(Clone)]
 pub struct Remote {
     endpoints: Endpoints,
     credentials: Credentials,
@@ -230,9 +238,7 @@ impl Remote {
             .into_iter()
             .chain(endpoints.graph_store.as_ref());
         for url in urls {
-            if !url.starts_with("http://") {
-                return Err(RemoteError::Url { url: url.clone() });
-            }
+            check_url(url)?;
         }
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
@@ -396,16 +402,64 @@ impl Remote {
 
     /// A GET of `url` with one query parameter, asking for RDF.
     fn get_rdf(&self, url: &str, key: &str, value: &str) -> Result<Answer, RemoteError> {
-        self.exchange("GET", url, &|auth| {
-            authorized(
-                self.agent
-                    .get(url)
-                    .query(key, value)
-                    .header("Accept", RDF_ACCEPT),
-                auth,
-            )
-            .call()
-        })
+        self.ask(url, key, value, RDF_ACCEPT)
+    }
+
+    /// Sends one parameter to `url`, accepting `accept`: in the URL of a GET, or as a form
+    /// POST when it is too long for a URL (both are the SPARQL 1.1 Protocol's).
+    fn ask(&self, url: &str, key: &str, value: &str, accept: &str) -> Result<Answer, RemoteError> {
+        if value.len() <= LONGEST_GET {
+            self.exchange("GET", url, &|auth| {
+                authorized(
+                    self.agent
+                        .get(url)
+                        .query(key, value)
+                        .header("Accept", accept),
+                    auth,
+                )
+                .call()
+            })
+        } else {
+            self.exchange("POST", url, &|auth| {
+                authorized(self.agent.post(url).header("Accept", accept), auth)
+                    .send_form([(key, value)])
+            })
+        }
+    }
+
+    /// Runs a query on the server and reads its answer: solutions or a boolean (from SPARQL
+    /// JSON, XML or TSV results), or the triples of a CONSTRUCT or DESCRIBE. The query is
+    /// parsed here first, so a syntax error is reported with its position, as a local query's.
+    pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>, RemoteError> {
+        let parsed = spargebra::SparqlParser::new()
+            .parse_query(sparql)
+            .map_err(|e| RemoteError::Syntax(e.to_string()))?;
+        let url = &self.endpoints.query;
+        if matches!(parsed, Query::Construct { .. } | Query::Describe { .. }) {
+            let answer = self.get_rdf(url, "query", sparql)?;
+            return match answer.status {
+                200..=299 => {
+                    let triples = parse_triples(url, &answer)?;
+                    Ok(QueryResults::Graph(QueryTripleIter::new(
+                        triples.into_iter().map(Ok),
+                    )))
+                }
+                _ => Err(Remote::refused("GET", url, &answer)),
+            };
+        }
+        let answer = self.ask(url, "query", sparql, RESULTS_ACCEPT)?;
+        if !(200..=299).contains(&answer.status) {
+            return Err(Remote::refused("GET", url, &answer));
+        }
+        let media = answer.media_type.split(';').next().unwrap_or("").trim();
+        let format = QueryResultsFormat::from_media_type(media).unwrap_or(QueryResultsFormat::Json);
+        let output = QueryResultsParser::from_format(format)
+            .for_reader(std::io::Cursor::new(answer.body))
+            .map_err(|e| RemoteError::Answer {
+                url: url.to_string(),
+                message: format!("{e} (as {media})"),
+            })?;
+        Ok(output.into())
     }
 
     /// Runs a SPARQL update.
@@ -425,6 +479,37 @@ impl Remote {
     }
 }
 
+/// Checks that `url` is an `http://` or `https://` URL without credentials in it (they belong in
+/// a file or the environment, where other users of the machine cannot read them).
+fn check_url(url: &str) -> Result<(), RemoteError> {
+    let Some(rest) = url
+        .strip_prefix("http://")
+        .or_else(|| url.strip_prefix("https://"))
+    else {
+        return Err(RemoteError::Url {
+            url: url.to_string(),
+            reason: "not an http:// or https:// URL",
+        });
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.contains('@') {
+        // Not echoed: the URL holds a secret.
+        return Err(RemoteError::Url {
+            url: "the server's URL".to_string(),
+            reason: "credentials go in --credentials FILE or the environment \
+                     (CORRIDOR_REMOTE_TOKEN, or CORRIDOR_REMOTE_USER and CORRIDOR_REMOTE_PASSWORD), \
+                     not in the URL",
+        });
+    }
+    if authority.is_empty() {
+        return Err(RemoteError::Url {
+            url: url.to_string(),
+            reason: "the URL names no host",
+        });
+    }
+    Ok(())
+}
+
 /// `request` with the `Authorization` header, when there are credentials.
 fn authorized<B>(request: ureq::RequestBuilder<B>, auth: Option<&str>) -> ureq::RequestBuilder<B> {
     match auth {
@@ -432,6 +517,14 @@ fn authorized<B>(request: ureq::RequestBuilder<B>, auth: Option<&str>) -> ureq::
         None => request,
     }
 }
+
+/// Longest query sent in a GET's URL; longer ones are POSTed as a form.
+const LONGEST_GET: usize = 4000;
+
+/// What query results are asked for in: SPARQL JSON first, then XML and TSV (not CSV, which
+/// loses the kind of each term).
+const RESULTS_ACCEPT: &str = "application/sparql-results+json, \
+     application/sparql-results+xml;q=0.9, text/tab-separated-values;q=0.8";
 
 /// What graphs are asked for in: N-Triples first, Turtle and RDF/XML as the server can.
 const RDF_ACCEPT: &str =
@@ -511,14 +604,38 @@ mod tests {
     }
 
     #[test]
-    fn only_http_endpoints_are_taken() {
+    fn only_http_and_https_endpoints_without_credentials_are_taken() {
         let e = Endpoints::new("https://example.org/sparql", None, None);
+        assert!(Remote::new(e, Credentials::None).is_ok());
+        let e = Endpoints::new("ftp://example.org/sparql", None, None);
         let err = Remote::new(e, Credentials::None).err().unwrap().to_string();
-        assert!(err.contains("https://example.org/sparql"), "{err}");
+        assert!(err.contains("ftp://example.org/sparql"), "{err}");
         let e = Endpoints::new("http://127.0.0.1:1/sparql", None, Some("ftp://x"));
         assert!(Remote::new(e, Credentials::None).is_err());
+        let e = Endpoints::new("http://", None, None);
+        assert!(Remote::new(e, Credentials::None).is_err());
+        // Credentials in the URL are refused, and the error does not repeat them.
+        let e = Endpoints::new("https://ann:s3cret@example.org/sparql", None, None);
+        let err = Remote::new(e, Credentials::None).err().unwrap().to_string();
+        assert!(
+            err.contains("--credentials") && !err.contains("s3cret"),
+            "{err}"
+        );
+        // An @ after the host is a path's, not credentials.
+        let e = Endpoints::new("http://example.org/sparql?x=a@b", None, None);
+        assert!(Remote::new(e, Credentials::None).is_ok());
         let e = Endpoints::new("http://127.0.0.1:1/sparql", None, None);
         assert_eq!(e.update, "http://127.0.0.1:1/sparql");
+    }
+
+    #[test]
+    fn a_query_is_parsed_before_it_is_sent() {
+        // Nothing listens on port 1: the syntax error comes first, with its position.
+        let e = Endpoints::new("http://127.0.0.1:1/sparql", None, None);
+        let remote = Remote::new(e, Credentials::None).unwrap();
+        let err = remote.query("SELECT * WHERE {\n  ?s ?p\n}").err().unwrap();
+        assert!(matches!(err, RemoteError::Syntax(_)), "{err}");
+        assert!(err.to_string().contains("error at 3:2"), "{err}");
     }
 
     #[test]

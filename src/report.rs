@@ -43,9 +43,21 @@ pub fn push(r: &corridor::pipeline::remote::PushReport, server: &str) {
     );
     if !r.failures.is_empty() {
         eprintln!(
-            "{} documents did not go in; the others did. Run the push again to complete it.",
+            "{} documents did not go in; the others did. Run the command again to complete it.",
             r.failures.len()
         );
+    }
+}
+
+/// Prints what sending a command's changes to a server did, if the store is a server, and
+/// gives the number of documents that did not go in.
+pub fn sent(r: &Option<corridor::pipeline::remote::PushReport>, server: &str) -> usize {
+    match r {
+        Some(r) => {
+            push(r, server);
+            r.failures.len()
+        }
+        None => 0,
     }
 }
 

@@ -268,7 +268,11 @@ fn a_server_that_stops_mid_push_keeps_whole_graphs_and_a_second_push_completes()
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(3), "{stderr}");
     assert!(stderr.contains("not pushed: bench-"), "{stderr}");
-    assert!(stderr.contains("Run the push again"), "{stderr}");
+    assert!(stderr.contains("Run the command again"), "{stderr}");
+    assert!(
+        stderr.contains("not sent: the server failed 3 documents in a row"),
+        "{stderr}"
+    );
 
     // Restarted, the server holds each document's graph whole, or not at all.
     let server = Server::start(&server_store);

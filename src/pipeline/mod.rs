@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 pub use exports::{ExportFormat, export, write_all_exports};
-pub use query::{QueryFormat, run_query};
+pub use query::{QueryFormat, run_query, run_query_at};
 
 use crate::export::ExportError;
 use crate::extract::{DocumentText, ExtractError, Extractor};
@@ -57,6 +57,9 @@ pub enum PipelineError {
     /// The SPARQL server could not be reached or refused a request.
     #[error(transparent)]
     Remote(#[from] crate::remote::RemoteError),
+    /// The server of a remote store could not be started.
+    #[error(transparent)]
+    Serve(#[from] crate::server::ServeError),
     /// A file to read could not be read or parsed.
     #[error("cannot read {path}: {message}")]
     Read {
@@ -297,8 +300,14 @@ pub fn ingest_corpus_with(
     let start = Instant::now();
     let extractor = knowledge.extractor()?;
     let mut named = corpus_named_texts(corpus);
-    // Named texts already in the store (from earlier ingests) are known too.
-    for (id, label) in store.named_texts()? {
+    // Named texts already in the store (from earlier ingests) are known too, unless the store
+    // is to hold the corpus alone: the documents it is about to drop are no longer cited.
+    let kept = if prune {
+        Vec::new()
+    } else {
+        store.named_texts()?
+    };
+    for (id, label) in kept {
         if !named.iter().any(|e| e.id == id) {
             named.push(Entity {
                 id,

@@ -10,6 +10,7 @@ use oxigraph::sparql::QueryResults;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 
 use super::PipelineError;
+use super::remote::StoreLocation;
 use crate::store::{CorpusStore, StoreError};
 
 /// Output formats of `corridor query`.
@@ -41,10 +42,35 @@ pub fn run_query<W: Write>(
     store_dir: &Path,
     sparql: &str,
     format: QueryFormat,
-    mut out: W,
+    out: W,
 ) -> Result<(), PipelineError> {
     let store = CorpusStore::open_read_only(store_dir)?;
     let results = store.query(sparql)?;
+    write_results(results, format, out)
+}
+
+/// Runs `sparql` where the store is: on the store folder, or on the SPARQL server itself (its
+/// default graph is then what the server makes it: Virtuoso's, GraphDB's and Oxigraph's
+/// `--union-default-graph` are the union of the graphs, as the local store's is), and writes
+/// its results to `out` in the same form.
+pub fn run_query_at<W: Write>(
+    location: &StoreLocation,
+    sparql: &str,
+    format: QueryFormat,
+    out: W,
+) -> Result<(), PipelineError> {
+    match location {
+        StoreLocation::Local(dir) => run_query(dir, sparql, format, out),
+        StoreLocation::Remote(r) => write_results(r.remote.query(sparql)?, format, out),
+    }
+}
+
+/// Writes query results to `out` in `format` (graphs as N-Triples whatever the format).
+fn write_results<W: Write>(
+    results: QueryResults<'_>,
+    format: QueryFormat,
+    mut out: W,
+) -> Result<(), PipelineError> {
     match results {
         QueryResults::Graph(triples) => {
             let mut ser = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(&mut out);

@@ -5,7 +5,7 @@
 //! sent again, so a push that stopped part-way is completed by running it again.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
@@ -27,6 +27,11 @@ fn hash_property() -> String {
 /// Documents recorded in one update: one request per this many graphs sent.
 const RECORD_BATCH: usize = 16;
 
+/// Documents failing in a row (each after its retries) before a push stops trying the rest,
+/// which are then named as not sent: a server that stopped answering is not asked again for
+/// every document.
+const GIVE_UP_AFTER: usize = 3;
+
 /// What a push did.
 #[derive(Debug, Default)]
 pub struct PushReport {
@@ -47,6 +52,8 @@ pub struct PullReport {
     pub pulled: usize,
     /// Documents the store already held as they are.
     pub unchanged: usize,
+    /// Documents removed from the store because the server does not record them (with `prune`).
+    pub removed: usize,
 }
 
 /// The documents the server records, with their hashes.
@@ -120,7 +127,8 @@ fn unrecord(remote: &Remote, ids: &[String]) -> Result<(), RemoteError> {
 /// Copies the store in `store_dir` to the server: each document the server does not hold as
 /// it is replaces its named graph there (one request per document, so a graph is never half
 /// written), and is then recorded. A document that fails is reported and the others still go
-/// in. With `prune`, documents the server records but the store lacks are removed from it.
+/// in, until [`GIVE_UP_AFTER`] fail in a row: the rest are then named as not sent, untried.
+/// With `prune`, documents the server records but the store lacks are removed from it.
 pub fn push(
     store_dir: &Path,
     remote: &Remote,
@@ -146,11 +154,21 @@ pub fn push(
         }
         sent.clear();
     };
+    // Consecutive documents that failed; past GIVE_UP_AFTER the rest are not tried.
+    let mut streak = 0;
+    let mut gave_up: Option<String> = None;
     for id in &ids {
         bar.inc(1);
         let hash = store.document_hash(id).unwrap_or_default();
         if held.get(*id).is_some_and(|h| h == hash) {
             report.unchanged += 1;
+            continue;
+        }
+        if let Some(why) = &gave_up {
+            report.failures.push(Failure {
+                file: id.to_string(),
+                reason: format!("not sent: {why}"),
+            });
             continue;
         }
         let outcome = store
@@ -163,11 +181,23 @@ pub fn push(
                     .map_err(PipelineError::from)
             });
         match outcome {
-            Ok(()) => sent.push((id.to_string(), hash.to_string())),
-            Err(e) => report.failures.push(Failure {
-                file: id.to_string(),
-                reason: error_chain(&e),
-            }),
+            Ok(()) => {
+                sent.push((id.to_string(), hash.to_string()));
+                streak = 0;
+            }
+            Err(e) => {
+                streak += 1;
+                if streak >= GIVE_UP_AFTER {
+                    gave_up = Some(format!(
+                        "the server failed {streak} documents in a row, the last with: {}",
+                        error_chain(&e)
+                    ));
+                }
+                report.failures.push(Failure {
+                    file: id.to_string(),
+                    reason: error_chain(&e),
+                });
+            }
         }
         if sent.len() >= RECORD_BATCH {
             flush(&mut sent, &mut report);
@@ -181,27 +211,68 @@ pub fn push(
             .filter(|id| store.document_hash(id).is_none())
             .cloned()
             .collect();
-        for id in &stale {
-            remote
-                .drop_graph(&source_iri(id))
-                .map_err(PipelineError::from)?;
+        // Each graph dropped, then the record of those dropped; a document that could not be
+        // removed is named, and stays recorded so a second run removes it.
+        let mut dropped = Vec::new();
+        for id in stale {
+            if let Some(why) = &gave_up {
+                report.failures.push(Failure {
+                    file: id,
+                    reason: format!("not removed: {why}"),
+                });
+                continue;
+            }
+            match remote.drop_graph(&source_iri(&id)) {
+                Ok(()) => dropped.push(id),
+                Err(e) => {
+                    gave_up = Some(format!("removing {id} failed with: {}", error_chain(&e)));
+                    report.failures.push(Failure {
+                        file: id,
+                        reason: format!("could not be removed: {}", error_chain(&e)),
+                    });
+                }
+            }
         }
-        unrecord(remote, &stale).map_err(PipelineError::from)?;
-        report.removed = stale.len();
+        match unrecord(remote, &dropped) {
+            Ok(()) => report.removed = dropped.len(),
+            Err(e) => report
+                .failures
+                .extend(dropped.into_iter().map(|id| Failure {
+                    file: id,
+                    reason: format!(
+                        "its graph was removed but its record could not be: {}",
+                        error_chain(&e)
+                    ),
+                })),
+        }
     }
     Ok(report)
 }
 
 /// Copies the documents the server records into the store in `store_dir` (those the store
-/// already holds with the same hash are left as they are).
+/// already holds with the same hash are left as they are). With `prune`, documents the store
+/// holds that the server does not record are removed from the store, which then holds what
+/// the server holds.
 pub fn pull(
     remote: &Remote,
     store_dir: &Path,
+    prune: bool,
     show_progress: bool,
 ) -> Result<PullReport, PipelineError> {
     let held = server_hashes(remote).map_err(PipelineError::from)?;
     let mut store = CorpusStore::open(store_dir)?;
     let mut report = PullReport::default();
+    if prune {
+        let stale: Vec<String> = store
+            .document_ids()
+            .filter(|id| !held.contains_key(*id))
+            .map(str::to_string)
+            .collect();
+        for id in &stale {
+            store.remove_document(id)?;
+        }
+        report.removed = stale.len();
+    }
     let bar = progress(held.len(), show_progress);
     for (id, hash) in &held {
         bar.inc(1);
@@ -221,4 +292,135 @@ pub fn pull(
     }
     bar.finish_and_clear();
     Ok(report)
+}
+
+/// Where a command finds the store: a folder, or a SPARQL 1.1 server.
+pub enum StoreLocation {
+    /// The store folder.
+    Local(PathBuf),
+    /// A server, worked on through a local copy of what it holds.
+    Remote(RemoteStore),
+}
+
+/// A SPARQL 1.1 server as the store. Queries go to the server itself. Every other command
+/// works on a local copy of the documents' graphs the server holds (the mirror): the copy is
+/// first brought up to date with the server (only documents whose hash changed are read),
+/// and a command that changes the store then sends the documents it changed back, each
+/// document's named graph replaced in one request, and prunes the server as it pruned the copy.
+pub struct RemoteStore {
+    /// The client of the server.
+    pub remote: Remote,
+    /// The folder of the local copy.
+    pub mirror: PathBuf,
+}
+
+impl StoreLocation {
+    /// The folder commands work on: the store itself, or the mirror of the server brought up to
+    /// date with it (documents the server no longer records are removed from the mirror).
+    pub fn folder(&self, show_progress: bool) -> Result<PathBuf, PipelineError> {
+        match self {
+            StoreLocation::Local(dir) => Ok(dir.clone()),
+            StoreLocation::Remote(r) => {
+                pull(&r.remote, &r.mirror, true, show_progress)?;
+                Ok(r.mirror.clone())
+            }
+        }
+    }
+
+    /// After a command changed the folder [`StoreLocation::folder`] gave: sends the changed
+    /// documents to the server (with `prune`, removing those the folder no longer holds).
+    /// `None` for a local store, which has nothing to send.
+    pub fn publish(
+        &self,
+        prune: bool,
+        show_progress: bool,
+    ) -> Result<Option<PushReport>, PipelineError> {
+        match self {
+            StoreLocation::Local(_) => Ok(None),
+            StoreLocation::Remote(r) => push(&r.mirror, &r.remote, prune, show_progress).map(Some),
+        }
+    }
+}
+
+/// The default folder of the mirror of the server whose query endpoint is `url`: under the
+/// user's cache folder (`$XDG_CACHE_HOME`, else `~/.cache`, else the system's temporary
+/// folder), named after the URL.
+pub fn default_mirror(url: &str) -> PathBuf {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|v| !v.is_empty())
+                .map(|h| PathBuf::from(h).join(".cache"))
+        })
+        .unwrap_or_else(std::env::temp_dir);
+    base.join("corridor").join("mirrors").join(mirror_name(url))
+}
+
+/// A folder name for the server at `url`: its scheme dropped, every character but ASCII
+/// letters, digits, `.` and `-` made `_`.
+fn mirror_name(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    rest.trim_end_matches('/')
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// `corridor serve` of a server: serves its mirror, brought up to date with the server first
+/// and then every `refresh` (the server reloads the mirror when it changes). The mirror is
+/// served read-only: updates belong on the server itself.
+pub fn serve(
+    store: &RemoteStore,
+    mut opts: crate::server::ServeOptions,
+    refresh: std::time::Duration,
+) -> Result<(), PipelineError> {
+    if opts.writable {
+        return Err(PipelineError::Usage(
+            "serve --writable needs a store folder: send updates to the SPARQL server itself"
+                .into(),
+        ));
+    }
+    pull(&store.remote, &store.mirror, true, false)?;
+    opts.store = store.mirror.clone();
+    let mirror = store.mirror.clone();
+    let remote = store.remote.clone();
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(refresh);
+            if let Err(e) = pull(&remote, &mirror, true, false) {
+                eprintln!(
+                    "could not bring the copy of {} up to date (serving the last one): {}",
+                    remote.endpoints().query,
+                    error_chain(&e)
+                );
+            }
+        }
+    });
+    crate::server::serve(opts).map_err(PipelineError::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mirror_folders_are_named_after_the_url() {
+        assert_eq!(
+            mirror_name("http://127.0.0.1:8890/sparql"),
+            "127.0.0.1_8890_sparql"
+        );
+        assert_eq!(
+            mirror_name("https://db.example.org/ds/query?x=1/"),
+            "db.example.org_ds_query_x_1"
+        );
+        assert!(default_mirror("http://h/sparql").ends_with("corridor/mirrors/h_sparql"));
+    }
 }
