@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""`corridor push` and `pull` against a real Virtuoso server on loopback.
+"""corridor against a real Virtuoso server on loopback: `push`, `pull`, and Virtuoso as the
+store itself (`--store http://…`).
 
-Usage: check_virtuoso.py CORRIDOR STORE WORK
+Usage: check_virtuoso.py CORRIDOR STORE EXPORTS WORK
 
-STORE is a store built from the default corpus. The checks:
+STORE is a store built from the default corpus (`data`, from the repository's folder), EXPORTS
+its exports. The checks:
 - pushed to Virtuoso (Graph Store PUT), every example query of queries/ gives the rows the
   local store gives;
 - pulled back into a new store, the CSV exports equal those of the local store;
@@ -11,7 +13,14 @@ STORE is a store built from the default corpus. The checks:
 - Virtuoso killed (SIGKILL) in the middle of a push: the push exits 3 and names the documents
   that did not go in; restarted, Virtuoso holds every document's graph whole or not at all; a
   second push (with --prune, which removes the default corpus's documents) completes, and a
-  pull gives back the same graph files.
+  pull gives back the same graph files;
+- `corridor build --store http://…/sparql` of the default corpus writes the exports the local
+  build wrote; every example query run with `--store http://…` gives the local store's rows;
+  an export through a fresh copy of the server gives the local CSV files;
+- Virtuoso killed in the middle of such a build: the build exits 3 and names the documents that
+  did not go in, every graph is whole or absent, and a second build completes with the exports
+  of a local build of the same corpus, byte for byte;
+- the store behaviour suite of tests/store_behaviour.rs, run against Virtuoso.
 """
 
 import json
@@ -23,11 +32,12 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-CORRIDOR, STORE, WORK = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+CORRIDOR, STORE, EXPORTS, WORK = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4])
 REPO = Path(__file__).resolve().parent.parent
 SQL_PORT, HTTP_PORT = 11121, 18891
 BASE = f"http://127.0.0.1:{HTTP_PORT}"
 SERVER = ["--to", f"{BASE}/sparql", "--graph-store", f"{BASE}/sparql-graph-crud"]
+AS_STORE = ["--store", f"{BASE}/sparql", "--graph-store", f"{BASE}/sparql-graph-crud"]
 failures = []
 
 
@@ -39,6 +49,26 @@ def check(ok, what):
 
 def corridor(store, *args, **kw):
     return subprocess.run([CORRIDOR, "--store", str(store), *args], capture_output=True, text=True, **kw)
+
+
+def on_virtuoso(mirror, *args, **kw):
+    """corridor with Virtuoso as its store, `mirror` as the local copy."""
+    return subprocess.run([CORRIDOR, *AS_STORE, "--mirror", str(mirror), *args],
+                          capture_output=True, text=True, cwd=REPO, **kw)
+
+
+def same_files(a, b):
+    """The files under a and b whose bytes differ, or that only one has."""
+    names = {p.relative_to(a) for p in a.rglob("*") if p.is_file()}
+    names |= {p.relative_to(b) for p in b.rglob("*") if p.is_file()}
+    return sorted(str(n) for n in names
+                  if not ((a / n).is_file() and (b / n).is_file() and (a / n).read_bytes() == (b / n).read_bytes()))
+
+
+def csv_rows(text):
+    """CSV answers: the header, then the rows sorted (ties on ORDER BY keys may swap)."""
+    lines = text.splitlines()
+    return lines[:1] + sorted(lines[1:])
 
 
 class Virtuoso:
@@ -169,7 +199,7 @@ while recorded() < before + 16 and time.time() < deadline:
 server.kill()
 out, err = push.communicate(timeout=300)
 named = [line for line in err.splitlines() if line.startswith("not pushed: bench-")]
-check(push.returncode == 3 and named and "Run the push again" in err,
+check(push.returncode == 3 and named and "Run the command again" in err,
       f"killed mid-push: exit {push.returncode}, {len(named)} documents named as not pushed")
 
 server.start()
@@ -189,6 +219,60 @@ check(r.returncode == 0 and f"{n} removed" in r.stdout,
 again = WORK / "big-pulled"
 r = corridor(again, "pull", "--no-progress", "--from", f"{BASE}/sparql", "--graph-store", f"{BASE}/sparql-graph-crud")
 check(graph_files(again) == local, f"a pull gives back the same {len(local)} graph files")
+
+# Virtuoso as the store: a build of the default corpus (which removes the documents above).
+t0 = time.time()
+r = on_virtuoso(WORK / "mirror", "build", "--no-progress", "--out", str(WORK / "remote-exports"))
+check(r.returncode == 0 and "documents: 3 ingested" in r.stdout and f"{len(local)} removed" in r.stdout,
+      f"build --store {BASE}/sparql in {time.time() - t0:.1f} s: exit {r.returncode} "
+      f"{r.stdout.strip().splitlines()[-1:]} {r.stderr.strip()[-500:]}")
+differ = same_files(EXPORTS, WORK / "remote-exports")
+check(not differ, f"its exports equal the local build's, every file: {differ or 'no difference'}")
+for q in sorted((REPO / "queries").glob("*.rq")):
+    local_rows = corridor(STORE, "query", "--format", "csv", "--file", str(q)).stdout
+    r = on_virtuoso(WORK / "mirror", "query", "--format", "csv", "--file", str(q))
+    check(r.returncode == 0 and csv_rows(r.stdout) == csv_rows(local_rows),
+          f"query --store …/sparql {q.name}: {len(r.stdout.splitlines()) - 1} rows, "
+          f"{len(local_rows.splitlines()) - 1} from the local store {r.stderr.strip()}")
+r = on_virtuoso(WORK / "fresh-mirror", "export", "--format", "csv", "--out", str(WORK / "remote-csv"))
+check(r.returncode == 0 and all((WORK / "remote-csv" / n).read_bytes() == (EXPORTS / n).read_bytes()
+                                 for n in ("nodes.csv", "edges.csv")),
+      f"export --store …/sparql through a fresh copy gives the local nodes.csv and edges.csv {r.stderr.strip()}")
+
+# Killed in the middle of a build on Virtuoso.
+build = subprocess.Popen([CORRIDOR, *AS_STORE, "--mirror", str(WORK / "mirror"), "--retries", "1",
+                          "build", "--no-progress", "--corpus", str(corpus), "--out", str(WORK / "killed-exports")],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+before = recorded()
+deadline = time.time() + 120
+while recorded() < before + 16 and time.time() < deadline:
+    time.sleep(0.05)
+server.kill()
+out, err = build.communicate(timeout=300)
+named = [line for line in err.splitlines() if line.startswith("not pushed: bench-")]
+check(build.returncode == 3 and named and "Run the command again" in err,
+      f"killed mid-build: exit {build.returncode}, {len(named)} documents named as not pushed")
+server.start()
+sizes = [(graph_size("https://w3id.org/corridor/id/source/" + name[: -len(".nq")]), data.count(b"\n"))
+         for name, data in local.items()]
+whole = sum(1 for there, want in sizes if there == want)
+absent = sum(1 for there, _ in sizes if there == 0)
+check(whole + absent == len(local) and 0 < whole < len(local),
+      f"after the restart: {whole} graphs whole, {absent} absent, {len(local) - whole - absent} partial")
+r = on_virtuoso(WORK / "mirror", "build", "--no-progress", "--corpus", str(corpus), "--out", str(WORK / "rebuilt-exports"))
+differ = same_files(WORK / "big-exports", WORK / "rebuilt-exports")
+check(r.returncode == 0 and not differ,
+      f"a second build completes ({r.stdout.strip().splitlines()[-1:]}) with the exports of a local build: "
+      f"{differ or 'every file the same'}")
+
+# The store behaviour suite, against Virtuoso.
+env = dict(os.environ, CORRIDOR_TEST_SPARQL=f"{BASE}/sparql",
+           CORRIDOR_TEST_SPARQL_GRAPH_STORE=f"{BASE}/sparql-graph-crud")
+r = subprocess.run(["cargo", "test", "--test", "store_behaviour", "--", "--ignored"],
+                   cwd=REPO, env=env, capture_output=True, text=True)
+check(r.returncode == 0 and "1 passed" in r.stdout,
+      "the store behaviour suite against Virtuoso: " + (r.stdout.strip().splitlines() or [""])[-1]
+      + ("" if r.returncode == 0 else "\n" + r.stdout[-3000:] + r.stderr[-2000:]))
 server.stop()
 
 if failures:
