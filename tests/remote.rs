@@ -308,3 +308,83 @@ fn a_server_that_stops_mid_push_keeps_whole_graphs_and_a_second_push_completes()
         .success();
     assert_eq!(graphs(&pulled), local_graphs);
 }
+
+/// The `documents` count of a served store's /sparql answer to a count of source documents.
+fn served_documents(agent: &ureq::Agent, addr: &str) -> Option<usize> {
+    let mut answer = agent
+        .get(format!("http://{addr}/sparql"))
+        .query(
+            "query",
+            "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <https://w3id.org/corridor/ontology#SourceDocument> }",
+        )
+        .header("Accept", "text/csv")
+        .call()
+        .ok()?;
+    let csv = answer.body_mut().read_to_string().ok()?;
+    csv.lines().nth(1)?.trim().parse().ok()
+}
+
+#[test]
+fn serve_of_a_server_follows_what_the_server_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&empty_store(dir.path()));
+    let on_server = |args: &[&str]| {
+        let mut c = Command::cargo_bin("corridor").unwrap();
+        c.args(["--store", &server.query_url(), "--update-endpoint"])
+            .arg(format!("http://{}/update", server.addr))
+            .arg("--mirror")
+            .arg(dir.path().join("builder-mirror"))
+            .args(args)
+            .env(corridor::remote::TOKEN_VAR, TOKEN);
+        c
+    };
+    // One document on the server, then a read-only corridor serve of it.
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::copy(
+        Path::new(FIXTURE).join("visit-2024.txt"),
+        corpus.join("visit-2024.txt"),
+    )
+    .unwrap();
+    on_server(&["ingest"]).arg(&corpus).assert().success();
+    let (child, addr) = common::spawn_server(
+        Process::new(cargo_bin("corridor"))
+            .args(["--store", &server.query_url(), "--mirror"])
+            .arg(dir.path().join("served-mirror"))
+            .args(["serve", "--bind", "127.0.0.1:0", "--refresh", "0.2"])
+            .env(corridor::remote::TOKEN_VAR, TOKEN)
+            .stderr(Stdio::null()),
+    );
+    let _front = Server { child, addr };
+    let front = &_front.addr;
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    assert_eq!(served_documents(&agent, front), Some(1));
+
+    // A second document sent to the server shows in the served copy within seconds.
+    std::fs::copy(
+        Path::new(FIXTURE).join("forum-2023.txt"),
+        corpus.join("forum-2023.txt"),
+    )
+    .unwrap();
+    on_server(&["ingest"]).arg(&corpus).assert().success();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while served_documents(&agent, front) != Some(2) {
+        assert!(Instant::now() < deadline, "the served copy did not follow");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    // It takes no updates: they belong on the server.
+    let refused = Command::cargo_bin("corridor")
+        .unwrap()
+        .args(["--store", &server.query_url(), "--mirror"])
+        .arg(dir.path().join("other-mirror"))
+        .args(["serve", "--writable", "--bind", "127.0.0.1:0"])
+        .env("CORRIDOR_TOKEN", TOKEN)
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("needs a store folder"));
+}
