@@ -219,6 +219,10 @@ pub struct ServerArgs {
     /// Times a failed request is tried again (waiting 0.25 s, then twice as long each time).
     #[arg(long, global = true, default_value_t = 4, value_name = "N")]
     pub retries: u32,
+    /// PEM file of the certificate authorities to trust for https://, instead of Mozilla's
+    /// root certificates (a server whose certificate a private authority signed).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
 }
 
 impl Global {
@@ -250,7 +254,11 @@ impl ServerArgs {
         );
         let credentials = corridor::remote::Credentials::load(self.credentials.as_deref())
             .context("reading the server's credentials")?;
-        Ok(corridor::remote::Remote::new(endpoints, credentials)?
-            .with_retries(self.retries, std::time::Duration::from_millis(250)))
+        let mut remote = corridor::remote::Remote::new(endpoints, credentials)?
+            .with_retries(self.retries, std::time::Duration::from_millis(250));
+        if let Some(file) = &self.ca_cert {
+            remote = remote.with_ca_certs(file)?;
+        }
+        Ok(remote)
     }
 }

@@ -58,6 +58,14 @@ pub enum RemoteError {
         /// What is wrong with it.
         reason: &'static str,
     },
+    /// The file of certificate authorities could not be read or holds no certificate.
+    #[error("certificate file {path}: {message}")]
+    Certificates {
+        /// The file.
+        path: PathBuf,
+        /// The problem.
+        message: String,
+    },
     /// A query that could not be parsed (the position is in the message).
     #[error("SPARQL syntax error: {0}")]
     Syntax(String),
@@ -240,18 +248,34 @@ impl Remote {
         for url in urls {
             check_url(url)?;
         }
-        let agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_global(Some(Duration::from_secs(600)))
-            .build()
-            .into();
         Ok(Remote {
             endpoints,
             credentials,
-            agent,
+            agent: agent(ureq::tls::RootCerts::WebPki),
             retries: 4,
             first_wait: Duration::from_millis(250),
         })
+    }
+
+    /// The same client, trusting for `https://` the certificate authorities of the PEM file
+    /// `file` instead of Mozilla's root certificates (for a server with a private authority).
+    pub fn with_ca_certs(mut self, file: &Path) -> Result<Remote, RemoteError> {
+        let problem = |message: String| RemoteError::Certificates {
+            path: file.to_path_buf(),
+            message,
+        };
+        let pem = std::fs::read(file).map_err(|e| problem(e.to_string()))?;
+        let mut certs = Vec::new();
+        for item in ureq::tls::parse_pem(&pem) {
+            if let ureq::tls::PemItem::Certificate(c) = item.map_err(|e| problem(e.to_string()))? {
+                certs.push(c);
+            }
+        }
+        if certs.is_empty() {
+            return Err(problem("no PEM certificate in it".into()));
+        }
+        self.agent = agent(ureq::tls::RootCerts::new_with_certs(&certs));
+        Ok(self)
     }
 
     /// The same client, retrying a failed request `retries` times, first after `first_wait`.
@@ -477,6 +501,17 @@ impl Remote {
             _ => Err(Remote::refused("POST", url, &answer)),
         }
     }
+}
+
+/// The HTTP client: answers of every status read (not errors), 10 minutes at most per request,
+/// `https://` certificates checked against `roots`.
+fn agent(roots: ureq::tls::RootCerts) -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(600)))
+        .tls_config(ureq::tls::TlsConfig::builder().root_certs(roots).build())
+        .build()
+        .into()
 }
 
 /// Checks that `url` is an `http://` or `https://` URL without credentials in it (they belong in
