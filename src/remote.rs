@@ -33,6 +33,9 @@ pub enum RemoteError {
         url: String,
         /// What went wrong.
         message: String,
+        /// Whether the server could not be reached or was failing (a failed connection, a 5xx
+        /// or a 429 answer, every time), rather than refusing this request.
+        unavailable: bool,
     },
     /// The server's answer could not be read as what was asked for.
     #[error("{url}: the answer could not be read: {message}")]
@@ -341,6 +344,7 @@ impl Remote {
                     method,
                     url: url.to_string(),
                     message: format!("{failure}{tries}"),
+                    unavailable: true,
                 });
             }
             std::thread::sleep(wait);
@@ -351,6 +355,7 @@ impl Remote {
     /// An error for an answer that is not a success.
     fn refused(method: &'static str, url: &str, answer: &Answer) -> RemoteError {
         RemoteError::Request {
+            unavailable: false,
             method,
             url: url.to_string(),
             message: format!(
@@ -361,8 +366,12 @@ impl Remote {
         }
     }
 
-    /// Replaces the named graph `graph` with `ntriples` (N-Triples), as one request: a Graph
-    /// Store `PUT`, or else one SPARQL update that drops the graph and inserts the triples.
+    /// Replaces the named graph `graph` with `ntriples` (N-Triples, one triple per line), so
+    /// that the server holds the old graph or the new one, never part of it: by one Graph Store
+    /// `PUT`; or else, up to [`UPDATE_BATCH`] triples, by one SPARQL update that drops the graph
+    /// and inserts the triples; or else, for a larger graph, by inserting the triples in batches
+    /// into a staging graph (`graph` with the fragment `#staging`, emptied first) and moving it
+    /// onto `graph` with one `MOVE` (servers refuse updates of many thousand triples).
     pub fn put_graph(&self, graph: &str, ntriples: &str) -> Result<(), RemoteError> {
         if let Some(store) = &self.endpoints.graph_store {
             let answer = self.exchange("PUT", store, &|auth| {
@@ -378,9 +387,21 @@ impl Remote {
                 _ => Err(Remote::refused("PUT", store, &answer)),
             };
         }
-        self.update(&format!(
-            "DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}}} }}"
-        ))
+        let lines: Vec<&str> = ntriples.lines().collect();
+        if lines.len() <= UPDATE_BATCH {
+            return self.update(&format!(
+                "DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}}} }}"
+            ));
+        }
+        let staging = format!("{graph}#staging");
+        self.update(&format!("DROP SILENT GRAPH <{staging}>"))?;
+        for batch in lines.chunks(UPDATE_BATCH) {
+            self.update(&format!(
+                "INSERT DATA {{ GRAPH <{staging}> {{\n{}\n}} }}",
+                batch.join("\n")
+            ))?;
+        }
+        self.update(&format!("MOVE SILENT GRAPH <{staging}> TO GRAPH <{graph}>"))
     }
 
     /// Removes the named graph `graph` (nothing happens if the server has none of that name).
@@ -552,6 +573,9 @@ fn authorized<B>(request: ureq::RequestBuilder<B>, auth: Option<&str>) -> ureq::
         None => request,
     }
 }
+
+/// Most triples sent in one SPARQL update (Virtuoso's parser gives up at about five thousand).
+pub const UPDATE_BATCH: usize = 2000;
 
 /// Longest query sent in a GET's URL; longer ones are POSTed as a form.
 const LONGEST_GET: usize = 4000;

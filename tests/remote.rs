@@ -388,3 +388,52 @@ fn serve_of_a_server_follows_what_the_server_holds() {
     assert_eq!(refused.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("needs a store folder"));
 }
+
+#[test]
+fn graphs_too_large_for_one_update_go_in_batches_and_arrive_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    Command::cargo_bin("corridor")
+        .unwrap()
+        .args(["bench-corpus", "--mb", "0.3", "--doc-kb", "150", "--out"])
+        .arg(&corpus)
+        .assert()
+        .success();
+    let local = dir.path().join("local");
+    corridor(&local)
+        .args(["build", "--no-progress", "--corpus"])
+        .arg(&corpus)
+        .arg("--out")
+        .arg(dir.path().join("exports"))
+        .assert()
+        .success();
+    let local_graphs = graphs(&local);
+    let largest = local_graphs
+        .iter()
+        .map(|(_, g)| g.lines().count())
+        .max()
+        .unwrap();
+    assert!(
+        largest > 2 * corridor::remote::UPDATE_BATCH,
+        "{largest} triples in the largest graph"
+    );
+    let server = Server::start(&empty_store(dir.path()));
+    corridor(&local).args(server.push_args()).assert().success();
+    // Pulled back through the update endpoint's server, every graph is whole, and no staging
+    // graph is left behind.
+    let pulled = dir.path().join("pulled");
+    corridor(&pulled)
+        .args(["pull", "--no-progress", "--from"])
+        .arg(server.query_url())
+        .assert()
+        .success();
+    assert_eq!(graphs(&pulled), local_graphs);
+    let staging = server
+        .remote()
+        .query("ASK { GRAPH ?g { ?s ?p ?o } FILTER(STRENDS(STR(?g), \"#staging\")) }")
+        .unwrap();
+    assert!(matches!(
+        staging,
+        oxigraph::sparql::QueryResults::Boolean(false)
+    ));
+}

@@ -27,9 +27,9 @@ fn hash_property() -> String {
 /// Documents recorded in one update: one request per this many graphs sent.
 const RECORD_BATCH: usize = 16;
 
-/// Documents failing in a row (each after its retries) before a push stops trying the rest,
-/// which are then named as not sent: a server that stopped answering is not asked again for
-/// every document.
+/// Documents failing in a row because the server could not be reached (each after its
+/// retries) before a push stops trying the rest, which are then named as not sent: a server
+/// that stopped answering is not asked again for every document.
 const GIVE_UP_AFTER: usize = 3;
 
 /// What a push did.
@@ -77,6 +77,17 @@ pub fn server_hashes(remote: &Remote) -> Result<BTreeMap<String, String>, Remote
             Some((id.to_string(), h.value().to_string()))
         })
         .collect())
+}
+
+/// Whether `e` says the server could not be reached (rather than that it refused a request).
+fn unavailable(e: &PipelineError) -> bool {
+    matches!(
+        e,
+        PipelineError::Remote(RemoteError::Request {
+            unavailable: true,
+            ..
+        })
+    )
 }
 
 /// Records `docs` (id, hash) as held by the server, in one update.
@@ -186,7 +197,13 @@ pub fn push(
                 streak = 0;
             }
             Err(e) => {
-                streak += 1;
+                // Only a server that cannot be reached counts: one that refuses a document
+                // may take the next.
+                if unavailable(&e) {
+                    streak += 1;
+                } else {
+                    streak = 0;
+                }
                 if streak >= GIVE_UP_AFTER {
                     gave_up = Some(format!(
                         "the server failed {streak} documents in a row, the last with: {}",
@@ -225,7 +242,15 @@ pub fn push(
             match remote.drop_graph(&source_iri(&id)) {
                 Ok(()) => dropped.push(id),
                 Err(e) => {
-                    gave_up = Some(format!("removing {id} failed with: {}", error_chain(&e)));
+                    if matches!(
+                        e,
+                        RemoteError::Request {
+                            unavailable: true,
+                            ..
+                        }
+                    ) {
+                        gave_up = Some(format!("removing {id} failed with: {}", error_chain(&e)));
+                    }
                     report.failures.push(Failure {
                         file: id,
                         reason: format!("could not be removed: {}", error_chain(&e)),
