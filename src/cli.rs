@@ -226,13 +226,18 @@ pub struct ServerArgs {
 }
 
 impl Global {
-    /// Where the store is: a folder, or a server (with its mirror folder).
-    pub fn location(&self) -> anyhow::Result<StoreLocation> {
+    /// Where the store is: a folder, or a server (with its mirror folder). `serving` gives a
+    /// server's default mirror a folder of its own (`…-serve`), which `serve` brings up to date
+    /// while other commands may work on the usual one.
+    pub fn location(&self, serving: bool) -> anyhow::Result<StoreLocation> {
         if self.store.starts_with("http://") || self.store.starts_with("https://") {
-            let mirror = self
-                .mirror
-                .clone()
-                .unwrap_or_else(|| corridor::pipeline::remote::default_mirror(&self.store));
+            let mirror = self.mirror.clone().unwrap_or_else(|| {
+                let mut dir = corridor::pipeline::remote::default_mirror(&self.store);
+                if serving {
+                    dir.as_mut_os_string().push("-serve");
+                }
+                dir
+            });
             Ok(StoreLocation::Remote(RemoteStore {
                 remote: self.server.remote(&self.store)?,
                 mirror,

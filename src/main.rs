@@ -46,7 +46,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         ontology_dir: cli.global.ontology.clone(),
         use_gazetteer: !cli.global.no_gazetteer,
     };
-    let location = cli.global.location()?;
+    let location = cli
+        .global
+        .location(matches!(cli.command, Command::Serve { .. }))?;
     let server = &cli.global.store;
     match cli.command {
         Command::Build {
