@@ -349,9 +349,9 @@ fn serve_of_a_server_follows_what_the_server_holds() {
     on_server(&["ingest"]).arg(&corpus).assert().success();
     let (child, addr) = common::spawn_server(
         Process::new(cargo_bin("corridor"))
-            .args(["--store", &server.query_url(), "--mirror"])
-            .arg(dir.path().join("served-mirror"))
+            .args(["--store", &server.query_url()])
             .args(["serve", "--bind", "127.0.0.1:0", "--refresh", "0.2"])
+            .env("XDG_CACHE_HOME", dir.path().join("cache"))
             .env(corridor::remote::TOKEN_VAR, TOKEN)
             .stderr(Stdio::null()),
     );
@@ -362,6 +362,10 @@ fn serve_of_a_server_follows_what_the_server_holds() {
         .build()
         .into();
     assert_eq!(served_documents(&agent, front), Some(1));
+    // Its copy is a mirror of its own, beside the one other commands use by default.
+    let mirrors = dir.path().join("cache/corridor/mirrors");
+    let name = format!("{}_sparql-serve", server.addr.replace(':', "_"));
+    assert!(mirrors.join(&name).join("index.tsv").is_file(), "{name}");
 
     // A second document sent to the server shows in the served copy within seconds.
     std::fs::copy(
