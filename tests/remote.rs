@@ -366,6 +366,16 @@ fn serve_of_a_server_follows_what_the_server_holds() {
     let mirrors = dir.path().join("cache/corridor/mirrors");
     let name = format!("{}_sparql-serve", server.addr.replace(':', "_"));
     assert!(mirrors.join(&name).join("index.tsv").is_file(), "{name}");
+    // The copy holds graphs only, so a document's page lists the sentences its statements cite.
+    let page = agent
+        .get(format!("http://{front}/doc/visit-2024"))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_to_string()
+        .unwrap();
+    assert!(page.contains("<ol id=\"sentences\">"), "{page}");
+    assert!(page.contains("习近平主席会见夏巴兹总理。"), "{page}");
 
     // A second document sent to the server shows in the served copy within seconds.
     std::fs::copy(

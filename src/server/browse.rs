@@ -586,10 +586,32 @@ pub(crate) async fn document(State(state): Shared, Path(id): Path<String>) -> Re
         Err(e) => return super::error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
     };
     match view {
-        None => body.push_str(
-            "<p class=\"muted\">The store has no text for this document (it was ingested by an \
-             older corridor): ingest it again to read it here.</p>",
-        ),
+        None => {
+            // No text (a store copied from a SPARQL server holds graphs only): the sentences
+            // its statements cite, in the order of the text, where links to them land.
+            body.push_str(
+                "<p class=\"muted\">The store has no text for this document: it was copied \
+                 from a SPARQL server, which holds graphs only, or ingested by an older \
+                 corridor. The sentences its statements cite:</p><ol id=\"sentences\">",
+            );
+            let mut seen = std::collections::BTreeMap::new();
+            for row in &sentences {
+                let sentence = get(row, "sentence").map(text_of).unwrap_or_default();
+                let start = get(row, "start").map(text_of).unwrap_or_default();
+                if !sentence.is_empty() {
+                    let at: u64 = start.parse().unwrap_or(u64::MAX);
+                    seen.entry((at, start)).or_insert(sentence);
+                }
+            }
+            for ((_, start), sentence) in seen {
+                body.push_str(&format!(
+                    "<li id=\"s{}\">{}</li>",
+                    escape(&start),
+                    escape(&sentence)
+                ));
+            }
+            body.push_str("</ol>");
+        }
         Some(view) => {
             let mut anchors: Vec<(std::ops::Range<usize>, String)> = Vec::new();
             for row in &sentences {
