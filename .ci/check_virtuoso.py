@@ -154,6 +154,33 @@ def graph_files(store):
     return {p.name: p.read_bytes() for p in sorted((store / "graphs").glob("*.nq"))}
 
 
+def kill_mid(what, command):
+    """Runs `command`, kills Virtuoso (SIGKILL) once 16 more documents are recorded, and checks
+    that the command exits 3 naming the documents that did not go in."""
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+    before = recorded()
+    deadline = time.time() + 120
+    while recorded() < before + 16 and time.time() < deadline:
+        time.sleep(0.05)
+    server.kill()
+    _, err = proc.communicate(timeout=300)
+    named = [line for line in err.splitlines() if line.startswith("not pushed: bench-")]
+    check(proc.returncode == 3 and named and "Run the command again" in err,
+          f"killed mid-{what}: exit {proc.returncode}, {len(named)} documents named as not pushed")
+
+
+def whole_or_absent(graphs):
+    """Checks that Virtuoso holds each of `graphs` (graph files by name) whole or not at all,
+    and some of them whole."""
+    sizes = [(graph_size("https://w3id.org/corridor/id/source/" + name[: -len(".nq")]), data.count(b"\n"))
+             for name, data in graphs.items()]
+    whole = sum(1 for there, want in sizes if there == want)
+    absent = sum(1 for there, _ in sizes if there == 0)
+    check(whole + absent == len(graphs) and 0 < whole < len(graphs),
+          f"after the restart: {whole} graphs whole, {absent} absent, "
+          f"{len(graphs) - whole - absent} partial, of {len(graphs)}")
+
+
 WORK.mkdir(parents=True, exist_ok=True)
 server = Virtuoso(WORK / "virtuoso")
 server.start()
@@ -190,28 +217,9 @@ subprocess.run([CORRIDOR, "bench-corpus", "--mb", "2", "--doc-kb", "8", "--out",
                check=True, capture_output=True)
 corridor(big, "build", "--no-progress", "--corpus", str(corpus), "--out", str(WORK / "big-exports"), check=True)
 local = graph_files(big)
-push = subprocess.Popen([CORRIDOR, "--store", str(big), "push", "--no-progress", "--retries", "1", *SERVER],
-                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-before = recorded()
-deadline = time.time() + 120
-while recorded() < before + 16 and time.time() < deadline:
-    time.sleep(0.05)
-server.kill()
-out, err = push.communicate(timeout=300)
-named = [line for line in err.splitlines() if line.startswith("not pushed: bench-")]
-check(push.returncode == 3 and named and "Run the command again" in err,
-      f"killed mid-push: exit {push.returncode}, {len(named)} documents named as not pushed")
-
+kill_mid("push", [CORRIDOR, "--store", str(big), "push", "--no-progress", "--retries", "1", *SERVER])
 server.start()
-sizes = {}
-for name, data in local.items():
-    iri = "https://w3id.org/corridor/id/source/" + name[: -len(".nq")]
-    sizes[name] = (graph_size(iri), data.count(b"\n"))
-whole = sum(1 for there, want in sizes.values() if there == want)
-absent = sum(1 for there, _ in sizes.values() if there == 0)
-check(whole + absent == len(local) and 0 < whole < len(local),
-      f"after the restart: {whole} graphs whole, {absent} absent, "
-      f"{len(local) - whole - absent} partial, of {len(local)}")
+whole_or_absent(local)
 
 r = corridor(big, "push", "--no-progress", "--prune", *SERVER)
 check(r.returncode == 0 and f"{n} removed" in r.stdout,
@@ -240,25 +248,10 @@ check(r.returncode == 0 and all((WORK / "remote-csv" / n).read_bytes() == (EXPOR
       f"export --store …/sparql through a fresh copy gives the local nodes.csv and edges.csv {r.stderr.strip()}")
 
 # Killed in the middle of a build on Virtuoso.
-build = subprocess.Popen([CORRIDOR, *AS_STORE, "--mirror", str(WORK / "mirror"), "--retries", "1",
-                          "build", "--no-progress", "--corpus", str(corpus), "--out", str(WORK / "killed-exports")],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
-before = recorded()
-deadline = time.time() + 120
-while recorded() < before + 16 and time.time() < deadline:
-    time.sleep(0.05)
-server.kill()
-out, err = build.communicate(timeout=300)
-named = [line for line in err.splitlines() if line.startswith("not pushed: bench-")]
-check(build.returncode == 3 and named and "Run the command again" in err,
-      f"killed mid-build: exit {build.returncode}, {len(named)} documents named as not pushed")
+kill_mid("build", [CORRIDOR, *AS_STORE, "--mirror", str(WORK / "mirror"), "--retries", "1", "build",
+                   "--no-progress", "--corpus", str(corpus), "--out", str(WORK / "killed-exports")])
 server.start()
-sizes = [(graph_size("https://w3id.org/corridor/id/source/" + name[: -len(".nq")]), data.count(b"\n"))
-         for name, data in local.items()]
-whole = sum(1 for there, want in sizes if there == want)
-absent = sum(1 for there, _ in sizes if there == 0)
-check(whole + absent == len(local) and 0 < whole < len(local),
-      f"after the restart: {whole} graphs whole, {absent} absent, {len(local) - whole - absent} partial")
+whole_or_absent(local)
 r = on_virtuoso(WORK / "mirror", "build", "--no-progress", "--corpus", str(corpus), "--out", str(WORK / "rebuilt-exports"))
 differ = same_files(WORK / "big-exports", WORK / "rebuilt-exports")
 check(r.returncode == 0 and not differ,

@@ -64,9 +64,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                      them with `corridor merge --store URL`"
                 );
             }
-            let store = location
-                .folder(!no_progress)
-                .with_context(|| format!("reading {server}"))?;
+            let store = folder(&location, server, !no_progress)?;
             let opts = BuildOptions {
                 corpus: corpus.clone(),
                 store,
@@ -79,21 +77,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let built = pipeline::build(&opts)
                 .with_context(|| format!("building from {}", corpus.display()))?;
             report::build(&built);
-            let sent = location
-                .publish(true, !no_progress)
-                .with_context(|| format!("sending the documents to {server}"))?;
-            Ok(exit_for(
-                built.ingest.failures.len() + report::sent(&sent, server),
-            ))
+            let unsent = publish(&location, server, true, !no_progress)?;
+            Ok(exit_for(built.ingest.failures.len() + unsent))
         }
         Command::Merge {
             shards,
             out,
             cooccurrence,
         } => {
-            let store = location
-                .folder(false)
-                .with_context(|| format!("reading {server}"))?;
+            let store = folder(&location, server, false)?;
             let opts = pipeline::MergeOptions {
                 shards,
                 store,
@@ -104,10 +96,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let merged =
                 pipeline::merge(&opts).with_context(|| format!("merging shards into {server}"))?;
             report::build(&merged);
-            let sent = location
-                .publish(false, false)
-                .with_context(|| format!("sending the documents to {server}"))?;
-            Ok(exit_for(report::sent(&sent, server)))
+            let unsent = publish(&location, server, false, false)?;
+            Ok(exit_for(unsent))
         }
         Command::Push {
             to,
@@ -137,18 +127,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Ingest { paths } => {
-            let store = location
-                .folder(true)
-                .with_context(|| format!("reading {server}"))?;
+            let store = folder(&location, server, true)?;
             let ingested =
                 pipeline::ingest_paths(&paths, &store, &knowledge, true).context("ingesting")?;
             report::ingest(&ingested);
-            let sent = location
-                .publish(false, true)
-                .with_context(|| format!("sending the documents to {server}"))?;
-            Ok(exit_for(
-                ingested.failures.len() + report::sent(&sent, server),
-            ))
+            let unsent = publish(&location, server, false, true)?;
+            Ok(exit_for(ingested.failures.len() + unsent))
         }
         Command::Query {
             sparql,
@@ -173,9 +157,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out,
             cooccurrence,
         } => {
-            let store = location
-                .folder(false)
-                .with_context(|| format!("reading {server}"))?;
+            let store = folder(&location, server, false)?;
             let written = pipeline::export(
                 &store,
                 format,
@@ -190,9 +172,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats => {
-            let store = location
-                .folder(false)
-                .with_context(|| format!("reading {server}"))?;
+            let store = folder(&location, server, false)?;
             let stats = pipeline::stats(&store).context("reading the store")?;
             report::stats(&stats);
             Ok(ExitCode::SUCCESS)
@@ -203,9 +183,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .map_or_else(|| server.clone(), |f| f.display().to_string());
             let store = match file {
                 Some(_) => std::path::PathBuf::new(),
-                None => location
-                    .folder(false)
-                    .with_context(|| format!("reading {server}"))?,
+                None => folder(&location, server, false)?,
             };
             let violations = pipeline::validate(
                 &store,
@@ -272,6 +250,33 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The folder the command works on: the store folder, or the mirror of a server brought up to
+/// date with it.
+fn folder(
+    location: &StoreLocation,
+    server: &str,
+    progress: bool,
+) -> anyhow::Result<std::path::PathBuf> {
+    location
+        .folder(progress)
+        .with_context(|| format!("reading {server}"))
+}
+
+/// Sends what the command changed to the server, if the store is one (with `prune`, removing
+/// the documents the mirror no longer holds), prints what went, and gives the number of
+/// documents that did not go in.
+fn publish(
+    location: &StoreLocation,
+    server: &str,
+    prune: bool,
+    progress: bool,
+) -> anyhow::Result<usize> {
+    let sent = location
+        .publish(prune, progress)
+        .with_context(|| format!("sending the documents to {server}"))?;
+    Ok(report::sent(&sent, server))
 }
 
 /// The store folder `command` needs (it copies between a folder and a server).

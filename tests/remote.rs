@@ -111,6 +111,26 @@ fn empty_store(dir: &Path) -> PathBuf {
     store
 }
 
+/// A store built from a generated corpus of `mb` megabytes in documents of `doc_kb` kilobytes.
+fn bench_store(dir: &Path, mb: &str, doc_kb: &str) -> PathBuf {
+    let corpus = dir.join("corpus");
+    Command::cargo_bin("corridor")
+        .unwrap()
+        .args(["bench-corpus", "--mb", mb, "--doc-kb", doc_kb, "--out"])
+        .arg(&corpus)
+        .assert()
+        .success();
+    let local = dir.join("local");
+    corridor(&local)
+        .args(["build", "--no-progress", "--corpus"])
+        .arg(&corpus)
+        .arg("--out")
+        .arg(dir.join("exports"))
+        .assert()
+        .success();
+    local
+}
+
 /// The ids of the store's documents, from its index.
 fn document_ids(store: &Path) -> Vec<String> {
     corridor::store::CorpusStore::open_read_only(store)
@@ -221,21 +241,7 @@ fn a_pushed_store_answers_as_the_local_one_and_pulls_back_the_same() {
 #[test]
 fn a_server_that_stops_mid_push_keeps_whole_graphs_and_a_second_push_completes() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    Command::cargo_bin("corridor")
-        .unwrap()
-        .args(["bench-corpus", "--mb", "1", "--doc-kb", "8", "--out"])
-        .arg(&corpus)
-        .assert()
-        .success();
-    let local = dir.path().join("local");
-    corridor(&local)
-        .args(["build", "--no-progress", "--corpus"])
-        .arg(&corpus)
-        .arg("--out")
-        .arg(dir.path().join("exports"))
-        .assert()
-        .success();
+    let local = bench_store(dir.path(), "1", "8");
     let local_graphs = graphs(&local);
     let n = local_graphs.len();
     assert!(n >= 50, "{n} documents");
@@ -406,21 +412,7 @@ fn serve_of_a_server_follows_what_the_server_holds() {
 #[test]
 fn graphs_too_large_for_one_update_go_in_batches_and_arrive_whole() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    Command::cargo_bin("corridor")
-        .unwrap()
-        .args(["bench-corpus", "--mb", "0.3", "--doc-kb", "150", "--out"])
-        .arg(&corpus)
-        .assert()
-        .success();
-    let local = dir.path().join("local");
-    corridor(&local)
-        .args(["build", "--no-progress", "--corpus"])
-        .arg(&corpus)
-        .arg("--out")
-        .arg(dir.path().join("exports"))
-        .assert()
-        .success();
+    let local = bench_store(dir.path(), "0.3", "150");
     let local_graphs = graphs(&local);
     let largest = local_graphs
         .iter()

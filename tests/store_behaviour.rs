@@ -79,6 +79,18 @@ impl Target {
         String::from_utf8(out.stdout).unwrap()
     }
 
+    /// Standard output of a `build` of `corpus` into `out`, which must succeed.
+    fn build(&self, corpus: &Path, out: &str) -> String {
+        self.run(&[
+            "build",
+            "--no-progress",
+            "--corpus",
+            &corpus.display().to_string(),
+            "--out",
+            &self.work.join(out).display().to_string(),
+        ])
+    }
+
     /// The answer of a one-value SELECT.
     fn value(&self, sparql: &str) -> String {
         let csv = self.run(&["query", "--format", "csv", sparql]);
@@ -134,7 +146,6 @@ fn behaves(t: &Target) {
     for f in ["corpus.toml", "visit-2024.txt", "forum-2023.txt"] {
         std::fs::copy(Path::new(FIXTURE).join(f), corpus.join(f)).unwrap();
     }
-    let out = |name: &str| work.join(name).display().to_string();
     let corpus_arg = corpus.display().to_string();
 
     // The reference: the same corpus built into a fresh embedded store.
@@ -148,26 +159,12 @@ fn behaves(t: &Target) {
     // An empty corpus empties the store (a server may hold documents of an earlier run).
     let empty = work.join("empty");
     std::fs::create_dir_all(&empty).unwrap();
-    let built = t.run(&[
-        "build",
-        "--no-progress",
-        "--corpus",
-        &empty.display().to_string(),
-        "--out",
-        &out("exports-empty"),
-    ]);
+    let built = t.build(&empty, "exports-empty");
     assert!(built.contains("documents in store: 0"), "{built}");
     assert!(t.run(&["stats"]).contains("documents: 0"));
 
     // A build: the exports and the example queries' answers are those of the reference.
-    let built = t.run(&[
-        "build",
-        "--no-progress",
-        "--corpus",
-        &corpus_arg,
-        "--out",
-        &out("exports"),
-    ]);
+    let built = t.build(&corpus, "exports");
     assert!(built.contains("documents: 2 ingested"), "{built}");
     if t.remote {
         assert!(
@@ -199,14 +196,7 @@ fn behaves(t: &Target) {
     assert!(t.run(&["stats"]).contains("documents: 2"));
 
     // A second build finds every document as it is.
-    let built = t.run(&[
-        "build",
-        "--no-progress",
-        "--corpus",
-        &corpus_arg,
-        "--out",
-        &out("exports"),
-    ]);
+    let built = t.build(&corpus, "exports");
     assert!(built.contains("0 ingested, 2 unchanged"), "{built}");
     if t.remote {
         assert!(built.contains("0 pushed, 2 unchanged"), "{built}");
@@ -234,14 +224,7 @@ fn behaves(t: &Target) {
     let manifest = std::fs::read_to_string(corpus.join("corpus.toml")).unwrap();
     let cut = manifest.find("[[document]]\nid = \"forum-2023\"").unwrap();
     std::fs::write(corpus.join("corpus.toml"), &manifest[..cut]).unwrap();
-    let built = t.run(&[
-        "build",
-        "--no-progress",
-        "--corpus",
-        &corpus_arg,
-        "--out",
-        &out("exports-after"),
-    ]);
+    let built = t.build(&corpus, "exports-after");
     assert!(built.contains("1 removed"), "{built}");
     if t.remote {
         assert!(
@@ -272,7 +255,8 @@ fn behaves(t: &Target) {
     // The store alone gives back what the last build wrote (a server through a fresh copy).
     let again = t
         .corridor_with_mirror(&work.join("fresh-mirror"))
-        .args(["export", "--format", "nquads", "--out", &out("again.nq")])
+        .args(["export", "--format", "nquads", "--out"])
+        .arg(work.join("again.nq"))
         .output()
         .unwrap();
     assert!(again.status.success(), "{again:?}");
