@@ -436,16 +436,16 @@ impl Remote {
     /// The triples a CONSTRUCT (or DESCRIBE) query gives.
     pub fn construct(&self, sparql: &str) -> Result<Vec<Triple>, RemoteError> {
         let url = &self.endpoints.query;
-        // A GET with the query in the URL: every server takes it (Virtuoso hangs on a POST of
-        // application/sparql-query).
+        // The query in the URL, or a form when it is long: every server takes both (Virtuoso
+        // hangs on a POST of application/sparql-query).
         let answer = self.get_rdf(url, "query", sparql)?;
         match answer.status {
             200..=299 => parse_triples(url, &answer),
-            _ => Err(Remote::refused("GET", url, &answer)),
+            _ => Err(Remote::refused(method_for(sparql), url, &answer)),
         }
     }
 
-    /// A GET of `url` with one query parameter, asking for RDF.
+    /// One parameter sent to `url` (see [`Remote::ask`]), asking for RDF.
     fn get_rdf(&self, url: &str, key: &str, value: &str) -> Result<Answer, RemoteError> {
         self.ask(url, key, value, RDF_ACCEPT)
     }
@@ -453,7 +453,7 @@ impl Remote {
     /// Sends one parameter to `url`, accepting `accept`: in the URL of a GET, or as a form
     /// POST when it is too long for a URL (both are the SPARQL 1.1 Protocol's).
     fn ask(&self, url: &str, key: &str, value: &str, accept: &str) -> Result<Answer, RemoteError> {
-        if value.len() <= LONGEST_GET {
+        if method_for(value) == "GET" {
             self.exchange("GET", url, &|auth| {
                 authorized(
                     self.agent
@@ -489,12 +489,12 @@ impl Remote {
                         triples.into_iter().map(Ok),
                     )))
                 }
-                _ => Err(Remote::refused("GET", url, &answer)),
+                _ => Err(Remote::refused(method_for(sparql), url, &answer)),
             };
         }
         let answer = self.ask(url, "query", sparql, RESULTS_ACCEPT)?;
         if !(200..=299).contains(&answer.status) {
-            return Err(Remote::refused("GET", url, &answer));
+            return Err(Remote::refused(method_for(sparql), url, &answer));
         }
         let media = answer.media_type.split(';').next().unwrap_or("").trim();
         let format = QueryResultsFormat::from_media_type(media).unwrap_or(QueryResultsFormat::Json);
@@ -577,8 +577,18 @@ fn authorized<B>(request: ureq::RequestBuilder<B>, auth: Option<&str>) -> ureq::
 /// Most triples sent in one SPARQL update (Virtuoso's parser gives up at about five thousand).
 pub const UPDATE_BATCH: usize = 2000;
 
-/// Longest query sent in a GET's URL; longer ones are POSTed as a form.
-const LONGEST_GET: usize = 4000;
+/// Longest query sent in a GET's URL, in bytes before percent-encoding (which makes a Chinese
+/// character 9 bytes); longer ones are POSTed as a form.
+const LONGEST_GET: usize = 2000;
+
+/// The method a parameter of this length is sent with.
+fn method_for(value: &str) -> &'static str {
+    if value.len() <= LONGEST_GET {
+        "GET"
+    } else {
+        "POST"
+    }
+}
 
 /// What query results are asked for in: SPARQL JSON first, then XML and TSV (not CSV, which
 /// loses the kind of each term).

@@ -382,7 +382,7 @@ const ENTITIES: [(&str, char); 32] = [
     ("uuml", 'ü'),
 ];
 
-/// Decodes character references: named ones from [`ENTITIES`], decimal and hexadecimal ones.
+/// Decodes character references: named ones from `ENTITIES`, decimal and hexadecimal ones.
 /// A reference to no character (a lone surrogate, a number past U+10FFFF) becomes U+FFFD; an
 /// unknown name stays as it is written.
 pub fn decode_entities(raw: &str) -> String {
