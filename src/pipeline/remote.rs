@@ -138,8 +138,8 @@ fn unrecord(remote: &Remote, ids: &[String]) -> Result<(), RemoteError> {
 /// Copies the store in `store_dir` to the server: each document the server does not hold as
 /// it is replaces its named graph there (one request per document, so a graph is never half
 /// written), and is then recorded. A document that fails is reported and the others still go
-/// in, until three fail in a row for want of a server: the rest are then named as not sent, untried.
-/// With `prune`, documents the server records but the store lacks are removed from it.
+/// in, until three fail in a row for want of a server: the rest are then named as not sent,
+/// untried. With `prune`, documents the server records but the store lacks are removed from it.
 pub fn push(
     store_dir: &Path,
     remote: &Remote,
