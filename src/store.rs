@@ -641,6 +641,19 @@ impl CorpusStore {
         Ok(ids.len())
     }
 
+    /// Removes every document for which `keep` is false, with its graph; gives how many.
+    pub fn retain_documents(&mut self, keep: impl Fn(&str) -> bool) -> Result<usize, StoreError> {
+        let stale: Vec<String> = self
+            .document_ids()
+            .filter(|id| !keep(id))
+            .map(str::to_string)
+            .collect();
+        for id in &stale {
+            self.remove_document(id)?;
+        }
+        Ok(stale.len())
+    }
+
     /// Removes a document and its graph.
     pub fn remove_document(&mut self, id: &str) -> Result<(), StoreError> {
         let graph = NamedNode::new_unchecked(source_iri(id));

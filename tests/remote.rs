@@ -131,6 +131,15 @@ fn bench_store(dir: &Path, mb: &str, doc_kb: &str) -> PathBuf {
     local
 }
 
+/// `corridor pull` from `server` into the store `store`, which must succeed.
+fn pull(server: &Server, store: &Path) -> assert_cmd::assert::Assert {
+    corridor(store)
+        .args(["pull", "--no-progress", "--from"])
+        .arg(server.query_url())
+        .assert()
+        .success()
+}
+
 /// The ids of the store's documents, from its index.
 fn document_ids(store: &Path) -> Vec<String> {
     corridor::store::CorpusStore::open_read_only(store)
@@ -225,12 +234,7 @@ fn a_pushed_store_answers_as_the_local_one_and_pulls_back_the_same() {
 
     // A pull gives back the same graph files and index.
     let pulled = dir.path().join("pulled");
-    corridor(&pulled)
-        .args(["pull", "--no-progress", "--from"])
-        .arg(server.query_url())
-        .assert()
-        .success()
-        .stdout(predicates::str::contains(format!("documents: {n} pulled")));
+    pull(&server, &pulled).stdout(predicates::str::contains(format!("documents: {n} pulled")));
     assert_eq!(graphs(&pulled), graphs(&local));
     assert_eq!(
         std::fs::read(pulled.join("index.tsv")).unwrap(),
@@ -307,11 +311,7 @@ fn a_server_that_stops_mid_push_keeps_whole_graphs_and_a_second_push_completes()
     // A second push completes the job: a pull gives back every graph file.
     corridor(&local).args(server.push_args()).assert().success();
     let pulled = dir.path().join("pulled");
-    corridor(&pulled)
-        .args(["pull", "--no-progress", "--from"])
-        .arg(server.query_url())
-        .assert()
-        .success();
+    pull(&server, &pulled);
     assert_eq!(graphs(&pulled), local_graphs);
 }
 
@@ -428,11 +428,7 @@ fn graphs_too_large_for_one_update_go_in_batches_and_arrive_whole() {
     // Pulled back through the update endpoint's server, every graph is whole, and no staging
     // graph is left behind.
     let pulled = dir.path().join("pulled");
-    corridor(&pulled)
-        .args(["pull", "--no-progress", "--from"])
-        .arg(server.query_url())
-        .assert()
-        .success();
+    pull(&server, &pulled);
     assert_eq!(graphs(&pulled), local_graphs);
     let staging = server
         .remote()

@@ -409,15 +409,7 @@ pub fn ingest_corpus_with(
     }
     bar.finish_and_clear();
     if prune {
-        let stale: Vec<String> = store
-            .document_ids()
-            .filter(|id| !seen.contains(*id))
-            .map(str::to_string)
-            .collect();
-        for id in stale {
-            store.remove_document(&id)?;
-            report.removed += 1;
-        }
+        report.removed += store.retain_documents(|id| seen.contains(id))?;
     }
     report.elapsed = start.elapsed();
     Ok(report)

@@ -288,15 +288,7 @@ pub fn pull(
     let mut store = CorpusStore::open(store_dir)?;
     let mut report = PullReport::default();
     if prune {
-        let stale: Vec<String> = store
-            .document_ids()
-            .filter(|id| !held.contains_key(*id))
-            .map(str::to_string)
-            .collect();
-        for id in &stale {
-            store.remove_document(id)?;
-        }
-        report.removed = stale.len();
+        report.removed = store.retain_documents(|id| held.contains_key(id))?;
     }
     let bar = progress(held.len(), show_progress);
     for (id, hash) in &held {
