@@ -1,7 +1,8 @@
 //! The `corridor` binary: parses the command line and runs the library's commands.
 //!
 //! Exit codes: 0 success; 1 failure; 2 bad command line; 3 the command finished but some
-//! documents could not be read (each named on standard error).
+//! documents could not be read (each named on standard error); 4 the store is in use by another
+//! corridor process that writes it (nothing was done).
 
 mod cli;
 mod report;
@@ -24,6 +25,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// Exit code when some documents failed but the rest were processed.
 const EXIT_SOME_DOCUMENTS_FAILED: u8 = 3;
 
+/// Exit code when another process holds the store for writing.
+const EXIT_STORE_LOCKED: u8 = 4;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -36,7 +40,19 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             eprintln!("error: {e:#}");
-            ExitCode::FAILURE
+            use corridor::store::StoreError;
+            let locked = e.chain().any(|c| {
+                matches!(c.downcast_ref(), Some(StoreError::Locked { .. }))
+                    || matches!(
+                        c.downcast_ref(),
+                        Some(pipeline::PipelineError::Store(StoreError::Locked { .. }))
+                    )
+            });
+            if locked {
+                ExitCode::from(EXIT_STORE_LOCKED)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }

@@ -353,10 +353,19 @@ pub fn name_key(name: &str) -> String {
 
 /// A path segment safe in an IRI: characters IRIs forbid become `-`.
 pub fn iri_segment(name: &str) -> String {
+    /// Characters an IRI path may hold (RFC 3987's `ucschar` beyond ASCII): not private-use
+    /// characters, non-characters or U+FFFD, which text decoded from a damaged file can carry.
+    fn iri_char(c: char) -> bool {
+        let n = u32::from(c);
+        n < 0xA0
+            || matches!(n, 0xA0..=0xD7FF | 0xF900..=0xFDCF | 0xFDF0..=0xFFEF)
+            || ((0x10000..0xE0000).contains(&n) && n & 0xFFFE != 0xFFFE)
+            || (0xE1000..=0xEFFFD).contains(&n)
+    }
     let mut out: String = name
         .chars()
         .map(|c| {
-            if c.is_control() || " <>\"{}|\\^`#?/%[]".contains(c) {
+            if c.is_control() || " <>\"{}|\\^`#?/%[]".contains(c) || !iri_char(c) {
                 '-'
             } else {
                 c
@@ -655,6 +664,16 @@ impl KnowledgeGraph {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn iri_segments_hold_no_character_an_iri_forbids() {
+        let seg = super::iri_segment("1+\u{FFFD}\u{E000}4合作布局\u{FDD0}\u{1FFFE}");
+        assert_eq!(seg, "1+--4合作布局--");
+        assert!(
+            oxigraph::model::NamedNode::new(format!("https://w3id.org/corridor/id/x/{seg}"))
+                .is_ok()
+        );
+    }
+
     use super::*;
 
     #[test]

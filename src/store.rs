@@ -1,9 +1,14 @@
 //! The store: an Oxigraph dataset with one named graph per source document, kept on disk.
 //!
-//! By default the store folder holds one N-Quads file per document graph (`graphs/<id>.nq`) and
-//! an index of document content hashes (`index.tsv`); every file is replaced atomically (write,
-//! fsync, rename), so a failed or killed ingest leaves each document either as it was or wholly
-//! new. Ingests and exports work on the files; the in-memory dataset that answers SPARQL is
+//! By default the store folder holds one N-Quads file per document graph and version
+//! (`graphs/<id>.<version>.nq`, the version a digest of the document's content hash) and an index
+//! of the documents' content hashes (`index.tsv`). A new version of a document is written beside
+//! the old one, and the index, replaced atomically (write, fsync, rename), is what makes it the
+//! document's graph; the superseded files are deleted after. So a failed, killed or full-disk
+//! ingest leaves the store as it was or with some documents wholly new, never a document half
+//! written, and files no index names (left by a killed ingest) are swept when a writer next opens
+//! the store. A writer holds the folder's `lock` file, so a second writer is refused at once
+//! with a message naming the first; readers (queries, exports, `serve`) take no lock. Ingests and exports work on the files; the in-memory dataset that answers SPARQL is
 //! loaded from them only when a query first needs it, so re-ingesting one document costs the
 //! same in a store of any size. With the `rocksdb` cargo feature the dataset is
 //! Oxigraph's RocksDB store instead (`rocksdb/` in the same folder) and the index stays beside it.
@@ -67,6 +72,17 @@ pub enum StoreError {
     /// The SPARQL query failed while running.
     #[error("the query failed")]
     Evaluation(#[from] oxigraph::sparql::QueryEvaluationError),
+    /// Another process holds the store open for writing.
+    #[error(
+        "{}: the store is in use by another corridor process ({holder}); try again when it has finished",
+        dir.display()
+    )]
+    Locked {
+        /// The store folder.
+        dir: PathBuf,
+        /// Who holds it, as its lock file says (process id and command).
+        holder: String,
+    },
 }
 
 /// Default store folder.
@@ -75,6 +91,8 @@ pub const DEFAULT_DIR: &str = ".corridor/store";
 const INDEX: &str = "index.tsv";
 const GRAPHS: &str = "graphs";
 const TEXTS: &str = "texts";
+/// The lock file a writer holds (see [`CorpusStore::open`]).
+const LOCK: &str = "lock";
 /// SPARQL updates accepted by a writable `serve`, applied again after every load.
 const UPDATES: &str = "updates.ru";
 /// Ends each update in the journal (a line no update text contains).
@@ -107,6 +125,60 @@ pub struct CorpusStore {
     /// update has been accepted: queries that name no graph read it (see
     /// [`CorpusStore::dataset`]).
     merged: std::sync::RwLock<Option<Store>>,
+    /// The lock a writer holds while the store is open (none when read only).
+    _lock: Option<StoreLock>,
+}
+
+/// An exclusive lock on a store folder's `lock` file, held by the one process that writes the
+/// store and released when it ends, however it ends (the system drops the lock of a killed
+/// process, so no stale lock is left behind).
+struct StoreLock {
+    _file: fs::File,
+}
+
+impl StoreLock {
+    /// Takes the lock of `dir` at once, or says who holds it.
+    fn take(dir: &Path) -> Result<StoreLock, StoreError> {
+        let path = dir.join(LOCK);
+        let mut file = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(io_err(&path))?;
+        if !try_lock(&file).map_err(io_err(&path))? {
+            let holder = fs::read_to_string(&path).unwrap_or_default();
+            let holder = holder.trim();
+            return Err(StoreError::Locked {
+                dir: dir.to_path_buf(),
+                holder: if holder.is_empty() {
+                    "process unknown".to_string()
+                } else {
+                    holder.to_string()
+                },
+            });
+        }
+        // Who holds it, for the message a second writer gets.
+        let command: Vec<String> = std::env::args().collect();
+        let who = format!("pid {}: {}", std::process::id(), command.join(" "));
+        use std::io::Seek;
+        let _ = file
+            .set_len(0)
+            .and_then(|()| file.seek(std::io::SeekFrom::Start(0)))
+            .and_then(|_| file.write_all(who.as_bytes()));
+        Ok(StoreLock { _file: file })
+    }
+}
+
+/// Takes an exclusive lock on `file` without waiting (flock on Unix): false when another
+/// process holds it.
+fn try_lock(file: &fs::File) -> std::io::Result<bool> {
+    match file.try_lock() {
+        Ok(()) => Ok(true),
+        Err(fs::TryLockError::WouldBlock) => Ok(false),
+        Err(fs::TryLockError::Error(e)) => Err(e),
+    }
 }
 
 /// Whether a query may read a named graph (GRAPH) or cannot be read here, so it must run on
@@ -179,20 +251,39 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
     }
 }
 
-/// Writes `bytes` to `path` so that readers see the old file or the whole new one.
+/// The file name of one version of a document: `<id>.<version>.<ending>`, the version being 16
+/// hex digits of the SHA-256 of its content hash.
+fn versioned(id: &str, hash: &str, ending: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(hash.as_bytes());
+    let version: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    format!("{id}.{version}.{ending}")
+}
+
+/// Writes `bytes` to `path` so that readers see the old file or the whole new one; on failure
+/// the partial file is removed.
 fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<&fs::File>) -> std::io::Result<()>,
 ) -> Result<(), StoreError> {
     let tmp = path.with_extension("tmp");
     let file = fs::File::create(&tmp).map_err(io_err(&tmp))?;
-    {
+    let written = (|| {
         let mut w = BufWriter::new(&file);
-        write(&mut w).map_err(io_err(&tmp))?;
-        w.flush().map_err(io_err(&tmp))?;
+        write(&mut w)?;
+        w.flush()?;
+        drop(w);
+        file.sync_all()
+    })();
+    if let Err(e) = written {
+        let _ = fs::remove_file(&tmp);
+        // The file being written is what the message names.
+        return Err(io_err(path)(e));
     }
-    file.sync_all().map_err(io_err(&tmp))?;
-    fs::rename(&tmp, path).map_err(io_err(path))?;
+    if let Err(e) = fs::rename(&tmp, path) {
+        let _ = fs::remove_file(&tmp);
+        return Err(io_err(path)(e));
+    }
     if let Some(parent) = path.parent()
         && let Ok(d) = fs::File::open(parent)
     {
@@ -203,10 +294,17 @@ fn write_atomically(
 
 impl CorpusStore {
     /// Opens the store in `dir`, creating it when missing, and loads every document graph.
+    ///
+    /// The writer holds the store's lock until the store is dropped; when another process
+    /// holds it, this fails at once with [`StoreError::Locked`]. Files a killed writer left that
+    /// the index does not name are deleted.
     pub fn open(dir: &Path) -> Result<CorpusStore, StoreError> {
         fs::create_dir_all(dir.join(GRAPHS)).map_err(io_err(dir))?;
+        let lock = StoreLock::take(dir)?;
         let fresh = !dir.join(INDEX).is_file();
-        let store = CorpusStore::load(dir, false)?;
+        let mut store = CorpusStore::load(dir, false)?;
+        store._lock = Some(lock);
+        store.sweep()?;
         if fresh {
             // An empty store is a store: it can be served, and filled by a push.
             store.write_index()?;
@@ -232,6 +330,7 @@ impl CorpusStore {
             index,
             index_lacks_names,
             merged: Default::default(),
+            _lock: None,
         };
         #[cfg(not(feature = "rocksdb"))]
         let s = {
@@ -395,14 +494,16 @@ impl CorpusStore {
     }
 
     /// Saves the text a document's graph was extracted from, as the entity browser shows it.
+    /// Like the graph file, it is the document's once [`CorpusStore::commit`] records `hash`.
     pub fn write_text(
         &self,
         id: &str,
+        hash: &str,
         view: &crate::model::DocumentView,
     ) -> Result<(), StoreError> {
         let dir = self.dir.join(TEXTS);
         fs::create_dir_all(&dir).map_err(io_err(&dir))?;
-        write_atomically(&dir.join(format!("{id}.json")), |w| {
+        write_atomically(&dir.join(versioned(id, hash, "json")), |w| {
             serde_json::to_writer(&mut *w, view).map_err(std::io::Error::other)
         })
     }
@@ -412,7 +513,7 @@ impl CorpusStore {
         &self,
         id: &str,
     ) -> Result<Option<crate::model::DocumentView>, StoreError> {
-        let path = self.dir.join(TEXTS).join(format!("{id}.json"));
+        let path = self.file_of(TEXTS, id, "json");
         let bytes = match fs::read(&path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -544,7 +645,58 @@ impl CorpusStore {
     }
 
     fn graph_file(&self, id: &str) -> PathBuf {
-        self.dir.join(GRAPHS).join(format!("{id}.nq"))
+        self.file_of(GRAPHS, id, "nq")
+    }
+
+    /// The file of `folder` holding the version of document `id` the index records: named for
+    /// that version, or `<id>.<ending>` as stores written before versions were named hold it.
+    fn file_of(&self, folder: &str, id: &str, ending: &str) -> PathBuf {
+        let dir = self.dir.join(folder);
+        if let Some(e) = self.index.get(id) {
+            let path = dir.join(versioned(id, &e.hash, ending));
+            if path.exists() {
+                return path;
+            }
+        }
+        dir.join(format!("{id}.{ending}"))
+    }
+
+    /// Deletes the files of the graph and text folders that are no document's current version
+    /// (left by an ingest that was killed or failed before its index was written, or
+    /// superseded by one killed before it deleted them). Only a writer, holding the lock, does
+    /// this.
+    fn sweep(&self) -> Result<(), StoreError> {
+        let mut keep = std::collections::BTreeSet::new();
+        for id in self.index.keys() {
+            keep.insert(self.graph_file(id));
+            keep.insert(self.file_of(TEXTS, id, "json"));
+        }
+        // The index's own temporary file, if a writer was killed while writing it.
+        let index_tmp = self.dir.join(INDEX).with_extension("tmp");
+        if index_tmp.is_file() {
+            fs::remove_file(&index_tmp).map_err(io_err(&index_tmp))?;
+        }
+        for folder in [GRAPHS, TEXTS] {
+            let dir = self.dir.join(folder);
+            let entries = match fs::read_dir(&dir) {
+                Ok(e) => e,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(io_err(&dir)(e)),
+            };
+            for entry in entries {
+                let path = entry.map_err(io_err(&dir))?.path();
+                if path.is_file() && !keep.contains(&path) {
+                    fs::remove_file(&path).map_err(io_err(&path))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Deletes the files written for documents that were not committed (after an ingest
+    /// failed part way), so the store is left as the last commit made it.
+    pub fn discard_uncommitted(&self) -> Result<(), StoreError> {
+        self.sweep()
     }
 
     /// The content hash recorded for a document, if the store holds it.
@@ -552,11 +704,18 @@ impl CorpusStore {
         self.index.get(id).map(|e| e.hash.as_str())
     }
 
-    /// Writes an encoded graph's file (atomically; several may be written side by side). The
-    /// document is not in the store until [`CorpusStore::commit`] records it.
+    /// Writes an encoded graph's file, named for its version, beside the document's current
+    /// one (atomically; several may be written side by side). The document is not in the
+    /// store until [`CorpusStore::commit`] records it.
     pub fn write_graph_file(&self, graph: &EncodedGraph) -> Result<(), StoreError> {
         #[cfg(not(feature = "rocksdb"))]
-        write_atomically(&self.graph_file(&graph.id), |w| w.write_all(&graph.nquads))?;
+        write_atomically(
+            &self
+                .dir
+                .join(GRAPHS)
+                .join(versioned(&graph.id, &graph.hash, "nq")),
+            |w| w.write_all(&graph.nquads),
+        )?;
         #[cfg(feature = "rocksdb")]
         let _ = graph;
         Ok(())
@@ -585,6 +744,15 @@ impl CorpusStore {
             }
             t.commit()?;
         }
+        // The files of the versions being replaced, deleted once the index no longer names
+        // them.
+        let mut superseded = Vec::new();
+        for g in &graphs {
+            if self.index.contains_key(&g.id) {
+                superseded.push((g.id.clone(), self.graph_file(&g.id)));
+                superseded.push((g.id.clone(), self.file_of(TEXTS, &g.id, "json")));
+            }
+        }
         for g in graphs {
             self.index.insert(
                 g.id.clone(),
@@ -594,7 +762,14 @@ impl CorpusStore {
                 },
             );
         }
-        self.write_index()
+        self.write_index()?;
+        for (id, path) in superseded {
+            if path != self.graph_file(&id) && path != self.file_of(TEXTS, &id, "json") {
+                // Left behind, it is swept at the next open: not worth failing for.
+                let _ = fs::remove_file(&path);
+            }
+        }
+        Ok(())
     }
 
     /// Ids of the documents the store holds, sorted.
@@ -629,7 +804,7 @@ impl CorpusStore {
                 .map(|id| {
                     let graph = other.encoded_graph(id, parse)?;
                     if let Some(view) = other.document_text(id)? {
-                        self.write_text(id, &view)?;
+                        self.write_text(id, &graph.hash, &view)?;
                     }
                     self.write_graph_file(&graph)?;
                     Ok(graph)
@@ -664,12 +839,10 @@ impl CorpusStore {
         if let Some(store) = self.store.get() {
             store.remove_named_graph(graph.as_ref())?;
         }
+        let files = [self.graph_file(id), self.file_of(TEXTS, id, "json")];
         self.index.remove(id);
         self.write_index()?;
-        for file in [
-            self.graph_file(id),
-            self.dir.join(TEXTS).join(format!("{id}.json")),
-        ] {
+        for file in files {
             if file.exists() {
                 fs::remove_file(&file).map_err(io_err(&file))?;
             }
@@ -989,19 +1162,20 @@ mod tests {
     #[cfg(not(feature = "rocksdb"))]
     fn the_dataset_is_loaded_only_when_a_query_needs_it() {
         let dir = tempfile::tempdir().unwrap();
-        {
+        let d2 = {
             let mut s = CorpusStore::open(dir.path()).unwrap();
             s.replace_document("d1", "h", &[quad("d1", "x")]).unwrap();
             s.replace_document("d2", "h", &[quad("d2", "y")]).unwrap();
-        }
-        fs::write(dir.path().join(GRAPHS).join("d2.nq"), "not N-Quads\n").unwrap();
+            s.graph_file("d2")
+        };
+        fs::write(&d2, "not N-Quads\n").unwrap();
         // Ingesting does not read the graphs: the broken file does not stop it.
         let mut s = CorpusStore::open(dir.path()).unwrap();
         assert_eq!(s.document_hash("d2"), Some("h"));
         s.replace_document("d3", "h", &[quad("d3", "z")]).unwrap();
         // A query does, and names the file.
         let err = s.query("ASK { ?s ?p ?o }").err().unwrap().to_string();
-        assert!(err.contains("d2.nq"), "{err}");
+        assert!(err.contains(&*d2.to_string_lossy()), "{err}");
     }
 
     #[test]
@@ -1047,6 +1221,7 @@ mod tests {
             index.contains("d1\th1\tdocument/联合声明\t联合声明"),
             "{index}"
         );
+        drop(s);
         assert_eq!(
             CorpusStore::open(dir.path())
                 .unwrap()
@@ -1112,6 +1287,7 @@ mod tests {
         let after = ["\"both\"", "\"both\"", "\"y\""].map(String::from).to_vec();
         assert_eq!(labels(&s), after);
         // Reopened, the journal is applied on load and the union read.
+        drop(s);
         let s = CorpusStore::open(dir.path()).unwrap();
         assert_eq!(labels(&s), after);
         assert!(!s.is_merged());
@@ -1154,8 +1330,80 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut s = CorpusStore::open(dir.path()).unwrap();
         s.replace_document("d1", "h", &[quad("d1", "x")]).unwrap();
+        let file = s.graph_file("d1");
+        assert!(file.is_file());
         s.remove_document("d1").unwrap();
         assert!(s.is_empty().unwrap());
-        assert!(!dir.path().join(GRAPHS).join("d1.nq").exists());
+        assert!(!file.exists());
+    }
+
+    #[test]
+    fn a_second_writer_is_refused_and_told_who_holds_the_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = CorpusStore::open(dir.path()).unwrap();
+        let err = CorpusStore::open(dir.path()).err().unwrap();
+        assert!(matches!(err, StoreError::Locked { .. }), "{err}");
+        let message = err.to_string();
+        assert!(
+            message.contains("in use by another corridor process")
+                && message.contains(&format!("pid {}", std::process::id())),
+            "{message}"
+        );
+        // Readers take no lock.
+        assert!(CorpusStore::open_read_only(dir.path()).is_ok());
+        drop(first);
+        assert!(CorpusStore::open(dir.path()).is_ok());
+    }
+
+    #[test]
+    #[cfg(not(feature = "rocksdb"))]
+    fn a_new_version_is_the_documents_only_once_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = CorpusStore::open(dir.path()).unwrap();
+        s.replace_document("d1", "h1", &[quad("d1", "old")])
+            .unwrap();
+        let old_file = s.graph_file("d1");
+        // Written but not committed (an ingest that failed or was killed before its index).
+        let new = EncodedGraph::new("d1", "h2", vec![quad("d1", "new")]);
+        s.write_graph_file(&new).unwrap();
+        assert_eq!(
+            s.read_document_graph("d1").unwrap(),
+            vec![quad("d1", "old")]
+        );
+        drop(s);
+        let files = |dir: &Path| fs::read_dir(dir.join(GRAPHS)).unwrap().count();
+        assert_eq!(files(dir.path()), 2);
+        // The next writer sweeps the orphan; the document is still the old version.
+        let mut s = CorpusStore::open(dir.path()).unwrap();
+        assert_eq!(files(dir.path()), 1);
+        assert_eq!(
+            s.read_document_graph("d1").unwrap(),
+            vec![quad("d1", "old")]
+        );
+        // Committed, the new version is the document's and the old file goes.
+        s.write_graph_file(&new).unwrap();
+        s.commit([&new]).unwrap();
+        assert_eq!(
+            s.read_document_graph("d1").unwrap(),
+            vec![quad("d1", "new")]
+        );
+        assert!(!old_file.exists());
+        assert_eq!(files(dir.path()), 1);
+    }
+
+    #[test]
+    #[cfg(not(feature = "rocksdb"))]
+    fn a_store_with_unversioned_graph_files_is_read_and_upgraded() {
+        let dir = tempfile::tempdir().unwrap();
+        let legacy = dir.path().join(GRAPHS).join("d1.nq");
+        fs::create_dir_all(dir.path().join(GRAPHS)).unwrap();
+        fs::write(&legacy, format!("{} .\n", quad("d1", "x"))).unwrap();
+        fs::write(dir.path().join(INDEX), format!("{INDEX_HEADER}\nd1\th1\n")).unwrap();
+        let mut s = CorpusStore::open(dir.path()).unwrap();
+        assert_eq!(s.read_document_graph("d1").unwrap(), vec![quad("d1", "x")]);
+        assert!(legacy.is_file(), "the sweep keeps the file the index names");
+        s.replace_document("d1", "h2", &[quad("d1", "y")]).unwrap();
+        assert!(!legacy.exists());
+        assert_eq!(s.read_document_graph("d1").unwrap(), vec![quad("d1", "y")]);
     }
 }

@@ -391,6 +391,7 @@ impl Extractor {
             tokens: &tokens,
             ex: self,
             date: doc.meta.date,
+            original_chars: CharCounts::default(),
         };
         let found = mentions::find(&ctx, known);
         let relations = self.find_relations(&ctx, &found, doc);
@@ -528,6 +529,38 @@ struct Ctx<'a> {
     ex: &'a Extractor,
     /// The document's date, for facts whose sentence gives none.
     date: Option<FactDate>,
+    /// Character counts of the document's original text, for evidence offsets.
+    original_chars: CharCounts,
+}
+
+/// Where characters start in a text, sampled every few kilobytes and built on first use, so
+/// that the character offset of any byte is found without counting from the start (which made
+/// long documents quadratic).
+#[derive(Default)]
+struct CharCounts(std::sync::OnceLock<Vec<(usize, usize)>>);
+
+impl CharCounts {
+    /// Bytes between samples.
+    const STEP: usize = 4096;
+
+    /// The number of characters of `text` before byte `byte` (a character boundary).
+    fn before(&self, text: &str, byte: usize) -> usize {
+        let marks = self.0.get_or_init(|| {
+            // (byte, characters before it) at the first boundary at or after each step.
+            let mut marks = vec![(0, 0)];
+            let mut next = Self::STEP;
+            for (n, (i, _)) in text.char_indices().enumerate() {
+                if i >= next {
+                    marks.push((i, n));
+                    next = (i / Self::STEP + 1) * Self::STEP;
+                }
+            }
+            marks
+        });
+        let k = marks.partition_point(|(b, _)| *b <= byte) - 1;
+        let (b, n) = marks[k];
+        n + text[b..byte].chars().count()
+    }
 }
 
 impl Ctx<'_> {
@@ -574,7 +607,7 @@ impl Ctx<'_> {
         rule: String,
     ) -> Evidence {
         let original = doc.normalized.original_range(sentence.clone());
-        let start = doc.char_base + doc.original[..original.start].chars().count();
+        let start = doc.char_base + self.original_chars.before(doc.original, original.start);
         let quote = &doc.original[original.clone()];
         let sentence: std::sync::Arc<str> = self.text[sentence].into();
         Evidence {
@@ -634,6 +667,19 @@ fn fallback_date(meta: &SourceDocument) -> Option<FactDate> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn character_offsets_are_counted_from_the_nearest_sample() {
+        let text = "中巴a\u{1F600}é".repeat(3000);
+        let counts = super::CharCounts::default();
+        for (byte, _) in text.char_indices().step_by(97).chain([(text.len(), ' ')]) {
+            assert_eq!(
+                counts.before(&text, byte),
+                text[..byte].chars().count(),
+                "{byte}"
+            );
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::gazetteer::latin_boundaries_ok;
 use super::lexicon::{ObjectSide, Trigger};
-use super::mentions::Found;
+use super::mentions::{Found, Mention};
 use super::{Ctx, DocumentText, fallback_date, text};
 
 use crate::ingest::dates::{DateMention, find_dates};
@@ -356,10 +356,9 @@ fn arguments(
             // 古方愿同中方共同落实…: the topic acts together with the one it names.
             if ctx.text[..subject.start].ends_with(['同', '与'])
                 && trigger.relation != RelationKind::Met
+                && let Some(t) = topic().filter(|t| t.end <= subject.start)
             {
-                if let Some(t) = topic().filter(|t| t.end <= subject.start) {
-                    subjects.extend(t.ids.clone());
-                }
+                subjects.extend(t.ids.clone());
             }
             // 甲与乙签署: both are subjects.
             if let Some(prev) = subjects_pool.iter().rev().find(|a| a.end <= subject.start) {
@@ -458,14 +457,18 @@ pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Ac
     }
     // 该国: the country named last before the word.
     let words: Vec<&str> = p.anaphora.iter().map(String::as_str).collect();
+    // The mentions do not overlap and are in text order, so their ends are in order too.
+    let countries: Vec<&Mention> = found
+        .mentions
+        .iter()
+        .filter(|m| m.kind == EntityType::Country)
+        .collect();
     for (k, i) in text::occurrences(text, &words) {
         let w = words[k];
         {
-            let last = found
-                .mentions
-                .iter()
-                .filter(|m| m.kind == EntityType::Country && m.end <= i)
-                .max_by_key(|m| m.end);
+            let last = countries[..countries.partition_point(|m| m.end <= i)]
+                .last()
+                .copied();
             if let Some(m) = last {
                 refs.push(Actor {
                     start: i,

@@ -43,6 +43,7 @@ impl<'a> Tokenized<'a> {
             tokens: &self.tokens,
             ex,
             date: self.date,
+            original_chars: Default::default(),
         }
     }
 }

@@ -1,7 +1,8 @@
 //! Decoding: turning a file's bytes into text.
 //!
 //! This module owns the choice of encoding. It accepts UTF-8 (with or without a byte-order mark,
-//! which is removed), UTF-16 LE/BE with a byte-order mark, and GB18030/GBK without one, and
+//! which is removed), UTF-16 LE/BE with a byte-order mark or, without one, when the bytes read
+//! as plausible text in just one of the two orders, and GB18030/GBK without one, and
 //! refuses binary data and bytes that are valid in none of these. It knows nothing of file names
 //! (the caller adds them to the error) nor of what the text says.
 
@@ -91,6 +92,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         return utf16(rest, UTF_16BE);
     }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        // UTF-16 without a byte-order mark has NULs wherever it writes ASCII.
+        if let Some(decoded) = utf16_without_bom(bytes) {
+            return checked(decoded.text, decoded.encoding);
+        }
         return Err(DecodeError::NulByte { offset });
     }
     match std::str::from_utf8(bytes) {
@@ -125,6 +130,53 @@ fn utf16(rest: &[u8], encoding: &'static Encoding) -> Result<Decoded, DecodeErro
         .decode_without_bom_handling_and_without_replacement(rest)
         .ok_or(DecodeError::InvalidUtf16 { encoding: name })?;
     checked(text.into_owned(), name)
+}
+
+/// Reads bytes without byte-order mark as UTF-16 when a byte order gives plausible text: no
+/// unpaired surrogate, and at least 95 % of the characters are ones documents are written in
+/// (ASCII, Latin letters, CJK ideographs and punctuation, fullwidth forms, general punctuation).
+/// Binary data decodes to a scatter of other characters. When both orders are plausible (ASCII
+/// read in the wrong order gives ideographs), the one with more ASCII characters is taken.
+fn utf16_without_bom(bytes: &[u8]) -> Option<Decoded> {
+    if !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let plausible = |encoding: &'static Encoding| {
+        let text = encoding.decode_without_bom_handling_and_without_replacement(bytes)?;
+        let (mut good, mut ascii, mut total) = (0usize, 0usize, 0usize);
+        for c in text.chars() {
+            total += 1;
+            good += usize::from(is_text_char(c));
+            ascii += usize::from(c.is_ascii());
+        }
+        (total > 0 && good * 100 >= total * 95).then(|| {
+            let decoded = Decoded {
+                text: text.into_owned(),
+                encoding: encoding.name(),
+            };
+            (decoded, ascii)
+        })
+    };
+    match (plausible(UTF_16LE), plausible(UTF_16BE)) {
+        (Some((d, _)), None) | (None, Some((d, _))) => Some(d),
+        (Some((le, a)), Some((be, b))) if a != b => Some(if a > b { le } else { be }),
+        _ => None,
+    }
+}
+
+/// Characters that documents are written in (for telling UTF-16 from binary data).
+fn is_text_char(c: char) -> bool {
+    matches!(c,
+        '\t' | '\n' | '\r' | ' '..='~'
+        | '\u{A0}'..='\u{24F}'          // Latin-1 and Latin Extended
+        | '\u{2000}'..='\u{206F}'       // general punctuation
+        | '\u{2150}'..='\u{218F}'       // number forms
+        | '\u{2460}'..='\u{24FF}'       // circled numbers
+        | '\u{3000}'..='\u{303F}'       // CJK symbols and punctuation
+        | '\u{3400}'..='\u{4DBF}'       // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}'       // CJK unified ideographs
+        | '\u{FF00}'..='\u{FFEF}'       // fullwidth forms
+    )
 }
 
 /// Accepts decoded text unless it holds NULs or more than 1 % control characters.
@@ -189,6 +241,22 @@ mod tests {
             decode(&bad),
             Err(DecodeError::InvalidUtf8 { offset: 4 })
         ));
+    }
+
+    #[test]
+    fn utf16_without_bom_is_read_when_one_byte_order_is_plausible() {
+        for text in [SAMPLE, "plain ASCII only, in UTF-16\n", "中巴经济走廊\n"] {
+            let units: Vec<u16> = text.encode_utf16().collect();
+            let le: Vec<u8> = units.iter().flat_map(|u| u.to_le_bytes()).collect();
+            let be: Vec<u8> = units.iter().flat_map(|u| u.to_be_bytes()).collect();
+            let d = decode(&le).unwrap();
+            assert_eq!((d.text.as_str(), d.encoding), (text, "UTF-16LE"));
+            let d = decode(&be).unwrap();
+            assert_eq!((d.text.as_str(), d.encoding), (text, "UTF-16BE"));
+        }
+        // Binary data with NULs is still refused as such.
+        let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x06";
+        assert!(matches!(decode(png), Err(DecodeError::NulByte { .. })));
     }
 
     #[test]

@@ -58,6 +58,23 @@ pub enum IngestError {
         /// Why its text could not be read.
         source: formats::FormatError,
     },
+    /// The file is larger than a document may be.
+    #[error(
+        "{}: {:.1} MiB, more than the {} MiB a document may be: split it into smaller documents",
+        path.display(), *size as f64 / (1u64 << 20) as f64, MAX_DOCUMENT_BYTES >> 20
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+    },
+    /// The document holds no text.
+    #[error("{}: holds no text (the file or its lines are empty or blank)", path.display())]
+    NoText {
+        /// The file.
+        path: PathBuf,
+    },
     /// The manifest's line range lies outside the file.
     #[error("{path}: lines {first}-{last} asked for, but the file has {count} lines")]
     Lines {
@@ -126,13 +143,24 @@ pub fn load(corpus: &Corpus, entry: &ManifestEntry) -> Result<LoadedDocument, In
     Ok(read(corpus, entry)?.normalize(entry))
 }
 
-/// Reads, decodes and cuts one document of the corpus (its lines of the file).
+/// The largest file a document is read from (16 MiB). Extraction time grows faster than the
+/// length of a document, and one document is held whole in memory several times over; a
+/// larger file is refused (named, with its size) rather than stalling the build.
+pub const MAX_DOCUMENT_BYTES: u64 = 16 << 20;
+
+/// Reads, decodes and cuts one document of the corpus (its lines of the file). A file over
+/// [`MAX_DOCUMENT_BYTES`] is refused before it is read, and a document without text too.
 pub fn read(corpus: &Corpus, entry: &ManifestEntry) -> Result<ReadDocument, IngestError> {
     let path = corpus.path_of(entry);
-    let bytes = std::fs::read(&path).map_err(|source| IngestError::Read {
+    let read_err = |source| IngestError::Read {
         path: path.clone(),
         source,
-    })?;
+    };
+    let size = std::fs::metadata(&path).map_err(read_err)?.len();
+    if size > MAX_DOCUMENT_BYTES {
+        return Err(IngestError::TooLarge { path, size });
+    }
+    let bytes = std::fs::read(&path).map_err(read_err)?;
     let converted = formats::convert(&path, &bytes).map_err(|e| match e {
         formats::FormatError::Decode(source) => IngestError::Decode {
             path: path.clone(),
@@ -153,6 +181,9 @@ pub fn read(corpus: &Corpus, entry: &ManifestEntry) -> Result<ReadDocument, Inge
             count: text.lines().count(),
         })?,
     };
+    if text[start..end].trim().is_empty() {
+        return Err(IngestError::NoText { path });
+    }
     let original = text[start..end].to_string();
     let char_base = text[..start].chars().count();
     Ok(ReadDocument {

@@ -141,6 +141,77 @@ fn triples_format(format: ExportFormat) -> Option<RdfFormat> {
     }
 }
 
+/// Where exports to `target` are written before they take its place: a hidden folder inside
+/// `target` when it is a folder of exports, else a hidden file beside it.
+fn staging_path(target: &Path, folder: bool) -> PathBuf {
+    if folder {
+        return target.join(".corridor-partial");
+    }
+    let mut name = std::ffi::OsString::from(".");
+    name.push(target.file_name().unwrap_or_default());
+    name.push(".partial");
+    target.with_file_name(name)
+}
+
+/// Runs `write` on a staging path shaped as `target` (a folder of exports when `folder`), then
+/// moves every file it wrote into place, each by a rename; gives the files' final paths. When
+/// `write` fails (an unwritable folder, a full disk), the staging files are removed and the
+/// exports already at `target` are left as they were.
+pub(super) fn staged<T>(
+    target: &Path,
+    folder: bool,
+    write: impl FnOnce(&Path) -> Result<(T, Vec<PathBuf>), PipelineError>,
+) -> Result<(T, Vec<PathBuf>), PipelineError> {
+    let staging = staging_path(target, folder);
+    let remove_staging = || {
+        let _ = if folder {
+            fs::remove_dir_all(&staging)
+        } else {
+            fs::remove_file(&staging)
+        };
+    };
+    // Left by a run that was killed: it never took the exports' place.
+    remove_staging();
+    let (value, written) = match write(&staging) {
+        Ok(w) => w,
+        Err(e) => {
+            remove_staging();
+            return Err(e);
+        }
+    };
+    let mut placed = Vec::with_capacity(written.len());
+    for file in written {
+        let fin = match file.strip_prefix(&staging) {
+            Ok(rel) if rel.as_os_str().is_empty() => target.to_path_buf(),
+            Ok(rel) => target.join(rel),
+            Err(_) => file.clone(),
+        };
+        if fin != file {
+            if let Some(parent) = fin.parent().filter(|p| !p.as_os_str().is_empty()) {
+                fs::create_dir_all(parent).map_err(|source| PipelineError::Write {
+                    path: parent.to_path_buf(),
+                    source,
+                })?;
+            }
+            if fin.is_dir() {
+                // A folder export (CSV, Parquet …) written once as one file by mistake: never
+                // here, but a rename over a folder would fail less clearly.
+                return Err(PipelineError::Usage(format!(
+                    "{} is a folder; cannot write an export file there",
+                    fin.display()
+                )));
+            }
+            fs::rename(&file, &fin).map_err(|source| PipelineError::Write {
+                path: fin.clone(),
+                source,
+            })?;
+        }
+        placed.push(fin);
+    }
+    remove_staging();
+    Ok((value, placed))
+}
+
 /// The file beside an export that gathers the documents' own records until the export is
 /// written.
 fn part_path(target: &Path) -> PathBuf {
@@ -491,12 +562,14 @@ pub fn write_all_exports(
     ontology_dir: Option<&Path>,
     cooccurrence: bool,
 ) -> Result<(KnowledgeGraph, Vec<PathBuf>), PipelineError> {
-    let jobs = default_jobs(dir);
-    let mut streamed = Streamed::open(&jobs, cooccurrence, ontology_dir)?;
-    stream_store(store, streamed.needs_quads(), &mut |graphs| {
-        streamed.add(graphs)
-    })?;
-    write_gathered(&jobs, streamed.finish()?)
+    staged(dir, true, |staging| {
+        let jobs = default_jobs(staging);
+        let mut streamed = Streamed::open(&jobs, cooccurrence, ontology_dir)?;
+        stream_store(store, streamed.needs_quads(), &mut |graphs| {
+            streamed.add(graphs)
+        })?;
+        write_gathered(&jobs, streamed.finish()?)
+    })
 }
 
 /// `corridor export`: writes one format of the store's graph to `out`; with `cooccurrence`,
@@ -520,10 +593,17 @@ pub(super) fn export_from(
     ontology_dir: Option<&Path>,
     cooccurrence: bool,
 ) -> Result<Vec<PathBuf>, PipelineError> {
-    let jobs = [(format, out.to_path_buf())];
-    let mut streamed = Streamed::open(&jobs, cooccurrence, ontology_dir)?;
-    stream_store(store, streamed.needs_quads(), &mut |graphs| {
-        streamed.add(graphs)
+    let folder = matches!(
+        format,
+        ExportFormat::Csv | ExportFormat::Jsonl | ExportFormat::Neo4j | ExportFormat::Parquet
+    );
+    let ((), written) = staged(out, folder, |staging| {
+        let jobs = [(format, staging.to_path_buf())];
+        let mut streamed = Streamed::open(&jobs, cooccurrence, ontology_dir)?;
+        stream_store(store, streamed.needs_quads(), &mut |graphs| {
+            streamed.add(graphs)
+        })?;
+        Ok(((), write_gathered(&jobs, streamed.finish()?)?.1))
     })?;
-    Ok(write_gathered(&jobs, streamed.finish()?)?.1)
+    Ok(written)
 }

@@ -288,7 +288,28 @@ enum Outcome {
 /// its exports in the same pass without reading the store again. With `shard`, only the
 /// shard's documents are ingested (the whole corpus's named texts are still known), and with
 /// `prune` the store keeps only them.
+///
+/// When the pass fails (a store file cannot be written, the disk is full), the files written
+/// for documents not yet committed are deleted: the store is left as its last commit made it.
 pub fn ingest_corpus_with(
+    corpus: &Corpus,
+    store: &mut CorpusStore,
+    knowledge: &Knowledge,
+    prune: bool,
+    show_progress: bool,
+    shard: Option<Shard>,
+    sink: Option<GraphSink<'_>>,
+) -> Result<IngestReport, PipelineError> {
+    let result = ingest_pass(corpus, store, knowledge, prune, show_progress, shard, sink);
+    if result.is_err() {
+        // The error is what the user needs to see; a failed clean-up is swept at the next open.
+        let _ = store.discard_uncommitted();
+    }
+    result
+}
+
+/// The pass of [`ingest_corpus_with`].
+fn ingest_pass(
     corpus: &Corpus,
     store: &mut CorpusStore,
     knowledge: &Knowledge,
@@ -368,7 +389,7 @@ pub fn ingest_corpus_with(
                                 &hash,
                                 crate::rdf::to_quad_lines(&extraction),
                             );
-                            shared.write_text(&graph.id, &view)?;
+                            shared.write_text(&graph.id, &graph.hash, &view)?;
                             shared.write_graph_file(&graph)?;
                             Ok(Outcome::Extracted(graph))
                         }
@@ -465,40 +486,45 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, PipelineError> {
         // One pass: each document's graph goes to the exports as the store records it.
         // The exports take the graphs on their own thread, so the next documents are
         // extracted while the last ones are written.
-        let jobs = match opts.shard {
-            None => exports::default_jobs(&opts.out),
-            Some(_) => vec![(ExportFormat::Nquads, opts.out.join("corridor.nq"))],
-        };
-        let mut streamed = exports::Streamed::open(&jobs, opts.cooccurrence, ontology)?;
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<EncodedGraph>>(2);
-        let (ingest, gathered) = std::thread::scope(|scope| {
-            let writer = scope.spawn(move || -> Result<exports::Gathered, PipelineError> {
-                for graphs in rx {
-                    streamed.add(graphs)?;
-                }
-                streamed.finish()
+        // Written aside and moved into place at the end, so a build that fails leaves the
+        // exports of the last one whole.
+        let ((ingest, kg), exports) = exports::staged(&opts.out, true, |staging| {
+            let jobs = match opts.shard {
+                None => exports::default_jobs(staging),
+                Some(_) => vec![(ExportFormat::Nquads, staging.join("corridor.nq"))],
+            };
+            let mut streamed = exports::Streamed::open(&jobs, opts.cooccurrence, ontology)?;
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<EncodedGraph>>(2);
+            let (ingest, gathered) = std::thread::scope(|scope| {
+                let writer = scope.spawn(move || -> Result<exports::Gathered, PipelineError> {
+                    for graphs in rx {
+                        streamed.add(graphs)?;
+                    }
+                    streamed.finish()
+                });
+                let ingest = ingest_corpus_with(
+                    &corpus,
+                    &mut store,
+                    &opts.knowledge,
+                    true,
+                    opts.progress,
+                    opts.shard,
+                    Some(&mut |graphs| {
+                        // A closed channel means the writer stopped on an error, reported below.
+                        let _ = tx.send(graphs);
+                        Ok(())
+                    }),
+                );
+                drop(tx);
+                let gathered = writer
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p));
+                (ingest, gathered)
             });
-            let ingest = ingest_corpus_with(
-                &corpus,
-                &mut store,
-                &opts.knowledge,
-                true,
-                opts.progress,
-                opts.shard,
-                Some(&mut |graphs| {
-                    // A closed channel means the writer stopped on an error, reported below.
-                    let _ = tx.send(graphs);
-                    Ok(())
-                }),
-            );
-            drop(tx);
-            let gathered = writer
-                .join()
-                .unwrap_or_else(|p| std::panic::resume_unwind(p));
-            (ingest, gathered)
-        });
-        let ingest = ingest?;
-        let (kg, exports) = exports::write_gathered(&jobs, gathered?)?;
+            let ingest = ingest?;
+            let (kg, exports) = exports::write_gathered(&jobs, gathered?)?;
+            Ok(((ingest, kg), exports))
+        })?;
         (ingest, kg, exports)
     } else {
         // Updates accepted on top of the graphs: the exports read the dataset after the ingest.
