@@ -162,6 +162,23 @@ pub(super) fn staged<T>(
     folder: bool,
     write: impl FnOnce(&Path) -> Result<(T, Vec<PathBuf>), PipelineError>,
 ) -> Result<(T, Vec<PathBuf>), PipelineError> {
+    if folder {
+        if target.exists() && !target.is_dir() {
+            return Err(PipelineError::Usage(format!(
+                "cannot write the exports to {}: it is a file, not a folder",
+                target.display()
+            )));
+        }
+        fs::create_dir_all(target).map_err(|source| PipelineError::Write {
+            path: target.to_path_buf(),
+            source,
+        })?;
+    } else if target.is_dir() {
+        return Err(PipelineError::Usage(format!(
+            "cannot write the export to {}: it is a folder, not a file",
+            target.display()
+        )));
+    }
     let staging = staging_path(target, folder);
     let remove_staging = || {
         let _ = if folder {

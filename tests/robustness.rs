@@ -1,0 +1,242 @@
+//! Command-line tests of bad input: broken documents, malformed manifests, bad SPARQL, output
+//! paths that cannot be written, and a store another process is writing.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small-corpus");
+
+/// A temporary folder holding a copy of the small fixture corpus under `corpus/`.
+struct Sandbox {
+    dir: TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        fs::create_dir(&corpus).unwrap();
+        for entry in fs::read_dir(FIXTURE).unwrap() {
+            let path = entry.unwrap().path();
+            fs::copy(&path, corpus.join(path.file_name().unwrap())).unwrap();
+        }
+        Sandbox { dir }
+    }
+
+    fn path(&self, p: &str) -> PathBuf {
+        self.dir.path().join(p)
+    }
+
+    fn corridor(&self) -> Command {
+        let mut cmd = Command::cargo_bin("corridor").unwrap();
+        cmd.current_dir(self.dir.path())
+            .arg("--store")
+            .arg(self.path("store"));
+        cmd
+    }
+
+    fn build(&self, corpus: &str, out: &str) -> assert_cmd::assert::Assert {
+        self.corridor()
+            .args(["build", "--no-progress", "--corpus", corpus, "--out", out])
+            .assert()
+    }
+
+    /// Ids of the documents the store's index lists.
+    fn stored_ids(&self) -> Vec<String> {
+        let index = fs::read_to_string(self.path("store/index.tsv")).unwrap();
+        index
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .map(|l| l.split('\t').next().unwrap().to_string())
+            .collect()
+    }
+}
+
+/// Every file under `dir` with its bytes, sorted by path.
+fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((p.clone(), fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn every_kind_of_broken_file_is_named_once_and_the_readable_ones_are_stored() {
+    let s = Sandbox::new();
+    let folder = s.path("mixed");
+    fs::create_dir(&folder).unwrap();
+    let good = fs::read_to_string(s.path("corpus/visit-2024.txt")).unwrap();
+    fs::write(folder.join("good.txt"), &good).unwrap();
+    let utf16: Vec<u8> = good.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    fs::write(folder.join("utf16-no-bom.txt"), utf16).unwrap();
+    let broken: [(&str, Vec<u8>, &str); 7] = [
+        ("empty.txt", Vec::new(), "holds no text"),
+        ("blank.txt", b" \n\r\n\t\n".to_vec(), "holds no text"),
+        (
+            "nul.txt",
+            [good.as_bytes(), b"\0\0\x01", good.as_bytes()].concat(),
+            "NUL byte",
+        ),
+        (
+            "invalid-utf8.txt",
+            [good.as_bytes(), b"\xff\xfe\xfa\x80\x80\xc3\x28"].concat(),
+            "not valid UTF-8",
+        ),
+        (
+            "png.txt",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01".to_vec(),
+            "binary content",
+        ),
+        (
+            "control.txt",
+            b"ab\x01\x02\x03\x05\x06\x07\x1b\x7f".repeat(50),
+            "control characters",
+        ),
+        ("too-large.txt", Vec::new(), "more than the 16 MiB"),
+    ];
+    for (name, bytes, _) in &broken {
+        fs::write(folder.join(name), bytes).unwrap();
+    }
+    // Sparse: refused by its size, before a byte of it is read.
+    fs::File::options()
+        .write(true)
+        .open(folder.join("too-large.txt"))
+        .unwrap()
+        .set_len(17 << 20)
+        .unwrap();
+    let out = s.build("mixed", "exports").code(3);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    for (name, _, reason) in &broken {
+        let lines: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.starts_with("failed: ") && l.contains(name))
+            .collect();
+        assert_eq!(lines.len(), 1, "{name}: {stderr}");
+        assert!(lines[0].contains(reason), "{name}: {}", lines[0]);
+    }
+    assert!(
+        stdout.contains("2 ingested, 0 unchanged, 0 removed, 7 failed"),
+        "{stdout}"
+    );
+    assert_eq!(s.stored_ids(), ["good", "utf16-no-bom"]);
+}
+
+#[test]
+fn a_malformed_manifest_is_refused_and_names_the_problem() {
+    let s = Sandbox::new();
+    let cases = [
+        (
+            "[[document]]\nid = \"a\"\nfile = \"visit-2024.txt\"\n",
+            "missing field `title`",
+        ),
+        (
+            "[[document]]\nid = \"a\"\nfile = \"visit-2024.txt\"\ntitle = \"x\"\n\
+             [[document]]\nid = \"a\"\nfile = \"forum-2023.txt\"\ntitle = \"y\"\n",
+            "document id `a` appears twice",
+        ),
+        (
+            "[[document]]\nid = \"a\"\nfile = \"../../etc/passwd\"\ntitle = \"x\"\n",
+            "is outside the corpus folder",
+        ),
+        (
+            "[[document]]\nid = \"a\"\nfile = \"/etc/passwd\"\ntitle = \"x\"\n",
+            "is outside the corpus folder",
+        ),
+        (
+            "[[document]]\nid = \"a b\"\nfile = \"visit-2024.txt\"\ntitle = \"x\"\n",
+            "may hold only letters",
+        ),
+        ("[[document]\nid = ", "TOML parse error at line 1"),
+    ];
+    for (manifest, problem) in cases {
+        fs::write(s.path("corpus/corpus.toml"), manifest).unwrap();
+        s.build("corpus", "exports")
+            .code(1)
+            .stderr(predicate::str::contains("corpus.toml").and(predicate::str::contains(problem)));
+        assert!(!s.path("exports").exists(), "nothing is written");
+    }
+}
+
+#[test]
+fn a_sparql_syntax_error_gives_its_line_and_column() {
+    // (The parser names the furthest place it reached, which may be past the mistake.)
+    let s = Sandbox::new();
+    s.build("corpus", "exports").success();
+    s.corridor()
+        .args(["query", "SELECT ?x\nWHERE {\n  ?x ?y ?z . .\n}"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("SPARQL syntax error")
+                .and(predicate::str::is_match(r"error at [1-4]:\d+").unwrap()),
+        );
+}
+
+#[test]
+fn an_output_path_that_cannot_be_written_is_refused_and_the_exports_stay() {
+    let s = Sandbox::new();
+    s.build("corpus", "exports").success();
+    let before = files(&s.path("exports"));
+    fs::write(s.path("a-file"), "not a folder").unwrap();
+    s.build("corpus", "a-file")
+        .code(1)
+        .stderr(predicate::str::contains("a-file").and(predicate::str::contains("not a folder")));
+    s.corridor()
+        .args(["export", "--format", "csv", "--out", "a-file"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not a folder"));
+    s.corridor()
+        .args(["export", "--format", "nquads", "--out", "exports"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not a file"));
+    assert!(before == files(&s.path("exports")), "the exports changed");
+    assert_eq!(fs::read(s.path("a-file")).unwrap(), b"not a folder");
+}
+
+#[test]
+fn a_store_another_process_writes_is_refused_to_writers_and_open_to_readers() {
+    let s = Sandbox::new();
+    s.build("corpus", "exports").success();
+    // This test's process holds the lock, as a running ingest would.
+    let lock = fs::File::options()
+        .read(true)
+        .write(true)
+        .open(s.path("store/lock"))
+        .unwrap();
+    lock.try_lock().unwrap();
+    let before = fs::read(s.path("store/index.tsv")).unwrap();
+    s.corridor()
+        .args(["ingest", "corpus"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains(
+            "in use by another corridor process",
+        ));
+    s.build("corpus", "exports2").code(4);
+    assert!(!s.path("exports2").exists());
+    s.corridor()
+        .args(["query", "ASK { ?s ?p ?o }"])
+        .assert()
+        .success()
+        .stdout("true\n");
+    assert_eq!(fs::read(s.path("store/index.tsv")).unwrap(), before);
+    drop(lock);
+    s.corridor().args(["ingest", "corpus"]).assert().success();
+}
