@@ -623,4 +623,76 @@ mod tests {
         assert!(article.contains("研究中心副研究员、四川大学巴基斯坦研究中心主任\n"));
         assert!(!article.contains("^[") && !article.contains("扞卫"));
     }
+
+    /// Text with what the rules act on: Chinese (traditional too), full-width forms, blanks and
+    /// line breaks of every kind, invisible chars, footnote markers, hyphens, and any char.
+    fn rough_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            prop::sample::select(
+                &[
+                    "兩國",
+                    "中国",
+                    "计畫",
+                    "ＣＰＥＣ",
+                    "２０",
+                    "\n",
+                    "\r\n",
+                    "\r",
+                    "\n\n",
+                    " ",
+                    "\u{3000}",
+                    "\t",
+                    "\u{AD}",
+                    "\u{200B}",
+                    "\u{FEFF}",
+                    "^[1]",
+                    "^{*}",
+                    "[2]",
+                    "①",
+                    "hyph-",
+                    "ated",
+                    "。",
+                    "，",
+                    "e\u{301}",
+                    "😀",
+                    "一、",
+                ][..]
+            )
+            .prop_map(str::to_string),
+            any::<char>().prop_map(String::from),
+        ];
+        prop::collection::vec(piece, 0..48).prop_map(|p| p.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 2000,
+            failure_persistence: None,
+            ..Default::default()
+        })]
+
+        /// The offset map's runs tile the normalized text in order and point into the
+        /// original in order; a run whose lengths differ is one char on each side.
+        #[test]
+        fn runs_tile_the_text_and_the_original_in_order(original in rough_text()) {
+            let n = NormalizedText::new(&original);
+            let mut norm = 0;
+            let mut orig = 0;
+            for r in &n.runs {
+                proptest::prop_assert_eq!(r.norm, norm, "runs {:?}", n.runs);
+                proptest::prop_assert!(r.orig >= orig && r.norm_len > 0 && r.orig_len > 0);
+                let (t, o) = (&n.text[r.norm..r.norm + r.norm_len], &original[r.orig..r.orig + r.orig_len]);
+                if r.norm_len != r.orig_len {
+                    proptest::prop_assert_eq!((t.chars().count(), o.chars().count()), (1, 1));
+                } else {
+                    let same_widths = t.chars().map(char::len_utf8).eq(o.chars().map(char::len_utf8));
+                    proptest::prop_assert!(same_widths, "{:?} from {:?}", t, o);
+                }
+                norm += r.norm_len;
+                orig = r.orig + r.orig_len;
+            }
+            proptest::prop_assert_eq!(norm, n.text.len());
+        }
+    }
 }
