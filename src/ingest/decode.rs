@@ -198,9 +198,11 @@ fn checked(text: String, encoding: &'static str) -> Result<Decoded, DecodeError>
 }
 
 /// Control characters that do not occur in text: C0 and C1 controls other than tab, line feed,
-/// carriage return and form feed (which PDF extraction leaves between pages).
+/// carriage return, form feed (which PDF extraction leaves between pages) and next line (U+0085,
+/// a line break to the normalizer, and what Windows-1252's ellipsis becomes when read as
+/// Latin-1).
 fn is_binary_control(c: char) -> bool {
-    c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}')
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}' | '\u{85}')
 }
 
 /// Whether GB18030 bytes use its four-byte sequences (which GBK lacks).
@@ -257,6 +259,12 @@ mod tests {
         // Binary data with NULs is still refused as such.
         let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x06";
         assert!(matches!(decode(png), Err(DecodeError::NulByte { .. })));
+    }
+
+    #[test]
+    fn a_next_line_character_is_text_not_binary() {
+        let text = "\u{85}1.充分发挥中巴经济走廊联委会作用。\n";
+        assert_eq!(decode(text.as_bytes()).unwrap().text, text);
     }
 
     #[test]
