@@ -671,26 +671,36 @@ impl CorpusStore {
             keep.insert(self.graph_file(id));
             keep.insert(self.file_of(TEXTS, id, "json"));
         }
+        // Every file is tried, so that one that cannot go leaves no other behind; the first
+        // failure is reported.
+        let mut first_error = None;
+        let remove = |path: &Path, first_error: &mut Option<StoreError>| {
+            if let Err(e) = fs::remove_file(path) {
+                first_error.get_or_insert_with(|| io_err(path)(e));
+            }
+        };
         // The index's own temporary file, if a writer was killed while writing it.
         let index_tmp = self.dir.join(INDEX).with_extension("tmp");
         if index_tmp.is_file() {
-            fs::remove_file(&index_tmp).map_err(io_err(&index_tmp))?;
+            remove(&index_tmp, &mut first_error);
         }
         for folder in [GRAPHS, TEXTS] {
             let dir = self.dir.join(folder);
             let entries = match fs::read_dir(&dir) {
                 Ok(e) => e,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-                Err(e) => return Err(io_err(&dir)(e)),
+                Err(e) => {
+                    first_error.get_or_insert_with(|| io_err(&dir)(e));
+                    continue;
+                }
             };
-            for entry in entries {
-                let path = entry.map_err(io_err(&dir))?.path();
+            for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
                 if path.is_file() && !keep.contains(&path) {
-                    fs::remove_file(&path).map_err(io_err(&path))?;
+                    remove(&path, &mut first_error);
                 }
             }
         }
-        Ok(())
+        first_error.map_or(Ok(()), Err)
     }
 
     /// Deletes the files written for documents that were not committed (after an ingest

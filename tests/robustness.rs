@@ -240,3 +240,47 @@ fn a_store_another_process_writes_is_refused_to_writers_and_open_to_readers() {
     drop(lock);
     s.corridor().args(["ingest", "corpus"]).assert().success();
 }
+
+#[test]
+fn an_ingest_that_cannot_write_leaves_the_store_as_it_was() {
+    let s = Sandbox::new();
+    s.build("corpus", "exports").success();
+    let store = s.path("store");
+    let before = files(&store);
+    // A changed document, and a store whose texts cannot be written (a file where the folder
+    // was: the first write of the ingest fails, as on a full disk).
+    let doc = s.path("corpus/visit-2024.txt");
+    let mut text = fs::read_to_string(&doc).unwrap();
+    text.push_str("\n中巴双方同意加强合作。\n");
+    fs::write(&doc, text).unwrap();
+    let texts = store.join("texts");
+    fs::rename(&texts, s.path("texts-aside")).unwrap();
+    fs::write(&texts, "in the way").unwrap();
+    s.corridor()
+        .args(["ingest", "corpus"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("texts"));
+    fs::remove_file(&texts).unwrap();
+    fs::rename(s.path("texts-aside"), &texts).unwrap();
+    let after: Vec<_> = files(&store)
+        .into_iter()
+        .filter(|(p, _)| !p.ends_with("lock"))
+        .collect();
+    let before: Vec<_> = before
+        .into_iter()
+        .filter(|(p, _)| !p.ends_with("lock"))
+        .collect();
+    assert!(before == after, "the store's files changed");
+    // With the folder back, the change goes in.
+    s.corridor()
+        .args(["ingest", "corpus"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 ingested, 1 unchanged"));
+    assert_eq!(
+        fs::read_dir(store.join("graphs")).unwrap().count(),
+        2,
+        "the old version's file is gone"
+    );
+}
