@@ -10,6 +10,8 @@
 
 pub mod export;
 pub mod extract;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod generate;
 pub mod graph;
 pub mod ingest;

@@ -93,16 +93,23 @@ impl Corpus {
 
     /// Reads a manifest and checks it: unique ids, known dates, files inside the corpus.
     pub fn from_manifest(path: &Path) -> Result<Corpus, IngestError> {
-        let bad = |message: String| IngestError::Manifest {
-            path: path.to_path_buf(),
-            message,
-        };
         let text = std::fs::read_to_string(path).map_err(|source| IngestError::Read {
             path: path.to_path_buf(),
             source,
         })?;
-        let file: ManifestFile = toml::from_str(&text).map_err(|e| bad(e.to_string()))?;
-        let root = path
+        Corpus::parse_manifest(&text, path)
+    }
+
+    /// Parses and checks the text of a manifest as [`Corpus::from_manifest`] does, without
+    /// reading any file: `manifest_path` names the manifest in errors, and its folder is the
+    /// corpus root.
+    pub fn parse_manifest(text: &str, manifest_path: &Path) -> Result<Corpus, IngestError> {
+        let bad = |message: String| IngestError::Manifest {
+            path: manifest_path.to_path_buf(),
+            message,
+        };
+        let file: ManifestFile = toml::from_str(text).map_err(|e| bad(e.to_string()))?;
+        let root = manifest_path
             .parent()
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         let mut seen = std::collections::BTreeSet::new();
