@@ -25,6 +25,7 @@ its exports. The checks:
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -151,7 +152,10 @@ def recorded():
 
 
 def graph_files(store):
-    return {p.name: p.read_bytes() for p in sorted((store / "graphs").glob("*.nq"))}
+    """The store's graph files by document id (`graphs/<id>.<version>.nq`, or `<id>.nq` in a
+    store written before versions were named)."""
+    return {re.sub(r"(\.[0-9a-f]{16})?\.nq$", "", p.name): p.read_bytes()
+            for p in sorted((store / "graphs").glob("*.nq"))}
 
 
 def kill_mid(what, command):
@@ -170,10 +174,10 @@ def kill_mid(what, command):
 
 
 def whole_or_absent(graphs):
-    """Checks that Virtuoso holds each of `graphs` (graph files by name) whole or not at all,
+    """Checks that Virtuoso holds each of `graphs` (graph files by document id) whole or not at all,
     and some of them whole."""
-    sizes = [(graph_size("https://w3id.org/corridor/id/source/" + name[: -len(".nq")]), data.count(b"\n"))
-             for name, data in graphs.items()]
+    sizes = [(graph_size("https://w3id.org/corridor/id/source/" + id), data.count(b"\n"))
+             for id, data in graphs.items()]
     whole = sum(1 for there, want in sizes if there == want)
     absent = sum(1 for there, _ in sizes if there == 0)
     check(whole + absent == len(graphs) and 0 < whole < len(graphs),
