@@ -2,45 +2,14 @@
 //! temporary folder.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
-use tempfile::TempDir;
 
 mod common;
-use common::read_dir_bytes;
-
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small-corpus");
-
-struct Sandbox {
-    dir: TempDir,
-}
+use common::{Sandbox, read_dir_bytes};
 
 impl Sandbox {
-    fn new() -> Sandbox {
-        let dir = tempfile::tempdir().unwrap();
-        let corpus = dir.path().join("corpus");
-        fs::create_dir(&corpus).unwrap();
-        for entry in fs::read_dir(FIXTURE).unwrap() {
-            let path = entry.unwrap().path();
-            fs::copy(&path, corpus.join(path.file_name().unwrap())).unwrap();
-        }
-        Sandbox { dir }
-    }
-
-    fn path(&self, p: &str) -> PathBuf {
-        self.dir.path().join(p)
-    }
-
-    fn corridor(&self) -> Command {
-        let mut cmd = Command::cargo_bin("corridor").unwrap();
-        cmd.current_dir(self.dir.path())
-            .arg("--store")
-            .arg(self.path("store"));
-        cmd
-    }
-
     /// What the store holds: its index of documents and every quad, as N-Quads. (Compared
     /// instead of the store's files, which a RocksDB store rewrites whenever it is opened.)
     fn store_content(&self) -> (Vec<u8>, Vec<u8>) {

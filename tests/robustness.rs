@@ -2,43 +2,13 @@
 //! paths that cannot be written, and a store another process is writing.
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
-use tempfile::TempDir;
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small-corpus");
-
-/// A temporary folder holding a copy of the small fixture corpus under `corpus/`.
-struct Sandbox {
-    dir: TempDir,
-}
+mod common;
+use common::{Sandbox, read_dir_bytes};
 
 impl Sandbox {
-    fn new() -> Sandbox {
-        let dir = tempfile::tempdir().unwrap();
-        let corpus = dir.path().join("corpus");
-        fs::create_dir(&corpus).unwrap();
-        for entry in fs::read_dir(FIXTURE).unwrap() {
-            let path = entry.unwrap().path();
-            fs::copy(&path, corpus.join(path.file_name().unwrap())).unwrap();
-        }
-        Sandbox { dir }
-    }
-
-    fn path(&self, p: &str) -> PathBuf {
-        self.dir.path().join(p)
-    }
-
-    fn corridor(&self) -> Command {
-        let mut cmd = Command::cargo_bin("corridor").unwrap();
-        cmd.current_dir(self.dir.path())
-            .arg("--store")
-            .arg(self.path("store"));
-        cmd
-    }
-
     fn build(&self, corpus: &str, out: &str) -> assert_cmd::assert::Assert {
         self.corridor()
             .args(["build", "--no-progress", "--corpus", corpus, "--out", out])
@@ -54,24 +24,6 @@ impl Sandbox {
             .map(|l| l.split('\t').next().unwrap().to_string())
             .collect()
     }
-}
-
-/// Every file under `dir` with its bytes, sorted by path.
-fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push((p.clone(), fs::read(&p).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 #[test]
@@ -191,7 +143,7 @@ fn a_sparql_syntax_error_gives_its_line_and_column() {
 fn an_output_path_that_cannot_be_written_is_refused_and_the_exports_stay() {
     let s = Sandbox::new();
     s.build("corpus", "exports").success();
-    let before = files(&s.path("exports"));
+    let before = read_dir_bytes(&s.path("exports"));
     fs::write(s.path("a-file"), "not a folder").unwrap();
     s.build("corpus", "a-file")
         .code(1)
@@ -206,7 +158,10 @@ fn an_output_path_that_cannot_be_written_is_refused_and_the_exports_stay() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("not a file"));
-    assert!(before == files(&s.path("exports")), "the exports changed");
+    assert!(
+        before == read_dir_bytes(&s.path("exports")),
+        "the exports changed"
+    );
     assert_eq!(fs::read(s.path("a-file")).unwrap(), b"not a folder");
 }
 
@@ -246,7 +201,7 @@ fn an_ingest_that_cannot_write_leaves_the_store_as_it_was() {
     let s = Sandbox::new();
     s.build("corpus", "exports").success();
     let store = s.path("store");
-    let before = files(&store);
+    let before = read_dir_bytes(&store);
     // A changed document, and a store whose texts cannot be written (a file where the folder
     // was: the first write of the ingest fails, as on a full disk).
     let doc = s.path("corpus/visit-2024.txt");
@@ -263,7 +218,7 @@ fn an_ingest_that_cannot_write_leaves_the_store_as_it_was() {
         .stderr(predicate::str::contains("texts"));
     fs::remove_file(&texts).unwrap();
     fs::rename(s.path("texts-aside"), &texts).unwrap();
-    let after: Vec<_> = files(&store)
+    let after: Vec<_> = read_dir_bytes(&store)
         .into_iter()
         .filter(|(p, _)| !p.ends_with("lock"))
         .collect();

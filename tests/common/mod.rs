@@ -5,8 +5,47 @@
 
 use std::fs;
 use std::io::{BufRead, BufReader};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+
+use tempfile::TempDir;
+
+/// The small fixture corpus the command-line tests copy.
+pub const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small-corpus");
+
+/// A temporary folder holding a copy of the small fixture corpus under `corpus/`.
+pub struct Sandbox {
+    /// The folder.
+    pub dir: TempDir,
+}
+
+impl Sandbox {
+    /// A new folder with its copy of the fixture corpus.
+    pub fn new() -> Sandbox {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        fs::create_dir(&corpus).unwrap();
+        for entry in fs::read_dir(FIXTURE).unwrap() {
+            let path = entry.unwrap().path();
+            fs::copy(&path, corpus.join(path.file_name().unwrap())).unwrap();
+        }
+        Sandbox { dir }
+    }
+
+    /// A path inside the folder.
+    pub fn path(&self, p: &str) -> PathBuf {
+        self.dir.path().join(p)
+    }
+
+    /// The `corridor` binary, run in the folder on its store `store/`.
+    pub fn corridor(&self) -> assert_cmd::Command {
+        let mut cmd = assert_cmd::Command::cargo_bin("corridor").unwrap();
+        cmd.current_dir(self.dir.path())
+            .arg("--store")
+            .arg(self.path("store"));
+        cmd
+    }
+}
 
 /// Starts `corridor serve` as `cmd` describes and reads the address it prints first
 /// (`listening on http://ADDR`).
