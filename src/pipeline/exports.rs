@@ -211,8 +211,7 @@ pub(super) fn staged<T>(
                 })?;
             }
             if fin.is_dir() {
-                // A folder export (CSV, Parquet …) written once as one file by mistake: never
-                // here, but a rename over a folder would fail less clearly.
+                // A folder where an export file goes: a rename over it would fail less clearly.
                 return Err(PipelineError::Usage(format!(
                     "{} is a folder; cannot write an export file there",
                     fin.display()
