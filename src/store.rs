@@ -1336,6 +1336,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(not(feature = "rocksdb"))]
     fn removing_a_document_drops_its_graph_and_file() {
         let dir = tempfile::tempdir().unwrap();
         let mut s = CorpusStore::open(dir.path()).unwrap();
