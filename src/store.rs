@@ -132,8 +132,20 @@ pub struct CorpusStore {
 /// An exclusive lock on a store folder's `lock` file, held by the one process that writes the
 /// store and released when it ends, however it ends (the system drops the lock of a killed
 /// process, so no stale lock is left behind).
+///
+/// The lock belongs to the open file, not to the descriptor: a child forked while it is held
+/// (the server forks one per expensive query) shares it, and merely closing the parent's
+/// descriptor would leave the store locked until that child ends. Dropping the lock therefore
+/// unlocks explicitly, which releases it for every copy of the descriptor at once.
 struct StoreLock {
-    _file: fs::File,
+    file: fs::File,
+}
+
+impl Drop for StoreLock {
+    fn drop(&mut self) {
+        // Nothing to do on failure: closing the file still releases what this process holds.
+        let _ = self.file.unlock();
+    }
 }
 
 impl StoreLock {
@@ -167,7 +179,7 @@ impl StoreLock {
             .set_len(0)
             .and_then(|()| file.seek(std::io::SeekFrom::Start(0)))
             .and_then(|_| file.write_all(who.as_bytes()));
-        Ok(StoreLock { _file: file })
+        Ok(StoreLock { file })
     }
 }
 
@@ -1364,6 +1376,43 @@ mod tests {
         assert!(CorpusStore::open_read_only(dir.path()).is_ok());
         drop(first);
         assert!(CorpusStore::open(dir.path()).is_ok());
+    }
+
+    /// The cause of a failure once seen in the test suite: a child forked while a writer held
+    /// the store (the server forks one per expensive query, and tests run beside each other)
+    /// kept the lock after the writer dropped it, so the next writer in the same process was
+    /// refused, naming its own process as the holder.
+    #[cfg(unix)]
+    #[test]
+    fn a_lock_dropped_while_a_forked_child_lives_is_released() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = CorpusStore::open(dir.path()).unwrap();
+        let mut fds = [0i32; 2];
+        // SAFETY: `fds` has room for the two descriptors pipe() writes.
+        assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+        // SAFETY: the child only waits on the pipe with async-signal-safe calls and leaves with
+        // _exit, keeping every descriptor it inherited (the lock file's among them) meanwhile.
+        let pid = unsafe { libc::fork() };
+        assert!(pid >= 0, "fork failed");
+        if pid == 0 {
+            let mut byte = 0u8;
+            // SAFETY: in the child; it blocks until the parent closes its write end.
+            unsafe {
+                libc::close(fds[1]);
+                libc::read(fds[0], (&mut byte as *mut u8).cast(), 1);
+                libc::_exit(0);
+            }
+        }
+        // SAFETY: the parent keeps only the write end, which it closes below.
+        unsafe { libc::close(fds[0]) };
+        drop(first);
+        let second = CorpusStore::open(dir.path());
+        // SAFETY: closing the write end lets the child exit; it is then reaped.
+        unsafe {
+            libc::close(fds[1]);
+            libc::waitpid(pid, std::ptr::null_mut(), 0);
+        }
+        assert!(second.is_ok(), "{:?}", second.err());
     }
 
     #[test]

@@ -277,8 +277,10 @@ pub(crate) fn run(limit: Duration, work: impl FnOnce() -> Result<Answer, Failure
         return Outcome::Crashed(format!("cannot fork: {e}"));
     }
     if pid == 0 {
-        // SAFETY: in the child; the read end is not used here.
-        unsafe { libc::close(read_fd) };
+        // In the child: it keeps standard input, output and error and its end of the pipe, and
+        // nothing else it inherited — no listening socket, no client connection, and no copy
+        // of a store's lock file that would keep the store locked for as long as it runs.
+        close_inherited_descriptors(write_fd);
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
         let code = match result {
             Ok(r) => {
@@ -342,6 +344,40 @@ pub(crate) fn run(limit: Duration, work: impl FnOnce() -> Result<Answer, Failure
         None => Outcome::Crashed(format!(
             "the query's process ended without an answer (status {status})"
         )),
+    }
+}
+
+/// Closes every descriptor above standard error but `keep`, with calls that are safe between
+/// fork and exit (close_range where the kernel has it, else one close per possible descriptor).
+#[cfg(all(unix, not(feature = "rocksdb")))]
+fn close_inherited_descriptors(keep: i32) {
+    let keep = keep.max(3) as libc::c_uint;
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: close_range only closes descriptors; the ranges leave out 0-2 and `keep`.
+        let below = keep == 3
+            || unsafe { libc::syscall(libc::SYS_close_range, 3 as libc::c_uint, keep - 1, 0) } == 0;
+        // SAFETY: as above.
+        let above = unsafe {
+            libc::syscall(
+                libc::SYS_close_range,
+                keep + 1,
+                libc::c_uint::MAX,
+                0 as libc::c_uint,
+            )
+        } == 0;
+        if below && above {
+            return;
+        }
+    }
+    // SAFETY: sysconf is async-signal-safe.
+    let max = unsafe { libc::sysconf(libc::_SC_OPEN_MAX) };
+    let max = if max <= 0 { 65_536 } else { max.min(1 << 20) } as libc::c_uint;
+    for fd in 3..max {
+        if fd != keep {
+            // SAFETY: closing a descriptor that may not be open only fails with EBADF.
+            unsafe { libc::close(fd as i32) };
+        }
     }
 }
 
@@ -424,5 +460,32 @@ mod tests {
             Outcome::Done(Ok(a)) => assert_eq!(a.body.len(), 200_000),
             _ => panic!("no answer"),
         }
+    }
+
+    /// The query's child must not keep what the server holds open: a store's lock file above
+    /// all, which would keep the store locked against writers for as long as the query runs.
+    #[cfg(all(unix, not(feature = "rocksdb")))]
+    #[test]
+    fn a_child_keeps_none_of_the_descriptors_its_parent_holds() {
+        use std::os::fd::AsRawFd;
+        let dir = tempfile::tempdir().unwrap();
+        let held = std::fs::File::create(dir.path().join("held")).unwrap();
+        let fd = held.as_raw_fd();
+        let outcome = run(Duration::from_secs(10), move || {
+            // SAFETY: F_GETFD only reads the descriptor's flags.
+            let open = unsafe { libc::fcntl(fd, libc::F_GETFD) } != -1;
+            Ok(Answer {
+                body: vec![u8::from(open)],
+                media_type: "application/sparql-results+json",
+                truncated: false,
+            })
+        });
+        match outcome {
+            Outcome::Done(Ok(a)) => assert_eq!(a.body, [0], "the child still had descriptor {fd}"),
+            _ => panic!("no answer"),
+        }
+        // SAFETY: as above, in the parent, where it stays open.
+        assert_ne!(unsafe { libc::fcntl(fd, libc::F_GETFD) }, -1);
+        drop(held);
     }
 }
