@@ -186,8 +186,14 @@ pub enum Command {
         #[arg(long, default_value_t = 1 << 20, value_name = "BYTES")]
         max_body: usize,
         /// Most queries running at once (default: two per core); more are answered 503.
+        /// Queries that build strings or join parts sharing no variable may take all but one.
         #[arg(long, value_name = "N")]
         max_concurrent: Option<usize>,
+        /// Most memory, in MiB, one of the queries that build strings or join parts sharing no
+        /// variable may use (each runs in a process of its own); past it the query is answered
+        /// 503.
+        #[arg(long, default_value_t = 1024, value_name = "MIB")]
+        query_memory: u64,
         /// Accept SPARQL Update (at /update) from requests carrying the bearer token.
         #[arg(long)]
         writable: bool,

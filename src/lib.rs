@@ -20,5 +20,6 @@ pub mod pipeline;
 pub mod rdf;
 pub mod remote;
 pub mod server;
+pub mod sparql_guard;
 pub mod store;
 pub mod validate;

@@ -238,6 +238,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             max_rows,
             max_body,
             max_concurrent,
+            query_memory,
             writable,
             token_file,
             refresh,
@@ -250,6 +251,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if let Some(n) = max_concurrent {
                 opts.max_concurrent = n;
             }
+            opts.query_memory = query_memory.max(1) << 20;
             opts.writable = writable;
             opts.token = corridor::server::read_token(token_file.as_deref())
                 .context("reading the update token")?;

@@ -37,7 +37,8 @@ fn eval(e: oxigraph::sparql::QueryEvaluationError) -> PipelineError {
     PipelineError::Store(StoreError::Evaluation(e))
 }
 
-/// Runs `sparql` on the store in `store_dir` and writes its results to `out`.
+/// Runs `sparql` on the store in `store_dir` and writes its results to `out`. The query is
+/// held to the limits of [`crate::sparql_guard`] and evaluated on a stack sized for them.
 pub fn run_query<W: Write>(
     store_dir: &Path,
     sparql: &str,
@@ -45,8 +46,10 @@ pub fn run_query<W: Write>(
     out: W,
 ) -> Result<(), PipelineError> {
     let store = CorpusStore::open_read_only(store_dir)?;
-    let results = store.query(sparql)?;
-    write_results(results, format, out)
+    crate::sparql_guard::on_query_stack(|| {
+        let results = store.query(sparql)?;
+        write_results(results, format, out)
+    })
 }
 
 /// Runs `sparql` where the store is: on the store folder, or on the SPARQL server itself (its

@@ -1,11 +1,14 @@
-//! Queries that join parts sharing no variable (cross products) run in a child process forked
-//! for the query, so that one past its time limit is killed outright. The query engine checks for
-//! cancellation only when it reads the store, and a cross product of data already read would
-//! otherwise keep a core busy long after its client was answered 408; every other query reads
-//! the store as it goes and stops at its next read, so it runs in the server's process, which is
-//! faster. The child shares the parent's memory copy-on-write, evaluates and serializes the
-//! answer, writes it to a pipe and exits; the parent reads the pipe until the deadline and kills
-//! the child if it is not done.
+//! Queries that can use memory or time without reading the store — joins of parts sharing no
+//! variable (cross products), and expressions that build strings (CONCAT, REPLACE,
+//! GROUP_CONCAT, ENCODE_FOR_URI), which double with every `BIND` of a chain — run in a child
+//! process forked for the query, so that one past its time limit is killed outright and one
+//! past its memory limit fails alone. The query engine checks for cancellation only when it
+//! reads the store: such a query would otherwise keep a core busy and its memory growing long
+//! after its client was answered 408. Every other query reads the store as it goes and stops
+//! at its next read, so it runs in the server's process, which is faster. The child shares the
+//! parent's memory copy-on-write, closes every descriptor it inherited but its pipe, caps its
+//! address space, evaluates and serializes the answer, writes it to the pipe and exits; the
+//! parent reads the pipe until the deadline and kills the child if it is not done.
 //!
 //! Only on Unix with the in-memory store (RocksDB keeps background threads a forked child must
 //! not rely on); elsewhere queries run in the server's process and are cancelled when they next
@@ -19,6 +22,10 @@
 
 use std::time::{Duration, Instant};
 
+use spargebra::Query;
+use spargebra::algebra::{AggregateExpression, AggregateFunction, Expression, Function};
+use spargebra::algebra::{GraphPattern, OrderExpression};
+
 use super::sparql::{Answer, Failure};
 
 /// How an isolated evaluation ended.
@@ -27,6 +34,8 @@ pub(crate) enum Outcome {
     Done(Result<Answer, Failure>),
     /// The deadline passed and the child was killed.
     TimedOut,
+    /// The child ran out of the memory it may use (it aborted on a failed allocation).
+    OutOfMemory,
     /// The child died without an answer (the message says how).
     Crashed(String),
 }
@@ -34,17 +43,71 @@ pub(crate) enum Outcome {
 /// Whether queries can run in a forked child here.
 pub(crate) const AVAILABLE: bool = cfg!(all(unix, not(feature = "rocksdb")));
 
+/// The query's pattern.
+fn pattern(query: &Query) -> &GraphPattern {
+    match query {
+        Query::Select { pattern, .. }
+        | Query::Construct { pattern, .. }
+        | Query::Describe { pattern, .. }
+        | Query::Ask { pattern, .. } => pattern,
+    }
+}
+
+/// Whether a query is run in a child process: it has a cross product or builds strings.
+pub(crate) fn needs_isolation(query: &Query) -> bool {
+    has_cross_product(query) || builds_strings(pattern(query))
+}
+
 /// Whether a query joins parts that share no variable anywhere (a basic graph pattern in
 /// disconnected pieces, or a join or OPTIONAL of patterns with no common variable): such a
-/// query multiplies results already read and is run where it can be killed.
-pub(crate) fn has_cross_product(query: &str) -> bool {
-    use spargebra::Query;
-    match spargebra::SparqlParser::new().parse_query(query) {
-        Ok(Query::Select { pattern, .. })
-        | Ok(Query::Construct { pattern, .. })
-        | Ok(Query::Describe { pattern, .. })
-        | Ok(Query::Ask { pattern, .. }) => crosses(&pattern),
-        Err(_) => false,
+/// query multiplies results already read.
+pub(crate) fn has_cross_product(query: &Query) -> bool {
+    crosses(pattern(query))
+}
+
+/// Whether an expression of the pattern builds a string longer than its arguments.
+fn builds_strings(p: &GraphPattern) -> bool {
+    fn expr(e: &Expression) -> bool {
+        if let Expression::FunctionCall(
+            Function::Concat | Function::Replace | Function::EncodeForUri,
+            _,
+        ) = e
+        {
+            return true;
+        }
+        let (parts, exists) = crate::sparql_guard::operands(e);
+        parts.into_iter().any(expr) || exists.is_some_and(builds_strings)
+    }
+    match p {
+        GraphPattern::Filter { expr: e, inner } => expr(e) || builds_strings(inner),
+        GraphPattern::Extend {
+            inner, expression, ..
+        } => expr(expression) || builds_strings(inner),
+        GraphPattern::LeftJoin {
+            left,
+            right,
+            expression,
+        } => expression.as_ref().is_some_and(expr) || builds_strings(left) || builds_strings(right),
+        GraphPattern::OrderBy { inner, expression } => {
+            expression.iter().any(|o| match o {
+                OrderExpression::Asc(e) | OrderExpression::Desc(e) => expr(e),
+            }) || builds_strings(inner)
+        }
+        GraphPattern::Group {
+            inner, aggregates, ..
+        } => {
+            aggregates.iter().any(|(_, a)| match a {
+                AggregateExpression::CountSolutions { .. } => false,
+                AggregateExpression::FunctionCall { name, expr: e, .. } => {
+                    matches!(name, AggregateFunction::GroupConcat { .. }) || expr(e)
+                }
+            }) || builds_strings(inner)
+        }
+        GraphPattern::Join { left, right }
+        | GraphPattern::Lateral { left, right }
+        | GraphPattern::Union { left, right }
+        | GraphPattern::Minus { left, right } => builds_strings(left) || builds_strings(right),
+        other => unary_inner(other).is_some_and(builds_strings),
     }
 }
 
@@ -248,9 +311,24 @@ fn decode(bytes: &[u8]) -> Option<Result<Answer, Failure>> {
     })
 }
 
-/// Runs `work` in a forked child and waits for its answer until `limit` has passed.
+/// The address space, in bytes, this process has mapped now (Linux; elsewhere none is known).
+fn mapped_bytes() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().next()?.parse().ok()?;
+    // SAFETY: sysconf only reads a configuration value.
+    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    Some(pages * u64::try_from(page).ok()?)
+}
+
+/// Runs `work` in a forked child and waits for its answer until `limit` has passed. With
+/// `memory`, the child may map at most that many bytes beyond what the server had mapped when
+/// it was forked; past it, its allocation fails and it ends ([`Outcome::OutOfMemory`]).
 #[cfg(all(unix, not(feature = "rocksdb")))]
-pub(crate) fn run(limit: Duration, work: impl FnOnce() -> Result<Answer, Failure>) -> Outcome {
+pub(crate) fn run(
+    limit: Duration,
+    memory: Option<u64>,
+    work: impl FnOnce() -> Result<Answer, Failure>,
+) -> Outcome {
     use std::io::{Read, Write};
     use std::os::fd::FromRawFd;
 
@@ -263,6 +341,8 @@ pub(crate) fn run(limit: Duration, work: impl FnOnce() -> Result<Answer, Failure
         ));
     }
     let (read_fd, write_fd) = (fds[0], fds[1]);
+    // Read before the fork: the child makes no call that could wait on a lock.
+    let address_space = memory.and_then(|m| Some(mapped_bytes()?.saturating_add(m)));
     // SAFETY: the child only evaluates the query on memory it shares copy-on-write, writes to
     // its end of the pipe and leaves with _exit, running no destructor or exit handler of the
     // parent's state.
@@ -281,6 +361,14 @@ pub(crate) fn run(limit: Duration, work: impl FnOnce() -> Result<Answer, Failure
         // nothing else it inherited — no listening socket, no client connection, and no copy
         // of a store's lock file that would keep the store locked for as long as it runs.
         close_inherited_descriptors(write_fd);
+        if let Some(bytes) = address_space {
+            let cap = libc::rlimit {
+                rlim_cur: bytes as libc::rlim_t,
+                rlim_max: bytes as libc::rlim_t,
+            };
+            // SAFETY: setrlimit only changes this process's own limit.
+            unsafe { libc::setrlimit(libc::RLIMIT_AS, &cap) };
+        }
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
         let code = match result {
             Ok(r) => {
@@ -339,6 +427,13 @@ pub(crate) fn run(limit: Duration, work: impl FnOnce() -> Result<Answer, Failure
     if timed_out {
         return Outcome::TimedOut;
     }
+    // A failed allocation aborts the child.
+    if address_space.is_some()
+        && libc::WIFSIGNALED(status)
+        && libc::WTERMSIG(status) == libc::SIGABRT
+    {
+        return Outcome::OutOfMemory;
+    }
     match decode(&bytes) {
         Some(result) => Outcome::Done(result),
         None => Outcome::Crashed(format!(
@@ -383,7 +478,11 @@ fn close_inherited_descriptors(keep: i32) {
 
 /// Elsewhere: runs `work` here (it is cancelled when it next reads the store).
 #[cfg(not(all(unix, not(feature = "rocksdb"))))]
-pub(crate) fn run(_limit: Duration, work: impl FnOnce() -> Result<Answer, Failure>) -> Outcome {
+pub(crate) fn run(
+    _limit: Duration,
+    _memory: Option<u64>,
+    work: impl FnOnce() -> Result<Answer, Failure>,
+) -> Outcome {
     Outcome::Done(work())
 }
 
@@ -393,27 +492,50 @@ mod tests {
 
     #[test]
     fn cross_products_are_told_from_joins() {
-        assert!(has_cross_product(
+        let parse = |q: &str| spargebra::SparqlParser::new().parse_query(q).unwrap();
+        let crossing = |q: &str| has_cross_product(&parse(q));
+        assert!(crossing(
             "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
         ));
-        assert!(has_cross_product(
+        assert!(crossing(
             "SELECT * WHERE { ?a <urn:p> ?b OPTIONAL { ?c <urn:q> ?d } }"
         ));
-        assert!(!has_cross_product(
+        assert!(!crossing(
             "SELECT * WHERE { ?a <urn:p> ?b . ?b <urn:q> ?c OPTIONAL { ?c <urn:r> ?d } }"
         ));
-        assert!(!has_cross_product("SELECT * WHERE { ?s ?p ?o } LIMIT 3"));
-        assert!(!has_cross_product(
-            "ASK { <urn:a> <urn:b> <urn:c> . ?x <urn:p> ?y }"
-        ));
+        assert!(!crossing("SELECT * WHERE { ?s ?p ?o } LIMIT 3"));
+        assert!(!crossing("ASK { <urn:a> <urn:b> <urn:c> . ?x <urn:p> ?y }"));
         // A path joins the two ends of a group; a FILTER comparing variables does not.
-        assert!(has_cross_product(
+        assert!(crossing(
             "SELECT * WHERE { { SELECT ?m WHERE { ?m <urn:p> 1 } } ?e <urn:s> ?s FILTER(?s = ?m) }"
         ));
         for (name, text) in crate::server::EXAMPLES {
-            assert!(!has_cross_product(text), "{name}");
+            assert!(!crossing(text), "{name}");
         }
-        assert!(!has_cross_product("not sparql"));
+    }
+
+    #[test]
+    fn queries_that_build_strings_are_isolated_and_plain_ones_are_not() {
+        let parse = |q: &str| spargebra::SparqlParser::new().parse_query(q).unwrap();
+        let isolated = |q: &str| needs_isolation(&parse(q));
+        assert!(isolated(
+            "SELECT * WHERE { BIND(\"a\" AS ?a) BIND(CONCAT(?a, ?a) AS ?b) }"
+        ));
+        assert!(isolated(
+            "SELECT (GROUP_CONCAT(?o) AS ?all) WHERE { ?s ?p ?o }"
+        ));
+        assert!(isolated(
+            "SELECT ?s WHERE { ?s ?p ?o FILTER(STRLEN(REPLACE(STR(?o), \"a\", \"aa\")) > 3) }"
+        ));
+        assert!(isolated(
+            "ASK { ?s ?p ?o FILTER EXISTS { ?s ?q ?x BIND(ENCODE_FOR_URI(?x) AS ?y) } }"
+        ));
+        assert!(!isolated(
+            "SELECT ?s (STRLEN(?o) AS ?n) WHERE { ?s ?p ?o FILTER(CONTAINS(STR(?o), \"x\")) }"
+        ));
+        for (name, text) in crate::server::EXAMPLES {
+            assert!(!isolated(text), "{name}");
+        }
     }
 
     #[test]
@@ -442,14 +564,14 @@ mod tests {
     #[test]
     fn a_child_past_its_time_is_killed_and_a_quick_one_answers() {
         let start = Instant::now();
-        let outcome = run(Duration::from_millis(200), || {
+        let outcome = run(Duration::from_millis(200), None, || {
             loop {
                 std::hint::spin_loop();
             }
         });
         assert!(matches!(outcome, Outcome::TimedOut));
         assert!(start.elapsed() < Duration::from_secs(2));
-        let outcome = run(Duration::from_secs(5), || {
+        let outcome = run(Duration::from_secs(5), None, || {
             Ok(Answer {
                 body: vec![7; 200_000],
                 media_type: "application/sparql-results+json",
@@ -471,7 +593,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let held = std::fs::File::create(dir.path().join("held")).unwrap();
         let fd = held.as_raw_fd();
-        let outcome = run(Duration::from_secs(10), move || {
+        let outcome = run(Duration::from_secs(10), None, move || {
             // SAFETY: F_GETFD only reads the descriptor's flags.
             let open = unsafe { libc::fcntl(fd, libc::F_GETFD) } != -1;
             Ok(Answer {
@@ -487,5 +609,28 @@ mod tests {
         // SAFETY: as above, in the parent, where it stays open.
         assert_ne!(unsafe { libc::fcntl(fd, libc::F_GETFD) }, -1);
         drop(held);
+    }
+
+    #[cfg(all(target_os = "linux", not(feature = "rocksdb")))]
+    #[test]
+    fn a_child_past_its_memory_ends_alone_and_says_so() {
+        let outcome = run(Duration::from_secs(20), Some(64 << 20), || {
+            let mut held: Vec<Vec<u8>> = Vec::new();
+            loop {
+                held.push(vec![1u8; 16 << 20]);
+                std::hint::black_box(&held);
+            }
+        });
+        assert!(matches!(outcome, Outcome::OutOfMemory));
+        // The same work within its memory answers.
+        let outcome = run(Duration::from_secs(20), Some(256 << 20), || {
+            let held = vec![1u8; 64 << 20];
+            Ok(Answer {
+                body: vec![held[12]],
+                media_type: "application/sparql-results+json",
+                truncated: false,
+            })
+        });
+        assert!(matches!(outcome, Outcome::Done(Ok(_))));
     }
 }

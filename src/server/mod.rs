@@ -101,8 +101,12 @@ pub struct ServeOptions {
     pub max_rows: usize,
     /// Largest request body accepted, in bytes.
     pub max_body: usize,
-    /// Most queries running at once; more are answered 503.
+    /// Most queries running at once; more are answered 503. Queries run in a child process
+    /// (see [`ServeOptions::query_memory`]) may take all but one of these.
     pub max_concurrent: usize,
+    /// Most memory, in bytes, a query run in a child process (one that builds strings or joins
+    /// parts sharing no variable) may use beyond what the server holds.
+    pub query_memory: u64,
     /// Whether SPARQL Update is accepted (with the token).
     pub writable: bool,
     /// The bearer token updates must carry (required when writable).
@@ -113,7 +117,7 @@ pub struct ServeOptions {
 
 impl ServeOptions {
     /// Default options for a store folder: loopback port 7878, 10 s per query, 10,000 rows, 1 MiB
-    /// bodies, two queries per core at once, read-only.
+    /// bodies, two queries per core at once, 1 GiB per isolated query, read-only.
     pub fn new(store: PathBuf) -> ServeOptions {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         ServeOptions {
@@ -123,6 +127,7 @@ impl ServeOptions {
             max_rows: 10_000,
             max_body: 1 << 20,
             max_concurrent: cores * 2,
+            query_memory: 1 << 30,
             writable: false,
             token: None,
             reload_every: Duration::from_secs(2),
@@ -137,6 +142,9 @@ pub(crate) struct AppState {
     /// Held while an update runs or a reload swaps the store, so neither loses the other.
     writing: Mutex<()>,
     permits: Arc<Semaphore>,
+    /// Slots for queries run in a child process: one fewer than [`AppState::permits`] (when
+    /// there are two or more), so they never take the last.
+    heavy_permits: Arc<Semaphore>,
     opts: ServeOptions,
 }
 
@@ -241,6 +249,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         store: RwLock::new(Arc::new(store)),
         writing: Mutex::new(()),
         permits: Arc::new(Semaphore::new(opts.max_concurrent.max(1))),
+        heavy_permits: Arc::new(Semaphore::new(opts.max_concurrent.saturating_sub(1).max(1))),
         opts: opts.clone(),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -313,6 +313,9 @@ async fn update(state: Arc<AppState>, p: Params, headers: &HeaderMap) -> Respons
     match done {
         Ok(Ok(())) => StatusCode::NO_CONTENT.into_response(),
         Ok(Err(StoreError::Syntax(e))) => syntax_error(&e.to_string()),
+        Ok(Err(e @ (StoreError::Limit(_) | StoreError::Unsupported(_)))) => {
+            error(StatusCode::BAD_REQUEST, e.to_string())
+        }
         Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, chain(&e)),
         Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
     }
@@ -464,7 +467,9 @@ pub(crate) async fn evaluate<T: Send + 'static>(
     let store = state.store();
     let task = tokio::task::spawn_blocking(move || {
         let _permit = permit;
-        consume(store.query_with(&query, &spec).map_err(failure)?)
+        crate::sparql_guard::on_query_stack(|| {
+            consume(store.query_with(&query, &spec).map_err(failure)?)
+        })
     });
     let limit = state.opts.query_timeout;
     match tokio::time::timeout(limit, task).await {
@@ -482,7 +487,9 @@ pub(crate) async fn evaluate<T: Send + 'static>(
 fn failure(e: StoreError) -> Failure {
     match e {
         StoreError::Syntax(e) => Failure::Syntax(e.to_string()),
-        StoreError::BadGraph { .. } => Failure::BadRequest(e.to_string()),
+        StoreError::BadGraph { .. } | StoreError::Limit(_) | StoreError::Unsupported(_) => {
+            Failure::BadRequest(e.to_string())
+        }
         other => Failure::Failed(chain(&other)),
     }
 }
@@ -509,9 +516,13 @@ fn failure_response(failure: Failure) -> Response {
     }
 }
 
-/// Evaluates a client's query under the server's limits and serializes its answer: in a child
-/// process killed at the time limit where that is available ([`isolate`](super::isolate)),
-/// else in this process with cancellation.
+/// Evaluates a client's query under the server's limits and serializes its answer. A query
+/// past the limits of [`sparql_guard`](crate::sparql_guard) is answered 400 before anything
+/// else; one that can use memory or time without reading the store runs in a child process
+/// killed at the time limit and capped in memory where that is available
+/// ([`isolate`](super::isolate)), and such queries never take the last of the server's slots,
+/// so the browser and cheap queries always find one; the others run in this process with
+/// cancellation.
 pub(crate) async fn answer(
     state: &Arc<AppState>,
     query: String,
@@ -520,22 +531,40 @@ pub(crate) async fn answer(
     format: Vec<String>,
 ) -> Result<Answer, Response> {
     let max_rows = state.opts.max_rows;
-    if !super::isolate::AVAILABLE || !super::isolate::has_cross_product(&query) {
+    let checked = {
+        let query = query.clone();
+        tokio::task::spawn_blocking(move || crate::sparql_guard::check_query(&query)).await
+    };
+    let isolated = match checked {
+        Ok(Ok(parsed)) => {
+            super::isolate::AVAILABLE
+                && parsed.as_ref().is_some_and(super::isolate::needs_isolation)
+        }
+        Ok(Err(limit)) => return Err(error(StatusCode::BAD_REQUEST, limit.to_string())),
+        Err(e) => return Err(error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
+    };
+    if !isolated {
         return evaluate(state, query, spec, move |results| {
             serialize(results, accept.as_deref(), &format, max_rows)
         })
         .await;
     }
+    let Ok(heavy) = state.heavy_permits.clone().try_acquire_owned() else {
+        return Err(busy(state));
+    };
     let Ok(permit) = state.permits.clone().try_acquire_owned() else {
         return Err(busy(state));
     };
     let limit = state.opts.query_timeout;
+    let memory = state.opts.query_memory;
     let store = state.store();
     let outcome = tokio::task::spawn_blocking(move || {
-        let _permit = permit;
-        super::isolate::run(limit, move || {
-            let results = store.query_with(&query, &spec).map_err(failure)?;
-            serialize(results, accept.as_deref(), &format, max_rows)
+        let _permits = (permit, heavy);
+        crate::sparql_guard::on_query_stack(|| {
+            super::isolate::run(limit, Some(memory), move || {
+                let results = store.query_with(&query, &spec).map_err(failure)?;
+                serialize(results, accept.as_deref(), &format, max_rows)
+            })
         })
     })
     .await;
@@ -543,6 +572,14 @@ pub(crate) async fn answer(
         Ok(super::isolate::Outcome::Done(Ok(a))) => Ok(a),
         Ok(super::isolate::Outcome::Done(Err(f))) => Err(failure_response(f)),
         Ok(super::isolate::Outcome::TimedOut) => Err(timed_out(limit)),
+        Ok(super::isolate::Outcome::OutOfMemory) => Err(error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "the query needed more than the {} MiB of memory a query may use (--query-memory) \
+                 and was stopped",
+                memory >> 20
+            ),
+        )),
         Ok(super::isolate::Outcome::Crashed(m)) => Err(error(StatusCode::INTERNAL_SERVER_ERROR, m)),
         Err(e) => Err(error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
     }

@@ -29,6 +29,9 @@ use rayon::prelude::*;
 
 use crate::model::source_iri;
 
+#[cfg(not(feature = "rocksdb"))]
+mod journal;
+
 /// Why the store failed.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -66,6 +69,12 @@ pub enum StoreError {
         /// Why it is not an IRI.
         message: String,
     },
+    /// The SPARQL request goes past the limits every request is held to.
+    #[error(transparent)]
+    Limit(#[from] crate::sparql_guard::LimitError),
+    /// The SPARQL request asks for something the store does not do.
+    #[error("not supported: {0}")]
+    Unsupported(String),
     /// The SPARQL update failed while running.
     #[error("the update failed")]
     Update(#[from] oxigraph::sparql::UpdateEvaluationError),
@@ -95,9 +104,6 @@ const TEXTS: &str = "texts";
 const LOCK: &str = "lock";
 /// SPARQL updates accepted by a writable `serve`, applied again after every load.
 const UPDATES: &str = "updates.ru";
-/// Ends each update in the journal (a line no update text contains).
-#[cfg(not(feature = "rocksdb"))]
-const UPDATE_SEPARATOR: &str = "\n#--- end of update ---\n";
 
 /// What a query runs on, and how it can be stopped.
 #[derive(Clone, Default)]
@@ -127,6 +133,8 @@ pub struct CorpusStore {
     merged: std::sync::RwLock<Option<Store>>,
     /// The lock a writer holds while the store is open (none when read only).
     _lock: Option<StoreLock>,
+    /// What loading found wrong and left out (see [`CorpusStore::warnings`]).
+    warnings: std::sync::Mutex<Vec<String>>,
 }
 
 /// An exclusive lock on a store folder's `lock` file, held by the one process that writes the
@@ -196,11 +204,8 @@ fn try_lock(file: &fs::File) -> std::io::Result<bool> {
 /// Whether a query may read a named graph (GRAPH) or cannot be read here, so it must run on
 /// the document graphs rather than the merged default graph. Read from the query's algebra
 /// as text: a `(graph` inside a string only sends the query the slower way.
-fn names_graphs(sparql: &str) -> bool {
-    match spargebra::SparqlParser::new().parse_query(sparql) {
-        Ok(query) => query.to_sse().contains("(graph "),
-        Err(_) => true,
-    }
+fn names_graphs(query: Option<&spargebra::Query>) -> bool {
+    query.is_none_or(|q| q.to_sse().contains("(graph "))
 }
 
 /// What the index records of a document.
@@ -343,6 +348,7 @@ impl CorpusStore {
             index_lacks_names,
             merged: Default::default(),
             _lock: None,
+            warnings: Default::default(),
         };
         #[cfg(not(feature = "rocksdb"))]
         let s = {
@@ -446,25 +452,36 @@ impl CorpusStore {
         !cfg!(feature = "rocksdb") && !self.dir.join(UPDATES).is_file()
     }
 
-    /// Applies the journal of accepted updates (one update per record, in order).
+    /// Applies the journal of accepted updates (one update per record, in order). A last
+    /// record cut short is left out, and said in [`CorpusStore::warnings`].
     #[cfg(not(feature = "rocksdb"))]
     fn replay_updates(&self, store: &Store) -> Result<(), StoreError> {
         let path = self.dir.join(UPDATES);
-        let text = match fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-            Err(e) => return Err(io_err(&path)(e)),
-        };
-        for (n, record) in text.split(UPDATE_SEPARATOR).enumerate() {
-            if record.trim().is_empty() {
-                continue;
-            }
-            store.update(record).map_err(|e| StoreError::Corrupt {
-                path: path.clone(),
-                message: format!("update {}: {e}", n + 1),
-            })?;
+        let records = journal::read(&path)?;
+        if let Some(w) = records.torn {
+            self.warnings
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(w);
+        }
+        for (n, record) in records.updates.iter().enumerate() {
+            store
+                .update(record.as_str())
+                .map_err(|e| StoreError::Corrupt {
+                    path: path.clone(),
+                    message: format!("update {}: {e}", n + 1),
+                })?;
         }
         Ok(())
+    }
+
+    /// What loading the store found wrong but could mend by leaving something out (a journal's
+    /// last update cut short by a crash), for the command or server to report.
+    pub fn warnings(&self) -> Vec<String> {
+        self.warnings
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// The store's folder.
@@ -483,24 +500,34 @@ impl CorpusStore {
 
     /// Runs a SPARQL update and records it, so that it survives a restart (the journal
     /// `updates.ru`, applied again on top of the document graphs at every load; with RocksDB the
-    /// dataset keeps it itself).
+    /// dataset keeps it itself). The update is recorded durably before it is applied and the
+    /// record taken back if it cannot be, so on any failure the store, in memory and on disk,
+    /// is as it was. `LOAD` is refused: the store never fetches from the network.
     pub fn update(&self, sparql: &str) -> Result<(), StoreError> {
+        let parsed = crate::sparql_guard::check_update(sparql)?;
         let update = SparqlEvaluator::new().parse_update(sparql)?;
+        let loads = |u: &spargebra::Update| {
+            u.operations
+                .iter()
+                .any(|op| matches!(op, spargebra::GraphUpdateOperation::Load { .. }))
+        };
+        if parsed.as_ref().is_some_and(loads) {
+            return Err(StoreError::Unsupported(
+                "LOAD: the store does not fetch data from the network; \
+                 send the triples with INSERT DATA instead"
+                    .into(),
+            ));
+        }
         let dataset = self.dataset()?;
+        #[cfg(not(feature = "rocksdb"))]
+        let pending = journal::append(&self.dir.join(UPDATES), sparql)?;
         // The merged default graph would not follow the update: queries go back to the union
         // of the graphs.
         *self.merged_slot() = None;
-        update.on_store(dataset).execute()?;
-        #[cfg(not(feature = "rocksdb"))]
-        {
-            let path = self.dir.join(UPDATES);
-            let mut file = fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(&path)
-                .map_err(io_err(&path))?;
-            write!(file, "{sparql}{UPDATE_SEPARATOR}").map_err(io_err(&path))?;
-            file.sync_all().map_err(io_err(&path))?;
+        if let Err(e) = update.on_store(dataset).execute() {
+            #[cfg(not(feature = "rocksdb"))]
+            pending.revoke()?;
+            return Err(e.into());
         }
         Ok(())
     }
@@ -930,6 +957,7 @@ impl CorpusStore {
         sparql: &str,
         spec: &QuerySpec,
     ) -> Result<QueryResults<'static>, StoreError> {
+        let parsed = crate::sparql_guard::check_query(sparql)?;
         // Loaded first: how the default graph is read depends on what was loaded.
         let dataset = self.dataset()?;
         let mut evaluator = SparqlEvaluator::new();
@@ -940,7 +968,7 @@ impl CorpusStore {
         if spec.default_graphs.is_empty()
             && spec.named_graphs.is_empty()
             && prepared.dataset().is_default_dataset()
-            && !names_graphs(sparql)
+            && !names_graphs(parsed.as_ref())
             && let Some(merged) = self.merged_store()
         {
             return Ok(prepared.on_store(&merged).execute()?);
@@ -1317,16 +1345,17 @@ mod tests {
 
     #[test]
     fn queries_naming_a_graph_are_told_from_their_algebra() {
-        assert!(!names_graphs("SELECT * WHERE { ?s ?p ?o }"));
-        assert!(!names_graphs(
+        let names = |q: &str| names_graphs(crate::sparql_guard::check_query(q).unwrap().as_ref());
+        assert!(!names("SELECT * WHERE { ?s ?p ?o }"));
+        assert!(!names(
             "SELECT ?s WHERE { ?s <http://x/graph> ?o FILTER(?o != \"graph\") }"
         ));
-        assert!(names_graphs("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"));
-        assert!(names_graphs(
+        assert!(names("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"));
+        assert!(names(
             "ASK { ?s ?p ?o FILTER NOT EXISTS { GRAPH <http://x/g> { ?s ?p ?o } } }"
         ));
         // What cannot be read goes the way that reports its error.
-        assert!(names_graphs("SELECT * WHERE {"));
+        assert!(names("SELECT * WHERE {"));
     }
 
     #[test]
