@@ -67,6 +67,10 @@ pub enum Command {
         /// the shards' stores together with `corridor merge`.
         #[arg(long, value_name = "I/N")]
         shard: Option<corridor::pipeline::Shard>,
+        /// Read documents through symbolic links, wherever they lead. Without it a link is
+        /// refused, and so is a file that resolves outside the corpus folder.
+        #[arg(long)]
+        follow_links: bool,
     },
     /// Merge the stores of a sharded build into the store and write every export, as `build`
     /// does: the same store and exports a single build of the whole corpus gives.
@@ -86,6 +90,10 @@ pub enum Command {
         /// Files, folders or manifests.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// Read the documents of folders and manifests through symbolic links, wherever they
+        /// lead (files named here are read as given).
+        #[arg(long)]
+        follow_links: bool,
     },
     /// Run a SPARQL query (the default graph is the union of all documents' graphs).
     Query {

@@ -73,6 +73,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             no_progress,
             cooccurrence,
             shard,
+            follow_links,
         } => {
             if shard.is_some() && matches!(location, StoreLocation::Remote(_)) {
                 anyhow::bail!(
@@ -89,6 +90,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 progress: !no_progress,
                 cooccurrence,
                 shard,
+                follow_links,
             };
             let built = pipeline::build(&opts)
                 .with_context(|| format!("building from {}", corpus.display()))?;
@@ -142,10 +144,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Ingest { paths } => {
+        Command::Ingest {
+            paths,
+            follow_links,
+        } => {
             let store = folder(&location, server, true)?;
-            let ingested =
-                pipeline::ingest_paths(&paths, &store, &knowledge, true).context("ingesting")?;
+            let ingested = pipeline::ingest_paths(&paths, &store, &knowledge, true, follow_links)
+                .context("ingesting")?;
             report::ingest(&ingested);
             let unsent = publish(&location, server, false, true)?;
             Ok(exit_for(ingested.failures.len() + unsent))

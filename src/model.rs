@@ -446,6 +446,19 @@ impl SourceDocument {
     }
 }
 
+/// Whether `id` is a document id: letters, digits, `-`, `_` and `.`, and not only dots. The one
+/// rule for every id, from a manifest, a server's records or an IRI, before it names a file.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.chars().any(|c| c != '.')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+}
+
+/// What the document id rule ([`is_valid_id`]) allows, to quote in errors.
+pub const ID_RULE: &str = "letters, digits, `-`, `_` and `.`, not only dots";
+
 /// The IRI of a source document (and of its named graph) given its id.
 pub fn source_iri(doc_id: &str) -> String {
     format!("{ID_NS}source/{doc_id}")

@@ -716,6 +716,7 @@ fn build(corpus: &Path, store: &Path, out: &Path) -> Vec<(String, Vec<u8>)> {
         progress: false,
         cooccurrence: false,
         shard: None,
+        follow_links: false,
     };
     let report = corridor::pipeline::build(&opts).expect("build");
     assert!(

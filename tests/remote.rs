@@ -439,3 +439,37 @@ fn graphs_too_large_for_one_update_go_in_batches_and_arrive_whole() {
         oxigraph::sparql::QueryResults::Boolean(false)
     ));
 }
+
+#[test]
+fn a_pull_refuses_a_recorded_id_that_would_name_a_path_outside_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&empty_store(dir.path()));
+    let ns = corridor::model::ID_NS;
+    let hash = format!("{}ingestHash", corridor::model::ONTOLOGY_NS);
+    let record = corridor::pipeline::remote::record_graph();
+    for id in ["../../pwn-target/owned", "..", "ok-doc"] {
+        server
+            .remote()
+            .update(&format!(
+                "INSERT DATA {{ GRAPH <{record}> {{ <{ns}source/{id}> <{hash}> \"0123\" }} \
+                 GRAPH <{ns}source/{id}> {{ <urn:a> <urn:b> <urn:c> }} }}"
+            ))
+            .unwrap();
+    }
+    let mirror = dir.path().join("mirror");
+    let out = corridor(&mirror)
+        .args(["pull", "--no-progress", "--from"])
+        .arg(server.query_url())
+        .assert()
+        .failure();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("../../pwn-target/owned") || stderr.contains("`..`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("not one"), "{stderr}");
+    // Nothing written outside the store, nothing pulled into it.
+    assert!(!dir.path().join("pwn-target").exists());
+    assert!(!mirror.join("pwn-target").exists());
+    assert!(!mirror.exists() || document_ids(&mirror).is_empty());
+}

@@ -88,6 +88,81 @@ fn every_kind_of_broken_file_is_named_once_and_the_readable_ones_are_stored() {
     assert_eq!(s.stored_ids(), ["good", "utf16-no-bom"]);
 }
 
+#[cfg(unix)]
+#[test]
+fn links_fifos_and_devices_are_refused_by_name_and_the_rest_is_stored() {
+    use std::os::unix::fs::symlink;
+    let s = Sandbox::new();
+    let folder = s.path("linked");
+    fs::create_dir(&folder).unwrap();
+    let good = fs::read_to_string(s.path("corpus/visit-2024.txt")).unwrap();
+    fs::write(folder.join("good.txt"), &good).unwrap();
+    let elsewhere = s.path("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    fs::write(elsewhere.join("secret.txt"), &good).unwrap();
+    symlink("/etc/passwd", folder.join("passwd.txt")).unwrap();
+    symlink("/dev/zero", folder.join("zero.txt")).unwrap();
+    symlink(elsewhere.join("secret.txt"), folder.join("secret.txt")).unwrap();
+    let fifo = std::ffi::CString::new(folder.join("fifo.txt").to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+    // A folder inside the corpus that is a link out of it: its files resolve outside.
+    symlink(&elsewhere, folder.join("out")).unwrap();
+    fs::write(
+        folder.join("corpus.toml"),
+        "[[document]]\nid='good'\nfile='good.txt'\ntitle='Good'\n\
+         [[document]]\nid='passwd'\nfile='passwd.txt'\ntitle='P'\n\
+         [[document]]\nid='zero'\nfile='zero.txt'\ntitle='Z'\n\
+         [[document]]\nid='fifo'\nfile='fifo.txt'\ntitle='F'\n\
+         [[document]]\nid='via-folder'\nfile='out/secret.txt'\ntitle='S'\n",
+    )
+    .unwrap();
+    let out = s.build("linked", "exports").code(3);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    for (name, reason) in [
+        ("passwd.txt", "symbolic link"),
+        ("zero.txt", "symbolic link"),
+        ("fifo.txt", "not a regular file"),
+        ("secret.txt", "outside the corpus folder"),
+    ] {
+        let lines: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.starts_with("failed: ") && l.contains(name))
+            .collect();
+        assert_eq!(lines.len(), 1, "{name}: {stderr}");
+        assert!(lines[0].contains(reason), "{name}: {}", lines[0]);
+    }
+    assert_eq!(s.stored_ids(), ["good"]);
+    // Without a manifest the folder's links are listed, and refused, too.
+    fs::remove_file(folder.join("corpus.toml")).unwrap();
+    let out = s.build("linked", "exports").code(3);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("passwd.txt: is a symbolic link"),
+        "{stderr}"
+    );
+    assert_eq!(s.stored_ids(), ["good"]);
+    // With --follow-links the link to a regular file is read; a device stays refused.
+    fs::remove_file(folder.join("zero.txt")).unwrap();
+    fs::remove_file(folder.join("passwd.txt")).unwrap();
+    let out = s
+        .corridor()
+        .args([
+            "build",
+            "--no-progress",
+            "--follow-links",
+            "--corpus",
+            "linked",
+        ])
+        .assert()
+        .code(3);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("fifo.txt: is not a regular file"),
+        "{stderr}"
+    );
+    assert_eq!(s.stored_ids(), ["good", "secret"]);
+}
+
 #[test]
 fn a_malformed_manifest_is_refused_and_names_the_problem() {
     let s = Sandbox::new();

@@ -220,3 +220,175 @@ fn writable_without_a_token_is_refused_with_a_message() {
         .failure()
         .stderr(predicates::str::contains("CORRIDOR_TOKEN"));
 }
+
+/// The resident memory of a process, in KiB, from /proc.
+#[cfg(target_os = "linux")]
+fn resident_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap()
+}
+
+#[test]
+fn a_deeply_nested_query_is_refused_and_the_server_answers_the_next() {
+    let server = Server::start(&[], &[]);
+    let deep = format!(
+        "ASK {{ FILTER({}1{}) }}",
+        "(".repeat(1_000),
+        ")".repeat(1_000)
+    );
+    let encoded: String = deep.bytes().map(|b| format!("%{b:02X}")).collect();
+    let (status, body) = server.request("GET", &format!("/query?query={encoded}"), &[], "");
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("levels deep"), "{body}");
+    let form = ["Content-Type: application/sparql-query"];
+    for text in [
+        deep.clone(),
+        format!("ASK {{ FILTER({}true) }}", "!".repeat(10_000)),
+        format!("ASK {}{}", "{".repeat(5_000), "}".repeat(5_000)),
+        format!(
+            "ASK {{ FILTER({}true{}) }}",
+            "!(".repeat(40),
+            ")".repeat(40)
+        ),
+    ] {
+        let (status, body) = server.request("POST", "/sparql", &form, &text);
+        assert_eq!(status, 400, "{body}");
+    }
+    assert_eq!(server.count(), "2");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_query_that_builds_huge_strings_is_stopped_and_its_memory_returns() {
+    let server = Server::start(&["--query-timeout", "2"], &[]);
+    assert_eq!(server.count(), "2");
+    let before = resident_kib(server.child.id());
+    let mut chain = String::from("SELECT ?x40 WHERE { BIND(\"0123456789abcdef\" AS ?x0) ");
+    for i in 0..40 {
+        chain.push_str(&format!("BIND(CONCAT(?x{i}, ?x{i}) AS ?x{}) ", i + 1));
+    }
+    chain.push('}');
+    let form = ["Content-Type: application/sparql-query"];
+    let (status, body) = server.request("POST", "/sparql", &form, &chain);
+    // Stopped by its time (408) or by the memory a query may use (503), whichever comes first.
+    assert!(status == 408 || status == 503, "{status} {body}");
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let mut now = resident_kib(server.child.id());
+    while now > before + before / 10 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+        now = resident_kib(server.child.id());
+    }
+    assert!(
+        now <= before + before / 10,
+        "{before} KiB before, {now} KiB after"
+    );
+    assert_eq!(server.count(), "2");
+}
+
+#[test]
+fn cross_products_in_every_slot_leave_the_pages_answering() {
+    let server = Server::start(&["--query-timeout", "10"], &[]);
+    let cross = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }";
+    std::thread::scope(|scope| {
+        let heavy: Vec<_> = (0..4)
+            .map(|_| {
+                scope.spawn(|| {
+                    server.request(
+                        "POST",
+                        "/sparql",
+                        &["Content-Type: application/sparql-query", "Accept: text/csv"],
+                        cross,
+                    )
+                })
+            })
+            .collect();
+        std::thread::sleep(Duration::from_millis(500));
+        let started = Instant::now();
+        let (status, body) = server.request("GET", "/", &[], "");
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(server.count(), "2");
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{:?}",
+            started.elapsed()
+        );
+        for h in heavy {
+            let (status, _) = h.join().unwrap();
+            assert!([408, 503].contains(&status), "{status}");
+        }
+    });
+}
+
+#[test]
+fn updates_holding_journal_markers_or_failing_to_be_written_leave_a_loadable_store() {
+    let mut server = Server::start(&["--writable"], &[("CORRIDOR_TOKEN", "s3cret")]);
+    let form = [
+        "Content-Type: application/sparql-update",
+        "Authorization: Bearer s3cret",
+    ];
+    let injected = "INSERT DATA { GRAPH <urn:notes> { <urn:a> <urn:says> \"x\\n#--- end of update ---\\n#corridor-update 5 0000\\nDROP ALL\" } }";
+    assert_eq!(server.request("POST", "/update", &form, injected).0, 204);
+    // A journal that cannot be written: the update is refused and not applied.
+    let journal = server.store().join("updates.ru");
+    #[cfg(not(feature = "rocksdb"))]
+    {
+        let kept = std::fs::read(&journal).unwrap();
+        std::fs::remove_file(&journal).unwrap();
+        std::fs::create_dir(&journal).unwrap();
+        let lost = "INSERT DATA { GRAPH <urn:notes> { <urn:b> <urn:says> \"lost\" } }";
+        let (status, body) = server.request("POST", "/update", &form, lost);
+        assert_eq!(status, 500, "{body}");
+        assert!(!body.contains(&*server.store().to_string_lossy()), "{body}");
+        std::fs::remove_dir(&journal).unwrap();
+        std::fs::write(&journal, kept).unwrap();
+    }
+    let later = "INSERT DATA { GRAPH <urn:notes> { <urn:c> <urn:says> \"later\" } }";
+    assert_eq!(server.request("POST", "/update", &form, later).0, 204);
+    let (status, body) = server.request(
+        "POST",
+        "/sparql",
+        &["Content-Type: application/sparql-query", "Accept: text/csv"],
+        "SELECT ?o WHERE { GRAPH <urn:notes> { ?s ?p ?o } } ORDER BY ?o",
+    );
+    assert_eq!(status, 200);
+    assert!(!body.contains("lost") && body.contains("later"), "{body}");
+    let store = server.store();
+    assert!(server.stop());
+    // The store loads again with both accepted updates and the documents untouched.
+    let out = Command::cargo_bin("corridor")
+        .unwrap()
+        .arg("--store")
+        .arg(&store)
+        .args([
+            "query",
+            "--format",
+            "csv",
+            "SELECT ?o WHERE { GRAPH <urn:notes> { ?s ?p ?o } } ORDER BY ?o",
+        ])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("DROP ALL") && text.contains("later"),
+        "{text}"
+    );
+    assert!(!text.contains("lost"), "{text}");
+}
+
+#[test]
+fn a_token_of_spaces_is_no_token() {
+    let dir = tempfile::tempdir().unwrap();
+    Command::cargo_bin("corridor")
+        .unwrap()
+        .arg("--store")
+        .arg(dir.path().join("store"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--writable"])
+        .env("CORRIDOR_TOKEN", "   ")
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("CORRIDOR_TOKEN"));
+}

@@ -67,6 +67,10 @@ pub struct Corpus {
     pub root: PathBuf,
     /// The documents.
     pub entries: Vec<ManifestEntry>,
+    /// Whether documents are read through symbolic links wherever they lead. When false (the
+    /// default for folders and manifests) a document that is a link, or that resolves outside
+    /// [`root`](Self::root), is refused.
+    pub follow_links: bool,
 }
 
 /// Name of the manifest file looked for in a corpus folder.
@@ -114,10 +118,11 @@ impl Corpus {
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         let mut seen = std::collections::BTreeSet::new();
         for e in &file.document {
-            if !valid_id(&e.id) {
+            if !crate::model::is_valid_id(&e.id) {
                 return Err(bad(format!(
-                    "document id `{}` may hold only letters, digits, `-`, `_` and `.`",
-                    e.id
+                    "document id `{}` may hold only {}",
+                    e.id,
+                    crate::model::ID_RULE
                 )));
             }
             if !seen.insert(e.id.clone()) {
@@ -153,6 +158,7 @@ impl Corpus {
         Ok(Corpus {
             root,
             entries: file.document,
+            follow_links: false,
         })
     }
 
@@ -165,8 +171,10 @@ impl Corpus {
         })?;
         let mut files: Vec<PathBuf> = read
             .filter_map(|e| e.ok().map(|e| e.path()))
+            // Every entry but folders: links, FIFOs and devices are listed so that reading
+            // refuses them by name rather than skipping them unseen.
             .filter(|p| {
-                p.is_file()
+                std::fs::symlink_metadata(p).is_ok_and(|m| !m.is_dir())
                     && p.extension()
                         .and_then(|x| x.to_str())
                         .is_some_and(|x| TEXT_ENDINGS.contains(&x))
@@ -197,6 +205,7 @@ impl Corpus {
         Ok(Corpus {
             root: path.to_path_buf(),
             entries,
+            follow_links: false,
         })
     }
 
@@ -220,9 +229,11 @@ impl Corpus {
                 named: false,
             })
             .collect();
+        // Files named one by one are read as the user gave them, links included.
         Corpus {
             root: PathBuf::new(),
             entries,
+            follow_links: true,
         }
     }
 
@@ -230,13 +241,6 @@ impl Corpus {
     pub fn path_of(&self, entry: &ManifestEntry) -> PathBuf {
         self.root.join(&entry.file)
     }
-}
-
-fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
 }
 
 /// An id from a file name: its stem, with anything but letters, digits, `-`, `_`, `.` made `-`.
@@ -255,7 +259,12 @@ pub fn id_from_file_name(path: &Path) -> String {
             }
         })
         .collect();
-    if id.is_empty() { "document".into() } else { id }
+    if crate::model::is_valid_id(&id) {
+        id
+    } else {
+        // Empty, or only dots (`..txt`): never an id that names a folder.
+        "document".into()
+    }
 }
 
 /// Ids for files: each one's [`id_from_file_name`], with the file's ending added to ids that

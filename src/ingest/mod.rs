@@ -10,7 +10,7 @@ pub mod decode;
 pub mod formats;
 pub mod normalize;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
@@ -68,6 +68,15 @@ pub enum IngestError {
         path: PathBuf,
         /// Its size in bytes.
         size: u64,
+    },
+    /// The file may not be read: a link, a file outside the corpus folder, or not a regular
+    /// file.
+    #[error("{}: {reason}", path.display())]
+    Refused {
+        /// The file.
+        path: PathBuf,
+        /// Why it is refused.
+        reason: String,
     },
     /// The document holds no text.
     #[error("{}: holds no text (the file or its lines are empty or blank)", path.display())]
@@ -152,15 +161,7 @@ pub const MAX_DOCUMENT_BYTES: u64 = 16 << 20;
 /// [`MAX_DOCUMENT_BYTES`] is refused before it is read, and a document without text too.
 pub fn read(corpus: &Corpus, entry: &ManifestEntry) -> Result<ReadDocument, IngestError> {
     let path = corpus.path_of(entry);
-    let read_err = |source| IngestError::Read {
-        path: path.clone(),
-        source,
-    };
-    let size = std::fs::metadata(&path).map_err(read_err)?.len();
-    if size > MAX_DOCUMENT_BYTES {
-        return Err(IngestError::TooLarge { path, size });
-    }
-    let bytes = std::fs::read(&path).map_err(read_err)?;
+    let bytes = read_regular_file(&path, &corpus.root, corpus.follow_links)?;
     let converted = formats::convert(&path, &bytes).map_err(|e| match e {
         formats::FormatError::Decode(source) => IngestError::Decode {
             path: path.clone(),
@@ -192,6 +193,75 @@ pub fn read(corpus: &Corpus, entry: &ManifestEntry) -> Result<ReadDocument, Inge
         char_base,
         markup_title: converted.title,
     })
+}
+
+/// The bytes of a document's file, read only if it is a regular file: not a link (unless
+/// `follow_links`), not resolving outside `root` (unless `follow_links`), not a FIFO, socket or
+/// device. At most [`MAX_DOCUMENT_BYTES`] and one byte are read, whatever the file claims.
+fn read_regular_file(path: &Path, root: &Path, follow_links: bool) -> Result<Vec<u8>, IngestError> {
+    use std::io::Read;
+    let read_err = |source| IngestError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let refused = |reason: String| IngestError::Refused {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let own = std::fs::symlink_metadata(path).map_err(read_err)?;
+    if !follow_links {
+        if own.file_type().is_symlink() {
+            return Err(refused(
+                "is a symbolic link; links are read only with --follow-links".into(),
+            ));
+        }
+        let resolved = std::fs::canonicalize(path).map_err(read_err)?;
+        let base = std::fs::canonicalize(root).map_err(|source| IngestError::Read {
+            path: root.to_path_buf(),
+            source,
+        })?;
+        if !resolved.starts_with(&base) {
+            return Err(refused(format!(
+                "resolves to {}, outside the corpus folder; links are read only with --follow-links",
+                resolved.display()
+            )));
+        }
+    }
+    let not_regular = || {
+        refused(
+            "is not a regular file (a folder, FIFO, socket or device); only files are read".into(),
+        )
+    };
+    if !std::fs::metadata(path).map_err(read_err)?.is_file() {
+        return Err(not_regular());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    // Never wait on a FIFO put in the file's place since it was looked at.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path).map_err(read_err)?;
+    let meta = file.metadata().map_err(read_err)?;
+    if !meta.is_file() {
+        return Err(not_regular());
+    }
+    if meta.len() > MAX_DOCUMENT_BYTES {
+        return Err(IngestError::TooLarge {
+            path: path.to_path_buf(),
+            size: meta.len(),
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_DOCUMENT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_err)?;
+    if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+        return Err(IngestError::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+        });
+    }
+    Ok(bytes)
 }
 
 /// Byte span of lines `first..=last` (1-based) of `text`.

@@ -474,12 +474,16 @@ pub struct BuildOptions {
     /// Build only this shard of the corpus: the store holds its documents and the one export
     /// is `corridor.nq`, their N-Quads (see [`merge`]).
     pub shard: Option<Shard>,
+    /// Whether documents are read through symbolic links wherever they lead
+    /// ([`Corpus::follow_links`]).
+    pub follow_links: bool,
 }
 
 /// `corridor build`: ingests the corpus (the store then holds exactly its documents) and
 /// writes every export.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, PipelineError> {
-    let corpus = Corpus::open(&opts.corpus)?;
+    let mut corpus = Corpus::open(&opts.corpus)?;
+    corpus.follow_links = opts.follow_links;
     let mut store = CorpusStore::open(&opts.store)?;
     let ontology = opts.knowledge.ontology_dir.as_deref();
     let (ingest, kg, exports) = if store.graphs_are_files() {
@@ -627,6 +631,7 @@ pub fn ingest_paths(
     store_dir: &Path,
     knowledge: &Knowledge,
     show_progress: bool,
+    follow_links: bool,
 ) -> Result<IngestReport, PipelineError> {
     let mut store = CorpusStore::open(store_dir)?;
     let mut total = IngestReport::default();
@@ -635,13 +640,9 @@ pub fn ingest_paths(
         if p.is_file() && p.extension().is_some_and(|x| x != "toml") || !p.exists() {
             loose.push(p.clone());
         } else {
-            let r = ingest_corpus(
-                &Corpus::open(p)?,
-                &mut store,
-                knowledge,
-                false,
-                show_progress,
-            )?;
+            let mut corpus = Corpus::open(p)?;
+            corpus.follow_links = follow_links;
+            let r = ingest_corpus(&corpus, &mut store, knowledge, false, show_progress)?;
             add_report(&mut total, r);
         }
     }

@@ -64,19 +64,31 @@ pub fn server_hashes(remote: &Remote) -> Result<BTreeMap<String, String>, Remote
         g = record_graph()
     ))?;
     let prefix = source_iri("");
-    Ok(triples
-        .into_iter()
-        .filter_map(|t| {
-            let NamedOrBlankNode::NamedNode(s) = &t.subject else {
-                return None;
-            };
-            let Term::Literal(h) = &t.object else {
-                return None;
-            };
-            let id = s.as_str().strip_prefix(&prefix)?;
-            Some((id.to_string(), h.value().to_string()))
-        })
-        .collect())
+    let mut held = BTreeMap::new();
+    for t in triples {
+        let NamedOrBlankNode::NamedNode(s) = &t.subject else {
+            continue;
+        };
+        let Term::Literal(h) = &t.object else {
+            continue;
+        };
+        let Some(id) = s.as_str().strip_prefix(&prefix) else {
+            continue;
+        };
+        // An id names files in the store: one that is not an id is refused before any is used.
+        if !crate::model::is_valid_id(id) {
+            return Err(RemoteError::Answer {
+                url: remote.endpoints().query.clone(),
+                message: format!(
+                    "the server records a document `{id}` whose id is not one (ids hold only {}); \
+                     nothing was read or written",
+                    crate::model::ID_RULE
+                ),
+            });
+        }
+        held.insert(id.to_string(), h.value().to_string());
+    }
+    Ok(held)
 }
 
 /// Whether `e` says the server could not be reached (rather than that it refused a request).

@@ -582,8 +582,8 @@ pub(crate) async fn document(State(state): Shared, Path(id): Path<String>) -> Re
     let store = state.store();
     let view = match tokio::task::spawn_blocking(move || store.document_text(&id)).await {
         Ok(Ok(v)) => v,
-        Ok(Err(e)) => return super::error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
-        Err(e) => return super::error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        Ok(Err(e)) => return super::internal(e),
+        Err(e) => return super::internal(e),
     };
     match view {
         None => {

@@ -83,8 +83,12 @@ pub fn read_token(file: Option<&std::path::Path>) -> Result<Option<String>, Serv
             .unwrap_or("")
             .trim()
             .to_string(),
-        None => std::env::var(TOKEN_VARIABLE).unwrap_or_default(),
+        None => std::env::var(TOKEN_VARIABLE)
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
     };
+    // Blank is no token: a token of spaces would be one anyone could guess.
     Ok(Some(token).filter(|t| !t.is_empty()))
 }
 
@@ -315,6 +319,17 @@ async fn shutdown_signal() {
 }
 
 /// A plain-text error response.
+/// A 500 answer for a failure of the server's own (a file of the store that cannot be read):
+/// the whole message goes to the server's log, the client is told only that it happened, so
+/// no path of the server's disk leaves it.
+pub(crate) fn internal(message: impl std::fmt::Display) -> Response {
+    eprintln!("corridor serve: internal error: {message}");
+    error(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal error; the server's log says what failed",
+    )
+}
+
 pub(crate) fn error(status: StatusCode, message: impl Into<String>) -> Response {
     let mut text = message.into();
     text.push('\n');

@@ -316,8 +316,8 @@ async fn update(state: Arc<AppState>, p: Params, headers: &HeaderMap) -> Respons
         Ok(Err(e @ (StoreError::Limit(_) | StoreError::Unsupported(_)))) => {
             error(StatusCode::BAD_REQUEST, e.to_string())
         }
-        Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, chain(&e)),
-        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        Ok(Err(e)) => super::internal(chain(&e)),
+        Err(e) => super::internal(e),
     }
 }
 
@@ -475,7 +475,7 @@ pub(crate) async fn evaluate<T: Send + 'static>(
     match tokio::time::timeout(limit, task).await {
         Ok(Ok(Ok(value))) => Ok(value),
         Ok(Ok(Err(failure))) => Err(failure_response(failure)),
-        Ok(Err(e)) => Err(error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
+        Ok(Err(e)) => Err(super::internal(e)),
         Err(_) => {
             token.cancel();
             Err(timed_out(limit))
@@ -541,7 +541,7 @@ pub(crate) async fn answer(
                 && parsed.as_ref().is_some_and(super::isolate::needs_isolation)
         }
         Ok(Err(limit)) => return Err(error(StatusCode::BAD_REQUEST, limit.to_string())),
-        Err(e) => return Err(error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
+        Err(e) => return Err(super::internal(e)),
     };
     if !isolated {
         return evaluate(state, query, spec, move |results| {
@@ -581,7 +581,7 @@ pub(crate) async fn answer(
             ),
         )),
         Ok(super::isolate::Outcome::Crashed(m)) => Err(error(StatusCode::INTERNAL_SERVER_ERROR, m)),
-        Err(e) => Err(error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
+        Err(e) => Err(super::internal(e)),
     }
 }
 
@@ -651,7 +651,7 @@ async fn run(state: Arc<AppState>, p: Params, headers: &HeaderMap) -> Response {
         );
     }
     r.body(Body::from(answer.body))
-        .unwrap_or_else(|e| error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+        .unwrap_or_else(super::internal)
 }
 
 /// The prefixes graph answers use: the vocabulary's and the service description's.
@@ -684,8 +684,8 @@ fn graph_response(triples: &[Triple], headers: &HeaderMap, format: &[String]) ->
         Ok(()) => Response::builder()
             .header(header::CONTENT_TYPE, Format::Graph(f).media_type())
             .body(Body::from(body))
-            .unwrap_or_else(|e| error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
-        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+            .unwrap_or_else(super::internal),
+        Err(e) => super::internal(e),
     }
 }
 
@@ -734,8 +734,8 @@ pub(crate) async fn graph_store(
     match found {
         Ok(Ok(Some(triples))) => graph_response(&triples, &headers, &format),
         Ok(Ok(None)) => error(StatusCode::NOT_FOUND, "no graph of that name in the store"),
-        Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, chain(&e)),
-        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        Ok(Err(e)) => super::internal(chain(&e)),
+        Err(e) => super::internal(e),
     }
 }
 
@@ -769,7 +769,7 @@ fn service_description(state: &AppState, headers: &HeaderMap, format: &[String])
         .collect();
     match triples {
         Ok(t) => graph_response(&t, headers, format),
-        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        Err(e) => super::internal(e),
     }
 }
 

@@ -552,6 +552,10 @@ impl CorpusStore {
         &self,
         id: &str,
     ) -> Result<Option<crate::model::DocumentView>, StoreError> {
+        // Only documents the index records: an id from outside never names another file.
+        if !self.index.contains_key(id) {
+            return Ok(None);
+        }
         let path = self.file_of(TEXTS, id, "json");
         let bytes = match fs::read(&path) {
             Ok(b) => b,
