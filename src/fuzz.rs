@@ -686,3 +686,141 @@ mod tests {
         );
     }
 }
+
+/// PDFs built to exhaust a reader, for the tests and seeds of PDF reading: each is small on
+/// disk and unbounded in what a naive reader spends on it.
+#[derive(Debug, Clone, Copy)]
+pub enum HostilePdf {
+    /// A catalog holding arrays nested this many levels deep.
+    NestedArrays(usize),
+    /// Forms drawing each other: `levels` levels, each drawing the one below `fan` times, the
+    /// lowest a line of `line` characters — `fan^(levels-1)` copies of it.
+    TextBomb {
+        /// Levels of forms.
+        levels: usize,
+        /// Draws of the level below per form.
+        fan: usize,
+        /// Characters of the line drawn.
+        line: usize,
+    },
+    /// A page whose compressed content inflates to this many MiB of zeros (a few hundred bytes
+    /// a MiB).
+    FlateBomb(usize),
+}
+
+impl HostilePdf {
+    /// The file's bytes.
+    pub fn bytes(self) -> Vec<u8> {
+        match self {
+            HostilePdf::NestedArrays(depth) => pdf_of(&[
+                format!(
+                    "<< /Type /Catalog /Pages 2 0 R /Deep {}{} >>",
+                    "[".repeat(depth),
+                    "]".repeat(depth)
+                )
+                .into_bytes(),
+                b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec(),
+            ]),
+            HostilePdf::TextBomb { levels, fan, line } => {
+                let top = levels.saturating_sub(1);
+                let mut forms = Vec::new();
+                for level in 0..levels {
+                    let content = if level == 0 {
+                        let words = "bomb ".repeat(line / 5 + 1);
+                        format!("BT /F1 12 Tf 72 700 Td ({}) Tj ET", &words[..line]).into_bytes()
+                    } else {
+                        format!("/X{} Do\n", level - 1).repeat(fan).into_bytes()
+                    };
+                    let below = if level == 0 {
+                        String::new()
+                    } else {
+                        format!("/X{} {} 0 R", level - 1, 5 + level)
+                    };
+                    forms.push(pdf_stream(
+                        &format!(
+                            "/Type /XObject /Subtype /Form /BBox [0 0 612 792] \
+                             /Resources << /Font << /F1 4 0 R >> /XObject << {below} >> >>"
+                        ),
+                        &content,
+                    ));
+                }
+                one_page_pdf(
+                    pdf_stream("", format!("/X{top} Do").as_bytes()),
+                    &format!("/X{top} {} 0 R", 6 + top),
+                    forms,
+                )
+            }
+            HostilePdf::FlateBomb(mib) => {
+                // Blocks of 1 MiB of zeros, each flushed whole, so the same bytes repeat.
+                let zeros = vec![0u8; 1 << 20];
+                let mut z = flate2::Compress::new(flate2::Compression::best(), true);
+                let mut data = Vec::with_capacity(1 << 16);
+                let _ = z.compress_vec(&zeros, &mut data, flate2::FlushCompress::Full);
+                let mut block = Vec::with_capacity(1 << 16);
+                let _ = z.compress_vec(&zeros, &mut block, flate2::FlushCompress::Full);
+                for _ in 1..mib {
+                    data.extend(&block);
+                }
+                // The last, empty block, then the Adler-32 of the zeros.
+                data.extend([0x03, 0x00]);
+                let n = (mib as u64) << 20;
+                data.extend((((n % 65_521) << 16) as u32 | 1).to_be_bytes());
+                one_page_pdf(pdf_stream("/Filter /FlateDecode", &data), "", Vec::new())
+            }
+        }
+    }
+}
+
+/// A PDF of the objects given (numbered from 1, the first the catalog), with its
+/// cross-reference table.
+fn pdf_of(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend(body);
+        out.extend(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// A stream object with `dict`'s entries and `data`.
+fn pdf_stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    [
+        format!("<< {dict} /Length {} >>\nstream\n", data.len()).as_bytes(),
+        data,
+        b"\nendstream",
+    ]
+    .concat()
+}
+
+/// One page whose content is `content` (object 5), with a font (object 4), the XObjects named
+/// and the objects after them (from 6).
+fn one_page_pdf(content: Vec<u8>, xobjects: &str, more: Vec<Vec<u8>>) -> Vec<u8> {
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R \
+             /Resources << /Font << /F1 4 0 R >> /XObject << {xobjects} >> >> >>"
+        )
+        .into_bytes(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+        content,
+    ];
+    objects.extend(more);
+    pdf_of(&objects)
+}

@@ -8,6 +8,7 @@
 //! `corridor` binary on top of these.
 #![deny(missing_docs)]
 
+pub mod child;
 pub mod export;
 pub mod extract;
 #[doc(hidden)]

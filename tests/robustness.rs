@@ -321,3 +321,46 @@ fn an_ingest_that_cannot_write_leaves_the_store_as_it_was() {
         );
     }
 }
+
+#[test]
+fn hostile_pdfs_fail_alone_each_named_and_the_build_goes_on() {
+    use corridor::fuzz::HostilePdf;
+    let s = Sandbox::new();
+    let folder = s.path("pdfs");
+    fs::create_dir(&folder).unwrap();
+    let good = fs::read_to_string(s.path("corpus/visit-2024.txt")).unwrap();
+    fs::write(folder.join("good.txt"), &good).unwrap();
+    // Text past 16 MiB from 16^3 copies of a 5,000-character line (the reader stops at the
+    // limit; a deeper bomb of short lines is stopped the same way, later).
+    let pdfs = [
+        (
+            "nested-arrays.pdf",
+            HostilePdf::NestedArrays(100_000),
+            "memory (or its stack)",
+        ),
+        (
+            "text-bomb.pdf",
+            HostilePdf::TextBomb {
+                levels: 4,
+                fan: 16,
+                line: 5_000,
+            },
+            "larger than the 16 MiB",
+        ),
+        ("flate-bomb.pdf", HostilePdf::FlateBomb(2_048), ""),
+    ];
+    for (name, pdf, _) in &pdfs {
+        fs::write(folder.join(name), pdf.bytes()).unwrap();
+    }
+    let out = s.build("pdfs", "exports").code(3);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    for (name, _, reason) in pdfs {
+        let lines: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.starts_with("failed: ") && l.contains(name))
+            .collect();
+        assert_eq!(lines.len(), 1, "{name}: {stderr}");
+        assert!(lines[0].contains(reason), "{}", lines[0]);
+    }
+    assert_eq!(s.stored_ids(), ["good"]);
+}

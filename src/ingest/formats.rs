@@ -114,20 +114,47 @@ pub fn convert(path: &Path, bytes: &[u8]) -> Result<Converted, FormatError> {
     })
 }
 
-/// The text layer of a PDF, page after page.
+/// Most text taken from one PDF, in bytes (16 MiB, as for the file): a small file can hold
+/// far more text than its size, compressed or drawn many times over.
+pub const MAX_PDF_TEXT: usize = 16 << 20;
+/// Memory the PDF reader may use for one file, beyond what the process had mapped before.
+pub const PDF_MEMORY: u64 = 1 << 30;
+/// Longest the PDF reader may take over one file.
+pub const PDF_TIME: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// The text layer of a PDF, page after page. The reader runs in a child process
+/// ([`crate::child`]) under [`PDF_TIME`], [`PDF_MEMORY`] and [`MAX_PDF_TEXT`]: a hostile file
+/// (nested past any stack, a compression or text bomb) fails alone, named, and the build goes
+/// on.
 fn pdf_text(bytes: &[u8]) -> Result<String, FormatError> {
-    // The PDF reader panics on some malformed files; one bad file must not stop the others.
-    let pages = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes))
-        .map_err(|panic| FormatError::Pdf {
-            message: panic
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_else(|| "the PDF reader failed".into()),
-        })?
-        .map_err(|e| FormatError::Pdf {
-            message: e.to_string(),
-        })?;
+    let failed = |message: String| FormatError::Pdf { message };
+    let pages = match crate::child::run(PDF_TIME, Some(PDF_MEMORY), MAX_PDF_TEXT + 4096, || {
+        encode_pages(&read_pages(bytes))
+    }) {
+        crate::child::Outcome::Done(b) => decode_pages(&b)
+            .ok_or_else(|| failed("the PDF reader's answer was damaged".into()))??,
+        crate::child::Outcome::TimedOut => {
+            return Err(failed(format!(
+                "the PDF reader took longer than {} s over it and was stopped",
+                PDF_TIME.as_secs()
+            )));
+        }
+        crate::child::Outcome::OutOfMemory => {
+            return Err(failed(format!(
+                "the PDF reader needed more than {} MiB of memory (or its stack) and was stopped",
+                PDF_MEMORY >> 20
+            )));
+        }
+        crate::child::Outcome::TooLarge => {
+            return Err(failed(format!(
+                "its text is larger than the {} MiB a document may hold; split it",
+                MAX_PDF_TEXT >> 20
+            )));
+        }
+        crate::child::Outcome::Crashed(how) => {
+            return Err(failed(format!("the PDF reader failed: {how}")));
+        }
+    };
     if pages.iter().all(|p| p.trim().is_empty()) {
         return Err(FormatError::NoTextLayer { pages: pages.len() });
     }
@@ -136,7 +163,142 @@ fn pdf_text(bytes: &[u8]) -> Result<String, FormatError> {
         text.push_str(page.trim_end());
         text.push_str("\n\n");
     }
+    if text.len() > MAX_PDF_TEXT {
+        return Err(failed(format!(
+            "its text is larger than the {} MiB a document may hold; split it",
+            MAX_PDF_TEXT >> 20
+        )));
+    }
     Ok(text)
+}
+
+/// The reader's plain-text writer, refusing characters past a budget shared by all pages.
+struct Capped<'a, 'b> {
+    inner: pdf_extract::PlainTextOutput<&'b mut String>,
+    /// Bytes the document may still take: each character and a blank before it.
+    left: &'a mut usize,
+    /// Whether the budget ran out.
+    over: bool,
+}
+
+impl pdf_extract::OutputDev for Capped<'_, '_> {
+    fn begin_page(
+        &mut self,
+        page_num: u32,
+        media_box: &pdf_extract::MediaBox,
+        art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), pdf_extract::OutputError> {
+        self.inner.begin_page(page_num, media_box, art_box)
+    }
+    fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
+        self.inner.end_page()
+    }
+    fn output_character(
+        &mut self,
+        trm: &pdf_extract::Transform,
+        width: f64,
+        spacing: f64,
+        font_size: f64,
+        char: &str,
+    ) -> Result<(), pdf_extract::OutputError> {
+        // A character and the space or line break the writer may put before it (the text is
+        // measured again whole at the end).
+        let cost = char.len() + 1;
+        if cost > *self.left {
+            self.over = true;
+            return Err(pdf_extract::OutputError::FormatError(std::fmt::Error));
+        }
+        *self.left -= cost;
+        self.inner
+            .output_character(trm, width, spacing, font_size, char)
+    }
+    fn begin_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        self.inner.begin_word()
+    }
+    fn end_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        self.inner.end_word()
+    }
+    fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
+        self.inner.end_line()
+    }
+}
+
+/// The PDF reader's pages, or its message. Reading stops at the first page the reader cannot
+/// read, as the reader's own page loop does, and fails once the text passes [`MAX_PDF_TEXT`].
+fn read_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
+    let too_much = || {
+        format!(
+            "its text is larger than the {} MiB a document may hold; split it",
+            MAX_PDF_TEXT >> 20
+        )
+    };
+    // The PDF reader panics on some malformed files; one bad file must not stop the others.
+    std::panic::catch_unwind(|| {
+        let mut doc = pdf_extract::Document::load_mem(bytes).map_err(|e| e.to_string())?;
+        if doc.is_encrypted() {
+            // Documents locked against copying but not reading open with the empty password.
+            doc.decrypt("").map_err(|e| e.to_string())?;
+        }
+        let mut left = MAX_PDF_TEXT;
+        let mut pages = Vec::new();
+        for page in 1u32.. {
+            let mut text = String::new();
+            let mut out = Capped {
+                inner: pdf_extract::PlainTextOutput::new(&mut text),
+                left: &mut left,
+                over: false,
+            };
+            let read = pdf_extract::output_doc_page(&doc, &mut out, page);
+            if out.over {
+                return Err(too_much());
+            }
+            if read.is_err() {
+                break;
+            }
+            pages.push(text);
+        }
+        Ok(pages)
+    })
+    .map_err(|panic| {
+        panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_else(|| "the PDF reader failed".into())
+    })?
+}
+
+/// Pages (or a message) as bytes to cross a pipe: a tag byte, then each page's length (8 bytes,
+/// little-endian) and text, or the message.
+fn encode_pages(pages: &Result<Vec<String>, String>) -> Vec<u8> {
+    match pages {
+        Ok(pages) => {
+            let mut out = vec![0];
+            for p in pages {
+                out.extend((p.len() as u64).to_le_bytes());
+                out.extend(p.as_bytes());
+            }
+            out
+        }
+        Err(m) => [&[1u8][..], m.as_bytes()].concat(),
+    }
+}
+
+fn decode_pages(bytes: &[u8]) -> Option<Result<Vec<String>, FormatError>> {
+    let (&tag, mut rest) = bytes.split_first()?;
+    if tag == 1 {
+        return Some(Err(FormatError::Pdf {
+            message: String::from_utf8_lossy(rest).into_owned(),
+        }));
+    }
+    let mut pages = Vec::new();
+    while !rest.is_empty() {
+        let len = usize::try_from(u64::from_le_bytes(rest.get(..8)?.try_into().ok()?)).ok()?;
+        let text = rest.get(8..8usize.checked_add(len)?)?;
+        pages.push(String::from_utf8(text.to_vec()).ok()?);
+        rest = &rest[8 + len..];
+    }
+    Some(Ok(pages))
 }
 
 /// Elements whose content is never text to read.

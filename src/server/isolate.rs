@@ -5,10 +5,9 @@
 //! past its memory limit fails alone. The query engine checks for cancellation only when it
 //! reads the store: such a query would otherwise keep a core busy and its memory growing long
 //! after its client was answered 408. Every other query reads the store as it goes and stops
-//! at its next read, so it runs in the server's process, which is faster. The child shares the
-//! parent's memory copy-on-write, closes every descriptor it inherited but its pipe, caps its
-//! address space, evaluates and serializes the answer, writes it to the pipe and exits; the
-//! parent reads the pipe until the deadline and kills the child if it is not done.
+//! at its next read, so it runs in the server's process, which is faster. The child
+//! ([`crate::child`]) evaluates and serializes the answer and writes it to its pipe; the server
+//! reads the pipe until the deadline and kills the child if it is not done.
 //!
 //! Only on Unix with the in-memory store (RocksDB keeps background threads a forked child must
 //! not rely on); elsewhere queries run in the server's process and are cancelled when they next
@@ -20,7 +19,7 @@
     allow(dead_code, unused_imports)
 )]
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use spargebra::Query;
 use spargebra::algebra::{AggregateExpression, AggregateFunction, Expression, Function};
@@ -311,168 +310,26 @@ fn decode(bytes: &[u8]) -> Option<Result<Answer, Failure>> {
     })
 }
 
-/// The address space, in bytes, this process has mapped now (Linux; elsewhere none is known).
-fn mapped_bytes() -> Option<u64> {
-    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
-    let pages: u64 = statm.split_whitespace().next()?.parse().ok()?;
-    // SAFETY: sysconf only reads a configuration value.
-    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-    Some(pages * u64::try_from(page).ok()?)
-}
-
-/// Runs `work` in a forked child and waits for its answer until `limit` has passed. With
-/// `memory`, the child may map at most that many bytes beyond what the server had mapped when
-/// it was forked; past it, its allocation fails and it ends ([`Outcome::OutOfMemory`]).
+/// Runs `work` in a forked child ([`crate::child::run`]) and waits for its answer until
+/// `limit` has passed. With `memory`, the child may map at most that many bytes beyond what the
+/// server had mapped when it was forked; past it, its allocation fails and it ends
+/// ([`Outcome::OutOfMemory`]).
 #[cfg(all(unix, not(feature = "rocksdb")))]
 pub(crate) fn run(
     limit: Duration,
     memory: Option<u64>,
     work: impl FnOnce() -> Result<Answer, Failure>,
 ) -> Outcome {
-    use std::io::{Read, Write};
-    use std::os::fd::FromRawFd;
-
-    let mut fds = [0i32; 2];
-    // SAFETY: `fds` has room for the two descriptors pipe() writes.
-    if unsafe { libc::pipe(fds.as_mut_ptr()) } != 0 {
-        return Outcome::Crashed(format!(
-            "cannot make a pipe: {}",
-            std::io::Error::last_os_error()
-        ));
-    }
-    let (read_fd, write_fd) = (fds[0], fds[1]);
-    // Read before the fork: the child makes no call that could wait on a lock.
-    let address_space = memory.and_then(|m| Some(mapped_bytes()?.saturating_add(m)));
-    // SAFETY: the child only evaluates the query on memory it shares copy-on-write, writes to
-    // its end of the pipe and leaves with _exit, running no destructor or exit handler of the
-    // parent's state.
-    let pid = unsafe { libc::fork() };
-    if pid < 0 {
-        let e = std::io::Error::last_os_error();
-        // SAFETY: both descriptors were opened above and are closed once.
-        unsafe {
-            libc::close(read_fd);
-            libc::close(write_fd);
-        }
-        return Outcome::Crashed(format!("cannot fork: {e}"));
-    }
-    if pid == 0 {
-        // In the child: it keeps standard input, output and error and its end of the pipe, and
-        // nothing else it inherited — no listening socket, no client connection, and no copy
-        // of a store's lock file that would keep the store locked for as long as it runs.
-        close_inherited_descriptors(write_fd);
-        if let Some(bytes) = address_space {
-            let cap = libc::rlimit {
-                rlim_cur: bytes as libc::rlim_t,
-                rlim_max: bytes as libc::rlim_t,
-            };
-            // SAFETY: setrlimit only changes this process's own limit.
-            unsafe { libc::setrlimit(libc::RLIMIT_AS, &cap) };
-        }
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
-        let code = match result {
-            Ok(r) => {
-                // SAFETY: the write end belongs to the child from here on.
-                let mut pipe = unsafe { std::fs::File::from_raw_fd(write_fd) };
-                i32::from(pipe.write_all(&encode(&r)).is_err())
-            }
-            Err(_) => 2,
-        };
-        // SAFETY: leaves the child without unwinding into the parent's code.
-        unsafe { libc::_exit(code) };
-    }
-    // SAFETY: in the parent; the write end belongs to the child.
-    unsafe { libc::close(write_fd) };
-    // SAFETY: the read end is owned by this File from here on.
-    let mut pipe = unsafe { std::fs::File::from_raw_fd(read_fd) };
-    let deadline = Instant::now() + limit;
-    let mut bytes = Vec::new();
-    let mut chunk = vec![0u8; 64 * 1024];
-    let timed_out = loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            break true;
-        }
-        let mut poll = libc::pollfd {
-            fd: read_fd,
-            events: libc::POLLIN,
-            revents: 0,
-        };
-        let ms = left.as_millis().clamp(1, i32::MAX as u128) as i32;
-        // SAFETY: one valid pollfd.
-        let ready = unsafe { libc::poll(&mut poll, 1, ms) };
-        if ready < 0 {
-            if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
-                continue;
-            }
-            break true;
-        }
-        if ready == 0 {
-            continue;
-        }
-        match pipe.read(&mut chunk) {
-            Ok(0) => break false,
-            Ok(n) => bytes.extend_from_slice(&chunk[..n]),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(_) => break false,
-        }
-    };
-    if timed_out {
-        // SAFETY: `pid` is our child, not yet reaped.
-        unsafe { libc::kill(pid, libc::SIGKILL) };
-    }
-    let mut status = 0;
-    // SAFETY: reaps our own child.
-    unsafe { libc::waitpid(pid, &mut status, 0) };
-    if timed_out {
-        return Outcome::TimedOut;
-    }
-    // A failed allocation aborts the child.
-    if address_space.is_some()
-        && libc::WIFSIGNALED(status)
-        && libc::WTERMSIG(status) == libc::SIGABRT
-    {
-        return Outcome::OutOfMemory;
-    }
-    match decode(&bytes) {
-        Some(result) => Outcome::Done(result),
-        None => Outcome::Crashed(format!(
-            "the query's process ended without an answer (status {status})"
-        )),
-    }
-}
-
-/// Closes every descriptor above standard error but `keep`, with calls that are safe between
-/// fork and exit (close_range where the kernel has it, else one close per possible descriptor).
-#[cfg(all(unix, not(feature = "rocksdb")))]
-fn close_inherited_descriptors(keep: i32) {
-    let keep = keep.max(3) as libc::c_uint;
-    #[cfg(target_os = "linux")]
-    {
-        // SAFETY: close_range only closes descriptors; the ranges leave out 0-2 and `keep`.
-        let below = keep == 3
-            || unsafe { libc::syscall(libc::SYS_close_range, 3 as libc::c_uint, keep - 1, 0) } == 0;
-        // SAFETY: as above.
-        let above = unsafe {
-            libc::syscall(
-                libc::SYS_close_range,
-                keep + 1,
-                libc::c_uint::MAX,
-                0 as libc::c_uint,
-            )
-        } == 0;
-        if below && above {
-            return;
-        }
-    }
-    // SAFETY: sysconf is async-signal-safe.
-    let max = unsafe { libc::sysconf(libc::_SC_OPEN_MAX) };
-    let max = if max <= 0 { 65_536 } else { max.min(1 << 20) } as libc::c_uint;
-    for fd in 3..max {
-        if fd != keep {
-            // SAFETY: closing a descriptor that may not be open only fails with EBADF.
-            unsafe { libc::close(fd as i32) };
-        }
+    use crate::child::Outcome as Child;
+    match crate::child::run(limit, memory, usize::MAX, || encode(&work())) {
+        Child::Done(bytes) => decode(&bytes).map_or_else(
+            || Outcome::Crashed("the query's process ended without an answer".into()),
+            Outcome::Done,
+        ),
+        Child::TimedOut => Outcome::TimedOut,
+        Child::OutOfMemory => Outcome::OutOfMemory,
+        Child::TooLarge => Outcome::Crashed("the query's answer was too large".into()),
+        Child::Crashed(how) => Outcome::Crashed(format!("the query's process failed: {how}")),
     }
 }
 
@@ -563,7 +420,7 @@ mod tests {
     #[cfg(all(unix, not(feature = "rocksdb")))]
     #[test]
     fn a_child_past_its_time_is_killed_and_a_quick_one_answers() {
-        let start = Instant::now();
+        let start = std::time::Instant::now();
         let outcome = run(Duration::from_millis(200), None, || {
             loop {
                 std::hint::spin_loop();

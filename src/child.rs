@@ -1,0 +1,282 @@
+//! Work whose cost the input decides — reading a hostile PDF, evaluating a query that builds
+//! strings — run in a forked child process under limits, so that whatever the input does the
+//! caller goes on: a child past its time is killed, one past its memory fails its allocation
+//! and ends, one that overflows its stack or panics dies alone, and one that writes more than
+//! the caller takes is stopped.
+//!
+//! The child shares the parent's memory copy-on-write, closes every descriptor it inherited but
+//! its pipe (no listening socket, client connection or store lock stays open in it), sends its
+//! standard error to `/dev/null`, caps its address space, runs the work, writes the bytes it
+//! returns to the pipe and leaves with `_exit`. Only on Unix; elsewhere the work runs in the
+//! calling process ([`AVAILABLE`] says which).
+
+use std::time::Duration;
+
+/// Whether work can run in a forked child here.
+pub const AVAILABLE: bool = cfg!(unix);
+
+/// How work run in a child ended.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The child finished and returned these bytes.
+    Done(Vec<u8>),
+    /// The time limit passed and the child was killed.
+    TimedOut,
+    /// The child ran out of the memory it may use, or of stack (it aborted).
+    OutOfMemory,
+    /// The child wrote more bytes than the caller takes, and was killed.
+    TooLarge,
+    /// The child died another way (the message says how).
+    Crashed(String),
+}
+
+/// Runs `work` in a forked child and waits for its bytes until `limit` has passed. With
+/// `memory`, the child may map at most that many bytes beyond what this process had mapped when
+/// it was forked. At most `max_output` bytes are read from it.
+#[cfg(unix)]
+pub fn run(
+    limit: Duration,
+    memory: Option<u64>,
+    max_output: usize,
+    work: impl FnOnce() -> Vec<u8>,
+) -> Outcome {
+    use std::io::{Read, Write};
+    use std::os::fd::FromRawFd;
+    use std::time::Instant;
+
+    let mut fds = [0i32; 2];
+    // SAFETY: `fds` has room for the two descriptors pipe() writes.
+    if unsafe { libc::pipe(fds.as_mut_ptr()) } != 0 {
+        return Outcome::Crashed(format!(
+            "cannot make a pipe: {}",
+            std::io::Error::last_os_error()
+        ));
+    }
+    let (read_fd, write_fd) = (fds[0], fds[1]);
+    // Read before the fork: the child makes no call that could wait on a lock.
+    let address_space = memory.and_then(|m| Some(mapped_bytes()?.saturating_add(m)));
+    let null = c"/dev/null";
+    // SAFETY: the child only runs `work` on memory it shares copy-on-write, writes to its end
+    // of the pipe and leaves with _exit, running no destructor or exit handler of the parent's
+    // state.
+    let pid = unsafe { libc::fork() };
+    if pid < 0 {
+        let e = std::io::Error::last_os_error();
+        // SAFETY: both descriptors were opened above and are closed once.
+        unsafe {
+            libc::close(read_fd);
+            libc::close(write_fd);
+        }
+        return Outcome::Crashed(format!("cannot fork: {e}"));
+    }
+    if pid == 0 {
+        close_inherited_descriptors(write_fd);
+        // SAFETY: open and dup2 on a path and descriptors of the child's own.
+        unsafe {
+            let fd = libc::open(null.as_ptr(), libc::O_WRONLY);
+            if fd >= 0 {
+                libc::dup2(fd, 2);
+                if fd != 2 && fd != write_fd {
+                    libc::close(fd);
+                }
+            }
+        }
+        if let Some(bytes) = address_space {
+            let cap = libc::rlimit {
+                rlim_cur: bytes as libc::rlim_t,
+                rlim_max: bytes as libc::rlim_t,
+            };
+            // SAFETY: setrlimit only changes this process's own limit.
+            unsafe { libc::setrlimit(libc::RLIMIT_AS, &cap) };
+        }
+        let code = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
+            Ok(bytes) => {
+                // SAFETY: the write end belongs to the child from here on.
+                let mut pipe = unsafe { std::fs::File::from_raw_fd(write_fd) };
+                i32::from(pipe.write_all(&bytes).is_err())
+            }
+            Err(_) => 2,
+        };
+        // SAFETY: leaves the child without unwinding into the parent's code.
+        unsafe { libc::_exit(code) };
+    }
+    // SAFETY: in the parent; the write end belongs to the child.
+    unsafe { libc::close(write_fd) };
+    // SAFETY: the read end is owned by this File from here on.
+    let mut pipe = unsafe { std::fs::File::from_raw_fd(read_fd) };
+    let deadline = Instant::now() + limit;
+    let mut bytes = Vec::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    enum Stop {
+        Finished,
+        Late,
+        Overflowing,
+    }
+    let stop = loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            break Stop::Late;
+        }
+        let mut poll = libc::pollfd {
+            fd: read_fd,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        let ms = left.as_millis().clamp(1, i32::MAX as u128) as i32;
+        // SAFETY: one valid pollfd.
+        let ready = unsafe { libc::poll(&mut poll, 1, ms) };
+        if ready < 0 {
+            if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+                continue;
+            }
+            break Stop::Late;
+        }
+        if ready == 0 {
+            continue;
+        }
+        match pipe.read(&mut chunk) {
+            Ok(0) => break Stop::Finished,
+            Ok(n) => {
+                bytes.extend_from_slice(&chunk[..n]);
+                if bytes.len() > max_output {
+                    break Stop::Overflowing;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => break Stop::Finished,
+        }
+    };
+    if !matches!(stop, Stop::Finished) {
+        // SAFETY: `pid` is our child, not yet reaped.
+        unsafe { libc::kill(pid, libc::SIGKILL) };
+    }
+    let mut status = 0;
+    // SAFETY: reaps our own child.
+    unsafe { libc::waitpid(pid, &mut status, 0) };
+    match stop {
+        Stop::Late => return Outcome::TimedOut,
+        Stop::Overflowing => return Outcome::TooLarge,
+        Stop::Finished => {}
+    }
+    if libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0 {
+        return Outcome::Done(bytes);
+    }
+    // A failed allocation, or a stack overflow, aborts the child.
+    if libc::WIFSIGNALED(status) && libc::WTERMSIG(status) == libc::SIGABRT {
+        return Outcome::OutOfMemory;
+    }
+    Outcome::Crashed(if libc::WIFSIGNALED(status) {
+        format!("it was ended by signal {}", libc::WTERMSIG(status))
+    } else if libc::WEXITSTATUS(status) == 2 {
+        "it panicked".to_string()
+    } else {
+        format!("it ended with status {}", libc::WEXITSTATUS(status))
+    })
+}
+
+/// Elsewhere: runs `work` here, with none of the limits.
+#[cfg(not(unix))]
+pub fn run(
+    _limit: Duration,
+    _memory: Option<u64>,
+    max_output: usize,
+    work: impl FnOnce() -> Vec<u8>,
+) -> Outcome {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
+        Ok(bytes) if bytes.len() > max_output => Outcome::TooLarge,
+        Ok(bytes) => Outcome::Done(bytes),
+        Err(_) => Outcome::Crashed("it panicked".into()),
+    }
+}
+
+/// The address space, in bytes, this process has mapped now (Linux; elsewhere none is known).
+#[cfg(unix)]
+fn mapped_bytes() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().next()?.parse().ok()?;
+    // SAFETY: sysconf only reads a configuration value.
+    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    Some(pages * u64::try_from(page).ok()?)
+}
+
+/// Closes every descriptor above standard error but `keep`, with calls that are safe between
+/// fork and exit (close_range where the kernel has it, else one close per possible descriptor).
+#[cfg(unix)]
+fn close_inherited_descriptors(keep: i32) {
+    let keep = keep.max(3) as libc::c_uint;
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: close_range only closes descriptors; the ranges leave out 0-2 and `keep`.
+        let below = keep == 3
+            || unsafe { libc::syscall(libc::SYS_close_range, 3 as libc::c_uint, keep - 1, 0) } == 0;
+        // SAFETY: as above.
+        let above = unsafe {
+            libc::syscall(
+                libc::SYS_close_range,
+                keep + 1,
+                libc::c_uint::MAX,
+                0 as libc::c_uint,
+            )
+        } == 0;
+        if below && above {
+            return;
+        }
+    }
+    // SAFETY: sysconf is async-signal-safe.
+    let max = unsafe { libc::sysconf(libc::_SC_OPEN_MAX) };
+    let max = if max <= 0 { 65_536 } else { max.min(1 << 20) } as libc::c_uint;
+    for fd in 3..max {
+        if fd != keep {
+            // SAFETY: closing a descriptor that may not be open only fails with EBADF.
+            unsafe { libc::close(fd as i32) };
+        }
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_child_returns_its_bytes() {
+        let out = run(Duration::from_secs(20), None, 1 << 20, || b"text".to_vec());
+        assert!(matches!(out, Outcome::Done(b) if b == b"text"));
+    }
+
+    #[test]
+    fn a_child_past_its_limits_is_stopped_and_named() {
+        let late = run(Duration::from_millis(200), None, 16, || {
+            loop {
+                std::hint::spin_loop();
+            }
+        });
+        assert!(matches!(late, Outcome::TimedOut), "{late:?}");
+        let greedy = run(Duration::from_secs(20), Some(64 << 20), 16, || {
+            let mut v: Vec<Vec<u8>> = Vec::new();
+            loop {
+                v.push(vec![1u8; 16 << 20]);
+                std::hint::black_box(&v);
+            }
+        });
+        assert!(matches!(greedy, Outcome::OutOfMemory), "{greedy:?}");
+        let verbose = run(Duration::from_secs(20), None, 16, || vec![b'x'; 1 << 20]);
+        assert!(matches!(verbose, Outcome::TooLarge), "{verbose:?}");
+        let panicking = run(Duration::from_secs(20), None, 16, || panic!("inside"));
+        assert!(matches!(panicking, Outcome::Crashed(m) if m.contains("panicked")));
+    }
+
+    #[test]
+    fn a_stack_overflow_ends_the_child_only() {
+        fn deep(n: u64) -> u64 {
+            let pad = std::hint::black_box([n; 64]);
+            if n == 0 { 0 } else { deep(n - 1) + pad[3] }
+        }
+        let out = run(Duration::from_secs(20), None, 16, || {
+            deep(u64::MAX).to_le_bytes().to_vec()
+        });
+        assert!(
+            matches!(out, Outcome::OutOfMemory | Outcome::Crashed(_)),
+            "{out:?}"
+        );
+    }
+}
