@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""corridor under faults: killed writers, two writers, a server beside an ingest, a full disk and
-a folder it may not write.
+"""corridor under faults: killed writers, two writers, a server beside an ingest, a full disk, a
+folder it may not write and hostile inputs.
 
 Usage: check_faults.py CORRIDOR WORK
 
@@ -40,6 +40,26 @@ The checks, one line each (`ok` or `FAIL`, with the details of a failure indente
 5. Permission denied (corridor run as `nobody` on folders root owns, mode 0755): an `ingest`
    fails with a clear message naming the path and `Permission denied`, exit non-zero, the store
    unchanged; a `build` whose --out cannot be written likewise, the previous exports unchanged.
+6. Hostile inputs, each part on its own line: queries nested 1,000 levels (parentheses, braces,
+   lists, `STR(` calls, 10,000 `!`, 2,000 `UNION {}`, sub-SELECTs, blank nodes), POSTed to
+   /sparql and sent as GET /query, are answered 400 and the server answers the next query 200;
+   `!(` and `REGEX(` nested 30 levels are answered 400 in under 2 s; `query` with 5,000 levels
+   exits non-zero with a message, not a signal or a stack overflow. A string bomb (`CONCAT` doubled
+   40 times) on a server with `--query-timeout 2` is answered 408 or 503, and the server's RSS is
+   back within 10 % of its value before within 5 s. While four cross products run, `/` answers 200
+   within 5 s and so does a cheap count. `pull` from a server recording a document whose id is
+   `../../pwn-target/owned` fails naming it and writes nothing outside its store. PDFs (catalog
+   with 100,000 nested arrays, Form XObjects drawing a line 16^7 times, a page that inflates to
+   2 GiB of zeros) beside a good document: the build exits 3 with one `failed:` line per PDF,
+   stores the good document, in reasonable time and under 3 GiB (peak RSS of one process, and of
+   the whole process tree as sampled). Links to /etc/passwd and /dev/zero and a FIFO in a corpus
+   folder: the build exits 3 within 60 s naming each with a reason, stores only the good document
+   and copies no line of /etc/passwd into the store. The update journal, on a tmpfs: an update
+   whose literal holds lines that look like the journal's own markers is answered 204; on the full
+   disk an update inserting "lost" (with a 64 KiB literal beside it, so that its record needs pages
+   the disk lacks: a short one can still fit in the page the journal file ends in) is answered
+   non-2xx and is not served; with space again "later" is 204; after SIGTERM `query` reads the
+   injected text and "later" but not "lost", and `stats` exits 0.
 """
 
 import csv
@@ -60,6 +80,7 @@ import traceback
 import urllib.error
 import urllib.parse
 import urllib.request
+import zlib
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -130,6 +151,51 @@ def must(r, what):
     if r.returncode != 0:
         raise RuntimeError(f"{what} exited {r.returncode}: {tail(r.stderr)}")
     return r
+
+
+def start_server(store, errlog, *args, env=None):
+    """`corridor serve` on a free loopback port, its log in errlog (an open file): (process,
+    base URL or None, the first line it printed). Its later output is read and dropped."""
+    server = subprocess.Popen([str(BIN), "--store", str(store), "serve", "--bind", "127.0.0.1:0",
+                               *map(str, args)], cwd=WORK, stdout=subprocess.PIPE, stderr=errlog,
+                              text=True, env=env or child_env())
+    first_line = server.stdout.readline().strip()
+    m = re.search(r"listening on (http://\S+)", first_line)
+    if not m:
+        return server, None, first_line
+    threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
+    return server, m.group(1).rstrip("/"), first_line
+
+
+def stop_server(server, timeout=15):
+    """SIGTERM, then SIGKILL if it has not ended within timeout seconds; its exit status."""
+    if server.poll() is None:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    return server.returncode
+
+
+def http(method, url, body=None, headers=None, timeout=60):
+    """One request: (status, or the text of an error that gave none; body; seconds)."""
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+    req = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+    t = time.monotonic()
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            return resp.status, resp.read(), time.monotonic() - t
+    except urllib.error.HTTPError as e:
+        try:
+            data = e.read()
+        except Exception:  # noqa: BLE001 - the status is what counts
+            data = b""
+        return e.code, data, time.monotonic() - t
+    except Exception as e:  # noqa: BLE001 - a connection error is reported as the status
+        return f"{type(e).__name__}: {e}", b"", time.monotonic() - t
 
 
 # ---------------------------------------------------------------------------------------------
@@ -652,18 +718,13 @@ def check_serve(ctx):
             "".join(rng.sample(ctx.pool, 4)) for _ in range(5)) + "\n", encoding="utf-8")
 
     errlog = open(base / "serve.log", "w")
-    server = subprocess.Popen([str(BIN), "--store", str(store), "serve", "--bind", "127.0.0.1:0"],
-                              cwd=WORK, stdout=subprocess.PIPE, stderr=errlog, text=True)
+    server, base_url, first_line = start_server(store, errlog)
     answers, lock, stop = [], threading.Lock(), threading.Event()
     client = None
     try:
-        first_line = server.stdout.readline().strip()
-        m = re.search(r"listening on (http://\S+)", first_line)
-        if not m:
+        if base_url is None:
             check(False, "serve during ingest: the server starts", [f"first line: {first_line!r}"])
             return
-        base_url = m.group(1).rstrip("/")
-        threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
         count_q = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
         ask_q = f"ASK {{ GRAPH <{SOURCE_NS}{new_ids[-1]}> {{ ?s ?p ?o }} }}"
 
@@ -745,13 +806,7 @@ def check_serve(ctx):
               f"({expected} graphs)", problems)
     finally:
         stop.set()
-        if server.poll() is None:
-            server.send_signal(signal.SIGTERM)
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+        stop_server(server)
         errlog.close()
 
 
@@ -958,6 +1013,604 @@ def check_permissions(ctx):
 
 
 # ---------------------------------------------------------------------------------------------
+# 6. Hostile inputs
+
+SPARQL_JSON = "application/sparql-results+json"
+COUNT_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+HOSTILE_ID = SOURCE_NS + "../../pwn-target/owned"
+HOSTILE_TOKEN = "corridor-faults-token"
+
+
+def sparql(base_url, query, timeout=60):
+    return http("POST", base_url + "/sparql", query, {"Content-Type": "application/sparql-query",
+                                                        "Accept": SPARQL_JSON}, timeout)
+
+
+def query_page(base_url, query, timeout=60):
+    return http("GET", base_url + "/query?" + urllib.parse.urlencode({"query": query}),
+                timeout=timeout)
+
+
+def sparql_update(base_url, text, token=HOSTILE_TOKEN, timeout=60):
+    return http("POST", base_url + "/update", text, {"Content-Type": "application/sparql-update",
+                                                       "Authorization": f"Bearer {token}"}, timeout)
+
+
+def answered(result):
+    """An answer for a failure's details: status, seconds and the body's first line."""
+    status, body, seconds = result
+    first = body.decode("utf-8", "replace").strip().splitlines()[:1]
+    return f"{status} after {seconds:.2f} s" + (f": {first[0][:160]}" if first else "")
+
+
+def objects_of(result):
+    """The values of ?o in a SPARQL JSON answer (None when it is not one)."""
+    status, body, _ = result
+    if status != 200:
+        return None
+    try:
+        return [row["o"]["value"] for row in json.loads(body)["results"]["bindings"] if "o" in row]
+    except Exception:  # noqa: BLE001 - reported by the caller
+        return None
+
+
+def rss_kib(pid):
+    """VmRSS of a process, in KiB (None once it has gone)."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def descendants(pid):
+    """The ids of a process's children, their children and so on."""
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        parents[int(entry)] = int(stat[stat.rfind(")") + 2:].split()[1])
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        for child, parent in parents.items():
+            if parent == p:
+                out.append(child)
+                todo.append(child)
+    return out
+
+
+def tree_rss_kib(pid):
+    return sum(rss_kib(p) or 0 for p in [pid, *descendants(pid)])
+
+
+def nested_queries(n=1000):
+    """Queries nested n levels deep, in the ways a parser recurses: {name: text}."""
+    return {
+        "parentheses in a FILTER": "SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * n + "?o" + ")" * n + ") }",
+        "braces": "SELECT * WHERE " + "{" * n + " ?s ?p ?o " + "}" * n,
+        "( ) lists": "SELECT * WHERE { ?s ?p " + "(" * n + "1" + ")" * n + " }",
+        "STR( calls": "SELECT * WHERE { ?s ?p ?o FILTER(" + "STR(" * n + "?o" + ")" * n + ") }",
+        f"{10 * n} !": "SELECT * WHERE { ?s ?p ?o FILTER(" + "!" * (10 * n) + "?o) }",
+        f"{2 * n} UNION {{}}": "SELECT * WHERE { {} " + "UNION {} " * (2 * n) + "}",
+        "sub-SELECTs": "SELECT * WHERE " + "{ SELECT * WHERE " * n + "{ ?s ?p ?o }" + " }" * n,
+        "[ ] blank nodes": "SELECT * WHERE { ?s ?p " + "[ ?p " * n + "?o" + " ]" * n + " }",
+    }
+
+
+def hostile_nesting(base, store):
+    errlog = open(base / "serve-nesting.log", "w")
+    server, url, first_line = start_server(store, errlog)
+    try:
+        if url is None:
+            check(False, "hostile: nested queries: the server starts", [f"first line: {first_line!r}"])
+            return
+        problems = []
+        sent = 0
+        for name, query in nested_queries(1000).items():
+            for how, ask in (("POST /sparql", sparql), ("GET /query", query_page)):
+                r = ask(url, query)
+                sent += 1
+                if r[0] != 400:
+                    problems.append(f"{name}, {how}: answered {answered(r)}, not 400")
+                after = sparql(url, COUNT_QUERY)
+                if after[0] != 200:
+                    problems.append(f"{name}, {how}: the next normal query was answered "
+                                    f"{answered(after)} (server {'alive' if server.poll() is None else f'exited {server.returncode}'})")
+        if server.poll() is not None:
+            problems.append(f"the server exited {server.returncode}: {tail(open(errlog.name).read())}")
+        check(not problems, f"hostile: {sent} queries nested 1,000 levels (8 kinds, POST /sparql and "
+              f"GET /query) answered 400, each followed by a normal query answered 200", problems)
+
+        problems, slowest = [], 0.0
+        for name, query in (
+                ("!( nested 30 levels", "SELECT * WHERE { ?s ?p ?o FILTER(" + "!(" * 30 + "?o" + ")" * 30 + ") }"),
+                ("REGEX( nested 30 levels",
+                 "SELECT * WHERE { ?s ?p ?o FILTER(" + "REGEX(" * 30 + "?o" + ', "a")' * 30 + ") }")):
+            for how, ask in (("POST /sparql", sparql), ("GET /query", query_page)):
+                r = ask(url, query, timeout=30)
+                slowest = max(slowest, r[2])
+                if r[0] != 400 or r[2] >= 2:
+                    problems.append(f"{name}, {how}: answered {answered(r)} (400 in under 2 s expected)")
+        if sparql(url, COUNT_QUERY)[0] != 200:
+            problems.append("a normal query afterwards was not answered 200")
+        check(not problems, f"hostile: `!(` and `REGEX(` nested 30 levels answered 400 quickly "
+              f"(slowest {slowest:.2f} s)", problems)
+    finally:
+        stop_server(server)
+        errlog.close()
+
+    problems = []
+    for name, query in nested_queries(5000).items():
+        if name not in ("parentheses in a FILTER", "braces", "sub-SELECTs", "[ ] blank nodes"):
+            continue
+        try:
+            r = corridor("--store", store, "query", query, timeout=120)
+        except subprocess.TimeoutExpired:
+            problems.append(f"{name}: `query` still running after 120 s")
+            continue
+        if r.returncode <= 0:
+            problems.append(f"{name}: `query` exited {r.returncode} (a signal if negative): {tail(r.stderr)}")
+        if "overflowed its stack" in r.stderr or "panicked" in r.stderr:
+            problems.append(f"{name}: {tail(r.stderr)}")
+        elif not r.stderr.strip():
+            problems.append(f"{name}: no error message")
+    check(not problems, "hostile: `corridor query` with a query nested 5,000 levels (4 kinds) exits "
+          "non-zero with an error message, no crash", problems)
+
+
+def hostile_string_bomb(base, store):
+    errlog = open(base / "serve-bomb.log", "w")
+    server, url, first_line = start_server(store, errlog, "--query-timeout", "2")
+    try:
+        if url is None:
+            check(False, "hostile: string bomb: the server starts", [f"first line: {first_line!r}"])
+            return
+        for _ in range(3):
+            sparql(url, COUNT_QUERY)
+        before = rss_kib(server.pid)
+        peak, tree_peak, stop = [before], [before], threading.Event()
+
+        def watch():
+            while not stop.is_set():
+                peak[0] = max(peak[0], rss_kib(server.pid) or 0)
+                tree_peak[0] = max(tree_peak[0], tree_rss_kib(server.pid))
+                time.sleep(0.05)
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        bomb = ('SELECT ?x40 WHERE { BIND("0123456789abcdef" AS ?x0) '
+                + " ".join(f"BIND(CONCAT(?x{i - 1}, ?x{i - 1}) AS ?x{i})" for i in range(1, 41)) + " }")
+        r = sparql(url, bomb, timeout=120)
+        answered_at = time.monotonic()
+        now = rss_kib(server.pid)
+        while now is not None and now > before * 1.1 and time.monotonic() - answered_at < 5:
+            time.sleep(0.1)
+            now = rss_kib(server.pid)
+        back_after = time.monotonic() - answered_at
+        stop.set()
+        watcher.join()
+        left = descendants(server.pid)
+        after = sparql(url, COUNT_QUERY)
+        problems = []
+        if r[0] not in (408, 503):
+            problems.append(f"the bomb was answered {answered(r)}, not 408 or 503")
+        if after[0] != 200:
+            problems.append(f"a normal query afterwards was answered {answered(after)}")
+        if server.poll() is not None:
+            problems.append(f"the server exited {server.returncode}: {tail(open(errlog.name).read())}")
+        check(not problems, f"hostile: a string bomb (CONCAT doubled 40 times) answered {r[0]} after "
+              f"{r[2]:.1f} s (--query-timeout 2), then a normal query 200", problems)
+        if left:
+            note(f"{len(left)} processes of the server still running 5 s after the bomb's answer")
+        ok = now is not None and now <= before * 1.1
+        check(ok, f"hostile: the server's RSS is back within 10 % after the bomb ({before // 1024} MiB "
+              f"before, peak {peak[0] // 1024} MiB in the server's process and {tree_peak[0] // 1024} MiB "
+              f"with its query processes, {(now or 0) // 1024} MiB {back_after:.1f} s after the answer)",
+              [f"VmRSS {before} KiB before, {now} KiB 5 s after the answer"])
+    finally:
+        stop_server(server)
+        errlog.close()
+
+
+def hostile_cross_products(base, store):
+    errlog = open(base / "serve-cross.log", "w")
+    server, url, first_line = start_server(store, errlog, "--query-timeout", "10")
+    try:
+        if url is None:
+            check(False, "hostile: cross products: the server starts", [f"first line: {first_line!r}"])
+            return
+        cross = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+        results, started = {}, time.monotonic()
+
+        def run(i):
+            results[i] = sparql(url, cross, timeout=120)
+
+        threads = [threading.Thread(target=run, args=(i,), daemon=True) for i in range(4)]
+        for t in threads:
+            t.start()
+        time.sleep(1.0)
+        running_at_page = sum(1 for t in threads if t.is_alive())
+        page = http("GET", url + "/", timeout=5)
+        count = sparql(url, COUNT_QUERY, timeout=30)
+        running_at_count = sum(1 for t in threads if t.is_alive())
+        for t in threads:
+            t.join(timeout=120)
+        problems = []
+        if page[0] != 200 or page[2] >= 5:
+            problems.append(f"GET / was answered {answered(page)} (200 within 5 s expected)")
+        if count[0] != 200:
+            problems.append(f"the cheap count was answered {answered(count)}")
+        if running_at_count == 0:
+            problems.append("inconclusive: the cross products had all ended before the cheap count")
+        statuses = [results.get(i, ("no answer", b"", 0))[0] for i in range(4)]
+        bad = [f"cross product {i}: {answered(results[i]) if i in results else 'no answer'}"
+               for i, s in enumerate(statuses) if s not in (200, 408, 503)]
+        problems += bad
+        if server.poll() is not None:
+            problems.append(f"the server exited {server.returncode}: {tail(open(errlog.name).read())}")
+        check(not problems, f"hostile: while 4 cross products run ({running_at_page} still running), GET / "
+              f"answers {page[0]} in {page[2]:.2f} s and a cheap count {count[0]} in {count[2]:.2f} s "
+              f"(the cross products: {', '.join(map(str, statuses))}, "
+              f"{time.monotonic() - started:.0f} s)", problems)
+    finally:
+        stop_server(server)
+        errlog.close()
+
+
+def hostile_pull(base):
+    empty, served = base / "empty", base / "served-store"
+    empty.mkdir()
+    must(corridor("--store", served, "ingest", empty), "ingest of an empty folder")
+    errlog = open(base / "serve-pull.log", "w")
+    env = child_env()
+    env["CORRIDOR_TOKEN"] = HOSTILE_TOKEN
+    server, url, first_line = start_server(served, errlog, "--writable", env=env)
+    try:
+        if url is None:
+            check(False, "hostile: pull: the server starts", [f"first line: {first_line!r}"])
+            return
+        u = sparql_update(url, f"INSERT DATA {{ GRAPH <https://w3id.org/corridor/id/store> {{ "
+                               f"<{HOSTILE_ID}> <https://w3id.org/corridor/ontology#ingestHash> \"0123\" }} "
+                               f"GRAPH <{HOSTILE_ID}> {{ <urn:a> <urn:b> <urn:c> }} }}")
+        if u[0] != 204:
+            check(False, "hostile: pull: the hostile record is inserted", [f"update answered {answered(u)}"])
+            return
+        mirror = base / "x" / "mirror"
+        mirror.parent.mkdir()
+        r = corridor("--store", mirror, "pull", "--no-progress", "--from", url + "/sparql", timeout=120)
+    finally:
+        stop_server(server)
+        errlog.close()
+    problems = []
+    if r.returncode <= 0:
+        problems.append(f"pull exited {r.returncode}: {tail(r.stderr)}")
+    if "pwn-target/owned" not in r.stderr:
+        problems.append(f"standard error does not name the id: {tail(r.stderr)}")
+    planted = [str(Path(d) / n) for d, dirs, files in os.walk(WORK) for n in dirs + files
+               if "pwn-target" in n]
+    planted += [str(p) for p in (WORK.parent / "pwn-target", Path("/pwn-target")) if p.exists()]
+    if planted:
+        problems.append(f"written outside the store: {', '.join(planted[:5])}")
+    said = tail(r.stderr, 1)
+    check(not problems, f"hostile: pull of a document whose id is `../../pwn-target/owned` exits "
+          f"{r.returncode} naming it and writes nothing outside the store (…{said[-150:]})", problems)
+
+
+def pdf_of(objects):
+    """A PDF of the objects given (numbered from 1, the first the catalog), with its
+    cross-reference table."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def pdf_stream(entries, data):
+    return b"<< %s /Length %d >>\nstream\n" % (entries.encode(), len(data)) + data + b"\nendstream"
+
+
+def one_page_pdf(content, xobjects="", more=()):
+    """One page whose content is `content` (object 5), with the font F1 (object 4), the
+    XObjects named and the objects after them (from 6)."""
+    return pdf_of([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        (f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R "
+         f"/Resources << /Font << /F1 4 0 R >> /XObject << {xobjects} >> >> >>").encode(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        content,
+        *more,
+    ])
+
+
+def nested_arrays_pdf(depth=100_000):
+    return pdf_of([b"<< /Type /Catalog /Pages 2 0 R /Deep " + b"[" * depth + b"]" * depth + b" >>",
+                   b"<< /Type /Pages /Kids [] /Count 0 >>"])
+
+
+def text_bomb_pdf(levels=8, fan=16):
+    """Forms X0..X{levels-1}, each drawing the one below `fan` times, X0 a line of text."""
+    forms = []
+    for k in range(levels):
+        if k == 0:
+            content = b"BT /F1 12 Tf 72 700 Td (The bomb line repeats its words again and again.) Tj ET"
+            below = ""
+        else:
+            content = b"/X%d Do\n" % (k - 1) * fan
+            below = f"/X{k - 1} {5 + k} 0 R"
+        forms.append(pdf_stream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] "
+                                f"/Resources << /Font << /F1 4 0 R >> /XObject << {below} >> >>", content))
+    top = levels - 1
+    return one_page_pdf(pdf_stream("", b"/X%d Do" % top), f"/X{top} {6 + top} 0 R", forms)
+
+
+def flate_bomb_pdf(mib=2048):
+    """A page whose Flate content inflates to `mib` MiB of zeros: blocks of 1 MiB each flushed
+    whole, so the same bytes repeat; then the last, empty block and the Adler-32 of the zeros."""
+    zeros = bytes(1 << 20)
+    z = zlib.compressobj(9)
+    first = z.compress(zeros) + z.flush(zlib.Z_FULL_FLUSH)
+    block = z.compress(zeros) + z.flush(zlib.Z_FULL_FLUSH)
+    n = mib << 20
+    data = first + block * (mib - 1) + b"\x03\x00" + (((n % 65521) << 16) | 1).to_bytes(4, "big")
+    return one_page_pdf(pdf_stream("/Filter /FlateDecode", data))
+
+
+# Runs a command, then writes its exit status and the largest RSS (KiB) of its processes.
+MAXRSS_WRAPPER = """import resource, subprocess, sys
+r = subprocess.run(sys.argv[2:])
+with open(sys.argv[1], "w") as f:
+    f.write(f"{r.returncode} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
+"""
+
+
+def measured_build(store, corpus, out, logs, timeout):
+    """A build run through MAXRSS_WRAPPER, its process tree's RSS sampled: (exit status or None
+    if it ran past timeout, stdout, stderr, seconds, largest RSS of one process, largest sampled
+    RSS of the tree), the sizes in KiB."""
+    report = logs / "maxrss"
+    with open(logs / "build.out", "w") as fo, open(logs / "build.err", "w") as fe:
+        t = time.monotonic()
+        p = subprocess.Popen([sys.executable, "-c", MAXRSS_WRAPPER, str(report), str(BIN),
+                              "--store", str(store), "build", "--no-progress", "--corpus", str(corpus),
+                              "--out", str(out)], cwd=WORK, stdout=fo, stderr=fe, env=child_env(),
+                             start_new_session=True)
+        tree_peak = 0
+        while p.poll() is None:
+            if time.monotonic() - t > timeout:
+                os.killpg(p.pid, signal.SIGKILL)
+                p.wait()
+                break
+            tree_peak = max(tree_peak, tree_rss_kib(p.pid))
+            time.sleep(0.1)
+        seconds = time.monotonic() - t
+    rc, maxrss = None, None
+    if report.exists():
+        rc, maxrss = map(int, report.read_text().split())
+    return (rc, (logs / "build.out").read_text(errors="replace"),
+            (logs / "build.err").read_text(errors="replace"), seconds, maxrss, tree_peak)
+
+
+def failed_lines(stderr, name):
+    return [l for l in stderr.splitlines() if l.startswith("failed: ") and name in l]
+
+
+def good_document():
+    return sorted(DATA.glob("*.txt"))[0]
+
+
+def hostile_pdfs(base):
+    corpus = base / "pdfs"
+    corpus.mkdir()
+    shutil.copyfile(good_document(), corpus / "good.txt")
+    pdfs = {"nested-arrays.pdf": nested_arrays_pdf(), "text-bomb.pdf": text_bomb_pdf(),
+            "flate-bomb.pdf": flate_bomb_pdf()}
+    for name, data in pdfs.items():
+        (corpus / name).write_bytes(data)
+    logs = base / "pdf-build"
+    logs.mkdir()
+    limit = 180
+    rc, _, stderr, seconds, maxrss, tree_peak = measured_build(base / "pdf-store", corpus,
+                                                                base / "pdf-out", logs, timeout=600)
+    problems = []
+    if rc is None:
+        problems.append(f"the build was still running after {seconds:.0f} s and was killed")
+    elif rc != 3:
+        problems.append(f"the build exited {rc}, not 3: {tail(stderr)}")
+    if seconds > limit:
+        problems.append(f"the build took {seconds:.0f} s (more than {limit} s)")
+    for name in pdfs:
+        lines = failed_lines(stderr, name)
+        if len(lines) != 1:
+            problems.append(f"{name}: {len(lines)} `failed:` lines, not one: {tail(stderr)}")
+    if "panicked" in stderr:
+        problems.append(f"it panicked: {tail(stderr)}")
+    stored = sorted(read_index(base / "pdf-store")[0]) if (base / "pdf-store" / "index.tsv").exists() else []
+    if stored != ["good"]:
+        problems.append(f"the store lists {stored}, not ['good']")
+    if maxrss is None or maxrss >= 3 << 20 or tree_peak >= 3 << 20:
+        problems.append(f"peak RSS {maxrss} KiB of one process, {tree_peak} KiB of the tree sampled "
+                        f"(under 3 GiB expected)")
+    reasons = "; ".join(f"{name}: {failed_lines(stderr, name)[0].split(name, 1)[1].strip(' :')[:90]}"
+                        for name in pdfs if failed_lines(stderr, name))
+    check(not problems, f"hostile: 3 hostile PDFs beside a good document: exit {rc}, one `failed:` "
+          f"line each, the good one stored ({seconds:.1f} s; peak RSS {(maxrss or 0) / 1024:.0f} MiB "
+          f"in one process, {tree_peak / 1024:.0f} MiB in the tree as sampled)", problems)
+    note(f"the PDFs' reasons: {reasons}")
+
+
+def hostile_links(base):
+    corpus = base / "links"
+    corpus.mkdir()
+    shutil.copyfile(good_document(), corpus / "good.txt")
+    os.symlink("/etc/passwd", corpus / "passwd.txt")
+    os.symlink("/dev/zero", corpus / "zero.txt")
+    os.mkfifo(corpus / "fifo.txt")
+    store, out = base / "links-store", base / "links-out"
+    t = time.monotonic()
+    try:
+        r, _ = build(store, corpus, out, timeout=60)
+    except subprocess.TimeoutExpired as e:
+        check(False, "hostile: links and special files: the build ends within 60 s",
+              [f"killed after {time.monotonic() - t:.0f} s: "
+               f"{tail(e.stderr.decode(errors='replace') if isinstance(e.stderr, bytes) else e.stderr)}"])
+        return
+    seconds = time.monotonic() - t
+    problems = []
+    if r.returncode != 3:
+        problems.append(f"the build exited {r.returncode}, not 3: {tail(r.stderr)}")
+    for name in ("passwd.txt", "zero.txt", "fifo.txt"):
+        lines = failed_lines(r.stderr, name)
+        if not lines:
+            problems.append(f"{name}: no `failed:` line names it: {tail(r.stderr)}")
+        elif not any(len(l.split(name, 1)[1].strip(" :")) >= 8 for l in lines):
+            problems.append(f"{name}: no reason given: {lines[0]}")
+    stored = sorted(read_index(store)[0]) if (store / "index.tsv").exists() else []
+    if stored != ["good"]:
+        problems.append(f"the store lists {stored}, not ['good']")
+    secret = Path("/etc/passwd").read_bytes()
+    needles = [secret] + [l for l in secret.splitlines() if len(l) >= 12]
+    for folder in (store, out):
+        for p in sorted(folder.rglob("*")) if folder.exists() else []:
+            if p.is_file() and not p.is_symlink():
+                data = p.read_bytes()
+                found = [n for n in needles if n in data]
+                if found:
+                    problems.append(f"{p.relative_to(base)} holds /etc/passwd's {found[0][:40]!r}")
+    reasons = "; ".join(f"{name}: {failed_lines(r.stderr, name)[0].split(name, 1)[1].strip(' :')[:60]}"
+                        for name in ("passwd.txt", "zero.txt", "fifo.txt") if failed_lines(r.stderr, name))
+    check(not problems, f"hostile: links to /etc/passwd and /dev/zero and a FIFO: exit {r.returncode} "
+          f"after {seconds:.1f} s, each named with a reason, only the good document stored, nothing "
+          f"of /etc/passwd in the store", problems)
+    note(f"their reasons: {reasons}")
+
+
+def hostile_journal(base):
+    disk = base / "journal-disk"
+    disk.mkdir()
+    m = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m,mode=0755", "corridor-faults-journal",
+                        str(disk)], capture_output=True, text=True)
+    if m.returncode != 0:
+        check(False, "hostile: journal: mount a tmpfs", [m.stderr.strip()])
+        return
+    graph = "urn:corridor-faults:journal"
+    injected = "first line\n#--- end of update ---\n#corridor-update 5 0000\nlast line"
+    padding = "0123456789abcdef" * 4096  # 64 KiB
+    errlog = open(base / "serve-journal.log", "w")
+    server = None
+    try:
+        empty = base / "journal-empty"
+        empty.mkdir()
+        store = disk / "store"
+        must(corridor("--store", store, "ingest", empty), "ingest of an empty folder on the tmpfs")
+        env = child_env()
+        env["CORRIDOR_TOKEN"] = HOSTILE_TOKEN
+        server, url, first_line = start_server(store, errlog, "--writable", env=env)
+        if url is None:
+            check(False, "hostile: journal: the server starts", [f"first line: {first_line!r}"])
+            return
+        all_objects = "SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+        u1 = sparql_update(url, f'INSERT DATA {{ GRAPH <{graph}> {{ <urn:s> <urn:says> """{injected}""" }} }}')
+        filler = fill(disk, leave=0)
+        free_when_full = free_bytes(disk)
+        u2 = sparql_update(url, f'INSERT DATA {{ GRAPH <{graph}> {{ <urn:s> <urn:says> "lost" . '
+                                f'<urn:s> <urn:pads> "{padding}" }} }}')
+        seen_full = objects_of(sparql(url, all_objects))
+        filler.unlink()
+        u3 = sparql_update(url, f'INSERT DATA {{ GRAPH <{graph}> {{ <urn:s> <urn:says> "later" }} }}')
+        seen_freed = objects_of(sparql(url, all_objects))
+        rc_server = stop_server(server)
+        problems = []
+        if u1[0] != 204:
+            problems.append(f"the update with the journal's markers in a literal was answered {answered(u1)}")
+        if seen_freed is None or injected not in seen_freed:
+            problems.append(f"the server does not serve the injected literal (objects: {seen_freed})")
+        check(not problems, f"hostile: journal: an update whose literal holds `#--- end of update ---` "
+              f"and `#corridor-update 5 0000` lines is answered {u1[0]} and served", problems)
+
+        problems = []
+        if not isinstance(u2[0], int) or 200 <= u2[0] < 300:
+            problems.append(f"the update on the full disk ({free_when_full} bytes free) was "
+                            f"answered {answered(u2)}, not a failure")
+        if seen_full is None:
+            problems.append("the query after it was not answered 200 with SPARQL JSON")
+        elif "lost" in seen_full or padding in seen_full:
+            problems.append("the server serves the failed update's data")
+        if u3[0] != 204:
+            problems.append(f"with space again, the update inserting \"later\" was answered {answered(u3)}")
+        check(not problems, f"hostile: journal: on the full tmpfs an update inserting \"lost\" is "
+              f"answered {u2[0]} and not served; with space again \"later\" is {u3[0]}", problems)
+
+        r = corridor("--store", store, "query", "--format", "csv", all_objects)
+        st = corridor("--store", store, "stats")
+        problems = []
+        if r.returncode != 0:
+            problems.append(f"query exited {r.returncode}: {tail(r.stderr)}")
+        else:
+            values = [row[0] for row in list(csv.reader(io.StringIO(r.stdout)))[1:] if row]
+            if injected not in values:
+                problems.append(f"the injected literal is not read back: {values[:6]}")
+            if "later" not in values:
+                problems.append(f"\"later\" is not read back: {values[:6]}")
+            if "lost" in values or padding in values:
+                problems.append("the failed update's data is read back")
+        if st.returncode != 0:
+            problems.append(f"stats exited {st.returncode}: {tail(st.stderr)}")
+        check(not problems, f"hostile: journal: after SIGTERM (exit {rc_server}) `query` reads the "
+              f"injected text and \"later\", not \"lost\", and `stats` exits {st.returncode}", problems)
+    finally:
+        if server is not None:
+            stop_server(server)
+        errlog.close()
+        for target in mounted_under(disk):
+            unmount(target)
+
+
+def check_hostile(ctx):
+    base = WORK / "k6"
+    base.mkdir(parents=True)
+    corpus = base / "corpus"
+    corpus.mkdir()
+    shutil.copyfile(good_document(), corpus / "good.txt")
+    store = base / "store"
+    r, _ = build(store, corpus, base / "out")
+    must(r, "the build of the served store")
+    parts = [
+        ("nested queries", lambda: hostile_nesting(base, store)),
+        ("string bomb", lambda: hostile_string_bomb(base, store)),
+        ("cross products", lambda: hostile_cross_products(base, store)),
+        ("pull with a hostile id", lambda: hostile_pull(base)),
+        ("hostile PDFs", lambda: hostile_pdfs(base)),
+        ("links and special files", lambda: hostile_links(base)),
+        ("journal", lambda: hostile_journal(base)),
+    ]
+    for name, part in parts:
+        t = time.monotonic()
+        try:
+            part()
+        except Exception as e:  # noqa: BLE001 - a part that cannot run fails, the rest go on
+            check(False, f"hostile: {name}: could not run ({type(e).__name__}: {e})",
+                  traceback.format_exc().strip().splitlines()[-6:])
+        note(f"({name}: {time.monotonic() - t:.1f} s)")
+
+
+# ---------------------------------------------------------------------------------------------
 
 CHECKS = [
     ("1", "sigkill", check_sigkill),
@@ -965,6 +1618,7 @@ CHECKS = [
     ("3", "serve during ingest", check_serve),
     ("4", "disk full", check_disk_full),
     ("5", "permission denied", check_permissions),
+    ("6", "hostile inputs", check_hostile),
 ]
 
 

@@ -436,3 +436,73 @@ fn the_cooccurrence_layer_is_added_on_request_and_keeps_the_stated_edges() {
     let gexf = fs::read_to_string(s.path("co.gexf")).unwrap();
     assert!(gexf.contains(r#"kind="cooccursWith""#), "{}", &gexf[..500]);
 }
+
+#[test]
+fn a_query_nested_past_the_limits_is_an_error_not_a_crash() {
+    let s = Sandbox::new();
+    s.corridor()
+        .args(["build", "--no-progress", "--corpus", "corpus"])
+        .assert()
+        .success();
+    for q in [
+        format!(
+            "ASK {{ FILTER({}1{}) }}",
+            "(".repeat(5_000),
+            ")".repeat(5_000)
+        ),
+        format!("ASK {}{}", "{".repeat(5_000), "}".repeat(5_000)),
+        format!("ASK {{ FILTER({}true) }}", "!".repeat(10_000)),
+    ] {
+        let out = s.corridor().args(["query", &q]).assert().code(1);
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        assert!(stderr.contains("levels deep"), "{stderr}");
+    }
+}
+
+#[cfg(not(feature = "rocksdb"))]
+#[test]
+fn a_journal_cut_short_loads_with_a_warning_and_keeps_the_whole_updates() {
+    let s = Sandbox::new();
+    s.corridor()
+        .args(["build", "--no-progress", "--corpus", "corpus"])
+        .assert()
+        .success();
+    let kept = "INSERT DATA { GRAPH <urn:notes> { <urn:a> <urn:says> \"kept\" } }";
+    let cut = "INSERT DATA { GRAPH <urn:notes> { <urn:b> <urn:says> \"cut\" } }";
+    // Records as the server writes them; the second torn as a crash or a full disk leaves it.
+    let record = |u: &str| {
+        use sha2::Digest;
+        let sum: String = sha2::Sha256::digest(u.as_bytes())
+            .iter()
+            .take(8)
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        format!("#corridor-update {} {sum}\n{u}\n", u.len())
+    };
+    let torn = record(cut);
+    fs::write(
+        s.path("store/updates.ru"),
+        format!("{}{}", record(kept), &torn[..torn.len() - 10]),
+    )
+    .unwrap();
+    let out = s
+        .corridor()
+        .args([
+            "query",
+            "--format",
+            "csv",
+            "SELECT ?o WHERE { GRAPH <urn:notes> { ?s ?p ?o } }",
+        ])
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stdout.contains("kept") && !stdout.contains("cut"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("warning:") && stderr.contains("update 2 was cut short"),
+        "{stderr}"
+    );
+}

@@ -9,11 +9,43 @@ use std::ops::Range;
 const SENTENCE_ENDS: [char; 6] = ['。', '！', '？', '!', '?', '\n'];
 const CLAUSE_ENDS: [char; 4] = ['，', '；', '：', ';'];
 
-/// Byte ranges of the sentences of `text`, trimmed, without empty ones.
+/// Longest a sentence may be, in bytes (about 1,300 Chinese characters or 700 English words,
+/// several times the longest sentence of a joint statement). Extraction looks at the pairs of
+/// names in a sentence, so a text without sentence ends (a flattened table, a text bomb) would
+/// otherwise make one sentence whose cost grows with the square of the document.
+pub const MAX_SENTENCE_BYTES: usize = 4096;
+
+/// Byte ranges of the sentences of `text`, trimmed, without empty ones. A sentence longer than
+/// [`MAX_SENTENCE_BYTES`] is cut into pieces no longer, each at the last clause end or blank
+/// before the limit (else at the limit itself).
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
-    split(text, 0..text.len(), |c, at| {
+    let whole = split(text, 0..text.len(), |c, at| {
         SENTENCE_ENDS.contains(&c) || full_stop(text, c, at)
-    })
+    });
+    if whole.iter().all(|r| r.len() <= MAX_SENTENCE_BYTES) {
+        return whole;
+    }
+    let mut out = Vec::with_capacity(whole.len());
+    for range in whole {
+        let mut start = range.start;
+        while range.end - start > MAX_SENTENCE_BYTES {
+            let mut limit = start + MAX_SENTENCE_BYTES;
+            while !text.is_char_boundary(limit) {
+                limit -= 1;
+            }
+            let cut = text[start..limit]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| CLAUSE_ENDS.contains(&c) || c == ',' || c.is_whitespace())
+                .map(|(i, c)| start + i + c.len_utf8())
+                .filter(|&cut| cut > start)
+                .unwrap_or(limit);
+            push_trimmed(text, start..cut, &mut out);
+            start = cut;
+        }
+        push_trimmed(text, start..range.end, &mut out);
+    }
+    out
 }
 
 /// Whether the `.` at byte `at` ends an English sentence.
@@ -126,6 +158,27 @@ mod tests {
         }
         assert_eq!(occurrences(text, &words), expected);
         assert!(occurrences(text, &[]).is_empty());
+    }
+
+    #[test]
+    fn overlong_sentences_are_cut_at_clause_ends_then_at_the_limit() {
+        let clause = "中巴双方同意加强在走廊框架下的合作，";
+        let text = format!("{}结束。短句。", clause.repeat(400));
+        let got = sentences(&text);
+        assert!(got.len() > 2, "{}", got.len());
+        assert!(got.iter().all(|r| r.len() <= MAX_SENTENCE_BYTES));
+        // Cut after a clause end, and nothing lost but the blanks trimmed.
+        assert!(text[got[0].clone()].ends_with('，'));
+        assert_eq!(
+            got.iter().map(|r| &text[r.clone()]).collect::<String>(),
+            text
+        );
+        assert_eq!(&text[got.last().unwrap().clone()], "短句。");
+        // No clause end nor blank at all: cut at the limit, on a character boundary.
+        let solid = "字".repeat(5_000);
+        let got = sentences(&solid);
+        assert!(got.iter().all(|r| r.len() <= MAX_SENTENCE_BYTES));
+        assert_eq!(got.iter().map(|r| r.len()).sum::<usize>(), solid.len());
     }
 
     #[test]

@@ -459,6 +459,8 @@ impl CorpusStore {
         let path = self.dir.join(UPDATES);
         let records = journal::read(&path)?;
         if let Some(w) = records.torn {
+            // Said where it is found, whichever command or server loads the store.
+            eprintln!("warning: {w}");
             self.warnings
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
