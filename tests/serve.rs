@@ -346,6 +346,16 @@ fn updates_holding_journal_markers_or_failing_to_be_written_leave_a_loadable_sto
         std::fs::remove_dir(&journal).unwrap();
         std::fs::write(&journal, kept).unwrap();
     }
+    // LOAD, silent or not, is refused and never journalled.
+    for load in [
+        "LOAD <http://127.0.0.1:9/x>",
+        "LOAD SILENT <http://127.0.0.1:9/x>",
+    ] {
+        let before = std::fs::metadata(&journal).map(|m| m.len()).ok();
+        let (status, body) = server.request("POST", "/update", &form, load);
+        assert_eq!(status, 400, "{body}");
+        assert_eq!(std::fs::metadata(&journal).map(|m| m.len()).ok(), before);
+    }
     let later = "INSERT DATA { GRAPH <urn:notes> { <urn:c> <urn:says> \"later\" } }";
     assert_eq!(server.request("POST", "/update", &form, later).0, 204);
     let (status, body) = server.request(

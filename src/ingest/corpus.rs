@@ -336,6 +336,16 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("outside"), "{err}");
+        // Ids that would name a folder are no ids.
+        for id in [".", "..", "..."] {
+            let dots = format!("[[document]]\nid='{id}'\nfile='x.txt'\ntitle='t'\n");
+            let err = Corpus::from_manifest(&manifest(dir.path(), &dots))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("only dots"), "{err}");
+        }
+        assert_eq!(id_from_file_name(Path::new("a/...txt")), "document");
+        assert_eq!(id_from_file_name(Path::new("a/.x.txt")), ".x");
     }
 
     #[test]
