@@ -193,6 +193,25 @@ impl Gazetteer {
                 pattern_entry.push(i);
             }
         }
+        // Then the same names in the other orders the texts use, where no entry claims them.
+        let countries = CountryNames::of(&entries);
+        for (i, entry) in entries.iter().enumerate() {
+            if matches!(entry.kind, EntityType::Country | EntityType::Person) {
+                continue;
+            }
+            let variants: Vec<String> = entry
+                .names()
+                .flat_map(|n| countries.variants(n.trim(), entry.kind))
+                .collect();
+            for name in variants {
+                if seen.contains_key(&name) {
+                    continue;
+                }
+                seen.insert(name.clone(), i);
+                patterns.push(name);
+                pattern_entry.push(i);
+            }
+        }
         let matcher = if patterns.is_empty() {
             None
         } else {
@@ -264,6 +283,91 @@ impl Gazetteer {
     }
 }
 
+/// The names of countries and places, to write a name's parties or place in another order.
+struct CountryNames {
+    /// Countries' one-character abbreviations (中, 巴 …).
+    abbrs: Vec<String>,
+    /// Countries' names, Chinese and English (one-word English names and short forms).
+    names: Vec<String>,
+    /// Places' one-word English names.
+    places_en: Vec<String>,
+}
+
+impl CountryNames {
+    fn of(entries: &[GazetteerEntry]) -> CountryNames {
+        let countries = || entries.iter().filter(|e| e.kind == EntityType::Country);
+        CountryNames {
+            abbrs: countries().filter_map(|e| e.abbr.clone()).collect(),
+            names: countries()
+                .flat_map(|e| e.zh.iter().chain(e.en.iter()).chain(e.aliases_en.iter()))
+                .filter(|n| !n.contains(' '))
+                .cloned()
+                .collect(),
+            places_en: entries
+                .iter()
+                .filter(|e| e.kind == EntityType::Place)
+                .filter_map(|e| e.en.clone())
+                .filter(|n| !n.contains(' '))
+                .collect(),
+        }
+    }
+
+    /// `name` with its two parties the other way round (中巴经济走廊 → 巴中经济走廊,
+    /// 中国—巴基斯坦… → 巴基斯坦—中国…, China-Pakistan … → Pakistan-China …), and an English
+    /// project's name with the place it names put first (New Gwadar International Airport →
+    /// Gwadar New International Airport).
+    fn variants(&self, name: &str, kind: EntityType) -> Vec<String> {
+        let mut out = Vec::new();
+        let chars: Vec<char> = name.chars().collect();
+        if chars.len() > 3 {
+            let (a, b) = (chars[0].to_string(), chars[1].to_string());
+            if a != b && self.abbrs.contains(&a) && self.abbrs.contains(&b) {
+                out.push(format!("{b}{a}{}", chars[2..].iter().collect::<String>()));
+            }
+        }
+        if let Some((at, dash)) = name
+            .char_indices()
+            .find(|(_, c)| matches!(c, '-' | '—' | '–' | '－'))
+        {
+            let (x, rest) = (&name[..at], &name[at + dash.len_utf8()..]);
+            // The second party: the longest country name the rest starts with, ending a word.
+            let y = self
+                .names
+                .iter()
+                .filter(|c| {
+                    rest.starts_with(c.as_str())
+                        && (!c.is_ascii()
+                            || rest[c.len()..].starts_with([' ', '-'])
+                            || rest.len() == c.len())
+                })
+                .max_by_key(|c| c.len());
+            if self.names.iter().any(|c| c == x)
+                && let Some(y) = y
+                && y != x
+            {
+                out.push(format!("{y}{dash}{x}{}", &rest[y.len()..]));
+            }
+        }
+        if kind == EntityType::Project && name.is_ascii() {
+            let words: Vec<&str> = name.split(' ').collect();
+            if let Some(k) =
+                (1..words.len()).find(|&k| self.places_en.iter().any(|p| p == words[k]))
+            {
+                let mut moved = vec![words[k]];
+                moved.extend(
+                    words
+                        .iter()
+                        .enumerate()
+                        .filter(|&(j, _)| j != k)
+                        .map(|(_, w)| *w),
+                );
+                out.push(moved.join(" "));
+            }
+        }
+        out
+    }
+}
+
 /// Whether `start..end` of `text` stands as whole words where it is Latin script (`Iran` is not
 /// in `Iranian`, `met` not in `metro`); Chinese spans always do.
 pub(super) fn latin_boundaries_ok(text: &str, start: usize, end: usize) -> bool {
@@ -327,6 +431,62 @@ from = "2013-03"
         let g = Gazetteer::parse(SAMPLE, "g.toml").unwrap();
         assert_eq!(g.find("Iranian CPEC-related").len(), 1);
         assert_eq!(g.find("Iran and CPEC.").len(), 2);
+    }
+
+    #[test]
+    fn names_are_found_with_their_parties_reversed_and_their_place_first() {
+        let text = r#"
+[[entity]]
+id = "country/china"
+type = "Country"
+zh = "中国"
+en = "China"
+abbr = "中"
+[[entity]]
+id = "country/pakistan"
+type = "Country"
+zh = "巴基斯坦"
+en = "Pakistan"
+abbr = "巴"
+[[entity]]
+id = "place/gwadar"
+type = "Place"
+zh = "瓜达尔"
+en = "Gwadar"
+[[entity]]
+id = "project/cpec"
+type = "Project"
+zh = "中巴经济走廊"
+en = "China-Pakistan Economic Corridor"
+aliases_zh = ["中国—巴基斯坦经济走廊"]
+[[entity]]
+id = "project/new-gwadar-international-airport"
+type = "Project"
+en = "New Gwadar International Airport"
+"#;
+        let g = Gazetteer::parse(text, "g.toml").unwrap();
+        let found = |t: &str| g.find(t).first().map(|m| g.entries()[m.entry].id.clone());
+        for t in [
+            "巴中经济走廊",
+            "巴基斯坦—中国经济走廊",
+            "Pakistan-China Economic Corridor",
+        ] {
+            assert_eq!(found(t).as_deref(), Some("project/cpec"), "{t}");
+        }
+        assert_eq!(
+            found("Gwadar New International Airport").as_deref(),
+            Some("project/new-gwadar-international-airport")
+        );
+        // Countries and persons are never rewritten; other words are no parties.
+        let projects = |t: &str| {
+            g.find(t)
+                .iter()
+                .filter(|m| g.entries()[m.entry].kind == EntityType::Project)
+                .count()
+        };
+        assert!(found("国中").is_none());
+        assert_eq!(projects("Pakistan-Gwadar Economic Corridor"), 0);
+        assert_eq!(projects("中国经济走廊"), 0);
     }
 
     #[test]

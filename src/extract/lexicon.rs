@@ -186,6 +186,13 @@ pub struct Phrases {
     /// Verbs of taking part: 中方支持古方参与金砖机制 supports Cuba's taking part, not BRICS.
     #[serde(default)]
     pub agent_verbs: Vec<String>,
+    /// Words of praise (中方赞赏巴方响应…): the party after one that backs the object is the
+    /// supporter, not the one praising.
+    #[serde(default)]
+    pub praise_words: Vec<String>,
+    /// Verbs of backing something after a word of praise and a party (响应, 支持, 参与 …).
+    #[serde(default)]
+    pub backing_verbs: Vec<String>,
     /// Words of meeting before a clause of time (习近平会见伊姆兰·汗时提出): its speaker is the
     /// one who held the meeting.
     #[serde(default)]

@@ -695,3 +695,5 @@ mod tests {
 mod rule_tests;
 #[cfg(test)]
 mod rule_tests_context;
+#[cfg(test)]
+mod rule_tests_precision;

@@ -338,11 +338,24 @@ fn arguments(
                         )
                         && !fits_o(a)
                 });
+                let praise = phrases.praise_words.iter().any(|w| w == word_of(ctx, at));
                 if let Some(agent) = agent {
                     let stretch: String = ctx.text[agent.end..first_object.max(agent.end)]
                         .chars()
                         .take(12)
                         .collect();
+                    // 中方赞赏巴方率先积极响应全球发展倡议: the party praised backs the object.
+                    if praise
+                        && phrases
+                            .backing_verbs
+                            .iter()
+                            .any(|v| stretch.contains(v.as_str()))
+                    {
+                        return Some((
+                            agent.ids.clone(),
+                            objects.iter().flat_map(|a| a.ids.clone()).collect(),
+                        ));
+                    }
                     if phrases
                         .agent_verbs
                         .iter()
@@ -351,6 +364,10 @@ fn arguments(
                         return None;
                     }
                 }
+            }
+            // 感谢 alone (中方感谢巴方的帮助) thanks; it supports only through a party that backs.
+            if word_of(ctx, at) == "感谢" {
+                return None;
             }
             let mut subjects = subject.ids.clone();
             // 古方愿同中方共同落实…: the topic acts together with the one it names.
@@ -377,6 +394,11 @@ fn arguments(
             ))
         }
     }
+}
+
+/// The trigger's words as they stand in the text.
+fn word_of<'t>(ctx: &Ctx<'t>, at: &Range<usize>) -> &'t str {
+    &ctx.text[at.clone()]
 }
 
 /// Titles standing alone (总理表示…) as references to the person last named with that title

@@ -550,7 +550,15 @@ pub(crate) async fn answer(
         .await;
     }
     let Ok(heavy) = state.heavy_permits.clone().try_acquire_owned() else {
-        return Err(busy(state));
+        return Err(error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "the server is running its limit of {} queries that run in a process of their own \
+                 (cross products, string building) at once; one slot of --max-concurrent is kept \
+                 for other queries; try again",
+                state.opts.max_concurrent.saturating_sub(1).max(1)
+            ),
+        ));
     };
     let Ok(permit) = state.permits.clone().try_acquire_owned() else {
         return Err(busy(state));
