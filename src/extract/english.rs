@@ -94,6 +94,11 @@ pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<C
         if let Some(rest) = ctx.text[m_start..m_end].strip_prefix("The ") {
             start = m_end - rest.len();
         }
+        // A title is no organization: Chairman of the National Development and Reform
+        // Commission names the commission, after the title and its `of the`.
+        if let Some(after) = title_of_prefix(ctx, &ctx.text[start..m_end]) {
+            start += after;
+        }
         let name = &ctx.text[start..m_end];
         let Some((head, kind)) = c
             .english_heads
@@ -115,6 +120,24 @@ pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<C
         });
     }
     out
+}
+
+/// The length of a title and its `of` (`of the`, `for`) opening `name` (Chairman of the …,
+/// Minister for …), if one does.
+fn title_of_prefix(ctx: &Ctx<'_>, name: &str) -> Option<usize> {
+    ctx.ex
+        .lexicon
+        .titles()
+        .iter()
+        .filter(|(t, _)| t.is_ascii() && name.starts_with(t.as_str()))
+        .filter_map(|(t, _)| {
+            let rest = &name[t.len()..];
+            ["of the ", "of ", "for the ", "for "]
+                .iter()
+                .find_map(|link| rest.strip_prefix(' ')?.strip_prefix(link))
+                .map(|r| name.len() - r.len())
+        })
+        .max()
 }
 
 /// English person names after a title: Prime Minister Shehbaz Sharif, President Xi Jinping.
@@ -190,17 +213,47 @@ pub(super) fn english_persons_with_office(
             })
             .filter(|(_, w)| !w.is_empty())
             .collect();
-        // The office needs a word of its own before the name.
-        let take = if words.len() >= 4 && NAME_PARTICLES.contains(&words[words.len() - 2].1) {
-            3
-        } else {
-            2
+        let office = &ctx.ex.lexicon.titles.english_office_words;
+        // The name: the words after the office's last word (Minister for Maritime Affairs
+        // Qaiser Ahmed Sheikh), else the last two (three with a particle).
+        // The name's words stop at a lowercase word or a title (… Qaiser Ahmed Sheikh and
+        // Ambassador …).
+        let is_title = |w: &str| {
+            ctx.ex
+                .lexicon
+                .titles()
+                .iter()
+                .any(|(t, _)| t.is_ascii() && t.split(' ').next() == Some(w))
         };
+        let first_office = words
+            .iter()
+            .position(|(_, w)| is_head(w) || office.iter().any(|o| o == w));
+        let after_office = first_office.map(|k| {
+            let from = words[k..]
+                .iter()
+                .position(|(_, w)| !(is_head(w) || office.iter().any(|o| o == w)))
+                .map_or(words.len(), |j| k + j);
+            let to = words[from..]
+                .iter()
+                .position(|(_, w)| w.chars().next().is_some_and(char::is_lowercase) || is_title(w))
+                .map_or(words.len(), |j| from + j);
+            (from, to)
+        });
+        let words = match after_office {
+            Some((from, to)) if (2..=4).contains(&(to - from)) => &words[..to],
+            _ => &words[..],
+        };
+        let take = match after_office {
+            Some((from, to)) if (2..=4).contains(&(to - from)) => to - from,
+            _ if words.len() >= 4 && NAME_PARTICLES.contains(&words[words.len() - 2].1) => 3,
+            _ => 2,
+        };
+        // The office needs a word of its own before the name.
         if words.len() < take + 1 {
             continue;
         }
         let name = &words[words.len() - take..];
-        let office = &ctx.ex.lexicon.titles.english_office_words;
+        let run_end = run_start + name[take - 1].0 + name[take - 1].1.len();
         if name.iter().any(|(_, w)| {
             is_head(w)
                 || office.iter().any(|o| o == w)

@@ -79,3 +79,48 @@ fn a_name_with_its_parties_reversed_is_the_same_entity() {
         z.entities
     );
 }
+
+#[test]
+fn english_persons_stand_after_titles_of_every_form_and_titles_are_no_organizations() {
+    use crate::model::EntityType;
+    let x = super::rule_tests::extract(
+        "Zheng Shanjie Meets Pakistani Minister\nOn 15 July 2025, Zheng Shanjie, Chairman of the \
+         National Development and Reform Commission, met with Minister for Maritime Affairs \
+         Qaiser Ahmed Sheikh and Ambassador Khalil Hashmi in Beijing.",
+    );
+    let named = |kind: EntityType| -> Vec<String> {
+        x.entities
+            .iter()
+            .filter(|e| e.kind == kind)
+            .filter_map(|e| e.label_en.clone())
+            .collect()
+    };
+    let persons = named(EntityType::Person);
+    for p in ["Zheng Shanjie", "Qaiser Ahmed Sheikh", "Khalil Hashmi"] {
+        assert!(persons.contains(&p.to_string()), "{p}: {persons:?}");
+    }
+    // Neither a word of the headline nor the sentence's first word is a person.
+    assert!(
+        !persons.iter().any(|p| p == "On" || p.contains("Meets")),
+        "{persons:?}"
+    );
+    let orgs = named(EntityType::Organization);
+    assert!(
+        orgs.contains(&"National Development and Reform Commission".to_string()),
+        "{orgs:?}"
+    );
+    assert!(!orgs.iter().any(|o| o.starts_with("Chairman")), "{orgs:?}");
+    // The meeting is dated to its day.
+    let met: Vec<_> = x
+        .relations
+        .iter()
+        .filter(|r| r.kind == crate::model::RelationKind::Met)
+        .collect();
+    assert!(!met.is_empty(), "{:?}", rels(&x));
+    assert!(
+        met.iter()
+            .all(|r| r.date == Some(crate::model::FactDate::Day(2025, 7, 15))),
+        "{:?}",
+        rels(&x)
+    );
+}

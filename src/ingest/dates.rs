@@ -31,7 +31,7 @@ fn english() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:(\d{1,2}),?\s+)?(\d{4})\b",
+            r"(?i)(?:\b(\d{1,2})(?:st|nd|rd|th)?\s+)?\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:(\d{1,2}),?\s+)?(\d{4})\b",
         )
         .unwrap_or_else(|e| panic!("date pattern: {e}"))
     })
@@ -66,6 +66,10 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
         let year: i32 = caps[1].parse().unwrap_or(0);
         let month: Option<u32> = caps.get(2).and_then(|m| m.as_str().parse().ok());
         let day: Option<u32> = caps.get(3).and_then(|m| m.as_str().parse().ok());
+        // A range of years (2025—2029年, 2025年至2029年) dates nothing, by either end.
+        if month.is_none() && in_year_range(text, whole.start, whole.start + caps[1].len()) {
+            continue;
+        }
         if let Some(date) = build(year, month, day) {
             out.push(DateMention {
                 start: whole.start,
@@ -78,10 +82,14 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
         let whole = caps.get(0).map_or(0..0, |m| m.range());
         let month = MONTHS
             .iter()
-            .position(|m| m.eq_ignore_ascii_case(&caps[1]))
+            .position(|m| m.eq_ignore_ascii_case(&caps[2]))
             .map(|i| i as u32 + 1);
-        let day: Option<u32> = caps.get(2).and_then(|m| m.as_str().parse().ok());
-        let year: i32 = caps[3].parse().unwrap_or(0);
+        // 15 July 2025 or July 15, 2025.
+        let day: Option<u32> = caps
+            .get(1)
+            .or_else(|| caps.get(3))
+            .and_then(|m| m.as_str().parse().ok());
+        let year: i32 = caps[4].parse().unwrap_or(0);
         if let Some(date) = build(year, month, day) {
             out.push(DateMention {
                 start: whole.start,
@@ -92,6 +100,29 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
     }
     out.sort_by_key(|d| d.start);
     out
+}
+
+/// Whether the year at `start..end` of `text` is an end of a range of years: another year and a
+/// dash, 至 or 到 stand right before it, or right after it (with 年 between).
+fn in_year_range(text: &str, start: usize, end: usize) -> bool {
+    const LINKS: [char; 8] = ['-', '—', '–', '－', '~', '～', '至', '到'];
+    let before = text[..start].trim_end_matches([' ', '年']);
+    let linked_before = before
+        .strip_suffix(LINKS)
+        .map(|b| b.trim_end_matches([' ', '年']))
+        .is_some_and(|b| {
+            b.len() >= 4
+                && b.is_char_boundary(b.len() - 4)
+                && b[b.len() - 4..].chars().all(|c| c.is_ascii_digit())
+        });
+    let after = text[end..].trim_start_matches([' ', '年']);
+    let linked_after = after
+        .strip_prefix(LINKS)
+        .map(str::trim_start)
+        .is_some_and(|a| {
+            a.len() >= 4 && a.is_char_boundary(4) && a[..4].chars().all(|c| c.is_ascii_digit())
+        });
+    linked_before || linked_after
 }
 
 fn build(year: i32, month: Option<u32>, day: Option<u32>) -> Option<FactDate> {
@@ -125,6 +156,25 @@ mod tests {
         let found = find_dates("signed on September 4, 2025 and in May 2015");
         let dates: Vec<String> = found.iter().map(|d| d.date.to_string()).collect();
         assert_eq!(dates, ["2025-09-04", "2015-05"]);
+    }
+
+    #[test]
+    fn day_first_dates_keep_their_day_and_year_ranges_date_nothing() {
+        let found = find_dates("On 15 July 2025 and on the 3rd March 2024, but September 2023.");
+        let dates: Vec<String> = found.iter().map(|d| d.date.to_string()).collect();
+        assert_eq!(dates, ["2025-07-15", "2024-03-03", "2023-09"]);
+        for range in [
+            "（2025—2029年）",
+            "2025－2026年",
+            "2025年至2029年",
+            "2017-2030年",
+        ] {
+            assert!(find_dates(range).is_empty(), "{range}");
+        }
+        // A day range keeps its first day; a year standing alone stays.
+        let found = find_dates("2025年4月17日至18日，2013年提出");
+        let dates: Vec<String> = found.iter().map(|d| d.date.to_string()).collect();
+        assert_eq!(dates, ["2025-04-17", "2013"]);
     }
 
     #[test]

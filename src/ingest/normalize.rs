@@ -320,7 +320,11 @@ fn decide(prev: &Line, next: &Line, typical: Option<usize>) -> Join {
         return Join::Break;
     };
     let short = typical.is_some_and(|t| prev.width * 4 < t * 3);
-    if ends_sentence(&prev.chars) || starts_item(&next.chars) || (short && !is_open(a)) {
+    if ends_sentence(&prev.chars)
+        || starts_item(&next.chars)
+        || (short && !is_open(a))
+        || (is_headline(&prev.chars) && b.is_uppercase())
+    {
         return Join::Break;
     }
     if a == '-' {
@@ -352,6 +356,26 @@ fn ends_sentence(line: &[Sourced]) -> bool {
         .map(|s| s.0)
         .find(|&c| !"”’）」』》〕】)]\"'".contains(c));
     last.is_some_and(|c| "。！？；：.!?;:".contains(c))
+}
+
+/// Whether a line is an English headline: three words or more, every word of four letters or
+/// more capitalized (Zheng Shanjie Meets Pakistani Minister). A headline ends where it ends,
+/// even without a full stop, and is no part of the sentence below it.
+fn is_headline(line: &[Sourced]) -> bool {
+    let text: String = line.iter().map(|s| s.0).collect();
+    if !text.is_ascii() {
+        return false;
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let long: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() >= 4)
+        .collect();
+    words.len() >= 3
+        && long.len() >= 2
+        && long
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| c.is_ascii_uppercase()))
 }
 
 /// Whether a line starts a footnote body, a bracketed label or a numbered item (`[1]`, `^{*}`,
@@ -484,6 +508,16 @@ mod tests {
             (
                 "[1] Zhao Shiren,\n[2] The Nation",
                 "[1] Zhao Shiren,\n[2] The Nation",
+            ),
+            // A headline stays apart from the sentence under it; a sentence wrapped after
+            // capitalized words does not.
+            (
+                "Zheng Shanjie Meets Pakistani Minister\nOn 15 July 2025, the two met.",
+                "Zheng Shanjie Meets Pakistani Minister\nOn 15 July 2025, the two met.",
+            ),
+            (
+                "the talks with Prime Minister\nShehbaz Sharif went well",
+                "the talks with Prime Minister Shehbaz Sharif went well",
             ),
         ]);
     }
