@@ -94,6 +94,26 @@ impl Ctx<'_> {
             {
                 break;
             }
+            // A verb between a common noun and a proper name makes a clause (企业投资瓜达尔海水
+            // 淡化厂项目): the name starts after the verb. Between two proper names it may stay in
+            // the name (中国援助巴基斯坦农机装备分发仪式).
+            let proper =
+                |t: &super::Token| matches!(t.tag.as_str(), "ns" | "nr" | "nrt" | "nt" | "nz");
+            if !straddles
+                && matches!(tok.tag.as_str(), "v" | "vn")
+                && self
+                    .tokens
+                    .get(ti + 1)
+                    .is_some_and(|next| next.end <= end && proper(next))
+                && ti
+                    .checked_sub(1)
+                    .and_then(|p| self.tokens.get(p))
+                    .is_some_and(|before| {
+                        !proper(before) && !gaz.iter().any(|g| g.end == before.end)
+                    })
+            {
+                break;
+            }
             if !straddles {
                 if self.ex.compiled.stop_words.contains(word)
                     && !self.joins_names(ti, gaz)

@@ -109,7 +109,12 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
                     || c.stop_words.contains(&first)
                     || c.stop_words.contains(&ctx.text[tok.start..s])
                     || (c.stop_tags.contains(&tok.tag) && !c.name_words.contains(word));
-                if bad_word || (suffix.chars().count() == 1 && !proper) {
+                // A one-character suffix inside a word of the dictionary (避风港, 香港) is part of
+                // that word, not a name's type, unless the word is a known name.
+                let dictionary_word = suffix.chars().count() == 1
+                    && super::jieba().has_word(word)
+                    && !gaz.iter().any(|g| g.start <= tok.start && g.end >= tok.end);
+                if bad_word || dictionary_word || (suffix.chars().count() == 1 && !proper) {
                     continue;
                 }
             }

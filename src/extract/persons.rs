@@ -232,6 +232,24 @@ pub(super) fn transliterated(ctx: &Ctx<'_>) -> Vec<Candidate> {
                 right_end = right_end.min(i);
             }
         }
+        // A verb, particle, preposition or conjunction ends the name (哈利勒·哈什米参加了会议).
+        let right_at = m.start() + last_part_start;
+        if let Some(ti) = ctx.token_at(right_at) {
+            for tok in &ctx.tokens[ti..] {
+                if tok.start >= right_at + right_end {
+                    break;
+                }
+                let chars = ctx.text[tok.start..tok.end].chars().count();
+                let ends = matches!(
+                    tok.tag.as_str(),
+                    "p" | "c" | "d" | "ul" | "uj" | "uz" | "ug" | "uv" | "ud"
+                ) || (matches!(tok.tag.as_str(), "v" | "vn") && chars >= 2);
+                if ends && tok.start > right_at {
+                    right_end = tok.start - right_at;
+                    break;
+                }
+            }
+        }
         // A place name joined by a dash ends in a type suffix (红其拉甫-苏斯特口岸): not a person.
         let suffix_follows = ctx.ex.compiled.suffix_words.iter().any(|s| {
             if s.chars().count() >= 2 {

@@ -124,3 +124,70 @@ fn english_persons_stand_after_titles_of_every_form_and_titles_are_no_organizati
         rels(&x)
     );
 }
+
+fn labels(x: &crate::model::Extraction, kind: crate::model::EntityType) -> Vec<String> {
+    x.entities
+        .iter()
+        .filter(|e| e.kind == kind)
+        .filter_map(|e| e.label_zh.clone().or_else(|| e.label_en.clone()))
+        .collect()
+}
+
+#[test]
+fn a_suffix_inside_a_word_of_the_dictionary_makes_no_name() {
+    use crate::model::EntityType;
+    let x = super::rule_tests::extract("双方拒绝腐败避风港。双方推进瓜达尔港建设。");
+    let projects = labels(&x, EntityType::Project);
+    assert!(
+        !projects.iter().any(|p| p.contains("避风港")),
+        "{projects:?}"
+    );
+    assert!(projects.contains(&"瓜达尔港".to_string()), "{projects:?}");
+}
+
+#[test]
+fn a_verb_or_a_particle_never_ends_a_name_and_a_verb_stops_one_on_its_left() {
+    use crate::model::EntityType;
+    let x = super::rule_tests::extract(
+        "哈利勒·哈什米参加了会议。中国企业投资瓜达尔海水淡化厂项目进展顺利。巴方加入亚洲基础设施投资银行。",
+    );
+    let persons = labels(&x, EntityType::Person);
+    assert_eq!(persons, ["哈利勒·哈什米"], "{persons:?}");
+    let projects = labels(&x, EntityType::Project);
+    assert_eq!(projects, ["瓜达尔海水淡化厂项目"], "{projects:?}");
+    // A verb inside a name with no proper name after it stays in the name.
+    let orgs = labels(&x, EntityType::Organization);
+    assert!(
+        orgs.contains(&"亚洲基础设施投资银行".to_string()),
+        "{orgs:?}"
+    );
+}
+
+#[test]
+fn titles_of_former_deputy_vice_and_acting_officers_make_no_leader() {
+    let x = super::rule_tests::extract(
+        "李克强会见巴基斯坦前总统扎尔达里。巴基斯坦副总理达尔出席。巴基斯坦代理总理卡卡尔表示。巴基斯坦总理夏巴兹·谢里夫表示。",
+    );
+    let leaders: Vec<String> = x
+        .relations
+        .iter()
+        .filter(|r| r.kind == K::LeaderOf)
+        .map(|r| r.subject.clone())
+        .collect();
+    assert!(
+        leaders.iter().all(|s| s == "person/shehbaz-sharif"),
+        "{leaders:?}"
+    );
+    assert!(!leaders.is_empty(), "{:?}", rels(&x));
+}
+
+#[test]
+fn idioms_and_common_words_are_no_places() {
+    use crate::model::EntityType;
+    let x = super::rule_tests::extract(
+        "中巴山水相邻，两国人民心心相印。双方在巴基斯坦白沙瓦开展合作。",
+    );
+    let places = labels(&x, EntityType::Place);
+    assert!(!places.iter().any(|p| p.contains("山水")), "{places:?}");
+    assert!(places.contains(&"白沙瓦".to_string()), "{places:?}");
+}
