@@ -417,6 +417,15 @@ impl Extractor {
                 }
             }
         }
+        // Chinese persons the gazetteer gives no English name are labelled by their Pinyin.
+        for e in entities.values_mut() {
+            if e.kind == EntityType::Person && e.label_en.is_none() {
+                e.label_en = e
+                    .label_zh
+                    .as_deref()
+                    .and_then(|zh| persons::pinyin_name(&ctx, zh));
+            }
+        }
         Extraction {
             document: Some(doc.meta.clone()),
             entities: entities.into_values().collect(),

@@ -51,6 +51,58 @@ fn surname_len(ctx: &Ctx<'_>, name: &str) -> Option<usize> {
         .max()
 }
 
+/// Family names read otherwise than the characters' common reading (单 is Shan as a name, 曾
+/// Zeng, 解 Xie …).
+const SURNAME_READINGS: [(&str, &str); 16] = [
+    ("单", "Shan"),
+    ("曾", "Zeng"),
+    ("解", "Xie"),
+    ("仇", "Qiu"),
+    ("朴", "Piao"),
+    ("查", "Zha"),
+    ("区", "Ou"),
+    ("盖", "Ge"),
+    ("乐", "Yue"),
+    ("覃", "Qin"),
+    ("翟", "Zhai"),
+    ("缪", "Miao"),
+    ("秘", "Bi"),
+    ("员", "Yun"),
+    ("藏", "Zang"),
+    ("长孙", "Zhangsun"),
+];
+
+/// The Hanyu Pinyin of a Chinese person's name, family name first, each part capitalized and
+/// without tones (王家瑞 → Wang Jiarui, 欧阳修 → Ouyang Xiu). None for a name that is not all
+/// Chinese characters starting with a known family name (a transliterated foreign name keeps
+/// no English label rather than a wrong one).
+pub(super) fn pinyin_name(ctx: &Ctx<'_>, name: &str) -> Option<String> {
+    use pinyin::ToPinyin;
+    let chars = name.chars().count();
+    if !(2..=4).contains(&chars) || !name.chars().all(is_han) {
+        return None;
+    }
+    let family = surname_len(ctx, name)?;
+    let syllables = |part: &str| -> Option<String> {
+        part.to_pinyin()
+            .map(|p| p.map(|p| p.plain().to_string()))
+            .collect::<Option<String>>()
+    };
+    let capital = |s: String| {
+        let mut c = s.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect::<String>())
+            .unwrap_or_default()
+    };
+    let (surname, given) = name.split_at(family);
+    let surname = SURNAME_READINGS
+        .iter()
+        .find(|(zh, _)| *zh == surname)
+        .map(|(_, en)| en.to_string())
+        .or_else(|| syllables(surname).map(capital))?;
+    Some(format!("{surname} {}", capital(syllables(given)?)))
+}
+
 /// Whether `start..end` can be a given name and family name: Han characters, starting with a
 /// family name, on word boundaries, and not one ordinary word.
 fn plausible(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {

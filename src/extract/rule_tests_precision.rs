@@ -191,3 +191,30 @@ fn idioms_and_common_words_are_no_places() {
     assert!(!places.iter().any(|p| p.contains("山水")), "{places:?}");
     assert!(places.contains(&"白沙瓦".to_string()), "{places:?}");
 }
+
+#[test]
+fn chinese_persons_get_their_pinyin_and_transliterations_none() {
+    use crate::model::EntityType;
+    let x = super::rule_tests::extract(
+        "驻巴基斯坦大使姜再冬出席仪式。中联部部长王家瑞会见哈立德·沙米姆·韦恩。",
+    );
+    let en = |zh: &str| {
+        x.entities
+            .iter()
+            .find(|e| e.kind == EntityType::Person && e.label_zh.as_deref() == Some(zh))
+            .map(|e| e.label_en.clone())
+    };
+    assert_eq!(
+        en("姜再冬"),
+        Some(Some("Jiang Zaidong".into())),
+        "{:?}",
+        x.entities
+    );
+    assert_eq!(
+        en("王家瑞"),
+        Some(Some("Wang Jiarui".into())),
+        "{:?}",
+        x.entities
+    );
+    assert_eq!(en("哈立德·沙米姆·韦恩"), Some(None), "{:?}", x.entities);
+}
