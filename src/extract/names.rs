@@ -110,8 +110,10 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
                     || c.stop_words.contains(&ctx.text[tok.start..s])
                     || (c.stop_tags.contains(&tok.tag) && !c.name_words.contains(word));
                 // A one-character suffix inside a word of the dictionary (避风港, 香港) is part of
-                // that word, not a name's type, unless the word is a known name.
+                // that word, not a name's type, unless the word is a known name. A body's 部 or
+                // 局 ending a dictionary word names the body (财政部, 外交部): those stay.
                 let dictionary_word = suffix.chars().count() == 1
+                    && kind != EntityType::Organization
                     && super::jieba().has_word(word)
                     && !gaz.iter().any(|g| g.start <= tok.start && g.end >= tok.end);
                 if bad_word || dictionary_word || (suffix.chars().count() == 1 && !proper) {

@@ -218,3 +218,11 @@ fn chinese_persons_get_their_pinyin_and_transliterations_none() {
     );
     assert_eq!(en("哈立德·沙米姆·韦恩"), Some(None), "{:?}", x.entities);
 }
+
+#[test]
+fn a_bodys_one_character_suffix_in_a_dictionary_word_still_names_the_body() {
+    use crate::model::EntityType;
+    let x = super::rule_tests::extract("孟加拉国财政部与中方签署协议。");
+    let orgs = labels(&x, EntityType::Organization);
+    assert!(orgs.iter().any(|o| o.ends_with("财政部")), "{orgs:?}");
+}
