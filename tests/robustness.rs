@@ -15,6 +15,15 @@ impl Sandbox {
             .assert()
     }
 
+    /// A new folder `name` holding one readable document, `good.txt` (a fixture's text).
+    fn folder_with_a_good_document(&self, name: &str) -> std::path::PathBuf {
+        let folder = self.path(name);
+        fs::create_dir(&folder).unwrap();
+        let good = fs::read_to_string(self.path("corpus/visit-2024.txt")).unwrap();
+        fs::write(folder.join("good.txt"), good).unwrap();
+        folder
+    }
+
     /// Ids of the documents the store's index lists.
     fn stored_ids(&self) -> Vec<String> {
         let index = fs::read_to_string(self.path("store/index.tsv")).unwrap();
@@ -24,6 +33,16 @@ impl Sandbox {
             .map(|l| l.split('\t').next().unwrap().to_string())
             .collect()
     }
+}
+
+/// The `failed: ` line of standard error naming `name`, which must be the only one.
+fn failed_line<'a>(stderr: &'a str, name: &str) -> &'a str {
+    let lines: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("failed: ") && l.contains(name))
+        .collect();
+    assert_eq!(lines.len(), 1, "{name}: {stderr}");
+    lines[0]
 }
 
 #[test]
@@ -74,12 +93,8 @@ fn every_kind_of_broken_file_is_named_once_and_the_readable_ones_are_stored() {
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     for (name, _, reason) in &broken {
-        let lines: Vec<&str> = stderr
-            .lines()
-            .filter(|l| l.starts_with("failed: ") && l.contains(name))
-            .collect();
-        assert_eq!(lines.len(), 1, "{name}: {stderr}");
-        assert!(lines[0].contains(reason), "{name}: {}", lines[0]);
+        let line = failed_line(&stderr, name);
+        assert!(line.contains(reason), "{name}: {line}");
     }
     assert!(
         stdout.contains("2 ingested, 0 unchanged, 0 removed, 7 failed"),
@@ -93,10 +108,8 @@ fn every_kind_of_broken_file_is_named_once_and_the_readable_ones_are_stored() {
 fn links_fifos_and_devices_are_refused_by_name_and_the_rest_is_stored() {
     use std::os::unix::fs::symlink;
     let s = Sandbox::new();
-    let folder = s.path("linked");
-    fs::create_dir(&folder).unwrap();
-    let good = fs::read_to_string(s.path("corpus/visit-2024.txt")).unwrap();
-    fs::write(folder.join("good.txt"), &good).unwrap();
+    let folder = s.folder_with_a_good_document("linked");
+    let good = fs::read_to_string(folder.join("good.txt")).unwrap();
     let elsewhere = s.path("elsewhere");
     fs::create_dir(&elsewhere).unwrap();
     fs::write(elsewhere.join("secret.txt"), &good).unwrap();
@@ -124,12 +137,8 @@ fn links_fifos_and_devices_are_refused_by_name_and_the_rest_is_stored() {
         ("fifo.txt", "not a regular file"),
         ("secret.txt", "outside the corpus folder"),
     ] {
-        let lines: Vec<&str> = stderr
-            .lines()
-            .filter(|l| l.starts_with("failed: ") && l.contains(name))
-            .collect();
-        assert_eq!(lines.len(), 1, "{name}: {stderr}");
-        assert!(lines[0].contains(reason), "{name}: {}", lines[0]);
+        let line = failed_line(&stderr, name);
+        assert!(line.contains(reason), "{name}: {line}");
     }
     assert_eq!(s.stored_ids(), ["good"]);
     // Without a manifest the folder's links are listed, and refused, too.
@@ -326,10 +335,7 @@ fn an_ingest_that_cannot_write_leaves_the_store_as_it_was() {
 fn hostile_pdfs_fail_alone_each_named_and_the_build_goes_on() {
     use corridor::fuzz::HostilePdf;
     let s = Sandbox::new();
-    let folder = s.path("pdfs");
-    fs::create_dir(&folder).unwrap();
-    let good = fs::read_to_string(s.path("corpus/visit-2024.txt")).unwrap();
-    fs::write(folder.join("good.txt"), &good).unwrap();
+    let folder = s.folder_with_a_good_document("pdfs");
     // Text past 16 MiB from 16^3 copies of a 5,000-character line (the reader stops at the
     // limit; a deeper bomb of short lines is stopped the same way, later).
     let pdfs = [
@@ -355,12 +361,8 @@ fn hostile_pdfs_fail_alone_each_named_and_the_build_goes_on() {
     let out = s.build("pdfs", "exports").code(3);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     for (name, _, reason) in pdfs {
-        let lines: Vec<&str> = stderr
-            .lines()
-            .filter(|l| l.starts_with("failed: ") && l.contains(name))
-            .collect();
-        assert_eq!(lines.len(), 1, "{name}: {stderr}");
-        assert!(lines[0].contains(reason), "{}", lines[0]);
+        let line = failed_line(&stderr, name);
+        assert!(line.contains(reason), "{name}: {line}");
     }
     assert_eq!(s.stored_ids(), ["good"]);
 }

@@ -166,6 +166,23 @@ fn a_document_ingested_beside_the_server_is_served_without_a_restart() {
     assert!(server.stop());
 }
 
+/// What `corridor query` reads from the graph `urn:notes` of `store` (objects, as CSV, sorted).
+fn notes_in(store: &std::path::Path) -> String {
+    let out = Command::cargo_bin("corridor")
+        .unwrap()
+        .arg("--store")
+        .arg(store)
+        .args([
+            "query",
+            "--format",
+            "csv",
+            "SELECT ?o WHERE { GRAPH <urn:notes> { ?s ?p ?o } } ORDER BY ?o",
+        ])
+        .assert()
+        .success();
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
 #[test]
 fn a_writable_server_takes_updates_with_the_token_and_keeps_them() {
     let mut server = Server::start(&["--writable"], &[("CORRIDOR_TOKEN", "s3cret")]);
@@ -182,19 +199,7 @@ fn a_writable_server_takes_updates_with_the_token_and_keeps_them() {
     #[cfg(not(feature = "rocksdb"))]
     assert!(store.join("updates.ru").is_file());
     // The update outlives the server: the CLI reads it from the store.
-    let out = Command::cargo_bin("corridor")
-        .unwrap()
-        .arg("--store")
-        .arg(&store)
-        .args([
-            "query",
-            "--format",
-            "csv",
-            "SELECT ?o WHERE { GRAPH <urn:notes> { ?s ?p ?o } }",
-        ])
-        .assert()
-        .success();
-    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let text = notes_in(&store);
     assert!(text.contains("kept"), "{text}");
 }
 
@@ -369,19 +374,7 @@ fn updates_holding_journal_markers_or_failing_to_be_written_leave_a_loadable_sto
     let store = server.store();
     assert!(server.stop());
     // The store loads again with both accepted updates and the documents untouched.
-    let out = Command::cargo_bin("corridor")
-        .unwrap()
-        .arg("--store")
-        .arg(&store)
-        .args([
-            "query",
-            "--format",
-            "csv",
-            "SELECT ?o WHERE { GRAPH <urn:notes> { ?s ?p ?o } } ORDER BY ?o",
-        ])
-        .assert()
-        .success();
-    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let text = notes_in(&store);
     assert!(
         text.contains("DROP ALL") && text.contains("later"),
         "{text}"
