@@ -201,6 +201,10 @@ pub struct Phrases {
     /// sentence its parts (中巴经济走廊建设以来，卡洛特水电站…; 在“一带一路”框架下).
     #[serde(default)]
     pub part_frames: Vec<String>,
+    /// Words after a project or initiative that introduce a list of its parts (… under CPEC
+    /// include 甲, 乙; 中巴经济走廊项目包括甲、乙).
+    #[serde(default)]
+    pub part_lists: Vec<String>,
     /// Words in what follows a known project's name that make a name a phase or section of it
     /// (喀喇昆仑公路二期, …（塔科特至雷克特段）改线项目).
     #[serde(default)]

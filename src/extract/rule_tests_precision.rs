@@ -226,3 +226,37 @@ fn a_bodys_one_character_suffix_in_a_dictionary_word_still_names_the_body() {
     let orgs = labels(&x, EntityType::Organization);
     assert!(orgs.iter().any(|o| o.ends_with("财政部")), "{orgs:?}");
 }
+
+#[test]
+fn projects_listed_as_the_corridors_are_part_of_it() {
+    let cpec = "project/china-pakistan-economic-corridor";
+    let x = super::rule_tests::extract(
+        "Major projects in Gwadar under the China-Pakistan Economic Corridor include the Gwadar \
+         East Bay Expressway, the Gwadar Free Zone and the Gwadar Port.",
+    );
+    let parts: Vec<String> = x
+        .relations
+        .iter()
+        .filter(|r| r.kind == K::PartOf && r.object == cpec)
+        .map(|r| r.subject.clone())
+        .collect();
+    assert_eq!(parts.len(), 3, "{:?}", rels(&x));
+    let y =
+        super::rule_tests::extract("中巴经济走廊早期收获项目包括卡洛特水电站、喀喇昆仑公路二期。");
+    assert!(
+        y.relations
+            .iter()
+            .any(|r| r.kind == K::PartOf && r.object == cpec),
+        "{:?}",
+        rels(&y)
+    );
+    // Projects merely named beside the corridor are not its parts.
+    let z = super::rule_tests::extract(
+        "The China-Pakistan Economic Corridor was discussed, and the Gwadar Free Zone was visited.",
+    );
+    assert!(
+        !z.relations.iter().any(|r| r.kind == K::PartOf),
+        "{:?}",
+        rels(&z)
+    );
+}

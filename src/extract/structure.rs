@@ -322,6 +322,28 @@ fn adjacency(ctx: &Ctx<'_>, ms: &[&Mention]) -> Vec<(String, RelationKind, Strin
             }
         }
     }
+    // Major projects in Gwadar under CPEC include 甲, 乙 and 丙: the projects listed after a list
+    // word following a project or initiative are its parts.
+    for (w, a) in ms.iter().enumerate() {
+        if !matches!(a.kind, Project | Initiative) {
+            continue;
+        }
+        let after = ctx.text[a.end..].trim_start_matches(['”', '’', ')', '）']);
+        let lists = &ctx.ex.lexicon.phrases.part_lists;
+        if !lists.iter().any(|l| after.starts_with(l.as_str())) {
+            continue;
+        }
+        for b in &ms[w + 1..] {
+            if b.kind == Project && b.entity != a.entity {
+                out.push((
+                    b.entity.clone(),
+                    RelationKind::PartOf,
+                    a.entity.clone(),
+                    "pattern:part-list",
+                ));
+            }
+        }
+    }
     // “五大走廊”（增长走廊、民生走廊…）: the members listed in brackets are part of the name before.
     for (w, a) in ms.iter().enumerate() {
         if !matches!(a.kind, Project | Initiative) || !ctx.text[a.end..].starts_with('（') {
