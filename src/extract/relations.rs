@@ -73,6 +73,10 @@ pub(super) fn find(
                 {
                     continue;
                 }
+                // 广受欢迎, 被支持: a passive trigger states what others do.
+                if ctx.text[..at.start].ends_with(['受', '被']) {
+                    continue;
+                }
                 let Some((subjects, objects)) =
                     arguments(ctx, &actors, trigger, &sentence, clause, next, &at)
                 else {
@@ -257,6 +261,14 @@ fn arguments(
             if single {
                 objects.truncate(1);
             }
+            // 支持高质量共建“一带一路”的八项行动: a 的 after the first object makes what follows
+            // the head the clause describes, not another thing supported.
+            if let Some(first) = objects.first().filter(|f| f.end <= clause.end)
+                && let Some(de) = ctx.text[first.end..clause.end].find('的')
+            {
+                let cut = first.end + de;
+                objects.retain(|a| a.start < cut);
+            }
             let subjects_pool: Vec<&Actor> = left_in_sentence
                 .iter()
                 .copied()
@@ -361,6 +373,11 @@ fn arguments(
                         .iter()
                         .any(|v| stretch.contains(v.as_str()))
                     {
+                        return None;
+                    }
+                    // 欢迎古方同新开发银行探讨合作: praise of what another party does is no
+                    // support of what it does it with.
+                    if praise && stretch.chars().any(super::boundary::is_han) {
                         return None;
                     }
                 }

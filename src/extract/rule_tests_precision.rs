@@ -260,3 +260,46 @@ fn projects_listed_as_the_corridors_are_part_of_it() {
         rels(&z)
     );
 }
+
+#[test]
+fn passive_praise_of_others_and_clauses_before_a_de_support_nothing_more() {
+    let parties = ["country/china".to_string(), "country/cuba".to_string()];
+    let x = extract_with("全球发展倡议在古巴广受欢迎。", &parties);
+    assert!(
+        !x.relations.iter().any(|r| r.kind == K::Supports),
+        "{:?}",
+        rels(&x)
+    );
+    let y = extract_with("中方欢迎古方同全球发展倡议之友小组探讨合作。", &parties);
+    assert!(
+        !y.relations
+            .iter()
+            .any(|r| r.kind == K::Supports && r.subject == "country/china"),
+        "{:?}",
+        rels(&y)
+    );
+    let z = extract_with(
+        "中方支持全球发展倡议的八项行动同全球安全倡议对接。",
+        &parties,
+    );
+    assert!(
+        has(
+            &z,
+            "country/china",
+            K::Supports,
+            "initiative/global-development-initiative"
+        ),
+        "{:?}",
+        rels(&z)
+    );
+    assert!(
+        !has(
+            &z,
+            "country/china",
+            K::Supports,
+            "initiative/global-security-initiative"
+        ),
+        "{:?}",
+        rels(&z)
+    );
+}
