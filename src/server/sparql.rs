@@ -535,31 +535,37 @@ pub(crate) async fn answer(
         let query = query.clone();
         tokio::task::spawn_blocking(move || crate::sparql_guard::check_query(&query)).await
     };
-    let isolated = match checked {
-        Ok(Ok(parsed)) => {
-            super::isolate::AVAILABLE
-                && parsed.as_ref().is_some_and(super::isolate::needs_isolation)
-        }
+    // Queries that may run away (cross products, string building) share all slots but one,
+    // whether they run in a child or, where none can be forked, in the server.
+    let heavy = match checked {
+        Ok(Ok(parsed)) => parsed.as_ref().is_some_and(super::isolate::needs_isolation),
         Ok(Err(limit)) => return Err(error(StatusCode::BAD_REQUEST, limit.to_string())),
         Err(e) => return Err(super::internal(e)),
     };
-    if !isolated {
-        return evaluate(state, query, spec, move |results| {
+    let heavy_permit = if heavy {
+        let Ok(p) = state.heavy_permits.clone().try_acquire_owned() else {
+            return Err(error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!(
+                    "the server is running its limit of {} queries that may run away (cross \
+                     products, string building) at once; one slot of --max-concurrent is kept \
+                     for other queries; try again",
+                    state.opts.max_concurrent.saturating_sub(1).max(1)
+                ),
+            ));
+        };
+        Some(p)
+    } else {
+        None
+    };
+    if !(heavy && super::isolate::AVAILABLE) {
+        let answer = evaluate(state, query, spec, move |results| {
             serialize(results, accept.as_deref(), &format, max_rows)
         })
         .await;
+        drop(heavy_permit);
+        return answer;
     }
-    let Ok(heavy) = state.heavy_permits.clone().try_acquire_owned() else {
-        return Err(error(
-            StatusCode::SERVICE_UNAVAILABLE,
-            format!(
-                "the server is running its limit of {} queries that run in a process of their own \
-                 (cross products, string building) at once; one slot of --max-concurrent is kept \
-                 for other queries; try again",
-                state.opts.max_concurrent.saturating_sub(1).max(1)
-            ),
-        ));
-    };
     let Ok(permit) = state.permits.clone().try_acquire_owned() else {
         return Err(busy(state));
     };
@@ -567,7 +573,7 @@ pub(crate) async fn answer(
     let memory = state.opts.query_memory;
     let store = state.store();
     let outcome = tokio::task::spawn_blocking(move || {
-        let _permits = (permit, heavy);
+        let _permits = (permit, heavy_permit);
         crate::sparql_guard::on_query_stack(|| {
             super::isolate::run(limit, Some(memory), move || {
                 let results = store.query_with(&query, &spec).map_err(failure)?;
