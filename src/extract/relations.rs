@@ -269,10 +269,12 @@ fn arguments(
                 let cut = first.end + de;
                 objects.retain(|a| a.start < cut);
             }
+            // …is on an official visit to China and attended …: a name after an English
+            // preposition is no subject.
             let subjects_pool: Vec<&Actor> = left_in_sentence
                 .iter()
                 .copied()
-                .filter(|a| fits_s(a))
+                .filter(|a| fits_s(a) && !after_preposition(ctx, a))
                 .collect();
             if objects.is_empty() && trigger.objects == ObjectSide::RightOrLeft {
                 if trigger.relation == RelationKind::Met {
@@ -411,6 +413,17 @@ fn arguments(
             ))
         }
     }
+}
+
+/// Whether an actor stands right after an English preposition (to China, in the Maldives).
+fn after_preposition(ctx: &Ctx<'_>, a: &Actor) -> bool {
+    let before = ctx.text[..a.start].trim_end();
+    let before = before.strip_suffix(" the").unwrap_or(before);
+    [
+        " to", " in", " of", " from", " at", " with", " for", " by", " on", " into",
+    ]
+    .iter()
+    .any(|p| before.ends_with(p))
 }
 
 /// The trigger's words as they stand in the text.

@@ -303,3 +303,25 @@ fn passive_praise_of_others_and_clauses_before_a_de_support_nothing_more() {
         rels(&z)
     );
 }
+
+#[test]
+fn an_english_name_after_a_preposition_is_no_subject() {
+    let x = super::rule_tests::extract(
+        "Prime Minister Shehbaz Sharif is on an official visit to China and attended the Boao \
+         Forum Annual Conference.",
+    );
+    assert!(
+        !x.relations
+            .iter()
+            .any(|r| r.kind == K::Attended && r.subject == "country/china"),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        x.relations
+            .iter()
+            .any(|r| r.kind == K::Attended && r.subject == "person/shehbaz-sharif"),
+        "{:?}",
+        rels(&x)
+    );
+}
