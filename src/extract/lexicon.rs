@@ -190,6 +190,9 @@ pub struct Phrases {
     /// supporter, not the one praising.
     #[serde(default)]
     pub praise_words: Vec<String>,
+    /// Words after a visit that make it a clause of time (访问期间): no place follows.
+    #[serde(default)]
+    pub visit_time_words: Vec<String>,
     /// Verbs of backing something after a word of praise and a party (响应, 支持, 参与 …).
     #[serde(default)]
     pub backing_verbs: Vec<String>,

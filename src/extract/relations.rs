@@ -249,6 +249,30 @@ fn arguments(
             // the place visited.
             None
         }
+        ObjectSide::RightOrLeft
+            if trigger.relation == RelationKind::Visited
+                && let Some(o) = visit_target_before(ctx, &left, at, &fits_o) =>
+        {
+            // 结束对印度正式访问后抵达伊斯兰堡: the place after 对 is the one visited.
+            let subject = left
+                .iter()
+                .rev()
+                .find(|a| a.end <= o.start && fits_s(a))
+                .or_else(|| {
+                    left_in_sentence
+                        .iter()
+                        .rev()
+                        .find(|a| a.end <= o.start && fits_s(a))
+                })?;
+            Some((subject.ids.clone(), o.ids.clone()))
+        }
+        ObjectSide::Right | ObjectSide::RightOrLeft
+            if trigger.relation == RelationKind::Visited
+                && starts_with_any(&ctx.text[at.end..], &phrases.visit_time_words) =>
+        {
+            // 温家宝访问期间，…: a clause of time during a visit names no place after it.
+            None
+        }
         ObjectSide::Right | ObjectSide::RightOrLeft => {
             let single = matches!(trigger.relation, RelationKind::Met | RelationKind::Visited);
             let mut objects: Vec<&Actor> = right.iter().copied().filter(|a| fits_o(a)).collect();
@@ -413,6 +437,20 @@ fn arguments(
             ))
         }
     }
+}
+
+/// The place a visit is paid to when the text names it before the trigger after 对 (对印度正式访问,
+/// 对柬埔寨王国进行国事访问).
+fn visit_target_before<'a>(
+    ctx: &Ctx<'_>,
+    left: &[&'a Actor],
+    at: &Range<usize>,
+    fits_o: &impl Fn(&&Actor) -> bool,
+) -> Option<&'a Actor> {
+    let o = left.iter().rev().find(|a| fits_o(a))?;
+    let between = ctx.text[o.end..at.start].trim();
+    let before = ctx.text[..o.start].trim_end();
+    (before.ends_with('对') && matches!(between, "" | "进行" | "进行了")).then_some(*o)
 }
 
 /// Whether an actor stands right after an English preposition (to China, in the Maldives).

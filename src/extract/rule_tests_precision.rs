@@ -325,3 +325,33 @@ fn an_english_name_after_a_preposition_is_no_subject() {
         rels(&x)
     );
 }
+
+#[test]
+fn visits_name_the_place_after_dui_and_clauses_of_time_name_none() {
+    let x = super::rule_tests::extract(
+        "习近平是在圆满结束对古巴正式访问后抵达伊斯兰堡的。习近平访问期间，两国签署协议。",
+    );
+    assert!(
+        has(&x, "person/xi-jinping", K::Visited, "country/cuba"),
+        "{:?}",
+        rels(&x)
+    );
+    let visited: Vec<&str> = x
+        .relations
+        .iter()
+        .filter(|r| r.kind == K::Visited)
+        .map(|r| r.object.as_str())
+        .collect();
+    assert_eq!(visited, ["country/cuba"], "{:?}", rels(&x));
+    // 来华 alone is a visit to China; 访华 is never a visit to the countries after it.
+    let y = super::rule_tests::extract(
+        "去年11月巴总理夏巴兹·谢里夫成功访华，两国领导人为中巴关系指明方向。",
+    );
+    let visited: Vec<&str> = y
+        .relations
+        .iter()
+        .filter(|r| r.kind == K::Visited)
+        .map(|r| r.object.as_str())
+        .collect();
+    assert_eq!(visited, ["country/china"], "{:?}", rels(&y));
+}
