@@ -301,46 +301,31 @@ fn adjacency(ctx: &Ctx<'_>, ms: &[&Mention]) -> Vec<(String, RelationKind, Strin
         }
     }
     out.extend(counted_members(ctx, ms, ms));
-    // 中巴经济走廊建设以来，卡洛特水电站、苏吉吉纳里水电站…: projects named after a frame word.
-    for (w, a) in ms.iter().enumerate() {
-        if !matches!(a.kind, Project | Initiative) {
-            continue;
-        }
-        let after = ctx.text[a.end..].trim_start_matches(['”', '’']);
-        let frames = &ctx.ex.lexicon.phrases.part_frames;
-        if !frames.iter().any(|f| after.starts_with(f.as_str())) {
-            continue;
-        }
-        for b in &ms[w + 1..] {
-            if b.kind == Project && b.entity != a.entity {
-                out.push((
-                    b.entity.clone(),
-                    RelationKind::PartOf,
-                    a.entity.clone(),
-                    "pattern:part-frame",
-                ));
+    // 中巴经济走廊建设以来，卡洛特水电站、苏吉吉纳里水电站…: projects named after a frame word;
+    // Major projects in Gwadar under CPEC include 甲, 乙 and 丙: projects listed after a list
+    // word. Both follow a project or initiative, whose parts they are.
+    let phrases = &ctx.ex.lexicon.phrases;
+    for (words, rule) in [
+        (&phrases.part_frames, "pattern:part-frame"),
+        (&phrases.part_lists, "pattern:part-list"),
+    ] {
+        for (w, a) in ms.iter().enumerate() {
+            if !matches!(a.kind, Project | Initiative) {
+                continue;
             }
-        }
-    }
-    // Major projects in Gwadar under CPEC include 甲, 乙 and 丙: the projects listed after a list
-    // word following a project or initiative are its parts.
-    for (w, a) in ms.iter().enumerate() {
-        if !matches!(a.kind, Project | Initiative) {
-            continue;
-        }
-        let after = ctx.text[a.end..].trim_start_matches(['”', '’', ')', '）']);
-        let lists = &ctx.ex.lexicon.phrases.part_lists;
-        if !lists.iter().any(|l| after.starts_with(l.as_str())) {
-            continue;
-        }
-        for b in &ms[w + 1..] {
-            if b.kind == Project && b.entity != a.entity {
-                out.push((
-                    b.entity.clone(),
-                    RelationKind::PartOf,
-                    a.entity.clone(),
-                    "pattern:part-list",
-                ));
+            let after = ctx.text[a.end..].trim_start_matches(['”', '’', ')', '）']);
+            if !words.iter().any(|f| after.starts_with(f.as_str())) {
+                continue;
+            }
+            for b in &ms[w + 1..] {
+                if b.kind == Project && b.entity != a.entity {
+                    out.push((
+                        b.entity.clone(),
+                        RelationKind::PartOf,
+                        a.entity.clone(),
+                        rule,
+                    ));
+                }
             }
         }
     }
