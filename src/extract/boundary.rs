@@ -159,6 +159,25 @@ impl Ctx<'_> {
             if ordinal.is_match(&self.text[floor..pos]) {
                 break;
             }
+            // A one-character stop word jieba glued to a country's abbreviation (以中 of
+            // 以中柬政府间协调委员会为…): the name starts after the stop word.
+            let mut chars = word.chars();
+            if let (Some(first), Some(second), None) = (chars.next(), chars.next(), chars.next())
+                && self.ex.compiled.stop_words.contains(&first.to_string())
+                && self
+                    .ex
+                    .gazetteer
+                    .by_abbreviation(&first.to_string())
+                    .is_none()
+                && self
+                    .ex
+                    .gazetteer
+                    .by_abbreviation(&second.to_string())
+                    .is_some()
+            {
+                pos = tok.start + first.len_utf8();
+                break;
+            }
             pos = tok.start;
         }
         pos

@@ -352,3 +352,15 @@ fn visits_name_the_place_after_dui_and_clauses_of_time_name_none() {
         .collect();
     assert_eq!(visited, ["country/china"], "{:?}", rels(&y));
 }
+
+#[test]
+fn a_stop_word_glued_to_a_countrys_abbreviation_stays_out_of_the_name() {
+    use crate::model::EntityType;
+    let x = super::rule_tests::extract("双方同意以中巴政府间协调委员会为管总机制。");
+    let orgs = labels(&x, EntityType::Organization);
+    assert!(
+        orgs.contains(&"中巴政府间协调委员会".to_string()),
+        "{orgs:?}"
+    );
+    assert!(!orgs.iter().any(|o| o.starts_with('以')), "{orgs:?}");
+}
