@@ -225,28 +225,25 @@ pub(super) fn english_persons_with_office(
                 .iter()
                 .any(|(t, _)| t.is_ascii() && t.split(' ').next() == Some(w))
         };
-        let first_office = words
-            .iter()
-            .position(|(_, w)| is_head(w) || office.iter().any(|o| o == w));
-        let after_office = first_office.map(|k| {
+        let is_office = |w: &str| is_head(w) || office.iter().any(|o| o == w);
+        // The words after the first run of office words, up to a lowercase word or a title.
+        let after_office = words.iter().position(|(_, w)| is_office(w)).and_then(|k| {
             let from = words[k..]
                 .iter()
-                .position(|(_, w)| !(is_head(w) || office.iter().any(|o| o == w)))
+                .position(|(_, w)| !is_office(w))
                 .map_or(words.len(), |j| k + j);
             let to = words[from..]
                 .iter()
                 .position(|(_, w)| w.chars().next().is_some_and(char::is_lowercase) || is_title(w))
                 .map_or(words.len(), |j| from + j);
-            (from, to)
+            (2..=4).contains(&(to - from)).then_some((from, to))
         });
-        let words = match after_office {
-            Some((from, to)) if (2..=4).contains(&(to - from)) => &words[..to],
-            _ => &words[..],
-        };
-        let take = match after_office {
-            Some((from, to)) if (2..=4).contains(&(to - from)) => to - from,
-            _ if words.len() >= 4 && NAME_PARTICLES.contains(&words[words.len() - 2].1) => 3,
-            _ => 2,
+        let (words, take) = match after_office {
+            Some((from, to)) => (&words[..to], to - from),
+            None if words.len() >= 4 && NAME_PARTICLES.contains(&words[words.len() - 2].1) => {
+                (&words[..], 3)
+            }
+            None => (&words[..], 2),
         };
         // The office needs a word of its own before the name.
         if words.len() < take + 1 {

@@ -136,6 +136,10 @@ pub struct PersonRules {
     /// a stop word or a mark after them, is a person (大使姜再冬出席, 姜再冬大使表示).
     #[serde(default)]
     pub surnames: Vec<String>,
+    /// Family names with the Pinyin they are read as in names, where that differs from the
+    /// character's common reading (单 → Shan).
+    #[serde(default)]
+    pub surname_readings: Vec<(String, String)>,
 }
 
 /// References to a document's parties.
@@ -196,6 +200,21 @@ pub struct Phrases {
     /// Verbs of backing something after a word of praise and a party (响应, 支持, 参与 …).
     #[serde(default)]
     pub backing_verbs: Vec<String>,
+    /// Words of praise that support only through a party that backs the object (感谢).
+    #[serde(default)]
+    pub praise_only_words: Vec<String>,
+    /// Marks right before a trigger that make it passive (受, 被).
+    #[serde(default)]
+    pub passive_marks: Vec<String>,
+    /// Words before the place a visit is paid to, when it stands before the trigger (对).
+    #[serde(default)]
+    pub visit_target_marks: Vec<String>,
+    /// Words that may stand between that place and the trigger (进行).
+    #[serde(default)]
+    pub visit_target_links: Vec<String>,
+    /// English prepositions: a name right after one is no subject.
+    #[serde(default)]
+    pub english_prepositions: Vec<String>,
     /// Words of meeting before a clause of time (习近平会见伊姆兰·汗时提出): its speaker is the
     /// one who held the meeting.
     #[serde(default)]

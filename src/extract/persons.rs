@@ -51,27 +51,6 @@ fn surname_len(ctx: &Ctx<'_>, name: &str) -> Option<usize> {
         .max()
 }
 
-/// Family names read otherwise than the characters' common reading (单 is Shan as a name, 曾
-/// Zeng, 解 Xie …).
-const SURNAME_READINGS: [(&str, &str); 16] = [
-    ("单", "Shan"),
-    ("曾", "Zeng"),
-    ("解", "Xie"),
-    ("仇", "Qiu"),
-    ("朴", "Piao"),
-    ("查", "Zha"),
-    ("区", "Ou"),
-    ("盖", "Ge"),
-    ("乐", "Yue"),
-    ("覃", "Qin"),
-    ("翟", "Zhai"),
-    ("缪", "Miao"),
-    ("秘", "Bi"),
-    ("员", "Yun"),
-    ("藏", "Zang"),
-    ("长孙", "Zhangsun"),
-];
-
 /// The Hanyu Pinyin of a Chinese person's name, family name first, each part capitalized and
 /// without tones (王家瑞 → Wang Jiarui, 欧阳修 → Ouyang Xiu). None for a name that is not all
 /// Chinese characters starting with a known family name (a transliterated foreign name keeps
@@ -95,10 +74,14 @@ pub(super) fn pinyin_name(ctx: &Ctx<'_>, name: &str) -> Option<String> {
             .unwrap_or_default()
     };
     let (surname, given) = name.split_at(family);
-    let surname = SURNAME_READINGS
+    let surname = ctx
+        .ex
+        .lexicon
+        .persons
+        .surname_readings
         .iter()
-        .find(|(zh, _)| *zh == surname)
-        .map(|(_, en)| en.to_string())
+        .find(|(zh, _)| zh == surname)
+        .map(|(_, en)| en.clone())
         .or_else(|| syllables(surname).map(capital))?;
     Some(format!("{surname} {}", capital(syllables(given)?)))
 }

@@ -74,7 +74,15 @@ pub(super) fn find(
                     continue;
                 }
                 // 广受欢迎, 被支持: a passive trigger states what others do.
-                if ctx.text[..at.start].ends_with(['受', '被']) {
+                let before = &ctx.text[..at.start];
+                if ctx
+                    .ex
+                    .lexicon
+                    .phrases
+                    .passive_marks
+                    .iter()
+                    .any(|m| before.ends_with(m.as_str()))
+                {
                     continue;
                 }
                 let Some((subjects, objects)) =
@@ -180,6 +188,7 @@ fn arguments(
     at: &Range<usize>,
 ) -> Option<(Ids, Ids)> {
     let phrases = &ctx.ex.lexicon.phrases;
+    let word = &ctx.text[at.clone()];
     let fits_s = |a: &&Actor| trigger.subject.contains(&a.kind);
     // 在中国共产党领导下: an organization named as the leader of something is not the object.
     let fits_o = |a: &&Actor| {
@@ -376,7 +385,7 @@ fn arguments(
                         )
                         && !fits_o(a)
                 });
-                let praise = phrases.praise_words.iter().any(|w| w == word_of(ctx, at));
+                let praise = phrases.praise_words.iter().any(|w| w == word);
                 if let Some(agent) = agent {
                     let stretch: String = ctx.text[agent.end..first_object.max(agent.end)]
                         .chars()
@@ -409,7 +418,7 @@ fn arguments(
                 }
             }
             // 感谢 alone (中方感谢巴方的帮助) thanks; it supports only through a party that backs.
-            if word_of(ctx, at) == "感谢" {
+            if phrases.praise_only_words.iter().any(|w| w == word) {
                 return None;
             }
             let mut subjects = subject.ids.clone();
@@ -447,26 +456,31 @@ fn visit_target_before<'a>(
     at: &Range<usize>,
     fits_o: &impl Fn(&&Actor) -> bool,
 ) -> Option<&'a Actor> {
+    let phrases = &ctx.ex.lexicon.phrases;
     let o = left.iter().rev().find(|a| fits_o(a))?;
     let between = ctx.text[o.end..at.start].trim();
     let before = ctx.text[..o.start].trim_end();
-    (before.ends_with('对') && matches!(between, "" | "进行" | "进行了")).then_some(*o)
+    let marked = phrases
+        .visit_target_marks
+        .iter()
+        .any(|m| before.ends_with(m.as_str()));
+    let linked = between.is_empty() || phrases.visit_target_links.iter().any(|l| l == between);
+    (marked && linked).then_some(*o)
 }
 
 /// Whether an actor stands right after an English preposition (to China, in the Maldives).
 fn after_preposition(ctx: &Ctx<'_>, a: &Actor) -> bool {
     let before = ctx.text[..a.start].trim_end();
     let before = before.strip_suffix(" the").unwrap_or(before);
-    [
-        " to", " in", " of", " from", " at", " with", " for", " by", " on", " into",
-    ]
-    .iter()
-    .any(|p| before.ends_with(p))
-}
-
-/// The trigger's words as they stand in the text.
-fn word_of<'t>(ctx: &Ctx<'t>, at: &Range<usize>) -> &'t str {
-    &ctx.text[at.clone()]
+    let last = before.rsplit(' ').next().unwrap_or("");
+    before.len() > last.len()
+        && ctx
+            .ex
+            .lexicon
+            .phrases
+            .english_prepositions
+            .iter()
+            .any(|p| p == last)
 }
 
 /// Titles standing alone (总理表示…) as references to the person last named with that title

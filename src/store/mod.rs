@@ -133,8 +133,6 @@ pub struct CorpusStore {
     merged: std::sync::RwLock<Option<Store>>,
     /// The lock a writer holds while the store is open (none when read only).
     _lock: Option<StoreLock>,
-    /// What loading found wrong and left out (see [`CorpusStore::warnings`]).
-    warnings: std::sync::Mutex<Vec<String>>,
 }
 
 /// An exclusive lock on a store folder's `lock` file, held by the one process that writes the
@@ -348,7 +346,6 @@ impl CorpusStore {
             index_lacks_names,
             merged: Default::default(),
             _lock: None,
-            warnings: Default::default(),
         };
         #[cfg(not(feature = "rocksdb"))]
         let s = {
@@ -453,7 +450,7 @@ impl CorpusStore {
     }
 
     /// Applies the journal of accepted updates (one update per record, in order). A last
-    /// record cut short is left out, and said in [`CorpusStore::warnings`].
+    /// record cut short is left out, with a warning on standard error.
     #[cfg(not(feature = "rocksdb"))]
     fn replay_updates(&self, store: &Store) -> Result<(), StoreError> {
         let path = self.dir.join(UPDATES);
@@ -461,10 +458,6 @@ impl CorpusStore {
         if let Some(w) = records.torn {
             // Said where it is found, whichever command or server loads the store.
             eprintln!("warning: {w}");
-            self.warnings
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(w);
         }
         for (n, record) in records.updates.iter().enumerate() {
             store
@@ -475,15 +468,6 @@ impl CorpusStore {
                 })?;
         }
         Ok(())
-    }
-
-    /// What loading the store found wrong but could mend by leaving something out (a journal's
-    /// last update cut short by a crash), for the command or server to report.
-    pub fn warnings(&self) -> Vec<String> {
-        self.warnings
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
     }
 
     /// The store's folder.
