@@ -206,7 +206,7 @@ fn extract(c: &mut Criterion) {
     group.bench_function("relations", |b| {
         b.iter(|| {
             for ((doc, t), m) in tokenized.iter().zip(&found) {
-                black_box(stages::relations(ex, doc, t, m));
+                black_box(stages::relations(ex, doc, t, m, &fx.known));
             }
         })
     });

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use corridor::model::Confidence;
 use corridor::pipeline::remote::{RemoteStore, StoreLocation};
 use corridor::pipeline::{ExportFormat, QueryFormat};
 
@@ -62,6 +63,11 @@ pub enum Command {
         /// linked as `cooccursWith` and weighted by the number of such sentences.
         #[arg(long)]
         cooccurrence: bool,
+        /// Leave out of the exports the statements less sure than this (0 to 1; see the
+        /// README's calibration), and the edges left without a statement. The store keeps
+        /// everything.
+        #[arg(long, value_name = "X", default_value = "0")]
+        min_confidence: Confidence,
         /// Build one shard of the corpus (I of N, chosen by a hash of each document's id): the
         /// store holds its documents and the one export is their N-Quads, `corridor.nq`. Put
         /// the shards' stores together with `corridor merge`.
@@ -84,6 +90,11 @@ pub enum Command {
         /// Add the co-occurrence layer to the graph exports (as `build --cooccurrence`).
         #[arg(long)]
         cooccurrence: bool,
+        /// Leave out of the exports the statements less sure than this (0 to 1; see the
+        /// README's calibration), and the edges left without a statement. The store keeps
+        /// everything.
+        #[arg(long, value_name = "X", default_value = "0")]
+        min_confidence: Confidence,
     },
     /// Add or replace documents: text files, folders or manifests.
     Ingest {
@@ -122,6 +133,11 @@ pub enum Command {
         /// Add the co-occurrence layer (`cooccursWith` edges) to the graph exports.
         #[arg(long)]
         cooccurrence: bool,
+        /// Leave out of the exports the statements less sure than this (0 to 1; see the
+        /// README's calibration), and the edges left without a statement. The store keeps
+        /// everything.
+        #[arg(long, value_name = "X", default_value = "0")]
+        min_confidence: Confidence,
     },
     /// Copy the store to a SPARQL 1.1 server: each document's named graph is replaced there
     /// (skipped when the server already holds it as it is), then recorded in the server's graph

@@ -181,6 +181,7 @@ mod tests {
                 end: n + 1,
                 rule: "r".into(),
             },
+            confidence: None,
         };
         kg.add_relation(rel("person/a", RelationKind::Met, "person/b", 1));
         kg.add_relation(rel("person/a", RelationKind::LeaderOf, "country/c", 2));

@@ -9,6 +9,7 @@
 #![deny(missing_docs)]
 
 pub mod child;
+pub mod confidence;
 pub mod export;
 pub mod extract;
 #[doc(hidden)]

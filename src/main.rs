@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 use corridor::pipeline::remote::StoreLocation;
-use corridor::pipeline::{self, BuildOptions, Knowledge};
+use corridor::pipeline::{self, BuildOptions, ExportOptions, Knowledge};
 
 use cli::{Cli, Command};
 
@@ -72,6 +72,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out,
             no_progress,
             cooccurrence,
+            min_confidence,
             shard,
             follow_links,
         } => {
@@ -88,7 +89,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 out,
                 knowledge,
                 progress: !no_progress,
-                cooccurrence,
+                exports: ExportOptions {
+                    cooccurrence,
+                    min_confidence,
+                },
                 shard,
                 follow_links,
             };
@@ -102,6 +106,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             shards,
             out,
             cooccurrence,
+            min_confidence,
         } => {
             let store = folder(&location, server, false)?;
             let opts = pipeline::MergeOptions {
@@ -109,7 +114,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 store,
                 out,
                 ontology_dir: knowledge.ontology_dir.clone(),
-                cooccurrence,
+                exports: ExportOptions {
+                    cooccurrence,
+                    min_confidence,
+                },
             };
             let merged =
                 pipeline::merge(&opts).with_context(|| format!("merging shards into {server}"))?;
@@ -177,6 +185,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             out,
             cooccurrence,
+            min_confidence,
         } => {
             let store = folder(&location, server, false)?;
             let written = pipeline::export(
@@ -184,7 +193,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 format,
                 &out,
                 knowledge.ontology_dir.as_deref(),
-                cooccurrence,
+                ExportOptions {
+                    cooccurrence,
+                    min_confidence,
+                },
             )
             .with_context(|| format!("exporting to {}", out.display()))?;
             for p in written {

@@ -412,6 +412,91 @@ pub struct Relation {
     pub role: Option<String>,
     /// Where the fact is stated.
     pub evidence: Evidence,
+    /// How likely the statement is to be right (see `confidence`); `None` for co-occurrence.
+    #[serde(default)]
+    pub confidence: Option<Confidence>,
+}
+
+/// How likely a statement is to be right, between 0 and 1, held in thousandths so that it
+/// compares, hashes and prints the same everywhere (`0.873`).
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(into = "f64", try_from = "f64")]
+pub struct Confidence(u16);
+
+impl Confidence {
+    /// Certainty.
+    pub const CERTAIN: Confidence = Confidence(1000);
+
+    /// The confidence nearest `value`, clamped to 0–1 (NaN is 0).
+    pub fn new(value: f64) -> Confidence {
+        if value.is_nan() {
+            return Confidence(0);
+        }
+        Confidence((value.clamp(0.0, 1.0) * 1000.0).round() as u16)
+    }
+
+    /// The value, between 0 and 1.
+    pub fn value(self) -> f64 {
+        f64::from(self.0) / 1000.0
+    }
+
+    /// The confidence of a fact that `sources` state independently of each other (several
+    /// rules in one document, or several documents): the strongest counts in full, each other
+    /// one takes away half of what doubt is left in proportion to its own confidence, as
+    /// sources that share a writer's habits are not independent. One source gives its own
+    /// value; none gives `None`.
+    pub fn corroborated(sources: impl IntoIterator<Item = Confidence>) -> Option<Confidence> {
+        let mut all: Vec<Confidence> = sources.into_iter().collect();
+        all.sort_unstable_by(|a, b| b.cmp(a));
+        let (best, rest) = all.split_first()?;
+        let doubt = rest.iter().fold(1.0 - best.value(), |d, c| {
+            d * (1.0 - CORROBORATION * c.value())
+        });
+        Some(Confidence::new(1.0 - doubt))
+    }
+}
+
+/// How much a second source of a fact counts, relative to the first (see
+/// [`Confidence::corroborated`]).
+pub const CORROBORATION: f64 = 0.5;
+
+impl From<Confidence> for f64 {
+    fn from(c: Confidence) -> f64 {
+        c.value()
+    }
+}
+
+impl TryFrom<f64> for Confidence {
+    type Error = String;
+
+    fn try_from(value: f64) -> Result<Confidence, String> {
+        if (0.0..=1.0).contains(&value) {
+            Ok(Confidence::new(value))
+        } else {
+            Err(format!("a confidence is between 0 and 1, not {value}"))
+        }
+    }
+}
+
+impl fmt::Display for Confidence {
+    /// Three decimals: `0.873`, `1.000`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{:03}", self.0 / 1000, self.0 % 1000)
+    }
+}
+
+impl FromStr for Confidence {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Confidence, String> {
+        let value: f64 = s
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{s}` is no number between 0 and 1"))?;
+        Confidence::try_from(value)
+    }
 }
 
 /// A source document: one text of the corpus (a file, or a part of a file the manifest names).
@@ -537,6 +622,20 @@ impl Edge {
         self.statements.iter().filter_map(|r| r.date).min()
     }
 
+    /// The edge's confidence: its best statement in each document that states it, combined
+    /// over the documents ([`Confidence::corroborated`]): the highest of its statements when one
+    /// document states it, higher when several do. `None` for co-occurrence.
+    pub fn confidence(&self) -> Option<Confidence> {
+        let mut best: BTreeMap<&str, Confidence> = BTreeMap::new();
+        for r in &self.statements {
+            if let Some(c) = r.confidence {
+                let e = best.entry(&*r.evidence.document).or_default();
+                *e = (*e).max(c);
+            }
+        }
+        Confidence::corroborated(best.into_values())
+    }
+
     /// Ids of the documents that state the relation, sorted and without repeats.
     pub fn documents(&self) -> BTreeSet<&str> {
         self.statements
@@ -632,6 +731,7 @@ impl KnowledgeGraph {
                         date,
                         role: None,
                         evidence: s.evidence.clone(),
+                        confidence: None,
                     });
                 }
             }
@@ -774,7 +874,40 @@ mod tests {
                 end: 1,
                 rule: "r".into(),
             },
+            confidence: Some(Confidence::new(0.5)),
         }
+    }
+
+    #[test]
+    fn an_edge_is_as_sure_as_its_best_statement_in_one_document_and_surer_in_several() {
+        let mut g = KnowledgeGraph::default();
+        let mut a = relation("person/a", RelationKind::Met, "person/b", "x");
+        a.confidence = Some(Confidence::new(0.6));
+        let mut b = relation("person/a", RelationKind::Met, "person/b", "y");
+        b.confidence = Some(Confidence::new(0.8));
+        g.add_relation(a.clone());
+        g.add_relation(b);
+        let edge = g.edges.values().next().unwrap();
+        assert_eq!(
+            edge.confidence(),
+            Some(Confidence::new(0.8)),
+            "one document"
+        );
+        let mut elsewhere = a;
+        elsewhere.evidence.document = "e".into();
+        g.add_relation(elsewhere);
+        let edge = g.edges.values().next().unwrap();
+        // 1 - 0.2 * (1 - 0.5 * 0.6)
+        assert_eq!(
+            edge.confidence(),
+            Some(Confidence::new(0.86)),
+            "two documents"
+        );
+        assert_eq!(Confidence::corroborated([]), None);
+        assert_eq!(Confidence::new(0.8655).to_string(), "0.866");
+        assert_eq!(Confidence::CERTAIN.to_string(), "1.000");
+        assert!("1.5".parse::<Confidence>().is_err());
+        assert_eq!("0.25".parse::<Confidence>(), Ok(Confidence::new(0.25)));
     }
 
     #[test]

@@ -212,6 +212,13 @@ pub fn to_quad_lines(x: &Extraction) -> Vec<(String, Quad)> {
         if let Some(role) = &r.role {
             add(&ev, cor("role"), text_literal(role).into());
         }
+        if let Some(c) = r.confidence {
+            add(
+                &ev,
+                cor("confidence"),
+                Literal::new_typed_literal(c.to_string(), term(XSD, "decimal")).into(),
+            );
+        }
     }
     for m in &x.sentences {
         let node = iri(sentence_iri(&m.evidence));
@@ -599,13 +606,14 @@ fn read_evidence(p: &BTreeMap<String, Vec<Term>>) -> Option<Relation> {
         date: value("date").as_deref().and_then(FactDate::parse),
         role: value("role"),
         evidence: read_span(p, value("rule").unwrap_or_default())?,
+        confidence: value("confidence").and_then(|c| c.parse().ok()),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Evidence;
+    use crate::model::{Confidence, Evidence};
 
     fn sample() -> Extraction {
         let doc = SourceDocument {
@@ -644,6 +652,7 @@ mod tests {
                     end: 9,
                     rule: "trigger:met:会见".into(),
                 },
+                confidence: Some(Confidence::new(0.875)),
             }],
             sentences: vec![SentenceMentions {
                 evidence: Evidence {

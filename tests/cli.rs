@@ -392,6 +392,98 @@ fn validate_passes_a_built_store_and_names_what_breaks_a_shape() {
         );
 }
 
+/// The confidence of each statement of a `relations.jsonl`.
+fn confidences(path: &Path) -> Vec<f64> {
+    fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["confidence"]
+                .as_f64()
+                .expect("a stated relation has a confidence")
+        })
+        .collect()
+}
+
+#[test]
+fn min_confidence_leaves_unsure_statements_out_of_every_export_and_in_the_store() {
+    let s = Sandbox::new();
+    s.build().success();
+    let all = confidences(&s.path("exports/relations.jsonl"));
+    let mut distinct = all.clone();
+    distinct.sort_by(f64::total_cmp);
+    distinct.dedup();
+    assert!(
+        distinct.len() >= 2,
+        "the fixture gives statements of different confidence: {all:?}"
+    );
+    // Between the least sure and the next: at least one statement goes, at least one stays.
+    let floor = (distinct[0] + distinct[1]) / 2.0;
+    let kept = all.iter().filter(|c| **c >= floor).count();
+    let floor_arg = format!("{floor}");
+    s.corridor()
+        .args([
+            "build",
+            "--no-progress",
+            "--corpus",
+            "corpus",
+            "--out",
+            "sure",
+        ])
+        .args(["--min-confidence", &floor_arg])
+        .assert()
+        .success();
+    let sure = confidences(&s.path("sure/relations.jsonl"));
+    assert_eq!(sure.len(), kept, "{sure:?} of {all:?}");
+    assert!(sure.iter().all(|c| *c >= floor));
+    // The edges of `edges.csv` and the evidence records of the N-Quads follow.
+    let edges = fs::read_to_string(s.path("sure/edges.csv")).unwrap();
+    let header: Vec<&str> = edges.lines().next().unwrap().split(',').collect();
+    assert_eq!(header.last(), Some(&"confidence"));
+    let mut reader = ::csv::Reader::from_path(s.path("sure/edges.csv")).unwrap();
+    for row in reader.records() {
+        let row = row.unwrap();
+        let c: f64 = row[row.len() - 1].parse().unwrap();
+        assert!(c >= floor, "{row:?}");
+    }
+    let nq = fs::read_to_string(s.path("sure/corridor.nq")).unwrap();
+    let graded = nq
+        .lines()
+        .filter(|l| l.contains("ontology#confidence>"))
+        .count();
+    assert_eq!(graded, kept);
+    // `export` takes the same floor; the store still holds everything.
+    s.corridor()
+        .args(["export", "--format", "jsonl", "--out", "sure-jsonl"])
+        .args(["--min-confidence", &floor_arg])
+        .assert()
+        .success();
+    assert_eq!(
+        fs::read(s.path("sure-jsonl/relations.jsonl")).unwrap(),
+        fs::read(s.path("sure/relations.jsonl")).unwrap()
+    );
+    s.corridor()
+        .args(["export", "--format", "jsonl", "--out", "everything"])
+        .assert()
+        .success();
+    assert_eq!(confidences(&s.path("everything/relations.jsonl")), all);
+    // A floor outside 0–1 is refused, naming the flag.
+    s.corridor()
+        .args([
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            "bad",
+            "--min-confidence",
+            "1.5",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--min-confidence"));
+}
+
 #[test]
 fn the_cooccurrence_layer_is_added_on_request_and_keeps_the_stated_edges() {
     let s = Sandbox::new();

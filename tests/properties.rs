@@ -714,7 +714,7 @@ fn build(corpus: &Path, store: &Path, out: &Path) -> Vec<(String, Vec<u8>)> {
             use_gazetteer: true,
         },
         progress: false,
-        cooccurrence: false,
+        exports: Default::default(),
         shard: None,
         follow_links: false,
     };
@@ -812,7 +812,13 @@ proptest! {
             }
         }
         let again = tmp.path().join("again.nq");
-        corridor::pipeline::export(&reimported, ExportFormat::Nquads, &again, None, false)
+        corridor::pipeline::export(
+            &reimported,
+            ExportFormat::Nquads,
+            &again,
+            None,
+            Default::default(),
+        )
             .unwrap();
         let again = fs::read(&again).unwrap();
         let diff = first_difference(
@@ -825,7 +831,7 @@ proptest! {
         // all, byte for byte.
         let store = CorpusStore::open_read_only(&reimported).unwrap();
         let all = tmp.path().join("all");
-        corridor::pipeline::write_all_exports(&store, &all, None, false).unwrap();
+        corridor::pipeline::write_all_exports(&store, &all, None, Default::default()).unwrap();
         let (built, from_quads) = (common::read_dir_bytes(&out), common::read_dir_bytes(&all));
         let diff = first_difference(&built, &from_quads);
         prop_assert!(built == from_quads, "{}", diff.unwrap_or_default());

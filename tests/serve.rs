@@ -138,6 +138,13 @@ fn serve_answers_refuses_updates_and_stops_on_sigterm() {
     );
     assert_eq!(status, 200);
     assert!(turtle.contains("cor:Country"), "{turtle}");
+    // The page shows each statement with its confidence.
+    let (status, html) = server.request("GET", "/entity/country/pakistan", &[], "");
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("<span class=\"confidence\" title=\"confidence\">0."),
+        "{html}"
+    );
     let (status, page) = server.request("GET", "/search?q=%E5%B7%B4%E5%9F%BA", &[], "");
     assert_eq!(status, 200);
     assert!(page.contains("/entity/country/pakistan"), "{page}");

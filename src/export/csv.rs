@@ -30,7 +30,7 @@ pub const NODE_COLUMNS: [&str; 17] = [
     "last_seen",
 ];
 /// Columns of `edges.csv`, in order.
-pub const EDGE_COLUMNS: [&str; 13] = [
+pub const EDGE_COLUMNS: [&str; 14] = [
     "id",
     "source",
     "target",
@@ -44,6 +44,7 @@ pub const EDGE_COLUMNS: [&str; 13] = [
     "evidence",
     "rules",
     "timeset",
+    "confidence",
 ];
 
 /// The id of the `n`-th edge (from 0) in the graph's edge order, shared by every export.
@@ -121,6 +122,11 @@ pub fn edge_date_list(edge: &Edge) -> Vec<String> {
 pub fn edge_rules(edge: &Edge) -> Vec<&str> {
     let rules: BTreeSet<&str> = edge.statements.iter().map(|r| &*r.evidence.rule).collect();
     rules.into_iter().collect()
+}
+
+/// An edge's confidence with three decimals ([`Edge::confidence`]); empty for co-occurrence.
+pub fn edge_confidence(edge: &Edge) -> String {
+    edge.confidence().map(|c| c.to_string()).unwrap_or_default()
 }
 
 /// The distinct dates an edge is stated at, `|`-separated.
@@ -226,6 +232,7 @@ pub fn write_edges<W: Write>(
             &edge_evidence(edge),
             &edge_rules(edge).join("|"),
             &edge_timeset(edge),
+            &edge_confidence(edge),
         ])?;
     }
     out.flush().map_err(ExportError::Write)?;
@@ -235,7 +242,9 @@ pub fn write_edges<W: Write>(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::model::{Entity, EntityType, Evidence, FactDate, Node, Relation, RelationKind};
+    use crate::model::{
+        Confidence, Entity, EntityType, Evidence, FactDate, Node, Relation, RelationKind,
+    };
 
     /// A small graph: two people who met twice, one of them leading a country.
     pub(crate) fn sample() -> KnowledgeGraph {
@@ -273,6 +282,7 @@ pub(crate) mod tests {
                 end: n + 5,
                 rule: "trigger:met:会见".into(),
             },
+            confidence: Some(Confidence::new(0.9)),
         };
         kg.add_relation(rel(
             "person/b",
@@ -333,6 +343,8 @@ pub(crate) mod tests {
         );
         assert_eq!(met[8], "2018|2025-09");
         assert_eq!(met[12], "<[2018-01-01, 2025-09-01]>");
+        // Two statements of one document: the edge is as sure as the surer of them.
+        assert_eq!(met[13], "0.900");
         assert!(
             met[10].contains("第1句，有逗号。") && met[10].contains(" | 第2句")
                 || met[10].contains("第2句，有逗号。 | 第1句"),

@@ -54,12 +54,13 @@ const NODE_ATTRIBUTES: [(&str, &str, &str); 13] = [
 ];
 
 /// Edge attributes: id, title, type.
-const EDGE_ATTRIBUTES: [(&str, &str, &str); 5] = [
+const EDGE_ATTRIBUTES: [(&str, &str, &str); 6] = [
     ("relation", "relation", "string"),
     ("direction", "direction", "string"),
     ("dates", "dates", "string"),
     ("documents", "documents", "string"),
     ("evidence", "evidence", "string"),
+    ("confidence", "confidence", "double"),
 ];
 
 fn io(e: std::io::Error) -> ExportError {
@@ -235,7 +236,12 @@ pub fn write_gexf<W: Write>(
                                     attvalue(w, "dates", &edge_dates(edge))?;
                                     let docs: Vec<&str> = edge.documents().into_iter().collect();
                                     attvalue(w, "documents", &docs.join("|"))?;
-                                    attvalue(w, "evidence", &edge_evidence(edge))
+                                    attvalue(w, "evidence", &edge_evidence(edge))?;
+                                    // Co-occurrence states no fact and has no confidence.
+                                    if let Some(c) = edge.confidence() {
+                                        attvalue(w, "confidence", &c.to_string())?;
+                                    }
+                                    Ok(())
                                 })?;
                                 // Stated at several dates: one spell from each date to the next,
                                 // the last one open, so the edge shows from its first statement.

@@ -25,7 +25,7 @@ struct Key {
     kind: &'static str,
 }
 
-const KEYS: [Key; 25] = [
+const KEYS: [Key; 26] = [
     Key {
         id: "n_label",
         domain: "node",
@@ -176,6 +176,12 @@ const KEYS: [Key; 25] = [
         name: "evidence",
         kind: "string",
     },
+    Key {
+        id: "e_confidence",
+        domain: "edge",
+        name: "confidence",
+        kind: "double",
+    },
 ];
 
 fn io(e: std::io::Error) -> ExportError {
@@ -282,7 +288,12 @@ pub fn write_graphml<W: Write>(
                             data(w, "e_dates", &edge_dates(edge))?;
                             let docs: Vec<&str> = edge.documents().into_iter().collect();
                             data(w, "e_documents", &docs.join("|"))?;
-                            data(w, "e_evidence", &edge_evidence(edge))
+                            data(w, "e_evidence", &edge_evidence(edge))?;
+                            // Co-occurrence states no fact and has no confidence.
+                            if let Some(c) = edge.confidence() {
+                                data(w, "e_confidence", &c.to_string())?;
+                            }
+                            Ok(())
                         })?;
                     }
                     Ok(())

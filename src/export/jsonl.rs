@@ -53,7 +53,7 @@ pub fn write_entities<W: Write>(
 }
 
 /// Writes one statement per line: the edge it belongs to, subject, relation, object, date,
-/// role and its evidence.
+/// role, its evidence and its confidence (`null` for co-occurrence).
 pub fn write_relations<W: Write>(kg: &KnowledgeGraph, mut w: W) -> Result<(), ExportError> {
     for (n, edge) in kg.edges_in_order().enumerate() {
         for r in &edge.statements {
@@ -72,6 +72,7 @@ pub fn write_relations<W: Write>(kg: &KnowledgeGraph, mut w: W) -> Result<(), Ex
                     "start": r.evidence.start,
                     "end": r.evidence.end,
                     "rule": r.evidence.rule,
+                    "confidence": r.confidence.map(|c| c.value()),
                 }),
             )?;
         }

@@ -33,7 +33,7 @@ pub const NODE_HEADER: [&str; 16] = [
 ];
 
 /// Header of every relationships file.
-pub const RELATIONSHIP_HEADER: [&str; 9] = [
+pub const RELATIONSHIP_HEADER: [&str; 10] = [
     ":START_ID",
     ":END_ID",
     ":TYPE",
@@ -43,6 +43,7 @@ pub const RELATIONSHIP_HEADER: [&str; 9] = [
     "dates:string[]",
     "documents:string[]",
     "evidence",
+    "confidence:double",
 ];
 
 fn writer(path: &Path) -> Result<::csv::Writer<std::fs::File>, ExportError> {
@@ -135,6 +136,7 @@ pub fn write_neo4j(
                 &dates.join(";"),
                 &edge.documents().into_iter().collect::<Vec<_>>().join(";"),
                 &edge_evidence(edge),
+                &super::csv::edge_confidence(edge),
             ])?;
         }
         w.flush().map_err(ExportError::Write)?;

@@ -36,6 +36,8 @@ enum Values {
     Int(Vec<i64>),
     /// A double in every row.
     Float(Vec<f64>),
+    /// A double or null.
+    OptFloat(Vec<Option<f64>>),
     /// A date (days since 1970-01-01) or null.
     Day(Vec<Option<i32>>),
     /// A list of strings (possibly empty) in every row.
@@ -49,6 +51,7 @@ impl Values {
             Values::OptText(v) => v.len(),
             Values::Int(v) => v.len(),
             Values::Float(v) => v.len(),
+            Values::OptFloat(v) => v.len(),
             Values::Day(v) => v.len(),
             Values::List(v) => v.len(),
         }
@@ -61,6 +64,7 @@ impl Values {
             Values::OptText(_) => format!("optional binary {name} (STRING);"),
             Values::Int(_) => format!("required int64 {name};"),
             Values::Float(_) => format!("required double {name};"),
+            Values::OptFloat(_) => format!("optional double {name};"),
             Values::Day(_) => format!("optional int32 {name} (DATE);"),
             Values::List(_) => format!(
                 "required group {name} (LIST) {{ repeated group list {{ required binary element (STRING); }} }}"
@@ -206,6 +210,13 @@ fn write_column(
             col.typed::<DoubleType>()
                 .write_batch(&v[rows], None, None)?;
         }
+        Values::OptFloat(v) => {
+            let slice = &v[rows];
+            let data: Vec<f64> = slice.iter().flatten().copied().collect();
+            let def: Vec<i16> = slice.iter().map(|c| i16::from(c.is_some())).collect();
+            col.typed::<DoubleType>()
+                .write_batch(&data, Some(&def), None)?;
+        }
         Values::Day(v) => {
             let slice = &v[rows];
             let data: Vec<i32> = slice.iter().flatten().copied().collect();
@@ -341,6 +352,14 @@ fn edges(all: &[&crate::model::Edge], rows: Range<usize>) -> Table {
             Values::List(list(&|x| {
                 edge_rules(x).into_iter().map(str::to_string).collect()
             })),
+        )
+        .add(
+            "confidence",
+            Values::OptFloat(
+                e.iter()
+                    .map(|x| x.confidence().map(|c| c.value()))
+                    .collect(),
+            ),
         );
     t
 }
@@ -386,7 +405,15 @@ fn evidence(rows: &[(usize, &crate::model::Relation)]) -> Table {
         "end",
         Values::Int(rows.iter().map(|(_, r)| r.evidence.end as i64).collect()),
     )
-    .add("rule", text(&|r| r.evidence.rule.to_string()));
+    .add("rule", text(&|r| r.evidence.rule.to_string()))
+    .add(
+        "confidence",
+        Values::OptFloat(
+            rows.iter()
+                .map(|(_, r)| r.confidence.map(|c| c.value()))
+                .collect(),
+        ),
+    );
     t
 }
 

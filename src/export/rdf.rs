@@ -2,14 +2,15 @@
 //! evidence records), N-Triples of the same, and N-Quads of every document graph with its
 //! evidence. Output is sorted, so the same store gives the same bytes.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::Write;
 
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+use oxigraph::model::vocab::rdf;
 use oxigraph::model::{BlankNode, NamedOrBlankNode, Quad, Term, Triple};
 
 use super::ExportError;
-use crate::model::ID_NS;
+use crate::model::{Confidence, ID_NS, ONTOLOGY_NS};
 use crate::rdf::PREFIXES;
 
 /// The ontology shipped with corridor (`ontology/corridor.ttl` at build time).
@@ -41,6 +42,63 @@ pub fn ontology_triples(turtle: &str, origin: &str) -> Result<Vec<Triple>, Expor
         out.push(t);
     }
     Ok(out)
+}
+
+/// One document graph's quads without the statements less sure than `min`: their evidence
+/// records go, and so does a relation triple whose every evidence record in the graph goes.
+/// Records without a confidence stay. `None` when nothing is left out.
+pub fn keep_confident(quads: &[Quad], min: Confidence) -> Option<Vec<Quad>> {
+    let confidence = format!("{ONTOLOGY_NS}confidence");
+    let unsure: HashSet<&NamedOrBlankNode> = quads
+        .iter()
+        .filter(|q| q.predicate.as_str() == confidence)
+        .filter(|q| match &q.object {
+            Term::Literal(l) => l.value().parse::<Confidence>().is_ok_and(|c| c < min),
+            _ => false,
+        })
+        .map(|q| &q.subject)
+        .collect();
+    if unsure.is_empty() {
+        return None;
+    }
+    // What each evidence record states, and whether it stays.
+    let mut stated: HashMap<&NamedOrBlankNode, [Option<&Term>; 3]> = HashMap::new();
+    for q in quads.iter().filter(|q| is_evidence(&q.subject)) {
+        let slot = match q.predicate.as_str() {
+            p if p == rdf::SUBJECT.as_str() => 0,
+            p if p == rdf::PREDICATE.as_str() => 1,
+            p if p == rdf::OBJECT.as_str() => 2,
+            _ => continue,
+        };
+        stated.entry(&q.subject).or_default()[slot] = Some(&q.object);
+    }
+    let mut kept_facts: HashSet<(String, String, String)> = HashSet::new();
+    let mut dropped_facts: HashSet<(String, String, String)> = HashSet::new();
+    for (record, parts) in &stated {
+        if let [Some(s), Some(p), Some(o)] = parts {
+            let fact = (s.to_string(), p.to_string(), o.to_string());
+            if unsure.contains(record) {
+                dropped_facts.insert(fact);
+            } else {
+                kept_facts.insert(fact);
+            }
+        }
+    }
+    Some(
+        quads
+            .iter()
+            .filter(|q| !unsure.contains(&q.subject))
+            .filter(|q| {
+                let fact = (
+                    q.subject.to_string(),
+                    q.predicate.to_string(),
+                    q.object.to_string(),
+                );
+                !dropped_facts.contains(&fact) || kept_facts.contains(&fact)
+            })
+            .cloned()
+            .collect(),
+    )
 }
 
 fn is_evidence(s: &NamedOrBlankNode) -> bool {
@@ -453,6 +511,81 @@ pub fn triples_body(triples: &[Triple], format: RdfFormat) -> Result<Vec<u8>, Ex
 mod tests {
     use super::*;
     use oxigraph::model::{GraphName, Literal, NamedNode};
+
+    /// A document graph in which `person/a` met `person/b` (confidence 0.4 by one rule, 0.9 by
+    /// another) and `person/c` (0.4 only), and leads `country/d` (no confidence recorded).
+    fn graded_graph() -> Vec<Quad> {
+        use crate::model::{Evidence, Extraction, Relation, RelationKind, SourceDocument};
+        let statement = |o: &str, kind, rule: &str, c: Option<f64>, start| Relation {
+            subject: "person/a".into(),
+            kind,
+            object: o.into(),
+            date: None,
+            role: None,
+            evidence: Evidence {
+                document: "d1".into(),
+                sentence: "s".into(),
+                quote: "s".into(),
+                start,
+                end: start + 1,
+                rule: rule.into(),
+            },
+            confidence: c.map(Confidence::new),
+        };
+        let doc = SourceDocument {
+            id: "d1".into(),
+            title: "t".into(),
+            date: None,
+            language: "zh".into(),
+            kind: "article".into(),
+            title_en: None,
+            file: "d1.txt".into(),
+            source: None,
+            content_hash: "h".into(),
+            named_text: None,
+        };
+        crate::rdf::to_quads(&Extraction {
+            document: Some(doc),
+            relations: vec![
+                statement("person/b", RelationKind::Met, "weak", Some(0.4), 0),
+                statement("person/b", RelationKind::Met, "strong", Some(0.9), 2),
+                statement("person/c", RelationKind::Met, "weak", Some(0.4), 4),
+                statement("country/d", RelationKind::LeaderOf, "old", None, 6),
+            ],
+            ..Default::default()
+        })
+    }
+
+    #[test]
+    fn unsure_statements_leave_the_quads_with_the_facts_no_sure_record_states() {
+        let quads = graded_graph();
+        assert!(
+            keep_confident(&quads, Confidence::new(0.3)).is_none(),
+            "nothing below 0.3"
+        );
+        let kept = keep_confident(&quads, Confidence::new(0.5)).unwrap();
+        let text: Vec<String> = kept.iter().map(|q| q.to_string()).collect();
+        let has = |needle: &str| text.iter().any(|t| t.contains(needle));
+        let fact = |o: &str, p: &str| {
+            text.iter().any(|t| {
+                t.starts_with("<https://w3id.org/corridor/id/person/a> ")
+                    && t.contains(&format!("ontology#{p}> <https://w3id.org/corridor/id/{o}>"))
+            })
+        };
+        assert!(fact("person/b", "met"), "a sure record still states it");
+        assert!(!fact("person/c", "met"), "its only record was unsure");
+        assert!(
+            fact("country/d", "leaderOf"),
+            "no confidence recorded: kept"
+        );
+        assert!(has("\"strong\"") && !has("\"weak\""), "{text:#?}");
+        assert!(has("\"old\""));
+        assert_eq!(
+            text.iter().filter(|t| t.contains("confidence>")).count(),
+            1,
+            "one graded record left"
+        );
+    }
 
     /// Three small document graphs, each sorted, in document order.
     fn three_graphs() -> Vec<Vec<Quad>> {

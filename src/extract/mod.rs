@@ -34,6 +34,7 @@ pub use gazetteer::Gazetteer;
 pub use lexicon::Lexicon;
 pub use mentions::Mention;
 
+use crate::confidence::Calibration;
 use crate::ingest::normalize::NormalizedText;
 pub use crate::model::name_key;
 use crate::model::{
@@ -69,6 +70,9 @@ pub enum ExtractError {
         /// What is wrong.
         message: String,
     },
+    /// The calibration file (`confidence.toml`) is malformed.
+    #[error("calibration {0}")]
+    Calibration(#[from] crate::confidence::CalibrationError),
 }
 
 /// The gazetteer shipped with corridor (`ontology/gazetteer.toml` at build time).
@@ -135,6 +139,8 @@ pub struct Extractor {
     gazetteer: Gazetteer,
     lexicon: Lexicon,
     compiled: Compiled,
+    /// The rules' measured precision, which gives each statement its confidence.
+    calibration: Calibration,
 }
 
 fn rules_error(e: regex::Error) -> ExtractError {
@@ -340,6 +346,7 @@ impl Extractor {
             gazetteer,
             lexicon,
             compiled,
+            calibration: Calibration::builtin().clone(),
         })
     }
 
@@ -368,7 +375,19 @@ impl Extractor {
         } else {
             Gazetteer::empty()
         };
-        Extractor::new(gazetteer, lexicon)
+        let mut extractor = Extractor::new(gazetteer, lexicon)?;
+        // A folder without its own calibration uses the built-in one.
+        if let Some(path) = dir
+            .map(|d| d.join("confidence.toml"))
+            .filter(|p| p.exists())
+        {
+            let text = std::fs::read_to_string(&path).map_err(|source| ExtractError::Io {
+                file: path.display().to_string(),
+                source,
+            })?;
+            extractor.calibration = Calibration::parse(&text, &path.display().to_string())?;
+        }
+        Ok(extractor)
     }
 
     /// The gazetteer in use.
@@ -394,7 +413,7 @@ impl Extractor {
             original_chars: CharCounts::default(),
         };
         let found = mentions::find(&ctx, known);
-        let relations = self.find_relations(&ctx, &found, doc);
+        let relations = self.find_relations(&ctx, &found, doc, known);
         let sentences = cooccurring(&ctx, doc, &found.mentions);
         let mut text_mentions: Vec<TextMention> = found
             .mentions
@@ -442,6 +461,7 @@ impl Extractor {
         ctx: &Ctx<'_>,
         found: &mentions::Found,
         doc: &DocumentText<'_>,
+        known: &[Entity],
     ) -> Vec<Relation> {
         let parties = if doc.parties.is_empty() {
             let title_countries = self.title_countries(&doc.meta.title);
@@ -454,6 +474,10 @@ impl Extractor {
         if let Some(named) = &doc.meta.named_text {
             relations.extend(structure::issued_by_parties(ctx, doc, named, &parties));
         }
+        // Before one statement per place is kept: rules that agree there corroborate it.
+        let is_known =
+            |id: &str| self.gazetteer.get(id).is_some() || known.iter().any(|e| e.id == id);
+        self.calibration.assign(&mut relations, &is_known);
         relations.sort();
         relations.dedup_by(|a, b| {
             a.subject == b.subject

@@ -107,6 +107,7 @@ pub(super) fn find(
                                 sentence.clone(),
                                 format!("trigger:{}:{word}", trigger.relation),
                             ),
+                            confidence: None,
                         });
                     }
                 }

@@ -87,14 +87,16 @@ pub fn mentions(ex: &Extractor, text: &Tokenized<'_>, known: &[Entity]) -> Menti
     }
 }
 
-/// The relations among the document's mentions, sorted, as [`Extractor::extract`] states them.
+/// The relations among the document's mentions, sorted, as [`Extractor::extract`] states them
+/// (`known` as [`mentions`] took them).
 pub fn relations(
     ex: &Extractor,
     doc: &DocumentText<'_>,
     text: &Tokenized<'_>,
     mentions: &Mentions,
+    known: &[Entity],
 ) -> Vec<Relation> {
-    ex.find_relations(&text.ctx(ex), &mentions.found, doc)
+    ex.find_relations(&text.ctx(ex), &mentions.found, doc, known)
 }
 
 #[cfg(test)]
@@ -154,7 +156,7 @@ mod tests {
             .map(|m| (m.start, m.end, m.entity.as_str()))
             .collect();
         assert_eq!(spans, expected);
-        let stated = relations(ex, &doc, &text, &found);
+        let stated = relations(ex, &doc, &text, &found, &[]);
         assert!(!stated.is_empty());
         assert_eq!(stated, whole.relations);
     }

@@ -34,6 +34,7 @@ pub(super) fn find(
                     date,
                     role,
                     evidence: ctx.evidence(doc, sentence.clone(), rule.to_string()),
+                    confidence: None,
                 });
             }
         };
@@ -542,6 +543,7 @@ pub(super) fn issued_by_parties(
             date: doc.meta.date,
             role: None,
             evidence: ctx.evidence(doc, sentence.clone(), "source:issued-by-parties".into()),
+            confidence: None,
         })
         .collect()
 }

@@ -13,9 +13,20 @@ use super::{CHUNK, PipelineError};
 use crate::export::rdf::{DefaultGraphBuilder, GraphStreamWriter};
 use crate::export::{csv, gexf, graphml, jsonl, neo4j, rdf as rdf_export, svg};
 use crate::graph::GraphProjection;
-use crate::model::KnowledgeGraph;
+use crate::model::{Confidence, KnowledgeGraph};
 use crate::rdf::{GraphPart, GraphReader};
 use crate::store::{CorpusStore, EncodedGraph};
+
+/// What the exports hold besides the facts stated in the documents, and which statements they
+/// leave out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// Whether the graph exports carry the co-occurrence layer.
+    pub cooccurrence: bool,
+    /// Statements less sure than this are left out of every export, and so are the edges
+    /// they leave without a statement (0: everything).
+    pub min_confidence: Confidence,
+}
 
 /// Formats of `corridor export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -124,6 +135,8 @@ pub(super) struct Streamed {
     /// The merged graph, when an export needs it.
     reader: Option<GraphReader>,
     cooccurrence: bool,
+    /// Statements below this are left out of the quads as they come.
+    min_confidence: Confidence,
     /// The default graph's shared triples, when an export needs it.
     default: Option<DefaultGraphBuilder>,
     /// For each triples format asked for: the documents' own records written so far to a
@@ -264,9 +277,10 @@ impl Streamed {
     /// gathers what the others need.
     pub(super) fn open(
         jobs: &[(ExportFormat, PathBuf)],
-        cooccurrence: bool,
+        options: ExportOptions,
         ontology_dir: Option<&Path>,
     ) -> Result<Streamed, PipelineError> {
+        let cooccurrence = options.cooccurrence;
         let mut writers = Vec::new();
         let mut own_records = Vec::new();
         let mut needs_kg = false;
@@ -294,6 +308,7 @@ impl Streamed {
             writers,
             reader: needs_kg.then(|| GraphReader::new(cooccurrence)),
             cooccurrence,
+            min_confidence: options.min_confidence,
             default,
             own_records,
         })
@@ -303,11 +318,21 @@ impl Streamed {
     pub(super) fn needs_quads(&self) -> bool {
         self.reader.is_some()
             || self.default.is_some()
+            || self.min_confidence != Confidence::default()
             || self.writers.iter().any(|(f, _, _)| *f != RdfFormat::NQuads)
     }
 
     /// Takes the next document graphs, in document order.
-    pub(super) fn add(&mut self, graphs: Vec<EncodedGraph>) -> Result<(), PipelineError> {
+    pub(super) fn add(&mut self, mut graphs: Vec<EncodedGraph>) -> Result<(), PipelineError> {
+        if self.min_confidence != Confidence::default() {
+            let min = self.min_confidence;
+            graphs.par_iter_mut().for_each(|g| {
+                if let Some(kept) = rdf_export::keep_confident(&g.quads, min) {
+                    let fewer = EncodedGraph::new(&g.id, &g.hash, kept);
+                    *g = fewer;
+                }
+            });
+        }
         let formats: Vec<RdfFormat> = self
             .writers
             .iter()
@@ -576,11 +601,11 @@ pub fn write_all_exports(
     store: &CorpusStore,
     dir: &Path,
     ontology_dir: Option<&Path>,
-    cooccurrence: bool,
+    options: ExportOptions,
 ) -> Result<(KnowledgeGraph, Vec<PathBuf>), PipelineError> {
     staged(dir, true, |staging| {
         let jobs = default_jobs(staging);
-        let mut streamed = Streamed::open(&jobs, cooccurrence, ontology_dir)?;
+        let mut streamed = Streamed::open(&jobs, options, ontology_dir)?;
         stream_store(store, streamed.needs_quads(), &mut |graphs| {
             streamed.add(graphs)
         })?;
@@ -588,17 +613,18 @@ pub fn write_all_exports(
     })
 }
 
-/// `corridor export`: writes one format of the store's graph to `out`; with `cooccurrence`,
-/// the graph exports (CSV, GraphML, GEXF, JSON Lines, Neo4j) carry the co-occurrence layer.
+/// `corridor export`: writes one format of the store's graph to `out`; `options` say whether
+/// the graph exports (CSV, GraphML, GEXF, JSON Lines, Neo4j) carry the co-occurrence layer and
+/// which statements are too unsure to export.
 pub fn export(
     store_dir: &Path,
     format: ExportFormat,
     out: &Path,
     ontology_dir: Option<&Path>,
-    cooccurrence: bool,
+    options: ExportOptions,
 ) -> Result<Vec<PathBuf>, PipelineError> {
     let store = CorpusStore::open_read_only(store_dir)?;
-    export_from(&store, format, out, ontology_dir, cooccurrence)
+    export_from(&store, format, out, ontology_dir, options)
 }
 
 /// [`export`] from an open store.
@@ -607,7 +633,7 @@ pub(super) fn export_from(
     format: ExportFormat,
     out: &Path,
     ontology_dir: Option<&Path>,
-    cooccurrence: bool,
+    options: ExportOptions,
 ) -> Result<Vec<PathBuf>, PipelineError> {
     let folder = matches!(
         format,
@@ -615,7 +641,7 @@ pub(super) fn export_from(
     );
     let ((), written) = staged(out, folder, |staging| {
         let jobs = [(format, staging.to_path_buf())];
-        let mut streamed = Streamed::open(&jobs, cooccurrence, ontology_dir)?;
+        let mut streamed = Streamed::open(&jobs, options, ontology_dir)?;
         stream_store(store, streamed.needs_quads(), &mut |graphs| {
             streamed.add(graphs)
         })?;

@@ -15,7 +15,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-pub use exports::{ExportFormat, export, write_all_exports};
+pub use exports::{ExportFormat, ExportOptions, export, write_all_exports};
 pub use query::{QueryFormat, run_query, run_query_at};
 
 use crate::export::ExportError;
@@ -81,8 +81,9 @@ pub struct Knowledge {
 }
 
 /// Version of what a document's graph records; a store written with an older layout has its
-/// documents extracted again (layout 2 added the cor:Sentence records, 3 the saved texts).
-const RECORD_LAYOUT: u32 = 3;
+/// documents extracted again (layout 2 added the cor:Sentence records, 3 the saved texts, 4
+/// each statement's confidence).
+const RECORD_LAYOUT: u32 = 4;
 
 impl Knowledge {
     /// Loads the extractor this knowledge describes.
@@ -99,9 +100,15 @@ impl Knowledge {
         h.update(env!("CARGO_PKG_VERSION").as_bytes());
         h.update(RECORD_LAYOUT.to_le_bytes());
         h.update([u8::from(self.use_gazetteer)]);
-        for name in ["gazetteer.toml", "rules.toml"] {
+        for name in ["gazetteer.toml", "rules.toml", "confidence.toml"] {
             let text = match &self.ontology_dir {
+                Some(d) if name == "confidence.toml" && !d.join(name).exists() => {
+                    crate::confidence::BUILTIN_CALIBRATION.as_bytes().to_vec()
+                }
                 Some(d) => std::fs::read(d.join(name)).unwrap_or_default(),
+                None if name == "confidence.toml" => {
+                    crate::confidence::BUILTIN_CALIBRATION.as_bytes().to_vec()
+                }
                 None if name == "rules.toml" => crate::extract::BUILTIN_RULES.as_bytes().to_vec(),
                 None => crate::extract::BUILTIN_GAZETTEER.as_bytes().to_vec(),
             };
@@ -469,8 +476,8 @@ pub struct BuildOptions {
     pub knowledge: Knowledge,
     /// Whether to draw a progress bar.
     pub progress: bool,
-    /// Whether the exports carry the co-occurrence layer.
-    pub cooccurrence: bool,
+    /// What the exports carry (the co-occurrence layer) and leave out (unsure statements).
+    pub exports: ExportOptions,
     /// Build only this shard of the corpus: the store holds its documents and the one export
     /// is `corridor.nq`, their N-Quads (see [`merge`]).
     pub shard: Option<Shard>,
@@ -497,7 +504,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, PipelineError> {
                 None => exports::default_jobs(staging),
                 Some(_) => vec![(ExportFormat::Nquads, staging.join("corridor.nq"))],
             };
-            let mut streamed = exports::Streamed::open(&jobs, opts.cooccurrence, ontology)?;
+            let mut streamed = exports::Streamed::open(&jobs, opts.exports, ontology)?;
             let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<EncodedGraph>>(2);
             let (ingest, gathered) = std::thread::scope(|scope| {
                 let writer = scope.spawn(move || -> Result<exports::Gathered, PipelineError> {
@@ -542,11 +549,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, PipelineError> {
             None,
         )?;
         let (kg, exports) = match opts.shard {
-            None => write_all_exports(&store, &opts.out, ontology, opts.cooccurrence)?,
+            None => write_all_exports(&store, &opts.out, ontology, opts.exports)?,
             Some(_) => {
                 let out = opts.out.join("corridor.nq");
-                let written =
-                    exports::export_from(&store, ExportFormat::Nquads, &out, ontology, false)?;
+                let written = exports::export_from(
+                    &store,
+                    ExportFormat::Nquads,
+                    &out,
+                    ontology,
+                    ExportOptions::default(),
+                )?;
                 (KnowledgeGraph::default(), written)
             }
         };
@@ -573,8 +585,8 @@ pub struct MergeOptions {
     pub out: PathBuf,
     /// Folder of the ontology the exports carry (the built-in one when `None`).
     pub ontology_dir: Option<PathBuf>,
-    /// Whether the exports carry the co-occurrence layer.
-    pub cooccurrence: bool,
+    /// What the exports carry (the co-occurrence layer) and leave out (unsure statements).
+    pub exports: ExportOptions,
 }
 
 /// `corridor merge`: copies the documents of the shards' stores into one store, then writes
@@ -609,7 +621,7 @@ pub fn merge(opts: &MergeOptions) -> Result<BuildReport, PipelineError> {
         &store,
         &opts.out,
         opts.ontology_dir.as_deref(),
-        opts.cooccurrence,
+        opts.exports,
     )?;
     Ok(BuildReport {
         ingest: IngestReport {

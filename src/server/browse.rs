@@ -296,11 +296,12 @@ pub(crate) async fn entity(
     let statements = select(
         &state,
         format!(
-            "{PREFIXES}SELECT DISTINCT ?s ?p ?o ?date ?role ?sentence ?doc ?start WHERE {{ \
+            "{PREFIXES}SELECT DISTINCT ?s ?p ?o ?date ?role ?sentence ?doc ?start ?confidence WHERE {{ \
              ?ev a cor:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; \
              cor:sentence ?sentence ; cor:startOffset ?start ; cor:source ?src . \
              ?src dct:identifier ?doc . \
              OPTIONAL {{ ?ev cor:date ?date }} OPTIONAL {{ ?ev cor:role ?role }} \
+             OPTIONAL {{ ?ev cor:confidence ?confidence }} \
              FILTER(?s = {node} || ?o = {node}) }} ORDER BY ?p ?date ?doc ?start"
         ),
     )
@@ -476,9 +477,17 @@ pub(crate) async fn entity(
             let role = get(row, "role")
                 .map(|r| format!(" <span class=\"role\">({})</span>", escape(&text_of(r))))
                 .unwrap_or_default();
+            let confidence = get(row, "confidence")
+                .map(|c| {
+                    format!(
+                        " <span class=\"confidence\" title=\"confidence\">{}</span>",
+                        escape(&text_of(c))
+                    )
+                })
+                .unwrap_or_default();
             body.push_str(&format!(
                 "<li class=\"statement\"><span class=\"date\">{}</span> \
-                 <a class=\"entity\" href=\"{}\">{}</a>{role}\
+                 <a class=\"entity\" href=\"{}\">{}</a>{role}{confidence}\
                  <blockquote class=\"evidence\">{}</blockquote>\
                  <a class=\"source\" href=\"{}#s{}\">{}</a></li>",
                 escape(&date),
