@@ -87,9 +87,11 @@ def write_calibration(pairs, out):
     lines = [
         "# How often each rule's statements are right: per relation, rule and class of ends",
         "# (`known`: both ends are the gazetteer's or named texts; `new`: an end the rules found),",
-        "# the statements made and those right, as eval/calibrate.py measured them on:",
+        "# the statements made and those right, as eval/calibrate.py measured them on builds of",
+        "# the annotated texts of:",
     ]
-    lines += [f"#   {g} against {e}, each statement counted {w:g} time(s)" for g, e, w in pairs]
+    lines += [f"#   .../{'/'.join(os.path.normpath(g).split(os.sep)[-2:])}, each statement counted {w:g} time(s)"
+              for g, _, w in pairs]
     lines += ["# corridor gives each statement its rule's precision from these counts", "# (src/confidence.rs).", "",
               f"strength = {number(STRENGTH)}", ""]
     for (relation, rule, ends), (made, right) in sorted(counts.items()):

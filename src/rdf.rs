@@ -14,9 +14,9 @@ use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Ter
 use sha2::{Digest, Sha256};
 
 use crate::model::{
-    COOCCURRENCE_RULE, Entity, EntityType, Evidence, Extraction, FactDate, ID_NS, KnowledgeGraph,
-    ONTOLOGY_NS, Relation, RelationKind, SentenceMentions, SourceDocument, entity_iri, local_id,
-    source_iri,
+    COOCCURRENCE_RULE, Confidence, Entity, EntityType, Evidence, Extraction, FactDate, ID_NS,
+    KnowledgeGraph, ONTOLOGY_NS, Relation, RelationKind, SentenceMentions, SourceDocument,
+    entity_iri, local_id, source_iri,
 };
 
 /// Dublin Core terms namespace.
@@ -62,6 +62,14 @@ fn text_literal(value: &str) -> Literal {
         "en"
     };
     Literal::new_language_tagged_literal_unchecked(value, lang)
+}
+
+/// A confidence as an `xsd:decimal` in its canonical form (`0.93`, `1`, `0`), the form SPARQL
+/// stores keep, so that a graph sent to a server comes back byte for byte.
+fn confidence_literal(c: Confidence) -> Literal {
+    let text = c.to_string();
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    Literal::new_typed_literal(text, term(XSD, "decimal"))
 }
 
 fn date_literal(date: FactDate) -> Literal {
@@ -213,11 +221,7 @@ pub fn to_quad_lines(x: &Extraction) -> Vec<(String, Quad)> {
             add(&ev, cor("role"), text_literal(role).into());
         }
         if let Some(c) = r.confidence {
-            add(
-                &ev,
-                cor("confidence"),
-                Literal::new_typed_literal(c.to_string(), term(XSD, "decimal")).into(),
-            );
+            add(&ev, cor("confidence"), confidence_literal(c).into());
         }
     }
     for m in &x.sentences {
@@ -613,7 +617,7 @@ fn read_evidence(p: &BTreeMap<String, Vec<Term>>) -> Option<Relation> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Confidence, Evidence};
+    use crate::model::Evidence;
 
     fn sample() -> Extraction {
         let doc = SourceDocument {
@@ -667,6 +671,17 @@ mod tests {
             }],
             mentions: Vec::new(),
         }
+    }
+
+    #[test]
+    fn confidences_are_written_as_canonical_decimals() {
+        let lexical = |v: f64| confidence_literal(Confidence::new(v)).value().to_string();
+        assert_eq!(lexical(0.93), "0.93");
+        assert_eq!(lexical(0.875), "0.875");
+        assert_eq!(lexical(0.1), "0.1");
+        assert_eq!(lexical(1.0), "1");
+        assert_eq!(lexical(0.0), "0");
+        assert_eq!("0.93".parse::<Confidence>(), Ok(Confidence::new(0.93)));
     }
 
     #[test]
