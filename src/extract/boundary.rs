@@ -118,6 +118,7 @@ impl Ctx<'_> {
                 if self.ex.compiled.stop_words.contains(word)
                     && !self.joins_names(ti, gaz)
                     && !self.party_inside_name(ti)
+                    && !self.opens_party_list(ti)
                 {
                     break;
                 }
@@ -212,6 +213,24 @@ impl Ctx<'_> {
             && is_name_word(&self.tokens[ti - 1])
             && is_name_word(&self.tokens[ti + 1]);
         countries || (word != "及" && name_words_around)
+    }
+
+    /// Whether token `ti` is a country's abbreviation that a stop word shares (中) followed by
+    /// another one-character word jieba reads as a name or an abbreviation: the parties that open
+    /// a name (出席中马经贸联委会第二次会议, 主持召开中俄巴伊四国外长…会议), not 在…中.
+    fn opens_party_list(&self, ti: usize) -> bool {
+        let tok = &self.tokens[ti];
+        let word = &self.text[tok.start..tok.end];
+        word.chars().count() == 1
+            && self.ex.gazetteer.by_abbreviation(word).is_some()
+            && self.tokens.get(ti + 1).is_some_and(|next| {
+                let w = &self.text[next.start..next.end];
+                next.start == tok.end
+                    && w.chars().count() == 1
+                    && w != word
+                    && (self.ex.gazetteer.by_abbreviation(w).is_some()
+                        || matches!(next.tag.as_str(), "j" | "n" | "ns" | "nr"))
+            })
     }
 
     /// Whether the party reference at token `ti` (巴方) stands inside a name, after a noun of

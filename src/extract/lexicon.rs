@@ -212,6 +212,10 @@ pub struct Phrases {
     /// Words that may stand between that place and the trigger (进行).
     #[serde(default)]
     pub visit_target_links: Vec<String>,
+    /// Words joining two verbs of one subject (并): a name between the first verb and one of
+    /// them is the first verb's object.
+    #[serde(default)]
+    pub joined_verb_links: Vec<String>,
     /// English prepositions: a name right after one is no subject.
     #[serde(default)]
     pub english_prepositions: Vec<String>,

@@ -210,6 +210,8 @@ fn choose(
             nested.push(c);
         }
     }
+    let again = repeated_persons(ctx, &chosen);
+    chosen.extend(again);
     chosen.sort_by_key(|c| c.start);
     inner_gaz.sort_by_key(|c| c.start);
     // A known name with words before it and a generic tail after it is that name
@@ -233,6 +235,44 @@ fn choose(
     nested.sort_by_key(|c| c.start);
     let shared = super::lists::shared_suffix_lists(ctx, gaz);
     super::resolve::Resolver::new(ctx, known).resolve(chosen, inner_gaz, nested, shared)
+}
+
+/// The other places a document names a person the rules found once beside a title (高燕副部长
+/// … 访问期间，高燕与…): each whole-word occurrence of the same name that no chosen mention
+/// covers. A text names its people in full once and by the same name after.
+fn repeated_persons(ctx: &Ctx<'_>, chosen: &[Candidate]) -> Vec<Candidate> {
+    let mut names: Vec<&str> = chosen
+        .iter()
+        .filter(|c| c.kind == EntityType::Person && c.entity.is_none())
+        .map(|c| &ctx.text[c.start..c.end])
+        .filter(|n| {
+            n.chars().count() >= 2
+                && n.chars()
+                    .all(|ch| super::boundary::is_han(ch) || "·•".contains(ch))
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    let mut out: Vec<Candidate> = Vec::new();
+    for name in names {
+        for (start, _) in ctx.text.match_indices(name) {
+            let end = start + name.len();
+            let free = !chosen
+                .iter()
+                .chain(&out)
+                .any(|k| start < k.end && k.start < end);
+            if free && ctx.starts_token(start) && ctx.ends_token(end) {
+                out.push(Candidate {
+                    start,
+                    end,
+                    kind: EntityType::Person,
+                    rule: "repeated-name",
+                    entity: None,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Whether `start..end` is all of a quoted part (“中巴经济走廊大学联盟”交流机制): a name of its

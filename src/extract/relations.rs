@@ -351,9 +351,21 @@ fn arguments(
                     .rev()
                     .find(|a| a.end <= first_object && heads_clause(ctx, a))
             };
+            // 副部长访问马尔代夫并出席…: the object of a verb joined to this one by 并 is no
+            // subject of it; the verbs share theirs.
+            let object_of_joined_verb = |a: &&&Actor| {
+                let link = ctx.text[a.end..at.start].trim();
+                phrases.joined_verb_links.iter().any(|l| l == link)
+                    && ctx
+                        .tokens
+                        .iter()
+                        .rfind(|t| t.end <= a.start)
+                        .is_some_and(|t| t.end == a.start && t.tag == "v")
+            };
             let subject = subjects_pool
                 .iter()
                 .rev()
+                .filter(|a| !object_of_joined_verb(a))
                 .find(|a| a.end <= first_object && a.start >= clause.start)
                 .or_else(topic)?;
             // 习近平会见伊姆兰·汗时提出…: in a clause of time after a meeting, the one who held
@@ -431,7 +443,13 @@ fn arguments(
                 subjects.extend(t.ids.clone());
             }
             // 甲与乙签署: both are subjects.
-            if let Some(prev) = subjects_pool.iter().rev().find(|a| a.end <= subject.start) {
+            // The second may come with its affiliation, itself a name (与马尔代夫经济发展部长…).
+            for prev in subjects_pool
+                .iter()
+                .rev()
+                .filter(|a| a.end <= subject.start)
+                .take(2)
+            {
                 let between = &ctx.text[prev.end..subject.start];
                 // …the Hambantota Port and the Colombo Port City are…: an article may follow.
                 let link = between.trim().trim_end_matches("the").trim();
@@ -439,6 +457,11 @@ fn arguments(
                     && trigger.relation != RelationKind::Met
                 {
                     subjects.extend(prev.ids.clone());
+                    break;
+                }
+                if titled_partner(ctx, link) && trigger.relation != RelationKind::Met {
+                    subjects.extend(prev.ids.clone());
+                    break;
                 }
             }
             Some((
@@ -447,6 +470,22 @@ fn arguments(
             ))
         }
     }
+}
+
+/// Whether `between` joins two subjects and gives the second its office: 与 or 同, then a short
+/// affiliation and a title (高燕与马尔代夫经济发展部长穆罕默德·萨伊德共同主持).
+fn titled_partner(ctx: &Ctx<'_>, between: &str) -> bool {
+    let Some(rest) = between
+        .strip_prefix('与')
+        .or_else(|| between.strip_prefix('同'))
+    else {
+        return false;
+    };
+    let Some((title, _)) = ctx.ex.lexicon.title_at_end(rest) else {
+        return false;
+    };
+    let affiliation = &rest[..rest.len() - title.len()];
+    affiliation.chars().count() <= 16 && affiliation.chars().all(super::boundary::is_han)
 }
 
 /// The place a visit is paid to when the text names it before the trigger after 对 (对印度正式访问,

@@ -364,3 +364,66 @@ fn a_stop_word_glued_to_a_countrys_abbreviation_stays_out_of_the_name() {
     );
     assert!(!orgs.iter().any(|o| o.starts_with('以')), "{orgs:?}");
 }
+
+#[test]
+fn who_chairs_a_meeting_attends_it_with_the_partner_named_with_an_office() {
+    let x = super::rule_tests::extract(
+        "9月7日，商务部副部长高燕率团访问马尔代夫。访问期间，高燕与马尔代夫经济发展部长穆罕默德•萨伊德共同主持召开了中马经贸联委会第二次会议。",
+    );
+    let attended: Vec<(&str, &str)> = x
+        .relations
+        .iter()
+        .filter(|r| r.kind == K::Attended)
+        .map(|r| (r.subject.as_str(), r.object.as_str()))
+        .collect();
+    assert!(
+        attended.contains(&("person/高燕", "event/中马经贸联委会第二次会议")),
+        "{attended:?}"
+    );
+    assert!(
+        attended.contains(&("person/穆罕默德·萨伊德", "event/中马经贸联委会第二次会议")),
+        "{attended:?}"
+    );
+    assert_eq!(attended.len(), 2, "the country is no subject: {attended:?}");
+}
+
+#[test]
+fn the_object_of_a_verb_joined_by_bing_is_no_subject_of_the_next() {
+    let x =
+        super::rule_tests::extract("商务部副部长高燕访问马尔代夫并出席中马经贸联委会第二次会议。");
+    let attended: Vec<&str> = x
+        .relations
+        .iter()
+        .filter(|r| r.kind == K::Attended)
+        .map(|r| r.subject.as_str())
+        .collect();
+    assert_eq!(attended, ["person/高燕"]);
+    // Without the verb before it, the name is the subject.
+    let x = super::rule_tests::extract("巴基斯坦并出席第二届中巴政党论坛。");
+    assert!(
+        x.relations
+            .iter()
+            .any(|r| r.kind == K::Attended && r.subject == "country/pakistan"),
+        "{:?}",
+        x.relations
+    );
+}
+
+#[test]
+fn a_locative_zhong_before_another_party_opens_the_name() {
+    for (text, name) in [
+        (
+            "出席中马经贸联委会第二次会议",
+            "event/中马经贸联委会第二次会议",
+        ),
+        ("在会谈中巴方表示支持。", ""),
+    ] {
+        let x = super::rule_tests::extract(text);
+        let ids: Vec<&str> = x.entities.iter().map(|e| e.id.as_str()).collect();
+        if name.is_empty() {
+            assert!(!ids.iter().any(|i| i.contains("中巴")), "{ids:?}");
+        } else {
+            assert!(ids.contains(&name), "{ids:?}");
+        }
+    }
+}
