@@ -333,6 +333,10 @@ fn check_offset_map(original: &str, probes: &[(usize, usize)]) -> Result<(), Tes
             '\n' => o == '\n' || o == '\r',
             ' ' => o.is_whitespace(),
             _ if is_wide_alnum(o) => char::from_u32(o as u32 - 0xFEE0) == Some(c),
+            // An ASCII clause mark inside Chinese text is printed full-width.
+            _ if c != o && ",;:!?".contains(o) => {
+                c == char::from_u32(o as u32 + 0xFEE0).unwrap_or(o)
+            }
             _ if c != o => c == simple,
             // A traditional char outside GB2312 is simplified.
             _ => simple == o || is_gb2312_hanzi(o),

@@ -427,3 +427,30 @@ fn a_locative_zhong_before_another_party_opens_the_name() {
         }
     }
 }
+
+#[test]
+fn zz_probe() {
+    for t in [
+        "访问期间,习近平主席分别会见柬埔寨国王西哈莫尼、太后莫尼列、参议院主席洪森,同首相洪玛奈举行会谈。",
+        "2022年4月1日,国务委员兼外长王毅在安徽屯溪会见来华访问的缅甸外长温纳貌伦。",
+    ] {
+        let x = super::rule_tests::extract(t);
+        println!(
+            "== {t} {:?}",
+            super::jieba()
+                .tag(t, true)
+                .iter()
+                .map(|t| format!("{}/{}", t.word, t.tag))
+                .collect::<Vec<_>>()
+        );
+        for m in &x.mentions {
+            println!("  M {} {}", &t[m.start..m.end], m.entity);
+        }
+        for r in &x.relations {
+            println!(
+                "  R {} {} {} [{}]",
+                r.subject, r.kind, r.object, r.evidence.rule
+            );
+        }
+    }
+}

@@ -10,7 +10,10 @@
 //!
 //! The rules, in order:
 //! - chars: `\r\n` and `\r` become `\n`; U+3000, tabs and other blanks become spaces;
-//!   zero-width chars go; full-width letters and digits become ASCII (`２０２５` → `2025`);
+//!   zero-width chars go; full-width letters and digits become ASCII (`２０２５` → `2025`); an
+//!   ASCII comma, semicolon, colon, exclamation or question mark right after or before a
+//!   Chinese character becomes its full-width form (`举行,中共` → `举行，中共`, `记者问:我们` →
+//!   `记者问：我们`), as web pages often print them; between digits or Latin words they stay;
 //! - in each line: footnote markers go unless they start the line (`^{*} 本文…` labels a
 //!   footnote body); leading and trailing spaces go; spaces between Chinese chars, or between
 //!   one and a digit or shared punctuation, go (`近 75 年` → `近75年`), other runs become one;
@@ -71,7 +74,7 @@ enum Join {
 impl NormalizedText {
     /// Normalizes `original`: see the module documentation for the rules.
     pub fn new(original: &str) -> NormalizedText {
-        let lines = split_lines(&clean_chars(original), original.len());
+        let lines = split_lines(&full_width_marks(clean_chars(original)), original.len());
         let chars = to_simplified(join_lines(&lines));
         let mut text = String::with_capacity(original.len());
         let mut runs: Vec<Run> = Vec::new();
@@ -425,6 +428,34 @@ fn cjk_side(c: char) -> bool {
     is_cjk(c) || c.is_ascii_digit() || "·—–…‘’“”.,;:!?".contains(c)
 }
 
+/// The full-width form of a clause mark printed in ASCII inside Chinese text.
+fn full_width(c: char) -> Option<char> {
+    Some(match c {
+        ',' => '，',
+        ';' => '；',
+        ':' => '：',
+        '!' => '！',
+        '?' => '？',
+        _ => return None,
+    })
+}
+
+/// ASCII clause marks with a Chinese character right before or after them become full-width,
+/// so sentences and clauses split as in text printed with full-width marks.
+fn full_width_marks(mut chars: Vec<Sourced>) -> Vec<Sourced> {
+    for i in 0..chars.len() {
+        let Some(wide) = full_width(chars[i].0) else {
+            continue;
+        };
+        let before = i.checked_sub(1).map(|j| chars[j].0);
+        let after = chars.get(i + 1).map(|&(c, _)| c);
+        if before.is_some_and(is_han) || after.is_some_and(is_han) {
+            chars[i].0 = wide;
+        }
+    }
+    chars
+}
+
 /// Traditional characters to simplified with `fast2s`, which maps char to char (looking at the
 /// neighbours), so each char keeps its origin.
 fn to_simplified(chars: Vec<Sourced>) -> Vec<Sourced> {
@@ -602,6 +633,23 @@ mod tests {
             || ('０'..='ｚ').contains(&o) && wide(o) == Some(c)
             || c == ' ' && o.is_whitespace()
             || c == '\n' && (o == '\n' || o == '\r')
+            || full_width(o) == Some(c)
+    }
+
+    #[test]
+    fn ascii_clause_marks_in_chinese_text_become_full_width() {
+        check(&[
+            (
+                "2023年5月31日,外交部举行会议;双方同意:继续合作!",
+                "2023年5月31日，外交部举行会议；双方同意：继续合作！",
+            ),
+            ("记者问:我们注意到", "记者问：我们注意到"),
+            (
+                "1,000 tons; at 10:30, he said: yes!",
+                "1,000 tons; at 10:30, he said: yes!",
+            ),
+            ("机制(WMCC)第27次会议", "机制(WMCC)第27次会议"),
+        ]);
     }
 
     #[test]
