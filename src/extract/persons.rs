@@ -313,6 +313,24 @@ pub(super) fn transliterated(ctx: &Ctx<'_>) -> Vec<Candidate> {
     out
 }
 
+/// The end of a one-character word at `pos` that ends its clause (a mark or the text's end
+/// follows) and is no stop word or function word: the last syllable of a name before it.
+fn last_syllable(ctx: &Ctx<'_>, pos: usize) -> Option<usize> {
+    let tok = ctx
+        .token_at(pos)
+        .map(|i| &ctx.tokens[i])
+        .filter(|t| t.start == pos)?;
+    let word = &ctx.text[tok.start..tok.end];
+    let after = ctx.text[tok.end..].chars().next();
+    (word.chars().count() == 1
+        && word.chars().all(is_han)
+        && !ctx.ex.compiled.stop_tags.contains(&tok.tag)
+        && !ctx.ex.compiled.stop_words.contains(word)
+        && !ctx.ex.lexicon.titles().iter().any(|(t, _)| t == word)
+        && after.is_none_or(|c| !is_han(c) && !"·•-".contains(c)))
+    .then_some(tok.end)
+}
+
 /// Person names right after a title (总理李强) or right before one (姜再冬大使), as jieba tags
 /// them.
 pub(super) fn titled_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
@@ -337,9 +355,16 @@ pub(super) fn titled_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
         // A part of a known person's name is the short-name rule's to resolve (谢里夫 may be
         // either Sharif): never a new person.
         if (after_title || before_title) && !ctx.ex.gazetteer.is_name_part(word) {
+            // 缅甸外长温纳貌伦。: jieba may leave the last syllable of a transliterated name as a
+            // word of its own; one character ending the clause after the name belongs to it.
+            let end = if after_title && !before_title {
+                last_syllable(ctx, tok.end).unwrap_or(tok.end)
+            } else {
+                tok.end
+            };
             out.push(Candidate {
                 start: tok.start,
-                end: tok.end,
+                end,
                 kind: EntityType::Person,
                 rule: "titled-person",
                 entity: None,

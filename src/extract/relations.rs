@@ -293,7 +293,17 @@ fn arguments(
                 objects.extend(actors.iter().filter(|a| in_range(a, n) && fits_o(a)));
             }
             if single {
-                objects.truncate(1);
+                // 会见柬埔寨国王西哈莫尼、太后莫尼列、参议院主席洪森: one object, and those listed
+                // right after it, each with its office.
+                let mut kept = 1;
+                while kept < objects.len() {
+                    let between = &ctx.text[objects[kept - 1].end..objects[kept].start];
+                    if !listed_with_office(ctx, between) {
+                        break;
+                    }
+                    kept += 1;
+                }
+                objects.truncate(kept);
             }
             // 支持高质量共建“一带一路”的八项行动: a 的 after the first object makes what follows
             // the head the clause describes, not another thing supported.
@@ -325,6 +335,21 @@ fn arguments(
                         );
                         let between = &ctx.text[a.end..b.start];
                         if between.contains(['同', '与', '和']) {
+                            return Some((a.ids.clone(), b.ids.clone()));
+                        }
+                    }
+                    // …习近平主席分别会见…，同首相洪玛奈举行会谈: a clause opening with 同 meets
+                    // the one named in it with the person heading the sentence's earlier clause.
+                    if let [b] = in_clause.as_slice() {
+                        let opening =
+                            ctx.text[clause.start..b.start].trim_start_matches(['，', ' ']);
+                        let topic = left_in_sentence
+                            .iter()
+                            .rev()
+                            .find(|a| a.end <= clause.start && fits_s(a) && heads_clause(ctx, a));
+                        if opening.starts_with(['同', '与'])
+                            && let Some(a) = topic
+                        {
                             return Some((a.ids.clone(), b.ids.clone()));
                         }
                     }
@@ -470,6 +495,25 @@ fn arguments(
             ))
         }
     }
+}
+
+/// Whether `between` joins two items of a list, perhaps giving the second its office (、太后,
+/// 、参议院主席, 和总理).
+fn listed_with_office(ctx: &Ctx<'_>, between: &str) -> bool {
+    let Some(rest) = ["、", "和", "及", "以及"]
+        .iter()
+        .find_map(|l| between.strip_prefix(l))
+    else {
+        return false;
+    };
+    if rest.is_empty() {
+        return true;
+    }
+    let Some((title, _)) = ctx.ex.lexicon.title_at_end(rest) else {
+        return false;
+    };
+    let affiliation = &rest[..rest.len() - title.len()];
+    affiliation.chars().count() <= 10 && affiliation.chars().all(super::boundary::is_han)
 }
 
 /// Whether `between` joins two subjects and gives the second its office: 与 or 同, then a short

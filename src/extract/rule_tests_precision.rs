@@ -429,28 +429,39 @@ fn a_locative_zhong_before_another_party_opens_the_name() {
 }
 
 #[test]
-fn zz_probe() {
-    for t in [
-        "访问期间,习近平主席分别会见柬埔寨国王西哈莫尼、太后莫尼列、参议院主席洪森,同首相洪玛奈举行会谈。",
-        "2022年4月1日,国务委员兼外长王毅在安徽屯溪会见来华访问的缅甸外长温纳貌伦。",
-    ] {
-        let x = super::rule_tests::extract(t);
-        println!(
-            "== {t} {:?}",
-            super::jieba()
-                .tag(t, true)
-                .iter()
-                .map(|t| format!("{}/{}", t.word, t.tag))
-                .collect::<Vec<_>>()
+fn a_meeting_names_everyone_listed_with_an_office_and_a_clause_opening_with_tong_meets_the_topic() {
+    let x = super::rule_tests::extract(
+        "访问期间，习近平主席分别会见柬埔寨国王西哈莫尼、参议院主席洪森，同首相洪玛奈举行会谈。",
+    );
+    for other in ["person/西哈莫尼", "person/洪森", "person/洪玛奈"] {
+        assert!(
+            has(&x, "person/xi-jinping", K::Met, other),
+            "{other}: {:?}",
+            rels(&x)
         );
-        for m in &x.mentions {
-            println!("  M {} {}", &t[m.start..m.end], m.entity);
-        }
-        for r in &x.relations {
-            println!(
-                "  R {} {} {} [{}]",
-                r.subject, r.kind, r.object, r.evidence.rule
-            );
-        }
     }
+    let met = x.relations.iter().filter(|r| r.kind == K::Met).count();
+    assert_eq!(met, 3, "no one else met: {:?}", rels(&x));
+    // A list ends where the words between are no office: the one after 时表示 did not meet.
+    let x =
+        super::rule_tests::extract("习近平主席会见巴基斯坦总理夏巴兹·谢里夫时表示，中方支持巴方。");
+    assert_eq!(x.relations.iter().filter(|r| r.kind == K::Met).count(), 1);
+}
+
+#[test]
+fn the_last_syllable_jieba_leaves_alone_ends_a_name_after_a_title() {
+    let x =
+        super::rule_tests::extract("国务委员兼外长王毅在安徽屯溪会见来华访问的缅甸外长温纳貌伦。");
+    assert!(
+        x.entities.iter().any(|e| e.id == "person/温纳貌伦"),
+        "{:?}",
+        x.entities
+    );
+    // A function word after the name stays out of it.
+    let x = super::rule_tests::extract("缅甸外长温纳貌说。");
+    assert!(
+        !x.entities.iter().any(|e| e.id == "person/温纳貌说"),
+        "{:?}",
+        x.entities
+    );
 }
