@@ -140,6 +140,11 @@ pub struct PersonRules {
     /// character's common reading (单 → Shan).
     #[serde(default)]
     pub surname_readings: Vec<(String, String)>,
+    /// Characters Chinese uses to write foreign names by their sound (阿, 扎, 罗, 夫 …): a run
+    /// of three or more of them after a foreign country and a title is that official's name
+    /// (吉尔吉斯斯坦总统扎帕罗夫).
+    #[serde(default)]
+    pub transliteration_chars: String,
 }
 
 /// References to a document's parties.

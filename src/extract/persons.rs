@@ -39,6 +39,62 @@ pub(super) fn surnamed_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
     out
 }
 
+/// Foreign officials named right after their country and title by characters that write
+/// sounds (吉尔吉斯斯坦总统扎帕罗夫, 乌兹别克斯坦总统米尔济约耶夫视频祝贺): the longest run of
+/// three to eight such characters, ended by a mark or a character outside the set.
+pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
+    let sounds = &ctx.ex.lexicon.persons.transliteration_chars;
+    if sounds.is_empty() {
+        return Vec::new();
+    }
+    let gaz = &ctx.ex.gazetteer;
+    let mut out = Vec::new();
+    for m in ctx.ex.compiled.titles.find_iter(ctx.text) {
+        let before = &ctx.text[..m.start()];
+        let window_start = before.char_indices().rev().nth(11).map_or(0, |(i, _)| i);
+        let window = &before[window_start..];
+        let foreign = gaz.find(window).iter().any(|g| {
+            let e = &gaz.entries()[g.entry];
+            g.end == window.len()
+                && e.kind == EntityType::Country
+                && e.abbr.as_deref() != Some("中")
+        });
+        if !foreign {
+            continue;
+        }
+        let rest = &ctx.text[m.end()..];
+        // The run ends at a character outside the set, or where a word that ends names starts
+        // (阿尔维于3月: 于).
+        let mut run = 0;
+        for (i, c) in rest.char_indices().take(8) {
+            let stops = ctx.ex.lexicon.persons.right_stops.iter();
+            if !sounds.contains(c)
+                || (i > 0 && stops.clone().any(|w| rest[i..].starts_with(w.as_str())))
+            {
+                break;
+            }
+            run = i + c.len_utf8();
+        }
+        let next = rest[run..].chars().next();
+        let name = &rest[..run];
+        // A part of a known person's name is the short-name rule's to resolve (谢里夫).
+        if name.chars().count() < 3
+            || next.is_some_and(|c| "·•-".contains(c))
+            || gaz.is_name_part(name)
+        {
+            continue;
+        }
+        out.push(Candidate {
+            start: m.end(),
+            end: m.end() + run,
+            kind: EntityType::Person,
+            rule: "foreign-official",
+            entity: None,
+        });
+    }
+    out
+}
+
 /// The byte length of the family name `name` starts with, if any.
 fn surname_len(ctx: &Ctx<'_>, name: &str) -> Option<usize> {
     ctx.ex
@@ -357,10 +413,20 @@ pub(super) fn titled_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
         if (after_title || before_title) && !ctx.ex.gazetteer.is_name_part(word) {
             // 缅甸外长温纳貌伦。: jieba may leave the last syllable of a transliterated name as a
             // word of its own; one character ending the clause after the name belongs to it.
-            let end = if after_title && !before_title {
-                last_syllable(ctx, tok.end).unwrap_or(tok.end)
-            } else {
-                tok.end
+            // A word that ends names which jieba glued to the name (阿尔维于3月) stays out of it.
+            let glued = lex
+                .persons
+                .right_stops
+                .iter()
+                .filter(|w| w.chars().count() == 1 && n >= 4 && word.ends_with(w.as_str()))
+                .map(String::len)
+                .next();
+            let end = match glued {
+                Some(len) => tok.end - len,
+                None if after_title && !before_title => {
+                    last_syllable(ctx, tok.end).unwrap_or(tok.end)
+                }
+                None => tok.end,
             };
             out.push(Candidate {
                 start: tok.start,

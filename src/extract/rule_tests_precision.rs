@@ -465,3 +465,25 @@ fn the_last_syllable_jieba_leaves_alone_ends_a_name_after_a_title() {
         x.entities
     );
 }
+
+#[test]
+fn a_foreign_official_is_named_by_the_sound_characters_after_country_and_title() {
+    let x = super::rule_tests::extract(
+        "巴基斯坦总理卡卡尔出席开幕式，巴基斯坦总统阿尔维于3月表示欢迎。",
+    );
+    let persons: Vec<&str> = x
+        .entities
+        .iter()
+        .filter(|e| e.kind == crate::model::EntityType::Person)
+        .map(|e| e.id.as_str())
+        .collect();
+    assert!(persons.contains(&"person/卡卡尔"), "{persons:?}");
+    assert!(persons.contains(&"person/阿尔维"), "{persons:?}");
+    // China's officials have Chinese names: the family-name rules find them, not this one.
+    let x = super::rule_tests::extract("中国大使阿里夫表示欢迎。");
+    assert!(
+        !x.entities.iter().any(|e| e.id == "person/阿里夫"),
+        "{:?}",
+        x.entities
+    );
+}
