@@ -92,6 +92,41 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
             entity: None,
         });
     }
+    // 同托卡耶夫总统举行会见: the same run right before a title, started by a character outside
+    // the set; four characters at least, as no Chinese name is written in these alone.
+    for m in ctx.ex.compiled.titles.find_iter(ctx.text) {
+        let before = &ctx.text[..m.start()];
+        let mut start = m.start();
+        for (i, c) in before.char_indices().rev().take(8) {
+            if !sounds.contains(c) {
+                break;
+            }
+            start = i;
+        }
+        let name = &ctx.text[start..m.start()];
+        let opened = before[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !"·•-".contains(c));
+        // A known name ending the run (吉尔吉斯斯坦总统) is the country or body the title is of.
+        let known_end = gaz.find(name).iter().any(|g| g.end == name.len());
+        if name.chars().count() >= 4
+            && opened
+            && !known_end
+            && !gaz.is_name_part(name)
+            && !out
+                .iter()
+                .any(|c: &Candidate| c.start < m.start() && start < c.end)
+        {
+            out.push(Candidate {
+                start,
+                end: m.start(),
+                kind: EntityType::Person,
+                rule: "foreign-official",
+                entity: None,
+            });
+        }
+    }
     out
 }
 

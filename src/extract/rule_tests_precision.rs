@@ -487,3 +487,27 @@ fn a_foreign_official_is_named_by_the_sound_characters_after_country_and_title()
         x.entities
     );
 }
+
+#[test]
+fn sound_characters_before_a_title_name_a_foreign_person_but_not_a_country() {
+    let x = super::rule_tests::extract("上周我同托卡耶夫总统举行了会见，巴基斯坦总统出席。");
+    let persons: Vec<&str> = x
+        .entities
+        .iter()
+        .filter(|e| e.kind == crate::model::EntityType::Person)
+        .map(|e| e.id.as_str())
+        .collect();
+    assert_eq!(persons, ["person/托卡耶夫"]);
+}
+
+#[test]
+fn several_countries_and_going_home_are_no_places() {
+    let x = super::rule_tests::extract("他将于19日结束访问回国。三国政府间协定签署。");
+    assert!(
+        !x.entities
+            .iter()
+            .any(|e| e.id.ends_with("回国") || e.id.ends_with("三国")),
+        "{:?}",
+        x.entities
+    );
+}
