@@ -4,7 +4,7 @@
 //!
 //! Statements fall in two classes measured apart: those between two entities corridor knew
 //! before reading the sentence (the gazetteer's, the corpus's named texts), and those with an
-//! end the rules found in the text, which are wrong far more often on unseen text (a name cut
+//! end the rules found in the text, which are wrong more often on unseen text (a name cut
 //! short or run long makes the fact wrong too). Within a class, a rule's measured precision is
 //! shrunk towards that of its family (`trigger:met` for `trigger:met:会见`), the family's
 //! towards its relation's, and the relation's towards the class's, each by `strength`
