@@ -249,6 +249,10 @@ pub struct EnglishTitles {
     pub heads: Vec<String>,
     /// Words linking the head to the rest of the name (on, between …).
     pub links: Vec<String>,
+    /// Heads of a numbered occurrence of a body's meetings, written before the body's name
+    /// (The 4th meeting of CPEC Joint Working Group on …): each is an Event.
+    #[serde(default)]
+    pub occurrence_heads: Vec<String>,
 }
 
 /// Words around a place name that tell a country from other places, for names the gazetteer

@@ -129,6 +129,8 @@ struct Compiled {
     section_ends: Option<regex::Regex>,
     /// English document names opening with their head (Agreement on …).
     english_titles: regex::Regex,
+    /// Numbered English occurrences of meetings written head first (The 4th meeting of …).
+    english_occurrences: Option<regex::Regex>,
     /// Where the text is cut into the stretches the English patterns search.
     english_cuts: english::Cuts,
 }
@@ -183,6 +185,28 @@ fn english_titles_regex(lexicon: &Lexicon) -> Result<regex::Regex, ExtractError>
         links.join("|")
     );
     regex::Regex::new(&pattern).map_err(rules_error)
+}
+
+/// `ordinal head of [the] Capitalized Words …` for numbered English occurrences of meetings;
+/// `None` without heads.
+fn english_occurrences_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, ExtractError> {
+    let mut heads: Vec<String> = lexicon
+        .english_titles
+        .occurrence_heads
+        .iter()
+        .map(|h| regex::escape(h))
+        .collect();
+    if heads.is_empty() {
+        return Ok(None);
+    }
+    heads.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    let ordinal = r"(?:\d+(?:st|nd|rd|th)|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth))";
+    let word = r"[A-Z][\w'’\-]*";
+    let pattern = format!(
+        r"\b{ordinal}[ \t]+(?i:{})[ \t]+of[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:of the|of|and|for|on|in|{word}))*",
+        heads.join("|")
+    );
+    regex::Regex::new(&pattern).map(Some).map_err(rules_error)
 }
 
 /// `pattern` with `{}` replaced by the escaped `words` as an alternation; `None` without words.
@@ -316,6 +340,7 @@ impl Extractor {
             english_names: english_names_regex(&english_heads)?,
             english_persons: english_persons_regex(&lexicon)?,
             english_titles: english_titles_regex(&lexicon)?,
+            english_occurrences: english_occurrences_regex(&lexicon)?,
             english_person_forms: english_person_forms(&lexicon)?,
             english_cuts: english::Cuts::new(
                 english_heads

@@ -511,3 +511,27 @@ fn several_countries_and_going_home_are_no_places() {
         x.entities
     );
 }
+
+#[test]
+fn a_numbered_english_meeting_of_a_body_is_an_event() {
+    let x = super::rule_tests::extract(
+        "ISLAMABAD: The 4th meeting of CPEC Joint Working Group on International Cooperation and Coordination (JWG-ICC) was held here Sunday. The meeting of the two sides was cordial.",
+    );
+    let events: Vec<&str> = x
+        .entities
+        .iter()
+        .filter(|e| e.kind == crate::model::EntityType::Event)
+        .filter_map(|e| e.label_en.as_deref().or(e.label_zh.as_deref()))
+        .collect();
+    assert!(
+        events.contains(
+            &"4th meeting of CPEC Joint Working Group on International Cooperation and Coordination"
+        ),
+        "{events:?}"
+    );
+    assert_eq!(
+        events.len(),
+        1,
+        "a meeting without an ordinal is no name: {events:?}"
+    );
+}
