@@ -324,6 +324,38 @@ pub(super) fn english_titles(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<
         .collect()
 }
 
+/// Numbered occurrences of a body's meetings written head first (The 4th meeting of CPEC Joint
+/// Working Group on International Cooperation and Coordination was held …): an ordinal, a head
+/// of `occurrence_heads` in any case, `of` (and `the`) and capitalized words joined by `of`,
+/// `and`, `for`, `on`, `in` — an Event, without a trailing link word.
+pub(super) fn english_occurrences(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<Candidate> {
+    let Some(re) = &ctx.ex.compiled.english_occurrences else {
+        return Vec::new();
+    };
+    let lower = ["of", "and", "for", "on", "in", "the"];
+    stretches
+        .iter()
+        .flat_map(|(at, s)| re.find_iter(s).map(move |m| (at + m.start(), m.as_str())))
+        .map(|(start, text)| {
+            let mut name = text;
+            while let Some((rest, last)) = name.rsplit_once(' ') {
+                if lower.contains(&last) {
+                    name = rest;
+                } else {
+                    break;
+                }
+            }
+            Candidate {
+                start,
+                end: start + name.len(),
+                kind: EntityType::Event,
+                rule: "english-occurrence",
+                entity: None,
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -393,36 +425,4 @@ mod tests {
         }
         assert!(matched > 10, "{matched} matches");
     }
-}
-
-/// Numbered occurrences of a body's meetings written head first (The 4th meeting of CPEC Joint
-/// Working Group on International Cooperation and Coordination was held …): an ordinal, a head
-/// of `occurrence_heads` in any case, `of` (and `the`) and capitalized words joined by `of`,
-/// `and`, `for`, `on`, `in` — an Event, without a trailing link word.
-pub(super) fn english_occurrences(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<Candidate> {
-    let Some(re) = &ctx.ex.compiled.english_occurrences else {
-        return Vec::new();
-    };
-    let lower = ["of", "and", "for", "on", "in", "the"];
-    stretches
-        .iter()
-        .flat_map(|(at, s)| re.find_iter(s).map(move |m| (at + m.start(), m.as_str())))
-        .map(|(start, text)| {
-            let mut name = text;
-            while let Some((rest, last)) = name.rsplit_once(' ') {
-                if lower.contains(&last) {
-                    name = rest;
-                } else {
-                    break;
-                }
-            }
-            Candidate {
-                start,
-                end: start + name.len(),
-                kind: EntityType::Event,
-                rule: "english-occurrence",
-                entity: None,
-            }
-        })
-        .collect()
 }
