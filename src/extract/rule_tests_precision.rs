@@ -535,3 +535,21 @@ fn a_numbered_english_meeting_of_a_body_is_an_event() {
         "a meeting without an ordinal is no name: {events:?}"
     );
 }
+
+#[test]
+fn three_sides_are_the_documents_parties() {
+    let parties = ["country/china".to_string(), "country/pakistan".to_string()];
+    let x = extract_with("三方支持全球发展倡议。", &parties);
+    for p in &parties {
+        assert!(
+            has(
+                &x,
+                p,
+                K::Supports,
+                "initiative/global-development-initiative"
+            ),
+            "{p}: {:?}",
+            rels(&x)
+        );
+    }
+}
