@@ -221,6 +221,9 @@ pub struct Phrases {
     /// them is the first verb's object.
     #[serde(default)]
     pub joined_verb_links: Vec<String>,
+    /// Words of chairing a meeting together (共同主持): its chairs meet.
+    #[serde(default)]
+    pub co_chair_words: Vec<String>,
     /// English prepositions: a name right after one is no subject.
     #[serde(default)]
     pub english_prepositions: Vec<String>,

@@ -111,6 +111,40 @@ pub(super) fn find(
                         });
                     }
                 }
+                // 高燕与…萨伊德共同主持召开…会议: the persons who chair a meeting together meet.
+                let co_chairs = ctx
+                    .ex
+                    .lexicon
+                    .phrases
+                    .co_chair_words
+                    .iter()
+                    .any(|w| w == word);
+                if co_chairs && !objects.is_empty() {
+                    let persons: Vec<&String> = subjects
+                        .iter()
+                        .filter(|s| s.starts_with("person/"))
+                        .collect();
+                    for (i, a) in persons.iter().enumerate() {
+                        for b in &persons[i + 1..] {
+                            if a == b {
+                                continue;
+                            }
+                            out.push(Relation {
+                                subject: (*a).clone(),
+                                kind: RelationKind::Met,
+                                object: (*b).clone(),
+                                date,
+                                role: None,
+                                evidence: ctx.evidence(
+                                    doc,
+                                    sentence.clone(),
+                                    "pattern:co-chairs".into(),
+                                ),
+                                confidence: None,
+                            });
+                        }
+                    }
+                }
             }
         }
     }

@@ -385,6 +385,12 @@ fn who_chairs_a_meeting_attends_it_with_the_partner_named_with_an_office() {
         "{attended:?}"
     );
     assert_eq!(attended.len(), 2, "the country is no subject: {attended:?}");
+    assert!(
+        has(&x, "person/穆罕默德·萨伊德", K::Met, "person/高燕")
+            || has(&x, "person/高燕", K::Met, "person/穆罕默德·萨伊德"),
+        "the co-chairs meet: {:?}",
+        rels(&x)
+    );
 }
 
 #[test]
