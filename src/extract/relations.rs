@@ -349,10 +349,24 @@ fn arguments(
             }
             // …is on an official visit to China and attended …: a name after an English
             // preposition is no subject.
+            // 越南副总理陈流光共同主持: a country or body right before a title is the office's, not
+            // the one who acts (even when the person's name is not found).
+            let affiliation = |a: &&Actor| {
+                matches!(a.kind, EntityType::Country | EntityType::Organization)
+                    && ctx.ex.lexicon.title_at_start(&ctx.text[a.end..]).is_some()
+            };
+            // A name inside a longer name (中国 in 中国-越南双边合作指导委员会第十五次会议) does not act.
+            let nested = |a: &&Actor| {
+                left_in_sentence.iter().any(|b| {
+                    b.start <= a.start && a.end <= b.end && (b.start, b.end) != (a.start, a.end)
+                })
+            };
             let subjects_pool: Vec<&Actor> = left_in_sentence
                 .iter()
                 .copied()
-                .filter(|a| fits_s(a) && !after_preposition(ctx, a))
+                .filter(|a| {
+                    fits_s(a) && !after_preposition(ctx, a) && !affiliation(a) && !nested(a)
+                })
                 .collect();
             if objects.is_empty() && trigger.objects == ObjectSide::RightOrLeft {
                 if trigger.relation == RelationKind::Met {
@@ -398,10 +412,26 @@ fn arguments(
                     .find(|a| fits_o(a))?;
                 return Some((subject.ids.clone(), object.ids.clone()));
             }
+            // 南非外长马沙巴内、巴西外长努内斯出席。: attending with nothing after it is of the
+            // meeting named last, in this sentence or the one before.
+            let mut object_before = false;
+            if objects.is_empty()
+                && trigger.relation == RelationKind::Attended
+                && let Some(event) = meeting_named_before(ctx, actors, sentence, clause, at)
+            {
+                objects.push(event);
+                object_before = true;
+            }
             if objects.is_empty() {
                 return None;
             }
-            let first_object = objects[0].start;
+            // The subject stands before the object, or before the trigger when the object was
+            // named earlier.
+            let first_object = if object_before {
+                at.start
+            } else {
+                objects[0].start
+            };
             // The subject: the nearest fitting actor before the trigger in its clause; when the
             // clause opens with the verb, the actor heading an earlier clause (the topic).
             let topic = || {
@@ -427,6 +457,12 @@ fn arguments(
                 .filter(|a| !object_of_joined_verb(a))
                 .find(|a| a.end <= first_object && a.start >= clause.start)
                 .or_else(topic)?;
+            // A meeting named earlier is attended by the persons of the clause; parties that
+            // take part (双方多个部委…参加) are their officials, not the countries.
+            if object_before && (subject.kind != EntityType::Person || subject.start < clause.start)
+            {
+                return None;
+            }
             // 习近平会见伊姆兰·汗时提出…: in a clause of time after a meeting, the one who held
             // the meeting speaks.
             let subject = if ctx.text[subject.end..at.start].starts_with('时') {
@@ -529,6 +565,31 @@ fn arguments(
             ))
         }
     }
+}
+
+/// The event an attending verb at the end of its clause (…出席。, …出席并致辞) is of: the last
+/// one named before it in its sentence or the sentence before.
+fn meeting_named_before<'a>(
+    ctx: &Ctx<'_>,
+    actors: &'a [Actor],
+    sentence: &Range<usize>,
+    clause: &Range<usize>,
+    at: &Range<usize>,
+) -> Option<&'a Actor> {
+    let rest = ctx.text[at.end..clause.end]
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && !super::boundary::is_han(c));
+    if !(rest.is_empty() || rest.starts_with('并')) {
+        return None;
+    }
+    let before = &ctx.text[..sentence.start];
+    let trimmed = before.trim_end_matches(|c: char| "。！？\n".contains(c));
+    let previous = trimmed.rfind(['。', '！', '？', '\n']).map_or(0, |i| {
+        i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    actors
+        .iter()
+        .filter(|a| a.kind == EntityType::Event && a.start >= previous && a.end <= at.start)
+        .last()
 }
 
 /// Whether `between` joins two items of a list, perhaps giving the second its office (、太后,

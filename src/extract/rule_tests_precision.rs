@@ -559,3 +559,17 @@ fn three_sides_are_the_documents_parties() {
         );
     }
 }
+
+#[test]
+fn attending_at_the_end_of_a_clause_is_of_the_meeting_named_before_by_the_persons_of_the_clause() {
+    let x = super::rule_tests::extract(
+        "第二届中巴政党论坛在北京举行。巴基斯坦总理夏巴兹·谢里夫出席并致辞，双方有关部门负责人参加。",
+    );
+    let attended: Vec<&str> = x
+        .relations
+        .iter()
+        .filter(|r| r.kind == K::Attended)
+        .map(|r| r.subject.as_str())
+        .collect();
+    assert_eq!(attended, ["person/shehbaz-sharif"], "{:?}", rels(&x));
+}
