@@ -20,8 +20,9 @@
 //! - between lines (blank lines ignored): 4 or more one-character lines in a row are a vertical
 //!   title, joined into one line of its own; a break stays (as one `\n`) after 。！？；：.!?;:
 //!   (with any closing quotes or brackets), before a footnote body or numbered item (`[1]`,
-//!   `一、`, `（二）`, `3.`) and after a line clearly shorter than the lines around it that
-//!   does not end in a comma-like mark; otherwise it goes, leaving nothing between Chinese
+//!   `一、`, `（二）`, `3.`), after a line clearly shorter than the lines around it that
+//!   does not end in a comma-like mark, and after a first line that reads as a Chinese title
+//!   when the next opens with a dateline (`当地时间12月1日`, `新华社…电`); otherwise it goes, leaving nothing between Chinese
 //!   chars, a space between words, and nothing after a word-breaking hyphen (`hyphen-\nated`);
 //! - last, traditional characters become simplified (`兩國` → `两国`).
 
@@ -271,7 +272,9 @@ fn join_lines(lines: &[Line]) -> Vec<Sourced> {
         if let Some(prev) = i.checked_sub(1).map(|p| lines[p]) {
             let join = match (vertical[i - 1], vertical[i]) {
                 (true, true) => Join::Glue,
-                (false, false) => decide(prev, line, typical_width(&lines, &vertical, i - 1)),
+                (false, false) => {
+                    decide(prev, line, typical_width(&lines, &vertical, i - 1), i == 1)
+                }
                 _ => Join::Break,
             };
             match join {
@@ -318,7 +321,7 @@ fn vertical_lines(lines: &[&Line]) -> Vec<bool> {
 }
 
 /// What the line break between `prev` and `next` becomes.
-fn decide(prev: &Line, next: &Line, typical: Option<usize>) -> Join {
+fn decide(prev: &Line, next: &Line, typical: Option<usize>, first: bool) -> Join {
     let (Some(&(a, _)), Some(&(b, _))) = (prev.chars.last(), next.chars.first()) else {
         return Join::Break;
     };
@@ -327,6 +330,7 @@ fn decide(prev: &Line, next: &Line, typical: Option<usize>) -> Join {
         || starts_item(&next.chars)
         || (short && !is_open(a))
         || (is_headline(&prev.chars) && b.is_uppercase())
+        || (first && is_title_line(&prev.chars) && starts_dateline(&next.chars))
     {
         return Join::Break;
     }
@@ -364,6 +368,32 @@ fn ends_sentence(line: &[Sourced]) -> bool {
 /// Whether a line is an English headline: three words or more, every word of four letters or
 /// more capitalized (Zheng Shanjie Meets Pakistani Minister). A headline ends where it ends,
 /// even without a full stop, and is no part of the sentence below it.
+/// Whether a Chinese line reads as a title: 40 characters at most, without a comma or a
+/// full stop (asked of a text's first line only: a PDF's wrapped lines may read so too).
+fn is_title_line(line: &[Sourced]) -> bool {
+    line.len() <= 40
+        && line.iter().any(|s| is_han(s.0))
+        && !line.iter().any(|s| "，。,；;".contains(s.0))
+}
+
+/// Whether a line opens as a news text's body does, with when or by whom it was written
+/// (当地时间12月1日, 新华社北京6月6日电, 2023年5月31日, 9月7-9日).
+fn starts_dateline(line: &[Sourced]) -> bool {
+    let text: String = line.iter().take(12).map(|s| s.0).collect();
+    if ["当地时间", "北京时间", "新华社", "本报", "中新社", "人民网"]
+        .iter()
+        .any(|w| text.starts_with(w))
+    {
+        return true;
+    }
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    digits > 0
+        && text
+            .chars()
+            .nth(digits)
+            .is_some_and(|c| c == '年' || c == '月')
+}
+
 fn is_headline(line: &[Sourced]) -> bool {
     let text: String = line.iter().map(|s| s.0).collect();
     if !text.is_ascii() {
@@ -634,6 +664,25 @@ mod tests {
             || c == ' ' && o.is_whitespace()
             || c == '\n' && (o == '\n' || o == '\r')
             || full_width(o) == Some(c)
+    }
+
+    #[test]
+    fn a_title_line_stays_apart_from_the_dateline_of_the_body() {
+        check(&[
+            (
+                "中越双边合作指导委员会举行第十五次会议\n当地时间12月1日，会议在河内举行。",
+                "中越双边合作指导委员会举行第十五次会议\n当地时间12月1日，会议在河内举行。",
+            ),
+            (
+                "商务部副部长访问马尔代夫\n9月7日，高燕访问马尔代夫。",
+                "商务部副部长访问马尔代夫\n9月7日，高燕访问马尔代夫。",
+            ),
+            // A body line wrapped before a date, after a comma, is joined.
+            (
+                "双方同意，于\n2025年签署协定。",
+                "双方同意，于2025年签署协定。",
+            ),
+        ]);
     }
 
     #[test]
