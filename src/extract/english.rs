@@ -62,8 +62,12 @@ pub(super) fn stretches<'t>(ctx: &Ctx<'t>) -> Vec<(usize, &'t str)> {
 fn stretches_of<'t>(text: &'t str, cuts: &Cuts) -> Vec<(usize, &'t str)> {
     let mut out = Vec::new();
     let (mut start, mut letter) = (0, false);
+    // The two characters before the current one, to keep the dot of an initial (G.L. Peiris).
+    let (mut prev, mut before_prev) = (' ', ' ');
     for (i, c) in text.char_indices() {
-        if cuts.cuts(c) {
+        let initial = c == '.' && prev.is_ascii_uppercase() && !before_prev.is_ascii_alphabetic();
+        (before_prev, prev) = (prev, c);
+        if cuts.cuts(c) && !initial {
             if letter {
                 out.push((start, &text[start..i]));
             }

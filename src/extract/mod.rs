@@ -255,7 +255,8 @@ fn english_person_forms(lexicon: &Lexicon) -> Result<[regex::Regex; 2], ExtractE
 /// `Title Capitalized Name` for the English titles of the rules.
 fn english_persons_regex(lexicon: &Lexicon) -> Result<regex::Regex, ExtractError> {
     let titles = english_title_alternation(lexicon);
-    let name = r"[A-Z][a-zA-Z'’\-]+";
+    // A name word, or initials before one (G.L. Peiris, K. P. Sharma Oli).
+    let name = r"(?:(?:[A-Z]\.[ \t]?){1,3}[A-Z][a-zA-Z'’\-]+|[A-Z][a-zA-Z'’\-]+)";
     let pattern = format!(r"\b(?:{titles})[ \t]+({name}(?:[ \t]+{name}){{0,3}})\b");
     regex::Regex::new(&pattern).map_err(rules_error)
 }

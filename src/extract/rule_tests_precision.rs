@@ -573,3 +573,18 @@ fn attending_at_the_end_of_a_clause_is_of_the_meeting_named_before_by_the_person
         .collect();
     assert_eq!(attended, ["person/shehbaz-sharif"], "{:?}", rels(&x));
 }
+
+#[test]
+fn an_english_name_may_open_with_initials() {
+    let x = super::rule_tests::extract(
+        "Visiting Chinese Foreign Minister Wang Yi met here on Sunday with Sri Lankan Foreign Minister G.L. Peiris. The U.S. side was absent.",
+    );
+    assert!(
+        x.entities
+            .iter()
+            .any(|e| e.label_en.as_deref() == Some("G.L. Peiris")
+                || e.label_zh.as_deref() == Some("G.L. Peiris")),
+        "{:?}",
+        x.entities
+    );
+}
