@@ -103,6 +103,11 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
             }
             start = i;
         }
+        // The name starts after a mark or a word that names start after (同托卡耶夫总统); where
+        // none does (感谢托卡耶夫总统), where it starts is unsure and nothing is found.
+        while start < m.start() && !starts_name(ctx, start) {
+            start += ctx.text[start..].chars().next().map_or(1, char::len_utf8);
+        }
         let name = &ctx.text[start..m.start()];
         let opened = before[..start]
             .chars()
