@@ -588,8 +588,8 @@ fn meeting_named_before<'a>(
     });
     actors
         .iter()
-        .filter(|a| a.kind == EntityType::Event && a.start >= previous && a.end <= at.start)
-        .last()
+        .rev()
+        .find(|a| a.kind == EntityType::Event && a.start >= previous && a.end <= at.start)
 }
 
 /// Whether `between` joins two items of a list, perhaps giving the second its office (、太后,
