@@ -24,15 +24,14 @@ impl Sandbox {
     }
 
     fn build(&self) -> assert_cmd::assert::Assert {
+        self.build_to("exports", &[])
+    }
+
+    /// Builds the fixture corpus with `extra` flags, writing the exports into `out`.
+    fn build_to(&self, out: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
         self.corridor()
-            .args([
-                "build",
-                "--no-progress",
-                "--corpus",
-                "corpus",
-                "--out",
-                "exports",
-            ])
+            .args(["build", "--no-progress", "--corpus", "corpus", "--out", out])
+            .args(extra)
             .assert()
     }
 }
@@ -422,17 +421,7 @@ fn min_confidence_leaves_unsure_statements_out_of_every_export_and_in_the_store(
     let floor = (distinct[0] + distinct[1]) / 2.0;
     let kept = all.iter().filter(|c| **c >= floor).count();
     let floor_arg = format!("{floor}");
-    s.corridor()
-        .args([
-            "build",
-            "--no-progress",
-            "--corpus",
-            "corpus",
-            "--out",
-            "sure",
-        ])
-        .args(["--min-confidence", &floor_arg])
-        .assert()
+    s.build_to("sure", &["--min-confidence", &floor_arg])
         .success();
     let sure = confidences(&s.path("sure/relations.jsonl"));
     assert_eq!(sure.len(), kept, "{sure:?} of {all:?}");

@@ -298,7 +298,6 @@ pub(super) fn english_persons_with_office(
 /// Cooperation, Memorandum of Understanding between China and Nepal. Trailing linking words
 /// (…Cooperation and the) are left out.
 pub(super) fn english_titles(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<Candidate> {
-    let lower = ["of", "and", "for", "on", "in", "the", "between"];
     stretches
         .iter()
         .flat_map(|(at, s)| {
@@ -309,14 +308,7 @@ pub(super) fn english_titles(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<
                 .map(move |m| (at + m.start(), m.as_str()))
         })
         .map(|(m_start, text)| {
-            let mut name = text;
-            while let Some((rest, last)) = name.rsplit_once(' ') {
-                if lower.contains(&last) {
-                    name = rest;
-                } else {
-                    break;
-                }
-            }
+            let name = without_trailing_links(text);
             Candidate {
                 start: m_start,
                 end: m_start + name.len(),
@@ -328,6 +320,18 @@ pub(super) fn english_titles(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<
         .collect()
 }
 
+/// `name` without the link words a pattern took at its end (… on International Cooperation and).
+fn without_trailing_links(mut name: &str) -> &str {
+    let links = ["of", "and", "for", "on", "in", "the", "between"];
+    while let Some((rest, last)) = name.rsplit_once(' ') {
+        if !links.contains(&last) {
+            break;
+        }
+        name = rest;
+    }
+    name
+}
+
 /// Numbered occurrences of a body's meetings written head first (The 4th meeting of CPEC Joint
 /// Working Group on International Cooperation and Coordination was held …): an ordinal, a head
 /// of `occurrence_heads` in any case, `of` (and `the`) and capitalized words joined by `of`,
@@ -336,19 +340,11 @@ pub(super) fn english_occurrences(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) ->
     let Some(re) = &ctx.ex.compiled.english_occurrences else {
         return Vec::new();
     };
-    let lower = ["of", "and", "for", "on", "in", "the"];
     stretches
         .iter()
         .flat_map(|(at, s)| re.find_iter(s).map(move |m| (at + m.start(), m.as_str())))
         .map(|(start, text)| {
-            let mut name = text;
-            while let Some((rest, last)) = name.rsplit_once(' ') {
-                if lower.contains(&last) {
-                    name = rest;
-                } else {
-                    break;
-                }
-            }
+            let name = without_trailing_links(text);
             Candidate {
                 start,
                 end: start + name.len(),

@@ -6,6 +6,30 @@
 use super::rule_tests::{extract_with, has, rels};
 use crate::model::RelationKind as K;
 
+/// The ids of the entities of `kind`, in order.
+fn ids_of(x: &crate::model::Extraction, kind: crate::model::EntityType) -> Vec<&str> {
+    x.entities
+        .iter()
+        .filter(|e| e.kind == kind)
+        .map(|e| e.id.as_str())
+        .collect()
+}
+
+/// The subjects (or objects) of the statements of `kind`, in order.
+fn ends_of(x: &crate::model::Extraction, kind: K, subjects: bool) -> Vec<&str> {
+    x.relations
+        .iter()
+        .filter(|r| r.kind == kind)
+        .map(|r| {
+            if subjects {
+                r.subject.as_str()
+            } else {
+                r.object.as_str()
+            }
+        })
+        .collect()
+}
+
 #[test]
 fn after_a_word_of_praise_the_party_that_backs_the_object_supports_it() {
     let parties = ["country/china".to_string(), "country/pakistan".to_string()];
@@ -333,23 +357,13 @@ fn visits_name_the_place_after_dui_and_clauses_of_time_name_none() {
         "{:?}",
         rels(&x)
     );
-    let visited: Vec<&str> = x
-        .relations
-        .iter()
-        .filter(|r| r.kind == K::Visited)
-        .map(|r| r.object.as_str())
-        .collect();
+    let visited = ends_of(&x, K::Visited, false);
     assert_eq!(visited, ["country/cuba"], "{:?}", rels(&x));
     // 来华 alone is a visit to China; 访华 is never a visit to the countries after it.
     let y = super::rule_tests::extract(
         "去年11月巴总理夏巴兹·谢里夫成功访华，两国领导人为中巴关系指明方向。",
     );
-    let visited: Vec<&str> = y
-        .relations
-        .iter()
-        .filter(|r| r.kind == K::Visited)
-        .map(|r| r.object.as_str())
-        .collect();
+    let visited = ends_of(&y, K::Visited, false);
     assert_eq!(visited, ["country/china"], "{:?}", rels(&y));
 }
 
@@ -397,12 +411,7 @@ fn who_chairs_a_meeting_attends_it_with_the_partner_named_with_an_office() {
 fn the_object_of_a_verb_joined_by_bing_is_no_subject_of_the_next() {
     let x =
         super::rule_tests::extract("商务部副部长高燕访问马尔代夫并出席中马经贸联委会第二次会议。");
-    let attended: Vec<&str> = x
-        .relations
-        .iter()
-        .filter(|r| r.kind == K::Attended)
-        .map(|r| r.subject.as_str())
-        .collect();
+    let attended = ends_of(&x, K::Attended, true);
     assert_eq!(attended, ["person/高燕"]);
     // Without the verb before it, the name is the subject.
     let x = super::rule_tests::extract("巴基斯坦并出席第二届中巴政党论坛。");
@@ -477,12 +486,7 @@ fn a_foreign_official_is_named_by_the_sound_characters_after_country_and_title()
     let x = super::rule_tests::extract(
         "巴基斯坦总理卡卡尔出席开幕式，巴基斯坦总统阿尔维于3月表示欢迎。",
     );
-    let persons: Vec<&str> = x
-        .entities
-        .iter()
-        .filter(|e| e.kind == crate::model::EntityType::Person)
-        .map(|e| e.id.as_str())
-        .collect();
+    let persons = ids_of(&x, crate::model::EntityType::Person);
     assert!(persons.contains(&"person/卡卡尔"), "{persons:?}");
     assert!(persons.contains(&"person/阿尔维"), "{persons:?}");
     // China's officials have Chinese names: the family-name rules find them, not this one.
@@ -497,12 +501,7 @@ fn a_foreign_official_is_named_by_the_sound_characters_after_country_and_title()
 #[test]
 fn sound_characters_before_a_title_name_a_foreign_person_but_not_a_country() {
     let x = super::rule_tests::extract("上周我同托卡耶夫总统举行了会见，巴基斯坦总统出席。");
-    let persons: Vec<&str> = x
-        .entities
-        .iter()
-        .filter(|e| e.kind == crate::model::EntityType::Person)
-        .map(|e| e.id.as_str())
-        .collect();
+    let persons = ids_of(&x, crate::model::EntityType::Person);
     assert_eq!(persons, ["person/托卡耶夫"]);
     // Where the name starts is unsure after 感谢: this rule finds no name running into the verb.
     let x = super::rule_tests::extract("中方感谢托卡耶夫总统。");
@@ -572,12 +571,7 @@ fn attending_at_the_end_of_a_clause_is_of_the_meeting_named_before_by_the_person
     let x = super::rule_tests::extract(
         "第二届中巴政党论坛在北京举行。巴基斯坦总理夏巴兹·谢里夫出席并致辞，双方有关部门负责人参加。",
     );
-    let attended: Vec<&str> = x
-        .relations
-        .iter()
-        .filter(|r| r.kind == K::Attended)
-        .map(|r| r.subject.as_str())
-        .collect();
+    let attended = ends_of(&x, K::Attended, true);
     assert_eq!(attended, ["person/shehbaz-sharif"], "{:?}", rels(&x));
 }
 
