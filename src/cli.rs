@@ -37,7 +37,8 @@ pub struct Global {
     pub mirror: Option<PathBuf>,
     #[command(flatten)]
     pub server: ServerArgs,
-    /// Folder with gazetteer.toml, rules.toml and corridor.ttl to use instead of the built-in ones.
+    /// Folder with gazetteer.toml, rules.toml, corridor.ttl (and optionally confidence.toml) to use
+    /// instead of the built-in ones.
     #[arg(long, global = true, value_name = "DIR")]
     pub ontology: Option<PathBuf>,
     /// Extract with rules alone, without the gazetteer of known entities.

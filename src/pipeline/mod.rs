@@ -73,8 +73,8 @@ pub enum PipelineError {
 /// Where the extraction knowledge comes from.
 #[derive(Debug, Clone, Default)]
 pub struct Knowledge {
-    /// A folder holding `gazetteer.toml`, `rules.toml` and `corridor.ttl`; the built-in copies
-    /// when `None`.
+    /// A folder holding `gazetteer.toml`, `rules.toml` and `corridor.ttl` (and, if it has its
+    /// own, `confidence.toml`); the built-in copies when `None`.
     pub ontology_dir: Option<PathBuf>,
     /// Whether to use the gazetteer (false: rules alone).
     pub use_gazetteer: bool,
