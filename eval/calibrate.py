@@ -23,13 +23,12 @@ measured on.
 
 `--cross-validate` estimates the same table without such texts: each document's statements are
 given the confidence a calibration measured on every other document would give them (the
-formula of `src/confidence.rs`, corroboration left out). Python 3.11 standard library only.
+formula of `src/confidence.rs`, corroboration left out). Python 3 standard library only.
 """
 
 import os
 import re
 import sys
-import tomllib
 from collections import defaultdict
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -43,8 +42,9 @@ ID_NS = "https://w3id.org/corridor/id/"
 
 
 def gazetteer_ids():
-    with open(GAZETTEER, "rb") as f:
-        return {e["id"] for e in tomllib.load(f).get("entity", [])}
+    """The ids of the gazetteer's entities (`id = "…"` lines of its `[[entity]]` tables)."""
+    with open(GAZETTEER, encoding="utf-8") as f:
+        return {m.group(1) for m in re.finditer(r'^id = "([^"]+)"', f.read(), re.M)}
 
 
 def named_texts(export_dir):
