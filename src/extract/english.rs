@@ -178,6 +178,14 @@ pub(super) fn english_persons(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec
             {
                 return None;
             }
+            // President Md. Abdul Hamid: a short word before a dot is an abbreviation that
+            // opens the name, not the name.
+            if !name.contains(char::is_whitespace)
+                && name.len() <= 3
+                && ctx.text[end..].starts_with('.')
+            {
+                return None;
+            }
             Some(Candidate {
                 start: whole_start,
                 end,

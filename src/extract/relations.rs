@@ -595,12 +595,14 @@ fn meeting_named_before<'a>(
 /// Whether `between` joins two items of a list, perhaps giving the second its office (、太后,
 /// 、参议院主席, 和总理).
 fn listed_with_office(ctx: &Ctx<'_>, between: &str) -> bool {
-    let Some(rest) = ["、", "和", "及", "以及"]
+    let between = between.trim();
+    let Some(rest) = ["、", "和", "及", "以及", ", and", ",", "and"]
         .iter()
         .find_map(|l| between.strip_prefix(l))
     else {
         return false;
     };
+    let rest = rest.trim();
     if rest.is_empty() {
         return true;
     }

@@ -589,3 +589,26 @@ fn an_english_name_may_open_with_initials() {
         x.entities
     );
 }
+
+#[test]
+fn an_english_meeting_names_everyone_listed_with_an_office() {
+    let x = super::rule_tests::extract(
+        "During the visit, President Xi Jinping held meetings and talks with President Asif Ali Zardari, Prime Minister Shehbaz Sharif and other leaders.",
+    );
+    let met = ends_of(&x, K::Met, false);
+    assert!(
+        met.iter().any(|o| o.ends_with("asif-ali-zardari")),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(met.contains(&"person/shehbaz-sharif"), "{:?}", rels(&x));
+    // An abbreviation before a dot is no name of its own.
+    let x = super::rule_tests::extract(
+        "President Xi Jinping held talks with President Md. Abdul Hamid.",
+    );
+    assert!(
+        !x.entities.iter().any(|e| e.id == "person/md"),
+        "{:?}",
+        x.entities
+    );
+}
