@@ -426,9 +426,6 @@ pub struct Relation {
 pub struct Confidence(u16);
 
 impl Confidence {
-    /// Certainty.
-    pub const CERTAIN: Confidence = Confidence(1000);
-
     /// The confidence nearest `value`, clamped to 0–1 (NaN is 0).
     pub fn new(value: f64) -> Confidence {
         if value.is_nan() {
@@ -905,7 +902,7 @@ mod tests {
         );
         assert_eq!(Confidence::corroborated([]), None);
         assert_eq!(Confidence::new(0.8655).to_string(), "0.866");
-        assert_eq!(Confidence::CERTAIN.to_string(), "1.000");
+        assert_eq!(Confidence::new(1.0).to_string(), "1.000");
         assert!("1.5".parse::<Confidence>().is_err());
         assert_eq!("0.25".parse::<Confidence>(), Ok(Confidence::new(0.25)));
     }

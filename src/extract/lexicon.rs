@@ -140,6 +140,10 @@ pub struct PersonRules {
     /// character's common reading (单 → Shan).
     #[serde(default)]
     pub surname_readings: Vec<(String, String)>,
+    /// Countries whose officials have Chinese names, which the family-name rules find: the
+    /// sound-character rule leaves their titles alone.
+    #[serde(default)]
+    pub native_countries: Vec<String>,
     /// Characters Chinese uses to write foreign names by their sound (阿, 扎, 罗, 夫 …): a run
     /// of three or more of them after a foreign country and a title is that official's name
     /// (吉尔吉斯斯坦总统扎帕罗夫).
@@ -224,6 +228,12 @@ pub struct Phrases {
     /// Words of chairing a meeting together (共同主持): its chairs meet.
     #[serde(default)]
     pub co_chair_words: Vec<String>,
+    /// Words joining the persons of one list (、, and), each perhaps with an office.
+    #[serde(default)]
+    pub list_links: Vec<String>,
+    /// Words joining a partner with an office to the subject (与, 同).
+    #[serde(default)]
+    pub partner_links: Vec<String>,
     /// English prepositions: a name right after one is no subject.
     #[serde(default)]
     pub english_prepositions: Vec<String>,

@@ -255,15 +255,18 @@ fn repeated_persons(ctx: &Ctx<'_>, chosen: &[Candidate]) -> Vec<Candidate> {
         .collect();
     names.sort();
     names.dedup();
+    // Spans taken, by start: the chosen mentions do not overlap, nor do the ones added.
+    let mut taken: BTreeMap<usize, usize> = chosen.iter().map(|c| (c.start, c.end)).collect();
     let mut out: Vec<Candidate> = Vec::new();
     for name in names {
         for (start, _) in ctx.text.match_indices(name) {
             let end = start + name.len();
-            let free = !chosen
-                .iter()
-                .chain(&out)
-                .any(|k| start < k.end && k.start < end);
+            let free = taken
+                .range(..end)
+                .next_back()
+                .is_none_or(|(_, &taken_end)| taken_end <= start);
             if free && ctx.starts_token(start) && ctx.ends_token(end) {
+                taken.insert(start, end);
                 out.push(Candidate {
                     start,
                     end,

@@ -53,11 +53,10 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
         let before = &ctx.text[..m.start()];
         let window_start = before.char_indices().rev().nth(11).map_or(0, |(i, _)| i);
         let window = &before[window_start..];
+        let native = &ctx.ex.lexicon.persons.native_countries;
         let foreign = gaz.find(window).iter().any(|g| {
             let e = &gaz.entries()[g.entry];
-            g.end == window.len()
-                && e.kind == EntityType::Country
-                && e.abbr.as_deref() != Some("中")
+            g.end == window.len() && e.kind == EntityType::Country && !native.contains(&e.id)
         });
         if !foreign {
             continue;

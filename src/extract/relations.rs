@@ -332,7 +332,7 @@ fn arguments(
                 let mut kept = 1;
                 while kept < objects.len() {
                     let between = &ctx.text[objects[kept - 1].end..objects[kept].start];
-                    if !listed_with_office(ctx, between) {
+                    if !joined_with_office(ctx, between, &phrases.list_links, 10) {
                         break;
                     }
                     kept += 1;
@@ -347,8 +347,6 @@ fn arguments(
                 let cut = first.end + de;
                 objects.retain(|a| a.start < cut);
             }
-            // …is on an official visit to China and attended …: a name after an English
-            // preposition is no subject.
             // 越南副总理陈流光共同主持: a country or body right before a title is the office's, not
             // the one who acts (even when the person's name is not found).
             let affiliation = |a: &&Actor| {
@@ -361,6 +359,8 @@ fn arguments(
                     b.start <= a.start && a.end <= b.end && (b.start, b.end) != (a.start, a.end)
                 })
             };
+            // …is on an official visit to China and attended …: a name after an English
+            // preposition is no subject.
             let subjects_pool: Vec<&Actor> = left_in_sentence
                 .iter()
                 .copied()
@@ -444,12 +444,11 @@ fn arguments(
             // subject of it; the verbs share theirs.
             let object_of_joined_verb = |a: &&&Actor| {
                 let link = ctx.text[a.end..at.start].trim();
+                let word_before = ctx.tokens.partition_point(|t| t.end <= a.start);
                 phrases.joined_verb_links.iter().any(|l| l == link)
-                    && ctx
-                        .tokens
-                        .iter()
-                        .rfind(|t| t.end <= a.start)
-                        .is_some_and(|t| t.end == a.start && t.tag == "v")
+                    && word_before
+                        .checked_sub(1)
+                        .is_some_and(|i| ctx.tokens[i].end == a.start && ctx.tokens[i].tag == "v")
             };
             let subject = subjects_pool
                 .iter()
@@ -548,13 +547,13 @@ fn arguments(
                 let between = &ctx.text[prev.end..subject.start];
                 // …the Hambantota Port and the Colombo Port City are…: an article may follow.
                 let link = between.trim().trim_end_matches("the").trim();
-                if matches!(link, "与" | "和" | "、" | "及" | "同" | "and" | ",")
-                    && trigger.relation != RelationKind::Met
-                {
-                    subjects.extend(prev.ids.clone());
-                    break;
-                }
-                if titled_partner(ctx, link) && trigger.relation != RelationKind::Met {
+                let joined = phrases
+                    .list_links
+                    .iter()
+                    .chain(&phrases.partner_links)
+                    .any(|l| l == link)
+                    || joined_with_office(ctx, link, &phrases.partner_links, 16);
+                if joined && trigger.relation != RelationKind::Met {
                     subjects.extend(prev.ids.clone());
                     break;
                 }
@@ -592,14 +591,17 @@ fn meeting_named_before<'a>(
         .find(|a| a.kind == EntityType::Event && a.start >= previous && a.end <= at.start)
 }
 
-/// Whether `between` joins two items of a list, perhaps giving the second its office (、太后,
-/// 、参议院主席, 和总理).
-fn listed_with_office(ctx: &Ctx<'_>, between: &str) -> bool {
+/// Whether `between` is one of `links`, then nothing or an office: a short affiliation in
+/// Chinese characters of at most `max_affiliation` and a title (、参议院主席, 与马尔代夫经济发展部长,
+/// , Prime Minister).
+fn joined_with_office(
+    ctx: &Ctx<'_>,
+    between: &str,
+    links: &[String],
+    max_affiliation: usize,
+) -> bool {
     let between = between.trim();
-    let Some(rest) = ["、", "和", "及", "以及", ", and", ",", "and"]
-        .iter()
-        .find_map(|l| between.strip_prefix(l))
-    else {
+    let Some(rest) = links.iter().find_map(|l| between.strip_prefix(l.as_str())) else {
         return false;
     };
     let rest = rest.trim();
@@ -610,23 +612,8 @@ fn listed_with_office(ctx: &Ctx<'_>, between: &str) -> bool {
         return false;
     };
     let affiliation = &rest[..rest.len() - title.len()];
-    affiliation.chars().count() <= 10 && affiliation.chars().all(super::boundary::is_han)
-}
-
-/// Whether `between` joins two subjects and gives the second its office: 与 or 同, then a short
-/// affiliation and a title (高燕与马尔代夫经济发展部长穆罕默德·萨伊德共同主持).
-fn titled_partner(ctx: &Ctx<'_>, between: &str) -> bool {
-    let Some(rest) = between
-        .strip_prefix('与')
-        .or_else(|| between.strip_prefix('同'))
-    else {
-        return false;
-    };
-    let Some((title, _)) = ctx.ex.lexicon.title_at_end(rest) else {
-        return false;
-    };
-    let affiliation = &rest[..rest.len() - title.len()];
-    affiliation.chars().count() <= 16 && affiliation.chars().all(super::boundary::is_han)
+    affiliation.chars().count() <= max_affiliation
+        && affiliation.chars().all(super::boundary::is_han)
 }
 
 /// The place a visit is paid to when the text names it before the trigger after 对 (对印度正式访问,

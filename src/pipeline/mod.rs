@@ -100,17 +100,20 @@ impl Knowledge {
         h.update(env!("CARGO_PKG_VERSION").as_bytes());
         h.update(RECORD_LAYOUT.to_le_bytes());
         h.update([u8::from(self.use_gazetteer)]);
-        for name in ["gazetteer.toml", "rules.toml", "confidence.toml"] {
-            let text = match &self.ontology_dir {
-                Some(d) if name == "confidence.toml" && !d.join(name).exists() => {
-                    crate::confidence::BUILTIN_CALIBRATION.as_bytes().to_vec()
-                }
-                Some(d) => std::fs::read(d.join(name)).unwrap_or_default(),
-                None if name == "confidence.toml" => {
-                    crate::confidence::BUILTIN_CALIBRATION.as_bytes().to_vec()
-                }
-                None if name == "rules.toml" => crate::extract::BUILTIN_RULES.as_bytes().to_vec(),
-                None => crate::extract::BUILTIN_GAZETTEER.as_bytes().to_vec(),
+        // What the extractor reads: the folder's files, else the built-in ones (a folder may
+        // leave out only its calibration).
+        for (name, builtin, optional) in [
+            ("gazetteer.toml", crate::extract::BUILTIN_GAZETTEER, false),
+            ("rules.toml", crate::extract::BUILTIN_RULES, false),
+            (
+                "confidence.toml",
+                crate::confidence::BUILTIN_CALIBRATION,
+                true,
+            ),
+        ] {
+            let text = match self.ontology_dir.as_ref().map(|d| d.join(name)) {
+                Some(file) if !optional || file.exists() => std::fs::read(file).unwrap_or_default(),
+                _ => builtin.as_bytes().to_vec(),
             };
             h.update(&text);
         }
