@@ -149,12 +149,14 @@ fn check_normalized(original: &str, seed: &[u8]) {
 }
 
 /// Whether normalized char `c` may come from original char `src`: the same char, a line break
-/// or blank made a space or line break, a full-width letter or digit, a traditional character.
+/// or blank made a space or line break, a full-width letter or digit made ASCII, an ASCII clause
+/// mark made full-width (`,` → `，` beside Chinese), a traditional character.
 fn comes_from(c: char, src: char) -> bool {
     c == src
         || (c == '\n' && matches!(src, '\n' | '\r'))
         || (c == ' ' && src.is_whitespace())
         || (c.is_ascii_alphanumeric() && src as u32 == c as u32 + 0xFEE0)
+        || (matches!(src, ',' | ';' | ':' | '!' | '?') && c as u32 == src as u32 + 0xFEE0)
         || (!c.is_ascii() && !src.is_ascii() && !src.is_whitespace())
 }
 
@@ -634,6 +636,38 @@ mod tests {
         decode_and_normalize(&[0xD6, 0xD0, 0xB0, 0xCD]);
         decode_and_normalize(b"<!DOCTYPE html><title>t</title><p>a&amp;b</p>");
         decode_and_normalize(b"# Title\n\nText with [a link](x) and a note[^1].\n");
+    }
+
+    #[test]
+    fn clause_marks_made_full_width_keep_their_origin() {
+        decode_and_normalize("举行,中共代表团;记者问:我们!是吗?".as_bytes());
+    }
+
+    /// Every seed under `fuzz/corpus/<target>/` passes its target: a seed that breaks an
+    /// invariant fails here, not only in the fuzz run.
+    #[test]
+    fn every_fuzz_seed_passes_its_target() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
+        let targets: [(&str, fn(&[u8])); 3] = [
+            ("decode", decode_and_normalize),
+            ("extract", extract),
+            ("manifest", manifest),
+        ];
+        let mut seen = 0;
+        for (target, run) in targets {
+            let mut seeds: Vec<PathBuf> = std::fs::read_dir(root.join(target))
+                .unwrap_or_else(|e| panic!("fuzz/corpus/{target}: {e}"))
+                .map(|e| e.expect("seed entry").path())
+                .collect();
+            seeds.sort();
+            for seed in seeds {
+                let data = std::fs::read(&seed).expect("seed readable");
+                let result = std::panic::catch_unwind(|| run(&data));
+                assert!(result.is_ok(), "{target} fails on seed {}", seed.display());
+                seen += 1;
+            }
+        }
+        assert!(seen >= 3, "only {seen} seeds found");
     }
 
     #[test]
