@@ -115,6 +115,22 @@ impl Ctx<'_> {
                 break;
             }
             if !straddles {
+                // 建设好缅中命运共同体: a result complement after a verb is no name's first word.
+                let after_verb = ti
+                    .checked_sub(1)
+                    .and_then(|p| self.tokens.get(p))
+                    .is_some_and(|t| t.tag.starts_with('v'));
+                if after_verb
+                    && self
+                        .ex
+                        .lexicon
+                        .boundary
+                        .verb_complements
+                        .iter()
+                        .any(|w| w == word)
+                {
+                    break;
+                }
                 if self.ex.compiled.stop_words.contains(word)
                     && !self.joins_names(ti, gaz)
                     && !self.party_inside_name(ti)

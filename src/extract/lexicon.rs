@@ -84,6 +84,20 @@ pub struct SuffixRules {
     /// (中国共产党, 新华社, 国务院); too short to be suffixes of their own.
     #[serde(default)]
     pub org_endings: Vec<String>,
+    /// Last words of a body's name after which a department of that body may follow as one
+    /// name (外交部 in 外交部边界与海洋事务司).
+    #[serde(default)]
+    pub parent_bodies: Vec<String>,
+    /// Last characters of a department's name inside a body (司, 局, 厅).
+    #[serde(default)]
+    pub department_endings: Vec<String>,
+    /// Words a department's own name may hold though they end names elsewhere (与 in
+    /// 边界与海洋事务司).
+    #[serde(default)]
+    pub department_links: Vec<String>,
+    /// Measure words after a number (73个培训班, 13个部级合作平台): a count of things, no name.
+    #[serde(default)]
+    pub counters: Vec<String>,
 }
 
 /// Settings of the numbered-event rule.
@@ -104,6 +118,10 @@ pub struct Boundary {
     pub stop_tags: Vec<String>,
     /// Words allowed inside names whatever their tag.
     pub name_words: Vec<String>,
+    /// Result complements (好 in 建设好, 用好): after a verb they end the verb, never start a
+    /// name.
+    #[serde(default)]
+    pub verb_complements: Vec<String>,
 }
 
 /// Words that may stand between a country, a title and a name.
@@ -119,6 +137,10 @@ pub struct TitleInfixes {
     /// (President → 总统, 国家主席).
     #[serde(default)]
     pub english: BTreeMap<String, Vec<String>>,
+    /// Titles of a body's head (部长, 司长, 主任): right after the body's name they make the
+    /// person its leader, though they lead no country.
+    #[serde(default)]
+    pub body_heads: Vec<String>,
 }
 
 /// Words that end a transliterated person name.

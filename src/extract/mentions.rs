@@ -134,6 +134,8 @@ pub(super) fn gazetteer_matches(ctx: &Ctx<'_>) -> Vec<GazetteerMatch> {
 pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> {
     let mut cands = names::titled(ctx);
     cands.extend(names::suffixed(ctx, gaz));
+    let departments = super::orgs::departments(ctx, gaz, &cands);
+    cands.extend(departments);
     cands.extend(names::numbered_events(ctx, gaz));
     cands.extend(names::numbered_concepts(ctx));
     cands.extend(super::persons::transliterated(ctx));
@@ -192,6 +194,10 @@ fn choose(
         // A title in 《》 is a document about other things: the events and people its words
         // name are entities too (《…大使出席中国援助巴基斯坦农机装备分发仪式》).
         let in_title = container.is_some_and(|k| k.rule == "title-marks");
+        // The region a department is named for (东亚 in 印度外交部东亚司) is its field, not a
+        // place the text speaks of.
+        let field =
+            container.is_some_and(|k| k.rule == "department") && c.kind == EntityType::Place;
         let trusted = c.entity.is_some()
             || (matches!(c.kind, EntityType::Organization | EntityType::Person)
                 && c.rule != "tagged-organization")
@@ -206,6 +212,7 @@ fn choose(
                     && name_key(&ctx.text[k.start..k.end]) != name_key(&ctx.text[c.start..c.end])
             });
         if holds_names
+            && !field
             && (c.start, c.end) != container.map_or((0, 0), |k| (k.start, k.end))
             && !nested.iter().any(|n| c.start < n.end && n.start < c.end)
         {
@@ -334,10 +341,17 @@ fn short_person_names(ctx: &Ctx<'_>) -> Vec<Candidate> {
             continue;
         };
         let ids = names[m.pattern().as_usize()].1;
+        let date = ctx.date_at(m.start());
         let chosen: Vec<usize> = if ids.len() == 1 {
-            ids.clone()
+            // One known person of that name: it is them unless their offices say otherwise
+            // (亚洲司司长安瓦尔 in 2023 is not Anwaar-ul-Haq Kakar, prime minister in 2023–24).
+            let roles = &entries[ids[0]].roles;
+            let fits = roles.is_empty()
+                || roles
+                    .iter()
+                    .any(|r| r.role.ends_with(title) || r.held_at(date));
+            if fits { ids.clone() } else { Vec::new() }
         } else {
-            let date = ctx.date_at(m.start());
             ids.iter()
                 .copied()
                 .filter(|&i| {

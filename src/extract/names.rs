@@ -153,7 +153,7 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
                 start = ctx.extend_left(at, floor, gaz);
             }
         }
-        if ctx.text[start..s].chars().count() < min {
+        if ctx.text[start..s].chars().count() < min || counts_things(ctx, start) {
             continue;
         }
         // Two countries' abbreviations and a body's own name (中斯外交部, 中巴议会) are the two
@@ -215,6 +215,25 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
         });
     }
     out
+}
+
+/// Whether the words at `start` are a number and a measure word (73个培训班): a count of
+/// things, not a name.
+fn counts_things(ctx: &Ctx<'_>, start: usize) -> bool {
+    let text = &ctx.text[start..];
+    let digits: usize = text
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十百千万两零".contains(*c))
+        .map(char::len_utf8)
+        .sum();
+    digits > 0
+        && ctx
+            .ex
+            .lexicon
+            .suffix_rules
+            .counters
+            .iter()
+            .any(|w| text[digits..].starts_with(w.as_str()))
 }
 
 /// Numbered events: 第N次/届 … 会议/对话 and 首次会议, with the body named before them.

@@ -70,3 +70,115 @@ fn names_a_body(ctx: &Ctx<'_>, start: usize, end: usize, gaz: &[GazetteerMatch])
             t.word.chars().count() >= 2 && matches!(t.tag, "ns" | "nr" | "nrt" | "nz" | "j" | "eng")
         })
 }
+
+/// Departments inside a body, named with it (外交部边界与海洋事务司, 印度外交部东亚司,
+/// 孟财政部经济关系局): after a body the gazetteer or a rule found, ending in one of
+/// `parent_bodies` (or a word jieba's dictionary names a body), the words up to the first `department_endings` character that ends a word.
+/// The span holds no stop word or verb but `department_links`, and no title opens it
+/// (外交部部长 is an office). A country written right before the body belongs to the name.
+pub(super) fn departments(
+    ctx: &Ctx<'_>,
+    gaz: &[GazetteerMatch],
+    found: &[Candidate],
+) -> Vec<Candidate> {
+    let rules = &ctx.ex.lexicon.suffix_rules;
+    if rules.parent_bodies.is_empty() || rules.department_endings.is_empty() {
+        return Vec::new();
+    }
+    let c = &ctx.ex.compiled;
+    let bodies = gaz
+        .iter()
+        .filter(|m| ctx.gaz_kind(m) == Some(EntityType::Organization))
+        .map(|m| (m.start, m.end))
+        .chain(
+            found
+                .iter()
+                .filter(|k| k.kind == EntityType::Organization)
+                .map(|k| (k.start, k.end)),
+        )
+        // A body jieba's dictionary knows (外交部, 财政部) though no rule names it alone.
+        .chain(
+            ctx.tokens
+                .iter()
+                .filter(|t| t.tag == "nt")
+                .map(|t| (t.start, t.end)),
+        );
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut push = |start: usize, end: usize| {
+        let start = gaz
+            .iter()
+            .find(|m| m.end == start && ctx.gaz_kind(m) == Some(EntityType::Country))
+            .map_or(start, |m| m.start);
+        if !out
+            .iter()
+            .any(|o: &Candidate| o.start == start && o.end == end)
+        {
+            out.push(Candidate {
+                start,
+                end,
+                kind: EntityType::Organization,
+                rule: "department",
+                entity: None,
+            });
+        }
+    };
+    // A department jieba's dictionary holds as one word (外交部亚洲司).
+    for t in ctx.tokens.iter().filter(|t| t.tag == "nt") {
+        let word = &ctx.text[t.start..t.end];
+        let department = rules
+            .department_endings
+            .iter()
+            .any(|e| word.ends_with(e.as_str()))
+            && rules.parent_bodies.iter().any(|p| {
+                word.find(p.as_str())
+                    .is_some_and(|i| word[i + p.len()..].chars().count() >= 3)
+            });
+        if department {
+            push(t.start, t.end);
+        }
+    }
+    for (body_start, body_end) in bodies {
+        let body = &ctx.text[body_start..body_end];
+        if !rules
+            .parent_bodies
+            .iter()
+            .any(|p| body.ends_with(p.as_str()))
+        {
+            continue;
+        }
+        let rest = &ctx.text[body_end..];
+        if ctx.ex.lexicon.title_at_start(rest).is_some() {
+            continue;
+        }
+        let mut end = None;
+        for (i, ch) in rest.char_indices().take(12) {
+            if !is_han(ch) {
+                break;
+            }
+            let after = i + ch.len_utf8();
+            let ending = rules
+                .department_endings
+                .iter()
+                .any(|e| rest[..after].ends_with(e.as_str()));
+            if ending && rest[..i].chars().count() >= 2 && ctx.ends_token(body_end + after) {
+                end = Some(body_end + after);
+                break;
+            }
+        }
+        let Some(end) = end else { continue };
+        let clean = ctx.tokens_in(body_end, end).iter().all(|t| {
+            let word = &ctx.text[t.start..t.end];
+            rules.department_links.iter().any(|l| l == word)
+                || t.start < body_end
+                || t.end > end
+                || !(c.stop_words.contains(word)
+                    || (c.stop_tags.contains(&t.tag) && !c.name_words.contains(word))
+                    || t.tag == "v")
+        });
+        if !clean {
+            continue;
+        }
+        push(body_start, end);
+    }
+    out
+}

@@ -336,8 +336,12 @@ pub(super) fn transliterated(ctx: &Ctx<'_>) -> Vec<Candidate> {
                 cut = cut.max(i + w.len());
             }
         }
+        // A known name ends the first part's modifiers (巴基斯坦阿里·…) unless it leaves one
+        // character: then it is the start of the name (部长巴西尔·拉贾帕克萨 holds 巴西).
         for g in ctx.ex.gazetteer.find(left) {
-            cut = cut.max(g.end);
+            if left[g.end..].chars().count() != 1 {
+                cut = cut.max(g.end);
+            }
         }
         // A first name is short: of a longer run keep the last word (革命领导人劳尔 → 劳尔).
         if left[cut..].chars().count() > 3 {
@@ -426,6 +430,35 @@ fn last_syllable(ctx: &Ctx<'_>, pos: usize) -> Option<usize> {
     .then_some(tok.end)
 }
 
+/// The end of a transliterated name jieba cut short after a title (副秘书长萨义德|穆罗德佐达和,
+/// 部长马沙巴|内、): the characters that write sounds running on from `end`, when they end at a
+/// mark or a conjunction and the name found so far is itself mostly such characters. A Chinese
+/// name is never run on: its characters are not in the set, or a verb follows it.
+fn sound_run(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<usize> {
+    let sounds = &ctx.ex.lexicon.persons.transliteration_chars;
+    let name = &ctx.text[start..end];
+    let known = name.chars().filter(|c| sounds.contains(*c)).count();
+    if name.chars().count() < 3 || known * 3 < name.chars().count() * 2 {
+        return None;
+    }
+    let rest = &ctx.text[end..];
+    let run: usize = rest
+        .chars()
+        .take_while(|c| sounds.contains(*c))
+        .take(10 - name.chars().count().min(10))
+        .map(char::len_utf8)
+        .sum();
+    if run == 0 {
+        return None;
+    }
+    let next = rest[run..].chars().next();
+    let ends = next.is_none_or(|c| !is_han(c) && !"·•-".contains(c))
+        || ["和", "与", "及", "同"]
+            .iter()
+            .any(|w| rest[run..].starts_with(w));
+    ends.then_some(end + run)
+}
+
 /// Person names right after a title (总理李强) or right before one (姜再冬大使), as jieba tags
 /// them.
 pub(super) fn titled_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
@@ -462,9 +495,9 @@ pub(super) fn titled_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
                 .next();
             let end = match glued {
                 Some(len) => tok.end - len,
-                None if after_title && !before_title => {
-                    last_syllable(ctx, tok.end).unwrap_or(tok.end)
-                }
+                None if after_title && !before_title => sound_run(ctx, tok.start, tok.end)
+                    .or_else(|| last_syllable(ctx, tok.end))
+                    .unwrap_or(tok.end),
                 None => tok.end,
             };
             out.push(Candidate {

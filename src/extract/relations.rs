@@ -545,6 +545,13 @@ fn arguments(
                 .take(2)
             {
                 let between = &ctx.text[prev.end..subject.start];
+                // 高燕副部长与…: the first may come with its own office after the name.
+                let between = match ctx.ex.lexicon.title_at_start(between.trim_start()) {
+                    Some((title, _)) if prev.kind == EntityType::Person => {
+                        &between.trim_start()[title.len()..]
+                    }
+                    _ => between,
+                };
                 // …the Hambantota Port and the Colombo Port City are…: an article may follow.
                 let link = between.trim().trim_end_matches("the").trim();
                 let joined = phrases

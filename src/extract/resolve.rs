@@ -230,6 +230,11 @@ impl<'a, 'c> Resolver<'a, 'c> {
         if c.kind == EntityType::Event {
             label = self.canonical_event_name(&label);
         }
+        if c.kind == EntityType::Organization
+            && let Some(own) = self.own_country_body(&label)
+        {
+            label = own;
+        }
         let chinese = label
             .chars()
             .any(|ch| ('\u{4E00}'..='\u{9FFF}').contains(&ch));
@@ -254,6 +259,32 @@ impl<'a, 'c> Resolver<'a, 'c> {
             entity.aliases.insert(short);
         }
         self.remember(entity)
+    }
+
+    /// A body of the country the texts are written from, named with that country before it
+    /// (中国外交部边界与海洋事务司, 中国商务部): its name without the country, as the country's
+    /// own texts write it (外交部边界与海洋事务司, 商务部), so that both make one entity. Only
+    /// state bodies and their departments: 中国科学院 keeps its name.
+    fn own_country_body(&self, label: &str) -> Option<String> {
+        let lex = &self.ctx.ex.lexicon;
+        let rules = &lex.suffix_rules;
+        let state_body = rules
+            .state_bodies
+            .iter()
+            .chain(&rules.department_endings)
+            .any(|b| label.ends_with(b.as_str()));
+        if !state_body {
+            return None;
+        }
+        let gaz = &self.ctx.ex.gazetteer;
+        lex.persons
+            .native_countries
+            .iter()
+            .filter_map(|id| gaz.get(id))
+            .flat_map(|e| e.zh.iter().chain(&e.aliases_zh))
+            .filter_map(|name| label.strip_prefix(name.as_str()))
+            .find(|rest| rest.chars().count() >= 3)
+            .map(str::to_string)
     }
 
     /// An event's name with the body before its ordinal written one way, so that every text

@@ -3,7 +3,7 @@
 //! longer words, reversed party names, ranges of years. Each has a case that must fire and one
 //! that must not.
 
-use super::rule_tests::{extract_with, has, rels};
+use super::rule_tests::{extract, extract_with, has, rels};
 use crate::model::RelationKind as K;
 
 /// The ids of the entities of `kind`, in order.
@@ -604,5 +604,146 @@ fn an_english_meeting_names_everyone_listed_with_an_office() {
         !x.entities.iter().any(|e| e.id == "person/md"),
         "{:?}",
         x.entities
+    );
+}
+
+#[test]
+fn a_department_is_named_with_its_body_and_led_by_its_head() {
+    use crate::model::EntityType as T;
+    let x = extract("外交部边界与海洋事务司司长洪亮出席会议。");
+    assert!(
+        ids_of(&x, T::Organization).contains(&"organization/外交部边界与海洋事务司"),
+        "{:?}",
+        ids_of(&x, T::Organization)
+    );
+    assert!(
+        has(
+            &x,
+            "person/洪亮",
+            K::LeaderOf,
+            "organization/外交部边界与海洋事务司"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    // The own country's name before the body makes no other entity; another country's does.
+    let own = extract("中国外交部边界与海洋事务司司长洪亮出席会议。");
+    assert!(
+        ids_of(&own, T::Organization).contains(&"organization/外交部边界与海洋事务司"),
+        "{:?}",
+        ids_of(&own, T::Organization)
+    );
+    let other = extract("巴基斯坦外交部亚洲司司长出席会议。");
+    assert!(
+        ids_of(&other, T::Organization).contains(&"organization/巴基斯坦外交部亚洲司"),
+        "{:?}",
+        ids_of(&other, T::Organization)
+    );
+    // A title after the body is an office, not a department; a deputy leads nothing.
+    let office = extract("外交部部长助理刘劲松会见巴基斯坦驻华大使。");
+    assert!(
+        !ids_of(&office, T::Organization)
+            .iter()
+            .any(|id| id.contains("部长")),
+        "{:?}",
+        ids_of(&office, T::Organization)
+    );
+    let deputy = extract("外交部边界与海洋事务司副司长易先良出席会议。");
+    assert!(
+        ends_of(&deputy, K::LeaderOf, true).is_empty(),
+        "{:?}",
+        rels(&deputy)
+    );
+}
+
+#[test]
+fn a_place_a_department_is_named_for_is_no_place_of_the_text() {
+    use crate::model::EntityType as T;
+    let x = extract("中国外交部台湾事务司官员出席会议。");
+    assert!(
+        ids_of(&x, T::Organization).contains(&"organization/外交部台湾事务司"),
+        "{:?}",
+        ids_of(&x, T::Organization)
+    );
+    assert!(!ids_of(&x, T::Place).contains(&"place/taiwan"));
+    let y = extract("代表团访问了台湾。");
+    assert!(ids_of(&y, T::Place).contains(&"place/taiwan"));
+}
+
+#[test]
+fn a_number_with_a_measure_word_opens_no_name() {
+    use crate::model::EntityType as T;
+    let x = extract("今年共有73个培训班的370名巴基斯坦学员参训。");
+    assert!(
+        ids_of(&x, T::Project).is_empty(),
+        "{:?}",
+        ids_of(&x, T::Project)
+    );
+    let y = extract("巴基斯坦农业技术培训班开班。");
+    assert_eq!(ids_of(&y, T::Project), ["project/巴基斯坦农业技术培训班"]);
+}
+
+#[test]
+fn a_result_complement_after_a_verb_starts_no_name() {
+    use crate::model::EntityType as T;
+    let x = extract("双方将建设好中古命运共同体。");
+    let ids = ids_of(&x, T::Initiative);
+    assert!(ids.contains(&"initiative/中古命运共同体"), "{ids:?}");
+    assert!(!ids.iter().any(|id| id.contains('好')), "{ids:?}");
+}
+
+#[test]
+fn a_transliterated_name_is_not_cut_after_a_title_or_at_a_country_inside_it() {
+    use crate::model::EntityType as T;
+    let x = extract("活动由上合组织副秘书长萨义德穆罗德佐达和朴扬帆主持。");
+    let persons = ids_of(&x, T::Person);
+    assert!(persons.contains(&"person/萨义德穆罗德佐达"), "{persons:?}");
+    // A Chinese name after a title is never run on.
+    let y = extract("外交部长王毅和巴方代表会谈。");
+    assert!(
+        ids_of(&y, T::Person).contains(&"person/王毅"),
+        "{:?}",
+        ids_of(&y, T::Person)
+    );
+    // 古巴 inside 古巴拉 leaves one character: it is part of the name.
+    let z = extract("经济发展部部长古巴拉·拉贾帕克萨出席。");
+    let persons = ids_of(&z, T::Person);
+    assert!(persons.contains(&"person/古巴拉·拉贾帕克萨"), "{persons:?}");
+    // A country before a first name of its own is no part of the name.
+    let w = extract("出席仪式的有巴基斯坦阿里夫·阿尔维。");
+    let persons = ids_of(&w, T::Person);
+    assert!(persons.contains(&"person/阿里夫·阿尔维"), "{persons:?}");
+}
+
+#[test]
+fn a_short_name_beside_an_office_its_owner_never_held_is_someone_else() {
+    use crate::model::EntityType as T;
+    let x = extract("2015年3月，亚洲司司长夏巴兹出席会议。");
+    assert!(
+        !ids_of(&x, T::Person).contains(&"person/shehbaz-sharif"),
+        "{:?}",
+        ids_of(&x, T::Person)
+    );
+    let y = extract("2024年3月，夏巴兹总理出席会议。");
+    assert!(
+        ids_of(&y, T::Person).contains(&"person/shehbaz-sharif"),
+        "{:?}",
+        ids_of(&y, T::Person)
+    );
+}
+
+#[test]
+fn co_chairs_meet_when_the_first_has_an_office_after_the_name() {
+    let x =
+        extract("随后，高燕副部长与古巴外贸部长马尔米耶卡共同主持召开了中古经贸联委会第二次会议。");
+    let met: Vec<&str> = ends_of(&x, K::Met, true)
+        .into_iter()
+        .chain(ends_of(&x, K::Met, false))
+        .collect();
+    assert!(met.contains(&"person/高燕"), "{:?}", rels(&x));
+    assert!(
+        ends_of(&x, K::Attended, true).contains(&"person/高燕"),
+        "{:?}",
+        rels(&x)
     );
 }

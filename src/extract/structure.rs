@@ -145,7 +145,15 @@ fn leader_roles(
             (m.end == title_start || m.end == owner_end)
                 && matches!(m.kind, EntityType::Country | EntityType::Organization)
         });
-        titles.push((title.to_string(), leads, owner.map(|m| m.entity.clone())));
+        // The head of a body named right before the title leads that body (商务部部长高虎城,
+        // 外交部边界与海洋事务司司长洪亮); a deputy's title is another word (副部长).
+        let heads_body = owner.is_some_and(|m| m.kind == EntityType::Organization)
+            && lex.titles.body_heads.iter().any(|h| h == title);
+        titles.push((
+            title.to_string(),
+            leads || heads_body,
+            owner.map(|m| m.entity.clone()),
+        ));
         pos = owner.map_or(title_start, |m| m.start);
         match ctx.text[..pos].strip_suffix('、') {
             Some(rest) => pos = rest.len(),
