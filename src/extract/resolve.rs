@@ -50,6 +50,12 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 std::cmp::Reverse(chosen[i].end - chosen[i].start),
             )
         });
+        // Names nested in longer names are full names too (中国-越南双边合作指导委员会 in its
+        // meeting's name): resolved first, so that a short form standing alone finds them.
+        let nested_ids: Vec<String> = nested
+            .iter()
+            .map(|c| self.entity_for(c, &inner).0)
+            .collect();
         let mut resolved: Vec<Option<(String, EntityType)>> = vec![None; chosen.len()];
         for &i in &order {
             resolved[i] = Some(self.entity_for(&chosen[i], &inner));
@@ -95,8 +101,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
         // Names nested in longer names: entities of their own, though no relation reads them.
         let mut named: std::collections::BTreeSet<String> =
             mentions.iter().map(|m| m.entity.clone()).collect();
-        for c in &nested {
-            let (id, _) = self.entity_for(c, &inner);
+        for (c, id) in nested.iter().zip(nested_ids) {
             let surface = self.ctx.text[c.start..c.end].trim().to_string();
             if let Some(e) = self.entities.get_mut(&id)
                 && e.label_zh.as_deref() != Some(surface.as_str())
@@ -177,6 +182,9 @@ impl<'a, 'c> Resolver<'a, 'c> {
         {
             return found;
         }
+        if let Some(found) = self.longer_name_in_document(c.kind, &key) {
+            return found;
+        }
         if c.kind == EntityType::Document
             && let Some(e) = self.known.iter().find(|e| {
                 e.kind == EntityType::Document
@@ -230,10 +238,11 @@ impl<'a, 'c> Resolver<'a, 'c> {
         if c.kind == EntityType::Event {
             label = self.canonical_event_name(&label);
         }
-        if c.kind == EntityType::Organization
-            && let Some(own) = self.own_country_body(&label)
-        {
-            label = own;
+        if c.kind == EntityType::Organization {
+            label = self.canonical_body_name(&label);
+            if let Some(own) = self.own_country_body(&label) {
+                label = own;
+            }
         }
         let chinese = label
             .chars()
@@ -259,6 +268,50 @@ impl<'a, 'c> Resolver<'a, 'c> {
             entity.aliases.insert(short);
         }
         self.remember(entity)
+    }
+
+    /// The entity a short form stands for when this document named it in full before: a
+    /// meeting by its ordinal alone (第十五次会议 after 中越双边合作指导委员会第十五次会议), a body
+    /// without its parties (双边合作指导委员会). Full names resolve first. A country's body is
+    /// not the bare body (巴基斯坦外交部亚洲司 is no 外交部亚洲司), and short body names are too
+    /// generic to tell.
+    fn longer_name_in_document(&self, kind: EntityType, key: &str) -> Option<(String, EntityType)> {
+        let ex = self.ctx.ex;
+        let fits = match kind {
+            EntityType::Event => ex
+                .compiled
+                .event_ordinal
+                .find(key)
+                .is_some_and(|m| m.start() == 0),
+            EntityType::Organization => key.chars().count() >= 5,
+            _ => false,
+        };
+        if !fits {
+            return None;
+        }
+        let one_country = |prefix: &str| {
+            let prefix = prefix.trim_end_matches(['-', '—', '－', '–']);
+            ex.gazetteer.find(prefix).iter().any(|m| {
+                m.start == 0
+                    && m.end == prefix.len()
+                    && ex.gazetteer.entries()[m.entry].kind == EntityType::Country
+            })
+        };
+        let mut longer = self.entities.values().filter(|e| {
+            e.kind == kind
+                && e.label_zh.as_deref().is_some_and(|l| {
+                    let full = name_key(l);
+                    full.len() > key.len()
+                        && full.ends_with(key)
+                        && !one_country(&full[..full.len() - key.len()])
+                })
+        });
+        let e = longer.next()?;
+        // Two full names ending alike leave the short form unsure.
+        if longer.next().is_some() {
+            return None;
+        }
+        Some((e.id.clone(), e.kind))
     }
 
     /// A body of the country the texts are written from, named with that country before it
@@ -312,21 +365,43 @@ impl<'a, 'c> Resolver<'a, 'c> {
             }
         }
         // Two countries joined by 和/与/、 (中国和巴基斯坦).
+        if let Some(parties) = self.two_parties(body)
+            && parties.1 == body.len()
+        {
+            return format!("{}{rest}", parties.0);
+        }
+        name.to_string()
+    }
+
+    /// Two countries opening `name`, joined by 和, 与, 、, 同 or a dash (中国和巴基斯坦,
+    /// 中国-越南): their abbreviations (中巴, 中越) and where the second ends.
+    fn two_parties(&self, name: &str) -> Option<(String, usize)> {
+        let ex = self.ctx.ex;
         let abbr = |m: &GazetteerMatch| {
             let e = &ex.gazetteer.entries()[m.entry];
             (e.kind == EntityType::Country)
                 .then_some(e.abbr.clone())
                 .flatten()
         };
-        if let [a, b] = gaz.as_slice()
-            && a.start == 0
-            && b.end == body.len()
-            && matches!(&body[a.end..b.start], "和" | "与" | "、" | "同")
-            && let (Some(x), Some(y)) = (abbr(a), abbr(b))
-        {
-            return format!("{x}{y}{rest}");
+        let gaz = ex.gazetteer.find(name);
+        let (a, b) = (gaz.first()?, gaz.get(1)?);
+        let joined = matches!(
+            &name[a.end..b.start],
+            "和" | "与" | "、" | "同" | "-" | "—" | "－" | "–"
+        );
+        (a.start == 0 && joined).then_some((format!("{}{}", abbr(a)?, abbr(b)?), b.end))
+    }
+
+    /// A body's name with the two countries opening it written by their abbreviations
+    /// (中国-巴基斯坦双边合作指导委员会 → 中巴双边合作指导委员会), so that every text naming it
+    /// gives one entity.
+    fn canonical_body_name(&self, name: &str) -> String {
+        match self.two_parties(name) {
+            Some((short, end)) if name[end..].chars().count() >= 2 => {
+                format!("{short}{}", &name[end..])
+            }
+            _ => name.to_string(),
         }
-        name.to_string()
     }
 
     /// The quoted words a name opens with, when they are how the thing is called and no known

@@ -747,3 +747,27 @@ fn co_chairs_meet_when_the_first_has_an_office_after_the_name() {
         rels(&x)
     );
 }
+
+#[test]
+fn a_short_form_stands_for_the_full_name_the_document_gave() {
+    use crate::model::EntityType as T;
+    let x = extract(
+        "中巴双边合作指导委员会举行第十五次会议。中国-巴基斯坦双边合作指导委员会第十五次会议在伊斯兰堡举行。双方愿用好双边合作指导委员会这一机制。",
+    );
+    let events = ids_of(&x, T::Event);
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert!(!events[0].ends_with("/第十五次会议"), "{events:?}");
+    let orgs = ids_of(&x, T::Organization);
+    assert!(
+        !orgs.contains(&"organization/双边合作指导委员会"),
+        "{orgs:?}"
+    );
+    // One country's body is not the body the text's own country has.
+    let y = extract("古巴外交部美洲事务司官员出席。中方外交部美洲事务司官员出席。");
+    let orgs = ids_of(&y, T::Organization);
+    assert!(
+        orgs.contains(&"organization/古巴外交部美洲事务司"),
+        "{orgs:?}"
+    );
+    assert!(orgs.contains(&"organization/外交部美洲事务司"), "{orgs:?}");
+}
