@@ -112,7 +112,12 @@ pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<C
             continue;
         };
         // The head alone, or a head after generic words (The Ministry), is no name.
-        if name.len() == head.len() {
+        if name.len() == head.len() || all_generic(ctx, name) {
+            continue;
+        }
+        // Prime Minister Sheikh Hasina and Speaker of Parliament: a name holding a title and
+        // a person is a phrase about people, no body.
+        if holds_title(ctx, name) {
             continue;
         }
         out.push(Candidate {
@@ -124,6 +129,33 @@ pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<C
         });
     }
     out
+}
+
+/// Whether every word of `name` is a generic word, a link word or a head word: a common noun
+/// phrase (Foreign Ministry, Opening Ceremony), no name.
+fn all_generic(ctx: &Ctx<'_>, name: &str) -> bool {
+    let lex = &ctx.ex.lexicon;
+    let titles = &lex.english_titles;
+    name.split_whitespace().all(|w| {
+        let w = w.trim_matches(|c: char| matches!(c, ',' | '(' | ')' | '“' | '”' | '"'));
+        let w = w.replace('’', "'");
+        titles.generic_words.iter().any(|g| *g == w)
+            || titles.links.iter().any(|l| *l == w)
+            || matches!(w.as_str(), "the" | "and" | "of" | "for" | "on")
+            || ctx.ex.compiled.english_heads.iter().any(|(h, _)| *h == w)
+    })
+}
+
+/// Whether an English title stands in `name` as whole words (Prime Minister Sheikh Hasina and
+/// Speaker of Parliament).
+fn holds_title(ctx: &Ctx<'_>, name: &str) -> bool {
+    let padded = format!(" {name} ");
+    ctx.ex
+        .lexicon
+        .titles()
+        .iter()
+        .filter(|(t, _)| t.is_ascii())
+        .any(|(t, _)| padded.contains(&format!(" {t} ")))
 }
 
 /// The length of a title and its `of` (`of the`, `for`) opening `name` (Chairman of the …,

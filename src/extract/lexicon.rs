@@ -288,6 +288,11 @@ pub struct EnglishTitles {
     /// (The 4th meeting of CPEC Joint Working Group on …): each is an Event.
     #[serde(default)]
     pub occurrence_heads: Vec<String>,
+    /// Words that name no particular thing (Foreign, Standing, Opening, Regular, Press …): an
+    /// English name made of these, links and its head alone (the Foreign Ministry, the Opening
+    /// Ceremony) is a common noun phrase, no name.
+    #[serde(default)]
+    pub generic_words: Vec<String>,
 }
 
 /// Words around a place name that tell a country from other places, for names the gazetteer

@@ -771,3 +771,34 @@ fn a_short_form_stands_for_the_full_name_the_document_gave() {
     );
     assert!(orgs.contains(&"organization/外交部美洲事务司"), "{orgs:?}");
 }
+
+#[test]
+fn an_english_phrase_of_common_words_or_about_people_is_no_name() {
+    use crate::model::EntityType as T;
+    let x = extract(
+        "The Foreign Ministry said the Standing Committee met before the Opening Ceremony of the Karot Hydropower Project.",
+    );
+    let all: Vec<&str> = x.entities.iter().map(|e| e.id.as_str()).collect();
+    assert!(
+        !all.iter().any(|id| id.contains("foreign-ministry")),
+        "{all:?}"
+    );
+    assert!(
+        !all.iter().any(|id| id.contains("standing-committee")),
+        "{all:?}"
+    );
+    assert!(
+        !all.iter().any(|id| id.contains("opening-ceremony")),
+        "{all:?}"
+    );
+    assert!(
+        ids_of(&x, T::Project).iter().any(|id| id.contains("karot")),
+        "{all:?}"
+    );
+    let y = extract("He met Prime Minister Shehbaz Sharif and Speaker of the National Assembly.");
+    assert!(
+        ids_of(&y, T::Organization).is_empty(),
+        "{:?}",
+        ids_of(&y, T::Organization)
+    );
+}
