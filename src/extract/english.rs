@@ -88,11 +88,20 @@ fn stretches_of<'t>(text: &'t str, cuts: &Cuts) -> Vec<(usize, &'t str)> {
 pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<Candidate> {
     let c = &ctx.ex.compiled;
     let mut out = Vec::new();
-    let matches = stretches.iter().flat_map(|(at, s)| {
-        c.english_names
-            .find_iter(s)
-            .map(move |m| (at + m.start(), at + m.end()))
-    });
+    let mut matches: Vec<(usize, usize)> = Vec::new();
+    for (at, s) in stretches {
+        for m in c.english_names.find_iter(s) {
+            let (start, end) = (at + m.start(), at + m.end());
+            // Boao Forum | Annual Conference: a name running on in capitalized words after a
+            // head word is one name, up to its last head (no link word between the parts).
+            match matches.last_mut() {
+                Some(last) if last.1 + 1 == start && ctx.text[last.1..start] == *" " => {
+                    last.1 = end;
+                }
+                _ => matches.push((start, end)),
+            }
+        }
+    }
     for (m_start, m_end) in matches {
         let mut start = m_start;
         if let Some(rest) = ctx.text[m_start..m_end].strip_prefix("The ") {

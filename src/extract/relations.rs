@@ -529,8 +529,22 @@ fn arguments(
                 return None;
             }
             let mut subjects = subject.ids.clone();
-            // 古方愿同中方共同落实…: the topic acts together with the one it names.
-            if ctx.text[..subject.start].ends_with(['同', '与'])
+            // 古方愿同中方共同落实…: the topic acts together with the one it names, who may
+            // come with an office (…期间，同伊朗外长扎里夫共同签署).
+            let mut lead = &ctx.text[..subject.start];
+            if let Some((title, _)) = ctx.ex.lexicon.title_at_end(lead) {
+                lead = ctx
+                    .ex
+                    .lexicon
+                    .strip_title_infix(&lead[..lead.len() - title.len()]);
+                if let Some(owner) = left_in_sentence.iter().find(|a| {
+                    a.end == lead.len()
+                        && matches!(a.kind, EntityType::Country | EntityType::Organization)
+                }) {
+                    lead = &ctx.text[..owner.start];
+                }
+            }
+            if lead.ends_with(['同', '与'])
                 && trigger.relation != RelationKind::Met
                 && let Some(t) = topic().filter(|t| t.end <= subject.start)
             {
@@ -678,17 +692,43 @@ fn title_references(ctx: &Ctx<'_>, found: &Found) -> Vec<Actor> {
     let mut last_with: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
     let mut next = 0;
     let mut out = Vec::new();
-    for m in ctx.ex.compiled.titles.find_iter(text) {
-        let (start, end) = (m.start(), m.end());
+    let titles: Vec<(usize, usize)> = ctx
+        .ex
+        .compiled
+        .titles
+        .find_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    // Beside a name, with nothing or a space between (总理夏巴兹, Prime Minister Shehbaz).
+    let touches = |a: usize, b: usize| a <= b && text[a..b].trim_matches(' ').is_empty();
+    let mut beside: Vec<bool> = titles
+        .iter()
+        .map(|&(start, end)| {
+            found.mentions.iter().any(|x| {
+                touches(x.end, start) || touches(end, x.start) || (x.start <= start && end <= x.end)
+            })
+        })
+        .collect();
+    // A title joined to one beside a name (王毅国务委员兼外长, 副总理兼外长) is that person's
+    // office too, not a reference to someone else.
+    let joined = |a: (usize, usize), b: (usize, usize)| {
+        a.1 <= b.0 && matches!(text[a.1..b.0].trim_matches(' '), "" | "兼" | "、" | "and")
+    };
+    for i in 1..titles.len() {
+        if beside[i - 1] && joined(titles[i - 1], titles[i]) {
+            beside[i] = true;
+        }
+    }
+    for i in (1..titles.len()).rev() {
+        if beside[i] && joined(titles[i - 1], titles[i]) {
+            beside[i - 1] = true;
+        }
+    }
+    for (&(start, end), beside_a_name) in titles.iter().zip(beside) {
         while next < named.len() && named[next].0 <= start {
             last_with.insert(named[next].1, named[next].2);
             next += 1;
         }
-        // Beside a name, with nothing or a space between (总理夏巴兹, Prime Minister Shehbaz).
-        let touches = |a: usize, b: usize| a <= b && text[a..b].trim_matches(' ').is_empty();
-        let beside_a_name = found.mentions.iter().any(|x| {
-            touches(x.end, start) || touches(end, x.start) || (x.start <= start && end <= x.end)
-        });
         if beside_a_name {
             continue;
         }

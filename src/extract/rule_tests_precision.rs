@@ -802,3 +802,36 @@ fn an_english_phrase_of_common_words_or_about_people_is_no_name() {
         ids_of(&y, T::Organization)
     );
 }
+
+#[test]
+fn a_title_joined_to_a_named_persons_title_refers_to_no_one_else() {
+    // 外长 in 王毅国务委员兼外长 is 王毅's office, not the foreign minister named before.
+    let x = extract(
+        "巴基斯坦外长达尔出席。3月27日，王毅国务委员兼外长在应邀对巴基斯坦进行正式访问期间会见了总理。",
+    );
+    let visitors = ends_of(&x, K::Visited, true);
+    assert!(
+        !visitors.iter().any(|s| s.contains("达尔")),
+        "{:?}",
+        rels(&x)
+    );
+    // A title standing alone still refers to the one last named with it.
+    let y = extract("巴基斯坦外长达尔出席。外长表示支持全球发展倡议。");
+    assert!(
+        ends_of(&y, K::Supports, true)
+            .iter()
+            .any(|s| s.contains("达尔")),
+        "{:?}",
+        rels(&y)
+    );
+}
+
+#[test]
+fn the_topic_acts_with_a_partner_named_with_an_office() {
+    let x = extract(
+        "3月27日，习近平访问古巴期间，同古巴国家主席迪亚斯-卡内尔共同签署了《中古全面合作计划》。",
+    );
+    let signers = ends_of(&x, K::Signed, true);
+    assert!(signers.contains(&"person/xi-jinping"), "{:?}", rels(&x));
+    assert!(signers.contains(&"person/迪亚斯-卡内尔"), "{:?}", rels(&x));
+}
