@@ -135,12 +135,14 @@ impl Ctx<'_> {
                     && !self.joins_names(ti, gaz)
                     && !self.party_inside_name(ti)
                     && !self.opens_party_list(ti)
+                    && !self.in_abbreviation_pair(ti)
                 {
                     break;
                 }
                 if self.ex.compiled.stop_tags.contains(&tok.tag)
                     && !self.ex.compiled.name_words.contains(word)
                     && !self.joins_names(ti, gaz)
+                    && !self.in_abbreviation_pair(ti)
                 {
                     break;
                 }
@@ -267,6 +269,23 @@ impl Ctx<'_> {
             && prev.tag.starts_with('n')
             && prev_word.chars().count() >= 2
             && !self.ex.compiled.stop_words.contains(prev_word)
+    }
+
+    /// Whether the one-character word at token `ti` is a country's abbreviation right before
+    /// or after another's (中/f 印/v of 中印边境事务磋商和协调工作机制, which jieba reads as a
+    /// place word and a verb): the two parties open the name.
+    fn in_abbreviation_pair(&self, ti: usize) -> bool {
+        let tok = &self.tokens[ti];
+        let word = &self.text[tok.start..tok.end];
+        let abbr = |c: char| self.ex.gazetteer.by_abbreviation(&c.to_string()).is_some();
+        let mut chars = word.chars();
+        let (Some(c), None) = (chars.next(), chars.next()) else {
+            return false;
+        };
+        let next = self.text[tok.end..].chars().next();
+        let prev = self.text[..tok.start].chars().next_back();
+        abbr(c)
+            && (next.is_some_and(|n| n != c && abbr(n)) || prev.is_some_and(|p| p != c && abbr(p)))
     }
 
     /// The words overlapping `start..end`, found by binary search (the words are in text order

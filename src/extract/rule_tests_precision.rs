@@ -835,3 +835,24 @@ fn the_topic_acts_with_a_partner_named_with_an_office() {
     assert!(signers.contains(&"person/xi-jinping"), "{:?}", rels(&x));
     assert!(signers.contains(&"person/迪亚斯-卡内尔"), "{:?}", rels(&x));
 }
+
+#[test]
+fn two_parties_abbreviated_open_a_name_whatever_jieba_reads_them_as() {
+    use crate::model::EntityType as T;
+    // 中/f 巴/v: jieba reads the pair as a place word and a verb.
+    let x = extract("双方共同主持中巴边境事务磋商和协调工作机制第27次会议。");
+    let events = ids_of(&x, T::Event);
+    assert!(
+        events
+            .iter()
+            .any(|id| id.contains("中巴边境事务磋商和协调工作机制")),
+        "{events:?}"
+    );
+    // One abbreviation standing alone as a word of the clause opens nothing.
+    let y = extract("会议在中举行第二次战略对话。");
+    assert!(
+        !ids_of(&y, T::Event).iter().any(|id| id.contains("在中")),
+        "{:?}",
+        ids_of(&y, T::Event)
+    );
+}
