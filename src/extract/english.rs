@@ -129,6 +129,13 @@ pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<C
         if holds_title(ctx, name) {
             continue;
         }
+        // The 3rd (round) China-Afghanistan-Pakistan Foreign Ministers' Dialogue: an ordinal
+        // before a meeting's name numbers that meeting and belongs to its name.
+        if *kind == EntityType::Event
+            && let Some(at) = ordinal_before(&ctx.text[..start])
+        {
+            start = at;
+        }
         out.push(Candidate {
             start,
             end: m_end,
@@ -138,6 +145,20 @@ pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<C
         });
     }
     out
+}
+
+/// Where an English ordinal (3rd, Fourth), perhaps with `round` or `session` after it, ends
+/// `before` right before a name: its start.
+fn ordinal_before(before: &str) -> Option<usize> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = super::names::regex(
+        &RE,
+        r"(?:^|[\s(])(\d+(?:st|nd|rd|th)|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth))(?:[ \t]+(?i:round|session))?[ \t]+$",
+    );
+    let from = before.char_indices().rev().nth(30).map_or(0, |(i, _)| i);
+    re.captures(&before[from..])
+        .and_then(|c| c.get(1))
+        .map(|m| from + m.start())
 }
 
 /// Whether every word of `name` is a generic word, a link word or a head word: a common noun

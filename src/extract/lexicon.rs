@@ -250,6 +250,9 @@ pub struct Phrases {
     /// Words of chairing a meeting together (共同主持): its chairs meet.
     #[serde(default)]
     pub co_chair_words: Vec<String>,
+    /// Words that refer back to the meeting named before (co-chaired the dialogue, 出席会议).
+    #[serde(default)]
+    pub meeting_references: Vec<String>,
     /// Words joining the persons of one list (、, and), each perhaps with an office.
     #[serde(default)]
     pub list_links: Vec<String>,

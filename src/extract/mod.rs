@@ -157,7 +157,7 @@ fn english_names_regex(heads: &[(String, EntityType)]) -> Result<regex::Regex, E
     let alternation: Vec<String> = heads.iter().map(|(h, _)| regex::escape(h)).collect();
     let word = r"[A-Z][\w'’\-]*";
     let pattern = format!(
-        r"\b{word}(?:[ \t]+(?:of the|of|and|for|on|{word}))*?[ \t]+(?:{})\b",
+        r"\b{word}(?:[ \t]+(?:of the|of|and|for|on|vice|{word}))*?[ \t]+(?:{})\b",
         alternation.join("|")
     );
     regex::Regex::new(&pattern).map_err(rules_error)

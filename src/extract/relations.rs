@@ -550,34 +550,42 @@ fn arguments(
             {
                 subjects.extend(t.ids.clone());
             }
-            // 甲与乙签署: both are subjects.
-            // The second may come with its affiliation, itself a name (与马尔代夫经济发展部长…).
-            for prev in subjects_pool
+            // 甲与乙签署: both are subjects; so are all of a list (A, B and C co-chaired).
+            // Each may come with its affiliation, itself a name (与马尔代夫经济发展部长…,
+            // , Afghan Deputy Foreign Minister …).
+            let links: Vec<String> = phrases
+                .list_links
                 .iter()
-                .rev()
-                .filter(|a| a.end <= subject.start)
-                .take(2)
-            {
-                let between = &ctx.text[prev.end..subject.start];
-                // 高燕副部长与…: the first may come with its own office after the name.
-                let between = match ctx.ex.lexicon.title_at_start(between.trim_start()) {
-                    Some((title, _)) if prev.kind == EntityType::Person => {
-                        &between.trim_start()[title.len()..]
-                    }
-                    _ => between,
-                };
-                // …the Hambantota Port and the Colombo Port City are…: an article may follow.
-                let link = between.trim().trim_end_matches("the").trim();
-                let joined = phrases
-                    .list_links
+                .chain(&phrases.partner_links)
+                .cloned()
+                .collect();
+            let mut current = subject.start;
+            'chain: while trigger.relation != RelationKind::Met {
+                for prev in subjects_pool
                     .iter()
-                    .chain(&phrases.partner_links)
-                    .any(|l| l == link)
-                    || joined_with_office(ctx, link, &phrases.partner_links, 16);
-                if joined && trigger.relation != RelationKind::Met {
-                    subjects.extend(prev.ids.clone());
-                    break;
+                    .rev()
+                    .filter(|a| a.end <= current)
+                    .take(2)
+                {
+                    let between = &ctx.text[prev.end..current];
+                    // 高燕副部长与…: the first may come with its own office after the name.
+                    let between = match ctx.ex.lexicon.title_at_start(between.trim_start()) {
+                        Some((title, _)) if prev.kind == EntityType::Person => {
+                            &between.trim_start()[title.len()..]
+                        }
+                        _ => between,
+                    };
+                    // …the Hambantota Port and the Colombo Port City are…: an article may follow.
+                    let link = between.trim().trim_end_matches("the").trim();
+                    let joined = links.iter().any(|l| l == link)
+                        || joined_with_office(ctx, link, &links, 16);
+                    if joined {
+                        subjects.extend(prev.ids.clone());
+                        current = prev.start;
+                        continue 'chain;
+                    }
                 }
+                break;
             }
             Some((
                 subjects,
@@ -598,7 +606,16 @@ fn meeting_named_before<'a>(
 ) -> Option<&'a Actor> {
     let rest = ctx.text[at.end..clause.end]
         .trim_end_matches(|c: char| !c.is_alphanumeric() && !super::boundary::is_han(c));
-    if !(rest.is_empty() || rest.starts_with('并')) {
+    // …co-chaired the dialogue: a meeting referred to by its kind alone is the one named.
+    let refers = |r: &str| {
+        ctx.ex
+            .lexicon
+            .phrases
+            .meeting_references
+            .iter()
+            .any(|m| r.trim() == m || r.trim().starts_with(&format!("{m} ")))
+    };
+    if !(rest.is_empty() || rest.starts_with('并') || refers(rest)) {
         return None;
     }
     let before = &ctx.text[..sentence.start];
@@ -633,8 +650,16 @@ fn joined_with_office(
         return false;
     };
     let affiliation = &rest[..rest.len() - title.len()];
-    affiliation.chars().count() <= max_affiliation
-        && affiliation.chars().all(super::boundary::is_han)
+    // In English the affiliation is a few capitalized words or a possessive (Afghan Deputy,
+    // Pakistan's).
+    let english = affiliation.trim().split_whitespace().count() <= 4
+        && affiliation.split_whitespace().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || "'’-".contains(c))
+        });
+    (affiliation.chars().count() <= max_affiliation
+        && affiliation.chars().all(super::boundary::is_han))
+        || (affiliation.is_ascii() || affiliation.contains('’')) && english
 }
 
 /// The place a visit is paid to when the text names it before the trigger after 对 (对印度正式访问,

@@ -237,6 +237,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
         }
         if c.kind == EntityType::Event {
             label = self.canonical_event_name(&label);
+            label = english_occurrence_name(&label);
         }
         if c.kind == EntityType::Organization {
             label = self.canonical_body_name(&label);
@@ -475,6 +476,18 @@ impl<'a, 'c> Resolver<'a, 'c> {
             .collect();
         (hits.len() == 1).then(|| self.gazetteer_entity(hits[0]))
     }
+}
+
+/// An English meeting's name with its ordinal right before the name of what meets (the 3rd
+/// round China-Afghanistan-Pakistan … Dialogue → 3rd China-Afghanistan-Pakistan … Dialogue), so
+/// that `round` or `session` between them makes no second entity.
+fn english_occurrence_name(name: &str) -> String {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = super::names::regex(
+        &RE,
+        r"^(\d+(?:st|nd|rd|th)|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth))[ \t]+(?i:round|session)[ \t]+([A-Z])",
+    );
+    re.replace(name, "$1 $2").into_owned()
 }
 
 /// A readable id segment for an English name: lower case, words joined by `-`.

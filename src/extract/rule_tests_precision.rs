@@ -856,3 +856,33 @@ fn two_parties_abbreviated_open_a_name_whatever_jieba_reads_them_as() {
         ids_of(&y, T::Event)
     );
 }
+
+#[test]
+fn an_english_numbered_meeting_and_its_co_chairs_listed_with_offices() {
+    use crate::model::EntityType as T;
+    let x = extract(
+        "The 3rd round China-Pakistan Strategic Dialogue was held in Beijing. Chinese Vice Foreign \
+         Minister Sun Weidong, Cuban Deputy Foreign Minister Carlos Fernandez and Pakistan's \
+         Foreign Secretary Sohail Mahmood co-chaired the dialogue.",
+    );
+    let events = ids_of(&x, T::Event);
+    assert_eq!(
+        events,
+        ["event/3rd-china-pakistan-strategic-dialogue"],
+        "{events:?}"
+    );
+    let attended = ends_of(&x, K::Attended, true);
+    for p in ["sun-weidong", "carlos-fernandez", "sohail-mahmood"] {
+        assert!(
+            attended.iter().any(|s| s.ends_with(p)),
+            "{p}: {:?}",
+            rels(&x)
+        );
+    }
+    // Without a reference to the meeting, chairing names no meeting.
+    let y = extract(
+        "The 3rd round China-Pakistan Strategic Dialogue was held in Beijing. Foreign Secretary \
+         Sohail Mahmood co-chaired a press briefing.",
+    );
+    assert!(ends_of(&y, K::Attended, true).is_empty(), "{:?}", rels(&y));
+}
