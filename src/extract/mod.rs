@@ -497,8 +497,25 @@ impl Extractor {
         };
         let mut relations = relations::find(ctx, found, doc, &parties);
         relations.extend(structure::find(ctx, found, doc, &parties));
-        if let Some(named) = &doc.meta.named_text {
-            relations.extend(structure::issued_by_parties(ctx, doc, named, &parties));
+        // A text the manifest names, or whose first line is one document's name alone (a
+        // joint statement headed by its title), is issued by its parties.
+        let headed = || {
+            let first_line = ctx.text.find('\n').unwrap_or(ctx.text.len());
+            found
+                .mentions
+                .iter()
+                .find(|m| {
+                    m.kind == EntityType::Document
+                        && ctx.text[..m.start].trim().is_empty()
+                        && ctx.text[m.end.min(first_line)..first_line]
+                            .trim_matches(|c: char| c.is_whitespace() || "》”\"".contains(c))
+                            .is_empty()
+                        && m.end <= first_line
+                })
+                .map(|m| m.entity.clone())
+        };
+        if let Some(named) = doc.meta.named_text.clone().or_else(headed) {
+            relations.extend(structure::issued_by_parties(ctx, doc, &named, &parties));
         }
         // Before one statement per place is kept: rules that agree there corroborate it.
         let is_known =

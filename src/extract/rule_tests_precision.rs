@@ -886,3 +886,15 @@ fn an_english_numbered_meeting_and_its_co_chairs_listed_with_offices() {
     );
     assert!(ends_of(&y, K::Attended, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn a_text_headed_by_a_documents_name_alone_is_issued_by_its_parties() {
+    let x = extract("China-Pakistan Joint Statement\nBeijing: The two sides held talks.");
+    let issuers = ends_of(&x, K::Issued, true);
+    assert!(issuers.contains(&"country/china"), "{:?}", rels(&x));
+    assert!(issuers.contains(&"country/pakistan"), "{:?}", rels(&x));
+    // A headline about a document issues nothing.
+    let y =
+        extract("Experts discuss the China-Pakistan Joint Statement\nBeijing: The talks went on.");
+    assert!(ends_of(&y, K::Issued, true).is_empty(), "{:?}", rels(&y));
+}

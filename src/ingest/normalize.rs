@@ -331,6 +331,7 @@ fn decide(prev: &Line, next: &Line, typical: Option<usize>, first: bool) -> Join
         || (short && !is_open(a))
         || (is_headline(&prev.chars) && b.is_uppercase())
         || (first && is_title_line(&prev.chars) && starts_dateline(&next.chars))
+        || (first && is_english_title_line(&prev.chars) && starts_english_dateline(&next.chars))
     {
         return Join::Break;
     }
@@ -374,6 +375,52 @@ fn is_title_line(line: &[Sourced]) -> bool {
     line.len() <= 40
         && line.iter().any(|s| is_han(s.0))
         && !line.iter().any(|s| "，。,；;".contains(s.0))
+}
+
+/// Whether an English first line reads as a title: a capital first, 20 words at most, no
+/// sentence punctuation (Joint Statement between the People's Republic of China and Nepal).
+fn is_english_title_line(line: &[Sourced]) -> bool {
+    let text: String = line.iter().map(|s| s.0).collect();
+    text.is_ascii()
+        && text.starts_with(|c: char| c.is_ascii_uppercase())
+        && text.split_whitespace().count() <= 20
+        && !text.contains(['.', ',', ';', ':', '!', '?'])
+}
+
+/// Whether an English line opens with a dateline: a place and a colon (Beijing: …,
+/// Islamabad: July 07, 2020) or a date (July 7, 2020; 7 July 2020).
+fn starts_english_dateline(line: &[Sourced]) -> bool {
+    let text: String = line.iter().take(40).map(|s| s.0).collect();
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let place = text.split_once(':').is_some_and(|(head, _)| {
+        !head.is_empty()
+            && head.split_whitespace().count() <= 3
+            && head
+                .split_whitespace()
+                .all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+    });
+    let words: Vec<&str> = text.split_whitespace().take(2).collect();
+    let date = match words.as_slice() {
+        [a, b] => {
+            MONTHS.contains(a) && b.starts_with(|c: char| c.is_ascii_digit())
+                || a.chars().all(|c| c.is_ascii_digit()) && MONTHS.contains(b)
+        }
+        _ => false,
+    };
+    place || date
 }
 
 /// Whether a line opens as a news text's body does, with when or by whom it was written
@@ -664,6 +711,25 @@ mod tests {
             || c == ' ' && o.is_whitespace()
             || c == '\n' && (o == '\n' || o == '\r')
             || full_width(o) == Some(c)
+    }
+
+    #[test]
+    fn an_english_title_line_stays_apart_from_its_dateline() {
+        check(&[
+            (
+                "Joint Statement between the People's Republic of China and Nepal\n\nBeijing: At the invitation of Premier Li Qiang.",
+                "Joint Statement between the People's Republic of China and Nepal\nBeijing: At the invitation of Premier Li Qiang.",
+            ),
+            (
+                "China-Pakistan Joint Press Release\nJuly 7, 2020 The dialogue was held.",
+                "China-Pakistan Joint Press Release\nJuly 7, 2020 The dialogue was held.",
+            ),
+            // A wrapped body line is joined though a colon follows later.
+            (
+                "The two sides agreed that the talks between\nthe ministers: were fruitful.",
+                "The two sides agreed that the talks between the ministers: were fruitful.",
+            ),
+        ]);
     }
 
     #[test]
