@@ -309,6 +309,8 @@ impl Extractor {
             .flat_map(|e| {
                 e.zh.iter()
                     .chain(e.aliases_zh.iter())
+                    .chain(e.en.iter())
+                    .chain(e.aliases_en.iter())
                     .map(move |n| (n.clone(), e.id.clone()))
             })
             .filter(|(n, _)| n.chars().count() >= 2)

@@ -898,3 +898,17 @@ fn a_text_headed_by_a_documents_name_alone_is_issued_by_its_parties() {
         extract("Experts discuss the China-Pakistan Joint Statement\nBeijing: The talks went on.");
     assert!(ends_of(&y, K::Issued, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn an_english_project_named_by_its_place_lies_there() {
+    let x = extract("The Karachi Coastal Power Plant was completed in 2024.");
+    let objects = ends_of(&x, K::LocatedIn, false);
+    assert!(objects.contains(&"place/karachi"), "{:?}", rels(&x));
+    // A place name running into a longer word is no place of the name.
+    let y = extract("The Karachiwala Power Plant was completed in 2024.");
+    assert!(
+        !ends_of(&y, K::LocatedIn, false).contains(&"place/karachi"),
+        "{:?}",
+        rels(&y)
+    );
+}

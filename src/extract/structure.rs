@@ -97,12 +97,19 @@ pub(super) fn find(
                 g.start == 0 && ctx.ex.gazetteer.entries()[g.entry].kind == EntityType::Organization
             });
             let place = ctx.ex.compiled.place_names.iter().find(|(n, _)| {
-                // The place must end a word.
+                // The place must end a word (Gwadar Port, not Gwadarport).
                 let end = m.start + n.len();
+                let ends_word = || {
+                    if n.is_ascii() {
+                        surface[n.len()..].starts_with(' ')
+                    } else {
+                        ctx.ends_token(end)
+                    }
+                };
                 !company
                     && surface.len() > n.len()
                     && surface.starts_with(n.as_str())
-                    && ctx.ends_token(end)
+                    && ends_word()
             });
             if let Some((_, place)) = place {
                 add(
