@@ -346,12 +346,25 @@ pub(super) fn english_persons_with_office(
             .captures_iter(s)
             .filter_map(move |cap| cap.get(1).map(|m| (at + m.start(), at + m.end())))
     });
-    for (name_start, name_end) in names {
+    for (mut name_start, name_end) in names {
         if ctx.text[name_start..name_end]
             .split_whitespace()
             .any(|w| is_head(w) || w == "The")
         {
             continue;
+        }
+        // President Abdul Hamid, Prime Minister …: a title opening the name is the person's
+        // office, not part of the name.
+        if let Some((title, _)) = ctx
+            .ex
+            .lexicon
+            .title_at_start(&ctx.text[name_start..name_end])
+            && ctx.text[name_start + title.len()..name_end].starts_with(' ')
+        {
+            name_start += title.len() + 1;
+            if ctx.text[name_start..name_end].split_whitespace().count() < 2 {
+                continue;
+            }
         }
         out.push(Candidate {
             start: name_start,

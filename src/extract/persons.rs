@@ -54,10 +54,26 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
         let window_start = before.char_indices().rev().nth(11).map_or(0, |(i, _)| i);
         let window = &before[window_start..];
         let native = &ctx.ex.lexicon.persons.native_countries;
-        let foreign = gaz.find(window).iter().any(|g| {
+        let foreign_country = |g: &crate::extract::gazetteer::GazetteerMatch| {
             let e = &gaz.entries()[g.entry];
-            g.end == window.len() && e.kind == EntityType::Country && !native.contains(&e.id)
-        });
+            e.kind == EntityType::Country && !native.contains(&e.id)
+        };
+        let foreign = gaz
+            .find(window)
+            .iter()
+            .any(|g| g.end == window.len() && foreign_country(g));
+        // 柬埔寨国王西哈莫尼、太后莫尼列: a later item of a list in the clause keeps the
+        // country of the first, named before its title.
+        let listed = before.ends_with('、') && {
+            let clause_start = before.rfind(['，', '。', '；', '：', '\n']).map_or(0, |i| {
+                i + before[i..].chars().next().map_or(1, char::len_utf8)
+            });
+            let clause = &before[clause_start..];
+            gaz.find(clause).iter().any(|g| {
+                foreign_country(g) && ctx.ex.lexicon.title_at_start(&clause[g.end..]).is_some()
+            })
+        };
+        let foreign = foreign || listed;
         if !foreign {
             continue;
         }

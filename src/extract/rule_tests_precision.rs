@@ -912,3 +912,40 @@ fn an_english_project_named_by_its_place_lies_there() {
         rels(&y)
     );
 }
+
+#[test]
+fn later_items_of_a_list_of_foreign_officials_keep_the_first_ones_country() {
+    use crate::model::EntityType as T;
+    let x =
+        extract("访问期间，习近平主席分别会见巴基斯坦总统扎尔达里、太后莫尼列、参议院主席吉拉尼。");
+    let persons = ids_of(&x, T::Person);
+    assert!(persons.contains(&"person/莫尼列"), "{persons:?}");
+    let met = ends_of(&x, K::Met, false);
+    assert!(met.contains(&"person/莫尼列"), "{:?}", rels(&x));
+    // Without a foreign country before the list, a title after 、 finds no sounds-only name.
+    let y = extract("访问期间，他会见了有关人士、太后莫尼列。");
+    assert!(
+        !ids_of(&y, T::Person).contains(&"person/莫尼列"),
+        "{:?}",
+        ids_of(&y, T::Person)
+    );
+}
+
+#[test]
+fn an_english_list_of_persons_with_offices_meets_each() {
+    let x = extract(
+        "President Xi Jinping held talks with President Ranil Wickremesinghe, Prime Minister Shehbaz Sharif.",
+    );
+    let met = ends_of(&x, K::Met, false);
+    assert!(met.contains(&"person/shehbaz-sharif"), "{:?}", rels(&x));
+    assert!(
+        met.contains(&"person/ranil-wickremesinghe"),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        !met.iter().any(|o| o.contains("president")),
+        "{:?}",
+        rels(&x)
+    );
+}

@@ -62,7 +62,9 @@ fn full_stop(text: &str, c: char, at: usize) -> bool {
     let abbreviation = word.contains('.')
         || (word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase()))
         || [
-            "Mr", "Mrs", "Ms", "Dr", "St", "No", "vs", "Jr", "Sr", "Gen", "Lt", "Col",
+            "Mr", "Mrs", "Ms", "Dr", "St", "No", "vs", "Jr", "Sr", "Gen", "Lt", "Col", "Md",
+            "Mohd", "Hon", "Rt", "Prof", "Engr", "Brig", "Maj", "Capt", "Sen", "Amb", "Mt", "Ltd",
+            "Pvt",
         ]
         .contains(&word.as_str());
     !abbreviation
@@ -179,6 +181,13 @@ mod tests {
         let got = sentences(&solid);
         assert!(got.iter().all(|r| r.len() <= MAX_SENTENCE_BYTES));
         assert_eq!(got.iter().map(|r| r.len()).sum::<usize>(), solid.len());
+    }
+
+    #[test]
+    fn a_short_abbreviation_before_a_name_ends_no_sentence() {
+        let text = "He met President Md. Abdul Hamid and Hon. Speaker Chaudhury. Talks followed.";
+        let got: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(got.len(), 2, "{got:?}");
     }
 
     #[test]
