@@ -347,9 +347,8 @@ fn short_person_names(ctx: &Ctx<'_>) -> Vec<Candidate> {
             // (亚洲司司长安瓦尔 in 2023 is not Anwaar-ul-Haq Kakar, prime minister in 2023–24).
             let roles = &entries[ids[0]].roles;
             let fits = roles.is_empty()
-                || roles
-                    .iter()
-                    .any(|r| r.role.ends_with(title) || r.held_at(date));
+                || roles.iter().any(|r| r.role.ends_with(title))
+                || (date.is_some() && roles.iter().any(|r| r.held_at(date)));
             if fits { ids.clone() } else { Vec::new() }
         } else {
             ids.iter()

@@ -949,3 +949,51 @@ fn an_english_list_of_persons_with_offices_meets_each() {
         rels(&x)
     );
 }
+
+#[test]
+fn a_meeting_of_a_known_body_is_an_event_and_those_listed_after_attend() {
+    use crate::model::EntityType as T;
+    let x = extract_doc_undated(
+        "中国外交部长19日在北京主持召开中巴经济走廊外长会晤。古巴外长罗德里格斯、巴基斯坦外长达尔出席。",
+    );
+    let events = ids_of(&x, T::Event);
+    assert!(events.iter().any(|e| e.ends_with("外长会晤")), "{events:?}");
+    let attended = ends_of(&x, K::Attended, true);
+    assert!(attended.contains(&"person/罗德里格斯"), "{:?}", rels(&x));
+    // A bare meeting of officials with no proper name is no event.
+    let y = extract("两国外长举行会晤。");
+    assert!(
+        ids_of(&y, T::Event).is_empty(),
+        "{:?}",
+        ids_of(&y, T::Event)
+    );
+}
+
+#[test]
+fn a_known_family_name_beside_an_office_its_owner_never_held_is_not_them() {
+    use crate::model::EntityType as T;
+    // 维克拉马辛哈 beside 部长 in an undated text: the one known so, a president, never was a
+    // minister.
+    let x = extract_doc_undated("斯里兰卡财政部部长维克拉马辛哈出席会议。");
+    let persons = ids_of(&x, T::Person);
+    assert!(
+        !persons.contains(&"person/ranil-wickremesinghe"),
+        "{persons:?}"
+    );
+    let y = extract_doc_undated("维克拉马辛哈总统出席会议。");
+    let persons = ids_of(&y, T::Person);
+    assert!(
+        persons.contains(&"person/ranil-wickremesinghe"),
+        "{persons:?}"
+    );
+}
+
+/// Extraction of `text` with no date for the document.
+fn extract_doc_undated(text: &str) -> crate::model::Extraction {
+    super::rule_tests::extract_doc(
+        text,
+        "测试",
+        None,
+        &["country/china".to_string(), "country/pakistan".to_string()],
+    )
+}
