@@ -76,6 +76,17 @@ impl Ctx<'_> {
             if tok.start < floor {
                 break;
             }
+            // A known name ending here is one word of the name, whatever jieba cuts in it
+            // (上合组织 in 上合组织成员国外长理事会).
+            if let Some(known) = gaz.iter().find(|m| {
+                m.end == pos
+                    && m.start >= floor
+                    && m.start < tok.start.max(pos - prev.len_utf8())
+                    && self.gaz_kind(m) != Some(EntityType::Country)
+            }) {
+                pos = known.start;
+                continue;
+            }
             let word = &self.text[tok.start..tok.end];
             let straddles = tok.end > pos;
             // A stop word jieba cut in two (两/国) stops the name as well.

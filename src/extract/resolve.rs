@@ -279,11 +279,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
     fn longer_name_in_document(&self, kind: EntityType, key: &str) -> Option<(String, EntityType)> {
         let ex = self.ctx.ex;
         let fits = match kind {
-            EntityType::Event => ex
-                .compiled
-                .event_ordinal
-                .find(key)
-                .is_some_and(|m| m.start() == 0),
+            EntityType::Event => ex.compiled.event_ordinal.find(key).is_some(),
             EntityType::Organization => key.chars().count() >= 5,
             _ => false,
         };

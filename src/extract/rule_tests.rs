@@ -132,6 +132,13 @@ zh = "台湾"
 en = "Taiwan"
 
 [[entity]]
+id = "organization/shanghai-cooperation-organisation"
+type = "Organization"
+zh = "上海合作组织"
+en = "Shanghai Cooperation Organisation"
+aliases_zh = ["上合组织"]
+
+[[entity]]
 id = "organization/china-celac-forum"
 type = "Organization"
 zh = "中国—拉共体论坛"

@@ -997,3 +997,28 @@ fn extract_doc_undated(text: &str) -> crate::model::Extraction {
         &["country/china".to_string(), "country/pakistan".to_string()],
     )
 }
+
+#[test]
+fn a_known_name_is_one_word_of_the_name_it_opens() {
+    use crate::model::EntityType as T;
+    let x = extract("会议重点通报了上合组织成员国外长理事会的情况。");
+    let orgs = ids_of(&x, T::Organization);
+    assert!(
+        orgs.contains(&"organization/上合组织成员国外长理事会"),
+        "{orgs:?}"
+    );
+    assert!(
+        !orgs.contains(&"organization/组织成员国外长理事会"),
+        "{orgs:?}"
+    );
+}
+
+#[test]
+fn a_meeting_named_short_after_its_full_name_is_the_same_meeting() {
+    use crate::model::EntityType as T;
+    let x = extract(
+        "中巴边界问题专家组第十二次会议在伊斯兰堡举行。双方回顾了专家组第十二次会议达成的共识。",
+    );
+    let events = ids_of(&x, T::Event);
+    assert_eq!(events.len(), 1, "{events:?}");
+}
