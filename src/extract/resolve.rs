@@ -440,12 +440,18 @@ impl<'a, 'c> Resolver<'a, 'c> {
             return None;
         }
         let first_part = |name: &str| name.split(['·', '-']).next().map(str::to_string);
-        // Full names already found in this document first, then the gazetteer.
+        let last_part = |name: &str| name.rsplit(['·', '-']).next().map(str::to_string);
+        // Full names already found in this document first (by their first or last part:
+        // 西哈莫尼 after 诺罗敦·西哈莫尼), then the gazetteer.
         let in_doc: Vec<String> = self
             .entities
             .values()
             .filter(|e| e.kind == EntityType::Person)
-            .filter(|e| e.label_zh.as_deref().and_then(first_part).as_deref() == Some(key))
+            .filter(|e| {
+                let label = e.label_zh.as_deref();
+                label.and_then(first_part).as_deref() == Some(key)
+                    || label.and_then(last_part).as_deref() == Some(key)
+            })
             .filter(|e| {
                 e.label_zh
                     .as_deref()

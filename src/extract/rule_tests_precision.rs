@@ -1022,3 +1022,12 @@ fn a_meeting_named_short_after_its_full_name_is_the_same_meeting() {
     let events = ids_of(&x, T::Event);
     assert_eq!(events.len(), 1, "{events:?}");
 }
+
+#[test]
+fn a_person_named_by_the_last_part_of_a_full_name_given_before_is_that_person() {
+    use crate::model::EntityType as T;
+    let x = extract("应古巴国王诺罗敦·西哈莫尼邀请，习近平主席会见古巴国王西哈莫尼。");
+    let persons = ids_of(&x, T::Person);
+    assert!(!persons.contains(&"person/西哈莫尼"), "{persons:?}");
+    assert!(persons.contains(&"person/诺罗敦·西哈莫尼"), "{persons:?}");
+}
