@@ -1031,3 +1031,19 @@ fn a_person_named_by_the_last_part_of_a_full_name_given_before_is_that_person() 
     assert!(!persons.contains(&"person/西哈莫尼"), "{persons:?}");
     assert!(persons.contains(&"person/诺罗敦·西哈莫尼"), "{persons:?}");
 }
+
+#[test]
+fn the_head_of_a_delegation_at_a_meeting_attends_it() {
+    let x = extract(
+        "中巴边界问题专家组第十二次会议在伊斯兰堡举行。中方代表团由外交部边界与海洋事务司司长洪亮率领。",
+    );
+    assert!(
+        ends_of(&x, K::Attended, true).contains(&"person/洪亮"),
+        "{:?}",
+        rels(&x)
+    );
+    // Leading a delegation on a visit attends no meeting.
+    let y =
+        extract("中巴边界问题专家组第十二次会议在伊斯兰堡举行。洪亮司长率领代表团访问了卡拉奇。");
+    assert!(ends_of(&y, K::Attended, true).is_empty(), "{:?}", rels(&y));
+}
