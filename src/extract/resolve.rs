@@ -185,6 +185,13 @@ impl<'a, 'c> Resolver<'a, 'c> {
         if let Some(found) = self.longer_name_in_document(c.kind, &key) {
             return found;
         }
+        // A state body named bare (商务部, 外交部) is the body of the country the texts are
+        // written from, when the gazetteer knows it under that country's name (中国商务部).
+        if c.kind == EntityType::Organization
+            && let Some(i) = self.own_country_known_body(&key)
+        {
+            return self.gazetteer_entity(i);
+        }
         if c.kind == EntityType::Document
             && let Some(e) = self.known.iter().find(|e| {
                 e.kind == EntityType::Document
@@ -309,6 +316,31 @@ impl<'a, 'c> Resolver<'a, 'c> {
             return None;
         }
         Some((e.id.clone(), e.kind))
+    }
+
+    /// The gazetteer entry of the own country's state body named bare by `key` (商务部 →
+    /// 中国商务部, the Ministry of Commerce of the People's Republic of China).
+    fn own_country_known_body(&self, key: &str) -> Option<usize> {
+        let lex = &self.ctx.ex.lexicon;
+        if !lex
+            .suffix_rules
+            .state_bodies
+            .iter()
+            .any(|b| key.ends_with(b.as_str()))
+        {
+            return None;
+        }
+        let gaz = &self.ctx.ex.gazetteer;
+        lex.persons
+            .native_countries
+            .iter()
+            .filter_map(|id| gaz.get(id))
+            .flat_map(|e| e.zh.iter().chain(&e.aliases_zh))
+            .find_map(|name| {
+                let full = name_key(&format!("{name}{key}"));
+                self.ctx.ex.compiled.gazetteer_keys.get(&full).copied()
+            })
+            .filter(|&i| gaz.entries()[i].kind == EntityType::Organization)
     }
 
     /// A body of the country the texts are written from, named with that country before it

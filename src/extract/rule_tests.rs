@@ -132,6 +132,13 @@ zh = "台湾"
 en = "Taiwan"
 
 [[entity]]
+id = "organization/ministry-of-commerce-of-china"
+type = "Organization"
+zh = "中华人民共和国商务部"
+en = "Ministry of Commerce of the People's Republic of China"
+aliases_zh = ["中国商务部"]
+
+[[entity]]
 id = "organization/shanghai-cooperation-organisation"
 type = "Organization"
 zh = "上海合作组织"

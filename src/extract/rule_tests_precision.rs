@@ -1047,3 +1047,21 @@ fn the_head_of_a_delegation_at_a_meeting_attends_it() {
         extract("中巴边界问题专家组第十二次会议在伊斯兰堡举行。洪亮司长率领代表团访问了卡拉奇。");
     assert!(ends_of(&y, K::Attended, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn a_state_body_named_bare_is_the_own_countrys_known_body() {
+    use crate::model::EntityType as T;
+    let x = extract("据悉，商务部部长高虎城与巴基斯坦商务部部长共同签署协定。");
+    let orgs = ids_of(&x, T::Organization);
+    assert!(!orgs.contains(&"organization/商务部"), "{orgs:?}");
+    assert!(
+        has(
+            &x,
+            "person/高虎城",
+            K::LeaderOf,
+            "organization/ministry-of-commerce-of-china"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+}
