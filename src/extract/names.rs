@@ -352,7 +352,9 @@ pub(super) fn tagged_places(
         .filter(|t| ctx.ex.lexicon.title_at_start(&ctx.text[t.end..]).is_none())
         .filter(|t| {
             let word = &ctx.text[t.start..t.end];
-            word.chars().count() >= 2 && word.chars().all(is_han)
+            word.chars().count() >= 2
+                && word.chars().all(is_han)
+                && !ctx.ex.lexicon.places.not_places.iter().any(|w| w == word)
         })
         .filter(|t| !gaz.iter().any(|m| m.start < t.end && t.start < m.end))
         .filter(|t| {

@@ -1065,3 +1065,20 @@ fn a_state_body_named_bare_is_the_own_countrys_known_body() {
         rels(&x)
     );
 }
+
+#[test]
+fn a_common_word_after_a_country_is_no_place_in_it() {
+    use crate::model::EntityType as T;
+    let x = extract("越来越多中国城市开通班列。");
+    assert!(
+        ids_of(&x, T::Place).is_empty(),
+        "{:?}",
+        ids_of(&x, T::Place)
+    );
+    let y = extract("代表团访问了巴基斯坦白沙瓦。");
+    assert!(
+        !ids_of(&y, T::Place).is_empty(),
+        "{:?}",
+        ids_of(&y, T::Place)
+    );
+}
