@@ -248,6 +248,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
         }
         if c.kind == EntityType::Organization {
             label = self.canonical_body_name(&label);
+            label = self.english_body_of_country(&label);
             if let Some(own) = self.own_country_body(&label) {
                 label = own;
             }
@@ -316,6 +317,29 @@ impl<'a, 'c> Resolver<'a, 'c> {
             return None;
         }
         Some((e.id.clone(), e.kind))
+    }
+
+    /// An English body named with its country's possessive first (Nepal's National Assembly)
+    /// as the country's own name for it is written (National Assembly of Nepal), so that both
+    /// make one entity.
+    fn english_body_of_country(&self, label: &str) -> String {
+        let Some((owner, body)) = label.split_once("'s ").or_else(|| label.split_once("’s "))
+        else {
+            return label.to_string();
+        };
+        let gaz = &self.ctx.ex.gazetteer;
+        let country = gaz.find(owner).into_iter().find(|m| {
+            m.start == 0
+                && m.end == owner.len()
+                && gaz.entries()[m.entry].kind == EntityType::Country
+        });
+        match country {
+            Some(m) if body.split_whitespace().count() >= 2 => {
+                let name = gaz.entries()[m.entry].en.as_deref().unwrap_or(owner);
+                format!("{body} of {name}")
+            }
+            _ => label.to_string(),
+        }
     }
 
     /// The gazetteer entry of the own country's state body named bare by `key` (商务部 →

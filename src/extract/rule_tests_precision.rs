@@ -1082,3 +1082,23 @@ fn a_common_word_after_a_country_is_no_place_in_it() {
         ids_of(&y, T::Place)
     );
 }
+
+#[test]
+fn an_english_body_named_with_its_countrys_possessive_is_the_body_of_that_country() {
+    use crate::model::EntityType as T;
+    let x = extract("He met the Speaker of Pakistan's National Assembly in Islamabad.");
+    let orgs = ids_of(&x, T::Organization);
+    assert!(
+        orgs.contains(&"organization/national-assembly-of-pakistan"),
+        "{orgs:?}"
+    );
+    // A possessive of no country is left as written.
+    let y = extract("He visited Karachi's Port Authority Commission.");
+    assert!(
+        !ids_of(&y, T::Organization)
+            .iter()
+            .any(|o| o.contains("-of-")),
+        "{:?}",
+        ids_of(&y, T::Organization)
+    );
+}
