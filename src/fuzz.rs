@@ -648,7 +648,8 @@ mod tests {
     #[test]
     fn every_fuzz_seed_passes_its_target() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
-        let targets: [(&str, fn(&[u8])); 3] = [
+        type Target = fn(&[u8]);
+        let targets: [(&str, Target); 3] = [
             ("decode", decode_and_normalize),
             ("extract", extract),
             ("manifest", manifest),

@@ -169,8 +169,8 @@ fn all_generic(ctx: &Ctx<'_>, name: &str) -> bool {
     name.split_whitespace().all(|w| {
         let w = w.trim_matches(|c: char| matches!(c, ',' | '(' | ')' | '“' | '”' | '"'));
         let w = w.replace('’', "'");
-        titles.generic_words.iter().any(|g| *g == w)
-            || titles.links.iter().any(|l| *l == w)
+        titles.generic_words.contains(&w)
+            || titles.links.contains(&w)
             || matches!(w.as_str(), "the" | "and" | "of" | "for" | "on")
             || ctx.ex.compiled.english_heads.iter().any(|(h, _)| *h == w)
     })

@@ -560,32 +560,33 @@ fn arguments(
                 .cloned()
                 .collect();
             let mut current = subject.start;
-            'chain: while trigger.relation != RelationKind::Met {
-                for prev in subjects_pool
+            // The actor joined right before `current`, if one is.
+            let joined_before = |current: usize| {
+                subjects_pool
                     .iter()
                     .rev()
                     .filter(|a| a.end <= current)
                     .take(2)
-                {
-                    let between = &ctx.text[prev.end..current];
-                    // 高燕副部长与…: the first may come with its own office after the name.
-                    let between = match ctx.ex.lexicon.title_at_start(between.trim_start()) {
-                        Some((title, _)) if prev.kind == EntityType::Person => {
-                            &between.trim_start()[title.len()..]
-                        }
-                        _ => between,
-                    };
-                    // …the Hambantota Port and the Colombo Port City are…: an article may follow.
-                    let link = between.trim().trim_end_matches("the").trim();
-                    let joined = links.iter().any(|l| l == link)
-                        || joined_with_office(ctx, link, &links, 16);
-                    if joined {
-                        subjects.extend(prev.ids.clone());
-                        current = prev.start;
-                        continue 'chain;
-                    }
+                    .find(|prev| {
+                        let between = &ctx.text[prev.end..current];
+                        // 高燕副部长与…: the first may come with its own office after the name.
+                        let between = match ctx.ex.lexicon.title_at_start(between.trim_start()) {
+                            Some((title, _)) if prev.kind == EntityType::Person => {
+                                &between.trim_start()[title.len()..]
+                            }
+                            _ => between,
+                        };
+                        // …the Hambantota Port and the Colombo Port City are…: an article may
+                        // follow.
+                        let link = between.trim().trim_end_matches("the").trim();
+                        links.iter().any(|l| l == link) || joined_with_office(ctx, link, &links, 16)
+                    })
+            };
+            if trigger.relation != RelationKind::Met {
+                while let Some(prev) = joined_before(current) {
+                    subjects.extend(prev.ids.clone());
+                    current = prev.start;
                 }
-                break;
             }
             Some((
                 subjects,
@@ -652,7 +653,7 @@ fn joined_with_office(
     let affiliation = &rest[..rest.len() - title.len()];
     // In English the affiliation is a few capitalized words or a possessive (Afghan Deputy,
     // Pakistan's).
-    let english = affiliation.trim().split_whitespace().count() <= 4
+    let english = affiliation.split_whitespace().count() <= 4
         && affiliation.split_whitespace().all(|w| {
             w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars().all(|c| c.is_alphabetic() || "'’-".contains(c))
