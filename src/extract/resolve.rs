@@ -246,8 +246,17 @@ impl<'a, 'c> Resolver<'a, 'c> {
             label = self.canonical_event_name(&label);
             label = english_occurrence_name(&label);
         }
+        if matches!(
+            c.kind,
+            EntityType::Organization
+                | EntityType::Project
+                | EntityType::Initiative
+                | EntityType::Document
+        ) {
+            let formal = c.kind == EntityType::Document;
+            label = self.own_country_first(&self.canonical_body_name(&label, formal));
+        }
         if c.kind == EntityType::Organization {
-            label = self.canonical_body_name(&label);
             label = self.english_body_of_country(&label);
             if let Some(own) = self.own_country_body(&label) {
                 label = own;
@@ -426,9 +435,15 @@ impl<'a, 'c> Resolver<'a, 'c> {
         name.to_string()
     }
 
-    /// Two countries opening `name`, joined by 和, 与, 、, 同 or a dash (中国和巴基斯坦,
-    /// 中国-越南): their abbreviations (中巴, 中越) and where the second ends.
+    /// Two to four countries opening `name`, joined by 和, 与, 、, 同 or a dash (中国和巴基斯坦,
+    /// 中国-吉尔吉斯斯坦-乌兹别克斯坦): their abbreviations (中巴, 中吉乌) and where the last ends.
     fn two_parties(&self, name: &str) -> Option<(String, usize)> {
+        self.parties_joined(name, false)
+    }
+
+    /// [`Self::two_parties`], with only dashes joining the countries when `dashes_only` (a
+    /// formal title, 中华人民共和国和古巴共和国关于…, keeps its words).
+    fn parties_joined(&self, name: &str, dashes_only: bool) -> Option<(String, usize)> {
         let ex = self.ctx.ex;
         let abbr = |m: &GazetteerMatch| {
             let e = &ex.gazetteer.entries()[m.entry];
@@ -437,19 +452,52 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 .flatten()
         };
         let gaz = ex.gazetteer.find(name);
-        let (a, b) = (gaz.first()?, gaz.get(1)?);
-        let joined = matches!(
-            &name[a.end..b.start],
-            "和" | "与" | "、" | "同" | "-" | "—" | "－" | "–"
-        );
-        (a.start == 0 && joined).then_some((format!("{}{}", abbr(a)?, abbr(b)?), b.end))
+        let first = gaz.first().filter(|a| a.start == 0)?;
+        let mut short = abbr(first)?;
+        let mut end = first.end;
+        let mut count = 1;
+        for m in gaz.iter().skip(1).take(3) {
+            let joined = match name.get(end..m.start) {
+                Some("-" | "—" | "－" | "–") => true,
+                Some("和" | "与" | "、" | "同") => !dashes_only,
+                _ => false,
+            };
+            let Some(a) = abbr(m).filter(|_| joined) else {
+                break;
+            };
+            short.push_str(&a);
+            end = m.end;
+            count += 1;
+        }
+        (count >= 2).then_some((short, end))
+    }
+
+    /// A name opening with two countries' abbreviations the other way round from the texts'
+    /// own country first (缅中命运共同体, 巴中友谊中心): the own country's first (中缅…, 中巴…),
+    /// so that both orders make one entity.
+    fn own_country_first(&self, name: &str) -> String {
+        let gaz = &self.ctx.ex.gazetteer;
+        let mut chars = name.chars();
+        let (Some(a), Some(b)) = (chars.next(), chars.next()) else {
+            return name.to_string();
+        };
+        let country = |c: char| gaz.by_abbreviation(&c.to_string()).map(|e| e.id.clone());
+        let native = &self.ctx.ex.lexicon.persons.native_countries;
+        match (country(a), country(b)) {
+            (Some(x), Some(y))
+                if !native.contains(&x) && native.contains(&y) && chars.clone().count() >= 2 =>
+            {
+                format!("{b}{a}{}", chars.as_str())
+            }
+            _ => name.to_string(),
+        }
     }
 
     /// A body's name with the two countries opening it written by their abbreviations
     /// (中国-巴基斯坦双边合作指导委员会 → 中巴双边合作指导委员会), so that every text naming it
     /// gives one entity.
-    fn canonical_body_name(&self, name: &str) -> String {
-        match self.two_parties(name) {
+    fn canonical_body_name(&self, name: &str, dashes_only: bool) -> String {
+        match self.parties_joined(name, dashes_only) {
             Some((short, end)) if name[end..].chars().count() >= 2 => {
                 format!("{short}{}", &name[end..])
             }

@@ -1102,3 +1102,25 @@ fn an_english_body_named_with_its_countrys_possessive_is_the_body_of_that_countr
         ids_of(&y, T::Organization)
     );
 }
+
+#[test]
+fn names_of_three_parties_and_of_reversed_parties_make_one_entity() {
+    use crate::model::EntityType as T;
+    let x = extract(
+        "中国-巴基斯坦-斯里兰卡铁路项目三国政府间协定签署。中巴斯铁路项目三国政府间协定意义重大。",
+    );
+    let docs = ids_of(&x, T::Document);
+    assert_eq!(docs.len(), 1, "{docs:?}");
+    let y = extract("双方同意建设好巴中友好命运共同体，构建中巴友好命运共同体。");
+    let inits = ids_of(&y, T::Initiative);
+    assert_eq!(inits.len(), 1, "{inits:?}");
+    // Two countries neither of which is the texts' own keep their order.
+    let z = extract("古巴斯里兰卡友好协会成立。");
+    assert!(
+        !ids_of(&z, T::Organization)
+            .iter()
+            .any(|o| o.contains("巴古")),
+        "{:?}",
+        ids_of(&z, T::Organization)
+    );
+}
