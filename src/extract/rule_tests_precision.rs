@@ -1124,3 +1124,16 @@ fn names_of_three_parties_and_of_reversed_parties_make_one_entity() {
         ids_of(&z, T::Organization)
     );
 }
+
+#[test]
+fn an_english_courtesy_call_is_a_meeting() {
+    let x = extract("Ambassador Nong Rong paid a courtesy call on Prime Minister Shehbaz Sharif.");
+    assert!(
+        ends_of(&x, K::Met, false).contains(&"person/shehbaz-sharif"),
+        "{:?}",
+        rels(&x)
+    );
+    // A call on a country is no meeting of persons.
+    let y = extract("The delegation called on China to support the plan.");
+    assert!(ends_of(&y, K::Met, true).is_empty(), "{:?}", rels(&y));
+}
