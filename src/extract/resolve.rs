@@ -351,6 +351,20 @@ impl<'a, 'c> Resolver<'a, 'c> {
         }
     }
 
+    /// The Chinese names of the countries the texts are written from (中国, 中华人民共和国).
+    fn own_country_names(&self) -> impl Iterator<Item = &str> {
+        let gaz = &self.ctx.ex.gazetteer;
+        self.ctx
+            .ex
+            .lexicon
+            .persons
+            .native_countries
+            .iter()
+            .filter_map(|id| gaz.get(id))
+            .flat_map(|e| e.zh.iter().chain(&e.aliases_zh))
+            .map(String::as_str)
+    }
+
     /// The gazetteer entry of the own country's state body named bare by `key` (商务部 →
     /// 中国商务部, the Ministry of Commerce of the People's Republic of China).
     fn own_country_known_body(&self, key: &str) -> Option<usize> {
@@ -364,11 +378,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             return None;
         }
         let gaz = &self.ctx.ex.gazetteer;
-        lex.persons
-            .native_countries
-            .iter()
-            .filter_map(|id| gaz.get(id))
-            .flat_map(|e| e.zh.iter().chain(&e.aliases_zh))
+        self.own_country_names()
             .find_map(|name| {
                 let full = name_key(&format!("{name}{key}"));
                 self.ctx.ex.compiled.gazetteer_keys.get(&full).copied()
@@ -391,13 +401,8 @@ impl<'a, 'c> Resolver<'a, 'c> {
         if !state_body {
             return None;
         }
-        let gaz = &self.ctx.ex.gazetteer;
-        lex.persons
-            .native_countries
-            .iter()
-            .filter_map(|id| gaz.get(id))
-            .flat_map(|e| e.zh.iter().chain(&e.aliases_zh))
-            .filter_map(|name| label.strip_prefix(name.as_str()))
+        self.own_country_names()
+            .filter_map(|name| label.strip_prefix(name))
             .find(|rest| rest.chars().count() >= 3)
             .map(str::to_string)
     }
