@@ -147,14 +147,22 @@ pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<C
     out
 }
 
+/// An English ordinal: 3rd, 12th, First … Twelfth (any case).
+pub(super) const ORDINAL: &str = r"(?:\d+(?:st|nd|rd|th)|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth))";
+
+/// A capitalized English word of a name (Pakistan's, China-Pakistan).
+pub(super) const NAME_WORD: &str = r"[A-Z][\w'’\-]*";
+
 /// Where an English ordinal (3rd, Fourth), perhaps with `round` or `session` after it, ends
 /// `before` right before a name: its start.
 fn ordinal_before(before: &str) -> Option<usize> {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = super::names::regex(
-        &RE,
-        r"(?:^|[\s(])(\d+(?:st|nd|rd|th)|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth))(?:[ \t]+(?i:round|session))?[ \t]+$",
-    );
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(&format!(
+            r"(?:^|[\s(])({ORDINAL})(?:[ \t]+(?i:round|session))?[ \t]+$"
+        ))
+        .expect("the ordinal pattern compiles")
+    });
     let from = before.char_indices().rev().nth(30).map_or(0, |(i, _)| i);
     re.captures(&before[from..])
         .and_then(|c| c.get(1))

@@ -141,6 +141,9 @@ pub struct TitleInfixes {
     /// person its leader, though they lead no country.
     #[serde(default)]
     pub body_heads: Vec<String>,
+    /// Words joining two offices of one person (国务委员兼外长, President and Prime Minister).
+    #[serde(default)]
+    pub office_links: Vec<String>,
 }
 
 /// Words that end a transliterated person name.
@@ -328,6 +331,13 @@ pub struct PlaceRules {
     /// Common words jieba tags as place names that name no place (中巴, 海外 …).
     #[serde(default)]
     pub not_places: Vec<String>,
+}
+
+impl PlaceRules {
+    /// Whether `word` is one of the common words that name no place (`not_places`).
+    pub fn names_no_place(&self, word: &str) -> bool {
+        self.not_places.iter().any(|w| w == word)
+    }
 }
 
 /// Every rule of `rules.toml`.

@@ -155,7 +155,7 @@ fn rules_error(e: regex::Error) -> ExtractError {
 /// `Capitalized Words … Head`, the words joined by spaces and by of/and/for/on/the.
 fn english_names_regex(heads: &[(String, EntityType)]) -> Result<regex::Regex, ExtractError> {
     let alternation: Vec<String> = heads.iter().map(|(h, _)| regex::escape(h)).collect();
-    let word = r"[A-Z][\w'’\-]*";
+    let word = english::NAME_WORD;
     let pattern = format!(
         r"\b{word}(?:[ \t]+(?:of the|of|and|for|on|vice|{word}))*?[ \t]+(?:{})\b",
         alternation.join("|")
@@ -165,20 +165,14 @@ fn english_names_regex(heads: &[(String, EntityType)]) -> Result<regex::Regex, E
 
 /// `Head link Capitalized Words …` for English document names that open with their head.
 fn english_titles_regex(lexicon: &Lexicon) -> Result<regex::Regex, ExtractError> {
-    let mut heads: Vec<String> = lexicon
-        .english_titles
-        .heads
-        .iter()
-        .map(|h| regex::escape(h))
-        .collect();
-    heads.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    let heads = escaped_longest_first(&lexicon.english_titles.heads);
     let links: Vec<String> = lexicon
         .english_titles
         .links
         .iter()
         .map(|l| regex::escape(l))
         .collect();
-    let word = r"[A-Z][\w'’\-]*";
+    let word = english::NAME_WORD;
     let pattern = format!(
         r"\b(?:{})[ \t]+(?:{})[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:of the|of|and|for|on|in|between|{word}))*",
         heads.join("|"),
@@ -190,23 +184,24 @@ fn english_titles_regex(lexicon: &Lexicon) -> Result<regex::Regex, ExtractError>
 /// `ordinal head of [the] Capitalized Words …` for numbered English occurrences of meetings;
 /// `None` without heads.
 fn english_occurrences_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, ExtractError> {
-    let mut heads: Vec<String> = lexicon
-        .english_titles
-        .occurrence_heads
-        .iter()
-        .map(|h| regex::escape(h))
-        .collect();
+    let heads = escaped_longest_first(&lexicon.english_titles.occurrence_heads);
     if heads.is_empty() {
         return Ok(None);
     }
-    heads.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    let ordinal = r"(?:\d+(?:st|nd|rd|th)|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth))";
-    let word = r"[A-Z][\w'’\-]*";
+    let ordinal = english::ORDINAL;
+    let word = english::NAME_WORD;
     let pattern = format!(
         r"\b{ordinal}[ \t]+(?i:{})[ \t]+of[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:of the|of|and|for|on|in|{word}))*",
         heads.join("|")
     );
     regex::Regex::new(&pattern).map(Some).map_err(rules_error)
+}
+
+/// `words` escaped for a regex alternation, the longest first (so the longest wins).
+fn escaped_longest_first(words: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+    out.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    out
 }
 
 /// `pattern` with `{}` replaced by the escaped `words` as an alternation; `None` without words.
@@ -508,11 +503,11 @@ impl Extractor {
                 .iter()
                 .find(|m| {
                     m.kind == EntityType::Document
+                        && m.end <= first_line
                         && ctx.text[..m.start].trim().is_empty()
-                        && ctx.text[m.end.min(first_line)..first_line]
+                        && ctx.text[m.end..first_line]
                             .trim_matches(|c: char| c.is_whitespace() || "》”\"".contains(c))
                             .is_empty()
-                        && m.end <= first_line
                 })
                 .map(|m| m.entity.clone())
         };

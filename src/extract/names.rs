@@ -354,7 +354,7 @@ pub(super) fn tagged_places(
             let word = &ctx.text[t.start..t.end];
             word.chars().count() >= 2
                 && word.chars().all(is_han)
-                && !ctx.ex.lexicon.places.not_places.iter().any(|w| w == word)
+                && !ctx.ex.lexicon.places.names_no_place(word)
         })
         .filter(|t| !gaz.iter().any(|m| m.start < t.end && t.start < m.end))
         .filter(|t| {

@@ -468,10 +468,13 @@ fn sound_run(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<usize> {
         return None;
     }
     let next = rest[run..].chars().next();
+    let phrases = &ctx.ex.lexicon.phrases;
     let ends = next.is_none_or(|c| !is_han(c) && !"·•-".contains(c))
-        || ["和", "与", "及", "同"]
+        || phrases
+            .list_links
             .iter()
-            .any(|w| rest[run..].starts_with(w));
+            .chain(&phrases.partner_links)
+            .any(|w| rest[run..].starts_with(w.as_str()));
     ends.then_some(end + run)
 }
 

@@ -25,7 +25,7 @@ pub(super) fn tagged_countries_and_places(ctx: &Ctx<'_>, gaz: &[GazetteerMatch])
         .filter(|&(s, e, _)| {
             let word = &ctx.text[s..e];
             let stop = ctx.ex.compiled.stop_words.contains(word)
-                || rules.not_places.iter().any(|w| w == word)
+                || rules.names_no_place(word)
                 || ctx.ex.lexicon.parties.collective.iter().any(|w| w == word);
             // Part of a transliterated person name (夏巴兹·谢里夫) is no place.
             let joined = ctx.text[..s].ends_with(['·', '-', '•'])

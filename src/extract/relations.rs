@@ -738,7 +738,10 @@ fn title_references(ctx: &Ctx<'_>, found: &Found) -> Vec<Actor> {
     // A title joined to one beside a name (王毅国务委员兼外长, 副总理兼外长) is that person's
     // office too, not a reference to someone else.
     let joined = |a: (usize, usize), b: (usize, usize)| {
-        a.1 <= b.0 && matches!(text[a.1..b.0].trim_matches(' '), "" | "兼" | "、" | "and")
+        text.get(a.1..b.0).is_some_and(|between| {
+            let between = between.trim_matches(' ');
+            between.is_empty() || lex.titles.office_links.iter().any(|l| l == between)
+        })
     };
     for i in 1..titles.len() {
         if beside[i - 1] && joined(titles[i - 1], titles[i]) {

@@ -432,7 +432,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             }
         }
         // Two countries joined by 和/与/、 (中国和巴基斯坦).
-        if let Some(parties) = self.two_parties(body)
+        if let Some(parties) = self.parties_joined(body, false)
             && parties.1 == body.len()
         {
             return format!("{}{rest}", parties.0);
@@ -441,13 +441,9 @@ impl<'a, 'c> Resolver<'a, 'c> {
     }
 
     /// Two to four countries opening `name`, joined by 和, 与, 、, 同 or a dash (中国和巴基斯坦,
-    /// 中国-吉尔吉斯斯坦-乌兹别克斯坦): their abbreviations (中巴, 中吉乌) and where the last ends.
-    fn two_parties(&self, name: &str) -> Option<(String, usize)> {
-        self.parties_joined(name, false)
-    }
-
-    /// [`Self::two_parties`], with only dashes joining the countries when `dashes_only` (a
-    /// formal title, 中华人民共和国和古巴共和国关于…, keeps its words).
+    /// 中国-吉尔吉斯斯坦-乌兹别克斯坦) — by a dash only when `dashes_only` (a formal title,
+    /// 中华人民共和国和古巴共和国关于…, keeps its words): their abbreviations (中巴, 中吉乌) and
+    /// where the last ends.
     fn parties_joined(&self, name: &str, dashes_only: bool) -> Option<(String, usize)> {
         let ex = self.ctx.ex;
         let abbr = |m: &GazetteerMatch| {
@@ -594,10 +590,13 @@ impl<'a, 'c> Resolver<'a, 'c> {
 /// that `round` or `session` between them makes no second entity.
 fn english_occurrence_name(name: &str) -> String {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = super::names::regex(
-        &RE,
-        r"^(\d+(?:st|nd|rd|th)|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth))[ \t]+(?i:round|session)[ \t]+([A-Z])",
-    );
+    let re = RE.get_or_init(|| {
+        let ordinal = super::english::ORDINAL;
+        regex::Regex::new(&format!(
+            r"^({ordinal})[ \t]+(?i:round|session)[ \t]+([A-Z])"
+        ))
+        .expect("the ordinal pattern compiles")
+    });
     re.replace(name, "$1 $2").into_owned()
 }
 

@@ -37,6 +37,11 @@ fn english() -> &'static Regex {
     })
 }
 
+/// Whether `word` is an English month's name, in any case (July, JULY).
+pub(crate) fn is_month_name(word: &str) -> bool {
+    MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word))
+}
+
 const MONTHS: [&str; 12] = [
     "january",
     "february",

@@ -391,20 +391,6 @@ fn is_english_title_line(line: &[Sourced]) -> bool {
 /// Islamabad: July 07, 2020) or a date (July 7, 2020; 7 July 2020).
 fn starts_english_dateline(line: &[Sourced]) -> bool {
     let text: String = line.iter().take(40).map(|s| s.0).collect();
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let place = text.split_once(':').is_some_and(|(head, _)| {
         !head.is_empty()
             && head.split_whitespace().count() <= 3
@@ -415,8 +401,8 @@ fn starts_english_dateline(line: &[Sourced]) -> bool {
     let words: Vec<&str> = text.split_whitespace().take(2).collect();
     let date = match words.as_slice() {
         [a, b] => {
-            MONTHS.contains(a) && b.starts_with(|c: char| c.is_ascii_digit())
-                || a.chars().all(|c| c.is_ascii_digit()) && MONTHS.contains(b)
+            super::dates::is_month_name(a) && b.starts_with(|c: char| c.is_ascii_digit())
+                || a.chars().all(|c| c.is_ascii_digit()) && super::dates::is_month_name(b)
         }
         _ => false,
     };
