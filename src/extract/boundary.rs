@@ -150,8 +150,11 @@ impl Ctx<'_> {
                 {
                     break;
                 }
+                // A type's own word inside a longer name (协定 in …合作协定签字仪式) is a noun
+                // there, whatever tag jieba gives it.
                 if self.ex.compiled.stop_tags.contains(&tok.tag)
                     && !self.ex.compiled.name_words.contains(word)
+                    && !self.ex.compiled.suffix_words.iter().any(|w| w == word)
                     && !self.joins_names(ti, gaz)
                     && !self.in_abbreviation_pair(ti)
                 {

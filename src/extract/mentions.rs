@@ -202,6 +202,9 @@ fn choose(
             || (matches!(c.kind, EntityType::Organization | EntityType::Person)
                 && c.rule != "tagged-organization")
             || (in_title && c.kind == EntityType::Event)
+            // The agreement an event signs or marks (…政府间协定签字仪式) is a document too.
+            || (c.kind == EntityType::Document
+                && container.is_some_and(|k| k.kind == EntityType::Event))
             || c.rule == "section-end";
         let holds_names = trusted
             && container.is_some_and(|k| {
@@ -214,7 +217,12 @@ fn choose(
         if holds_names
             && !field
             && (c.start, c.end) != container.map_or((0, 0), |k| (k.start, k.end))
-            && !nested.iter().any(|n| c.start < n.end && n.start < c.end)
+            && !nested.iter().any(|n| {
+                // A known name inside a nested one (the countries in the agreement a signing
+                // ceremony is named for) is an entity as well.
+                let inside = c.entity.is_some() && n.start <= c.start && c.end <= n.end;
+                c.start < n.end && n.start < c.end && !inside
+            })
         {
             nested.push(c);
         }

@@ -314,8 +314,8 @@ impl<'a, 'c> Resolver<'a, 'c> {
         let mut longer = self.entities.values().filter(|e| {
             e.kind == kind
                 && e.label_zh.as_deref().is_some_and(|l| {
-                    let full = name_key(l);
-                    full.len() > key.len()
+                    let full = without_abbreviations(&name_key(l));
+                    full.len() >= key.len()
                         && full.ends_with(key)
                         && !one_country(&full[..full.len() - key.len()])
                 })
@@ -463,7 +463,16 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 Some("和" | "与" | "、" | "同") => !dashes_only,
                 _ => false,
             };
-            let Some(a) = abbr(m).filter(|_| joined) else {
+            if !joined {
+                break;
+            }
+            let is_country = ex.gazetteer.entries()[m.entry].kind == EntityType::Country;
+            let Some(a) = abbr(m) else {
+                // A joined country without an abbreviation leaves the names as written:
+                // 中国-吉尔吉斯斯坦-乌兹别克斯坦 never becomes 中吉-乌兹别克斯坦.
+                if is_country {
+                    return None;
+                }
                 break;
             };
             short.push_str(&a);
@@ -631,6 +640,34 @@ fn strip_outer_marks(text: &str) -> String {
     t.to_string()
 }
 
+/// A name key without the Latin abbreviations written in brackets inside it:
+/// 中印边境事务磋商和协调工作机制（WMCC）第27次会议 is read as the name without `（WMCC）`, so that
+/// a short form of the name is known as the same one.
+fn without_abbreviations(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    let mut rest = key;
+    while let Some(open) = rest.find('（') {
+        let after = &rest[open + '（'.len_utf8()..];
+        match after.find('）') {
+            Some(close)
+                if close > 0
+                    && after[..close]
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '&') =>
+            {
+                out.push_str(&rest[..open]);
+                rest = &after[close + '）'.len_utf8()..];
+            }
+            _ => {
+                out.push_str(&rest[..open + '（'.len_utf8()]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -642,5 +679,15 @@ mod tests {
             strip_outer_marks("“一带一路”新闻合作联盟"),
             "“一带一路”新闻合作联盟"
         );
+    }
+
+    #[test]
+    fn bracketed_abbreviations_leave_the_name_key() {
+        assert_eq!(
+            without_abbreviations("中印工作机制（WMCC）第27次会议"),
+            "中印工作机制第27次会议"
+        );
+        assert_eq!(without_abbreviations("行动计划（2025-2029年）"), "行动计划（2025-2029年）");
+        assert_eq!(without_abbreviations("会议（北京）（"), "会议（北京）（");
     }
 }

@@ -166,6 +166,19 @@ en = "Sri Lanka"
 abbr = "斯"
 
 [[entity]]
+id = "country/kyrgyzstan"
+type = "Country"
+zh = "吉尔吉斯斯坦"
+en = "Kyrgyzstan"
+abbr = "吉"
+
+[[entity]]
+id = "country/uzbekistan"
+type = "Country"
+zh = "乌兹别克斯坦"
+en = "Uzbekistan"
+
+[[entity]]
 id = "person/ranil-wickremesinghe"
 type = "Person"
 zh = "拉尼尔·维克拉马辛哈"

@@ -1137,3 +1137,81 @@ fn an_english_courtesy_call_is_a_meeting() {
     let y = extract("The delegation called on China to support the plan.");
     assert!(ends_of(&y, K::Met, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn a_short_form_of_an_event_named_with_its_abbreviation_is_the_same_event() {
+    let x = extract(
+        "中印举行边境事务磋商和协调工作机制第27次会议\n\n\
+         洪亮同安伯乐在新德里共同主持中印边境事务磋商和协调工作机制(WMCC)第27次会议。",
+    );
+    let events = ids_of(&x, crate::model::EntityType::Event);
+    assert_eq!(events.len(), 1, "{events:?}");
+    // A bracket that holds more than an abbreviation keeps the names apart.
+    let y = extract(
+        "中印举行边境事务磋商和协调工作机制第27次会议\n\n\
+         洪亮出席中印边境事务磋商和协调工作机制(新德里)第27次会议。",
+    );
+    let events = ids_of(&y, crate::model::EntityType::Event);
+    assert_eq!(events.len(), 2, "{events:?}");
+}
+
+#[test]
+fn countries_opening_a_name_are_abbreviated_all_or_none() {
+    let x = extract("三国签署中国-吉尔吉斯斯坦-乌兹别克斯坦铁路项目政府间协定。");
+    let docs = ids_of(&x, crate::model::EntityType::Document);
+    assert_eq!(
+        docs,
+        ["document/中国-吉尔吉斯斯坦-乌兹别克斯坦铁路项目政府间协定"],
+        "{docs:?}"
+    );
+    // Two countries that both have one are written by their abbreviations.
+    let y = extract("双方签署中国-吉尔吉斯斯坦铁路项目政府间协定。");
+    let docs = ids_of(&y, crate::model::EntityType::Document);
+    assert_eq!(docs, ["document/中吉铁路项目政府间协定"], "{docs:?}");
+}
+
+#[test]
+fn numbered_talks_and_meetings_joined_by_a_conjunction_are_two_events() {
+    let x = extract("双方同意尽早举行第19轮军长级会谈及WMCC第28次会议。");
+    let events = ids_of(&x, crate::model::EntityType::Event);
+    assert!(events.contains(&"event/第19轮军长级会谈"), "{events:?}");
+    assert!(!events.iter().any(|e| e.contains('及')), "{events:?}");
+    let y = extract("王毅出席第四次阿富汗邻国外长会。");
+    assert_eq!(
+        ids_of(&y, crate::model::EntityType::Event),
+        ["event/第四次阿富汗邻国外长会"]
+    );
+    // A meeting of foreign ministers keeps its last word.
+    let z = extract("双方举行首次外长会晤。");
+    assert_eq!(
+        ids_of(&z, crate::model::EntityType::Event),
+        ["event/首次外长会晤"]
+    );
+}
+
+#[test]
+fn free_trade_areas_are_projects_and_the_bare_word_is_none() {
+    let x = extract("双方同意推进中斯自贸区建设。");
+    assert_eq!(
+        ids_of(&x, crate::model::EntityType::Project),
+        ["project/中斯自贸区"]
+    );
+    let y = extract("双方同意建设自贸区。");
+    assert!(ids_of(&y, crate::model::EntityType::Project).is_empty());
+}
+
+#[test]
+fn a_ceremony_named_for_an_agreement_is_an_event_and_the_agreement_a_document() {
+    let x = extract("中巴经济走廊合作协定签字仪式在北京举行。");
+    assert_eq!(
+        ids_of(&x, crate::model::EntityType::Event),
+        ["event/中巴经济走廊合作协定签字仪式"]
+    );
+    assert_eq!(
+        ids_of(&x, crate::model::EntityType::Document),
+        ["document/中巴经济走廊合作协定"]
+    );
+    // A verb before a ceremony still ends its name.
+    let y = extract("双方签署协定后举行仪式。");
+    assert!(ids_of(&y, crate::model::EntityType::Event).is_empty());
+}
