@@ -294,6 +294,11 @@ pub struct EnglishTitles {
     /// (The 4th meeting of CPEC Joint Working Group on …): each is an Event.
     #[serde(default)]
     pub occurrence_heads: Vec<String>,
+    /// Capitalized parts of an event written before its numbered or dated name (the Opening
+    /// Ceremony of the 19th Asian Games): with `of the` and that name, one Event. Written in
+    /// lower case (the opening ceremony of the Third … Expo) they are common nouns.
+    #[serde(default)]
+    pub event_parts: Vec<String>,
     /// Words that name no particular thing (Foreign, Standing, Opening, Regular, Press …): an
     /// English name made of these, links and its head alone (the Foreign Ministry, the Opening
     /// Ceremony) is a common noun phrase, no name.

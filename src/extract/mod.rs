@@ -190,10 +190,19 @@ fn english_occurrences_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, 
     }
     let ordinal = english::ORDINAL;
     let word = english::NAME_WORD;
-    let pattern = format!(
+    let mut pattern = format!(
         r"\b{ordinal}[ \t]+(?i:{})[ \t]+of[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:of the|of|and|for|on|in|{word}))*",
         heads.join("|")
     );
+    // The Opening Ceremony of the 19th Asian Games: a capitalized part of an event numbered
+    // or dated.
+    let parts = escaped_longest_first(&lexicon.english_titles.event_parts);
+    if !parts.is_empty() {
+        pattern.push_str(&format!(
+            r"|\b(?:{})[ \t]+of[ \t]+the[ \t]+(?:{ordinal}|\d{{4}})[ \t]+{word}(?:[ \t]+(?:of the|of|and|for|on|in|{word}))*",
+            parts.join("|")
+        ));
+    }
     regex::Regex::new(&pattern).map(Some).map_err(rules_error)
 }
 

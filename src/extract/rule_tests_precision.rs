@@ -1215,3 +1215,48 @@ fn a_ceremony_named_for_an_agreement_is_an_event_and_the_agreement_a_document() 
     let y = extract("双方签署协定后举行仪式。");
     assert!(ids_of(&y, crate::model::EntityType::Event).is_empty());
 }
+
+#[test]
+fn an_english_visit_in_progress_is_a_visit_and_an_invited_one_is_not() {
+    let x = extract("Prime Minister Shehbaz Sharif is on an official visit to China from June 4 to 8.");
+    assert!(
+        has(&x, "person/shehbaz-sharif", K::Visited, "country/china"),
+        "{:?}",
+        rels(&x)
+    );
+    let y = extract("Xi Jinping invited Shehbaz Sharif, who is on an official visit to Pakistan.");
+    assert!(
+        !has(&y, "person/xi-jinping", K::Visited, "country/pakistan"),
+        "{:?}",
+        rels(&y)
+    );
+}
+
+#[test]
+fn a_capitalized_part_of_a_numbered_event_is_its_own_event_and_a_lower_case_one_is_not() {
+    let x = extract("Shehbaz Sharif attended the Opening Ceremony of the 19th Asian Games.");
+    let events = ids_of(&x, crate::model::EntityType::Event);
+    assert_eq!(events, ["event/opening-ceremony-of-the-19th-asian-games"]);
+    assert!(has(&x, "person/shehbaz-sharif", K::Attended, events[0]), "{:?}", rels(&x));
+    // In lower case the ceremony is a common noun: the event attended is the games.
+    let y = extract("Shehbaz Sharif attended the opening ceremony of the 19th Asian Games.");
+    let events = ids_of(&y, crate::model::EntityType::Event);
+    assert_eq!(events, ["event/19th-asian-games"]);
+    assert!(has(&y, "person/shehbaz-sharif", K::Attended, events[0]), "{:?}", rels(&y));
+    // Games are no event without a name of their own.
+    let z = extract("Shehbaz Sharif attended the Opening Ceremony of the Games.");
+    assert!(ids_of(&z, crate::model::EntityType::Event).is_empty());
+}
+
+#[test]
+fn paying_a_call_on_a_person_is_meeting_them() {
+    let x = extract("韩正应约拜会了巴基斯坦总理夏巴兹·谢里夫。");
+    assert!(
+        has(&x, "person/han-zheng", K::Met, "person/shehbaz-sharif"),
+        "{:?}",
+        rels(&x)
+    );
+    // A call on a country's embassy meets no one.
+    let y = extract("韩正拜会了巴基斯坦驻华使馆。");
+    assert!(ends_of(&y, K::Met, true).is_empty(), "{:?}", rels(&y));
+}
