@@ -142,7 +142,11 @@ impl Ctx<'_> {
                 {
                     break;
                 }
+                // 庆祝中华人民共和国成立75周年招待会: the anniversary's verb is in the name.
+                static ANNIVERSARY: OnceLock<Regex> = OnceLock::new();
+                let anniversary = regex(&ANNIVERSARY, r"^(?:\d+|[一二三四五六七八九十百]+)周年");
                 if self.ex.compiled.stop_words.contains(word)
+                    && !anniversary.is_match(&self.text[tok.end..])
                     && !self.joins_names(ti, gaz)
                     && !self.party_inside_name(ti)
                     && !self.opens_party_list(ti)
@@ -153,6 +157,7 @@ impl Ctx<'_> {
                 // A type's own word inside a longer name (协定 in …合作协定签字仪式) is a noun
                 // there, whatever tag jieba gives it.
                 if self.ex.compiled.stop_tags.contains(&tok.tag)
+                    && !anniversary.is_match(&self.text[tok.end..])
                     && !self.ex.compiled.name_words.contains(word)
                     && !self.ex.compiled.suffix_words.iter().any(|w| w == word)
                     && !self.joins_names(ti, gaz)
@@ -339,7 +344,14 @@ impl Ctx<'_> {
         if gaz.iter().any(|m| m.start >= start && m.end <= end) {
             return true;
         }
-        if span.contains(|c: char| c == '·' || c.is_ascii_alphanumeric()) {
+        // Letters and numbers name things (ML-1, 1号机组), but a number of years, a date or an
+        // ordinal (75周年, 2023年, 第28次) does not.
+        static TIMES: OnceLock<Regex> = OnceLock::new();
+        let times = regex(&TIMES, r"\d+\s*(?:周年|年|月|日|届|次|轮)");
+        if times
+            .replace_all(span, "")
+            .contains(|c: char| c == '·' || c.is_ascii_alphanumeric())
+        {
             return true;
         }
         // Quoted words name something unless they describe it (“小而美”).

@@ -466,13 +466,14 @@ impl<'a, 'c> Resolver<'a, 'c> {
             if !joined {
                 break;
             }
-            let is_country = ex.gazetteer.entries()[m.entry].kind == EntityType::Country;
-            let Some(a) = abbr(m) else {
-                // A joined country without an abbreviation leaves the names as written:
-                // 中国-吉尔吉斯斯坦-乌兹别克斯坦 never becomes 中吉-乌兹别克斯坦.
-                if is_country {
-                    return None;
-                }
+            let entry = &ex.gazetteer.entries()[m.entry];
+            // A country listed with others but no abbreviation of its own is written by its
+            // name's first character, as lists of countries are (中国-吉尔吉斯斯坦-乌兹别克斯坦
+            // is 中吉乌).
+            let listed = (entry.kind == EntityType::Country)
+                .then(|| entry.zh.as_deref()?.chars().next().map(String::from))
+                .flatten();
+            let Some(a) = abbr(m).or(listed) else {
                 break;
             };
             short.push_str(&a);

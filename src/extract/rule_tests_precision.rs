@@ -1156,14 +1156,14 @@ fn a_short_form_of_an_event_named_with_its_abbreviation_is_the_same_event() {
 }
 
 #[test]
-fn countries_opening_a_name_are_abbreviated_all_or_none() {
-    let x = extract("三国签署中国-吉尔吉斯斯坦-乌兹别克斯坦铁路项目政府间协定。");
-    let docs = ids_of(&x, crate::model::EntityType::Document);
-    assert_eq!(
-        docs,
-        ["document/中国-吉尔吉斯斯坦-乌兹别克斯坦铁路项目政府间协定"],
-        "{docs:?}"
+fn countries_opening_a_name_are_abbreviated_each_of_them() {
+    // A country without an abbreviation of its own is written by its first character, so
+    // the long and the short name are one document.
+    let x = extract(
+        "三国签署中国-吉尔吉斯斯坦-乌兹别克斯坦铁路项目政府间协定。中吉乌铁路项目政府间协定将推动合作。",
     );
+    let docs = ids_of(&x, crate::model::EntityType::Document);
+    assert_eq!(docs, ["document/中吉乌铁路项目政府间协定"], "{docs:?}");
     // Two countries that both have one are written by their abbreviations.
     let y = extract("双方签署中国-吉尔吉斯斯坦铁路项目政府间协定。");
     let docs = ids_of(&y, crate::model::EntityType::Document);
@@ -1259,4 +1259,24 @@ fn paying_a_call_on_a_person_is_meeting_them() {
     // A call on a country's embassy meets no one.
     let y = extract("韩正拜会了巴基斯坦驻华使馆。");
     assert!(ends_of(&y, K::Met, true).is_empty(), "{:?}", rels(&y));
+}
+
+#[test]
+fn receptions_and_gatherings_named_for_something_are_events() {
+    let x = extract("2023年中国政府援巴基斯坦培训学员联谊会在使馆举行。大使出席并致辞。");
+    assert_eq!(
+        ids_of(&x, crate::model::EntityType::Event),
+        ["event/中国政府援巴基斯坦培训学员联谊会"]
+    );
+    // An anniversary's verb and number belong to the reception's name.
+    let y = extract("使馆举行庆祝中华人民共和国成立75周年招待会。");
+    assert_eq!(
+        ids_of(&y, crate::model::EntityType::Event),
+        ["event/中华人民共和国成立75周年招待会"]
+    );
+    // A reception named by nothing but a number or a common word is no name.
+    for text in ["双方举行75周年招待会。", "双方举行新闻发布会。", "大使出席招待会。"] {
+        let z = extract(text);
+        assert!(ids_of(&z, crate::model::EntityType::Event).is_empty(), "{text}");
+    }
 }
