@@ -250,6 +250,10 @@ pub struct Phrases {
     /// them is the first verb's object.
     #[serde(default)]
     pub joined_verb_links: Vec<String>,
+    /// Words that, with a country's abbreviation after them, state a visit to that country
+    /// (访缅, 访巴): each country of the gazetteer with an abbreviation gets such a trigger.
+    #[serde(default)]
+    pub visit_abbreviation_words: Vec<String>,
     /// Words of chairing a meeting together (共同主持): its chairs meet.
     #[serde(default)]
     pub co_chair_words: Vec<String>,

@@ -280,9 +280,35 @@ fn build_matcher(words: &[String]) -> Result<AhoCorasick, ExtractError> {
         })
 }
 
+/// The visits written by a word of `visit_abbreviation_words` and a country's abbreviation
+/// (访缅 is a visit to Myanmar): one implied trigger per country the gazetteer abbreviates,
+/// the texts' own countries left out (访华 is a trigger of its own).
+fn abbreviation_visits(gazetteer: &Gazetteer, lexicon: &Lexicon) -> Vec<lexicon::Trigger> {
+    let words = &lexicon.phrases.visit_abbreviation_words;
+    let native = &lexicon.persons.native_countries;
+    gazetteer
+        .entries()
+        .iter()
+        .filter(|e| e.kind == EntityType::Country && !native.contains(&e.id))
+        .filter_map(|e| {
+            let abbr = e.abbr.as_deref()?;
+            Some(lexicon::Trigger {
+                relation: crate::model::RelationKind::Visited,
+                words: words.iter().map(|w| format!("{w}{abbr}")).collect(),
+                subject: vec![EntityType::Person],
+                object: vec![EntityType::Country],
+                objects: lexicon::ObjectSide::Implied,
+                implied: Some(e.id.clone()),
+            })
+        })
+        .filter(|t| !t.words.is_empty())
+        .collect()
+}
+
 impl Extractor {
     /// An extractor from a gazetteer and rules already loaded.
-    pub fn new(gazetteer: Gazetteer, lexicon: Lexicon) -> Result<Extractor, ExtractError> {
+    pub fn new(gazetteer: Gazetteer, mut lexicon: Lexicon) -> Result<Extractor, ExtractError> {
+        lexicon.triggers.extend(abbreviation_visits(&gazetteer, &lexicon));
         let mut suffix_words = Vec::new();
         let mut suffix_types = Vec::new();
         for (kind, words) in &lexicon.suffixes {

@@ -62,6 +62,13 @@ pub(super) fn find(
                 if !latin_boundaries_ok(ctx.text, at.start, at.end) {
                     continue;
                 }
+                // 访缅 is a visit, not 访巴 in 访巴西 nor 访老 in 拜访老朋友: an implied object's
+                // word ends a word and touches no name.
+                if trigger.objects == ObjectSide::Implied
+                    && (found.overlaps(at.start, at.end) || !ctx.ends_token(at.end))
+                {
+                    continue;
+                }
                 let word = &ctx.text[at.clone()];
                 if ctx
                     .ex

@@ -1280,3 +1280,18 @@ fn receptions_and_gatherings_named_for_something_are_events() {
         assert!(ids_of(&z, crate::model::EntityType::Event).is_empty(), "{text}");
     }
 }
+
+#[test]
+fn a_visit_written_with_a_country_abbreviation_is_a_visit_to_it() {
+    let x = extract("韩正历史性访斯取得圆满成功。");
+    assert!(
+        has(&x, "person/han-zheng", K::Visited, "country/sri-lanka"),
+        "{:?}",
+        rels(&x)
+    );
+    // The abbreviation inside a longer word or name is none.
+    for text in ["韩正访巴西。", "韩正拜访古老村庄。"] {
+        let y = extract(text);
+        assert!(ends_of(&y, K::Visited, false).is_empty(), "{text}: {:?}", rels(&y));
+    }
+}
