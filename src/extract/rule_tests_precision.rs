@@ -1295,3 +1295,30 @@ fn a_visit_written_with_a_country_abbreviation_is_a_visit_to_it() {
         assert!(ends_of(&y, K::Visited, false).is_empty(), "{text}: {:?}", rels(&y));
     }
 }
+
+#[test]
+fn an_english_top_office_of_a_body_or_country_leads_it_and_a_deputy_one_does_not() {
+    let x = extract("Chairman of the China-CELAC Forum John Smith met Xi Jinping in Beijing.");
+    assert!(
+        has(&x, "person/john-smith", K::LeaderOf, "organization/china-celac-forum"),
+        "{:?}",
+        rels(&x)
+    );
+    let y = extract("John Smith, President of Pakistan, met Xi Jinping in Beijing.");
+    assert!(
+        has(&y, "person/john-smith", K::LeaderOf, "country/pakistan"),
+        "{:?}",
+        rels(&y)
+    );
+    for text in [
+        "Vice Chairman of the China-CELAC Forum John Smith met Xi Jinping in Beijing.",
+        "John Smith, Minister of Pakistan, met Xi Jinping in Beijing.",
+    ] {
+        let z = extract(text);
+        assert!(
+            !ends_of(&z, K::LeaderOf, true).contains(&"person/john-smith"),
+            "{text}: {:?}",
+            rels(&z)
+        );
+    }
+}

@@ -167,6 +167,9 @@ fn leader_roles(
             None => break,
         }
     }
+    // English offices named with `of`: Chairman of Nepal's National Assembly Ganesh Prasad
+    // Timilsina (before the name), Sheikh Hasina, Prime Minister of Bangladesh (after it).
+    titles.extend(english_offices_of(ctx, ms, i));
     // A title the name itself opens with (the alias President Xi).
     let surface = &ctx.text[person.start..person.end];
     if let Some((title, leads)) = lex.title_at_start(surface)
@@ -229,6 +232,55 @@ fn leader_roles(
     }
     out.sort();
     out.dedup();
+    out
+}
+
+/// The English offices of the person `ms[i]` written with `of` and the body or country they
+/// are of: `Title of [the] Owner Name` and `Name, Title of [the] Owner`. Each with whether it
+/// leads (a top title, or a body's head title before a body).
+fn english_offices_of(
+    ctx: &Ctx<'_>,
+    ms: &[&Mention],
+    i: usize,
+) -> Vec<(String, bool, Option<String>)> {
+    let lex = &ctx.ex.lexicon;
+    let person = ms[i];
+    let owner_kind = |m: &Mention| matches!(m.kind, EntityType::Country | EntityType::Organization);
+    let mut out = Vec::new();
+    // Before: the owner ends a space before the name, `of` (and `the`) and a title before it.
+    if let Some(owner) = i
+        .checked_sub(1)
+        .map(|k| ms[k])
+        .filter(|m| owner_kind(m) && ctx.text[m.end..person.start] == *" ")
+    {
+        let before = &ctx.text[..owner.start];
+        let before = before
+            .strip_suffix("of the ")
+            .or_else(|| before.strip_suffix("of "))
+            .map(|b| b.trim_end_matches(' '));
+        if let Some((title, leads)) = before.and_then(|b| lex.title_at_end(b)) {
+            out.push((title.to_string(), leads, Some(owner.entity.clone())));
+        }
+    }
+    // After: `, Title of [the] Owner`.
+    let after = &ctx.text[person.end..];
+    if let Some(rest) = after.strip_prefix(", ")
+        && let Some((title, leads)) = lex.title_at_start(rest)
+    {
+        let tail = &rest[title.len()..];
+        let gap = tail
+            .strip_prefix(" of the ")
+            .or_else(|| tail.strip_prefix(" of "))
+            .map(|t| tail.len() - t.len());
+        let at = person.end + ", ".len() + title.len();
+        if let Some(gap) = gap
+            && let Some(owner) = ms[i + 1..]
+                .iter()
+                .find(|m| m.start == at + gap && owner_kind(m))
+        {
+            out.push((title.to_string(), leads, Some(owner.entity.clone())));
+        }
+    }
     out
 }
 
