@@ -102,7 +102,7 @@ pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<C
             }
         }
     }
-    for (m_start, m_end) in matches {
+    for (m_start, mut m_end) in matches {
         let mut start = m_start;
         if let Some(rest) = ctx.text[m_start..m_end].strip_prefix("The ") {
             start = m_end - rest.len();
@@ -120,8 +120,31 @@ pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<C
         else {
             continue;
         };
-        // The head alone, or a head after generic words (The Ministry), is no name.
+        // The head alone, or a head after generic words (The Ministry), is no name — unless
+        // its country follows (the Central Bank of Sri Lanka, the National Assembly of Nepal).
         if name.len() == head.len() || all_generic(ctx, name) {
+            match country_after(ctx, m_end) {
+                Some(end) if *kind == EntityType::Organization => m_end = end,
+                _ => continue,
+            }
+        }
+        // The National People's Congress and National Committee of the CPPCC: two known
+        // names joined by `and` are a list, no name.
+        let name = &ctx.text[start..m_end];
+        let known = ctx.ex.gazetteer.find(name);
+        if known
+            .iter()
+            .any(|a| known.iter().any(|b| name.get(a.end..b.start) == Some(" and ")))
+        {
+            continue;
+        }
+        // Delegates of China's Central Military Commission: a known name of the same kind
+        // ending the run is the name; the words before it are no part of it.
+        if known.iter().any(|g| {
+            g.start > 0
+                && g.end == name.len()
+                && ctx.ex.gazetteer.entries()[g.entry].kind == *kind
+        }) {
             continue;
         }
         // Prime Minister Sheikh Hasina and Speaker of Parliament: a name holding a title and
@@ -145,6 +168,21 @@ pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<C
         });
     }
     out
+}
+
+/// Where ` of [the] Country` right after `pos` ends, the country's whole name as the
+/// gazetteer knows it.
+fn country_after(ctx: &Ctx<'_>, pos: usize) -> Option<usize> {
+    let rest = &ctx.text[pos..];
+    let owner = rest
+        .strip_prefix(" of the ")
+        .or_else(|| rest.strip_prefix(" of "))?;
+    let at = pos + rest.len() - owner.len();
+    let gaz = &ctx.ex.gazetteer;
+    gaz.find(&owner[..owner.len().min(80)])
+        .into_iter()
+        .find(|g| g.start == 0 && gaz.entries()[g.entry].kind == EntityType::Country)
+        .map(|g| at + g.end)
 }
 
 /// An English ordinal: 3rd, 12th, First … Twelfth (any case).

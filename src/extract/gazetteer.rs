@@ -193,6 +193,18 @@ impl Gazetteer {
                 pattern_entry.push(i);
             }
         }
+        // English names are written with either apostrophe (People's, People’s).
+        for (i, entry) in entries.iter().enumerate() {
+            for name in entry.names() {
+                let curly = name.trim().replace('\'', "’");
+                if curly == name.trim() || seen.contains_key(&curly) {
+                    continue;
+                }
+                seen.insert(curly.clone(), i);
+                patterns.push(curly);
+                pattern_entry.push(i);
+            }
+        }
         // Then the same names in the other orders the texts use, where no entry claims them.
         let countries = CountryNames::of(&entries);
         for (i, entry) in entries.iter().enumerate() {
@@ -424,6 +436,21 @@ from = "2013-03"
         let text = "中华人民共和国支持中巴经济走廊";
         let found: Vec<&str> = g.find(text).iter().map(|m| &text[m.start..m.end]).collect();
         assert_eq!(found, ["中华人民共和国", "中巴经济走廊"]);
+    }
+
+    #[test]
+    fn english_names_match_with_either_apostrophe() {
+        let sample = format!(
+            "{SAMPLE}\n[[entity]]\nid = \"organization/npc\"\ntype = \"Organization\"\nzh = \"全国人民代表大会\"\nen = \"National People's Congress\"\n"
+        );
+        let g = Gazetteer::parse(&sample, "g.toml").unwrap();
+        for text in ["China's National People's Congress", "China’s National People’s Congress"] {
+            let found: Vec<&str> = g.find(text).iter().map(|m| &text[m.start..m.end]).collect();
+            assert_eq!(found.len(), 2, "{text}: {found:?}");
+            assert!(found[1].starts_with("National People"), "{found:?}");
+        }
+        // Another quote mark is no apostrophe.
+        assert_eq!(g.find("National People”s Congress").len(), 0);
     }
 
     #[test]

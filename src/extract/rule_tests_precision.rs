@@ -1322,3 +1322,51 @@ fn an_english_top_office_of_a_body_or_country_leads_it_and_a_deputy_one_does_not
         );
     }
 }
+
+#[test]
+fn an_english_body_named_with_its_country_lies_in_it() {
+    let x = extract("The Central Bank of Sri Lanka said on Monday that Pakistan's National Assembly met.");
+    let orgs = ids_of(&x, crate::model::EntityType::Organization);
+    assert!(orgs.contains(&"organization/central-bank-of-sri-lanka"), "{orgs:?}");
+    assert!(
+        has(&x, "organization/central-bank-of-sri-lanka", K::LocatedIn, "country/sri-lanka"),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        has(&x, "organization/national-assembly-of-pakistan", K::LocatedIn, "country/pakistan"),
+        "{:?}",
+        rels(&x)
+    );
+    // A generic head with no country after it is no name; a body of a body is in no country.
+    let y = extract("The Central Bank said that the Secretariat of the China-CELAC Forum met.");
+    assert!(ends_of(&y, K::LocatedIn, true).is_empty(), "{:?}", rels(&y));
+    assert!(
+        !ids_of(&y, crate::model::EntityType::Organization)
+            .iter()
+            .any(|o| o.contains("central-bank")),
+        "{:?}",
+        ids_of(&y, crate::model::EntityType::Organization)
+    );
+}
+
+#[test]
+fn english_bodies_listed_after_a_country_possessive_lie_in_it_and_are_two_names() {
+    let x = extract(
+        "Delegates of China’s Central Military Commission and Shanghai Cooperation Organisation met.",
+    );
+    let orgs = ids_of(&x, crate::model::EntityType::Organization);
+    assert_eq!(
+        orgs,
+        [
+            "organization/central-military-commission",
+            "organization/shanghai-cooperation-organisation"
+        ]
+    );
+    for o in &orgs {
+        assert!(has(&x, o, K::LocatedIn, "country/china"), "{o}: {:?}", rels(&x));
+    }
+    // Without the possessive the bodies lie nowhere.
+    let y = extract("Delegates of the Central Military Commission and Shanghai Cooperation Organisation met.");
+    assert!(ends_of(&y, K::LocatedIn, true).is_empty(), "{:?}", rels(&y));
+}

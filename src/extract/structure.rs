@@ -121,9 +121,49 @@ pub(super) fn find(
                 );
             }
         }
+        // Nepal's National Assembly, the Central Bank of Sri Lanka: an English body named with
+        // its country lies in it.
+        for m in ms.iter().filter(|m| m.kind == EntityType::Organization) {
+            if let Some(country) = english_country_of_body(ctx, &ctx.text[m.start..m.end]) {
+                add(
+                    &m.entity,
+                    RelationKind::LocatedIn,
+                    &country,
+                    None,
+                    "pattern:country-body",
+                );
+            }
+        }
         previous = ms;
     }
     out
+}
+
+/// The country an English body's name holds as its owner: `Country's Body` or `Body of [the]
+/// Country`, the country's whole name as the gazetteer knows it.
+fn english_country_of_body(ctx: &Ctx<'_>, surface: &str) -> Option<String> {
+    if !surface.is_ascii() && !surface.contains('’') {
+        return None;
+    }
+    let gaz = &ctx.ex.gazetteer;
+    let country = |name: &str| {
+        gaz.find(name).into_iter().find_map(|g| {
+            let e = &gaz.entries()[g.entry];
+            (g.start == 0 && g.end == name.len() && e.kind == EntityType::Country)
+                .then(|| e.id.clone())
+        })
+    };
+    let owner = surface
+        .split_once("'s ")
+        .or_else(|| surface.split_once("’s "))
+        .map(|(owner, _)| owner);
+    let of_country = surface
+        .rsplit_once(" of the ")
+        .or_else(|| surface.rsplit_once(" of "))
+        .map(|(_, owner)| owner);
+    owner
+        .and_then(country)
+        .or_else(|| of_country.and_then(country))
 }
 
 /// The organizations a person leads as the titles around the name state, with the title.
@@ -293,10 +333,10 @@ fn adjacency(ctx: &Ctx<'_>, ms: &[&Mention]) -> Vec<(String, RelationKind, Strin
         let a = ms[w];
         let Some(b) = ms.get(w + 1) else { break };
         let g = gap(a, b);
-        // 巴基斯坦卡拉奇, 中国国务院, 古巴全国人民政权代表大会
+        // 巴基斯坦卡拉奇, 中国国务院, 古巴全国人民政权代表大会, China's National People's Congress
         if matches!(a.kind, Country | Place)
             && matches!(b.kind, Project | Place | Organization)
-            && (g.is_empty() || g == "的")
+            && (g.is_empty() || matches!(g, "的" | "'s " | "’s "))
         {
             out.push((
                 b.entity.clone(),
@@ -309,7 +349,7 @@ fn adjacency(ctx: &Ctx<'_>, ms: &[&Mention]) -> Vec<(String, RelationKind, Strin
             let mut k = w + 2;
             while let Some(c) = ms.get(k) {
                 let g = gap(ms[k - 1], c);
-                if c.kind == b.kind && matches!(g, "和" | "、" | "与" | "及") {
+                if c.kind == b.kind && matches!(g, "和" | "、" | "与" | "及" | " and " | ", ") {
                     out.push((
                         c.entity.clone(),
                         RelationKind::LocatedIn,
