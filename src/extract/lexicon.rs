@@ -334,6 +334,10 @@ pub struct PlaceRules {
     /// Endings of names of parts of a country, never countries (省, 市, 自治区 …).
     #[serde(default)]
     pub subdivision_endings: Vec<String>,
+    /// Regions larger than a country (中亚, 印度洋): no country holds them, so standing beside
+    /// one (中国中亚合作) places them nowhere.
+    #[serde(default)]
+    pub regions: Vec<String>,
     /// Verbs after 在/于 and a name that make the name where something happens (在北京举行).
     #[serde(default)]
     pub place_frame_after: Vec<String>,

@@ -166,6 +166,12 @@ en = "Sri Lanka"
 abbr = "斯"
 
 [[entity]]
+id = "place/central-asia"
+type = "Place"
+zh = "中亚"
+en = "Central Asia"
+
+[[entity]]
 id = "country/kyrgyzstan"
 type = "Country"
 zh = "吉尔吉斯斯坦"

@@ -1370,3 +1370,28 @@ fn english_bodies_listed_after_a_country_possessive_lie_in_it_and_are_two_names(
     let y = extract("Delegates of the Central Military Commission and Shanghai Cooperation Organisation met.");
     assert!(ends_of(&y, K::LocatedIn, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn a_region_beside_a_country_lies_in_no_country_and_a_city_does() {
+    let x = extract("巴基斯坦中亚合作取得新成果。");
+    assert!(ids_of(&x, crate::model::EntityType::Place).contains(&"place/central-asia"));
+    assert!(ends_of(&x, K::LocatedIn, true).is_empty(), "{:?}", rels(&x));
+    let y = extract("双方同意在巴基斯坦瓜达尔开展合作。");
+    assert!(
+        has(&y, "place/瓜达尔", K::LocatedIn, "country/pakistan"),
+        "{:?}",
+        rels(&y)
+    );
+}
+
+#[test]
+fn implementing_is_no_support_but_implementing_together_is() {
+    let x = extract("巴方加紧落实中巴经济走廊合作规划。");
+    assert!(ends_of(&x, K::Supports, true).is_empty(), "{:?}", rels(&x));
+    let z = extract("中巴双方共同落实全球发展倡议。");
+    assert!(
+        has(&z, "country/pakistan", K::Supports, "initiative/global-development-initiative"),
+        "{:?}",
+        rels(&z)
+    );
+}

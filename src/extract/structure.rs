@@ -123,7 +123,11 @@ pub(super) fn find(
         }
         // Nepal's National Assembly, the Central Bank of Sri Lanka: an English body named with
         // its country lies in it.
-        for m in ms.iter().filter(|m| m.kind == EntityType::Organization) {
+        // A known body's name (the Communist Party of China) is its name, no statement of place.
+        for m in ms
+            .iter()
+            .filter(|m| m.kind == EntityType::Organization && m.rule != "gazetteer")
+        {
             if let Some(country) = english_country_of_body(ctx, &ctx.text[m.start..m.end]) {
                 add(
                     &m.entity,
@@ -333,9 +337,13 @@ fn adjacency(ctx: &Ctx<'_>, ms: &[&Mention]) -> Vec<(String, RelationKind, Strin
         let a = ms[w];
         let Some(b) = ms.get(w + 1) else { break };
         let g = gap(a, b);
+        // A region larger than a country lies in none (中国中亚合作).
+        let regions = &ctx.ex.lexicon.places.regions;
+        let region = b.kind == Place && regions.iter().any(|r| *r == ctx.text[b.start..b.end]);
         // 巴基斯坦卡拉奇, 中国国务院, 古巴全国人民政权代表大会, China's National People's Congress
         if matches!(a.kind, Country | Place)
             && matches!(b.kind, Project | Place | Organization)
+            && !region
             && (g.is_empty() || matches!(g, "的" | "'s " | "’s "))
         {
             out.push((
