@@ -292,12 +292,13 @@ impl<'a, 'c> Resolver<'a, 'c> {
     /// meeting by its ordinal alone (第十五次会议 after 中越双边合作指导委员会第十五次会议), a body
     /// without its parties (双边合作指导委员会). Full names resolve first. A country's body is
     /// not the bare body (巴基斯坦外交部亚洲司 is no 外交部亚洲司), and short body names are too
-    /// generic to tell.
+    /// generic to tell. A document named again by its last words (三国政府间协定) is the same one.
     fn longer_name_in_document(&self, kind: EntityType, key: &str) -> Option<(String, EntityType)> {
         let ex = self.ctx.ex;
         let fits = match kind {
             EntityType::Event => ex.compiled.event_ordinal.find(key).is_some(),
-            EntityType::Organization => key.chars().count() >= 5,
+            // 三国政府间协定 after 中吉乌铁路项目三国政府间协定: the agreement named again.
+            EntityType::Organization | EntityType::Document => key.chars().count() >= 5,
             _ => false,
         };
         if !fits {
@@ -315,9 +316,18 @@ impl<'a, 'c> Resolver<'a, 'c> {
             e.kind == kind
                 && e.label_zh.as_deref().is_some_and(|l| {
                     let full = without_abbreviations(&name_key(l));
+                    // A headline naming the thing (中国巴基斯坦签署关于…的备忘录) is no longer
+                    // name of it: the words before the short form hold no verb.
+                    let clause = |prefix: &str| {
+                        ex.compiled
+                            .stop_words
+                            .iter()
+                            .any(|w| w.chars().count() >= 2 && prefix.contains(w.as_str()))
+                    };
                     full.len() >= key.len()
                         && full.ends_with(key)
                         && !one_country(&full[..full.len() - key.len()])
+                        && !clause(&full[..full.len() - key.len()])
                 })
         });
         let e = longer.next()?;

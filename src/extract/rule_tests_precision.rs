@@ -1395,3 +1395,28 @@ fn implementing_is_no_support_but_implementing_together_is() {
         rels(&z)
     );
 }
+
+#[test]
+fn a_document_named_again_by_its_last_words_is_the_same_document() {
+    let x = extract("三国签署中吉乌铁路项目三国政府间协定。三国政府间协定的签署具有重要意义。");
+    let docs = ids_of(&x, crate::model::EntityType::Document);
+    assert_eq!(docs, ["document/中吉乌铁路项目三国政府间协定"], "{docs:?}");
+    // Two full names ending alike leave the short form its own.
+    let y = extract(
+        "双方签署中巴“丝路”合作协定和中斯“丝路”合作协定。“丝路”合作协定有效。",
+    );
+    let docs = ids_of(&y, crate::model::EntityType::Document);
+    assert_eq!(docs.len(), 3, "{docs:?}");
+}
+
+#[test]
+fn a_headline_holding_a_documents_name_is_not_its_longer_name() {
+    let x = extract(
+        "据《中国巴基斯坦签署关于经典著作互译出版的备忘录》报道，中巴签署关于经典著作互译出版的备忘录。",
+    );
+    let docs = ids_of(&x, crate::model::EntityType::Document);
+    assert!(
+        docs.contains(&"document/关于经典著作互译出版的备忘录"),
+        "{docs:?}"
+    );
+}
