@@ -317,13 +317,8 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 && e.label_zh.as_deref().is_some_and(|l| {
                     let full = without_abbreviations(&name_key(l));
                     // A headline naming the thing (中国巴基斯坦签署关于…的备忘录) is no longer
-                    // name of it: the words before the short form hold no verb.
-                    let clause = |prefix: &str| {
-                        ex.compiled
-                            .stop_words
-                            .iter()
-                            .any(|w| w.chars().count() >= 2 && prefix.contains(w.as_str()))
-                    };
+                    // name of it: the words before the short form state no relation.
+                    let clause = |prefix: &str| ex.compiled.triggers.find(prefix).is_some();
                     full.len() >= key.len()
                         && full.ends_with(key)
                         && !one_country(&full[..full.len() - key.len()])
