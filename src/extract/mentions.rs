@@ -155,6 +155,17 @@ pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
     cands.extend(super::english::english_titles(ctx, &stretches));
     cands.extend(super::english::english_occurrences(ctx, &stretches));
     cands.extend(super::citations::cited_titles(ctx));
+    // 巴方外长: a reference to a party (an abbreviation and 方) is never a person's name.
+    let parties = &ctx.ex.lexicon.parties;
+    cands.retain(|c| {
+        let text = &ctx.text[c.start..c.end];
+        c.kind != EntityType::Person
+            || !(parties.collective.iter().any(|w| w == text)
+                || parties.party_suffix.iter().any(|s| {
+                    text.strip_suffix(s.as_str())
+                        .is_some_and(|a| ctx.ex.gazetteer.by_abbreviation(a).is_some())
+                }))
+    });
     cands
 }
 

@@ -92,8 +92,22 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
         }
         let next = rest[run..].chars().next();
         let name = &rest[..run];
+        // Two characters name a person only when the name is plainly ended — by a mark or a
+        // word that ends names (印度外交国务部长辛格出席) — and jieba knows them as no other word.
+        let plainly_ended = next.is_none_or(|c| "、，。；：".contains(c))
+            || ctx
+                .ex
+                .lexicon
+                .persons
+                .right_stops
+                .iter()
+                .any(|w| w.chars().count() >= 2 && rest[run..].starts_with(w.as_str()));
+        let other_word = ctx
+            .token_spanning(m.end(), m.end() + run)
+            .is_some_and(|t| !t.tag.starts_with("nr"));
+        let short_ok = name.chars().count() == 2 && plainly_ended && !other_word;
         // A part of a known person's name is the short-name rule's to resolve (谢里夫).
-        if name.chars().count() < 3
+        if (name.chars().count() < 3 && !short_ok)
             || next.is_some_and(|c| "·•-".contains(c))
             || gaz.is_name_part(name)
         {

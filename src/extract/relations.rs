@@ -63,9 +63,17 @@ pub(super) fn find(
                     continue;
                 }
                 // 访缅 is a visit, not 访巴 in 访巴西 nor 访老 in 拜访老朋友: an implied object's
-                // word ends a word and touches no name.
+                // word touches no name, and its last character starts no word of its own.
+                let last_char = ctx.text[..at.end]
+                    .chars()
+                    .next_back()
+                    .map_or(at.end, |c| at.end - c.len_utf8());
+                let splits_word = ctx
+                    .token_at(last_char)
+                    .map(|ti| &ctx.tokens[ti])
+                    .is_some_and(|t| t.end > at.end && t.start > at.start);
                 if trigger.objects == ObjectSide::Implied
-                    && (found.overlaps(at.start, at.end) || !ctx.ends_token(at.end))
+                    && (found.overlaps(at.start, at.end) || splits_word)
                 {
                     continue;
                 }

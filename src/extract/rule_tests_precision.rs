@@ -1420,3 +1420,25 @@ fn a_headline_holding_a_documents_name_is_not_its_longer_name() {
         "{docs:?}"
     );
 }
+
+#[test]
+fn a_visit_to_china_inside_a_longer_word_is_still_a_visit() {
+    let x = extract("2025年4月2日，王毅在北京会见来华访问的巴基斯坦总理夏巴兹·谢里夫。");
+    assert!(
+        has(&x, "person/shehbaz-sharif", K::Visited, "country/china"),
+        "{:?}",
+        rels(&x)
+    );
+}
+
+#[test]
+fn a_party_reference_before_a_title_is_no_person() {
+    for text in ["巴方外长表示，巴方支持。", "中方大使出席会议。"] {
+        let x = extract(text);
+        let persons = ids_of(&x, crate::model::EntityType::Person);
+        assert!(persons.is_empty(), "{text}: {persons:?}");
+    }
+    // A two-character name after a title is a person when plainly ended.
+    let y = extract("巴基斯坦外交国务部长哈尔出席会议。");
+    assert_eq!(ids_of(&y, crate::model::EntityType::Person), ["person/哈尔"]);
+}
