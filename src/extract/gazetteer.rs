@@ -193,16 +193,23 @@ impl Gazetteer {
                 pattern_entry.push(i);
             }
         }
-        // English names are written with either apostrophe (People's, People’s).
+        // English names are written with either apostrophe (People's, People’s); datelines
+        // write places in capitals (POKHARA, Nepal).
         for (i, entry) in entries.iter().enumerate() {
+            let places = matches!(entry.kind, EntityType::Place | EntityType::Country);
             for name in entry.names() {
-                let curly = name.trim().replace('\'', "’");
-                if curly == name.trim() || seen.contains_key(&curly) {
-                    continue;
+                let name = name.trim();
+                let curly = name.replace('\'', "’");
+                let capitals = (places && name.is_ascii() && name.len() >= 4)
+                    .then(|| name.to_uppercase());
+                for variant in std::iter::once(curly).chain(capitals) {
+                    if variant == name || seen.contains_key(&variant) {
+                        continue;
+                    }
+                    seen.insert(variant.clone(), i);
+                    patterns.push(variant);
+                    pattern_entry.push(i);
                 }
-                seen.insert(curly.clone(), i);
-                patterns.push(curly);
-                pattern_entry.push(i);
             }
         }
         // Then the same names in the other orders the texts use, where no entry claims them.
@@ -451,6 +458,13 @@ from = "2013-03"
         }
         // Another quote mark is no apostrophe.
         assert_eq!(g.find("National People”s Congress").len(), 0);
+    }
+
+    #[test]
+    fn places_match_in_capitals_and_other_names_do_not() {
+        let g = Gazetteer::parse(SAMPLE, "g.toml").unwrap();
+        assert_eq!(g.find("IRAN, June 21 -- CHINA and PAKISTAN").len(), 2);
+        assert_eq!(g.find("XI JINPING").len(), 0);
     }
 
     #[test]

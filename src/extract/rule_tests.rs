@@ -166,6 +166,12 @@ en = "Sri Lanka"
 abbr = "斯"
 
 [[entity]]
+id = "place/islamabad"
+type = "Place"
+zh = "伊斯兰堡"
+en = "Islamabad"
+
+[[entity]]
 id = "place/central-asia"
 type = "Place"
 zh = "中亚"

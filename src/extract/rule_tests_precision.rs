@@ -1442,3 +1442,24 @@ fn a_party_reference_before_a_title_is_no_person() {
     let y = extract("巴基斯坦外交国务部长哈尔出席会议。");
     assert_eq!(ids_of(&y, crate::model::EntityType::Person), ["person/哈尔"]);
 }
+
+#[test]
+fn an_english_place_and_its_country_after_a_comma_lie_in_one_another() {
+    let x = extract("Islamabad, Pakistan, June 21 (APP) -- The talks were held.");
+    let y = extract("The talks were held in Islamabad, Pakistan.");
+    for r in [&x, &y] {
+        assert!(
+            has(r, "place/islamabad", K::LocatedIn, "country/pakistan"),
+            "{:?}",
+            rels(r)
+        );
+    }
+    // A list of countries and places is no pair, nor is a region before a country.
+    for text in [
+        "Delegates from Islamabad, Pakistan, China and Sri Lanka met.",
+        "The talks were held in Central Asia, Pakistan.",
+    ] {
+        let z = extract(text);
+        assert!(ends_of(&z, K::LocatedIn, true).is_empty(), "{text}: {:?}", rels(&z));
+    }
+}

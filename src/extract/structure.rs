@@ -328,6 +328,27 @@ fn english_offices_of(
     out
 }
 
+/// Whether `rest` opens with a comma and a date (`, June 21`, `, 2023`), as a dateline does.
+fn dated_after(rest: &str) -> bool {
+    let Some(next) = rest.strip_prefix(", ") else {
+        return false;
+    };
+    let word = next.split([' ', ',', '.']).next().unwrap_or("");
+    word.starts_with(|c: char| c.is_ascii_digit()) || crate::ingest::dates::is_month_name(word)
+}
+
+/// Whether `m` names a region larger than a country (中亚, Central Asia).
+fn regions_hold(ctx: &Ctx<'_>, m: &Mention) -> bool {
+    m.kind == EntityType::Place
+        && ctx
+            .ex
+            .lexicon
+            .places
+            .regions
+            .iter()
+            .any(|r| *r == ctx.text[m.start..m.end])
+}
+
 /// Relations stated by names standing side by side.
 fn adjacency(ctx: &Ctx<'_>, ms: &[&Mention]) -> Vec<(String, RelationKind, String, &'static str)> {
     use EntityType::*;
@@ -337,9 +358,27 @@ fn adjacency(ctx: &Ctx<'_>, ms: &[&Mention]) -> Vec<(String, RelationKind, Strin
         let a = ms[w];
         let Some(b) = ms.get(w + 1) else { break };
         let g = gap(a, b);
+        // POKHARA, Nepal / in Kunming, China: an English place and its country after a comma,
+        // the pair no part of a longer list.
+        let region_a = regions_hold(ctx, a);
+        if a.kind == Place
+            && !region_a
+            && b.kind == Country
+            && g == ", "
+            && !ctx.text[..a.start].trim_end().ends_with([',', '、', '，'])
+            && !(ctx.text[b.end..].starts_with([',', '、']) && !dated_after(&ctx.text[b.end..]))
+            && !ctx.text[b.end..].starts_with(" and ")
+            && ctx.text[a.start..b.end].is_ascii()
+        {
+            out.push((
+                a.entity.clone(),
+                RelationKind::LocatedIn,
+                b.entity.clone(),
+                "pattern:place-comma-country",
+            ));
+        }
         // A region larger than a country lies in none (中国中亚合作).
-        let regions = &ctx.ex.lexicon.places.regions;
-        let region = b.kind == Place && regions.iter().any(|r| *r == ctx.text[b.start..b.end]);
+        let region = regions_hold(ctx, b);
         // 巴基斯坦卡拉奇, 中国国务院, 古巴全国人民政权代表大会, China's National People's Congress
         if matches!(a.kind, Country | Place)
             && matches!(b.kind, Project | Place | Organization)
