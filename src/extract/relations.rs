@@ -286,12 +286,31 @@ fn arguments(
             }) {
                 return None;
             }
-            let objects: Vec<String> = left
+            let mut objects: Vec<String> = left
                 .iter()
                 .filter(|a| fits_o(a))
                 .flat_map(|a| a.ids.clone())
                 .collect();
-            (!objects.is_empty()).then(|| (subject.ids.clone(), objects))
+            // Co-chaired by A and B, the meeting …: a meeting named in the sentence before.
+            if objects.is_empty()
+                && trigger.relation == RelationKind::Attended
+                && left.is_empty()
+                && let Some(event) = event_named_before(ctx, actors, sentence, at)
+            {
+                objects.extend(event.ids.clone());
+            }
+            // The agents listed after the first (… by A and B), each perhaps with an office.
+            let mut subjects = subject.ids.clone();
+            let mut last = *subject;
+            for next in right.iter().filter(|a| a.start >= subject.end && fits_s(a)) {
+                let between = &ctx.text[last.end..next.start];
+                if !joined_with_office(ctx, between, &phrases.list_links, 10) {
+                    break;
+                }
+                subjects.extend(next.ids.clone());
+                last = next;
+            }
+            (!objects.is_empty()).then_some((subjects, objects))
         }
         ObjectSide::Implied => {
             // 会见来华访问的尼泊尔总理奥利: in a clause ending in 的, the one who came is named after it.
@@ -634,6 +653,16 @@ fn meeting_named_before<'a>(
     if !(rest.is_empty() || rest.starts_with('并') || refers(rest)) {
         return None;
     }
+    event_named_before(ctx, actors, sentence, at)
+}
+
+/// The last event named before `at` in its sentence or the sentence before.
+fn event_named_before<'a>(
+    ctx: &Ctx<'_>,
+    actors: &'a [Actor],
+    sentence: &Range<usize>,
+    at: &Range<usize>,
+) -> Option<&'a Actor> {
     let before = &ctx.text[..sentence.start];
     let trimmed = before.trim_end_matches(|c: char| "。！？\n".contains(c));
     let previous = trimmed.rfind(['。', '！', '？', '\n']).map_or(0, |i| {

@@ -513,6 +513,10 @@ impl<'a, 'c> Resolver<'a, 'c> {
     /// (中国-巴基斯坦双边合作指导委员会 → 中巴双边合作指导委员会), so that every text naming it
     /// gives one entity.
     fn canonical_body_name(&self, name: &str, dashes_only: bool) -> String {
+        // English names keep their words (China-Pakistan Joint Cooperation Committee).
+        if name.is_ascii() {
+            return name.to_string();
+        }
         match self.parties_joined(name, dashes_only) {
             Some((short, end)) if name[end..].chars().count() >= 2 => {
                 format!("{short}{}", &name[end..])

@@ -1463,3 +1463,27 @@ fn an_english_place_and_its_country_after_a_comma_lie_in_one_another() {
         assert!(ends_of(&z, K::LocatedIn, true).is_empty(), "{text}: {:?}", rels(&z));
     }
 }
+
+#[test]
+fn english_meetings_co_chaired_by_persons_are_attended_by_each_and_they_meet() {
+    let x = extract(
+        "The 5th meeting of the China-Pakistan Joint Cooperation Committee was held on Sunday. \
+         Co-chaired by Minister Shehbaz Sharif and Vice Premier Han Zheng, the meeting reviewed progress.",
+    );
+    let events = ids_of(&x, crate::model::EntityType::Event);
+    assert_eq!(events.len(), 1, "{events:?}");
+    for p in ["person/shehbaz-sharif", "person/han-zheng"] {
+        assert!(has(&x, p, K::Attended, events[0]), "{p}: {:?}", rels(&x));
+    }
+    assert_eq!(ends_of(&x, K::Met, true).len(), 1, "{:?}", rels(&x));
+    // An English body's name keeps its words.
+    let orgs = ids_of(&x, crate::model::EntityType::Organization);
+    assert_eq!(
+        orgs,
+        ["organization/china-pakistan-joint-cooperation-committee"],
+        "{orgs:?}"
+    );
+    // Chaired by someone, a meeting nobody names is attended by nobody.
+    let y = extract("The event was chaired by Vice Premier Han Zheng.");
+    assert!(ends_of(&y, K::Attended, true).is_empty(), "{:?}", rels(&y));
+}
