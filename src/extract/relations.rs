@@ -872,6 +872,34 @@ pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Ac
         }
     }
     let gaz = ctx.ex.gazetteer();
+    // A party of the document the gazetteer gives no abbreviation (马尔代夫: 马 is Malaysia's
+    // too) is called by its name's first character here (马方 in a China–Maldives text), unless
+    // that character abbreviates another country.
+    let local: Vec<(String, String)> = parties
+        .iter()
+        .filter_map(|id| gaz.get(id))
+        .filter(|e| e.kind == EntityType::Country && e.abbr.is_none())
+        .filter_map(|e| {
+            let first = e.zh.as_deref()?.chars().next()?.to_string();
+            (gaz.by_abbreviation(&first).is_none()).then(|| (first, e.id.clone()))
+        })
+        .collect();
+    for (first, id) in &local {
+        // Two parties sharing the first character leave it unsure.
+        if local.iter().filter(|(f, _)| f == first).count() > 1 {
+            continue;
+        }
+        let words: Vec<String> = p.party_suffix.iter().map(|s| format!("{first}{s}")).collect();
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        for (k, i) in text::occurrences(text, &words) {
+            refs.push(Actor {
+                start: i,
+                end: i + words[k].len(),
+                ids: vec![id.clone()],
+                kind: EntityType::Country,
+            });
+        }
+    }
     let abbrs: Vec<&str> = gaz.abbreviations().collect();
     for (k, i) in text::occurrences(text, &abbrs) {
         let a = &abbrs[k];

@@ -1487,3 +1487,17 @@ fn english_meetings_co_chaired_by_persons_are_attended_by_each_and_they_meet() {
     let y = extract("The event was chaired by Vice Premier Han Zheng.");
     assert!(ends_of(&y, K::Attended, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn a_party_without_an_abbreviation_is_called_by_its_first_character() {
+    let parties = ["country/china".to_string(), "country/uzbekistan".to_string()];
+    let x = extract_with("乌方支持全球发展倡议。", &parties);
+    assert!(
+        has(&x, "country/uzbekistan", K::Supports, "initiative/global-development-initiative"),
+        "{:?}",
+        rels(&x)
+    );
+    // Not a party of this text: the character names no one.
+    let y = extract("乌方支持全球发展倡议。");
+    assert!(ends_of(&y, K::Supports, true).is_empty(), "{:?}", rels(&y));
+}
