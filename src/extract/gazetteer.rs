@@ -68,6 +68,10 @@ pub struct GazetteerEntry {
     /// A country's one-character abbreviation (中, 巴 …).
     #[serde(default)]
     pub abbr: Option<String>,
+    /// A country's English adjectives of nationality (Chinese, Pakistani): `the Chinese side`
+    /// names it.
+    #[serde(default)]
+    pub demonyms_en: Vec<String>,
     /// A person's dated offices.
     #[serde(default)]
     pub roles: Vec<Role>,

@@ -185,6 +185,10 @@ pub struct Parties {
     pub party_suffix: Vec<String>,
     /// Suffixes after two abbreviations naming both countries (两国 → 中巴两国).
     pub pair_suffix: Vec<String>,
+    /// English nouns after `the` and a country's adjective of nationality (gazetteer
+    /// `demonyms_en`) naming that country (the Chinese side).
+    #[serde(default)]
+    pub english_sides: Vec<String>,
     /// Abbreviations that open a pair of countries in a title (中 of 中孟举行外交磋商): the pair
     /// names the document's parties.
     #[serde(default)]

@@ -900,6 +900,29 @@ pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Ac
             });
         }
     }
+    // The Chinese side, the Pakistani government.
+    let mut sides: Vec<(String, String)> = Vec::new();
+    for e in gaz.entries().iter().filter(|e| e.kind == EntityType::Country) {
+        for d in &e.demonyms_en {
+            for w in &p.english_sides {
+                for the in ["the", "The"] {
+                    sides.push((format!("{the} {d} {w}"), e.id.clone()));
+                }
+            }
+        }
+    }
+    let side_words: Vec<&str> = sides.iter().map(|(w, _)| w.as_str()).collect();
+    for (k, i) in text::occurrences(text, &side_words) {
+        let end = i + side_words[k].len();
+        if latin_boundaries_ok(text, i, end) {
+            refs.push(Actor {
+                start: i,
+                end,
+                ids: vec![sides[k].1.clone()],
+                kind: EntityType::Country,
+            });
+        }
+    }
     let abbrs: Vec<&str> = gaz.abbreviations().collect();
     for (k, i) in text::occurrences(text, &abbrs) {
         let a = &abbrs[k];

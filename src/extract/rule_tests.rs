@@ -18,6 +18,7 @@ id = "country/pakistan"
 type = "Country"
 zh = "巴基斯坦"
 en = "Pakistan"
+demonyms_en = ["Pakistani"]
 aliases_zh = ["巴基斯坦伊斯兰共和国"]
 abbr = "巴"
 

@@ -1501,3 +1501,16 @@ fn a_party_without_an_abbreviation_is_called_by_its_first_character() {
     let y = extract("乌方支持全球发展倡议。");
     assert!(ends_of(&y, K::Supports, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn the_chinese_side_is_china_in_english() {
+    let x = extract("The Pakistani side reaffirmed its firm support for the Global Development Initiative.");
+    assert!(
+        has(&x, "country/pakistan", K::Supports, "initiative/global-development-initiative"),
+        "{:?}",
+        rels(&x)
+    );
+    // An adjective inside a longer word names no side.
+    let y = extract("The Pakistanis side reaffirmed its support for the Global Development Initiative.");
+    assert!(ends_of(&y, K::Supports, true).is_empty(), "{:?}", rels(&y));
+}
