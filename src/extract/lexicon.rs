@@ -129,6 +129,10 @@ pub struct Boundary {
 pub struct TitleInfixes {
     /// The words (时任, 现任 …).
     pub infixes: Vec<String>,
+    /// English words before a title that make the office a past one (former, then): the
+    /// country's adjective before them owns no office now.
+    #[serde(default)]
+    pub english_past: Vec<String>,
     /// Words of English office names that are never a person's name (Minister of Planning,
     /// Development and Special Initiatives).
     #[serde(default)]

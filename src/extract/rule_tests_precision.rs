@@ -1514,3 +1514,26 @@ fn the_chinese_side_is_china_in_english() {
     let y = extract("The Pakistanis side reaffirmed its support for the Global Development Initiative.");
     assert!(ends_of(&y, K::Supports, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn an_english_country_adjective_or_possessive_owns_the_title_after_it_unless_past() {
+    for text in [
+        "Pakistani President John Smith met Xi Jinping.",
+        "Pakistan's President John Smith met Xi Jinping.",
+    ] {
+        let x = extract(text);
+        assert!(
+            has(&x, "person/john-smith", K::LeaderOf, "country/pakistan"),
+            "{text}: {:?}",
+            rels(&x)
+        );
+    }
+    for text in [
+        "Former Pakistani President John Smith met Xi Jinping.",
+        "Pakistan's former President John Smith met Xi Jinping.",
+        "Pakistani Deputy Prime Minister John Smith met Xi Jinping.",
+    ] {
+        let x = extract(text);
+        assert!(ends_of(&x, K::LeaderOf, true).is_empty(), "{text}: {:?}", rels(&x));
+    }
+}

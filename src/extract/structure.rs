@@ -192,18 +192,43 @@ fn leader_roles(
         let title_start = before.len() - title.len();
         // 巴基斯坦时任总理: a word may stand between the owner and the title too.
         let owner_end = lex.strip_title_infix(&ctx.text[..title_start]).len();
+        // Pakistan's Prime Minister: an English possessive stands between owner and title.
+        let possessive = |m: &&&Mention| {
+            matches!(
+                ctx.text.get(m.end..title_start),
+                Some("'s " | "’s ")
+            )
+        };
         let owner = ms[..i].iter().rev().find(|m| {
-            (m.end == title_start || m.end == owner_end)
+            (m.end == title_start || m.end == owner_end || possessive(m))
                 && matches!(m.kind, EntityType::Country | EntityType::Organization)
         });
         // The head of a body named right before the title leads that body (商务部部长高虎城,
         // 外交部边界与海洋事务司司长洪亮); a deputy's title is another word (副部长).
         let heads_body = owner.is_some_and(|m| m.kind == EntityType::Organization)
             && lex.titles.body_heads.iter().any(|h| h == title);
+        // Nepali Prime Minister: a country's adjective before an English title is its owner.
+        let demonym_owner = || {
+            let before = ctx.text[..title_start].strip_suffix(' ')?;
+            ctx.ex.gazetteer.entries().iter().find_map(|e| {
+                e.demonyms_en
+                    .iter()
+                    .any(|d| {
+                        let Some(rest) = before.strip_suffix(d.as_str()) else {
+                            return false;
+                        };
+                        let past = lex.titles.english_past.iter().any(|w| {
+                            rest.trim_end().ends_with(w.as_str())
+                        });
+                        !rest.ends_with(|c: char| c.is_alphanumeric()) && !past
+                    })
+                    .then(|| e.id.clone())
+            })
+        };
         titles.push((
             title.to_string(),
             leads || heads_body,
-            owner.map(|m| m.entity.clone()),
+            owner.map(|m| m.entity.clone()).or_else(demonym_owner),
         ));
         pos = owner.map_or(title_start, |m| m.start);
         match ctx.text[..pos].strip_suffix('、') {
