@@ -127,6 +127,11 @@ pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<C
                 Some(end) if *kind == EntityType::Organization => m_end = end,
                 _ => continue,
             }
+        } else if *kind == EntityType::Organization
+            && let Some(end) = country_after(ctx, m_end)
+        {
+            // The Communist Party of China: a body's name runs on to its country.
+            m_end = end;
         }
         // The National People's Congress and National Committee of the CPPCC: two known
         // names joined by `and` are a list, no name.
@@ -217,6 +222,13 @@ fn all_generic(ctx: &Ctx<'_>, name: &str) -> bool {
         let w = w.replace('’', "'");
         titles.generic_words.contains(&w)
             || titles.links.contains(&w)
+            // The Chinese Ministry: a country's adjective names no particular body.
+            || ctx
+                .ex
+                .gazetteer
+                .entries()
+                .iter()
+                .any(|e| e.demonyms_en.contains(&w))
             || matches!(w.as_str(), "the" | "and" | "of" | "for" | "on")
             || ctx.ex.compiled.english_heads.iter().any(|(h, _)| *h == w)
     })

@@ -155,6 +155,28 @@ pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
     cands.extend(super::english::english_titles(ctx, &stretches));
     cands.extend(super::english::english_occurrences(ctx, &stretches));
     cands.extend(super::citations::cited_titles(ctx));
+    // Ambassador to Pakistan Yao Jing: a country or place opening an English person's name
+    // ends the office before it; the name is what follows (two words at least).
+    for c in cands.iter_mut().filter(|c| c.kind == EntityType::Person) {
+        let text = &ctx.text[c.start..c.end];
+        if !text.is_ascii() {
+            continue;
+        }
+        let gaz = &ctx.ex.gazetteer;
+        let place = gaz.find(text).into_iter().find(|g| {
+            g.start == 0
+                && matches!(
+                    gaz.entries()[g.entry].kind,
+                    EntityType::Country | EntityType::Place
+                )
+        });
+        if let Some(g) = place
+            && let Some(rest) = text[g.end..].strip_prefix(' ')
+            && rest.split_whitespace().count() >= 2
+        {
+            c.start = c.end - rest.len();
+        }
+    }
     // 巴方外长: a reference to a party (an abbreviation and 方) is never a person's name.
     let parties = &ctx.ex.lexicon.parties;
     cands.retain(|c| {

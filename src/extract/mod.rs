@@ -247,7 +247,7 @@ fn english_person_forms(lexicon: &Lexicon) -> Result<[regex::Regex; 2], ExtractE
     let titles = english_title_alternation(lexicon);
     let word = r"[A-Z][a-zA-Z'’\-]+";
     let of = format!(
-        r"\b(?:{titles})[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?((?:{word})(?:[ \t]+(?:(?:and|of|the|for)[ \t]+)*{word})*)"
+        r"\b(?:{titles})[ \t]+(?:of|for|to)[ \t]+(?:the[ \t]+)?((?:{word})(?:[ \t]+(?:(?:and|of|the|for)[ \t]+)*{word})*)"
     );
     let apposed = format!(r"\b({word}(?:[ \t]+{word}){{1,3}}),[ \t]+(?:the[ \t]+)?(?:{titles})\b");
     Ok([

@@ -10,6 +10,7 @@ id = "country/china"
 type = "Country"
 zh = "中国"
 en = "China"
+demonyms_en = ["Chinese"]
 aliases_zh = ["中华人民共和国"]
 abbr = "中"
 

@@ -1537,3 +1537,20 @@ fn an_english_country_adjective_or_possessive_owns_the_title_after_it_unless_pas
         assert!(ends_of(&x, K::LeaderOf, true).is_empty(), "{text}: {:?}", rels(&x));
     }
 }
+
+#[test]
+fn english_offices_to_a_country_and_country_adjectives_make_no_names() {
+    let x = extract(
+        "The delegation included China’s Ambassador to Pakistan John Smith, and officials of the Chinese Ministry of Foreign Affairs.",
+    );
+    let persons = ids_of(&x, crate::model::EntityType::Person);
+    assert_eq!(persons, ["person/john-smith"], "{persons:?}");
+    let orgs = ids_of(&x, crate::model::EntityType::Organization);
+    assert!(orgs.is_empty(), "{orgs:?}");
+    // A body's name runs on to the country it is of.
+    let y = extract("He met officials of the State Bank of Pakistan in Karachi.");
+    assert_eq!(
+        ids_of(&y, crate::model::EntityType::Organization),
+        ["organization/state-bank-of-pakistan"]
+    );
+}
