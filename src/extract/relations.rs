@@ -484,11 +484,34 @@ fn arguments(
                         .checked_sub(1)
                         .is_some_and(|i| ctx.tokens[i].end == a.start && ctx.tokens[i].tag == "v")
             };
+            // …对中国进行国事访问，并出席…开幕式: a clause opening with 并 shares the subject of
+            // the clause before it, the first who acts there.
+            let shared = || {
+                let opening = ctx.text[clause.start..at.start].trim_start();
+                if !phrases
+                    .joined_verb_links
+                    .iter()
+                    .any(|l| !l.is_ascii() && opening.starts_with(l.as_str()))
+                {
+                    return None;
+                }
+                let before = ctx.text[..clause.start].trim_end_matches(['，', ',', ' ']);
+                let previous_start = before
+                    .rfind(['，', '。', '；', '：', '\n'])
+                    .map_or(sentence.start, |i| {
+                        i + before[i..].chars().next().map_or(1, char::len_utf8)
+                    })
+                    .max(sentence.start);
+                subjects_pool
+                    .iter()
+                    .find(|a| a.start >= previous_start && a.end <= clause.start)
+            };
             let subject = subjects_pool
                 .iter()
                 .rev()
                 .filter(|a| !object_of_joined_verb(a))
                 .find(|a| a.end <= first_object && a.start >= clause.start)
+                .or_else(shared)
                 .or_else(topic)?;
             // A meeting named earlier is attended by the persons of the clause; parties that
             // take part (双方多个部委…参加) are their officials, not the countries.

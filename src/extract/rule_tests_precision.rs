@@ -1554,3 +1554,15 @@ fn english_offices_to_a_country_and_country_adjectives_make_no_names() {
         ["organization/state-bank-of-pakistan"]
     );
 }
+
+#[test]
+fn a_clause_opening_with_bing_shares_the_subject_of_the_clause_before() {
+    let x = extract(
+        "韩正说，巴基斯坦总理夏巴兹·谢里夫对中国进行正式访问，并出席第二届中巴商务论坛。",
+    );
+    let attendees = ends_of(&x, K::Attended, true);
+    assert_eq!(attendees, ["person/shehbaz-sharif"], "{:?}", rels(&x));
+    // The one who acts first in the clause before shares it, not the one acted on.
+    let y = extract("韩正会见巴基斯坦总理夏巴兹·谢里夫，并出席第二届中巴商务论坛。");
+    assert_eq!(ends_of(&y, K::Attended, true), ["person/han-zheng"], "{:?}", rels(&y));
+}
