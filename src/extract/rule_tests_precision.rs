@@ -1566,3 +1566,29 @@ fn a_clause_opening_with_bing_shares_the_subject_of_the_clause_before() {
     let y = extract("韩正会见巴基斯坦总理夏巴兹·谢里夫，并出席第二届中巴商务论坛。");
     assert_eq!(ends_of(&y, K::Attended, true), ["person/han-zheng"], "{:?}", rels(&y));
 }
+
+#[test]
+fn the_focuses_of_a_layout_centred_on_a_known_project_are_its_parts() {
+    let x = extract(
+        "双方推进中巴经济走廊建设，按照以走廊为中心，以喀喇昆仑公路、能源为重点的“1+4”合作布局稳步推进。",
+    );
+    assert!(
+        has(
+            &x,
+            "project/karakoram-highway",
+            K::PartOf,
+            "project/china-pakistan-economic-corridor"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    // A head word no single known project of the text ends names no centre.
+    let y = extract(
+        "按照以走廊为中心，以喀喇昆仑公路、能源为重点的“1+4”合作布局稳步推进。",
+    );
+    assert!(
+        !ends_of(&y, K::PartOf, false).contains(&"project/china-pakistan-economic-corridor"),
+        "{:?}",
+        rels(&y)
+    );
+}

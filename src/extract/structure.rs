@@ -353,6 +353,32 @@ fn english_offices_of(
     out
 }
 
+/// The project at the centre of a phrase ending `before` (以走廊为中心，): its head word alone
+/// names the one known project of the document that the word ends (中巴经济走廊); none when
+/// several do or none.
+fn centered_project(ctx: &Ctx<'_>, before: &str) -> Option<String> {
+    static CENTER: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = super::names::regex(&CENTER, r"以(\p{Han}{1,4})为中心[，,]?$");
+    let head = re.captures(before.trim_end())?.get(1)?.as_str();
+    let gaz = &ctx.ex.gazetteer;
+    let mut projects: Vec<&str> = gaz
+        .find(ctx.text)
+        .into_iter()
+        .map(|g| &gaz.entries()[g.entry])
+        .filter(|e| {
+            e.kind == EntityType::Project
+                && e.zh.as_deref().is_some_and(|z| z.ends_with(head) && z != head)
+        })
+        .map(|e| e.id.as_str())
+        .collect();
+    projects.sort_unstable();
+    projects.dedup();
+    match projects.as_slice() {
+        [one] => Some(one.to_string()),
+        _ => None,
+    }
+}
+
 /// Whether `rest` opens with a comma and a date (`, June 21`, `, 2023`), as a dateline does.
 fn dated_after(rest: &str) -> bool {
     let Some(next) = rest.strip_prefix(", ") else {
@@ -660,11 +686,19 @@ fn phrases(ctx: &Ctx<'_>, acts: &[&Actor]) -> Vec<(String, RelationKind, String,
                 })
                 .filter(|&i| !text[i..a.start].contains(['，', '；', '。']));
             if let (true, Some(open)) = (listed, opened) {
+                // 以走廊为中心，以瓜达尔港…为重点的…布局: the project at the centre, named by its
+                // head word alone, holds the focuses too.
+                let center = centered_project(ctx, &text[..open]);
                 for m in acts[..=w]
                     .iter()
                     .filter(|m| m.start > open && matches!(m.kind, Project | Initiative))
                 {
                     pairs(&mut out, m, RelationKind::PartOf, b, "pattern:part-phrase");
+                    if let Some(c) = &center {
+                        for s in m.ids.iter().filter(|s| *s != c) {
+                            out.push((s.clone(), RelationKind::PartOf, c.clone(), "pattern:part-center"));
+                        }
+                    }
                 }
             }
             let numbered = a.kind == Initiative
