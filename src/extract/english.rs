@@ -137,18 +137,17 @@ pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<C
         // names joined by `and` are a list, no name.
         let name = &ctx.text[start..m_end];
         let known = ctx.ex.gazetteer.find(name);
-        if known
-            .iter()
-            .any(|a| known.iter().any(|b| name.get(a.end..b.start) == Some(" and ")))
-        {
+        if known.iter().any(|a| {
+            known
+                .iter()
+                .any(|b| name.get(a.end..b.start) == Some(" and "))
+        }) {
             continue;
         }
         // Delegates of China's Central Military Commission: a known name of the same kind
         // ending the run is the name; the words before it are no part of it.
         if known.iter().any(|g| {
-            g.start > 0
-                && g.end == name.len()
-                && ctx.ex.gazetteer.entries()[g.entry].kind == *kind
+            g.start > 0 && g.end == name.len() && ctx.ex.gazetteer.entries()[g.entry].kind == *kind
         }) {
             continue;
         }

@@ -204,8 +204,8 @@ impl Gazetteer {
             for name in entry.names() {
                 let name = name.trim();
                 let curly = name.replace('\'', "’");
-                let capitals = (places && name.is_ascii() && name.len() >= 4)
-                    .then(|| name.to_uppercase());
+                let capitals =
+                    (places && name.is_ascii() && name.len() >= 4).then(|| name.to_uppercase());
                 for variant in std::iter::once(curly).chain(capitals) {
                     if variant == name || seen.contains_key(&variant) {
                         continue;
@@ -455,7 +455,10 @@ from = "2013-03"
             "{SAMPLE}\n[[entity]]\nid = \"organization/npc\"\ntype = \"Organization\"\nzh = \"全国人民代表大会\"\nen = \"National People's Congress\"\n"
         );
         let g = Gazetteer::parse(&sample, "g.toml").unwrap();
-        for text in ["China's National People's Congress", "China’s National People’s Congress"] {
+        for text in [
+            "China's National People's Congress",
+            "China’s National People’s Congress",
+        ] {
             let found: Vec<&str> = g.find(text).iter().map(|m| &text[m.start..m.end]).collect();
             assert_eq!(found.len(), 2, "{text}: {found:?}");
             assert!(found[1].starts_with("National People"), "{found:?}");

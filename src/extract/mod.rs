@@ -308,7 +308,9 @@ fn abbreviation_visits(gazetteer: &Gazetteer, lexicon: &Lexicon) -> Vec<lexicon:
 impl Extractor {
     /// An extractor from a gazetteer and rules already loaded.
     pub fn new(gazetteer: Gazetteer, mut lexicon: Lexicon) -> Result<Extractor, ExtractError> {
-        lexicon.triggers.extend(abbreviation_visits(&gazetteer, &lexicon));
+        lexicon
+            .triggers
+            .extend(abbreviation_visits(&gazetteer, &lexicon));
         let mut suffix_words = Vec::new();
         let mut suffix_types = Vec::new();
         for (kind, words) in &lexicon.suffixes {

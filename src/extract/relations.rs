@@ -912,7 +912,11 @@ pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Ac
         if local.iter().filter(|(f, _)| f == first).count() > 1 {
             continue;
         }
-        let words: Vec<String> = p.party_suffix.iter().map(|s| format!("{first}{s}")).collect();
+        let words: Vec<String> = p
+            .party_suffix
+            .iter()
+            .map(|s| format!("{first}{s}"))
+            .collect();
         let words: Vec<&str> = words.iter().map(String::as_str).collect();
         for (k, i) in text::occurrences(text, &words) {
             refs.push(Actor {
@@ -925,7 +929,11 @@ pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Ac
     }
     // The Chinese side, the Pakistani government.
     let mut sides: Vec<(String, String)> = Vec::new();
-    for e in gaz.entries().iter().filter(|e| e.kind == EntityType::Country) {
+    for e in gaz
+        .entries()
+        .iter()
+        .filter(|e| e.kind == EntityType::Country)
+    {
         for d in &e.demonyms_en {
             for w in &p.english_sides {
                 for the in ["the", "The"] {

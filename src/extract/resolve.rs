@@ -697,7 +697,10 @@ mod tests {
             without_abbreviations("中印工作机制（WMCC）第27次会议"),
             "中印工作机制第27次会议"
         );
-        assert_eq!(without_abbreviations("行动计划（2025-2029年）"), "行动计划（2025-2029年）");
+        assert_eq!(
+            without_abbreviations("行动计划（2025-2029年）"),
+            "行动计划（2025-2029年）"
+        );
         assert_eq!(without_abbreviations("会议（北京）（"), "会议（北京）（");
     }
 }

@@ -1218,7 +1218,8 @@ fn a_ceremony_named_for_an_agreement_is_an_event_and_the_agreement_a_document() 
 
 #[test]
 fn an_english_visit_in_progress_is_a_visit_and_an_invited_one_is_not() {
-    let x = extract("Prime Minister Shehbaz Sharif is on an official visit to China from June 4 to 8.");
+    let x =
+        extract("Prime Minister Shehbaz Sharif is on an official visit to China from June 4 to 8.");
     assert!(
         has(&x, "person/shehbaz-sharif", K::Visited, "country/china"),
         "{:?}",
@@ -1237,12 +1238,20 @@ fn a_capitalized_part_of_a_numbered_event_is_its_own_event_and_a_lower_case_one_
     let x = extract("Shehbaz Sharif attended the Opening Ceremony of the 19th Asian Games.");
     let events = ids_of(&x, crate::model::EntityType::Event);
     assert_eq!(events, ["event/opening-ceremony-of-the-19th-asian-games"]);
-    assert!(has(&x, "person/shehbaz-sharif", K::Attended, events[0]), "{:?}", rels(&x));
+    assert!(
+        has(&x, "person/shehbaz-sharif", K::Attended, events[0]),
+        "{:?}",
+        rels(&x)
+    );
     // In lower case the ceremony is a common noun: the event attended is the games.
     let y = extract("Shehbaz Sharif attended the opening ceremony of the 19th Asian Games.");
     let events = ids_of(&y, crate::model::EntityType::Event);
     assert_eq!(events, ["event/19th-asian-games"]);
-    assert!(has(&y, "person/shehbaz-sharif", K::Attended, events[0]), "{:?}", rels(&y));
+    assert!(
+        has(&y, "person/shehbaz-sharif", K::Attended, events[0]),
+        "{:?}",
+        rels(&y)
+    );
     // Games are no event without a name of their own.
     let z = extract("Shehbaz Sharif attended the Opening Ceremony of the Games.");
     assert!(ids_of(&z, crate::model::EntityType::Event).is_empty());
@@ -1275,9 +1284,16 @@ fn receptions_and_gatherings_named_for_something_are_events() {
         ["event/中华人民共和国成立75周年招待会"]
     );
     // A reception named by nothing but a number or a common word is no name.
-    for text in ["双方举行75周年招待会。", "双方举行新闻发布会。", "大使出席招待会。"] {
+    for text in [
+        "双方举行75周年招待会。",
+        "双方举行新闻发布会。",
+        "大使出席招待会。",
+    ] {
         let z = extract(text);
-        assert!(ids_of(&z, crate::model::EntityType::Event).is_empty(), "{text}");
+        assert!(
+            ids_of(&z, crate::model::EntityType::Event).is_empty(),
+            "{text}"
+        );
     }
 }
 
@@ -1292,7 +1308,11 @@ fn a_visit_written_with_a_country_abbreviation_is_a_visit_to_it() {
     // The abbreviation inside a longer word or name is none.
     for text in ["韩正访巴西。", "韩正拜访古老村庄。"] {
         let y = extract(text);
-        assert!(ends_of(&y, K::Visited, false).is_empty(), "{text}: {:?}", rels(&y));
+        assert!(
+            ends_of(&y, K::Visited, false).is_empty(),
+            "{text}: {:?}",
+            rels(&y)
+        );
     }
 }
 
@@ -1300,7 +1320,12 @@ fn a_visit_written_with_a_country_abbreviation_is_a_visit_to_it() {
 fn an_english_top_office_of_a_body_or_country_leads_it_and_a_deputy_one_does_not() {
     let x = extract("Chairman of the China-CELAC Forum John Smith met Xi Jinping in Beijing.");
     assert!(
-        has(&x, "person/john-smith", K::LeaderOf, "organization/china-celac-forum"),
+        has(
+            &x,
+            "person/john-smith",
+            K::LeaderOf,
+            "organization/china-celac-forum"
+        ),
         "{:?}",
         rels(&x)
     );
@@ -1325,16 +1350,31 @@ fn an_english_top_office_of_a_body_or_country_leads_it_and_a_deputy_one_does_not
 
 #[test]
 fn an_english_body_named_with_its_country_lies_in_it() {
-    let x = extract("The Central Bank of Sri Lanka said on Monday that Pakistan's National Assembly met.");
+    let x = extract(
+        "The Central Bank of Sri Lanka said on Monday that Pakistan's National Assembly met.",
+    );
     let orgs = ids_of(&x, crate::model::EntityType::Organization);
-    assert!(orgs.contains(&"organization/central-bank-of-sri-lanka"), "{orgs:?}");
     assert!(
-        has(&x, "organization/central-bank-of-sri-lanka", K::LocatedIn, "country/sri-lanka"),
+        orgs.contains(&"organization/central-bank-of-sri-lanka"),
+        "{orgs:?}"
+    );
+    assert!(
+        has(
+            &x,
+            "organization/central-bank-of-sri-lanka",
+            K::LocatedIn,
+            "country/sri-lanka"
+        ),
         "{:?}",
         rels(&x)
     );
     assert!(
-        has(&x, "organization/national-assembly-of-pakistan", K::LocatedIn, "country/pakistan"),
+        has(
+            &x,
+            "organization/national-assembly-of-pakistan",
+            K::LocatedIn,
+            "country/pakistan"
+        ),
         "{:?}",
         rels(&x)
     );
@@ -1364,10 +1404,16 @@ fn english_bodies_listed_after_a_country_possessive_lie_in_it_and_are_two_names(
         ]
     );
     for o in &orgs {
-        assert!(has(&x, o, K::LocatedIn, "country/china"), "{o}: {:?}", rels(&x));
+        assert!(
+            has(&x, o, K::LocatedIn, "country/china"),
+            "{o}: {:?}",
+            rels(&x)
+        );
     }
     // Without the possessive the bodies lie nowhere.
-    let y = extract("Delegates of the Central Military Commission and Shanghai Cooperation Organisation met.");
+    let y = extract(
+        "Delegates of the Central Military Commission and Shanghai Cooperation Organisation met.",
+    );
     assert!(ends_of(&y, K::LocatedIn, true).is_empty(), "{:?}", rels(&y));
 }
 
@@ -1390,7 +1436,12 @@ fn implementing_is_no_support_but_implementing_together_is() {
     assert!(ends_of(&x, K::Supports, true).is_empty(), "{:?}", rels(&x));
     let z = extract("中巴双方共同落实全球发展倡议。");
     assert!(
-        has(&z, "country/pakistan", K::Supports, "initiative/global-development-initiative"),
+        has(
+            &z,
+            "country/pakistan",
+            K::Supports,
+            "initiative/global-development-initiative"
+        ),
         "{:?}",
         rels(&z)
     );
@@ -1402,9 +1453,7 @@ fn a_document_named_again_by_its_last_words_is_the_same_document() {
     let docs = ids_of(&x, crate::model::EntityType::Document);
     assert_eq!(docs, ["document/中吉乌铁路项目三国政府间协定"], "{docs:?}");
     // Two full names ending alike leave the short form its own.
-    let y = extract(
-        "双方签署中巴“丝路”合作协定和中斯“丝路”合作协定。“丝路”合作协定有效。",
-    );
+    let y = extract("双方签署中巴“丝路”合作协定和中斯“丝路”合作协定。“丝路”合作协定有效。");
     let docs = ids_of(&y, crate::model::EntityType::Document);
     assert_eq!(docs.len(), 3, "{docs:?}");
 }
@@ -1440,7 +1489,10 @@ fn a_party_reference_before_a_title_is_no_person() {
     }
     // A two-character name after a title is a person when plainly ended.
     let y = extract("巴基斯坦外交国务部长哈尔出席会议。");
-    assert_eq!(ids_of(&y, crate::model::EntityType::Person), ["person/哈尔"]);
+    assert_eq!(
+        ids_of(&y, crate::model::EntityType::Person),
+        ["person/哈尔"]
+    );
 }
 
 #[test]
@@ -1460,7 +1512,11 @@ fn an_english_place_and_its_country_after_a_comma_lie_in_one_another() {
         "The talks were held in Central Asia, Pakistan.",
     ] {
         let z = extract(text);
-        assert!(ends_of(&z, K::LocatedIn, true).is_empty(), "{text}: {:?}", rels(&z));
+        assert!(
+            ends_of(&z, K::LocatedIn, true).is_empty(),
+            "{text}: {:?}",
+            rels(&z)
+        );
     }
 }
 
@@ -1490,10 +1546,18 @@ fn english_meetings_co_chaired_by_persons_are_attended_by_each_and_they_meet() {
 
 #[test]
 fn a_party_without_an_abbreviation_is_called_by_its_first_character() {
-    let parties = ["country/china".to_string(), "country/uzbekistan".to_string()];
+    let parties = [
+        "country/china".to_string(),
+        "country/uzbekistan".to_string(),
+    ];
     let x = extract_with("乌方支持全球发展倡议。", &parties);
     assert!(
-        has(&x, "country/uzbekistan", K::Supports, "initiative/global-development-initiative"),
+        has(
+            &x,
+            "country/uzbekistan",
+            K::Supports,
+            "initiative/global-development-initiative"
+        ),
         "{:?}",
         rels(&x)
     );
@@ -1504,14 +1568,23 @@ fn a_party_without_an_abbreviation_is_called_by_its_first_character() {
 
 #[test]
 fn the_chinese_side_is_china_in_english() {
-    let x = extract("The Pakistani side reaffirmed its firm support for the Global Development Initiative.");
+    let x = extract(
+        "The Pakistani side reaffirmed its firm support for the Global Development Initiative.",
+    );
     assert!(
-        has(&x, "country/pakistan", K::Supports, "initiative/global-development-initiative"),
+        has(
+            &x,
+            "country/pakistan",
+            K::Supports,
+            "initiative/global-development-initiative"
+        ),
         "{:?}",
         rels(&x)
     );
     // An adjective inside a longer word names no side.
-    let y = extract("The Pakistanis side reaffirmed its support for the Global Development Initiative.");
+    let y = extract(
+        "The Pakistanis side reaffirmed its support for the Global Development Initiative.",
+    );
     assert!(ends_of(&y, K::Supports, true).is_empty(), "{:?}", rels(&y));
 }
 
@@ -1534,7 +1607,11 @@ fn an_english_country_adjective_or_possessive_owns_the_title_after_it_unless_pas
         "Pakistani Deputy Prime Minister John Smith met Xi Jinping.",
     ] {
         let x = extract(text);
-        assert!(ends_of(&x, K::LeaderOf, true).is_empty(), "{text}: {:?}", rels(&x));
+        assert!(
+            ends_of(&x, K::LeaderOf, true).is_empty(),
+            "{text}: {:?}",
+            rels(&x)
+        );
     }
 }
 
@@ -1557,14 +1634,18 @@ fn english_offices_to_a_country_and_country_adjectives_make_no_names() {
 
 #[test]
 fn a_clause_opening_with_bing_shares_the_subject_of_the_clause_before() {
-    let x = extract(
-        "韩正说，巴基斯坦总理夏巴兹·谢里夫对中国进行正式访问，并出席第二届中巴商务论坛。",
-    );
+    let x =
+        extract("韩正说，巴基斯坦总理夏巴兹·谢里夫对中国进行正式访问，并出席第二届中巴商务论坛。");
     let attendees = ends_of(&x, K::Attended, true);
     assert_eq!(attendees, ["person/shehbaz-sharif"], "{:?}", rels(&x));
     // The one who acts first in the clause before shares it, not the one acted on.
     let y = extract("韩正会见巴基斯坦总理夏巴兹·谢里夫，并出席第二届中巴商务论坛。");
-    assert_eq!(ends_of(&y, K::Attended, true), ["person/han-zheng"], "{:?}", rels(&y));
+    assert_eq!(
+        ends_of(&y, K::Attended, true),
+        ["person/han-zheng"],
+        "{:?}",
+        rels(&y)
+    );
 }
 
 #[test]
@@ -1583,9 +1664,7 @@ fn the_focuses_of_a_layout_centred_on_a_known_project_are_its_parts() {
         rels(&x)
     );
     // A head word no single known project of the text ends names no centre.
-    let y = extract(
-        "按照以走廊为中心，以喀喇昆仑公路、能源为重点的“1+4”合作布局稳步推进。",
-    );
+    let y = extract("按照以走廊为中心，以喀喇昆仑公路、能源为重点的“1+4”合作布局稳步推进。");
     assert!(
         !ends_of(&y, K::PartOf, false).contains(&"project/china-pakistan-economic-corridor"),
         "{:?}",

@@ -193,12 +193,8 @@ fn leader_roles(
         // 巴基斯坦时任总理: a word may stand between the owner and the title too.
         let owner_end = lex.strip_title_infix(&ctx.text[..title_start]).len();
         // Pakistan's Prime Minister: an English possessive stands between owner and title.
-        let possessive = |m: &&&Mention| {
-            matches!(
-                ctx.text.get(m.end..title_start),
-                Some("'s " | "’s ")
-            )
-        };
+        let possessive =
+            |m: &&&Mention| matches!(ctx.text.get(m.end..title_start), Some("'s " | "’s "));
         let owner = ms[..i].iter().rev().find(|m| {
             (m.end == title_start || m.end == owner_end || possessive(m))
                 && matches!(m.kind, EntityType::Country | EntityType::Organization)
@@ -217,9 +213,11 @@ fn leader_roles(
                         let Some(rest) = before.strip_suffix(d.as_str()) else {
                             return false;
                         };
-                        let past = lex.titles.english_past.iter().any(|w| {
-                            rest.trim_end().ends_with(w.as_str())
-                        });
+                        let past = lex
+                            .titles
+                            .english_past
+                            .iter()
+                            .any(|w| rest.trim_end().ends_with(w.as_str()));
                         !rest.ends_with(|c: char| c.is_alphanumeric()) && !past
                     })
                     .then(|| e.id.clone())
@@ -367,7 +365,9 @@ fn centered_project(ctx: &Ctx<'_>, before: &str) -> Option<String> {
         .map(|g| &gaz.entries()[g.entry])
         .filter(|e| {
             e.kind == EntityType::Project
-                && e.zh.as_deref().is_some_and(|z| z.ends_with(head) && z != head)
+                && e.zh
+                    .as_deref()
+                    .is_some_and(|z| z.ends_with(head) && z != head)
         })
         .map(|e| e.id.as_str())
         .collect();
@@ -417,7 +417,7 @@ fn adjacency(ctx: &Ctx<'_>, ms: &[&Mention]) -> Vec<(String, RelationKind, Strin
             && b.kind == Country
             && g == ", "
             && !ctx.text[..a.start].trim_end().ends_with([',', '、', '，'])
-            && !(ctx.text[b.end..].starts_with([',', '、']) && !dated_after(&ctx.text[b.end..]))
+            && (!ctx.text[b.end..].starts_with([',', '、']) || dated_after(&ctx.text[b.end..]))
             && !ctx.text[b.end..].starts_with(" and ")
             && ctx.text[a.start..b.end].is_ascii()
         {
@@ -696,7 +696,12 @@ fn phrases(ctx: &Ctx<'_>, acts: &[&Actor]) -> Vec<(String, RelationKind, String,
                     pairs(&mut out, m, RelationKind::PartOf, b, "pattern:part-phrase");
                     if let Some(c) = &center {
                         for s in m.ids.iter().filter(|s| *s != c) {
-                            out.push((s.clone(), RelationKind::PartOf, c.clone(), "pattern:part-center"));
+                            out.push((
+                                s.clone(),
+                                RelationKind::PartOf,
+                                c.clone(),
+                                "pattern:part-center",
+                            ));
                         }
                     }
                 }
