@@ -177,6 +177,19 @@ pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
             c.start = c.end - rest.len();
         }
     }
+    // 贾帕克萨 in 拉贾帕克萨总统: the end of a known family name is no new person; the whole
+    // name is the short-name rule's to resolve.
+    cands.retain(|c| {
+        if c.kind != EntityType::Person || c.entity.is_some() {
+            return true;
+        }
+        let before = &ctx.text[..c.start];
+        !before
+            .char_indices()
+            .rev()
+            .take(3)
+            .any(|(i, _)| ctx.ex.gazetteer.is_name_part(&ctx.text[i..c.end]))
+    });
     // 巴方外长: a reference to a party (an abbreviation and 方) is never a person's name.
     let parties = &ctx.ex.lexicon.parties;
     cands.retain(|c| {

@@ -193,6 +193,28 @@ zh = "乌兹别克斯坦"
 en = "Uzbekistan"
 
 [[entity]]
+id = "person/mahinda-rajapaksa"
+type = "Person"
+zh = "马欣达·拉贾帕克萨"
+en = "Mahinda Rajapaksa"
+[[entity.roles]]
+role = "总统"
+of = "country/sri-lanka"
+from = "2005-11"
+to = "2015-01"
+
+[[entity]]
+id = "person/gotabaya-rajapaksa"
+type = "Person"
+zh = "戈塔巴雅·拉贾帕克萨"
+en = "Gotabaya Rajapaksa"
+[[entity.roles]]
+role = "总统"
+of = "country/sri-lanka"
+from = "2019-11"
+to = "2022-07"
+
+[[entity]]
 id = "person/ranil-wickremesinghe"
 type = "Person"
 zh = "拉尼尔·维克拉马辛哈"

@@ -1671,3 +1671,13 @@ fn the_focuses_of_a_layout_centred_on_a_known_project_are_its_parts() {
         rels(&y)
     );
 }
+
+#[test]
+fn a_known_family_name_before_a_title_is_never_cut_to_a_new_person() {
+    let x = extract_doc_undated("韩正指出，昨天我同拉贾帕克萨总统举行了会谈。");
+    let persons = ids_of(&x, crate::model::EntityType::Person);
+    assert!(
+        !persons.iter().any(|p| p.ends_with("帕克萨")),
+        "{persons:?}"
+    );
+}
