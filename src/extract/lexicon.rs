@@ -189,6 +189,16 @@ pub struct Parties {
     pub party_suffix: Vec<String>,
     /// Suffixes after two abbreviations naming both countries (两国 → 中巴两国).
     pub pair_suffix: Vec<String>,
+    /// First-person words (我) that, in a paragraph reporting what a person said, name that
+    /// person.
+    #[serde(default)]
+    pub first_person: Vec<String>,
+    /// Characters after a first-person word that make another word of it (我国, 我们).
+    #[serde(default)]
+    pub first_person_not_before: String,
+    /// Verbs of saying after a person's name (and title) that open their words (表示，).
+    #[serde(default)]
+    pub speech_verbs: Vec<String>,
     /// English nouns after `the` and a country's adjective of nationality (gazetteer
     /// `demonyms_en`) naming that country (the Chinese side).
     #[serde(default)]

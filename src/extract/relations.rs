@@ -927,6 +927,42 @@ pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Ac
             });
         }
     }
+    // 张霄表示，…。上周我同…: 我 in a paragraph of reported words is the one who said them.
+    let firsts: Vec<&str> = p.first_person.iter().map(String::as_str).collect();
+    for (k, i) in text::occurrences(text, &firsts) {
+        let end = i + firsts[k].len();
+        let next = text[end..].chars().next();
+        if next.is_some_and(|c| p.first_person_not_before.contains(c)) || text[..i].ends_with('自')
+        {
+            continue;
+        }
+        let line_start = text[..i].rfind('\n').map_or(0, |n| n + 1);
+        let speaker = found
+            .mentions
+            .iter()
+            .rev()
+            .filter(|m| m.kind == EntityType::Person && m.start >= line_start && m.end <= i)
+            .find(|m| {
+                let after = &text[m.end..];
+                let after = match ctx.ex.lexicon.title_at_start(after) {
+                    Some((t, _)) => &after[t.len()..],
+                    None => after,
+                };
+                p.speech_verbs.iter().any(|v| {
+                    after
+                        .strip_prefix(v.as_str())
+                        .is_some_and(|r| r.starts_with(['，', ',', '：', ':']))
+                })
+            });
+        if let Some(m) = speaker {
+            refs.push(Actor {
+                start: i,
+                end,
+                ids: vec![m.entity.clone()],
+                kind: EntityType::Person,
+            });
+        }
+    }
     // The Chinese side, the Pakistani government.
     let mut sides: Vec<(String, String)> = Vec::new();
     for e in gaz

@@ -1681,3 +1681,25 @@ fn a_known_family_name_before_a_title_is_never_cut_to_a_new_person() {
         "{persons:?}"
     );
 }
+
+#[test]
+fn i_in_a_persons_reported_words_is_that_person() {
+    let x = extract("韩正表示，两国关系良好。昨天我同夏巴兹·谢里夫总理举行了会谈。");
+    assert!(
+        has(&x, "person/han-zheng", K::Met, "person/shehbaz-sharif"),
+        "{:?}",
+        rels(&x)
+    );
+    // Without a speaker in the paragraph 我 names no one; 我国 is no person.
+    for text in [
+        "昨天我同夏巴兹·谢里夫总理举行了会谈。",
+        "韩正表示，两国关系良好。\n昨天我同夏巴兹·谢里夫总理举行了会谈。",
+    ] {
+        let y = extract(text);
+        assert!(
+            ends_of(&y, K::Met, true).is_empty(),
+            "{text}: {:?}",
+            rels(&y)
+        );
+    }
+}
