@@ -78,9 +78,8 @@ impl Ctx<'_> {
             }
             // A known name ending here is one word of the name, whatever jieba cuts in it
             // (上合组织 in 上合组织成员国外长理事会).
-            if let Some(known) = gaz.iter().find(|m| {
-                m.end == pos
-                    && m.start >= floor
+            if let Some(known) = super::gazetteer::match_ending_at(gaz, pos).filter(|m| {
+                m.start >= floor
                     && m.start < tok.start.max(pos - prev.len_utf8())
                     && self.gaz_kind(m) != Some(EntityType::Country)
             }) {
@@ -144,9 +143,10 @@ impl Ctx<'_> {
                 }
                 // 庆祝中华人民共和国成立75周年招待会: the anniversary's verb is in the name.
                 static ANNIVERSARY: OnceLock<Regex> = OnceLock::new();
-                let anniversary = regex(&ANNIVERSARY, r"^(?:\d+|[一二三四五六七八九十百]+)周年");
+                let anniversary = regex(&ANNIVERSARY, r"^(?:\d+|[一二三四五六七八九十百]+)周年")
+                    .is_match(&self.text[tok.end..]);
                 if self.ex.compiled.stop_words.contains(word)
-                    && !anniversary.is_match(&self.text[tok.end..])
+                    && !anniversary
                     && !self.joins_names(ti, gaz)
                     && !self.party_inside_name(ti)
                     && !self.opens_party_list(ti)
@@ -157,7 +157,7 @@ impl Ctx<'_> {
                 // A type's own word inside a longer name (协定 in …合作协定签字仪式) is a noun
                 // there, whatever tag jieba gives it.
                 if self.ex.compiled.stop_tags.contains(&tok.tag)
-                    && !anniversary.is_match(&self.text[tok.end..])
+                    && !anniversary
                     && !self.ex.compiled.name_words.contains(word)
                     && !self.ex.compiled.suffix_words.iter().any(|w| w == word)
                     && !self.joins_names(ti, gaz)

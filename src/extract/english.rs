@@ -222,12 +222,7 @@ fn all_generic(ctx: &Ctx<'_>, name: &str) -> bool {
         titles.generic_words.contains(&w)
             || titles.links.contains(&w)
             // The Chinese Ministry: a country's adjective names no particular body.
-            || ctx
-                .ex
-                .gazetteer
-                .entries()
-                .iter()
-                .any(|e| e.demonyms_en.contains(&w))
+            || ctx.ex.compiled.demonyms.iter().any(|(d, _)| *d == w)
             || matches!(w.as_str(), "the" | "and" | "of" | "for" | "on")
             || ctx.ex.compiled.english_heads.iter().any(|(h, _)| *h == w)
     })

@@ -391,6 +391,13 @@ impl CountryNames {
     }
 }
 
+/// The match of `matches` that ends at `pos`, found by binary search: the matches are in text
+/// order and do not overlap, as `Gazetteer::find` gives them, so their ends grow too.
+pub(super) fn match_ending_at(matches: &[GazetteerMatch], pos: usize) -> Option<&GazetteerMatch> {
+    let i = matches.partition_point(|m| m.end < pos);
+    matches.get(i).filter(|m| m.end == pos)
+}
+
 /// Whether `start..end` of `text` stands as whole words where it is Latin script (`Iran` is not
 /// in `Iranian`, `met` not in `metro`); Chinese spans always do.
 pub(super) fn latin_boundaries_ok(text: &str, start: usize, end: usize) -> bool {

@@ -112,6 +112,10 @@ struct Compiled {
     gazetteer_keys: BTreeMap<String, usize>,
     /// Chinese names of known countries and places with their ids, longest first.
     place_names: Vec<(String, String)>,
+    /// Countries' English adjectives of nationality (gazetteer `demonyms_en`) with their ids.
+    demonyms: Vec<(String, String)>,
+    /// The phrases naming a country by its adjective (the Chinese side), with its id.
+    english_sides: Vec<(String, String)>,
     /// Every person title, longest first.
     titles: AhoCorasick,
     /// English names: capitalized words ending in a type's head word.
@@ -348,6 +352,20 @@ impl Extractor {
             .filter(|(n, _)| n.chars().count() >= 2)
             .collect();
         place_names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
+        let demonyms: Vec<(String, String)> = gazetteer
+            .entries()
+            .iter()
+            .filter(|e| e.kind == EntityType::Country)
+            .flat_map(|e| e.demonyms_en.iter().map(move |d| (d.clone(), e.id.clone())))
+            .collect();
+        let english_sides: Vec<(String, String)> = demonyms
+            .iter()
+            .flat_map(|(d, id)| {
+                lexicon.parties.english_sides.iter().flat_map(move |w| {
+                    ["the", "The"].map(|the| (format!("{the} {d} {w}"), id.clone()))
+                })
+            })
+            .collect();
         let mut english_heads: Vec<(String, EntityType)> = lexicon
             .english_heads
             .iter()
@@ -372,6 +390,8 @@ impl Extractor {
             })?,
             gazetteer_keys,
             place_names,
+            demonyms,
+            english_sides,
             english_names: english_names_regex(&english_heads)?,
             english_persons: english_persons_regex(&lexicon)?,
             english_titles: english_titles_regex(&lexicon)?,

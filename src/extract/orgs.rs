@@ -105,9 +105,8 @@ pub(super) fn departments(
         );
     let mut out: Vec<Candidate> = Vec::new();
     let mut push = |start: usize, end: usize| {
-        let start = gaz
-            .iter()
-            .find(|m| m.end == start && ctx.gaz_kind(m) == Some(EntityType::Country))
+        let start = super::gazetteer::match_ending_at(gaz, start)
+            .filter(|m| ctx.gaz_kind(m) == Some(EntityType::Country))
             .map_or(start, |m| m.start);
         if !out
             .iter()

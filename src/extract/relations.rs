@@ -64,16 +64,17 @@ pub(super) fn find(
                 }
                 // 访缅 is a visit, not 访巴 in 访巴西 nor 访老 in 拜访老朋友: an implied object's
                 // word touches no name, and its last character starts no word of its own.
-                let last_char = ctx.text[..at.end]
-                    .chars()
-                    .next_back()
-                    .map_or(at.end, |c| at.end - c.len_utf8());
-                let splits_word = ctx
-                    .token_at(last_char)
-                    .map(|ti| &ctx.tokens[ti])
-                    .is_some_and(|t| t.end > at.end && t.start > at.start);
+                let splits_word = || {
+                    let last_char = ctx.text[..at.end]
+                        .chars()
+                        .next_back()
+                        .map_or(at.end, |c| at.end - c.len_utf8());
+                    ctx.token_at(last_char)
+                        .map(|ti| &ctx.tokens[ti])
+                        .is_some_and(|t| t.end > at.end && t.start > at.start)
+                };
                 if trigger.objects == ObjectSide::Implied
-                    && (found.overlaps(at.start, at.end) || splits_word)
+                    && (found.overlaps(at.start, at.end) || splits_word())
                 {
                     continue;
                 }
@@ -929,6 +930,9 @@ pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Ac
     }
     // 张霄表示，…。上周我同…: 我 in a paragraph of reported words is the one who said them.
     let firsts: Vec<&str> = p.first_person.iter().map(String::as_str).collect();
+    // The start of the line of the last occurrence, carried forward (occurrences come in text
+    // order), so that each search looks back only over its own line.
+    let (mut line_start, mut scanned) = (0, 0);
     for (k, i) in text::occurrences(text, &firsts) {
         let end = i + firsts[k].len();
         let next = text[end..].chars().next();
@@ -936,12 +940,16 @@ pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Ac
         {
             continue;
         }
-        let line_start = text[..i].rfind('\n').map_or(0, |n| n + 1);
-        let speaker = found
-            .mentions
+        if let Some(n) = text[scanned.min(i)..i].rfind('\n') {
+            line_start = scanned.min(i) + n + 1;
+        }
+        scanned = i;
+        let upto = found.mentions.partition_point(|m| m.end <= i);
+        let speaker = found.mentions[..upto]
             .iter()
             .rev()
-            .filter(|m| m.kind == EntityType::Person && m.start >= line_start && m.end <= i)
+            .take_while(|m| m.end > line_start)
+            .filter(|m| m.kind == EntityType::Person && m.start >= line_start)
             .find(|m| {
                 let after = &text[m.end..];
                 let after = match ctx.ex.lexicon.title_at_start(after) {
@@ -964,20 +972,7 @@ pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Ac
         }
     }
     // The Chinese side, the Pakistani government.
-    let mut sides: Vec<(String, String)> = Vec::new();
-    for e in gaz
-        .entries()
-        .iter()
-        .filter(|e| e.kind == EntityType::Country)
-    {
-        for d in &e.demonyms_en {
-            for w in &p.english_sides {
-                for the in ["the", "The"] {
-                    sides.push((format!("{the} {d} {w}"), e.id.clone()));
-                }
-            }
-        }
-    }
+    let sides = &ctx.ex.compiled.english_sides;
     let side_words: Vec<&str> = sides.iter().map(|(w, _)| w.as_str()).collect();
     for (k, i) in text::occurrences(text, &side_words) {
         let end = i + side_words[k].len();

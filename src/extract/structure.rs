@@ -206,21 +206,14 @@ fn leader_roles(
         // Nepali Prime Minister: a country's adjective before an English title is its owner.
         let demonym_owner = || {
             let before = ctx.text[..title_start].strip_suffix(' ')?;
-            ctx.ex.gazetteer.entries().iter().find_map(|e| {
-                e.demonyms_en
+            ctx.ex.compiled.demonyms.iter().find_map(|(d, id)| {
+                let rest = before.strip_suffix(d.as_str())?;
+                let past = lex
+                    .titles
+                    .english_past
                     .iter()
-                    .any(|d| {
-                        let Some(rest) = before.strip_suffix(d.as_str()) else {
-                            return false;
-                        };
-                        let past = lex
-                            .titles
-                            .english_past
-                            .iter()
-                            .any(|w| rest.trim_end().ends_with(w.as_str()));
-                        !rest.ends_with(|c: char| c.is_alphanumeric()) && !past
-                    })
-                    .then(|| e.id.clone())
+                    .any(|w| rest.trim_end().ends_with(w.as_str()));
+                (!rest.ends_with(|c: char| c.is_alphanumeric()) && !past).then(|| id.clone())
             })
         };
         titles.push((
