@@ -156,6 +156,16 @@ pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<C
         if holds_title(ctx, name) {
             continue;
         }
+        // Yunnan Party Secretary Wang Ning: a head word that opens a title running past the
+        // name (Party Secretary) is the title's, and no body is named.
+        let last_word = start + name.rfind(' ').map_or(0, |i| i + 1);
+        if ctx.ex.lexicon.titles().iter().any(|(t, _)| {
+            t.is_ascii()
+                && last_word + t.len() > m_end
+                && ctx.text[last_word..].starts_with(t.as_str())
+        }) {
+            continue;
+        }
         // The 3rd (round) China-Afghanistan-Pakistan Foreign Ministers' Dialogue: an ordinal
         // before a meeting's name numbers that meeting and belongs to its name.
         if *kind == EntityType::Event
@@ -197,7 +207,7 @@ pub(super) const NAME_WORD: &str = r"[A-Z][\w'’\-]*";
 
 /// Where an English ordinal (3rd, Fourth), perhaps with `round` or `session` after it, ends
 /// `before` right before a name: its start.
-fn ordinal_before(before: &str) -> Option<usize> {
+pub(super) fn ordinal_before(before: &str) -> Option<usize> {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
         regex::Regex::new(&format!(

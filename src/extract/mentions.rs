@@ -95,9 +95,39 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
             }
         })
         .collect();
+    cands.extend(editions(ctx, &gaz));
     cands.extend(corpus_matches(ctx.text, known));
     cands.extend(rule_candidates(ctx, &gaz));
     choose(ctx, known, &gaz, cands)
+}
+
+/// One edition of a recurring event the gazetteer knows (第三届中国—南亚博览会, the Seventh
+/// China-South Asia Expo): the ordinal right before the name numbers a meeting of its own, found
+/// by the rules, not the series.
+fn editions(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> {
+    let entries = ctx.ex.gazetteer.entries();
+    gaz.iter()
+        .filter(|m| entries[m.entry].kind == EntityType::Event)
+        .filter_map(|m| {
+            let before = &ctx.text[..m.start];
+            let from = before.char_indices().rev().nth(12).map_or(0, |(i, _)| i);
+            let chinese = ctx
+                .ex
+                .compiled
+                .event_ordinal
+                .find_iter(&before[from..])
+                .find(|o| from + o.end() == m.start)
+                .map(|o| from + o.start());
+            let start = chinese.or_else(|| super::english::ordinal_before(before))?;
+            Some(Candidate {
+                start,
+                end: m.end,
+                kind: EntityType::Event,
+                rule: "numbered-event",
+                entity: None,
+            })
+        })
+        .collect()
 }
 
 /// The gazetteer's matches in the text that stand on word boundaries where they must.

@@ -198,6 +198,12 @@ fn english_occurrences_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, 
         r"\b{ordinal}[ \t]+(?i:{})[ \t]+of[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:of the|of|and|for|on|in|{word}))*",
         heads.join("|")
     );
+    // The 13th JCC meeting of CPEC: an ordinal, capitalized words naming the body, the head in
+    // lower case, and perhaps `of` and the name of what the body serves.
+    pattern.push_str(&format!(
+        r"|\b{ordinal}(?:[ \t]+{word})+[ \t]+(?:{})(?:[ \t]+of[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:of the|of|and|for|on|in|{word}))*)?",
+        heads.join("|")
+    ));
     // The Opening Ceremony of the 19th Asian Games: a capitalized part of an event numbered
     // or dated.
     let parts = escaped_longest_first(&lexicon.english_titles.event_parts);

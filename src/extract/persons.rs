@@ -51,17 +51,12 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
     let mut out = Vec::new();
     for m in ctx.ex.compiled.titles.find_iter(ctx.text) {
         let before = &ctx.text[..m.start()];
-        let window_start = before.char_indices().rev().nth(11).map_or(0, |(i, _)| i);
-        let window = &before[window_start..];
         let native = &ctx.ex.lexicon.persons.native_countries;
         let foreign_country = |g: &crate::extract::gazetteer::GazetteerMatch| {
             let e = &gaz.entries()[g.entry];
             e.kind == EntityType::Country && !native.contains(&e.id)
         };
-        let foreign = gaz
-            .find(window)
-            .iter()
-            .any(|g| g.end == window.len() && foreign_country(g));
+        let foreign = foreign_country_before(ctx, m.start());
         // 柬埔寨国王西哈莫尼、太后莫尼列: a later item of a list in the clause keeps the
         // country of the first, named before its title.
         let listed = before.ends_with('、') && {
@@ -162,6 +157,24 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// Whether a country whose officials have no Chinese names ends right at `pos` (a title
+/// follows: 吉尔吉斯斯坦总统), or right before the post its official holds there (巴基斯坦驻华大使),
+/// found within the twelve characters before it.
+fn foreign_country_before(ctx: &Ctx<'_>, pos: usize) -> bool {
+    let gaz = &ctx.ex.gazetteer;
+    let before = &ctx.text[..pos];
+    let window_start = before.char_indices().rev().nth(11).map_or(0, |(i, _)| i);
+    let window = &before[window_start..];
+    let posted = window.rfind('驻').unwrap_or(window.len());
+    let native = &ctx.ex.lexicon.persons.native_countries;
+    gaz.find(window).iter().any(|g| {
+        let e = &gaz.entries()[g.entry];
+        (g.end == window.len() || g.end == posted)
+            && e.kind == EntityType::Country
+            && !native.contains(&e.id)
+    })
 }
 
 /// The byte length of the family name `name` starts with, if any.
@@ -309,6 +322,19 @@ fn name_after(ctx: &Ctx<'_>, pos: usize) -> Option<(usize, usize)> {
             continue;
         }
         if n == 4 && surname_len(ctx, &rest[..e]).is_none_or(|l| l < 6) {
+            continue;
+        }
+        // 王宁等出席: when a shorter name is already plainly ended, a last character that is
+        // itself a word ending names (等, 和) is that word, not part of the name.
+        let last = rest[..e].chars().next_back().map_or(0, char::len_utf8);
+        let stop_last = ctx
+            .ex
+            .lexicon
+            .persons
+            .right_stops
+            .iter()
+            .any(|w| rest[e - last..].starts_with(w.as_str()));
+        if found.is_some() && stop_last {
             continue;
         }
         if plausible(ctx, pos, pos + e) && ends_name(ctx, pos + e) {
@@ -464,11 +490,19 @@ fn last_syllable(ctx: &Ctx<'_>, pos: usize) -> Option<usize> {
 /// 部长马沙巴|内、): the characters that write sounds running on from `end`, when they end at a
 /// mark or a conjunction and the name found so far is itself mostly such characters. A Chinese
 /// name is never run on: its characters are not in the set, or a verb follows it.
-fn sound_run(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<usize> {
+fn sound_run(ctx: &Ctx<'_>, start: usize, end: usize, foreign_title: bool) -> Option<usize> {
     let sounds = &ctx.ex.lexicon.persons.transliteration_chars;
     let name = &ctx.text[start..end];
+    let count = name.chars().count();
     let known = name.chars().filter(|c| sounds.contains(*c)).count();
-    if name.chars().count() < 3 || known * 3 < name.chars().count() * 2 {
+    // Two characters run on only after a foreign country's title and when both write sounds
+    // (巴基斯坦驻华大使哈希|米等).
+    let enough = if count == 2 {
+        known == 2 && foreign_title
+    } else {
+        count >= 3 && known * 3 >= count * 2
+    };
+    if !enough {
         return None;
     }
     let rest = &ctx.text[end..];
@@ -483,11 +517,13 @@ fn sound_run(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<usize> {
     }
     let next = rest[run..].chars().next();
     let phrases = &ctx.ex.lexicon.phrases;
+    // …帕利哈卡拉出席, 哈希米等出席: a word that ends names ends the run as a mark does.
     let ends = next.is_none_or(|c| !is_han(c) && !"·•-".contains(c))
         || phrases
             .list_links
             .iter()
             .chain(&phrases.partner_links)
+            .chain(&ctx.ex.lexicon.persons.right_stops)
             .any(|w| rest[run..].starts_with(w.as_str()));
     ends.then_some(end + run)
 }
@@ -509,7 +545,10 @@ pub(super) fn titled_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
         }
         let before = &ctx.text[..tok.start];
         let before = lex.strip_title_infix(before);
-        let after_title = titles.iter().any(|(t, _)| before.ends_with(t));
+        let title_before = titles.iter().find(|(t, _)| before.ends_with(t.as_str()));
+        let after_title = title_before.is_some();
+        let foreign_title =
+            title_before.is_some_and(|(t, _)| foreign_country_before(ctx, before.len() - t.len()));
         let before_title = titles
             .iter()
             .any(|(t, _)| ctx.text[tok.end..].starts_with(t));
@@ -528,9 +567,11 @@ pub(super) fn titled_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
                 .next();
             let end = match glued {
                 Some(len) => tok.end - len,
-                None if after_title && !before_title => sound_run(ctx, tok.start, tok.end)
-                    .or_else(|| last_syllable(ctx, tok.end))
-                    .unwrap_or(tok.end),
+                None if after_title && !before_title => {
+                    sound_run(ctx, tok.start, tok.end, foreign_title)
+                        .or_else(|| last_syllable(ctx, tok.end))
+                        .unwrap_or(tok.end)
+                }
                 None => tok.end,
             };
             out.push(Candidate {

@@ -666,13 +666,16 @@ fn meeting_named_before<'a>(
     let rest = ctx.text[at.end..clause.end]
         .trim_end_matches(|c: char| !c.is_alphanumeric() && !super::boundary::is_han(c));
     // …co-chaired the dialogue: a meeting referred to by its kind alone is the one named.
+    // 出席开幕式并致辞: a Chinese one may be followed by the next verb.
     let refers = |r: &str| {
-        ctx.ex
-            .lexicon
-            .phrases
-            .meeting_references
-            .iter()
-            .any(|m| r.trim() == m || r.trim().starts_with(&format!("{m} ")))
+        let r = r.trim();
+        ctx.ex.lexicon.phrases.meeting_references.iter().any(|m| {
+            r == m
+                || r.starts_with(&format!("{m} "))
+                || (!m.is_ascii()
+                    && r.strip_prefix(m.as_str())
+                        .is_some_and(|t| t.starts_with('并')))
+        })
     };
     if !(rest.is_empty() || rest.starts_with('并') || refers(rest)) {
         return None;

@@ -45,6 +45,13 @@ of = "organization/central-military-commission"
 from = "2012-11"
 
 [[entity]]
+id = "event/china-south-asia-expo"
+type = "Event"
+zh = "中国—南亚博览会"
+en = "China-South Asia Expo"
+aliases_zh = ["中国－南亚博览会"]
+
+[[entity]]
 id = "organization/central-military-commission"
 type = "Organization"
 zh = "中央军事委员会"

@@ -1703,3 +1703,101 @@ fn i_in_a_persons_reported_words_is_that_person() {
         );
     }
 }
+
+#[test]
+fn an_ordinal_before_a_known_recurring_event_names_one_edition_of_it() {
+    use crate::model::EntityType::Event;
+    let x = extract("第三届中国－南亚博览会在昆明开幕。The Seventh China-South Asia Expo opened.");
+    let events = ids_of(&x, Event);
+    assert!(
+        events.iter().any(|e| e.starts_with("event/第三届")),
+        "{events:?}"
+    );
+    assert!(
+        events.contains(&"event/seventh-china-south-asia-expo"),
+        "{events:?}"
+    );
+    assert!(
+        !events.contains(&"event/china-south-asia-expo"),
+        "{events:?}"
+    );
+    // Without an ordinal the series itself is named.
+    let y = extract("中国－南亚博览会在昆明开幕。");
+    assert_eq!(ids_of(&y, Event), ["event/china-south-asia-expo"]);
+}
+
+#[test]
+fn attending_a_ceremony_named_by_its_kind_is_attending_the_event_named_before() {
+    let x = extract(
+        "第三届中国－南亚博览会在昆明开幕。云南省委书记王宁、巴基斯坦驻华大使哈希米等出席开幕式并致辞。",
+    );
+    let attended = ends_of(&x, K::Attended, true);
+    for p in ["person/王宁", "person/哈希米"] {
+        assert!(attended.contains(&p), "{p}: {:?}", rels(&x));
+    }
+    let y = extract(
+        "The 13th JCC meeting of CPEC was held in Beijing. Yunnan Party Secretary Wang Ning attended the meeting.",
+    );
+    assert!(
+        has(
+            &y,
+            "person/wang-ning",
+            K::Attended,
+            "event/13th-jcc-meeting-of-cpec"
+        ),
+        "{:?}",
+        rels(&y)
+    );
+    // With no event named in the sentence or the one before, a ceremony is no one's.
+    let z = extract("云南省委书记王宁出席开幕式并致辞。");
+    assert!(ends_of(&z, K::Attended, true).is_empty(), "{:?}", rels(&z));
+}
+
+#[test]
+fn a_name_ends_before_a_word_that_ends_names() {
+    use crate::model::EntityType::Person;
+    let x = extract(
+        "云南省委书记王宁等出席。巴基斯坦驻华大使哈希米等出席。斯里兰卡驻华大使帕利哈卡拉出席。",
+    );
+    let persons = ids_of(&x, Person);
+    for p in ["person/王宁", "person/哈希米", "person/帕利哈卡拉"] {
+        assert!(persons.contains(&p), "{p}: {persons:?}");
+    }
+    assert!(!persons.iter().any(|p| p.ends_with('等')), "{persons:?}");
+    // A Chinese name is not run on into the characters after it, and a three-character name
+    // is kept whole.
+    let y = extract("中国驻巴基斯坦大使姜再冬出席。云南省委书记王予波出席。");
+    let persons = ids_of(&y, Person);
+    for p in ["person/姜再冬", "person/王予波"] {
+        assert!(persons.contains(&p), "{p}: {persons:?}");
+    }
+}
+
+#[test]
+fn a_word_that_opens_a_title_ends_no_english_body_name() {
+    use crate::model::EntityType::Organization;
+    let x = extract("Yunnan Party Secretary Wang Ning attended the ceremony.");
+    let orgs = ids_of(&x, Organization);
+    assert!(!orgs.iter().any(|o| o.ends_with("party")), "{orgs:?}");
+    let y = extract("The Pakistan Peoples Party won the election.");
+    assert!(
+        ids_of(&y, Organization)
+            .iter()
+            .any(|o| o.ends_with("pakistan-peoples-party")),
+        "{:?}",
+        ids_of(&y, Organization)
+    );
+}
+
+#[test]
+fn an_ordinal_body_and_a_lower_case_meeting_name_one_event() {
+    use crate::model::EntityType::Event;
+    let x = extract("The 13th JCC meeting of CPEC was held in Beijing.");
+    assert!(
+        ids_of(&x, Event).contains(&"event/13th-jcc-meeting-of-cpec"),
+        "{:?}",
+        ids_of(&x, Event)
+    );
+    let y = extract("China held the second round of talks with Pakistan.");
+    assert!(ids_of(&y, Event).is_empty(), "{:?}", ids_of(&y, Event));
+}
