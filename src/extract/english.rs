@@ -268,28 +268,57 @@ fn title_of_prefix(ctx: &Ctx<'_>, name: &str) -> Option<usize> {
         .max()
 }
 
-/// English person names after a title: Prime Minister Shehbaz Sharif, President Xi Jinping.
+/// English person names after a title (Prime Minister Shehbaz Sharif, President Xi Jinping)
+/// or a form of address (Mr. Sun Weidong, Dr. Ahsan Iqbal).
 pub(super) fn english_persons(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<Candidate> {
     let heads = &ctx.ex.compiled.english_heads;
-    stretches
+    let titled = stretches.iter().flat_map(|(at, s)| {
+        ctx.ex
+            .compiled
+            .english_persons
+            .captures_iter(s)
+            .filter_map(move |cap| cap.get(1).map(|m| (at + m.start(), at + m.end())))
+    });
+    // A form of address ends with a dot that cuts stretches: it is searched in the whole text,
+    // and its name stays within one line.
+    let addressed = ctx
+        .ex
+        .compiled
+        .english_addressed
         .iter()
-        .flat_map(|(at, s)| {
-            ctx.ex
-                .compiled
-                .english_persons
-                .captures_iter(s)
-                .filter_map(move |cap| cap.get(1).map(|m| (at + m.start(), at + m.end())))
-        })
+        .flat_map(|re| re.captures_iter(ctx.text))
+        .filter_map(|cap| cap.get(1).map(|m| (m.start(), m.end())))
+        .filter(|&(start, end)| {
+            let name = &ctx.text[start..end];
+            let first = name.split_whitespace().next().unwrap_or_default();
+            // Mr. President, H.E. Mr. …: a title or another form of address is no name.
+            !ctx.ex
+                .lexicon
+                .persons
+                .english_honorifics
+                .iter()
+                .any(|h| h == first)
+                && !ctx.ex.lexicon.title_at_start(name).is_some_and(|(t, _)| {
+                    name[t.len()..].is_empty() || name[t.len()..].starts_with(' ')
+                })
+        });
+    titled
+        .chain(addressed)
         .filter_map(|(whole_start, whole_end)| {
             // A heading running into the text: the name ends before a word opening a sentence.
             let stops = &ctx.ex.lexicon.persons.english_stops;
             let mut end = whole_end;
-            while let Some((rest, last)) = ctx.text[whole_start..end].rsplit_once([' ', '\t']) {
-                if stops.iter().any(|s| s == last) {
-                    end = whole_start + rest.trim_end().len();
-                } else {
+            let mut offset = 0;
+            for (i, word) in ctx.text[whole_start..whole_end]
+                .split([' ', '\t'])
+                .enumerate()
+            {
+                if i > 0 && !word.is_empty() && stops.iter().any(|s| s == word) {
+                    end =
+                        whole_start + ctx.text[whole_start..whole_start + offset].trim_end().len();
                     break;
                 }
+                offset += word.len() + 1;
             }
             if end <= whole_start {
                 return None;

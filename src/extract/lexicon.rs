@@ -44,6 +44,10 @@ pub struct Trigger {
     /// The object's entity id when `objects = "implied"`.
     #[serde(default)]
     pub implied: Option<String>,
+    /// The most words that may stand between the trigger and its first object (`addressed the
+    /// 79th session`, not `addressed concerns about the 3rd dialogue`); none: any.
+    #[serde(default)]
+    pub object_within: Option<usize>,
 }
 
 /// A group of person titles.
@@ -161,6 +165,10 @@ pub struct PersonRules {
     /// the afternoon …, where a heading runs into the text).
     #[serde(default)]
     pub english_stops: Vec<String>,
+    /// English forms of address that stand before a person's name (Mr., Ms., Dr.), written
+    /// without their dot.
+    #[serde(default)]
+    pub english_honorifics: Vec<String>,
     /// Chinese family names: a title next to one of these and one or two more characters, with
     /// a stop word or a mark after them, is a person (大使姜再冬出席, 姜再冬大使表示).
     #[serde(default)]
@@ -362,6 +370,19 @@ pub struct PlaceRules {
     /// Common words jieba tags as place names that name no place (中巴, 海外 …).
     #[serde(default)]
     pub not_places: Vec<String>,
+    /// Words between a country or place and a place in it (老挝首都万象, 巴基斯坦南部城市卡拉奇).
+    #[serde(default)]
+    pub inner_links: Vec<String>,
+    /// English words between a place and the country or place holding it (Chengdu, capital of
+    /// Sichuan Province; Lumbini in Nepal), each with one space or `, ` on either side.
+    #[serde(default)]
+    pub english_inner_links: Vec<String>,
+    /// English words of direction that may stand before the holder (in southwestern China).
+    #[serde(default)]
+    pub english_directions: Vec<String>,
+    /// English words of the kind of a place, after its name (Sichuan Province, Gwadar City).
+    #[serde(default)]
+    pub english_subdivisions: Vec<String>,
 }
 
 impl PlaceRules {

@@ -155,6 +155,19 @@ pub(super) fn gazetteer_matches(ctx: &Ctx<'_>) -> Vec<GazetteerMatch> {
         let kind = ctx.ex.gazetteer.entries()[m.entry].kind;
         kind != EntityType::Country || word_around(m.end).is_none_or(|t| t.start < m.start)
     });
+    // 包罗万象, 万象更新: a two-character place name inside a four-character word is part of
+    // that idiom, not Vientiane.
+    gaz.retain(|m| {
+        let kind = ctx.ex.gazetteer.entries()[m.entry].kind;
+        let i = tokens.partition_point(|t| t.end <= m.start);
+        kind != EntityType::Place
+            || ctx.text[m.start..m.end].chars().count() != 2
+            || !tokens.get(i).is_some_and(|t| {
+                t.start <= m.start
+                    && m.end <= t.end
+                    && ctx.text[t.start..t.end].chars().count() == 4
+            })
+    });
     gaz
 }
 

@@ -124,6 +124,8 @@ struct Compiled {
     english_heads: Vec<(String, EntityType)>,
     /// English persons after a title (Prime Minister Shehbaz Sharif).
     english_persons: regex::Regex,
+    /// `Mr. Name`: a form of address and capitalized name words (group 1).
+    english_addressed: Option<regex::Regex>,
     /// English persons after a title with its office (Minister of Commerce Wang Wentao) and
     /// before a title (Mohamed Saeed, Minister of …).
     english_person_forms: [regex::Regex; 2],
@@ -275,6 +277,20 @@ fn english_persons_regex(lexicon: &Lexicon) -> Result<regex::Regex, ExtractError
     regex::Regex::new(&pattern).map_err(rules_error)
 }
 
+/// A form of address (perhaps with its dot) and one to four name words, with initials.
+fn english_addressed_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, ExtractError> {
+    let forms = escaped_longest_first(&lexicon.persons.english_honorifics);
+    if forms.is_empty() {
+        return Ok(None);
+    }
+    let name = r"(?:(?:[A-Z]\.[ \t]?){1,3}[A-Z][a-zA-Z'’\-]+|[A-Z][a-zA-Z'’\-]+)";
+    let pattern = format!(
+        r"\b(?:{})\.?[ \t]+({name}(?:[ \t]+{name}){{0,3}})\b",
+        forms.join("|")
+    );
+    regex::Regex::new(&pattern).map(Some).map_err(rules_error)
+}
+
 fn jieba() -> &'static Jieba {
     static JIEBA: OnceLock<Jieba> = OnceLock::new();
     JIEBA.get_or_init(Jieba::new)
@@ -308,6 +324,7 @@ fn abbreviation_visits(gazetteer: &Gazetteer, lexicon: &Lexicon) -> Vec<lexicon:
                 subject: vec![EntityType::Person],
                 object: vec![EntityType::Country],
                 objects: lexicon::ObjectSide::Implied,
+                object_within: None,
                 implied: Some(e.id.clone()),
             })
         })
@@ -400,6 +417,7 @@ impl Extractor {
             english_sides,
             english_names: english_names_regex(&english_heads)?,
             english_persons: english_persons_regex(&lexicon)?,
+            english_addressed: english_addressed_regex(&lexicon)?,
             english_titles: english_titles_regex(&lexicon)?,
             english_occurrences: english_occurrences_regex(&lexicon)?,
             english_person_forms: english_person_forms(&lexicon)?,

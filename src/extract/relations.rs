@@ -361,6 +361,13 @@ fn arguments(
             {
                 objects.extend(actors.iter().filter(|a| in_range(a, n) && fits_o(a)));
             }
+            // Addressed the 79th session: a verb whose object follows it closely has none
+            // further off.
+            if let (Some(n), Some(first)) = (trigger.object_within, objects.first())
+                && ctx.text[at.end..first.start].split_whitespace().count() > n
+            {
+                objects.clear();
+            }
             if single {
                 // 会见柬埔寨国王西哈莫尼、太后莫尼列、参议院主席洪森: one object, and those listed
                 // right after it, each with its office.

@@ -135,6 +135,31 @@ zh = "卡拉奇"
 en = "Karachi"
 
 [[entity]]
+id = "place/vientiane"
+type = "Place"
+zh = "万象"
+en = "Vientiane"
+
+[[entity]]
+id = "place/sichuan"
+type = "Place"
+zh = "四川"
+en = "Sichuan"
+
+[[entity]]
+id = "place/chengdu"
+type = "Place"
+zh = "成都"
+en = "Chengdu"
+
+[[entity]]
+id = "country/laos"
+type = "Country"
+zh = "老挝"
+en = "Laos"
+abbr = "老"
+
+[[entity]]
 id = "place/taiwan"
 type = "Place"
 zh = "台湾"

@@ -1801,3 +1801,97 @@ fn an_ordinal_body_and_a_lower_case_meeting_name_one_event() {
     let y = extract("China held the second round of talks with Pakistan.");
     assert!(ids_of(&y, Event).is_empty(), "{:?}", ids_of(&y, Event));
 }
+
+#[test]
+fn speaking_at_an_event_is_attending_it_when_the_event_follows_the_verb() {
+    let x = extract(
+        "Prime Minister Shehbaz Sharif addressed the 79th session of the UN General Assembly.",
+    );
+    assert!(
+        ends_of(&x, K::Attended, true).contains(&"person/shehbaz-sharif"),
+        "{:?}",
+        rels(&x)
+    );
+    // A verb with another object first attends nothing named further on.
+    let y = extract(
+        "Prime Minister Shehbaz Sharif addressed concerns about the 79th session of the UN General Assembly.",
+    );
+    assert!(ends_of(&y, K::Attended, true).is_empty(), "{:?}", rels(&y));
+}
+
+#[test]
+fn a_form_of_address_names_the_person_after_it() {
+    use crate::model::EntityType::Person;
+    let x = extract("Mr. Sun Weidong met Ms. Hua Chunying. Dr Tariq Fatemi said On Monday.");
+    let persons = ids_of(&x, Person);
+    for p in [
+        "person/sun-weidong",
+        "person/hua-chunying",
+        "person/tariq-fatemi",
+    ] {
+        assert!(persons.contains(&p), "{p}: {persons:?}");
+    }
+    assert!(
+        has(&x, "person/sun-weidong", K::Met, "person/hua-chunying"),
+        "{:?}",
+        rels(&x)
+    );
+    // A title or a second form of address after one is no name.
+    let y = extract("Dear Mr. President and Madam Chairperson, welcome.");
+    assert!(ids_of(&y, Person).is_empty(), "{:?}", ids_of(&y, Person));
+}
+
+#[test]
+fn a_place_joined_to_what_holds_it_by_words_of_place_lies_in_it() {
+    let x = extract("王毅在老挝首都万象会见记者。巴基斯坦南部城市卡拉奇举行活动。");
+    assert!(
+        has(&x, "place/vientiane", K::LocatedIn, "country/laos"),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        has(&x, "place/karachi", K::LocatedIn, "country/pakistan"),
+        "{:?}",
+        rels(&x)
+    );
+    let y = extract(
+        "Wang Yi arrived in Chengdu, capital of Sichuan Province. Sichuan Province in southwestern China is large. Karachi, capital of southern Pakistan's Sichuan hosts it.",
+    );
+    assert!(
+        has(&y, "place/chengdu", K::LocatedIn, "place/sichuan"),
+        "{:?}",
+        rels(&y)
+    );
+    assert!(
+        has(&y, "place/sichuan", K::LocatedIn, "country/china"),
+        "{:?}",
+        rels(&y)
+    );
+    // Of a country's place the place is the holder.
+    assert!(
+        has(&y, "place/karachi", K::LocatedIn, "place/sichuan"),
+        "{:?}",
+        rels(&y)
+    );
+    assert!(
+        !has(&y, "place/karachi", K::LocatedIn, "country/pakistan"),
+        "{:?}",
+        rels(&y)
+    );
+    // A region holds nothing and lies nowhere by these words; other words join nothing.
+    let z =
+        extract("中亚首都万象。Karachi is near Islamabad. Chengdu and Sichuan in Central Asia.");
+    assert!(ends_of(&z, K::LocatedIn, true).is_empty(), "{:?}", rels(&z));
+}
+
+#[test]
+fn a_place_name_inside_an_idiom_is_no_place() {
+    let x = extract("两国合作包罗万象。新春伊始，万象更新。");
+    assert!(
+        !ids_of(&x, crate::model::EntityType::Place).contains(&"place/vientiane"),
+        "{:?}",
+        ids_of(&x, crate::model::EntityType::Place)
+    );
+    let y = extract("王毅抵达万象。");
+    assert!(ids_of(&y, crate::model::EntityType::Place).contains(&"place/vientiane"));
+}

@@ -394,6 +394,52 @@ fn regions_hold(ctx: &Ctx<'_>, m: &Mention) -> bool {
 }
 
 /// Relations stated by names standing side by side.
+/// The place and what holds it, when `gap` between the mentions `a` and `b` is a word of place:
+/// Chinese `inner_links` with the holder first (老挝首都万象), English ones with it last (Chengdu,
+/// capital of Sichuan Province; Lumbini in southern Nepal). Regions hold nothing, and nothing
+/// else lies in them by these words.
+fn inner_place<'m>(
+    ctx: &Ctx<'_>,
+    a: &'m Mention,
+    b: &'m Mention,
+    gap: &str,
+) -> Option<(&'m Mention, &'m Mention)> {
+    use EntityType::*;
+    let places = &ctx.ex.lexicon.places;
+    if regions_hold(ctx, a) || regions_hold(ctx, b) {
+        return None;
+    }
+    if matches!(a.kind, Country | Place)
+        && b.kind == Place
+        && places.inner_links.iter().any(|l| l == gap)
+    {
+        return Some((b, a));
+    }
+    let direction = |rest: &str| {
+        rest.is_empty()
+            || places
+                .english_directions
+                .iter()
+                .any(|d| rest.strip_prefix(d.as_str()).is_some_and(|r| r == " "))
+    };
+    // Sichuan Province in southwestern China: the kind of the place may follow its name.
+    let gap = places
+        .english_subdivisions
+        .iter()
+        .find_map(|w| gap.strip_prefix(' ')?.strip_prefix(w.as_str()))
+        .unwrap_or(gap);
+    let english = places.english_inner_links.iter().any(|l| {
+        gap.strip_prefix(l.as_str())
+            .or_else(|| (gap == l.trim_end()).then_some(""))
+            .is_some_and(direction)
+    });
+    (matches!(a.kind, Place | Project | Organization)
+        && matches!(b.kind, Country | Place)
+        && english
+        && ctx.text[a.start..b.end].is_ascii())
+    .then_some((a, b))
+}
+
 fn adjacency(ctx: &Ctx<'_>, ms: &[&Mention]) -> Vec<(String, RelationKind, String, &'static str)> {
     use EntityType::*;
     let mut out = Vec::new();
@@ -419,6 +465,25 @@ fn adjacency(ctx: &Ctx<'_>, ms: &[&Mention]) -> Vec<(String, RelationKind, Strin
                 RelationKind::LocatedIn,
                 b.entity.clone(),
                 "pattern:place-comma-country",
+            ));
+        }
+        // 老挝首都万象, Chengdu, capital of Sichuan Province, Lumbini in southern Nepal: a place
+        // joined to what holds it by words of place.
+        if let Some((inner, mut outer)) = inner_place(ctx, a, b, g) {
+            // Kunming, capital of southwest China's Yunnan Province: the place owned is the
+            // holder.
+            if outer.start > inner.start
+                && let Some(c) = ms
+                    .get(w + 2)
+                    .filter(|c| c.kind == Place && matches!(gap(b, c), "'s " | "’s "))
+            {
+                outer = c;
+            }
+            out.push((
+                inner.entity.clone(),
+                RelationKind::LocatedIn,
+                outer.entity.clone(),
+                "pattern:place-link",
             ));
         }
         // A region larger than a country lies in none (中国中亚合作).
