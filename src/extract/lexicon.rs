@@ -169,6 +169,9 @@ pub struct PersonRules {
     /// without their dot.
     #[serde(default)]
     pub english_honorifics: Vec<String>,
+    /// Characters that end no given name (王宁等出席: 等 is a word of its own).
+    #[serde(default)]
+    pub not_name_endings: Vec<String>,
     /// Chinese family names: a title next to one of these and one or two more characters, with
     /// a stop word or a mark after them, is a person (大使姜再冬出席, 姜再冬大使表示).
     #[serde(default)]

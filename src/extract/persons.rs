@@ -159,19 +159,19 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
     out
 }
 
-/// Whether a country whose officials have no Chinese names ends right at `pos` (a title
-/// follows: 吉尔吉斯斯坦总统), or right before the post its official holds there (巴基斯坦驻华大使),
-/// found within the twelve characters before it.
+/// Whether the title at `pos` is of a country whose officials have no Chinese names: the
+/// country ends right before it (吉尔吉斯斯坦总统) or before the body or post the title is of
+/// (巴基斯坦陆军参谋长, 巴基斯坦驻华大使), within the twelve characters before it and with no mark
+/// between.
 fn foreign_country_before(ctx: &Ctx<'_>, pos: usize) -> bool {
     let gaz = &ctx.ex.gazetteer;
     let before = &ctx.text[..pos];
     let window_start = before.char_indices().rev().nth(11).map_or(0, |(i, _)| i);
     let window = &before[window_start..];
-    let posted = window.rfind('驻').unwrap_or(window.len());
     let native = &ctx.ex.lexicon.persons.native_countries;
     gaz.find(window).iter().any(|g| {
         let e = &gaz.entries()[g.entry];
-        (g.end == window.len() || g.end == posted)
+        window[g.end..].chars().all(is_han)
             && e.kind == EntityType::Country
             && !native.contains(&e.id)
     })
@@ -324,16 +324,15 @@ fn name_after(ctx: &Ctx<'_>, pos: usize) -> Option<(usize, usize)> {
         if n == 4 && surname_len(ctx, &rest[..e]).is_none_or(|l| l < 6) {
             continue;
         }
-        // 王宁等出席: when a shorter name is already plainly ended, a last character that is
-        // itself a word ending names (等, 和) is that word, not part of the name.
-        let last = rest[..e].chars().next_back().map_or(0, char::len_utf8);
+        // 王宁等出席: when a shorter name is already plainly ended, a last character that ends no
+        // given name (等) is a word of its own.
         let stop_last = ctx
             .ex
             .lexicon
             .persons
-            .right_stops
+            .not_name_endings
             .iter()
-            .any(|w| rest[e - last..].starts_with(w.as_str()));
+            .any(|w| rest[..e].ends_with(w.as_str()));
         if found.is_some() && stop_last {
             continue;
         }
@@ -554,7 +553,21 @@ pub(super) fn titled_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
             .any(|(t, _)| ctx.text[tok.end..].starts_with(t));
         // A part of a known person's name is the short-name rule's to resolve (谢里夫 may be
         // either Sharif): never a new person.
-        if (after_title || before_title) && !ctx.ex.gazetteer.is_name_part(word) {
+        // 巴基斯坦陆军参谋长: a word between a country or body and its title names the part of
+        // it the title is of, not a person (jieba may tag it as a name).
+        let body_before = before_title && !after_title && {
+            let head = &ctx.text[..tok.start];
+            let from = head.char_indices().rev().nth(11).map_or(0, |(i, _)| i);
+            let gaz = &ctx.ex.gazetteer;
+            gaz.find(&head[from..]).iter().any(|g| {
+                from + g.end == tok.start
+                    && matches!(
+                        gaz.entries()[g.entry].kind,
+                        EntityType::Country | EntityType::Organization
+                    )
+            })
+        };
+        if (after_title || before_title) && !body_before && !ctx.ex.gazetteer.is_name_part(word) {
             // 缅甸外长温纳貌伦。: jieba may leave the last syllable of a transliterated name as a
             // word of its own; one character ending the clause after the name belongs to it.
             // A word that ends names which jieba glued to the name (阿尔维于3月) stays out of it.

@@ -1895,3 +1895,31 @@ fn a_place_name_inside_an_idiom_is_no_place() {
     let y = extract("王毅抵达万象。");
     assert!(ids_of(&y, crate::model::EntityType::Place).contains(&"place/vientiane"));
 }
+
+#[test]
+fn a_word_between_a_country_and_its_title_is_no_person() {
+    use crate::model::EntityType::Person;
+    // jieba tags 陆军 as a name; standing between a country and a title it is the army.
+    let x = extract("中联部部长刘建超会见巴基斯坦陆军参谋长。");
+    assert!(
+        !ids_of(&x, Person).contains(&"person/陆军"),
+        "{:?}",
+        ids_of(&x, Person)
+    );
+    // A name before a title after a mark still is one.
+    let y = extract("会见结束后，姜再冬大使表示欢迎。");
+    assert!(
+        ids_of(&y, Person).contains(&"person/姜再冬"),
+        "{:?}",
+        ids_of(&y, Person)
+    );
+}
+
+#[test]
+fn a_given_name_may_end_in_a_character_that_also_joins_words() {
+    use crate::model::EntityType::Person;
+    let x = extract("国务委员兼国防部长魏凤和会见巴基斯坦客人。");
+    let persons = ids_of(&x, Person);
+    assert!(persons.contains(&"person/魏凤和"), "{persons:?}");
+    assert!(!persons.contains(&"person/魏凤"), "{persons:?}");
+}
