@@ -84,6 +84,18 @@ pub enum IngestError {
         /// The file.
         path: PathBuf,
     },
+    /// Reading or extracting the document stopped on an internal error; the other documents
+    /// are unaffected and the store keeps what it held of this one.
+    #[error(
+        "{}: extraction stopped on an internal error ({message}); the document was skipped, please report it with the file",
+        path.display()
+    )]
+    Internal {
+        /// The file.
+        path: PathBuf,
+        /// The error's message.
+        message: String,
+    },
     /// The manifest's line range lies outside the file.
     #[error("{path}: lines {first}-{last} asked for, but the file has {count} lines")]
     Lines {

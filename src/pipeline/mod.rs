@@ -284,6 +284,22 @@ const CHUNK: usize = 32;
 pub type GraphSink<'a> = &'a mut dyn FnMut(Vec<EncodedGraph>) -> Result<(), PipelineError>;
 
 /// What a pass over one document gave.
+/// `work` on the document at `path`, a panic in it turned into that document's failure: one
+/// document that trips an internal error never stops the others nor the store's commit.
+fn guarded<T>(path: &Path, work: impl FnOnce() -> T) -> Result<T, IngestError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".to_string());
+        IngestError::Internal {
+            path: path.to_path_buf(),
+            message,
+        }
+    })
+}
+
 enum Outcome {
     /// Extracted afresh, its graph file written.
     Extracted(EncodedGraph),
@@ -381,27 +397,35 @@ fn ingest_pass(
                         if shared.document_hash(&entry.id) == Some(hash.as_str()) {
                             Ok(Outcome::Unchanged(stored(&entry.id)?))
                         } else {
-                            let doc = read.normalize(entry);
-                            let text = DocumentText {
-                                meta: &doc.meta,
-                                original: &doc.original,
-                                normalized: &doc.normalized,
-                                char_base: doc.char_base,
-                                parties: &doc.parties,
-                            };
-                            let extraction = extractor.extract(&text, &named);
-                            let view = crate::model::DocumentView {
-                                text: doc.normalized.text().to_string(),
-                                mentions: extraction.mentions.clone(),
-                            };
-                            let graph = EncodedGraph::from_lines(
-                                &doc.meta.id,
-                                &hash,
-                                crate::rdf::to_quad_lines(&extraction),
-                            );
-                            shared.write_text(&graph.id, &graph.hash, &view)?;
-                            shared.write_graph_file(&graph)?;
-                            Ok(Outcome::Extracted(graph))
+                            let extracted = guarded(&corpus.path_of(entry), || {
+                                let doc = read.normalize(entry);
+                                let text = DocumentText {
+                                    meta: &doc.meta,
+                                    original: &doc.original,
+                                    normalized: &doc.normalized,
+                                    char_base: doc.char_base,
+                                    parties: &doc.parties,
+                                };
+                                let extraction = extractor.extract(&text, &named);
+                                let view = crate::model::DocumentView {
+                                    text: doc.normalized.text().to_string(),
+                                    mentions: extraction.mentions.clone(),
+                                };
+                                let graph = EncodedGraph::from_lines(
+                                    &doc.meta.id,
+                                    &hash,
+                                    crate::rdf::to_quad_lines(&extraction),
+                                );
+                                (graph, view)
+                            });
+                            match extracted {
+                                Err(e) => Ok(Outcome::Failed(e, stored(&entry.id)?)),
+                                Ok((graph, view)) => {
+                                    shared.write_text(&graph.id, &graph.hash, &view)?;
+                                    shared.write_graph_file(&graph)?;
+                                    Ok(Outcome::Extracted(graph))
+                                }
+                            }
                         }
                     }
                 };
@@ -783,4 +807,23 @@ fn read_rdf_file(path: &Path) -> Result<Vec<oxigraph::model::Quad>, PipelineErro
             path: path.to_path_buf(),
             message: e.to_string(),
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_one_documents_work_is_that_documents_failure_naming_it() {
+        let path = Path::new("corpus/broken.txt");
+        let failed = guarded(path, || -> usize { panic!("index out of range") });
+        let Err(e) = failed else {
+            panic!("a panic must become an error")
+        };
+        let message = e.to_string();
+        assert!(message.contains("corpus/broken.txt"), "{message}");
+        assert!(message.contains("index out of range"), "{message}");
+        // Work that ends normally gives its value.
+        assert_eq!(guarded(path, || 7).unwrap(), 7);
+    }
 }
