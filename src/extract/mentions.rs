@@ -149,7 +149,28 @@ pub(super) fn gazetteer_matches(ctx: &Ctx<'_>) -> Vec<GazetteerMatch> {
         let name = &ctx.text[m.start..m.end];
         let short_person =
             kind == EntityType::Person && !name.contains(['·', '-']) && !name.is_ascii();
-        !short_person || (word_around(m.start).is_none() && word_around(m.end).is_none())
+        // 王毅同达尔共同主持: jieba may glue a word that ends names (同, 与, 在) to the name; a
+        // side plainly ended by such a word or a mark stands on a boundary all the same.
+        let persons = &ctx.ex.lexicon.persons;
+        let left_ok = word_around(m.start).is_none() || {
+            let before = &ctx.text[..m.start];
+            before
+                .chars()
+                .next_back()
+                .is_none_or(|c| !super::boundary::is_han(c))
+                || persons
+                    .left_stops
+                    .iter()
+                    .any(|w| before.ends_with(w.as_str()))
+        };
+        let right_ok = word_around(m.end).is_none() || {
+            let after = &ctx.text[m.end..];
+            persons
+                .right_stops
+                .iter()
+                .any(|w| after.starts_with(w.as_str()))
+        };
+        !short_person || (left_ok && right_ok)
     });
     gaz.retain(|m| {
         let kind = ctx.ex.gazetteer.entries()[m.entry].kind;

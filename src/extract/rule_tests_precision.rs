@@ -1923,3 +1923,58 @@ fn a_given_name_may_end_in_a_character_that_also_joins_words() {
     assert!(persons.contains(&"person/魏凤和"), "{persons:?}");
     assert!(!persons.contains(&"person/魏凤"), "{persons:?}");
 }
+
+#[test]
+fn a_known_short_name_jieba_glues_to_a_word_that_ends_names_is_still_the_person() {
+    // 王毅同 is one word to jieba; with 王毅 known, the name ends before 同 all the same.
+    let gaz = format!(
+        "{}\n[[entity]]\nid = \"person/wang-yi\"\ntype = \"Person\"\nzh = \"王毅\"\nen = \"Wang Yi\"\n",
+        super::rule_tests::GAZ
+    );
+    let ex = super::Extractor::new(
+        super::Gazetteer::parse(&gaz, "test gazetteer").unwrap(),
+        super::Lexicon::parse(super::BUILTIN_RULES, "rules.toml").unwrap(),
+    )
+    .unwrap();
+    let run = |text: &str| {
+        let meta = crate::model::SourceDocument {
+            id: "t".into(),
+            title: "测试".into(),
+            title_en: None,
+            date: None,
+            language: "zh".into(),
+            kind: "readout".into(),
+            file: "t.txt".into(),
+            source: None,
+            content_hash: String::new(),
+            named_text: None,
+        };
+        let normalized = crate::ingest::normalize::NormalizedText::new(text);
+        let doc = super::DocumentText {
+            meta: &meta,
+            original: text,
+            normalized: &normalized,
+            char_base: 0,
+            parties: &[],
+        };
+        ex.extract(&doc, &[])
+    };
+    let x = run("王毅同巴基斯坦副总理兼外长达尔在北京共同主持第五次中巴外长战略对话。");
+    assert!(
+        ids_of(&x, crate::model::EntityType::Person).contains(&"person/wang-yi"),
+        "{:?}",
+        ids_of(&x, crate::model::EntityType::Person)
+    );
+    assert!(
+        ends_of(&x, K::Attended, true).contains(&"person/wang-yi"),
+        "{:?}",
+        rels(&x)
+    );
+    // Inside a longer word that no such word ends, a known name is not found.
+    let y = run("两国关系王毅然决然地推进。");
+    assert!(
+        !ids_of(&y, crate::model::EntityType::Person).contains(&"person/wang-yi"),
+        "{:?}",
+        ids_of(&y, crate::model::EntityType::Person)
+    );
+}
