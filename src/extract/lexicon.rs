@@ -289,6 +289,10 @@ pub struct Phrases {
     /// Words that refer back to the meeting named before (co-chaired the dialogue, 出席会议).
     #[serde(default)]
     pub meeting_references: Vec<String>,
+    /// Words after an attending verb and its event that open the list of those who attend
+    /// (出席招待会的有甲、乙).
+    #[serde(default)]
+    pub attendee_marks: Vec<String>,
     /// Words joining the persons of one list (、, and), each perhaps with an office.
     #[serde(default)]
     pub list_links: Vec<String>,

@@ -352,6 +352,12 @@ fn arguments(
             // 温家宝访问期间，…: a clause of time during a visit names no place after it.
             None
         }
+        ObjectSide::Right | ObjectSide::RightOrLeft
+            if trigger.relation == RelationKind::Attended
+                && let Some(listed) = attendee_list(ctx, actors, sentence, clause, at, &fits_o) =>
+        {
+            Some(listed)
+        }
         ObjectSide::Right | ObjectSide::RightOrLeft => {
             let single = matches!(trigger.relation, RelationKind::Met | RelationKind::Visited);
             let mut objects: Vec<&Actor> = right.iter().copied().filter(|a| fits_o(a)).collect();
@@ -659,6 +665,45 @@ fn arguments(
             ))
         }
     }
+}
+
+/// 出席招待会的有甲、乙, 出席仪式的还有…: the persons listed after a mark of attendees
+/// (`attendee_marks`) attend the event named between the verb and the mark, or the one a word
+/// of kind there refers to.
+fn attendee_list(
+    ctx: &Ctx<'_>,
+    actors: &[Actor],
+    sentence: &Range<usize>,
+    clause: &Range<usize>,
+    at: &Range<usize>,
+    fits_o: &dyn Fn(&&Actor) -> bool,
+) -> Option<(Ids, Ids)> {
+    let phrases = &ctx.ex.lexicon.phrases;
+    let rest = &ctx.text[at.end..clause.end];
+    let (mark_at, mark) = phrases
+        .attendee_marks
+        .iter()
+        .filter_map(|m| rest.find(m.as_str()).map(|i| (i, m)))
+        .min()?;
+    let (mark_start, mark_end) = (at.end + mark_at, at.end + mark_at + mark.len());
+    let mut objects: Ids = actors
+        .iter()
+        .filter(|a| a.start >= at.end && a.end <= mark_start && fits_o(a))
+        .flat_map(|a| a.ids.clone())
+        .collect();
+    if objects.is_empty() {
+        let kind = ctx.text[at.end..mark_start].trim();
+        if !phrases.meeting_references.iter().any(|m| m == kind) {
+            return None;
+        }
+        objects = event_named_before(ctx, actors, sentence, at)?.ids.clone();
+    }
+    let subjects: Ids = actors
+        .iter()
+        .filter(|a| a.kind == EntityType::Person && a.start >= mark_end && a.end <= sentence.end)
+        .flat_map(|a| a.ids.clone())
+        .collect();
+    (!subjects.is_empty()).then_some((subjects, objects))
 }
 
 /// The event an attending verb at the end of its clause (…出席。, …出席并致辞) is of: the last

@@ -1978,3 +1978,22 @@ fn a_known_short_name_jieba_glues_to_a_word_that_ends_names_is_still_the_person(
         ids_of(&y, crate::model::EntityType::Person)
     );
 }
+
+#[test]
+fn the_persons_listed_after_an_attending_verb_and_its_event_attend_it() {
+    let x =
+        extract("出席第三届中国－南亚博览会开幕式的有云南省委书记王宁、巴基斯坦驻华大使哈希米。");
+    let attended = ends_of(&x, K::Attended, true);
+    for p in ["person/王宁", "person/哈希米"] {
+        assert!(attended.contains(&p), "{p}: {:?}", rels(&x));
+    }
+    let y = extract("第三届中国－南亚博览会在昆明开幕。出席开幕式的有云南省委书记王宁。");
+    assert!(
+        ends_of(&y, K::Attended, true).contains(&"person/王宁"),
+        "{:?}",
+        rels(&y)
+    );
+    // Without an event named, the list attends nothing.
+    let z = extract("出席招待会的有云南省委书记王宁。");
+    assert!(ends_of(&z, K::Attended, true).is_empty(), "{:?}", rels(&z));
+}
