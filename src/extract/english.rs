@@ -511,23 +511,56 @@ fn without_trailing_links(mut name: &str) -> &str {
 /// of `occurrence_heads` in any case, `of` (and `the`) and capitalized words joined by `of`,
 /// `and`, `for`, `on`, `in` — an Event, without a trailing link word.
 pub(super) fn english_occurrences(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<Candidate> {
-    let Some(re) = &ctx.ex.compiled.english_occurrences else {
-        return Vec::new();
-    };
-    stretches
-        .iter()
-        .flat_map(|(at, s)| re.find_iter(s).map(move |m| (at + m.start(), m.as_str())))
-        .map(|(start, text)| {
-            let name = without_trailing_links(text);
-            Candidate {
-                start,
-                end: start + name.len(),
-                kind: EntityType::Event,
-                rule: "english-occurrence",
-                entity: None,
+    let mut out: Vec<Candidate> = Vec::new();
+    if let Some(re) = &ctx.ex.compiled.english_occurrences {
+        out.extend(
+            stretches
+                .iter()
+                .flat_map(|(at, s)| re.find_iter(s).map(move |m| (at + m.start(), m.as_str())))
+                .map(|(start, text)| {
+                    let name = without_trailing_links(text);
+                    Candidate {
+                        start,
+                        end: start + name.len(),
+                        kind: EntityType::Event,
+                        rule: "english-occurrence",
+                        entity: None,
+                    }
+                }),
+        );
+    }
+    // The handover ceremony of the China-Pakistan Friendship Hospital: a ceremony held for a
+    // thing that is no event is an event of its own; held for an event (the opening ceremony
+    // of the Third … Expo), it is part of that one.
+    if let Some(re) = &ctx.ex.compiled.english_ceremonies {
+        for (at, s) in stretches {
+            for cap in re.captures_iter(s) {
+                let (Some(whole), Some(name)) = (cap.get(0), cap.get(1)) else {
+                    continue;
+                };
+                let name_text = without_trailing_links(name.as_str());
+                let last = name_text.rsplit(' ').next().unwrap_or_default();
+                let of_event =
+                    ctx.ex.compiled.english_heads.iter().any(|(h, k)| {
+                        *k == EntityType::Event && h.rsplit(' ').next() == Some(last)
+                    }) || ctx.ex.gazetteer.find(name_text).iter().any(|g| {
+                        g.end == name_text.len()
+                            && ctx.ex.gazetteer.entries()[g.entry].kind == EntityType::Event
+                    });
+                if of_event {
+                    continue;
+                }
+                out.push(Candidate {
+                    start: at + whole.start(),
+                    end: at + name.start() + name_text.len(),
+                    kind: EntityType::Event,
+                    rule: "english-occurrence",
+                    entity: None,
+                });
             }
-        })
-        .collect()
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -336,6 +336,11 @@ pub struct EnglishTitles {
     /// lower case (the opening ceremony of the Third … Expo) they are common nouns.
     #[serde(default)]
     pub event_parts: Vec<String>,
+    /// Ceremonies held for a named thing (the handover ceremony of the China-Pakistan
+    /// Friendship Hospital): `<kind> ceremony of [the] Name` is an Event of its own, unless the
+    /// name is itself an event's (the opening ceremony of the Third … Expo is the Expo's).
+    #[serde(default)]
+    pub ceremony_kinds: Vec<String>,
     /// Words that name no particular thing (Foreign, Standing, Opening, Regular, Press …): an
     /// English name made of these, links and its head alone (the Foreign Ministry, the Opening
     /// Ceremony) is a common noun phrase, no name.

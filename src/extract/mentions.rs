@@ -312,8 +312,10 @@ fn choose(
             || (matches!(c.kind, EntityType::Organization | EntityType::Person)
                 && c.rule != "tagged-organization")
             || (in_title && c.kind == EntityType::Event)
-            // The agreement an event signs or marks (…政府间协定签字仪式) is a document too.
-            || (c.kind == EntityType::Document
+            // The agreement an event signs or marks (…政府间协定签字仪式) is a document too, and
+            // so is the project a ceremony hands over or opens (the handover ceremony of the
+            // China-Pakistan Friendship Hospital).
+            || (matches!(c.kind, EntityType::Document | EntityType::Project)
                 && container.is_some_and(|k| k.kind == EntityType::Event))
             || c.rule == "section-end";
         let holds_names = trusted

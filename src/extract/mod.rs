@@ -137,6 +137,8 @@ struct Compiled {
     english_titles: regex::Regex,
     /// Numbered English occurrences of meetings written head first (The 4th meeting of …).
     english_occurrences: Option<regex::Regex>,
+    /// `the handover ceremony of the Name`: group 1 is the name after `of`.
+    english_ceremonies: Option<regex::Regex>,
     /// Where the text is cut into the stretches the English patterns search.
     english_cuts: english::Cuts,
 }
@@ -216,6 +218,22 @@ fn english_occurrences_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, 
         ));
     }
     regex::Regex::new(&pattern).map(Some).map_err(rules_error)
+}
+
+/// A ceremony's kind (any case), `ceremony of`, perhaps `the`, and capitalized words joined by
+/// of, and, for (group 1); `in` and `on` start its place and day.
+fn english_ceremonies_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, ExtractError> {
+    let kinds = escaped_longest_first(&lexicon.english_titles.ceremony_kinds);
+    if kinds.is_empty() {
+        return Ok(None);
+    }
+    let word = english::NAME_WORD;
+    regex::Regex::new(&format!(
+        r"\b(?i:{})[ \t]+(?i:ceremony)[ \t]+of[ \t]+(?:the[ \t]+)?({word}(?:[ \t]+(?:of the|of|and|for|{word}))*)",
+        kinds.join("|")
+    ))
+    .map(Some)
+    .map_err(rules_error)
 }
 
 /// `words` escaped for a regex alternation, the longest first (so the longest wins).
@@ -420,6 +438,7 @@ impl Extractor {
             english_addressed: english_addressed_regex(&lexicon)?,
             english_titles: english_titles_regex(&lexicon)?,
             english_occurrences: english_occurrences_regex(&lexicon)?,
+            english_ceremonies: english_ceremonies_regex(&lexicon)?,
             english_person_forms: english_person_forms(&lexicon)?,
             english_cuts: english::Cuts::new(
                 english_heads

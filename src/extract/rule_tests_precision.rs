@@ -1997,3 +1997,37 @@ fn the_persons_listed_after_an_attending_verb_and_its_event_attend_it() {
     let z = extract("出席招待会的有云南省委书记王宁。");
     assert!(ends_of(&z, K::Attended, true).is_empty(), "{:?}", rels(&z));
 }
+
+#[test]
+fn a_ceremony_held_for_a_named_thing_is_an_event_holding_that_thing() {
+    use crate::model::EntityType::{Event, Project};
+    let x = extract(
+        "Ambassador Nong Rong attended the handover ceremony of the Gwadar East Bay Hospital in Gwadar on Monday.",
+    );
+    let events = ids_of(&x, Event);
+    assert!(
+        events.contains(&"event/handover-ceremony-of-the-gwadar-east-bay-hospital"),
+        "{events:?}"
+    );
+    assert!(
+        ids_of(&x, Project)
+            .iter()
+            .any(|p| p.ends_with("gwadar-east-bay-hospital")),
+        "{:?}",
+        ids_of(&x, Project)
+    );
+    assert!(
+        ends_of(&x, K::Attended, true).contains(&"person/nong-rong"),
+        "{:?}",
+        rels(&x)
+    );
+    // The opening ceremony of an event is that event's part: the event is attended.
+    let y = extract(
+        "Minister Zameer attended the opening ceremony of the Third China-Maldives Trade Expo.",
+    );
+    assert!(
+        !ids_of(&y, Event).iter().any(|e| e.contains("ceremony")),
+        "{:?}",
+        ids_of(&y, Event)
+    );
+}
