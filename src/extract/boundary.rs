@@ -104,6 +104,17 @@ impl Ctx<'_> {
             {
                 break;
             }
+            // 隆重举行: a word jieba glued before a stop word (隆重 to 举行) stops the name too.
+            let before_pos = &self.text[..pos];
+            if tok.end == pos
+                && self.ex.compiled.stop_words.iter().any(|w| {
+                    w.chars().count() >= 2
+                        && before_pos.ends_with(w.as_str())
+                        && tok.start + w.len() < pos
+                })
+            {
+                break;
+            }
             // A verb between a common noun and a proper name makes a clause (企业投资瓜达尔海水
             // 淡化厂项目): the name starts after the verb. Between two proper names it may stay in
             // the name (中国援助巴基斯坦农机装备分发仪式).
@@ -351,6 +362,17 @@ impl Ctx<'_> {
         if times
             .replace_all(span, "")
             .contains(|c: char| c == '·' || c.is_ascii_alphanumeric())
+        {
+            return true;
+        }
+        // An occasion names the event held for it (国庆75周年招待会, 春节联谊会).
+        if self
+            .ex
+            .lexicon
+            .suffix_rules
+            .occasions
+            .iter()
+            .any(|o| span.contains(o.as_str()))
         {
             return true;
         }

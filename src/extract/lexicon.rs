@@ -68,6 +68,10 @@ pub struct SuffixRules {
     pub max_name_chars: usize,
     /// Suffixes that need a proper name before them.
     pub needs_proper_prefix: Vec<String>,
+    /// Occasions that name what is held for them as a proper name would (国庆75周年招待会,
+    /// 春节联谊会).
+    #[serde(default)]
+    pub occasions: Vec<String>,
     /// Generic words after a known name that leave it the same entity.
     pub generic_tails: Vec<String>,
     /// Words that make a plan (…计划) a programme, typed Project.
@@ -169,6 +173,11 @@ pub struct PersonRules {
     /// without their dot.
     #[serde(default)]
     pub english_honorifics: Vec<String>,
+    /// Last characters of transliterated names that Chinese given names rarely end in (夫, 尔,
+    /// 斯 …): with no country before a title, a run of sound characters ending so is a foreign
+    /// name.
+    #[serde(default)]
+    pub transliteration_endings: Vec<String>,
     /// Characters that end no given name (王宁等出席: 等 is a word of its own).
     #[serde(default)]
     pub not_name_endings: Vec<String>,

@@ -68,8 +68,13 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
                 foreign_country(g) && ctx.ex.lexicon.title_at_start(&clause[g.end..]).is_some()
             })
         };
-        let foreign = foreign || listed;
-        if !foreign {
+        let foreign = foreign || listed || foreign_abbreviation_before(ctx, m.start());
+        // 参议院第一副主席萨法耶夫: with no country named before the title, a run of three or more
+        // such characters, ended by a mark or a word that ends names and ending as foreign names
+        // do (夫, 尔, 斯 …), is a foreign name all the same; a country before the title decides
+        // otherwise.
+        let unowned = !foreign && !country_in_window(ctx, m.start());
+        if !foreign && !unowned {
             continue;
         }
         let rest = &ctx.text[m.end()..];
@@ -100,7 +105,27 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
         let other_word = ctx
             .token_spanning(m.end(), m.end() + run)
             .is_some_and(|t| !t.tag.starts_with("nr"));
-        let short_ok = name.chars().count() == 2 && plainly_ended && !other_word;
+        let short_ok = name.chars().count() == 2 && plainly_ended && !other_word && !unowned;
+        // …副外长海达罗夫等: for a name with no country before it, any word that ends names
+        // ends it plainly.
+        let ended = plainly_ended
+            || ctx
+                .ex
+                .lexicon
+                .persons
+                .right_stops
+                .iter()
+                .any(|w| rest[run..].starts_with(w.as_str()));
+        let foreign_ending = ctx
+            .ex
+            .lexicon
+            .persons
+            .transliteration_endings
+            .iter()
+            .any(|e| name.ends_with(e.as_str()));
+        if unowned && !(name.chars().count() >= 3 && ended && foreign_ending) {
+            continue;
+        }
         // A part of a known person's name is the short-name rule's to resolve (谢里夫).
         if (name.chars().count() < 3 && !short_ok)
             || next.is_some_and(|c| "·•-".contains(c))
@@ -175,6 +200,48 @@ fn foreign_country_before(ctx: &Ctx<'_>, pos: usize) -> bool {
             && e.kind == EntityType::Country
             && !native.contains(&e.id)
     })
+}
+
+/// Whether a foreign country's one-character abbreviation opens the words before the title
+/// at `pos` (乌总理, 尼副总统, 尼军总参谋长): right after a mark or the start, within eight
+/// characters of the title, Han characters between.
+fn foreign_abbreviation_before(ctx: &Ctx<'_>, pos: usize) -> bool {
+    let before = &ctx.text[..pos];
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_han(*c))
+        .take(8)
+        .last()
+        .map_or(pos, |(i, _)| i);
+    let opened = before[..start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !is_han(c));
+    let native = &ctx.ex.lexicon.persons.native_countries;
+    opened
+        && start < pos
+        && before[start..]
+            .chars()
+            .next()
+            .and_then(|c| ctx.ex.gazetteer.by_abbreviation(&c.to_string()))
+            .is_some_and(|e| !native.contains(&e.id))
+        && ctx
+            .ex
+            .gazetteer
+            .find(&before[start..])
+            .iter()
+            .all(|g| g.start > 0)
+}
+
+/// Whether any country, native or foreign, is named in the twelve characters before `pos`.
+fn country_in_window(ctx: &Ctx<'_>, pos: usize) -> bool {
+    let before = &ctx.text[..pos];
+    let from = before.char_indices().rev().nth(11).map_or(0, |(i, _)| i);
+    let gaz = &ctx.ex.gazetteer;
+    gaz.find(&before[from..])
+        .iter()
+        .any(|g| gaz.entries()[g.entry].kind == EntityType::Country)
 }
 
 /// The byte length of the family name `name` starts with, if any.
@@ -546,8 +613,10 @@ pub(super) fn titled_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
         let before = lex.strip_title_infix(before);
         let title_before = titles.iter().find(|(t, _)| before.ends_with(t.as_str()));
         let after_title = title_before.is_some();
-        let foreign_title =
-            title_before.is_some_and(|(t, _)| foreign_country_before(ctx, before.len() - t.len()));
+        let foreign_title = title_before.is_some_and(|(t, _)| {
+            let at = before.len() - t.len();
+            foreign_country_before(ctx, at) || foreign_abbreviation_before(ctx, at)
+        });
         let before_title = titles
             .iter()
             .any(|(t, _)| ctx.text[tok.end..].starts_with(t));

@@ -653,8 +653,25 @@ fn arguments(
                         links.iter().any(|l| l == link) || joined_with_office(ctx, link, &links, 16)
                     })
             };
+            // 乌总理阿里波夫、参议院第一副主席萨法耶夫、…副外长海达罗夫等…出席: those who attend
+            // are listed with their offices, some perhaps unnamed by the rules; a person of the
+            // list stands before the next with only marks of a list, offices and names between.
+            let listed_before = |current: usize| {
+                subjects_pool
+                    .iter()
+                    .rev()
+                    .find(|prev| prev.end <= current)
+                    .filter(|prev| {
+                        prev.kind == EntityType::Person && attendee_gap(ctx, prev.end, current)
+                    })
+            };
             if trigger.relation != RelationKind::Met {
-                while let Some(prev) = joined_before(current) {
+                while let Some(prev) = joined_before(current).or_else(|| {
+                    (trigger.relation == RelationKind::Attended
+                        && subject.kind == EntityType::Person)
+                        .then(|| listed_before(current))
+                        .flatten()
+                }) {
                     subjects.extend(prev.ids.clone());
                     current = prev.start;
                 }
@@ -704,6 +721,20 @@ fn attendee_list(
         .flat_map(|a| a.ids.clone())
         .collect();
     (!subjects.is_empty()).then_some((subjects, objects))
+}
+
+/// Whether `start..end` lies between two persons of one list of attendees: a list mark, and
+/// otherwise only offices and names — no verb, no other mark, forty characters at most.
+fn attendee_gap(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
+    let gap = &ctx.text[start..end];
+    gap.chars().count() <= 40
+        && gap.trim_start().starts_with(['、', '，', ','])
+        && !gap.contains(['。', '；', '：', '\n', '（', '('])
+        && ctx
+            .tokens
+            .iter()
+            .filter(|t| t.end > start && t.start < end)
+            .all(|t| !t.tag.starts_with('v') && t.tag != "p")
 }
 
 /// The event an attending verb at the end of its clause (…出席。, …出席并致辞) is of: the last

@@ -787,13 +787,21 @@ fn an_english_phrase_of_common_words_or_about_people_is_no_name() {
         !all.iter().any(|id| id.contains("standing-committee")),
         "{all:?}"
     );
-    assert!(
-        !all.iter().any(|id| id.contains("opening-ceremony")),
+    // The ceremony is held for a named project: an event of its own, the project within it.
+    assert_eq!(
+        ids_of(&x, T::Event),
+        ["event/opening-ceremony-of-the-karot-hydropower-project"],
         "{all:?}"
     );
     assert!(
         ids_of(&x, T::Project).iter().any(|id| id.contains("karot")),
         "{all:?}"
+    );
+    let z = extract("The Foreign Ministry said the Opening Ceremony was held.");
+    assert!(
+        ids_of(&z, T::Event).is_empty(),
+        "{:?}",
+        ids_of(&z, T::Event)
     );
     let y = extract("He met Prime Minister Shehbaz Sharif and Speaker of the National Assembly.");
     assert!(
@@ -2030,4 +2038,41 @@ fn a_ceremony_held_for_a_named_thing_is_an_event_holding_that_thing() {
         "{:?}",
         ids_of(&y, Event)
     );
+}
+
+#[test]
+fn a_foreign_official_is_found_after_an_abbreviated_country_or_no_country() {
+    use crate::model::EntityType::Person;
+    let x = extract("吉副总统普恩出席。参议院第一副主席萨法耶夫、副外长海达罗夫等出席。");
+    let persons = ids_of(&x, Person);
+    for p in ["person/普恩", "person/萨法耶夫", "person/海达罗夫"] {
+        assert!(persons.contains(&p), "{p}: {persons:?}");
+    }
+    // Without a country, a run that does not end as foreign names do is none (太后莫尼列 is
+    // left to other rules).
+    let y = extract("访问期间，他会见了有关人士、太后莫尼列。");
+    assert!(
+        !ids_of(&y, Person).contains(&"person/莫尼列"),
+        "{:?}",
+        ids_of(&y, Person)
+    );
+}
+
+#[test]
+fn an_occasion_names_the_reception_held_for_it_and_its_guests_attend_it() {
+    use crate::model::EntityType::Event;
+    let x = extract(
+        "9月20日，中国驻乌兹别克斯坦使馆隆重举行国庆75周年招待会。吉总理阿里波夫、参议院第一副主席萨法耶夫、国家安全会议副秘书塔什马托夫、副外长海达罗夫等600余人出席。",
+    );
+    let events = ids_of(&x, Event);
+    assert_eq!(events, ["event/国庆75周年招待会"], "{:?}", x.entities);
+    let attended = ends_of(&x, K::Attended, true);
+    for p in ["person/阿里波夫", "person/萨法耶夫", "person/海达罗夫"] {
+        assert!(attended.contains(&p), "{p}: {:?}", rels(&x));
+    }
+    // A reception with no occasion and no proper name is no event; a verb in the gap ends the
+    // list of guests.
+    let y = extract("使馆举行招待会。萨法耶夫大使会见了记者，副外长海达罗夫等出席。");
+    assert!(ids_of(&y, Event).is_empty(), "{:?}", ids_of(&y, Event));
+    assert!(ends_of(&y, K::Attended, true).is_empty(), "{:?}", rels(&y));
 }
