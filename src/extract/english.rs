@@ -304,6 +304,26 @@ pub(super) fn english_persons(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec
         });
     titled
         .chain(addressed)
+        .map(|(start, end)| {
+            // Chinese Ambassador H.E. Yi Xianliang: a form of address written with its dot
+            // (H.E., Mr.) opens no name.
+            let mut start = start;
+            loop {
+                let rest = &ctx.text[start..end];
+                let Some(skip) = ctx
+                    .ex
+                    .lexicon
+                    .persons
+                    .english_honorifics
+                    .iter()
+                    .find_map(|p| rest.strip_prefix(p.as_str())?.strip_prefix(". "))
+                else {
+                    break;
+                };
+                start = end - skip.len();
+            }
+            (start, end)
+        })
         .filter_map(|(whole_start, whole_end)| {
             // A heading running into the text: the name ends before a word opening a sentence.
             let stops = &ctx.ex.lexicon.persons.english_stops;

@@ -97,7 +97,29 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
         .collect();
     cands.extend(editions(ctx, &gaz));
     cands.extend(corpus_matches(ctx.text, known));
-    cands.extend(rule_candidates(ctx, &gaz));
+    let mut found_by_rules = rule_candidates(ctx, &gaz);
+    // 2023年中国政府援孟加拉国培训学员联谊会, 举办2016年春节招待会: a year written right before
+    // an event the rules found names that year's edition of it — unless the event is an
+    // anniversary, which names its year itself (2026年中巴建交75周年纪念活动).
+    for c in found_by_rules.iter_mut().filter(|c| {
+        c.kind == EntityType::Event
+            && c.entity.is_none()
+            && !ctx.text[c.start..c.end].contains("周年")
+    }) {
+        let before = &ctx.text[..c.start];
+        if let Some(head) = before.strip_suffix('年')
+            && head.len() >= 4
+            && head.is_char_boundary(head.len() - 4)
+            && head[head.len() - 4..].bytes().all(|b| b.is_ascii_digit())
+            && !head[..head.len() - 4]
+                .chars()
+                .next_back()
+                .is_some_and(|ch| ch.is_ascii_digit())
+        {
+            c.start = head.len() - 4;
+        }
+    }
+    cands.extend(found_by_rules);
     choose(ctx, known, &gaz, cands)
 }
 

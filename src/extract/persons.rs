@@ -21,10 +21,12 @@ pub(super) fn surnamed_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
     }
     let mut out = Vec::new();
     for m in ctx.ex.compiled.titles.find_iter(ctx.text) {
-        for span in [name_after(ctx, m.end()), name_before(ctx, m.start())]
-            .into_iter()
-            .flatten()
-        {
+        // 习近平主席贺信: a title after a known person's name is that person's; what follows
+        // it names no one.
+        let after = (!person_before(ctx, m.start()))
+            .then(|| name_after(ctx, m.end()))
+            .flatten();
+        for span in [after, name_before(ctx, m.start())].into_iter().flatten() {
             if !out.iter().any(|c: &Candidate| (c.start, c.end) == span) {
                 out.push(Candidate {
                     start: span.0,
@@ -200,6 +202,16 @@ fn foreign_country_before(ctx: &Ctx<'_>, pos: usize) -> bool {
             && e.kind == EntityType::Country
             && !native.contains(&e.id)
     })
+}
+
+/// Whether a known person's name ends right at `pos` (习近平主席: the title after it is theirs).
+fn person_before(ctx: &Ctx<'_>, pos: usize) -> bool {
+    let before = &ctx.text[..pos];
+    let from = before.char_indices().rev().nth(15).map_or(0, |(i, _)| i);
+    let gaz = &ctx.ex.gazetteer;
+    gaz.find(&before[from..])
+        .iter()
+        .any(|g| from + g.end == pos && gaz.entries()[g.entry].kind == EntityType::Person)
 }
 
 /// Whether a foreign country's one-character abbreviation opens the words before the title
@@ -636,7 +648,14 @@ pub(super) fn titled_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
                     )
             })
         };
-        if (after_title || before_title) && !body_before && !ctx.ex.gazetteer.is_name_part(word) {
+        let owned_title = after_title
+            && !before_title
+            && title_before.is_some_and(|(t, _)| person_before(ctx, before.len() - t.len()));
+        if (after_title || before_title)
+            && !body_before
+            && !owned_title
+            && !ctx.ex.gazetteer.is_name_part(word)
+        {
             // 缅甸外长温纳貌伦。: jieba may leave the last syllable of a transliterated name as a
             // word of its own; one character ending the clause after the name belongs to it.
             // A word that ends names which jieba glued to the name (阿尔维于3月) stays out of it.

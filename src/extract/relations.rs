@@ -696,6 +696,14 @@ fn attendee_list(
     fits_o: &dyn Fn(&&Actor) -> bool,
 ) -> Option<(Ids, Ids)> {
     let phrases = &ctx.ex.lexicon.phrases;
+    // About 150 people attended the ceremony, including …: only where no person named before
+    // the verb attends.
+    if actors
+        .iter()
+        .any(|a| a.kind == EntityType::Person && a.start >= clause.start && a.end <= at.start)
+    {
+        return None;
+    }
     let rest = &ctx.text[at.end..clause.end];
     let (mark_at, mark) = phrases
         .attendee_marks
@@ -749,12 +757,15 @@ fn meeting_named_before<'a>(
     let rest = ctx.text[at.end..clause.end]
         .trim_end_matches(|c: char| !c.is_alphanumeric() && !super::boundary::is_han(c));
     // …co-chaired the dialogue: a meeting referred to by its kind alone is the one named.
-    // 出席开幕式并致辞: a Chinese one may be followed by the next verb.
+    // 出席开幕式并致辞: a Chinese one may be followed by the next verb, and 了 may stand
+    // before it (出席了招待会).
     let refers = |r: &str| {
         let r = r.trim();
+        let r = r.strip_prefix('了').unwrap_or(r);
         ctx.ex.lexicon.phrases.meeting_references.iter().any(|m| {
             r == m
                 || r.starts_with(&format!("{m} "))
+                || r.starts_with(&format!("{m},"))
                 || (!m.is_ascii()
                     && r.strip_prefix(m.as_str())
                         .is_some_and(|t| t.starts_with('并')))

@@ -1280,10 +1280,11 @@ fn paying_a_call_on_a_person_is_meeting_them() {
 
 #[test]
 fn receptions_and_gatherings_named_for_something_are_events() {
+    // The year before it names that year's gathering.
     let x = extract("2023年中国政府援巴基斯坦培训学员联谊会在使馆举行。大使出席并致辞。");
     assert_eq!(
         ids_of(&x, crate::model::EntityType::Event),
-        ["event/中国政府援巴基斯坦培训学员联谊会"]
+        ["event/2023年中国政府援巴基斯坦培训学员联谊会"]
     );
     // An anniversary's verb and number belong to the reception's name.
     let y = extract("使馆举行庆祝中华人民共和国成立75周年招待会。");
@@ -2075,4 +2076,79 @@ fn an_occasion_names_the_reception_held_for_it_and_its_guests_attend_it() {
     let y = extract("使馆举行招待会。萨法耶夫大使会见了记者，副外长海达罗夫等出席。");
     assert!(ids_of(&y, Event).is_empty(), "{:?}", ids_of(&y, Event));
     assert!(ends_of(&y, K::Attended, true).is_empty(), "{:?}", rels(&y));
+}
+
+#[test]
+fn guests_of_an_event_named_before_attend_it_however_the_text_lists_them() {
+    // Speaking at it, 出席了 it, and an English list after `including`.
+    let x = extract(
+        "第三届中国－南亚博览会在昆明开幕。云南省委书记王宁、巴基斯坦驻华大使哈希米分别通过视频致辞。",
+    );
+    let attended = ends_of(&x, K::Attended, true);
+    for p in ["person/王宁", "person/哈希米"] {
+        assert!(attended.contains(&p), "{p}: {:?}", rels(&x));
+    }
+    let y = extract("第三届中国－南亚博览会在昆明开幕。云南省委书记王宁等约150人出席了开幕式。");
+    assert!(
+        ends_of(&y, K::Attended, true).contains(&"person/王宁"),
+        "{:?}",
+        rels(&y)
+    );
+    let z = extract(
+        "The 13th JCC meeting of CPEC was held in Beijing. About 150 people attended the meeting, including Ambassador Khalil Hashmi, Vice Minister Sun Weidong.",
+    );
+    let attended = ends_of(&z, K::Attended, true);
+    for p in ["person/khalil-hashmi", "person/sun-weidong"] {
+        assert!(attended.contains(&p), "{p}: {:?}", rels(&z));
+    }
+    // A person named before the verb attends, not those listed after `including`.
+    let w = extract(
+        "The 13th JCC meeting of CPEC was held in Beijing. Ambassador Khalil Hashmi attended the meeting, including talks with Vice Minister Sun Weidong.",
+    );
+    assert_eq!(
+        ends_of(&w, K::Attended, true),
+        ["person/khalil-hashmi"],
+        "{:?}",
+        rels(&w)
+    );
+    // In a speech (在致辞中) nothing is attended by the word alone.
+    let v = extract("云南省委书记王宁在致辞中表示欢迎。");
+    assert!(ends_of(&v, K::Attended, true).is_empty(), "{:?}", rels(&v));
+}
+
+#[test]
+fn a_title_after_a_known_persons_name_is_theirs_and_names_no_one_after_it() {
+    use crate::model::EntityType::Person;
+    let x = extract("张春贤出席开幕式，宣读习近平主席贺信并致辞。");
+    assert!(
+        !ids_of(&x, Person).contains(&"person/贺信"),
+        "{:?}",
+        ids_of(&x, Person)
+    );
+    let y = extract("Chinese Ambassador H.E. Yi Xianliang and Hon. Karu Jayasuriya attended.");
+    let persons = ids_of(&y, Person);
+    for p in ["person/yi-xianliang", "person/karu-jayasuriya"] {
+        assert!(persons.contains(&p), "{p}: {persons:?}");
+    }
+}
+
+#[test]
+fn a_year_before_an_event_names_that_years_edition_unless_it_is_an_anniversary() {
+    use crate::model::EntityType::Event;
+    let x = extract("2023年中国政府援孟加拉国培训学员联谊会28日举行。");
+    assert!(
+        ids_of(&x, Event)
+            .iter()
+            .any(|e| e.starts_with("event/2023年")),
+        "{:?}",
+        ids_of(&x, Event)
+    );
+    let y = extract("统筹规划好2026年中巴建交75周年纪念活动。");
+    assert!(
+        !ids_of(&y, Event)
+            .iter()
+            .any(|e| e.starts_with("event/2026")),
+        "{:?}",
+        ids_of(&y, Event)
+    );
 }
