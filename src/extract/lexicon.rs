@@ -178,6 +178,10 @@ pub struct PersonRules {
     /// name.
     #[serde(default)]
     pub transliteration_endings: Vec<String>,
+    /// Words that, after a country's one-character abbreviation, name a body of it, never a
+    /// person (尼军 is Nepal's army).
+    #[serde(default)]
+    pub abbreviated_bodies: Vec<String>,
     /// Characters that end no given name (王宁等出席: 等 is a word of its own).
     #[serde(default)]
     pub not_name_endings: Vec<String>,

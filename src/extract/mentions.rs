@@ -198,6 +198,15 @@ pub(super) fn gazetteer_matches(ctx: &Ctx<'_>) -> Vec<GazetteerMatch> {
         let kind = ctx.ex.gazetteer.entries()[m.entry].kind;
         kind != EntityType::Country || word_around(m.end).is_none_or(|t| t.start < m.start)
     });
+    // 州长沙哈罗夫: a two-character place name that starts inside one word and ends inside the
+    // next is no place.
+    gaz.retain(|m| {
+        let kind = ctx.ex.gazetteer.entries()[m.entry].kind;
+        kind != EntityType::Place
+            || ctx.text[m.start..m.end].chars().count() != 2
+            || word_around(m.start).is_none()
+            || word_around(m.end).is_none()
+    });
     // 包罗万象, 万象更新: a two-character place name inside a four-character word is part of
     // that idiom, not Vientiane.
     gaz.retain(|m| {

@@ -465,9 +465,16 @@ pub(super) fn transliterated(ctx: &Ctx<'_>) -> Vec<Candidate> {
             .map(|(w, _)| w.as_str())
             .chain(lex.persons.left_stops.iter().map(String::as_str))
             .chain(lex.boundary.stop_words.iter().map(String::as_str));
+        // A one-character stop word that also writes sounds, in a run of such characters up to
+        // the mark, is part of the name (迪内什·古纳瓦德纳: 内).
+        let sounds = &lex.persons.transliteration_chars;
         for w in stops {
             if let Some(i) = left.rfind(w) {
-                cut = cut.max(i + w.len());
+                let sounded =
+                    w.chars().count() == 1 && left[i..].chars().all(|c| sounds.contains(c));
+                if !sounded {
+                    cut = cut.max(i + w.len());
+                }
             }
         }
         // A known name ends the first part's modifiers (巴基斯坦阿里·…) unless it leaves one
@@ -648,6 +655,17 @@ pub(super) fn titled_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
                     )
             })
         };
+        // 尼军总参谋长: a country's abbreviation and a word for its army or side is a body.
+        let abbreviated_body = n == 2 && {
+            let mut cs = word.chars();
+            let first = cs.next().map(String::from).unwrap_or_default();
+            let second = cs.next().map(String::from).unwrap_or_default();
+            ctx.ex.gazetteer.by_abbreviation(&first).is_some()
+                && lex.persons.abbreviated_bodies.contains(&second)
+        };
+        if abbreviated_body {
+            continue;
+        }
         let owned_title = after_title
             && !before_title
             && title_before.is_some_and(|(t, _)| person_before(ctx, before.len() - t.len()));

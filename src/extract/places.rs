@@ -30,11 +30,25 @@ pub(super) fn tagged_countries_and_places(ctx: &Ctx<'_>, gaz: &[GazetteerMatch])
             // Part of a transliterated person name (夏巴兹·谢里夫) is no place.
             let joined = ctx.text[..s].ends_with(['·', '-', '•'])
                 || ctx.text[e..].starts_with(['·', '-', '•']);
+            // 驻阿克托别: a word jieba cut from a longer name it does not know (阿克|托别) is
+            // no name of its own.
+            let next = ctx.tokens.partition_point(|t| t.start < e);
+            let sounds = &ctx.ex.lexicon.persons.transliteration_chars;
+            let continued = ctx.tokens.get(next).is_some_and(|t| {
+                t.start == e
+                    && matches!(t.tag.as_str(), "ns" | "nr" | "nrt" | "nz" | "x")
+                    && ctx.text[t.start..t.end].chars().all(is_han)
+            }) || (word.chars().all(|c| sounds.contains(c))
+                && ctx.text[e..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| sounds.contains(c)));
             (2..=8).contains(&word.chars().count())
                 && word.chars().all(is_han)
                 && free(s, e)
                 && !stop
                 && !joined
+                && !continued
         })
         .collect();
     // The type each word takes where its neighbours say; a country wins over a place.

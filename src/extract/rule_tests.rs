@@ -160,6 +160,12 @@ en = "Laos"
 abbr = "老"
 
 [[entity]]
+id = "place/changsha"
+type = "Place"
+zh = "长沙"
+en = "Changsha"
+
+[[entity]]
 id = "place/taiwan"
 type = "Place"
 zh = "台湾"

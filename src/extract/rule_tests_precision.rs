@@ -2152,3 +2152,43 @@ fn a_year_before_an_event_names_that_years_edition_unless_it_is_an_anniversary()
         ids_of(&y, Event)
     );
 }
+
+#[test]
+fn names_in_lists_of_guests_keep_their_bounds() {
+    use crate::model::EntityType::{Country, Person, Place};
+    // A verb after a name ends it (王予波主持); a one-character stop word that writes sounds
+    // stays in a transliteration (迪内什); 多次 after a name is no part of it.
+    let x = extract(
+        "云南省省长王予波主持开幕式。斯里兰卡总理迪内什·古纳瓦德纳通过视频致辞。托卡耶夫·卡斯木多次表示欢迎。",
+    );
+    let persons = ids_of(&x, Person);
+    for p in [
+        "person/王予波",
+        "person/迪内什·古纳瓦德纳",
+        "person/托卡耶夫·卡斯木",
+    ] {
+        assert!(persons.contains(&p), "{p}: {persons:?}");
+    }
+    // 尼军 is an army, 阿克 a piece of 阿克托别, 长沙 in 州长沙哈罗夫 no place; 沙哈罗夫 is the
+    // governor.
+    let y = extract("吉军总参谋长塔帕出席。中国驻阿克托别总领馆开馆。阿克纠宾州州长沙哈罗夫出席。");
+    let persons = ids_of(&y, Person);
+    assert!(persons.contains(&"person/沙哈罗夫"), "{persons:?}");
+    assert!(!persons.contains(&"person/吉军"), "{persons:?}");
+    assert!(
+        !ids_of(&y, Country).iter().any(|c| c.contains("阿克")),
+        "{:?}",
+        ids_of(&y, Country)
+    );
+    assert!(
+        !ids_of(&y, Place).contains(&"place/changsha"),
+        "{:?}",
+        ids_of(&y, Place)
+    );
+    let z = extract("王毅赴长沙考察。");
+    assert!(
+        ids_of(&z, Place).contains(&"place/changsha"),
+        "{:?}",
+        ids_of(&z, Place)
+    );
+}
