@@ -104,7 +104,10 @@ pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<C
     }
     for (m_start, mut m_end) in matches {
         let mut start = m_start;
-        if let Some(rest) = ctx.text[m_start..m_end].strip_prefix("The ") {
+        if let Some(rest) = ["The ", "A ", "An "]
+            .iter()
+            .find_map(|a| ctx.text[m_start..m_end].strip_prefix(a))
+        {
             start = m_end - rest.len();
         }
         // A title is no organization: Chairman of the National Development and Reform
@@ -555,10 +558,26 @@ pub(super) fn english_occurrences(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) ->
     if let Some(re) = &ctx.ex.compiled.english_ceremonies {
         for (at, s) in stretches {
             for cap in re.captures_iter(s) {
-                let (Some(whole), Some(name)) = (cap.get(0), cap.get(1)) else {
+                let Some(whole) = cap.get(0) else { continue };
+                let name_first = cap.get(2);
+                let Some(name) = cap.get(1).or(name_first) else {
                     continue;
                 };
-                let name_text = without_trailing_links(name.as_str());
+                let name_text = if name_first.is_some() {
+                    name.as_str()
+                } else {
+                    without_trailing_links(name.as_str())
+                };
+                // The Opening Ceremony, A Signing Ceremony: an article opens no name, and an
+                // article alone or generic words are none before the kind.
+                let articles = ["The", "A", "An", "This", "That"];
+                let name_text = articles
+                    .iter()
+                    .find_map(|a| name_text.strip_prefix(a)?.strip_prefix(' '))
+                    .unwrap_or(name_text);
+                if articles.contains(&name_text) || all_generic(ctx, name_text) {
+                    continue;
+                }
                 let last = name_text.rsplit(' ').next().unwrap_or_default();
                 let of_event =
                     ctx.ex.compiled.english_heads.iter().any(|(h, k)| {
@@ -570,9 +589,14 @@ pub(super) fn english_occurrences(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) ->
                 if of_event {
                     continue;
                 }
+                let (start, end) = if name_first.is_some() {
+                    (at + name.end() - name_text.len(), at + whole.end())
+                } else {
+                    (at + whole.start(), at + name.start() + name_text.len())
+                };
                 out.push(Candidate {
-                    start: at + whole.start(),
-                    end: at + name.start() + name_text.len(),
+                    start,
+                    end,
                     kind: EntityType::Event,
                     rule: "english-occurrence",
                     entity: None,

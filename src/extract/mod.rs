@@ -205,7 +205,7 @@ fn english_occurrences_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, 
     // The 13th JCC meeting of CPEC: an ordinal, capitalized words naming the body, the head in
     // lower case, and perhaps `of` and the name of what the body serves.
     pattern.push_str(&format!(
-        r"|\b{ordinal}(?:[ \t]+{word})+[ \t]+(?:{})(?:[ \t]+of[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:of the|of|and|for|on|in|{word}))*)?",
+        r"|\b{ordinal}(?:[ \t]+{word})+[ \t]+(?:{})(?:[ \t]+(?:of|on)[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:of the|of|and|for|on|in|{word}))*)?",
         heads.join("|")
     ));
     // The Opening Ceremony of the 19th Asian Games: a capitalized part of an event numbered
@@ -221,16 +221,18 @@ fn english_occurrences_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, 
 }
 
 /// A ceremony's kind (any case), `ceremony of`, perhaps `the`, and capitalized words joined by
-/// of, and, for (group 1); `in` and `on` start its place and day.
+/// of, and, for (group 1; `in` and `on` start its place and day); or capitalized words, the
+/// kind and `ceremony` (group 2).
 fn english_ceremonies_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, ExtractError> {
     let kinds = escaped_longest_first(&lexicon.english_titles.ceremony_kinds);
     if kinds.is_empty() {
         return Ok(None);
     }
     let word = english::NAME_WORD;
+    // Or the name first: the China-Maldives Friendship Bridge opening ceremony (group 2).
     regex::Regex::new(&format!(
-        r"\b(?i:{})[ \t]+(?i:ceremony)[ \t]+of[ \t]+(?:the[ \t]+)?({word}(?:[ \t]+(?:of the|of|and|for|{word}))*)",
-        kinds.join("|")
+        r"\b(?i:{kinds})[ \t]+(?i:ceremony)[ \t]+of[ \t]+(?:the[ \t]+)?({word}(?:[ \t]+(?:of the|of|and|for|{word}))*)|\b({word}(?:[ \t]+(?:of|and|{word}))*)[ \t]+(?i:{kinds})[ \t]+(?i:ceremony)\b",
+        kinds = kinds.join("|")
     ))
     .map(Some)
     .map_err(rules_error)

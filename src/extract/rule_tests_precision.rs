@@ -2192,3 +2192,31 @@ fn names_in_lists_of_guests_keep_their_bounds() {
         ids_of(&z, Place)
     );
 }
+
+#[test]
+fn an_english_ceremony_named_first_and_a_numbered_meeting_on_a_project_are_events() {
+    use crate::model::EntityType::Event;
+    let x = extract(
+        "Chairman Wang Xiaotao attended the Gwadar East Bay Expressway opening ceremony in Gwadar on Thursday.",
+    );
+    assert!(
+        ids_of(&x, Event).contains(&"event/gwadar-east-bay-expressway-opening-ceremony"),
+        "{:?}",
+        ids_of(&x, Event)
+    );
+    assert!(
+        ends_of(&x, K::Attended, true).contains(&"person/wang-xiaotao"),
+        "{:?}",
+        rels(&x)
+    );
+    let y = extract(
+        "The sixth JCC meeting on the China-Pakistan Economic Corridor was held in Beijing. The meeting was co-chaired by Chairman Wang Xiaotao and Minister Ahsan Iqbal.",
+    );
+    let attended = ends_of(&y, K::Attended, true);
+    for p in ["person/wang-xiaotao", "person/ahsan-iqbal"] {
+        assert!(attended.contains(&p), "{p}: {:?}", rels(&y));
+    }
+    // An article or generic words before the kind name no ceremony.
+    let z = extract("The Opening Ceremony was held. A Signing Ceremony followed.");
+    assert!(ids_of(&z, Event).is_empty(), "{:?}", ids_of(&z, Event));
+}
