@@ -615,9 +615,37 @@ fn arguments(
                     lead = &ctx.text[..owner.start];
                 }
             }
+            // …同土库曼斯坦内阁副主席梅列多夫: the affiliation may be a country and the body of
+            // the office, a few words with no verb and no mark.
+            if !lead.ends_with(['同', '与'])
+                && let Some(i) = lead.rfind(['同', '与'])
+            {
+                let joined = i + '同'.len_utf8();
+                let affiliation = &lead[joined..];
+                let plain = affiliation.chars().count() <= 12
+                    && affiliation.chars().all(super::boundary::is_han)
+                    && ctx
+                        .tokens
+                        .iter()
+                        .filter(|t| t.end > joined && t.start < lead.len())
+                        .all(|t| !t.tag.starts_with('v') && t.tag != "p");
+                if plain {
+                    lead = &lead[..joined];
+                }
+            }
+            // The one acting with the partner: the nearest actor before 同 in the clause (国务院
+            // 副总理丁薛祥在阿什哈巴德同…), else the clause's topic.
+            let before_partner = || {
+                subjects_pool
+                    .iter()
+                    .rev()
+                    .find(|a| a.start >= clause.start && a.end <= lead.len())
+            };
             if lead.ends_with(['同', '与'])
                 && trigger.relation != RelationKind::Met
-                && let Some(t) = topic().filter(|t| t.end <= subject.start)
+                && let Some(t) = before_partner()
+                    .or_else(topic)
+                    .filter(|t| t.end <= subject.start)
             {
                 subjects.extend(t.ids.clone());
             }
@@ -660,10 +688,8 @@ fn arguments(
                 subjects_pool
                     .iter()
                     .rev()
-                    .find(|prev| prev.end <= current)
-                    .filter(|prev| {
-                        prev.kind == EntityType::Person && attendee_gap(ctx, prev.end, current)
-                    })
+                    .find(|prev| prev.end <= current && prev.kind == EntityType::Person)
+                    .filter(|prev| attendee_gap(ctx, prev.end, current))
             };
             if trigger.relation != RelationKind::Met {
                 while let Some(prev) = joined_before(current).or_else(|| {

@@ -2220,3 +2220,34 @@ fn an_english_ceremony_named_first_and_a_numbered_meeting_on_a_project_are_event
     let z = extract("The Opening Ceremony was held. A Signing Ceremony followed.");
     assert!(ids_of(&z, Event).is_empty(), "{:?}", ids_of(&z, Event));
 }
+
+#[test]
+fn a_partner_with_a_country_and_body_before_its_title_acts_with_the_one_before_tong() {
+    let x = extract(
+        "11月29日，国务院副总理丁薛祥在阿什哈巴德同吉尔吉斯斯坦内阁副主席梅列多夫共同主持中吉合作委员会第六次会议。",
+    );
+    let attended = ends_of(&x, K::Attended, true);
+    for p in ["person/丁薛祥", "person/梅列多夫"] {
+        assert!(attended.contains(&p), "{p}: {:?}", rels(&x));
+    }
+    // A verb between 同 and the partner makes another clause: the partner acts alone.
+    let y = extract(
+        "国务院副总理丁薛祥同意邀请吉尔吉斯斯坦内阁副主席梅列多夫共同主持中吉合作委员会第六次会议。",
+    );
+    assert!(
+        !ends_of(&y, K::Attended, true).contains(&"person/丁薛祥"),
+        "{:?}",
+        rels(&y)
+    );
+}
+
+#[test]
+fn guests_listed_with_their_countries_and_offices_all_attend() {
+    let x = extract(
+        "中国驻吉尔吉斯斯坦大使馆举行庆祝中华人民共和国成立68周年招待会。吉尔吉斯斯坦国家副主席潘坎·维帕万，吉尔吉斯斯坦外交部部长沙伦赛，吉尔吉斯斯坦国会副主席宋玛出席招待会。",
+    );
+    let attended = ends_of(&x, K::Attended, true);
+    for p in ["person/潘坎·维帕万", "person/沙伦赛", "person/宋玛"] {
+        assert!(attended.contains(&p), "{p}: {:?}", rels(&x));
+    }
+}
