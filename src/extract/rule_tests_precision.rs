@@ -2251,3 +2251,23 @@ fn guests_listed_with_their_countries_and_offices_all_attend() {
         assert!(attended.contains(&p), "{p}: {:?}", rels(&x));
     }
 }
+
+#[test]
+fn a_chinese_body_named_with_its_country_first_lies_in_it() {
+    let x = extract("巴基斯坦商务部部长卡马尔出席。");
+    let located: Vec<String> = x
+        .relations
+        .iter()
+        .filter(|r| r.kind == K::LocatedIn)
+        .map(|r| format!("{} {}", r.subject, r.object))
+        .collect();
+    assert!(
+        located
+            .iter()
+            .any(|l| l.ends_with("巴基斯坦商务部 country/pakistan")),
+        "{located:?}"
+    );
+    // A body of two parties or of a country and a region lies in neither.
+    let y = extract("中国-巴基斯坦合作论坛举行。中国中亚合作论坛举行。");
+    assert!(ends_of(&y, K::LocatedIn, true).is_empty(), "{:?}", rels(&y));
+}

@@ -143,13 +143,30 @@ pub(super) fn find(
     out
 }
 
-/// The country an English body's name holds as its owner: `Country's Body` or `Body of [the]
-/// Country`, the country's whole name as the gazetteer knows it.
+/// The country a body's name holds as its owner: `Country's Body` or `Body of [the] Country` in
+/// English, a country's whole name opening it in Chinese (巴基斯坦商务部).
 fn english_country_of_body(ctx: &Ctx<'_>, surface: &str) -> Option<String> {
-    if !surface.is_ascii() && !surface.contains('’') {
-        return None;
-    }
     let gaz = &ctx.ex.gazetteer;
+    if !surface.is_ascii() && !surface.contains('’') {
+        // 巴基斯坦商务部, 孟加拉国国民议会: a Chinese body's name opening with a country's whole
+        // name lies in it — not one of a pair or a region (中国-南亚合作论坛, 中国中亚合作论坛).
+        let found = gaz.find(surface);
+        let first = found.first().filter(|g| {
+            g.start == 0
+                && g.end < surface.len()
+                && gaz.entries()[g.entry].kind == EntityType::Country
+        })?;
+        let rest = &surface[first.end..];
+        let paired = found.iter().any(|g| {
+            g.start == first.end
+                && matches!(
+                    gaz.entries()[g.entry].kind,
+                    EntityType::Country | EntityType::Place
+                )
+        });
+        let han = rest.chars().next().is_some_and(super::boundary::is_han);
+        return (han && !paired).then(|| gaz.entries()[first.entry].id.clone());
+    }
     let country = |name: &str| {
         gaz.find(name).into_iter().find_map(|g| {
             let e = &gaz.entries()[g.entry];
