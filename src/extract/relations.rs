@@ -834,11 +834,35 @@ fn joined_with_office(
     let Some(rest) = links.iter().find_map(|l| between.strip_prefix(l.as_str())) else {
         return false;
     };
-    let rest = rest.trim();
+    let mut rest = rest.trim();
     if rest.is_empty() {
         return true;
     }
-    let Some((title, _)) = ctx.ex.lexicon.title_at_end(rest) else {
+    // … and Chinese Ambassador H.E. Yi Xianliang: a form of address after the office.
+    let honorifics = &ctx.ex.lexicon.persons.english_honorifics;
+    while let Some(h) = honorifics.iter().find(|h| {
+        rest.strip_suffix('.')
+            .is_some_and(|r| r.ends_with(h.as_str()) && r[..r.len() - h.len()].ends_with(' '))
+    }) {
+        rest = rest[..rest.len() - h.len() - 1].trim_end();
+    }
+    // … and Chinese Ambassador to Bangladesh Li Jiming: an office may name where it is held.
+    let title_found = ctx.ex.lexicon.title_at_end(rest).or_else(|| {
+        let (office, place) = rest
+            .rsplit_once(" to ")
+            .or_else(|| rest.rsplit_once(" of "))?;
+        let place_words = place.split_whitespace().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase) || matches!(w, "the" | "and")
+        });
+        place_words
+            .then(|| ctx.ex.lexicon.title_at_end(office))
+            .flatten()
+            .map(|(t, l)| {
+                rest = office;
+                (t, l)
+            })
+    });
+    let Some((title, _)) = title_found else {
         return false;
     };
     let affiliation = &rest[..rest.len() - title.len()];

@@ -2271,3 +2271,47 @@ fn a_chinese_body_named_with_its_country_first_lies_in_it() {
     let y = extract("中国-巴基斯坦合作论坛举行。中国中亚合作论坛举行。");
     assert!(ends_of(&y, K::LocatedIn, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn english_guests_listed_with_offices_held_somewhere_and_forms_of_address_all_attend() {
+    let x = extract(
+        "Dignitaries including Bangladeshi Education Minister Dipu Moni and Chinese Ambassador to Bangladesh Li Jiming, among others, attended the opening ceremony of the 19th Asian Games.",
+    );
+    let attended = ends_of(&x, K::Attended, true);
+    for p in ["person/dipu-moni", "person/li-jiming"] {
+        assert!(attended.contains(&p), "{p}: {:?}", rels(&x));
+    }
+    let y = extract(
+        "Speaker Karu Jayasuriya and Chinese Ambassador H.E. Yi Xianliang attended the opening ceremony of the 19th Asian Games.",
+    );
+    let attended = ends_of(&y, K::Attended, true);
+    for p in ["person/karu-jayasuriya", "person/yi-xianliang"] {
+        assert!(attended.contains(&p), "{p}: {:?}", rels(&y));
+    }
+    // Words that are no office between two names join no list.
+    let z = extract(
+        "Speaker Karu Jayasuriya thanked the people of Sri Lanka and Ambassador Yi Xianliang attended the opening ceremony of the 19th Asian Games.",
+    );
+    assert!(
+        !ends_of(&z, K::Attended, true).contains(&"person/karu-jayasuriya"),
+        "{:?}",
+        rels(&z)
+    );
+}
+
+#[test]
+fn military_ranks_are_titles_and_upholding_a_principle_supports_it() {
+    let x = extract(
+        "Senior Colonel Tang Hao signed the certificate. Pakistan firmly upholds the Global Development Initiative.",
+    );
+    assert!(
+        ids_of(&x, crate::model::EntityType::Person).contains(&"person/tang-hao"),
+        "{:?}",
+        ids_of(&x, crate::model::EntityType::Person)
+    );
+    assert!(
+        ends_of(&x, K::Supports, true).contains(&"country/pakistan"),
+        "{:?}",
+        rels(&x)
+    );
+}
