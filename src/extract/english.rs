@@ -110,6 +110,9 @@ pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<C
         {
             start = m_end - rest.len();
         }
+        // Liu Jianchao Attends Launching Ceremony of …: in a headline written in capitals the
+        // name starts after its verb.
+        start += after_headline_verb(ctx, &ctx.text[start..m_end]);
         // A title is no organization: Chairman of the National Development and Reform
         // Commission names the commission, after the title and its `of the`.
         if let Some(after) = title_of_prefix(ctx, &ctx.text[start..m_end]) {
@@ -185,6 +188,26 @@ pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<C
         });
     }
     out
+}
+
+/// Where a name written in a capitalized headline starts after its verb (Liu Jianchao Attends
+/// Launching Ceremony …): the byte offset in `name` after the last such verb, else 0.
+fn after_headline_verb(ctx: &Ctx<'_>, name: &str) -> usize {
+    ctx.ex
+        .lexicon
+        .english_titles
+        .headline_verbs
+        .iter()
+        .filter_map(|v| {
+            if name.ends_with(&format!(" {v}")) {
+                return Some(name.len());
+            }
+            name.match_indices(&format!(" {v} "))
+                .last()
+                .map(|(i, _)| i + v.len() + 2)
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 /// Where ` of [the] Country` right after `pos` ends, the country's whole name as the
@@ -555,12 +578,12 @@ pub(super) fn english_occurrences(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) ->
     // The handover ceremony of the China-Pakistan Friendship Hospital: a ceremony held for a
     // thing that is no event is an event of its own; held for an event (the opening ceremony
     // of the Third … Expo), it is part of that one.
-    if let Some(re) = &ctx.ex.compiled.english_ceremonies {
+    for re in ctx.ex.compiled.english_ceremonies.iter().flatten() {
         for (at, s) in stretches {
             for cap in re.captures_iter(s) {
                 let Some(whole) = cap.get(0) else { continue };
                 let name_first = cap.get(2);
-                let Some(name) = cap.get(1).or(name_first) else {
+                let Some(name) = name_first.or(cap.get(1)) else {
                     continue;
                 };
                 let name_text = if name_first.is_some() {
@@ -568,6 +591,10 @@ pub(super) fn english_occurrences(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) ->
                 } else {
                     without_trailing_links(name.as_str())
                 };
+                let name_text = name_text[after_headline_verb(ctx, name_text)..].trim_start();
+                if name_text.is_empty() {
+                    continue;
+                }
                 // The Opening Ceremony, A Signing Ceremony: an article opens no name, and an
                 // article alone or generic words are none before the kind.
                 let articles = ["The", "A", "An", "This", "That"];

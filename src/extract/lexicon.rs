@@ -115,6 +115,10 @@ pub struct EventRules {
     pub heads: Vec<String>,
     /// Regular expression of the ordinal (第N次/届, 首次).
     pub ordinal: String,
+    /// Words joining two events held as one (暨): each is an event, and what is said of the
+    /// pair is said of both.
+    #[serde(default)]
+    pub joint_links: Vec<String>,
 }
 
 /// Words and tags that end a name on its left.
@@ -354,6 +358,9 @@ pub struct EnglishTitles {
     /// name is itself an event's (the opening ceremony of the Third … Expo is the Expo's).
     #[serde(default)]
     pub ceremony_kinds: Vec<String>,
+    /// Verbs of headlines written in capitals (Attends, Meets): a name starts after one.
+    #[serde(default)]
+    pub headline_verbs: Vec<String>,
     /// Words that name no particular thing (Foreign, Standing, Opening, Regular, Press …): an
     /// English name made of these, links and its head alone (the Foreign Ministry, the Opening
     /// Ceremony) is a common noun phrase, no name.

@@ -137,8 +137,9 @@ struct Compiled {
     english_titles: regex::Regex,
     /// Numbered English occurrences of meetings written head first (The 4th meeting of …).
     english_occurrences: Option<regex::Regex>,
-    /// `the handover ceremony of the Name`: group 1 is the name after `of`.
-    english_ceremonies: Option<regex::Regex>,
+    /// `the handover ceremony of the Name` (group 1, the name after `of`) and `the Name opening
+    /// ceremony` (group 2, the name before the kind).
+    english_ceremonies: Option<[regex::Regex; 2]>,
     /// Where the text is cut into the stretches the English patterns search.
     english_cuts: english::Cuts,
 }
@@ -223,19 +224,23 @@ fn english_occurrences_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, 
 /// A ceremony's kind (any case), `ceremony of`, perhaps `the`, and capitalized words joined by
 /// of, and, for (group 1; `in` and `on` start its place and day); or capitalized words, the
 /// kind and `ceremony` (group 2).
-fn english_ceremonies_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, ExtractError> {
+fn english_ceremonies_regex(lexicon: &Lexicon) -> Result<Option<[regex::Regex; 2]>, ExtractError> {
     let kinds = escaped_longest_first(&lexicon.english_titles.ceremony_kinds);
     if kinds.is_empty() {
         return Ok(None);
     }
     let word = english::NAME_WORD;
-    // Or the name first: the China-Maldives Friendship Bridge opening ceremony (group 2).
-    regex::Regex::new(&format!(
-        r"\b(?i:{kinds})[ \t]+(?i:ceremony)[ \t]+of[ \t]+(?:the[ \t]+)?({word}(?:[ \t]+(?:of the|of|and|for|{word}))*)|\b({word}(?:[ \t]+(?:of|and|{word}))*)[ \t]+(?i:{kinds})[ \t]+(?i:ceremony)\b",
-        kinds = kinds.join("|")
+    let kinds = kinds.join("|");
+    let of_name = regex::Regex::new(&format!(
+        r"\b(?i:{kinds})[ \t]+(?i:ceremony)[ \t]+of[ \t]+(?:the[ \t]+)?({word}(?:[ \t]+(?:of the|of|and|for|{word}))*)"
     ))
-    .map(Some)
-    .map_err(rules_error)
+    .map_err(rules_error)?;
+    // Or the name first: the China-Maldives Friendship Bridge opening ceremony (group 2).
+    let name_first = regex::Regex::new(&format!(
+        r"\b()({word}(?:[ \t]+(?:of|and|{word}))*)[ \t]+(?i:{kinds})[ \t]+(?i:ceremony)\b"
+    ))
+    .map_err(rules_error)?;
+    Ok(Some([of_name, name_first]))
 }
 
 /// `words` escaped for a regex alternation, the longest first (so the longest wins).

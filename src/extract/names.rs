@@ -247,7 +247,23 @@ pub(super) fn numbered_events(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
             .take_while(|c| is_name_char(*c) || *c == '暨')
             .take(30)
             .collect();
-        // The name runs to the last head word reachable without punctuation; 暨 joins two.
+        // The name runs to the last head word reachable without punctuation, and stops at a
+        // word joining two events held as one (暨): the second is named by its own ordinal.
+        // A joining word followed by an ordinal starts a second event; otherwise it joins the
+        // parts of one name (第二届中巴政党论坛暨中巴经济走廊政党共商机制会议).
+        let joint = &ctx.ex.lexicon.events.joint_links;
+        let ordinal = &ctx.ex.compiled.event_ordinal;
+        let window = joint
+            .iter()
+            .filter_map(|j| {
+                window.match_indices(j.as_str()).map(|(i, _)| i).find(|&i| {
+                    ordinal
+                        .find(&window[i + j.len()..])
+                        .is_some_and(|o| o.start() == 0)
+                })
+            })
+            .min()
+            .map_or(window.as_str(), |cut| &window[..cut]);
         let mut end_in_window: Option<usize> = None;
         for (i, _) in window.char_indices() {
             if end_in_window.is_some_and(|e| i < e) {
@@ -258,14 +274,23 @@ pub(super) fn numbered_events(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
                 .filter(|h| window[i..].starts_with(h.as_str()))
                 .max_by_key(|h| h.len())
             {
-                let joined = end_in_window.is_none_or(|e| window[e..i].contains('暨'));
+                let joined = end_in_window
+                    .is_none_or(|e| joint.iter().any(|j| window[e..i].contains(j.as_str())));
                 if joined {
                     end_in_window = Some(i + h.len());
                 }
             }
         }
         let Some(len) = end_in_window else { continue };
-        let start = ctx.extend_left(m.start(), ctx.sentence_floor(m.start()), gaz);
+        // …博览会暨第26届…交易会: the second of two events held as one starts at its ordinal.
+        let second_of_two = joint
+            .iter()
+            .any(|j| ctx.text[..m.start()].ends_with(j.as_str()));
+        let start = if second_of_two {
+            m.start()
+        } else {
+            ctx.extend_left(m.start(), ctx.sentence_floor(m.start()), gaz)
+        };
         out.push(Candidate {
             start,
             end: m.end() + len,

@@ -803,7 +803,8 @@ fn meeting_named_before<'a>(
     event_named_before(ctx, actors, sentence, at)
 }
 
-/// The last event named before `at` in its sentence or the sentence before.
+/// The last event named before `at` in its sentence or the sentence before; else the one event
+/// the text names before it, when it names only one.
 fn event_named_before<'a>(
     ctx: &Ctx<'_>,
     actors: &'a [Actor],
@@ -815,10 +816,18 @@ fn event_named_before<'a>(
     let previous = trimmed.rfind(['。', '！', '？', '\n']).map_or(0, |i| {
         i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
     });
-    actors
+    let near = actors
         .iter()
         .rev()
-        .find(|a| a.kind == EntityType::Event && a.start >= previous && a.end <= at.start)
+        .find(|a| a.kind == EntityType::Event && a.start >= previous && a.end <= at.start);
+    // Further back, a headline and a first paragraph naming one event: the report is of it.
+    near.or_else(|| {
+        let mut earlier = actors
+            .iter()
+            .filter(|a| a.kind == EntityType::Event && a.end <= at.start);
+        let first = earlier.next()?;
+        earlier.all(|a| a.ids == first.ids).then_some(first)
+    })
 }
 
 /// Whether `between` is one of `links`, then nothing or an office: a short affiliation in
@@ -1000,6 +1009,24 @@ pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Ac
             kind: m.kind,
         })
         .collect();
+    // 第6届中国—南亚博览会暨第26届中国昆明进出口商品交易会: two events held as one; what is
+    // said of the one is said of both.
+    let joint = &ctx.ex.lexicon.events.joint_links;
+    let mut merged: Vec<Actor> = Vec::with_capacity(out.len());
+    for a in out {
+        if let Some(last) = merged.last_mut()
+            && last.kind == EntityType::Event
+            && a.kind == EntityType::Event
+            && last.end <= a.start
+            && joint.iter().any(|j| ctx.text[last.end..a.start] == *j)
+        {
+            last.end = a.end;
+            last.ids.extend(a.ids);
+            continue;
+        }
+        merged.push(a);
+    }
+    let mut out = merged;
     let covered = |s: usize, e: usize| found.overlaps(s, e);
     let p = &ctx.ex.lexicon.parties;
     let text = ctx.text;

@@ -2315,3 +2315,54 @@ fn military_ranks_are_titles_and_upholding_a_principle_supports_it() {
         rels(&x)
     );
 }
+
+#[test]
+fn two_numbered_events_held_as_one_are_both_attended() {
+    use crate::model::EntityType::Event;
+    let x = extract(
+        "第6届中国—南亚博览会暨第26届中国昆明进出口商品交易会19日在昆明开幕。云南省委书记王宁、商务部部长助理李飞致辞。",
+    );
+    let events = ids_of(&x, Event);
+    for e in [
+        "event/第6届中国-南亚博览会",
+        "event/第26届中国昆明进出口商品交易会",
+    ] {
+        assert!(events.contains(&e), "{e}: {events:?}");
+        assert!(
+            has(&x, "person/王宁", K::Attended, e),
+            "{e}: {:?}",
+            rels(&x)
+        );
+    }
+    // Without an ordinal after it, 暨 joins the parts of one name; 及 joins two events.
+    let y = extract("第二届中巴政党论坛暨中巴经济走廊政党共商机制会议在伊斯兰堡举行。");
+    assert_eq!(
+        ids_of(&y, Event),
+        ["event/第二届中巴政党论坛暨中巴经济走廊政党共商机制会议"]
+    );
+    let z = extract("双方举行第19轮军长级会谈及WMCC第28次会议。");
+    assert_eq!(ids_of(&z, Event).len(), 2, "{:?}", ids_of(&z, Event));
+}
+
+#[test]
+fn a_headline_verb_opens_no_event_name_and_the_one_event_of_a_report_is_attended() {
+    use crate::model::EntityType::Event;
+    let x = extract(
+        "Liu Jianchao Attends Launching Ceremony of Gwadar East Bay Hospital\n\nThe ceremony was held today. About 150 people attended the ceremony, including Minister Pampha Bhusal, Ambassador Khalil Hashmi.",
+    );
+    let events = ids_of(&x, Event);
+    assert!(!events.iter().any(|e| e.contains("attends")), "{events:?}");
+    assert!(
+        events.contains(&"event/launching-ceremony-of-gwadar-east-bay-hospital"),
+        "{events:?}"
+    );
+    let attended = ends_of(&x, K::Attended, true);
+    for p in ["person/pampha-bhusal", "person/khalil-hashmi"] {
+        assert!(attended.contains(&p), "{p}: {:?}", rels(&x));
+    }
+    // Two events named before: a bare reference far from both names neither.
+    let y = extract(
+        "Liu Jianchao Attends Launching Ceremony of Gwadar East Bay Hospital and the 19th Asian Games\n\nThe day was fine.\n\nAbout 150 people attended the ceremony, including Minister Pampha Bhusal.",
+    );
+    assert!(ends_of(&y, K::Attended, true).is_empty(), "{:?}", rels(&y));
+}
