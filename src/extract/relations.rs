@@ -622,8 +622,11 @@ fn arguments(
             {
                 let joined = i + '同'.len_utf8();
                 let affiliation = &lead[joined..];
-                let plain = affiliation.chars().count() <= 12
-                    && affiliation.chars().all(super::boundary::is_han)
+                // 同老挝人民革命党中央总书记、国家主席通伦: offices joined by 、 as well.
+                let plain = affiliation.chars().count() <= 20
+                    && affiliation
+                        .chars()
+                        .all(|c| super::boundary::is_han(c) || c == '、')
                     && ctx
                         .tokens
                         .iter()

@@ -2366,3 +2366,14 @@ fn a_headline_verb_opens_no_event_name_and_the_one_event_of_a_report_is_attended
     );
     assert!(ends_of(&y, K::Attended, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn a_partner_with_two_offices_acts_with_the_one_before_tong() {
+    let x = extract(
+        "2021年12月3日，习近平在北京同吉尔吉斯斯坦人民党中央总书记、国家主席通伦通过视频连线共同出席中吉铁路通车仪式。",
+    );
+    let attended = ends_of(&x, K::Attended, true);
+    for p in ["person/xi-jinping", "person/通伦"] {
+        assert!(attended.contains(&p), "{p}: {:?}", rels(&x));
+    }
+}
