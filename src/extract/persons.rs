@@ -96,28 +96,24 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
         let name = &rest[..run];
         // Two characters name a person only when the name is plainly ended — by a mark or a
         // word that ends names (印度外交国务部长辛格出席) — and jieba knows them as no other word.
-        let plainly_ended = next.is_none_or(|c| "、，。；：".contains(c))
-            || ctx
-                .ex
-                .lexicon
-                .persons
-                .right_stops
-                .iter()
-                .any(|w| w.chars().count() >= 2 && rest[run..].starts_with(w.as_str()));
+        let stop_after = ctx
+            .ex
+            .lexicon
+            .persons
+            .right_stops
+            .iter()
+            .filter(|w| rest[run..].starts_with(w.as_str()))
+            .map(|w| w.chars().count())
+            .max();
+        let plainly_ended =
+            next.is_none_or(|c| "、，。；：".contains(c)) || stop_after.is_some_and(|n| n >= 2);
         let other_word = ctx
             .token_spanning(m.end(), m.end() + run)
             .is_some_and(|t| !t.tag.starts_with("nr"));
         let short_ok = name.chars().count() == 2 && plainly_ended && !other_word && !unowned;
         // …副外长海达罗夫等: for a name with no country before it, any word that ends names
         // ends it plainly.
-        let ended = plainly_ended
-            || ctx
-                .ex
-                .lexicon
-                .persons
-                .right_stops
-                .iter()
-                .any(|w| rest[run..].starts_with(w.as_str()));
+        let ended = plainly_ended || stop_after.is_some();
         let foreign_ending = ctx
             .ex
             .lexicon

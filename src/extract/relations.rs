@@ -1002,7 +1002,7 @@ fn title_references(ctx: &Ctx<'_>, found: &Found) -> Vec<Actor> {
 
 /// Mentions and party references of the document, in text order.
 pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Actor> {
-    let mut out: Vec<Actor> = found
+    let out: Vec<Actor> = found
         .mentions
         .iter()
         .map(|m| Actor {
