@@ -348,6 +348,19 @@ pub(super) fn english_persons(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec
                 };
                 start = end - skip.len();
             }
+            // Director General Ali Khan, Army Chief General Asim Munir: a title read as the first
+            // name word belongs to the office, not the name.
+            while let Some((t, _)) = ctx.ex.lexicon.title_at_start(&ctx.text[start..end]) {
+                let rest = &ctx.text[start + t.len()..end];
+                if t.is_ascii() && rest.starts_with(' ') {
+                    start = end - rest.trim_start().len();
+                } else {
+                    if rest.is_empty() {
+                        start = end;
+                    }
+                    break;
+                }
+            }
             (start, end)
         })
         .filter_map(|(whole_start, whole_end)| {

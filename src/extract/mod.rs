@@ -270,11 +270,17 @@ fn alternation_regex(
 
 /// The English titles of the rules as a regex alternation, longest first.
 fn english_title_alternation(lexicon: &Lexicon) -> String {
-    lexicon
+    // The longest first: Director General before Director.
+    let mut titles: Vec<&str> = lexicon
         .titles()
         .iter()
         .filter(|(t, _)| t.is_ascii())
-        .map(|(t, _)| regex::escape(t))
+        .map(|(t, _)| t.as_str())
+        .collect();
+    titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    titles
+        .into_iter()
+        .map(regex::escape)
         .collect::<Vec<_>>()
         .join("|")
 }

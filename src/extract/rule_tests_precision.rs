@@ -2377,3 +2377,27 @@ fn a_partner_with_two_offices_acts_with_the_one_before_tong() {
         assert!(attended.contains(&p), "{p}: {:?}", rels(&x));
     }
 }
+
+#[test]
+fn an_english_body_head_of_a_named_body_leads_it_and_a_title_is_no_first_name() {
+    let x = extract(
+        "Guests included Liu Jianchao, Minister of the Central Military Commission, and Director General of the Central Military Commission Ali Khan.",
+    );
+    for p in ["person/liu-jianchao", "person/ali-khan"] {
+        assert!(
+            has(
+                &x,
+                p,
+                K::LeaderOf,
+                "organization/central-military-commission"
+            ),
+            "{p}: {:?}",
+            rels(&x)
+        );
+    }
+    let persons = ids_of(&x, crate::model::EntityType::Person);
+    assert!(!persons.contains(&"person/general"), "{persons:?}");
+    // A minister of a country leads nothing.
+    let y = extract("Pampha Bhusal, Minister for Energy of Pakistan, attended.");
+    assert!(ends_of(&y, K::LeaderOf, true).is_empty(), "{:?}", rels(&y));
+}

@@ -323,6 +323,10 @@ fn english_offices_of(
     let lex = &ctx.ex.lexicon;
     let person = ms[i];
     let owner_kind = |m: &Mention| matches!(m.kind, EntityType::Country | EntityType::Organization);
+    // Minister of the International Department …: a body's head title before a body leads it.
+    let heads_body = |title: &str, owner: &Mention| {
+        owner.kind == EntityType::Organization && lex.titles.body_heads.iter().any(|h| h == title)
+    };
     let mut out = Vec::new();
     // Before: the owner ends a space before the name, `of` (and `the`) and a title before it.
     if let Some(owner) = i
@@ -336,6 +340,7 @@ fn english_offices_of(
             .or_else(|| before.strip_suffix("of "))
             .map(|b| b.trim_end_matches(' '));
         if let Some((title, leads)) = before.and_then(|b| lex.title_at_end(b)) {
+            let leads = leads || heads_body(title, owner);
             out.push((title.to_string(), leads, Some(owner.entity.clone())));
         }
     }
@@ -355,6 +360,7 @@ fn english_offices_of(
                 .iter()
                 .find(|m| m.start == at + gap && owner_kind(m))
         {
+            let leads = leads || heads_body(title, owner);
             out.push((title.to_string(), leads, Some(owner.entity.clone())));
         }
     }
