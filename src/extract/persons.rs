@@ -301,7 +301,7 @@ pub(super) fn pinyin_name(ctx: &Ctx<'_>, name: &str) -> Option<String> {
 
 /// Whether `start..end` can be a given name and family name: Han characters, starting with a
 /// family name, on word boundaries, and not one ordinary word.
-fn plausible(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
+fn plausible(ctx: &Ctx<'_>, start: usize, end: usize, after_title: bool) -> bool {
     let name = &ctx.text[start..end];
     if !name.chars().all(is_han) || surname_len(ctx, name).is_none() {
         return false;
@@ -316,7 +316,14 @@ fn plausible(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
     {
         return false;
     }
-    let starts_word = ctx.starts_token(start);
+    // 主任何立峰: jieba may glue a title's last character to the family name (任何); right
+    // after a title the name starts there all the same, if the glued word ends inside it.
+    let glued_to_title = after_title
+        && ctx
+            .token_at(start)
+            .map(|i| &ctx.tokens[i])
+            .is_some_and(|t| t.start < start && t.end > start && t.end < end);
+    let starts_word = ctx.starts_token(start) || glued_to_title;
     let ends_word = ctx.ends_token(end);
     if !starts_word || !ends_word {
         return false;
@@ -411,7 +418,7 @@ fn name_after(ctx: &Ctx<'_>, pos: usize) -> Option<(usize, usize)> {
         if found.is_some() && stop_last {
             continue;
         }
-        if plausible(ctx, pos, pos + e) && ends_name(ctx, pos + e) {
+        if plausible(ctx, pos, pos + e, true) && ends_name(ctx, pos + e) {
             found = Some((pos, pos + e));
         }
     }
@@ -434,7 +441,7 @@ fn name_before(ctx: &Ctx<'_>, pos: usize) -> Option<(usize, usize)> {
         if n == 4 && surname_len(ctx, &before[s..]).is_none_or(|l| l < 6) {
             continue;
         }
-        if plausible(ctx, s, pos) && starts_name(ctx, s) {
+        if plausible(ctx, s, pos, false) && starts_name(ctx, s) {
             found = Some((s, pos));
         }
     }

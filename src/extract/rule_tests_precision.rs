@@ -2401,3 +2401,17 @@ fn an_english_body_head_of_a_named_body_leads_it_and_a_title_is_no_first_name() 
     let y = extract("Pampha Bhusal, Minister for Energy of Pakistan, attended.");
     assert!(ends_of(&y, K::LeaderOf, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn a_family_name_jieba_glues_to_a_titles_last_character_still_starts_the_name() {
+    use crate::model::EntityType::Person;
+    let x = extract("国家发展和改革委员会主任何立峰主持仪式。");
+    assert!(
+        ids_of(&x, Person).contains(&"person/何立峰"),
+        "{:?}",
+        ids_of(&x, Person)
+    );
+    // A word after a title that no name ends is none.
+    let y = extract("办公室主任何时出发。");
+    assert!(ids_of(&y, Person).is_empty(), "{:?}", ids_of(&y, Person));
+}
