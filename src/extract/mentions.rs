@@ -120,7 +120,53 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
         }
     }
     cands.extend(found_by_rules);
-    choose(ctx, known, &gaz, cands)
+    let mut found = choose(ctx, known, &gaz, cands);
+    series_after_edition(ctx, &gaz, &mut found);
+    found
+}
+
+/// 第6届中国—南亚博览会…南博会: once a text names one edition of a recurring event, the
+/// series' name after it speaks of that edition. The later mentions are moved to the edition,
+/// their words become its aliases, and the series is left out when nothing else names it.
+fn series_after_edition(ctx: &Ctx<'_>, gaz: &[GazetteerMatch], found: &mut Found) {
+    let entries = ctx.ex.gazetteer.entries();
+    let editions: Vec<(usize, String, String)> = found
+        .mentions
+        .iter()
+        .filter(|m| m.kind == EntityType::Event && m.rule == "numbered-event")
+        .filter_map(|m| {
+            let series = gaz.iter().find(|g| {
+                g.end == m.end && g.start > m.start && entries[g.entry].kind == EntityType::Event
+            })?;
+            Some((m.end, entries[series.entry].id.clone(), m.entity.clone()))
+        })
+        .collect();
+    for (after, series, edition) in editions {
+        let mut moved: Vec<String> = Vec::new();
+        for m in found
+            .mentions
+            .iter_mut()
+            .filter(|m| m.entity == series && m.start >= after)
+        {
+            m.entity = edition.clone();
+            moved.push(ctx.text[m.start..m.end].trim().to_string());
+        }
+        if moved.is_empty() {
+            continue;
+        }
+        if let Some(e) = found.entities.get_mut(&edition) {
+            for surface in moved {
+                if e.label_zh.as_deref() != Some(surface.as_str())
+                    && e.label_en.as_deref() != Some(surface.as_str())
+                {
+                    e.aliases.insert(surface);
+                }
+            }
+        }
+        if !found.mentions.iter().any(|m| m.entity == series) {
+            found.entities.remove(&series);
+        }
+    }
 }
 
 /// One edition of a recurring event the gazetteer knows (第三届中国—南亚博览会, the Seventh

@@ -2415,3 +2415,23 @@ fn a_family_name_jieba_glues_to_a_titles_last_character_still_starts_the_name() 
     let y = extract("办公室主任何时出发。");
     assert!(ids_of(&y, Person).is_empty(), "{:?}", ids_of(&y, Person));
 }
+
+#[test]
+fn a_series_named_after_one_of_its_editions_is_that_edition() {
+    use crate::model::EntityType::Event;
+    let x = extract("第6届中国—南亚博览会在昆明开幕。本届中国－南亚博览会由云南省委书记王宁主持。");
+    assert_eq!(
+        ids_of(&x, Event),
+        ["event/第6届中国-南亚博览会"],
+        "{:?}",
+        x.entities
+    );
+    // Named before any edition, the series stays the series.
+    let y = extract("中国－南亚博览会已举办多届。第6届中国—南亚博览会在昆明开幕。");
+    let events = ids_of(&y, Event);
+    assert!(
+        events.contains(&"event/china-south-asia-expo"),
+        "{events:?}"
+    );
+    assert!(events.contains(&"event/第6届中国-南亚博览会"), "{events:?}");
+}
