@@ -105,13 +105,21 @@ impl Ctx<'_> {
                 break;
             }
             // 隆重举行: a word jieba glued before a stop word (隆重 to 举行) stops the name too.
-            let before_pos = &self.text[..pos];
+            // The word's last two to four characters are looked up, shorter than the word.
             if tok.end == pos
-                && self.ex.compiled.stop_words.iter().any(|w| {
-                    w.chars().count() >= 2
-                        && before_pos.ends_with(w.as_str())
-                        && tok.start + w.len() < pos
-                })
+                && self.text[tok.start..pos]
+                    .char_indices()
+                    .rev()
+                    .skip(1)
+                    .take(3)
+                    .any(|(i, _)| {
+                        tok.start + i > tok.start
+                            && self
+                                .ex
+                                .compiled
+                                .stop_words
+                                .contains(&self.text[tok.start + i..pos])
+                    })
             {
                 break;
             }

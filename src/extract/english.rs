@@ -104,10 +104,11 @@ pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<C
     }
     for (m_start, mut m_end) in matches {
         let mut start = m_start;
-        if let Some(rest) = ["The ", "A ", "An "]
-            .iter()
-            .find_map(|a| ctx.text[m_start..m_end].strip_prefix(a))
-        {
+        if let Some(rest) = ctx.ex.lexicon.english_titles.articles.iter().find_map(|a| {
+            ctx.text[m_start..m_end]
+                .strip_prefix(a.as_str())?
+                .strip_prefix(' ')
+        }) {
             start = m_end - rest.len();
         }
         // Liu Jianchao Attends Launching Ceremony of …: in a headline written in capitals the
@@ -228,6 +229,10 @@ fn country_after(ctx: &Ctx<'_>, pos: usize) -> Option<usize> {
 /// An English ordinal: 3rd, 12th, First … Twelfth (any case).
 pub(super) const ORDINAL: &str = r"(?:\d+(?:st|nd|rd|th)|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth))";
 
+/// A word of an English person's name, or initials before one (G.L. Peiris, K. P. Sharma Oli).
+pub(super) const PERSON_NAME_WORD: &str =
+    r"(?:(?:[A-Z]\.[ \t]?){1,3}[A-Z][a-zA-Z'’\-]+|[A-Z][a-zA-Z'’\-]+)";
+
 /// A capitalized English word of a name (Pakistan's, China-Pakistan).
 pub(super) const NAME_WORD: &str = r"[A-Z][\w'’\-]*";
 
@@ -315,18 +320,15 @@ pub(super) fn english_persons(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec
         .flat_map(|re| re.captures_iter(ctx.text))
         .filter_map(|cap| cap.get(1).map(|m| (m.start(), m.end())))
         .filter(|&(start, end)| {
-            let name = &ctx.text[start..end];
-            let first = name.split_whitespace().next().unwrap_or_default();
-            // Mr. President, H.E. Mr. …: a title or another form of address is no name.
+            // H.E. Mr. …: another form of address is no name (a title after one, as in
+            // Mr. President, is left out below).
+            let first = ctx.text[start..end].split_whitespace().next();
             !ctx.ex
                 .lexicon
                 .persons
                 .english_honorifics
                 .iter()
-                .any(|h| h == first)
-                && !ctx.ex.lexicon.title_at_start(name).is_some_and(|(t, _)| {
-                    name[t.len()..].is_empty() || name[t.len()..].starts_with(' ')
-                })
+                .any(|h| Some(h.as_str()) == first)
         });
     titled
         .chain(addressed)
@@ -610,12 +612,12 @@ pub(super) fn english_occurrences(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) ->
                 }
                 // The Opening Ceremony, A Signing Ceremony: an article opens no name, and an
                 // article alone or generic words are none before the kind.
-                let articles = ["The", "A", "An", "This", "That"];
+                let articles = &ctx.ex.lexicon.english_titles.articles;
                 let name_text = articles
                     .iter()
-                    .find_map(|a| name_text.strip_prefix(a)?.strip_prefix(' '))
+                    .find_map(|a| name_text.strip_prefix(a.as_str())?.strip_prefix(' '))
                     .unwrap_or(name_text);
-                if articles.contains(&name_text) || all_generic(ctx, name_text) {
+                if articles.iter().any(|a| a == name_text) || all_generic(ctx, name_text) {
                     continue;
                 }
                 let last = name_text.rsplit(' ').next().unwrap_or_default();

@@ -119,6 +119,14 @@ pub struct EventRules {
     /// pair is said of both.
     #[serde(default)]
     pub joint_links: Vec<String>,
+    /// A year written right before an event the rules found, as a regular expression ending
+    /// the text before it (2023年…联谊会): that year's edition.
+    #[serde(default)]
+    pub year_prefix: Option<String>,
+    /// Words of an anniversary, which names its own year (2026年中巴建交75周年纪念活动): no year
+    /// before it joins the name.
+    #[serde(default)]
+    pub anniversary_words: Vec<String>,
 }
 
 /// Words and tags that end a name on its left.
@@ -310,6 +318,9 @@ pub struct Phrases {
     /// (出席招待会的有甲、乙).
     #[serde(default)]
     pub attendee_marks: Vec<String>,
+    /// Particles that may stand between a verb and the word it takes (出席了招待会: 了).
+    #[serde(default)]
+    pub verb_particles: Vec<String>,
     /// Words joining the persons of one list (、, and), each perhaps with an office.
     #[serde(default)]
     pub list_links: Vec<String>,
@@ -361,6 +372,9 @@ pub struct EnglishTitles {
     /// Verbs of headlines written in capitals (Attends, Meets): a name starts after one.
     #[serde(default)]
     pub headline_verbs: Vec<String>,
+    /// Articles that open no name (The Opening Ceremony, A Signing Ceremony).
+    #[serde(default)]
+    pub articles: Vec<String>,
     /// Words that name no particular thing (Foreign, Standing, Opening, Regular, Press …): an
     /// English name made of these, links and its head alone (the Foreign Ministry, the Opening
     /// Ceremony) is a common noun phrase, no name.

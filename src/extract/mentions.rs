@@ -101,22 +101,26 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
     // 2023年中国政府援孟加拉国培训学员联谊会, 举办2016年春节招待会: a year written right before
     // an event the rules found names that year's edition of it — unless the event is an
     // anniversary, which names its year itself (2026年中巴建交75周年纪念活动).
+    let events = &ctx.ex.lexicon.events;
     for c in found_by_rules.iter_mut().filter(|c| {
         c.kind == EntityType::Event
             && c.entity.is_none()
-            && !ctx.text[c.start..c.end].contains("周年")
+            && !events
+                .anniversary_words
+                .iter()
+                .any(|w| ctx.text[c.start..c.end].contains(w.as_str()))
     }) {
         let before = &ctx.text[..c.start];
-        if let Some(head) = before.strip_suffix('年')
-            && head.len() >= 4
-            && head.is_char_boundary(head.len() - 4)
-            && head[head.len() - 4..].bytes().all(|b| b.is_ascii_digit())
-            && !head[..head.len() - 4]
-                .chars()
-                .next_back()
-                .is_some_and(|ch| ch.is_ascii_digit())
+        let from = before.char_indices().rev().nth(5).map_or(0, |(i, _)| i);
+        if let Some(year) = ctx
+            .ex
+            .compiled
+            .year_prefix
+            .as_ref()
+            .and_then(|re| re.captures(&before[from..]))
+            .and_then(|c| c.get(1))
         {
-            c.start = head.len() - 4;
+            c.start = from + year.start();
         }
     }
     cands.extend(found_by_rules);
@@ -244,27 +248,19 @@ pub(super) fn gazetteer_matches(ctx: &Ctx<'_>) -> Vec<GazetteerMatch> {
         let kind = ctx.ex.gazetteer.entries()[m.entry].kind;
         kind != EntityType::Country || word_around(m.end).is_none_or(|t| t.start < m.start)
     });
-    // 州长沙哈罗夫: a two-character place name that starts inside one word and ends inside the
-    // next is no place.
+    // A two-character place name is none where it starts inside one word and ends inside the
+    // next (州长沙哈罗夫), nor inside a four-character word, an idiom (包罗万象, 万象更新).
     gaz.retain(|m| {
         let kind = ctx.ex.gazetteer.entries()[m.entry].kind;
-        kind != EntityType::Place
-            || ctx.text[m.start..m.end].chars().count() != 2
-            || word_around(m.start).is_none()
-            || word_around(m.end).is_none()
-    });
-    // 包罗万象, 万象更新: a two-character place name inside a four-character word is part of
-    // that idiom, not Vientiane.
-    gaz.retain(|m| {
-        let kind = ctx.ex.gazetteer.entries()[m.entry].kind;
+        if kind != EntityType::Place || ctx.text[m.start..m.end].chars().count() != 2 {
+            return true;
+        }
+        let straddles = word_around(m.start).is_some() && word_around(m.end).is_some();
         let i = tokens.partition_point(|t| t.end <= m.start);
-        kind != EntityType::Place
-            || ctx.text[m.start..m.end].chars().count() != 2
-            || !tokens.get(i).is_some_and(|t| {
-                t.start <= m.start
-                    && m.end <= t.end
-                    && ctx.text[t.start..t.end].chars().count() == 4
-            })
+        let in_idiom = tokens.get(i).is_some_and(|t| {
+            t.start <= m.start && m.end <= t.end && ctx.text[t.start..t.end].chars().count() == 4
+        });
+        !straddles && !in_idiom
     });
     gaz
 }

@@ -108,6 +108,8 @@ struct Compiled {
     triggers: AhoCorasick,
     trigger_index: Vec<usize>,
     event_ordinal: regex::Regex,
+    /// `events.year_prefix` compiled.
+    year_prefix: Option<regex::Regex>,
     /// Gazetteer names with quotes and spaces removed, to entry index.
     gazetteer_keys: BTreeMap<String, usize>,
     /// Chinese names of known countries and places with their ids, longest first.
@@ -271,18 +273,13 @@ fn alternation_regex(
 /// The English titles of the rules as a regex alternation, longest first.
 fn english_title_alternation(lexicon: &Lexicon) -> String {
     // The longest first: Director General before Director.
-    let mut titles: Vec<&str> = lexicon
+    let titles: Vec<String> = lexicon
         .titles()
         .iter()
         .filter(|(t, _)| t.is_ascii())
-        .map(|(t, _)| t.as_str())
+        .map(|(t, _)| t.clone())
         .collect();
-    titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
-    titles
-        .into_iter()
-        .map(regex::escape)
-        .collect::<Vec<_>>()
-        .join("|")
+    escaped_longest_first(&titles).join("|")
 }
 
 /// `Title of Office Words Name` and `Name, [the] Title`.
@@ -302,8 +299,7 @@ fn english_person_forms(lexicon: &Lexicon) -> Result<[regex::Regex; 2], ExtractE
 /// `Title Capitalized Name` for the English titles of the rules.
 fn english_persons_regex(lexicon: &Lexicon) -> Result<regex::Regex, ExtractError> {
     let titles = english_title_alternation(lexicon);
-    // A name word, or initials before one (G.L. Peiris, K. P. Sharma Oli).
-    let name = r"(?:(?:[A-Z]\.[ \t]?){1,3}[A-Z][a-zA-Z'’\-]+|[A-Z][a-zA-Z'’\-]+)";
+    let name = english::PERSON_NAME_WORD;
     let pattern = format!(r"\b(?:{titles})[ \t]+({name}(?:[ \t]+{name}){{0,3}})\b");
     regex::Regex::new(&pattern).map_err(rules_error)
 }
@@ -314,7 +310,7 @@ fn english_addressed_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, Ex
     if forms.is_empty() {
         return Ok(None);
     }
-    let name = r"(?:(?:[A-Z]\.[ \t]?){1,3}[A-Z][a-zA-Z'’\-]+|[A-Z][a-zA-Z'’\-]+)";
+    let name = english::PERSON_NAME_WORD;
     let pattern = format!(
         r"\b(?:{})\.?[ \t]+({name}(?:[ \t]+{name}){{0,3}})\b",
         forms.join("|")
@@ -442,6 +438,13 @@ impl Extractor {
                     message: e.to_string(),
                 }
             })?,
+            year_prefix: lexicon
+                .events
+                .year_prefix
+                .as_deref()
+                .map(regex::Regex::new)
+                .transpose()
+                .map_err(rules_error)?,
             gazetteer_keys,
             place_names,
             demonyms,

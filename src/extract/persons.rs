@@ -8,6 +8,7 @@ use regex::Regex;
 
 use super::Ctx;
 use super::boundary::is_han;
+use super::gazetteer::{GazetteerEntry, GazetteerMatch};
 use super::names::{Candidate, regex};
 use crate::model::EntityType;
 
@@ -54,7 +55,7 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
     for m in ctx.ex.compiled.titles.find_iter(ctx.text) {
         let before = &ctx.text[..m.start()];
         let native = &ctx.ex.lexicon.persons.native_countries;
-        let foreign_country = |g: &crate::extract::gazetteer::GazetteerMatch| {
+        let foreign_country = |g: &GazetteerMatch| {
             let e = &gaz.entries()[g.entry];
             e.kind == EntityType::Country && !native.contains(&e.id)
         };
@@ -187,27 +188,53 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
 /// (巴基斯坦陆军参谋长, 巴基斯坦驻华大使), within the twelve characters before it and with no mark
 /// between.
 fn foreign_country_before(ctx: &Ctx<'_>, pos: usize) -> bool {
-    let gaz = &ctx.ex.gazetteer;
-    let before = &ctx.text[..pos];
-    let window_start = before.char_indices().rev().nth(11).map_or(0, |(i, _)| i);
-    let window = &before[window_start..];
     let native = &ctx.ex.lexicon.persons.native_countries;
-    gaz.find(window).iter().any(|g| {
-        let e = &gaz.entries()[g.entry];
+    let (window, found) = known_before(ctx, pos, 12);
+    found.iter().any(|(g, e)| {
         window[g.end..].chars().all(is_han)
             && e.kind == EntityType::Country
             && !native.contains(&e.id)
     })
 }
 
+/// The twelve (or `chars`) characters before `pos` and the gazetteer's names found in them,
+/// with their entries.
+fn known_before<'t, 'g>(
+    ctx: &'g Ctx<'t>,
+    pos: usize,
+    chars: usize,
+) -> (&'t str, Vec<(GazetteerMatch, &'g GazetteerEntry)>) {
+    let before = &ctx.text[..pos];
+    let from = before
+        .char_indices()
+        .rev()
+        .nth(chars - 1)
+        .map_or(0, |(i, _)| i);
+    let window = &before[from..];
+    let gaz = &ctx.ex.gazetteer;
+    let found = gaz
+        .find(window)
+        .into_iter()
+        .map(|g| {
+            let e = &gaz.entries()[g.entry];
+            (g, e)
+        })
+        .collect();
+    (window, found)
+}
+
+/// Whether a known name of one of `kinds` ends right at `pos`, within `chars` characters
+/// before it (习近平主席: a person; 巴基斯坦陆军参谋长: a country or body).
+fn known_ending_at(ctx: &Ctx<'_>, pos: usize, chars: usize, kinds: &[EntityType]) -> bool {
+    let (window, found) = known_before(ctx, pos, chars);
+    found
+        .iter()
+        .any(|(g, e)| g.end == window.len() && kinds.contains(&e.kind))
+}
+
 /// Whether a known person's name ends right at `pos` (习近平主席: the title after it is theirs).
 fn person_before(ctx: &Ctx<'_>, pos: usize) -> bool {
-    let before = &ctx.text[..pos];
-    let from = before.char_indices().rev().nth(15).map_or(0, |(i, _)| i);
-    let gaz = &ctx.ex.gazetteer;
-    gaz.find(&before[from..])
-        .iter()
-        .any(|g| from + g.end == pos && gaz.entries()[g.entry].kind == EntityType::Person)
+    known_ending_at(ctx, pos, 16, &[EntityType::Person])
 }
 
 /// Whether a foreign country's one-character abbreviation opens the words before the title
@@ -244,12 +271,10 @@ fn foreign_abbreviation_before(ctx: &Ctx<'_>, pos: usize) -> bool {
 
 /// Whether any country, native or foreign, is named in the twelve characters before `pos`.
 fn country_in_window(ctx: &Ctx<'_>, pos: usize) -> bool {
-    let before = &ctx.text[..pos];
-    let from = before.char_indices().rev().nth(11).map_or(0, |(i, _)| i);
-    let gaz = &ctx.ex.gazetteer;
-    gaz.find(&before[from..])
+    known_before(ctx, pos, 12)
+        .1
         .iter()
-        .any(|g| gaz.entries()[g.entry].kind == EntityType::Country)
+        .any(|(_, e)| e.kind == EntityType::Country)
 }
 
 /// The byte length of the family name `name` starts with, if any.
@@ -646,18 +671,14 @@ pub(super) fn titled_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
         // either Sharif): never a new person.
         // 巴基斯坦陆军参谋长: a word between a country or body and its title names the part of
         // it the title is of, not a person (jieba may tag it as a name).
-        let body_before = before_title && !after_title && {
-            let head = &ctx.text[..tok.start];
-            let from = head.char_indices().rev().nth(11).map_or(0, |(i, _)| i);
-            let gaz = &ctx.ex.gazetteer;
-            gaz.find(&head[from..]).iter().any(|g| {
-                from + g.end == tok.start
-                    && matches!(
-                        gaz.entries()[g.entry].kind,
-                        EntityType::Country | EntityType::Organization
-                    )
-            })
-        };
+        let body_before = before_title
+            && !after_title
+            && known_ending_at(
+                ctx,
+                tok.start,
+                12,
+                &[EntityType::Country, EntityType::Organization],
+            );
         // 尼军总参谋长: a country's abbreviation and a word for its army or side is a body.
         let abbreviated_body = n == 2 && {
             let mut cs = word.chars();

@@ -617,21 +617,26 @@ fn arguments(
             }
             // …同土库曼斯坦内阁副主席梅列多夫: the affiliation may be a country and the body of
             // the office, a few words with no verb and no mark.
-            if !lead.ends_with(['同', '与'])
-                && let Some(i) = lead.rfind(['同', '与'])
+            let partner_link = |text: &str| {
+                phrases
+                    .partner_links
+                    .iter()
+                    .any(|l| text.ends_with(l.as_str()))
+            };
+            if !partner_link(lead)
+                && let Some(joined) = phrases
+                    .partner_links
+                    .iter()
+                    .filter_map(|l| lead.rfind(l.as_str()).map(|i| i + l.len()))
+                    .max()
             {
-                let joined = i + '同'.len_utf8();
                 let affiliation = &lead[joined..];
                 // 同老挝人民革命党中央总书记、国家主席通伦: offices joined by 、 as well.
                 let plain = affiliation.chars().count() <= 20
                     && affiliation
                         .chars()
                         .all(|c| super::boundary::is_han(c) || c == '、')
-                    && ctx
-                        .tokens
-                        .iter()
-                        .filter(|t| t.end > joined && t.start < lead.len())
-                        .all(|t| !t.tag.starts_with('v') && t.tag != "p");
+                    && no_verb_between(ctx, joined, lead.len());
                 if plain {
                     lead = &lead[..joined];
                 }
@@ -644,7 +649,7 @@ fn arguments(
                     .rev()
                     .find(|a| a.start >= clause.start && a.end <= lead.len())
             };
-            if lead.ends_with(['同', '与'])
+            if partner_link(lead)
                 && trigger.relation != RelationKind::Met
                 && let Some(t) = before_partner()
                     .or_else(topic)
@@ -694,13 +699,12 @@ fn arguments(
                     .find(|prev| prev.end <= current && prev.kind == EntityType::Person)
                     .filter(|prev| attendee_gap(ctx, prev.end, current))
             };
+            let lists_guests =
+                trigger.relation == RelationKind::Attended && subject.kind == EntityType::Person;
             if trigger.relation != RelationKind::Met {
-                while let Some(prev) = joined_before(current).or_else(|| {
-                    (trigger.relation == RelationKind::Attended
-                        && subject.kind == EntityType::Person)
-                        .then(|| listed_before(current))
-                        .flatten()
-                }) {
+                while let Some(prev) = joined_before(current)
+                    .or_else(|| listed_before(current).filter(|_| lists_guests))
+                {
                     subjects.extend(prev.ids.clone());
                     current = prev.start;
                 }
@@ -767,11 +771,16 @@ fn attendee_gap(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
     gap.chars().count() <= 40
         && gap.trim_start().starts_with(['、', '，', ','])
         && !gap.contains(['。', '；', '：', '\n', '（', '('])
-        && ctx
-            .tokens
-            .iter()
-            .filter(|t| t.end > start && t.start < end)
-            .all(|t| !t.tag.starts_with('v') && t.tag != "p")
+        && no_verb_between(ctx, start, end)
+}
+
+/// Whether no word overlapping `start..end` is a verb or a preposition (jieba's tags): offices
+/// and names only.
+fn no_verb_between(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
+    ctx.tokens
+        .iter()
+        .filter(|t| t.end > start && t.start < end)
+        .all(|t| !t.tag.starts_with('v') && t.tag != "p")
 }
 
 /// The event an attending verb at the end of its clause (…出席。, …出席并致辞) is of: the last
@@ -786,18 +795,27 @@ fn meeting_named_before<'a>(
     let rest = ctx.text[at.end..clause.end]
         .trim_end_matches(|c: char| !c.is_alphanumeric() && !super::boundary::is_han(c));
     // …co-chaired the dialogue: a meeting referred to by its kind alone is the one named.
-    // 出席开幕式并致辞: a Chinese one may be followed by the next verb, and 了 may stand
-    // before it (出席了招待会).
+    // 出席开幕式并致辞: a Chinese one may be followed by the next verb, and a particle may
+    // stand before it (出席了招待会).
+    let phrases = &ctx.ex.lexicon.phrases;
     let refers = |r: &str| {
         let r = r.trim();
-        let r = r.strip_prefix('了').unwrap_or(r);
-        ctx.ex.lexicon.phrases.meeting_references.iter().any(|m| {
+        let r = phrases
+            .verb_particles
+            .iter()
+            .find_map(|p| r.strip_prefix(p.as_str()))
+            .unwrap_or(r);
+        phrases.meeting_references.iter().any(|m| {
             r == m
                 || r.starts_with(&format!("{m} "))
                 || r.starts_with(&format!("{m},"))
                 || (!m.is_ascii()
-                    && r.strip_prefix(m.as_str())
-                        .is_some_and(|t| t.starts_with('并')))
+                    && r.strip_prefix(m.as_str()).is_some_and(|t| {
+                        phrases
+                            .joined_verb_links
+                            .iter()
+                            .any(|l| !l.is_ascii() && t.starts_with(l.as_str()))
+                    }))
         })
     };
     if !(rest.is_empty() || rest.starts_with('并') || refers(rest)) {
@@ -859,22 +877,17 @@ fn joined_with_office(
         rest = rest[..rest.len() - h.len() - 1].trim_end();
     }
     // … and Chinese Ambassador to Bangladesh Li Jiming: an office may name where it is held.
-    let title_found = ctx.ex.lexicon.title_at_end(rest).or_else(|| {
-        let (office, place) = rest
+    if ctx.ex.lexicon.title_at_end(rest).is_none()
+        && let Some((office, place)) = rest
             .rsplit_once(" to ")
-            .or_else(|| rest.rsplit_once(" of "))?;
-        let place_words = place.split_whitespace().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase) || matches!(w, "the" | "and")
-        });
-        place_words
-            .then(|| ctx.ex.lexicon.title_at_end(office))
-            .flatten()
-            .map(|(t, l)| {
-                rest = office;
-                (t, l)
-            })
-    });
-    let Some((title, _)) = title_found else {
+            .or_else(|| rest.rsplit_once(" of "))
+        && place
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase) || matches!(w, "the" | "and"))
+    {
+        rest = office;
+    }
+    let Some((title, _)) = ctx.ex.lexicon.title_at_end(rest) else {
         return false;
     };
     let affiliation = &rest[..rest.len() - title.len()];
@@ -1002,7 +1015,7 @@ fn title_references(ctx: &Ctx<'_>, found: &Found) -> Vec<Actor> {
 
 /// Mentions and party references of the document, in text order.
 pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Actor> {
-    let out: Vec<Actor> = found
+    let mentioned: Vec<Actor> = found
         .mentions
         .iter()
         .map(|m| Actor {
@@ -1015,9 +1028,9 @@ pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Ac
     // 第6届中国—南亚博览会暨第26届中国昆明进出口商品交易会: two events held as one; what is
     // said of the one is said of both.
     let joint = &ctx.ex.lexicon.events.joint_links;
-    let mut merged: Vec<Actor> = Vec::with_capacity(out.len());
-    for a in out {
-        if let Some(last) = merged.last_mut()
+    let mut out: Vec<Actor> = Vec::with_capacity(mentioned.len());
+    for a in mentioned {
+        if let Some(last) = out.last_mut()
             && last.kind == EntityType::Event
             && a.kind == EntityType::Event
             && last.end <= a.start
@@ -1027,9 +1040,8 @@ pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Ac
             last.ids.extend(a.ids);
             continue;
         }
-        merged.push(a);
+        out.push(a);
     }
-    let mut out = merged;
     let covered = |s: usize, e: usize| found.overlaps(s, e);
     let p = &ctx.ex.lexicon.parties;
     let text = ctx.text;

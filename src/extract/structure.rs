@@ -121,14 +121,14 @@ pub(super) fn find(
                 );
             }
         }
-        // Nepal's National Assembly, the Central Bank of Sri Lanka: an English body named with
-        // its country lies in it.
+        // Nepal's National Assembly, the Central Bank of Sri Lanka, 巴基斯坦商务部: a body named
+        // with its country lies in it.
         // A known body's name (the Communist Party of China) is its name, no statement of place.
         for m in ms
             .iter()
             .filter(|m| m.kind == EntityType::Organization && m.rule != "gazetteer")
         {
-            if let Some(country) = english_country_of_body(ctx, &ctx.text[m.start..m.end]) {
+            if let Some(country) = country_of_body(ctx, &ctx.text[m.start..m.end]) {
                 add(
                     &m.entity,
                     RelationKind::LocatedIn,
@@ -145,7 +145,7 @@ pub(super) fn find(
 
 /// The country a body's name holds as its owner: `Country's Body` or `Body of [the] Country` in
 /// English, a country's whole name opening it in Chinese (巴基斯坦商务部).
-fn english_country_of_body(ctx: &Ctx<'_>, surface: &str) -> Option<String> {
+fn country_of_body(ctx: &Ctx<'_>, surface: &str) -> Option<String> {
     let gaz = &ctx.ex.gazetteer;
     if !surface.is_ascii() && !surface.contains('’') {
         // 巴基斯坦商务部, 孟加拉国国民议会: a Chinese body's name opening with a country's whole
