@@ -291,6 +291,17 @@ pub(super) fn extract_doc(
     date: Option<FactDate>,
     parties: &[String],
 ) -> Extraction {
+    extract_doc_by(extractor(), text, title, date, parties)
+}
+
+/// [`extract_doc`] by the extractor `ex` (one built on another gazetteer).
+pub(super) fn extract_doc_by(
+    ex: &Extractor,
+    text: &str,
+    title: &str,
+    date: Option<FactDate>,
+    parties: &[String],
+) -> Extraction {
     let meta = SourceDocument {
         id: "t".into(),
         title: title.into(),
@@ -311,7 +322,7 @@ pub(super) fn extract_doc(
         char_base: 0,
         parties,
     };
-    extractor().extract(&doc, &[])
+    ex.extract(&doc, &[])
 }
 
 pub(super) fn entity<'a>(x: &'a Extraction, kind: EntityType, label: &str) -> Option<&'a Entity> {

@@ -1945,29 +1945,7 @@ fn a_known_short_name_jieba_glues_to_a_word_that_ends_names_is_still_the_person(
         super::Lexicon::parse(super::BUILTIN_RULES, "rules.toml").unwrap(),
     )
     .unwrap();
-    let run = |text: &str| {
-        let meta = crate::model::SourceDocument {
-            id: "t".into(),
-            title: "测试".into(),
-            title_en: None,
-            date: None,
-            language: "zh".into(),
-            kind: "readout".into(),
-            file: "t.txt".into(),
-            source: None,
-            content_hash: String::new(),
-            named_text: None,
-        };
-        let normalized = crate::ingest::normalize::NormalizedText::new(text);
-        let doc = super::DocumentText {
-            meta: &meta,
-            original: text,
-            normalized: &normalized,
-            char_base: 0,
-            parties: &[],
-        };
-        ex.extract(&doc, &[])
-    };
+    let run = |text: &str| super::rule_tests::extract_doc_by(&ex, text, "测试", None, &[]);
     let x = run("王毅同巴基斯坦副总理兼外长达尔在北京共同主持第五次中巴外长战略对话。");
     assert!(
         ids_of(&x, crate::model::EntityType::Person).contains(&"person/wang-yi"),
