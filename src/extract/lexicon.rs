@@ -382,6 +382,40 @@ pub struct EnglishTitles {
     pub generic_words: Vec<String>,
 }
 
+/// One kind of diplomatic mission and its names.
+#[derive(Debug, Clone, Deserialize)]
+pub struct MissionKind {
+    /// Chinese words for it, longest first (大使馆, 使馆).
+    pub zh: Vec<String>,
+    /// The word its canonical Chinese name uses (大使馆).
+    pub name: String,
+    /// English heads, the first one canonical (Consulate General, Consulate-General).
+    pub en: Vec<String>,
+}
+
+/// How diplomatic missions are named: `[sender]驻<host>[city]<kind>` and their English forms.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct MissionRules {
+    /// The kinds of mission.
+    #[serde(default)]
+    pub kinds: Vec<MissionKind>,
+    /// The word before a host (驻).
+    #[serde(default)]
+    pub posted: String,
+    /// Words for the texts' own country as the sender (我驻巴使馆).
+    #[serde(default)]
+    pub own_senders: Vec<String>,
+    /// One-character hosts that are no country abbreviation, with the country's id (华).
+    #[serde(default)]
+    pub host_short: BTreeMap<String, String>,
+    /// Endings of a city's name that its canonical form drops (市).
+    #[serde(default)]
+    pub city_endings: Vec<String>,
+    /// Words after a mission's name that make it a source cited (网站).
+    #[serde(default)]
+    pub source_words: Vec<String>,
+}
+
 /// Words around a place name that tell a country from other places, for names the gazetteer
 /// does not hold.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -469,6 +503,9 @@ pub struct Lexicon {
     /// Country and place words for names the gazetteer does not hold.
     #[serde(default)]
     pub places: PlaceRules,
+    /// Diplomatic missions.
+    #[serde(default)]
+    pub missions: MissionRules,
     /// Relation triggers.
     #[serde(rename = "trigger")]
     pub triggers: Vec<Trigger>,

@@ -292,6 +292,7 @@ pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
     cands.extend(super::english::english_titles(ctx, &stretches));
     cands.extend(super::english::english_occurrences(ctx, &stretches));
     cands.extend(super::citations::cited_titles(ctx));
+    cands.extend(super::missions::candidates(ctx));
     // Ambassador to Pakistan Yao Jing: a country or place opening an English person's name
     // ends the office before it; the name is what follows (two words at least).
     for c in cands.iter_mut().filter(|c| c.kind == EntityType::Person) {

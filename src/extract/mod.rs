@@ -13,6 +13,7 @@ pub mod gazetteer;
 pub mod lexicon;
 mod lists;
 mod mentions;
+mod missions;
 mod names;
 mod orgs;
 mod persons;
@@ -131,6 +132,8 @@ struct Compiled {
     /// English persons after a title with its office (Minister of Commerce Wang Wentao) and
     /// before a title (Mohamed Saeed, Minister of …).
     english_person_forms: [regex::Regex; 2],
+    /// The English heads of diplomatic missions.
+    mission_heads: Option<regex::Regex>,
     /// Counted concepts without quotes (的八项行动), from the rules' counted heads.
     counted_concepts: Option<regex::Regex>,
     /// A section's far end before its head word (至雷克特段), from the rules' section heads.
@@ -318,6 +321,22 @@ fn english_addressed_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, Ex
     regex::Regex::new(&pattern).map(Some).map_err(rules_error)
 }
 
+/// The English heads of diplomatic missions (Embassy, Consulate General), any case.
+fn mission_heads_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, ExtractError> {
+    let heads: Vec<String> = lexicon
+        .missions
+        .kinds
+        .iter()
+        .flat_map(|k| k.en.iter().cloned())
+        .collect();
+    let heads = escaped_longest_first(&heads);
+    if heads.is_empty() {
+        return Ok(None);
+    }
+    let pattern = format!(r"(?i)\b(?:{})\b", heads.join("|"));
+    regex::Regex::new(&pattern).map(Some).map_err(rules_error)
+}
+
 fn jieba() -> &'static Jieba {
     static JIEBA: OnceLock<Jieba> = OnceLock::new();
     JIEBA.get_or_init(Jieba::new)
@@ -452,6 +471,7 @@ impl Extractor {
             english_names: english_names_regex(&english_heads)?,
             english_persons: english_persons_regex(&lexicon)?,
             english_addressed: english_addressed_regex(&lexicon)?,
+            mission_heads: mission_heads_regex(&lexicon)?,
             english_titles: english_titles_regex(&lexicon)?,
             english_occurrences: english_occurrences_regex(&lexicon)?,
             english_ceremonies: english_ceremonies_regex(&lexicon)?,

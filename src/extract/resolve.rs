@@ -19,6 +19,8 @@ pub(super) struct Resolver<'a, 'c> {
     entities: BTreeMap<String, Entity>,
     /// Short forms the text defines, by name key, to the entity they stand for.
     defined: HashMap<String, String>,
+    /// The diplomatic missions the text names.
+    missions: Vec<super::missions::Mission>,
 }
 
 impl<'a, 'c> Resolver<'a, 'c> {
@@ -29,6 +31,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             known,
             entities: BTreeMap::new(),
             defined: HashMap::new(),
+            missions: super::missions::find(ctx),
         }
     }
 
@@ -163,6 +166,11 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 return self.remember(e.clone());
             }
         }
+        if c.rule == "mission"
+            && let Some(found) = self.mission_entity(c)
+        {
+            return found;
+        }
         let key = name_key(text);
         if let Some(id) = self.defined.get(&key).cloned()
             && let Some(e) = self.entities.get(&id)
@@ -286,6 +294,28 @@ impl<'a, 'c> Resolver<'a, 'c> {
             entity.aliases.insert(short);
         }
         self.remember(entity)
+    }
+
+    /// A diplomatic mission under its canonical names, so that every way of writing it
+    /// (中国驻孟加拉国大使馆, 驻孟使馆, the Chinese Embassy in Bangladesh) is one entity.
+    fn mission_entity(&mut self, c: &Candidate) -> Option<(String, EntityType)> {
+        let m = self
+            .missions
+            .iter()
+            .find(|m| m.start == c.start && m.end == c.end)?;
+        let (label_zh, label_en) = m.names(self.ctx);
+        let id = match (&label_zh, &label_en) {
+            (Some(zh), _) => format!("{}/{}", c.kind.slug(), iri_segment(&name_key(zh))),
+            (None, Some(en)) => format!("{}/{}", c.kind.slug(), english_slug(en)),
+            (None, None) => return None,
+        };
+        Some(self.remember(Entity {
+            id,
+            kind: c.kind,
+            label_zh,
+            label_en,
+            aliases: Default::default(),
+        }))
     }
 
     /// The entity a short form stands for when this document named it in full before: a

@@ -2413,3 +2413,64 @@ fn a_series_named_after_one_of_its_editions_is_that_edition() {
     );
     assert!(events.contains(&"event/第6届中国-南亚博览会"), "{events:?}");
 }
+
+#[test]
+fn a_mission_is_one_entity_however_it_is_written_and_lies_where_its_name_says() {
+    let org = crate::model::EntityType::Organization;
+    let x = extract(
+        "中国驻巴基斯坦大使馆举行招待会。驻巴使馆代表出席。The Chinese Embassy in Pakistan said so.",
+    );
+    assert_eq!(
+        ids_of(&x, org),
+        vec!["organization/中国驻巴基斯坦大使馆"],
+        "{:?}",
+        x.entities
+    );
+    let e = super::rule_tests::entity(&x, org, "中国驻巴基斯坦大使馆").expect("the embassy");
+    assert_eq!(e.label_en.as_deref(), Some("Embassy of China in Pakistan"));
+    assert!(
+        has(
+            &x,
+            "organization/中国驻巴基斯坦大使馆",
+            K::LocatedIn,
+            "country/pakistan"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    // A sending country before 驻, a host written by one character, a city.
+    let y = extract("巴基斯坦驻华大使馆和中国驻卡拉奇总领馆发表声明。");
+    let ids = ids_of(&y, org);
+    assert!(
+        ids.contains(&"organization/巴基斯坦驻中国大使馆"),
+        "{ids:?}"
+    );
+    assert!(
+        ids.contains(&"organization/中国驻卡拉奇总领事馆"),
+        "{ids:?}"
+    );
+    assert!(
+        has(
+            &y,
+            "organization/中国驻卡拉奇总领事馆",
+            K::LocatedIn,
+            "place/karachi"
+        ),
+        "{:?}",
+        rels(&y)
+    );
+    // The host by one character states no place (驻巴使馆 alone).
+    let z = extract("驻巴使馆代表出席。");
+    assert!(ids_of(&z, org).contains(&"organization/中国驻巴基斯坦大使馆"));
+    assert!(ends_of(&z, K::LocatedIn, true).is_empty(), "{:?}", rels(&z));
+}
+
+#[test]
+fn no_mission_without_its_kind_nor_in_a_source_cited() {
+    let org = crate::model::EntityType::Organization;
+    // An ambassador, troops stationed, a website cited, an embassy of no known sender.
+    let x = extract(
+        "中国驻巴基斯坦大使出席。驻巴部队撤离。见中国驻巴基斯坦大使馆网站。The embassy said. Embassy officials attended.",
+    );
+    assert!(ids_of(&x, org).is_empty(), "{:?}", x.entities);
+}

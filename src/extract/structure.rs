@@ -17,6 +17,7 @@ pub(super) fn find(
     parties: &[String],
 ) -> Vec<Relation> {
     let actors = super::relations::actors(ctx, found, parties);
+    let missions = super::missions::find(ctx);
     let mut out = Vec::new();
     let mut previous: Vec<&Mention> = Vec::new();
     for sentence in text::sentences(ctx.text) {
@@ -124,10 +125,39 @@ pub(super) fn find(
         // Nepal's National Assembly, the Central Bank of Sri Lanka, 巴基斯坦商务部: a body named
         // with its country lies in it.
         // A known body's name (the Communist Party of China) is its name, no statement of place.
-        for m in ms
-            .iter()
-            .filter(|m| m.kind == EntityType::Organization && m.rule != "gazetteer")
-        {
+        // 中国驻哈萨克斯坦阿克托别市总领事馆, the Chinese Embassy in Nepal: a mission lies in the
+        // country its name writes in full, and in the known city it names.
+        for m in ms.iter().filter(|m| m.rule == "mission") {
+            let Some(mission) = missions
+                .iter()
+                .find(|x| x.start == m.start && x.end == m.end)
+            else {
+                continue;
+            };
+            if mission.host_in_full
+                && let Some(host) = &mission.host
+            {
+                add(
+                    &m.entity,
+                    RelationKind::LocatedIn,
+                    host,
+                    None,
+                    "pattern:mission-host",
+                );
+            }
+            if let Some(place) = mission.city.as_ref().and_then(|c| c.place.as_ref()) {
+                add(
+                    &m.entity,
+                    RelationKind::LocatedIn,
+                    place,
+                    None,
+                    "pattern:mission-host",
+                );
+            }
+        }
+        for m in ms.iter().filter(|m| {
+            m.kind == EntityType::Organization && m.rule != "gazetteer" && m.rule != "mission"
+        }) {
             if let Some(country) = country_of_body(ctx, &ctx.text[m.start..m.end]) {
                 add(
                     &m.entity,
