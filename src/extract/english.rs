@@ -119,6 +119,12 @@ pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<C
         if let Some(after) = title_of_prefix(ctx, &ctx.text[start..m_end]) {
             start += after;
         }
+        // Manoj Bhatta of Social Welfare Council: before the first `of` of a body's name stand
+        // a head or a word that opens such names (Bank of China, Embassy of …); other words
+        // there are someone's name, and the body starts after `of`.
+        if let Some(cut) = person_before_of(ctx, &ctx.text[start..m_end]) {
+            start += cut;
+        }
         let name = &ctx.text[start..m_end];
         let Some((head, kind)) = c
             .english_heads
@@ -138,6 +144,10 @@ pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<C
             && let Some(end) = country_after(ctx, m_end)
         {
             // The Communist Party of China: a body's name runs on to its country.
+            m_end = end;
+        } else if *kind == EntityType::Organization
+            && let Some(end) = abroad(ctx, start, m_end)
+        {
             m_end = end;
         }
         // The National People's Congress and National Committee of the CPPCC: two known
@@ -187,6 +197,139 @@ pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<C
             rule: "english-name",
             entity: None,
         });
+    }
+    out
+}
+
+/// The Chinese Enterprises Association in Bangladesh: a body named by one country's people,
+/// followed by `in` and another country, is that people's body there; its name runs on to the
+/// country (the end returned).
+fn abroad(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<usize> {
+    let name = &ctx.text[start..end];
+    let (_, own) = ctx
+        .ex
+        .compiled
+        .demonyms
+        .iter()
+        .find(|(d, _)| name.starts_with(&format!("{d} ")))?;
+    let rest = ctx.text[end..].strip_prefix(" in ")?;
+    let gaz = &ctx.ex.gazetteer;
+    let g = gaz.find(rest).into_iter().find(|g| g.start == 0)?;
+    let e = &gaz.entries()[g.entry];
+    let whole_word = !rest[g.end..].starts_with(|c: char| c.is_alphanumeric());
+    (e.kind == EntityType::Country && e.id != *own && whole_word)
+        .then(|| end + " in ".len() + g.end)
+}
+
+/// Where the body in `name` starts when the words before its first `of` hold no head and
+/// no word that opens names of the form `X of Y` (Manoj Bhatta of Social Welfare Council): the
+/// byte offset after `of` (and `the`).
+fn person_before_of(ctx: &Ctx<'_>, name: &str) -> Option<usize> {
+    let (before, after) = name.split_once(" of ")?;
+    let c = &ctx.ex.compiled;
+    let titles = &ctx.ex.lexicon.english_titles;
+    let (_, kind) = c
+        .english_heads
+        .iter()
+        .find(|(h, _)| name.ends_with(h.as_str()))?;
+    if *kind != EntityType::Organization {
+        return None;
+    }
+    let opens = before.split(' ').any(|w| {
+        titles.of_openers.iter().any(|o| o == w) || c.english_heads.iter().any(|(h, _)| h == w)
+    }) || c
+        .english_heads
+        .iter()
+        .any(|(h, _)| before.ends_with(h.as_str()));
+    if opens {
+        return None;
+    }
+    let rest = after.strip_prefix("the ").unwrap_or(after);
+    Some(name.len() - rest.len())
+}
+
+/// English bodies that open with their head: the Ministry of Foreign Affairs of Bangladesh,
+/// China's Ministry of National Defense, Nepal Office of the China Foundation for Rural
+/// Development. A bare head with generic words (the Ministry of Foreign Affairs) names no
+/// particular body unless its owner stands before it.
+pub(super) fn english_bodies(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<Candidate> {
+    let Some(re) = &ctx.ex.compiled.english_bodies else {
+        return Vec::new();
+    };
+    let gaz = &ctx.ex.gazetteer;
+    let lex = &ctx.ex.lexicon;
+    let mut out = Vec::new();
+    for (at, s) in stretches {
+        for m in re.find_iter(s) {
+            let start = at + m.start();
+            let mut end = at + m.end();
+            // The body ends before a title or a known person running on after it (the
+            // Ministry of Foreign Affairs Spokesperson Wang Wenbin).
+            let name = &ctx.text[start..end];
+            let title_at = name.match_indices(' ').map(|(i, _)| i + 1).find(|&i| {
+                lex.titles()
+                    .iter()
+                    .any(|(t, _)| t.is_ascii() && name[i..].starts_with(t.as_str()))
+                    || gaz.find(&name[i..]).first().is_some_and(|g| {
+                        g.start == 0 && gaz.entries()[g.entry].kind == EntityType::Person
+                    })
+            });
+            if let Some(i) = title_at {
+                end = start + i - 1;
+            }
+            // Link words left at the end belong to no name.
+            loop {
+                let name = &ctx.text[start..end];
+                match ["of the", "of", "and", "for"]
+                    .iter()
+                    .find_map(|l| name.strip_suffix(&format!(" {l}")))
+                {
+                    Some(rest) => end = start + rest.len(),
+                    None => break,
+                }
+            }
+            let name = &ctx.text[start..end];
+            if !name.contains(" of ") {
+                continue;
+            }
+            // Its owner before it: China's …, Nepal Office of …
+            let mut owned_from = None;
+            if let Some(b) = ctx.text[..start].strip_suffix(' ') {
+                let probe = b
+                    .strip_suffix("'s")
+                    .or_else(|| b.strip_suffix("’s"))
+                    .unwrap_or(b);
+                let from = probe.char_indices().rev().nth(40).map_or(0, |(i, _)| i);
+                owned_from = gaz
+                    .find(&probe[from..])
+                    .into_iter()
+                    .filter(|g| {
+                        from + g.end == probe.len()
+                            && matches!(
+                                gaz.entries()[g.entry].kind,
+                                EntityType::Country | EntityType::Place
+                            )
+                    })
+                    .min_by_key(|g| g.start)
+                    .map(|g| from + g.start);
+            }
+            let countries_inside = gaz.find(name).iter().any(|g| {
+                matches!(
+                    gaz.entries()[g.entry].kind,
+                    EntityType::Country | EntityType::Place
+                )
+            });
+            if owned_from.is_none() && all_generic(ctx, name) && !countries_inside {
+                continue;
+            }
+            out.push(Candidate {
+                start: owned_from.unwrap_or(start),
+                end,
+                kind: EntityType::Organization,
+                rule: "english-body",
+                entity: None,
+            });
+        }
     }
     out
 }

@@ -375,6 +375,13 @@ pub struct EnglishTitles {
     /// Articles that open no name (The Opening Ceremony, A Signing Ceremony).
     #[serde(default)]
     pub articles: Vec<String>,
+    /// Heads that open an English body's name (Ministry of Foreign Affairs of Bangladesh).
+    #[serde(default)]
+    pub body_openers: Vec<String>,
+    /// Words that may stand before the first `of` of a name ending in a head (Bank of China);
+    /// without one of these or a head word there, the words before `of` are no part of it.
+    #[serde(default)]
+    pub of_openers: Vec<String>,
     /// Words that name no particular thing (Foreign, Standing, Opening, Regular, Press …): an
     /// English name made of these, links and its head alone (the Foreign Ministry, the Opening
     /// Ceremony) is a common noun phrase, no name.

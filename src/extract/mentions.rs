@@ -291,6 +291,7 @@ pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
     cands.extend(super::english::english_persons_with_office(ctx, &stretches));
     cands.extend(super::english::english_titles(ctx, &stretches));
     cands.extend(super::english::english_occurrences(ctx, &stretches));
+    cands.extend(super::english::english_bodies(ctx, &stretches));
     cands.extend(super::citations::cited_titles(ctx));
     cands.extend(super::missions::candidates(ctx));
     // Ambassador to Pakistan Yao Jing: a country or place opening an English person's name

@@ -134,6 +134,8 @@ struct Compiled {
     english_person_forms: [regex::Regex; 2],
     /// The English heads of diplomatic missions.
     mission_heads: Option<regex::Regex>,
+    /// English bodies opening with their head (Ministry of Foreign Affairs of Bangladesh).
+    english_bodies: Option<regex::Regex>,
     /// Counted concepts without quotes (的八项行动), from the rules' counted heads.
     counted_concepts: Option<regex::Regex>,
     /// A section's far end before its head word (至雷克特段), from the rules' section heads.
@@ -321,6 +323,24 @@ fn english_addressed_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, Ex
     regex::Regex::new(&pattern).map(Some).map_err(rules_error)
 }
 
+/// English bodies opening with their head: `[Owner's ]Head of [the] Words …` (group 1 the
+/// head and what follows); `None` without heads.
+fn english_bodies_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, ExtractError> {
+    let heads = escaped_longest_first(&lexicon.english_titles.body_openers);
+    if heads.is_empty() {
+        return Ok(None);
+    }
+    let word = english::NAME_WORD;
+    let link = r"(?:[ \t]+(?:of[ \t]+the|of|and|for)[ \t]+|[ \t]+)";
+    // Ministry of Planning, Development and Special Initiatives: a list of fields before `and`.
+    let list = format!(r"(?:(?:,[ \t]+{word}(?:[ \t]+{word})*)+,?[ \t]+and[ \t]+{word})?");
+    let pattern = format!(
+        r"\b(?:{})[ \t]+of[ \t]+(?:the[ \t]+)?{word}(?:{link}{word})*{list}(?:{link}{word})*",
+        heads.join("|")
+    );
+    regex::Regex::new(&pattern).map(Some).map_err(rules_error)
+}
+
 /// The English heads of diplomatic missions (Embassy, Consulate General), any case.
 fn mission_heads_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, ExtractError> {
     let heads: Vec<String> = lexicon
@@ -472,6 +492,7 @@ impl Extractor {
             english_persons: english_persons_regex(&lexicon)?,
             english_addressed: english_addressed_regex(&lexicon)?,
             mission_heads: mission_heads_regex(&lexicon)?,
+            english_bodies: english_bodies_regex(&lexicon)?,
             english_titles: english_titles_regex(&lexicon)?,
             english_occurrences: english_occurrences_regex(&lexicon)?,
             english_ceremonies: english_ceremonies_regex(&lexicon)?,

@@ -2474,3 +2474,62 @@ fn no_mission_without_its_kind_nor_in_a_source_cited() {
     );
     assert!(ids_of(&x, org).is_empty(), "{:?}", x.entities);
 }
+
+#[test]
+fn english_bodies_open_with_their_head_and_start_after_a_persons_name() {
+    let org = crate::model::EntityType::Organization;
+    let x = extract(
+        "He met officials of the Ministry of Foreign Affairs of Pakistan. Supplies came from China's Ministry of National Defense. Wang Xin of Social Welfare Council of Pakistan spoke.",
+    );
+    let ids = ids_of(&x, org);
+    for id in [
+        "organization/ministry-of-foreign-affairs-of-pakistan",
+        "organization/ministry-of-national-defense-of-china",
+        "organization/social-welfare-council-of-pakistan",
+    ] {
+        assert!(ids.contains(&id), "{id} in {ids:?}");
+    }
+    assert!(
+        has(
+            &x,
+            "organization/ministry-of-national-defense-of-china",
+            K::LocatedIn,
+            "country/china"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    // A head with generic words and no owner names no particular body; a title after the
+    // body ends it.
+    let y = extract(
+        "The Ministry of Foreign Affairs said so. The Ministry of Foreign Affairs of China Spokesperson Wang Xin spoke.",
+    );
+    assert_eq!(
+        ids_of(&y, org),
+        vec!["organization/ministry-of-foreign-affairs-of-china"],
+        "{:?}",
+        y.entities
+    );
+}
+
+#[test]
+fn a_peoples_body_abroad_is_named_with_its_country_and_lies_there() {
+    let org = crate::model::EntityType::Organization;
+    let x = extract("The Chinese Enterprises Association in Pakistan attended.");
+    assert_eq!(
+        ids_of(&x, org),
+        vec!["organization/chinese-enterprises-association-in-pakistan"]
+    );
+    assert!(has(
+        &x,
+        "organization/chinese-enterprises-association-in-pakistan",
+        K::LocatedIn,
+        "country/pakistan"
+    ));
+    // In its own country the place is no part of the name.
+    let y = extract("The Chinese Enterprises Association in China attended.");
+    assert_eq!(
+        ids_of(&y, org),
+        vec!["organization/chinese-enterprises-association"]
+    );
+}

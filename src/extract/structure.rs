@@ -212,9 +212,12 @@ fn country_of_body(ctx: &Ctx<'_>, surface: &str) -> Option<String> {
         .rsplit_once(" of the ")
         .or_else(|| surface.rsplit_once(" of "))
         .map(|(_, owner)| owner);
+    // The Chinese Enterprises Association in Bangladesh: the country the body is in ends it.
+    let in_country = surface.rsplit_once(" in ").map(|(_, place)| place);
     owner
         .and_then(country)
         .or_else(|| of_country.and_then(country))
+        .or_else(|| in_country.and_then(country))
 }
 
 /// The organizations a person leads as the titles around the name state, with the title.
