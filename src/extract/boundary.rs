@@ -88,6 +88,15 @@ impl Ctx<'_> {
             }
             let word = &self.text[tok.start..tok.end];
             let straddles = tok.end > pos;
+            // 中缅经济走廊及大项目: a conjunction glued to the next word ends the name there.
+            if lex
+                .boundary
+                .glued_conjunctions
+                .iter()
+                .any(|c| word.len() > c.len() && word.starts_with(c.as_str()))
+            {
+                break;
+            }
             // A stop word jieba cut in two (两/国) stops the name as well.
             let two_start = self.text[..pos]
                 .char_indices()

@@ -106,6 +106,10 @@ pub struct SuffixRules {
     /// Measure words after a number (73个培训班, 13个部级合作平台): a count of things, no name.
     #[serde(default)]
     pub counters: Vec<String>,
+    /// A dateline as a regular expression whose group 1 holds a news agency and the city
+    /// before the date (新华丝路达卡1月21日电).
+    #[serde(default)]
+    pub dateline: Option<String>,
 }
 
 /// Settings of the numbered-event rule.
@@ -142,6 +146,10 @@ pub struct Boundary {
     /// name.
     #[serde(default)]
     pub verb_complements: Vec<String>,
+    /// Conjunctions jieba glues to the word after them (及大): a word opening with one ends a
+    /// name on its left after the conjunction.
+    #[serde(default)]
+    pub glued_conjunctions: Vec<String>,
 }
 
 /// Words that may stand between a country, a title and a name.
@@ -175,6 +183,10 @@ pub struct TitleInfixes {
 pub struct PersonRules {
     /// Words after which a name's last part ends (于, 举行 …).
     pub right_stops: Vec<String>,
+    /// Pairs of words framing a name (应 … 邀请): a name opening with the first, when the
+    /// second follows in its clause, starts after it.
+    #[serde(default)]
+    pub frames: Vec<[String; 2]>,
     /// Words before which a name's first part starts (的, 会见 …).
     pub left_stops: Vec<String>,
     /// Capitalized English words that open sentences and never end a name (Shehbaz Sharif On

@@ -284,6 +284,7 @@ pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
     cands.extend(names::tagged_places(ctx, gaz, &context_places));
     cands.extend(context_places);
     cands.extend(super::orgs::tagged_organizations(ctx, gaz));
+    cands.extend(super::orgs::dateline_agencies(ctx, gaz));
     cands.extend(super::lists::section_ends(ctx, gaz));
     let stretches = super::english::stretches(ctx);
     cands.extend(super::english::english_names(ctx, &stretches));
@@ -316,6 +317,11 @@ pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
             c.start = c.end - rest.len();
         }
     }
+    // His Excellency Xi Jinping, Xi Jinping’s, Nepal Hon.: forms of address and a possessive
+    // are no part of an English name; a name left with a known place or body alone, or running
+    // into a known name of another kind (People's Congress of the National People's Congress),
+    // is no person.
+    cands.retain_mut(|c| c.kind != EntityType::Person || english_person_trimmed(ctx, c));
     // 贾帕克萨 in 拉贾帕克萨总统: the end of a known family name is no new person; the whole
     // name is the short-name rule's to resolve.
     cands.retain(|c| {
@@ -341,6 +347,66 @@ pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
                 }))
     });
     cands
+}
+
+/// Trims forms of address and a possessive off an English person candidate; false when no
+/// person is left.
+fn english_person_trimmed(ctx: &Ctx<'_>, c: &mut Candidate) -> bool {
+    let latin = ctx.text[c.start..c.end]
+        .chars()
+        .all(|ch| ch.is_ascii() || ch == '’');
+    if c.entity.is_some() || !latin {
+        return true;
+    }
+    let honorifics = &ctx.ex.lexicon.persons.english_honorifics;
+    loop {
+        let text = &ctx.text[c.start..c.end];
+        let lead = honorifics.iter().find_map(|h| {
+            let rest = text.strip_prefix(h.as_str())?;
+            let rest = rest.strip_prefix('.').unwrap_or(rest);
+            rest.strip_prefix(' ').map(|r| text.len() - r.len())
+        });
+        let trail = honorifics.iter().find_map(|h| {
+            let rest = text.strip_suffix('.').unwrap_or(text);
+            let rest = rest.strip_suffix(h.as_str())?;
+            rest.strip_suffix(' ').map(str::len)
+        });
+        let possessive = ["'s", "’s"]
+            .iter()
+            .find_map(|p| text.strip_suffix(p).map(str::len));
+        match (lead, trail.or(possessive)) {
+            (Some(n), _) => c.start += n,
+            (None, Some(n)) => c.end = c.start + n,
+            (None, None) => break,
+        }
+    }
+    let text = &ctx.text[c.start..c.end];
+    if text.split_whitespace().count() == 0 {
+        return false;
+    }
+    let gaz = &ctx.ex.gazetteer;
+    let known = gaz.find(text);
+    let whole_other = known.iter().any(|g| {
+        g.start == 0 && g.end == text.len() && gaz.entries()[g.entry].kind != EntityType::Person
+    });
+    // The name must not run into a known name of another kind around it.
+    let from = ctx.text[..c.start]
+        .char_indices()
+        .rev()
+        .nth(40)
+        .map_or(0, |(i, _)| i);
+    let to = ctx.text[c.end..]
+        .char_indices()
+        .nth(40)
+        .map_or(ctx.text.len(), |(i, _)| c.end + i);
+    let straddled = gaz.find(&ctx.text[from..to]).iter().any(|g| {
+        let (s, e) = (from + g.start, from + g.end);
+        gaz.entries()[g.entry].kind != EntityType::Person
+            && s < c.end
+            && c.start < e
+            && (s < c.start || e > c.end)
+    });
+    !whole_other && !straddled
 }
 
 /// Reduces the candidates to non-overlapping mentions and resolves them to entities.
@@ -381,8 +447,10 @@ fn choose(
         let in_title = container.is_some_and(|k| k.rule == "title-marks");
         // The region a department is named for (东亚 in 印度外交部东亚司) is its field, not a
         // place the text speaks of.
-        let field =
-            container.is_some_and(|k| k.rule == "department") && c.kind == EntityType::Place;
+        let field = (container.is_some_and(|k| k.rule == "department")
+            && c.kind == EntityType::Place)
+            // 丝路 in the agency 新华丝路 is part of its name, no place the text speaks of.
+            || container.is_some_and(|k| k.rule == "dateline");
         let trusted = c.entity.is_some()
             || (matches!(c.kind, EntityType::Organization | EntityType::Person)
                 && c.rule != "tagged-organization")

@@ -134,6 +134,8 @@ struct Compiled {
     english_person_forms: [regex::Regex; 2],
     /// The English heads of diplomatic missions.
     mission_heads: Option<regex::Regex>,
+    /// `suffix_rules.dateline` compiled.
+    dateline: Option<regex::Regex>,
     /// English bodies opening with their head (Ministry of Foreign Affairs of Bangladesh).
     english_bodies: Option<regex::Regex>,
     /// Counted concepts without quotes (的八项行动), from the rules' counted heads.
@@ -492,6 +494,13 @@ impl Extractor {
             english_persons: english_persons_regex(&lexicon)?,
             english_addressed: english_addressed_regex(&lexicon)?,
             mission_heads: mission_heads_regex(&lexicon)?,
+            dateline: lexicon
+                .suffix_rules
+                .dateline
+                .as_deref()
+                .map(regex::Regex::new)
+                .transpose()
+                .map_err(rules_error)?,
             english_bodies: english_bodies_regex(&lexicon)?,
             english_titles: english_titles_regex(&lexicon)?,
             english_occurrences: english_occurrences_regex(&lexicon)?,

@@ -382,6 +382,9 @@ pub(super) fn tagged_places(
                 && !ctx.ex.lexicon.places.names_no_place(word)
         })
         .filter(|t| !gaz.iter().any(|m| m.start < t.end && t.start < m.end))
+        // 阿富汗友好邻邦: a word jieba reads as a person's name that is two words of its
+        // dictionary (友好, 邻邦) is a phrase, no place.
+        .filter(|t| t.tag == "ns" || !two_dictionary_words(&ctx.text[t.start..t.end]))
         .filter(|t| {
             !other_countries.iter().any(|c| {
                 c.kind == EntityType::Country
@@ -396,4 +399,12 @@ pub(super) fn tagged_places(
             entity: None,
         })
         .collect()
+}
+
+/// Whether `word` is two words of jieba's dictionary of two characters or more each (友好邻邦).
+fn two_dictionary_words(word: &str) -> bool {
+    let jieba = super::jieba();
+    word.char_indices().skip(2).any(|(i, _)| {
+        word[i..].chars().count() >= 2 && jieba.has_word(&word[..i]) && jieba.has_word(&word[i..])
+    })
 }

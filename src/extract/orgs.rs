@@ -30,6 +30,53 @@ pub(super) fn tagged_organizations(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec
         .collect()
 }
 
+/// News agencies in datelines (新华丝路达卡1月21日电, 据新华社北京5月15日电): the words between
+/// the line's start and the city before the date, when a known place or a word jieba tags as a
+/// place is that city.
+pub(super) fn dateline_agencies(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> {
+    let Some(re) = &ctx.ex.compiled.dateline else {
+        return Vec::new();
+    };
+    let entries = ctx.ex.gazetteer.entries();
+    let mut out = Vec::new();
+    for c in re.captures_iter(ctx.text) {
+        let Some(g) = c.get(1) else { continue };
+        let (start, end) = (g.start(), g.end());
+        let city = gaz
+            .iter()
+            .filter(|m| {
+                m.end == end
+                    && m.start > start
+                    && matches!(
+                        entries[m.entry].kind,
+                        EntityType::Place | EntityType::Country
+                    )
+            })
+            .map(|m| m.start)
+            .min()
+            .or_else(|| {
+                ctx.tokens
+                    .iter()
+                    .find(|t| t.end == end && t.start > start && t.tag == "ns")
+                    .map(|t| t.start)
+            });
+        let Some(city) = city else { continue };
+        let agency = &ctx.text[start..city];
+        let known = gaz.iter().any(|m| m.start == start && m.end == city);
+        if known || agency.chars().count() < 2 || !agency.chars().all(is_han) {
+            continue;
+        }
+        out.push(Candidate {
+            start,
+            end: city,
+            kind: EntityType::Organization,
+            rule: "dateline",
+            entity: None,
+        });
+    }
+    out
+}
+
 /// Whether `start..end` ends in a word that names a body (an organization suffix of the rules,
 /// or one of `org_endings`: 党, 社, 院 …) after words that are not that ending alone; a generic
 /// ending needs a proper name before it (航天中心, 对外部 name nothing).

@@ -641,6 +641,26 @@ fn sound_run(ctx: &Ctx<'_>, start: usize, end: usize, foreign_title: bool) -> Op
     ends.then_some(end + run)
 }
 
+/// The length of a frame's first word opening `start..end` (应 in 应温敏总统邀请) when the
+/// frame's second word follows in the clause; 0 otherwise.
+fn framed(ctx: &Ctx<'_>, start: usize, end: usize) -> usize {
+    let clause_end = ctx.text[end..]
+        .find(['，', '。', ',', '；', '\n'])
+        .map_or(ctx.text.len(), |i| end + i);
+    let clause = &ctx.text[end..clause_end];
+    ctx.ex
+        .lexicon
+        .persons
+        .frames
+        .iter()
+        .find(|[open, close]| {
+            ctx.text[start..end].starts_with(open.as_str())
+                && ctx.text[start..end].chars().count() > open.chars().count() + 1
+                && clause.contains(close.as_str())
+        })
+        .map_or(0, |[open, _]| open.len())
+}
+
 /// Person names right after a title (总理李强) or right before one (姜再冬大使), as jieba tags
 /// them.
 pub(super) fn titled_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
@@ -708,17 +728,34 @@ pub(super) fn titled_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
                 .filter(|w| w.chars().count() == 1 && n >= 4 && word.ends_with(w.as_str()))
                 .map(String::len)
                 .next();
-            let end = match glued {
-                Some(len) => tok.end - len,
-                None if after_title && !before_title => {
+            // 王毅同巴基斯坦外长…: a known person's name that jieba glued to the word after it
+            // (同, 与, 在) ends where the known name ends.
+            let known_end = ctx
+                .ex
+                .gazetteer
+                .find(word)
+                .into_iter()
+                .filter(|g| {
+                    g.start == 0
+                        && g.end < word.len()
+                        && ctx.ex.gazetteer.entries()[g.entry].kind == EntityType::Person
+                        && (ctx.ex.compiled.stop_words.contains(&word[g.end..])
+                            || lex.persons.right_stops.iter().any(|w| *w == word[g.end..]))
+                })
+                .map(|g| tok.start + g.end)
+                .max();
+            let end = match (known_end, glued) {
+                (Some(end), _) => end,
+                (None, Some(len)) => tok.end - len,
+                (None, None) if after_title && !before_title => {
                     sound_run(ctx, tok.start, tok.end, foreign_title)
                         .or_else(|| last_syllable(ctx, tok.end))
                         .unwrap_or(tok.end)
                 }
-                None => tok.end,
+                (None, None) => tok.end,
             };
             out.push(Candidate {
-                start: tok.start,
+                start: tok.start + framed(ctx, tok.start, tok.end),
                 end,
                 kind: EntityType::Person,
                 rule: "titled-person",

@@ -190,6 +190,11 @@ impl<'a, 'c> Resolver<'a, 'c> {
         {
             return found;
         }
+        if c.kind == EntityType::Person
+            && let Some(i) = self.known_with_middle_name(text)
+        {
+            return self.gazetteer_entity(i);
+        }
         if let Some(found) = self.longer_name_in_document(c.kind, &key) {
             return found;
         }
@@ -294,6 +299,33 @@ impl<'a, 'c> Resolver<'a, 'c> {
             entity.aliases.insert(short);
         }
         self.remember(entity)
+    }
+
+    /// The known person an English name with a middle name stands for (Pradeep Kumar Gyawali
+    /// is Pradeep Gyawali): the one whose English name has the same first and last words.
+    fn known_with_middle_name(&self, text: &str) -> Option<usize> {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        if words.len() < 3 || !text.is_ascii() {
+            return None;
+        }
+        let (first, last) = (words[0], words[words.len() - 1]);
+        let mut found = self
+            .ctx
+            .ex
+            .gazetteer
+            .entries()
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EntityType::Person)
+            .filter(|(_, e)| {
+                e.en.iter().chain(&e.aliases_en).any(|n| {
+                    let known: Vec<&str> = n.split_whitespace().collect();
+                    known.len() == 2 && known[0] == first && known[1] == last
+                })
+            })
+            .map(|(i, _)| i);
+        let one = found.next()?;
+        found.next().is_none().then_some(one)
     }
 
     /// A diplomatic mission under its canonical names, so that every way of writing it
@@ -592,6 +624,22 @@ impl<'a, 'c> Resolver<'a, 'c> {
     fn person_short_form(&mut self, key: &str) -> Option<(String, EntityType)> {
         if key.contains('·') || key.contains('-') {
             return None;
+        }
+        // Hon. Gyawali after Pradeep Kumar Gyawali: one English word is the family name of the
+        // one person of this document whose English name ends in it.
+        if key.is_ascii() && !key.contains(' ') {
+            let mut same = self.entities.values().filter(|e| {
+                e.kind == EntityType::Person
+                    && e.label_en.as_deref().is_some_and(|l| {
+                        l.split_whitespace().count() >= 2
+                            && l.split_whitespace().next_back() == Some(key)
+                    })
+            });
+            if let Some(e) = same.next()
+                && same.next().is_none()
+            {
+                return Some((e.id.clone(), EntityType::Person));
+            }
         }
         let first_part = |name: &str| name.split(['·', '-']).next().map(str::to_string);
         let last_part = |name: &str| name.rsplit(['·', '-']).next().map(str::to_string);

@@ -2533,3 +2533,118 @@ fn a_peoples_body_abroad_is_named_with_its_country_and_lies_there() {
         vec!["organization/chinese-enterprises-association"]
     );
 }
+
+/// An extractor on the test gazetteer with `extra` entries added.
+fn with_entries(extra: &str) -> super::Extractor {
+    let gaz = format!("{}\n{extra}", super::rule_tests::GAZ);
+    super::Extractor::new(
+        super::Gazetteer::parse(&gaz, "test gazetteer").unwrap(),
+        super::Lexicon::parse(super::BUILTIN_RULES, "rules.toml").unwrap(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_dateline_names_its_agency_and_no_place_inside_it() {
+    use crate::model::EntityType::{Organization, Place};
+    let x = extract("新华丝路卡拉奇1月21日电 中国政府援助巴基斯坦紧急粮食项目交接仪式20日举行。");
+    assert!(
+        ids_of(&x, Organization).contains(&"organization/新华丝路"),
+        "{:?}",
+        x.entities
+    );
+    assert_eq!(ids_of(&x, Place), vec!["place/karachi"]);
+    // The dateline ends any name after it (日电 is no part of the project's name).
+    let projects = ids_of(&x, crate::model::EntityType::Project);
+    assert!(projects.iter().all(|p| !p.contains("日电")), "{projects:?}");
+    // Words before a date that no known or tagged place ends are no agency.
+    let y = extract("双方同意于1月21日电告对方。");
+    assert!(ids_of(&y, Organization).is_empty(), "{:?}", y.entities);
+}
+
+#[test]
+fn a_known_name_glued_to_the_next_word_after_a_title_ends_where_it_ends() {
+    let ex = with_entries(
+        "[[entity]]\nid = \"person/wang-yi\"\ntype = \"Person\"\nzh = \"王毅\"\nen = \"Wang Yi\"\n",
+    );
+    let x = super::rule_tests::extract_doc_by(
+        &ex,
+        "5月15日,国务委员兼外长王毅同巴基斯坦外长库雷希通电话。",
+        "测试",
+        None,
+        &[],
+    );
+    let persons = ids_of(&x, crate::model::EntityType::Person);
+    assert!(persons.contains(&"person/wang-yi"), "{persons:?}");
+    assert!(!persons.iter().any(|p| p.contains("王毅同")), "{persons:?}");
+}
+
+#[test]
+fn a_frames_first_word_is_no_part_of_the_name_it_frames() {
+    let persons = |t: &str| {
+        let x = extract(t);
+        ids_of(&x, crate::model::EntityType::Person)
+            .into_iter()
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    let p = persons("应温敏总统邀请,习近平主席将对缅甸进行国事访问。");
+    assert!(p.contains(&"person/温敏".to_string()), "{p:?}");
+    assert!(!p.iter().any(|x| x.contains("应温敏")), "{p:?}");
+}
+
+#[test]
+fn a_conjunction_glued_to_the_next_word_ends_a_name() {
+    let x = extract("双方将推进中巴经济走廊及大项目合作。");
+    assert_eq!(
+        ids_of(&x, crate::model::EntityType::Project),
+        vec!["project/china-pakistan-economic-corridor"]
+    );
+}
+
+#[test]
+fn two_dictionary_words_after_a_country_are_no_place() {
+    let x = extract("他表示,中国是巴基斯坦友好邻邦。");
+    assert!(
+        ids_of(&x, crate::model::EntityType::Place).is_empty(),
+        "{:?}",
+        x.entities
+    );
+}
+
+#[test]
+fn english_forms_of_address_possessives_and_middle_names_leave_the_known_person() {
+    let ex = with_entries(
+        "[[entity]]\nid = \"person/pradeep-gyawali\"\ntype = \"Person\"\nzh = \"普拉迪普·贾瓦利\"\nen = \"Pradeep Gyawali\"\n",
+    );
+    let x = super::rule_tests::extract_doc_by(
+        &ex,
+        "At the invitation of His Excellency Xi Jinping, President of the People's Republic of China, Foreign Minister Hon. Pradeep Kumar Gyawali visited China. Hon. Gyawali praised President Xi Jinping’s vision.",
+        "测试",
+        None,
+        &[],
+    );
+    let persons = ids_of(&x, crate::model::EntityType::Person);
+    assert_eq!(
+        persons,
+        vec!["person/pradeep-gyawali", "person/xi-jinping"],
+        "{:?}",
+        x.entities
+    );
+    // A known body's words are no person's name (the National People's Congress).
+    let npc = with_entries(
+        "[[entity]]\nid = \"organization/npc\"\ntype = \"Organization\"\nzh = \"全国人民代表大会\"\nen = \"National People's Congress\"\n",
+    );
+    let y = super::rule_tests::extract_doc_by(
+        &npc,
+        "Zhao Leji, Chairman of the Standing Committee of the National People's Congress, spoke.",
+        "测试",
+        None,
+        &[],
+    );
+    let persons = ids_of(&y, crate::model::EntityType::Person);
+    assert!(
+        !persons.iter().any(|p| p.contains("congress")),
+        "{persons:?}"
+    );
+}
