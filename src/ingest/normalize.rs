@@ -331,6 +331,9 @@ fn decide(prev: &Line, next: &Line, typical: Option<usize>, first: bool) -> Join
         || (short && !is_open(a))
         || (is_headline(&prev.chars) && b.is_uppercase())
         || (first && is_title_line(&prev.chars) && starts_dateline(&next.chars))
+        // A short first line before a much longer one is a headline that did not fill the
+        // line (外交部就…举行中外媒体吹风会 / 外交部10日举行…), not a line the page wrapped.
+        || (first && is_title_line(&prev.chars) && next.width * 3 >= prev.width * 4)
         || (first && is_english_title_line(&prev.chars) && starts_english_dateline(&next.chars))
     {
         return Join::Break;
@@ -585,6 +588,23 @@ mod tests {
         ));
         assert_eq!(t.lines().count(), 5);
         assert!(t.contains("，增信释疑。\n[1] 《注释》。\n"));
+    }
+
+    #[test]
+    fn a_short_first_line_before_a_much_longer_one_is_a_headline() {
+        let body =
+            "外交部10日举行中外媒体吹风会。外交部副部长介绍国事访问有关情况，并回答记者提问。";
+        let t = norm(&format!("外交部就国事访问举行中外媒体吹风会\n{body}\n"));
+        assert!(
+            t.starts_with("外交部就国事访问举行中外媒体吹风会\n外交部10日"),
+            "{t}"
+        );
+        // A first line as long as the next is a wrapped line, joined.
+        let t = norm("两国元首强调中古关系正处于\n历史最好时期两国元首强调。\n");
+        assert!(
+            t.starts_with("两国元首强调中古关系正处于历史最好时期"),
+            "{t}"
+        );
     }
 
     #[test]
