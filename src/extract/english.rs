@@ -564,7 +564,7 @@ pub(super) fn english_persons_with_office(
     ctx: &Ctx<'_>,
     stretches: &[(usize, &str)],
 ) -> Vec<Candidate> {
-    let [of, apposed] = &ctx.ex.compiled.english_person_forms;
+    let [of, apposed, title_first] = &ctx.ex.compiled.english_person_forms;
     let heads = &ctx.ex.compiled.english_heads;
     let is_head = |w: &str| heads.iter().any(|(h, _)| h == w);
     let mut out = Vec::new();
@@ -639,6 +639,7 @@ pub(super) fn english_persons_with_office(
     let names = stretches.iter().flat_map(|(at, s)| {
         apposed
             .captures_iter(s)
+            .chain(title_first.captures_iter(s))
             .filter_map(move |cap| cap.get(1).map(|m| (at + m.start(), at + m.end())))
     });
     for (mut name_start, name_end) in names {
@@ -732,6 +733,23 @@ pub(super) fn english_occurrences(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) ->
                     }
                 }),
         );
+    }
+    // A reception at the Chinese Embassy in Dhaka: an event the text introduces without a
+    // name is called by its kind and place.
+    if let Some(re) = &ctx.ex.compiled.english_described_events {
+        for (at, s) in stretches {
+            for cap in re.captures_iter(s) {
+                let Some(g) = cap.get(1) else { continue };
+                let text = without_trailing_links(g.as_str());
+                out.push(Candidate {
+                    start: at + g.start(),
+                    end: at + g.start() + text.len(),
+                    kind: EntityType::Event,
+                    rule: "english-described-event",
+                    entity: None,
+                });
+            }
+        }
     }
     // The handover ceremony of the China-Pakistan Friendship Hospital: a ceremony held for a
     // thing that is no event is an event of its own; held for an event (the opening ceremony
@@ -850,6 +868,7 @@ mod tests {
             &c.english_titles,
             &c.english_person_forms[0],
             &c.english_person_forms[1],
+            &c.english_person_forms[2],
         ];
         let mut matched = 0;
         for text in &texts {

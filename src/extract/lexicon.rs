@@ -387,6 +387,10 @@ pub struct EnglishTitles {
     /// Articles that open no name (The Opening Ceremony, A Signing Ceremony).
     #[serde(default)]
     pub articles: Vec<String>,
+    /// Kinds of events a text describes without naming them (a reception at the Chinese
+    /// Embassy in Dhaka).
+    #[serde(default)]
+    pub described_events: Vec<String>,
     /// Heads that open an English body's name (Ministry of Foreign Affairs of Bangladesh).
     #[serde(default)]
     pub body_openers: Vec<String>,

@@ -518,9 +518,17 @@ fn repeated_persons(ctx: &Ctx<'_>, chosen: &[Candidate]) -> Vec<Candidate> {
         .filter(|c| c.kind == EntityType::Person && c.entity.is_none())
         .map(|c| &ctx.text[c.start..c.end])
         .filter(|n| {
-            n.chars().count() >= 2
+            let chinese = n.chars().count() >= 2
                 && n.chars()
-                    .all(|ch| super::boundary::is_han(ch) || "·•".contains(ch))
+                    .all(|ch| super::boundary::is_han(ch) || "·•".contains(ch));
+            // Yao Wen … Yao Wen made these remarks: an English name of two words or more.
+            let english = n.split(' ').count() >= 2
+                && n.split(' ').all(|w| {
+                    w.starts_with(|c: char| c.is_ascii_uppercase())
+                        && w.chars()
+                            .all(|c| c.is_ascii_alphabetic() || "-.'".contains(c))
+                });
+            chinese || english
         })
         .collect();
     names.sort();
@@ -535,7 +543,19 @@ fn repeated_persons(ctx: &Ctx<'_>, chosen: &[Candidate]) -> Vec<Candidate> {
                 .range(..end)
                 .next_back()
                 .is_none_or(|(_, &taken_end)| taken_end <= start);
-            if free && ctx.starts_token(start) && ctx.ends_token(end) {
+            let bounded = if name.is_ascii() {
+                !ctx.text[..start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                    && !ctx.text[end..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+            } else {
+                ctx.starts_token(start) && ctx.ends_token(end)
+            };
+            if free && bounded {
                 taken.insert(start, end);
                 out.push(Candidate {
                     start,

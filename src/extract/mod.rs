@@ -131,9 +131,11 @@ struct Compiled {
     english_addressed: Option<regex::Regex>,
     /// English persons after a title with its office (Minister of Commerce Wang Wentao) and
     /// before a title (Mohamed Saeed, Minister of …).
-    english_person_forms: [regex::Regex; 2],
+    english_person_forms: [regex::Regex; 3],
     /// The English heads of diplomatic missions.
     mission_heads: Option<regex::Regex>,
+    /// English events described without a name (a reception at the Chinese Embassy in Dhaka).
+    english_described_events: Option<regex::Regex>,
     /// `suffix_rules.dateline` compiled.
     dateline: Option<regex::Regex>,
     /// English bodies opening with their head (Ministry of Foreign Affairs of Bangladesh).
@@ -290,16 +292,23 @@ fn english_title_alternation(lexicon: &Lexicon) -> String {
 }
 
 /// `Title of Office Words Name` and `Name, [the] Title`.
-fn english_person_forms(lexicon: &Lexicon) -> Result<[regex::Regex; 2], ExtractError> {
+fn english_person_forms(lexicon: &Lexicon) -> Result<[regex::Regex; 3], ExtractError> {
     let titles = english_title_alternation(lexicon);
     let word = r"[A-Z][a-zA-Z'’\-]+";
     let of = format!(
         r"\b(?:{titles})[ \t]+(?:of|for|to)[ \t]+(?:the[ \t]+)?((?:{word})(?:[ \t]+(?:(?:and|of|the|for)[ \t]+)*{word})*)"
     );
     let apposed = format!(r"\b({word}(?:[ \t]+{word}){{1,3}}),[ \t]+(?:the[ \t]+)?(?:{titles})\b");
+    // Chinese ambassador to Dhaka, Yao Wen, said …: a title (any case) with its post, a comma
+    // and the name, closed by a comma or a verb of saying.
+    let name = english::PERSON_NAME_WORD;
+    let title_first = format!(
+        r"\b(?i:{titles})(?:[ \t]+(?:to|of|for|in)[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+{word})*)?,[ \t]+({name}(?:[ \t]+(?:[A-Z]\.?[ \t]+)?{name}){{1,3}})(?:,|[ \t]+(?:said|says|stated|noted|told|added)\b)"
+    );
     Ok([
         regex::Regex::new(&of).map_err(rules_error)?,
         regex::Regex::new(&apposed).map_err(rules_error)?,
+        regex::Regex::new(&title_first).map_err(rules_error)?,
     ])
 }
 
@@ -339,6 +348,21 @@ fn english_bodies_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, Extra
     let pattern = format!(
         r"\b(?:{})[ \t]+of[ \t]+(?:the[ \t]+)?{word}(?:{link}{word})*{list}(?:{link}{word})*",
         heads.join("|")
+    );
+    regex::Regex::new(&pattern).map(Some).map_err(rules_error)
+}
+
+/// Events described without a name: `a|an`, at most two lower-case words, a kind, `at|in`,
+/// perhaps `the`, and capitalized words (group 1 from the kind on); `None` without kinds.
+fn english_described_events_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, ExtractError> {
+    let kinds = escaped_longest_first(&lexicon.english_titles.described_events);
+    if kinds.is_empty() {
+        return Ok(None);
+    }
+    let word = english::NAME_WORD;
+    let pattern = format!(
+        r"\b(?:[Aa]n?)[ \t]+(?:[a-z][a-z\-]*[ \t]+){{0,2}}((?:{})[ \t]+(?:held[ \t]+)?(?:at|in)[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:of the|of|in|and|{word}))*)",
+        kinds.join("|")
     );
     regex::Regex::new(&pattern).map(Some).map_err(rules_error)
 }
@@ -494,6 +518,7 @@ impl Extractor {
             english_persons: english_persons_regex(&lexicon)?,
             english_addressed: english_addressed_regex(&lexicon)?,
             mission_heads: mission_heads_regex(&lexicon)?,
+            english_described_events: english_described_events_regex(&lexicon)?,
             dateline: lexicon
                 .suffix_rules
                 .dateline

@@ -2648,3 +2648,37 @@ fn english_forms_of_address_possessives_and_middle_names_leave_the_known_person(
         "{persons:?}"
     );
 }
+
+#[test]
+fn an_event_described_without_a_name_is_one_its_guests_attend() {
+    let x = extract(
+        "Newly appointed Chinese ambassador to Karachi, Wang Xin, said both sides are partners. Wang Xin made these remarks during a reception at the Chinese Embassy in Pakistan. General Ali Raza also graced the reception.",
+    );
+    let events = ids_of(&x, crate::model::EntityType::Event);
+    assert_eq!(
+        events,
+        vec!["event/reception-at-the-chinese-embassy-in-pakistan"],
+        "{:?}",
+        x.entities
+    );
+    for p in ["person/wang-xin", "person/ali-raza"] {
+        assert!(has(&x, p, K::Attended, events[0]), "{p}: {:?}", rels(&x));
+    }
+    // A definite article refers to an event named before; it introduces none.
+    let y = extract("The reception at the Chinese Embassy in Pakistan was warm.");
+    assert!(
+        ids_of(&y, crate::model::EntityType::Event).is_empty(),
+        "{:?}",
+        y.entities
+    );
+}
+
+#[test]
+fn english_meetings_worded_with_had_or_official_talks_are_met() {
+    let x = extract(
+        "President Asif Ali Zardari held official bilateral talks with President Xi Jinping, and had meetings with Wang Xin, Chairman of the Council.",
+    );
+    let met = ends_of(&x, K::Met, false);
+    assert!(met.contains(&"person/xi-jinping"), "{:?}", rels(&x));
+    assert!(met.contains(&"person/wang-xin"), "{:?}", rels(&x));
+}
