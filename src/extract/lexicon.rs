@@ -276,6 +276,9 @@ pub struct Phrases {
     pub modal_relations: Vec<RelationKind>,
     /// Words after a name that make it the clause's leader, not its object (领导).
     pub not_object_before: Vec<String>,
+    /// Words after a name that make it an owner, never a subject ('s).
+    #[serde(default)]
+    pub not_subject_before: Vec<String>,
     /// Words opening a clause that continues the previous object list (包括).
     pub list_continuations: Vec<String>,
     /// Links of 以甲为中心的乙 (甲 is part of 乙).

@@ -205,6 +205,31 @@ fn editions(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> {
 /// The gazetteer's matches in the text that stand on word boundaries where they must.
 pub(super) fn gazetteer_matches(ctx: &Ctx<'_>) -> Vec<GazetteerMatch> {
     let mut gaz = ctx.ex.gazetteer.find(ctx.text);
+    // President Xi Jinping: an English name found from its first word (President Xi) that runs
+    // on into a longer name of the same entity (Xi Jinping) is the whole phrase.
+    for m in &mut gaz {
+        let name = &ctx.text[m.start..m.end];
+        let Some(space) = name.find(' ') else {
+            continue;
+        };
+        if !name.is_ascii() || !ctx.text[m.end..].starts_with(' ') {
+            continue;
+        }
+        let from = m.start + space + 1;
+        let to = ctx.text[m.end..]
+            .char_indices()
+            .nth(40)
+            .map_or(ctx.text.len(), |(i, _)| m.end + i);
+        let longer = ctx
+            .ex
+            .gazetteer
+            .find(&ctx.text[from..to])
+            .into_iter()
+            .find(|g| g.start == 0 && g.entry == m.entry && from + g.end > m.end);
+        if let Some(g) = longer {
+            m.end = from + g.end;
+        }
+    }
     // A country name that ends inside a word is part of that word (西班牙语 is Spanish, 中国石化 a
     // company). Places stay: 北京人民大会堂 still names Beijing. A short person name without a
     // transliteration mark must start and end words too (韩正 is not in 中韩正式, 真纳 not in

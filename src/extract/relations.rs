@@ -240,7 +240,10 @@ fn arguments(
 ) -> Option<(Ids, Ids)> {
     let phrases = &ctx.ex.lexicon.phrases;
     let word = &ctx.text[at.clone()];
-    let fits_s = |a: &&Actor| trigger.subject.contains(&a.kind);
+    let fits_s = |a: &&Actor| {
+        trigger.subject.contains(&a.kind)
+            && !starts_with_any(&ctx.text[a.end..], &phrases.not_subject_before)
+    };
     // 在中国共产党领导下: an organization named as the leader of something is not the object.
     let fits_o = |a: &&Actor| {
         trigger.object.contains(&a.kind)

@@ -2682,3 +2682,28 @@ fn english_meetings_worded_with_had_or_official_talks_are_met() {
     assert!(met.contains(&"person/xi-jinping"), "{:?}", rels(&x));
     assert!(met.contains(&"person/wang-xin"), "{:?}", rels(&x));
 }
+
+#[test]
+fn an_owner_before_a_possessive_is_no_subject_and_a_known_short_form_runs_on_to_the_full_name() {
+    let ex = with_entries(
+        "[[entity]]\nid = \"country/nepal\"\ntype = \"Country\"\nzh = \"尼泊尔\"\nen = \"Nepal\"\n\n[[entity]]\nid = \"person/ali-khan\"\ntype = \"Person\"\nzh = \"阿里·汗\"\nen = \"Ali Khan\"\naliases_en = [\"President Ali\"]\n",
+    );
+    let run = |t: &str| super::rule_tests::extract_doc_by(&ex, t, "测试", None, &[]);
+    let x = run(
+        "Nepal appreciates President Ali Khan’s vision and supports the Belt and Road Initiative.",
+    );
+    assert_eq!(
+        ends_of(&x, K::Supports, true),
+        vec!["country/nepal"],
+        "{:?}",
+        rels(&x)
+    );
+    // The short form alone is still the person.
+    let y = run("President Ali supports the Belt and Road Initiative.");
+    assert_eq!(
+        ends_of(&y, K::Supports, true),
+        vec!["person/ali-khan"],
+        "{:?}",
+        rels(&y)
+    );
+}
