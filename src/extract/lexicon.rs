@@ -276,6 +276,10 @@ pub struct Phrases {
     pub modal_relations: Vec<RelationKind>,
     /// Words after a name that make it the clause's leader, not its object (领导).
     pub not_object_before: Vec<String>,
+    /// A sentence opening at an event (At the ceremony, / 在招待会上，): the opening and the mark
+    /// closing it; the person going on after it attended the event.
+    #[serde(default)]
+    pub occasion_frames: Vec<[String; 2]>,
     /// Words after a name that make it an owner, never a subject ('s).
     #[serde(default)]
     pub not_subject_before: Vec<String>,

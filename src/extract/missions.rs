@@ -252,12 +252,15 @@ fn chinese(ctx: &Ctx<'_>) -> Vec<Mission> {
         } else {
             (own.clone(), i)
         };
-        if host.as_ref() == Some(&sender)
-            || rules
-                .source_words
-                .iter()
-                .any(|w| text[end..].starts_with(w.as_str()))
-        {
+        // 《…》，中国驻巴基斯坦大使馆网站: a website cited after a title is a source; in a
+        // sentence (中国驻阿富汗大使馆网站发布消息称) the mission speaks through it.
+        let line_start = text[..start].rfind('\n').map_or(0, |j| j + 1);
+        let cited = rules
+            .source_words
+            .iter()
+            .any(|w| text[end..].starts_with(w.as_str()))
+            && text[line_start..start].contains('》');
+        if host.as_ref() == Some(&sender) || cited {
             continue;
         }
         out.push(Mission {

@@ -194,7 +194,7 @@ fn english_titles_regex(lexicon: &Lexicon) -> Result<regex::Regex, ExtractError>
         .collect();
     let word = english::NAME_WORD;
     let pattern = format!(
-        r"\b(?:{})[ \t]+(?:{})[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:of the|of|and|for|on|in|between|{word}))*",
+        r"\b(?:{})[ \t]+(?:{})[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:of the|of|and the|and|for|on|in|between|{word}))*",
         heads.join("|"),
         links.join("|")
     );
@@ -696,9 +696,15 @@ impl Extractor {
                     m.kind == EntityType::Document
                         && m.end <= first_line
                         && ctx.text[..m.start].trim().is_empty()
-                        && ctx.text[m.end..first_line]
-                            .trim_matches(|c: char| c.is_whitespace() || "》”\"".contains(c))
-                            .is_empty()
+                        && {
+                            let rest = ctx.text[m.end..first_line]
+                                .trim_matches(|c: char| c.is_whitespace() || "》”\"".contains(c));
+                            // …: 11 January 2024, Beijing — its date and place may follow.
+                            let dated = rest.starts_with([':', '：', ',', '，'])
+                                && rest.chars().count() <= 40
+                                && !crate::ingest::dates::find_dates(rest).is_empty();
+                            rest.is_empty() || dated
+                        }
                 })
                 .map(|m| m.entity.clone())
         };
@@ -722,6 +728,9 @@ impl Extractor {
     /// The countries a document's title names: by name, or as China and a partner by their
     /// abbreviations (中孟举行第五轮外交磋商, 中巴联合声明).
     fn title_countries(&self, title: &str) -> Vec<String> {
+        // The title read as the text is (People’s Republic of China as People's …).
+        let normalized = NormalizedText::new(title);
+        let title = normalized.text();
         let mut ids: Vec<String> = self
             .gazetteer
             .find(title)

@@ -43,6 +43,25 @@ pub(super) fn find(
                 ..d
             })
             .collect();
+        if let Some((subjects, objects)) = at_occasion(ctx, &actors, &sentence) {
+            let date = dates
+                .first()
+                .map(|d| d.date)
+                .or_else(|| fallback_date(doc.meta));
+            for s in &subjects {
+                for o in &objects {
+                    out.push(Relation {
+                        subject: s.clone(),
+                        kind: RelationKind::Attended,
+                        object: o.clone(),
+                        date,
+                        role: None,
+                        evidence: ctx.evidence(doc, sentence.clone(), "pattern:at-occasion".into()),
+                        confidence: None,
+                    });
+                }
+            }
+        }
         let clauses = text::clauses(ctx.text, sentence.clone());
         for (ci, clause) in clauses.iter().enumerate() {
             let next = clauses.get(ci + 1);
@@ -165,6 +184,62 @@ pub(super) fn find(
         }
     }
     out
+}
+
+/// At the ceremony, Dr. Munawar Iqbal … said; 在招待会上，侯艳琪表示: the persons opening a
+/// sentence that opens at an event, with that event (named in the opening, or the one a
+/// reference there points back to).
+fn at_occasion(ctx: &Ctx<'_>, actors: &[Actor], sentence: &Range<usize>) -> Option<(Ids, Ids)> {
+    let phrases = &ctx.ex.lexicon.phrases;
+    let text = &ctx.text[sentence.clone()];
+    let lead = text.len() - text.trim_start().len();
+    let start = sentence.start + lead;
+    let (open, close) = phrases.occasion_frames.iter().find_map(|[open, close]| {
+        let rest = ctx.text[start..sentence.end].strip_prefix(open.as_str())?;
+        let window: String = rest.chars().take(60).collect();
+        let at = window.find(close.as_str())?;
+        let from = sentence.end - rest.len();
+        Some((from..from + at, from + at + close.len()))
+    })?;
+    let phrase = ctx.text[open.clone()].trim();
+    let named = actors
+        .iter()
+        .find(|a| a.kind == EntityType::Event && a.start >= open.start && a.end <= open.end);
+    let event = match named {
+        Some(e) => e,
+        None => {
+            let reference = phrases.meeting_references.iter().any(|m| {
+                let m = m.strip_prefix("the ").unwrap_or(m);
+                phrase == m
+            });
+            if !reference {
+                return None;
+            }
+            event_named_before(ctx, actors, sentence, &open)?
+        }
+    };
+    // The person right after the opening (a form of address or a title may stand before the
+    // name), and those joined to it by `and` or 、.
+    let mut persons = actors
+        .iter()
+        .filter(|a| a.start >= close && a.end <= sentence.end);
+    let first = persons.next().filter(|a| {
+        a.kind == EntityType::Person
+            && ctx.text[close..a.start].chars().count() <= 24
+            && !ctx.text[close..a.start].contains([',', '，', '。'])
+            && no_verb_between(ctx, close, a.start)
+    })?;
+    let mut subjects: Ids = first.ids.clone();
+    let mut last_end = first.end;
+    for a in persons {
+        let gap = ctx.text[last_end..a.start].trim();
+        if a.kind != EntityType::Person || !matches!(gap, "and" | "、" | "和" | "与") {
+            break;
+        }
+        subjects.extend(a.ids.iter().cloned());
+        last_end = a.end;
+    }
+    Some((subjects, event.ids.clone()))
 }
 
 fn is_modal(ctx: &Ctx<'_>, before: Range<usize>) -> bool {

@@ -198,6 +198,9 @@ impl<'a, 'c> Resolver<'a, 'c> {
         if let Some(found) = self.longer_name_in_document(c.kind, &key) {
             return found;
         }
+        if let Some(found) = self.english_short_form(c.kind, text) {
+            return found;
+        }
         // A state body named bare (商务部, 外交部) is the body of the country the texts are
         // written from, when the gazetteer knows it under that country's name (中国商务部).
         if c.kind == EntityType::Organization
@@ -299,6 +302,30 @@ impl<'a, 'c> Resolver<'a, 'c> {
             entity.aliases.insert(short);
         }
         self.remember(entity)
+    }
+
+    /// Karot Project after Karot Hydropower Project: an English name of two words, the first
+    /// and a head word of its type, is the one entity of that type this document names with a
+    /// longer name opening with that first word.
+    fn english_short_form(&self, kind: EntityType, text: &str) -> Option<(String, EntityType)> {
+        let (first, head) = text.split_once(' ')?;
+        if !text.is_ascii() || head.contains(' ') {
+            return None;
+        }
+        let heads = &self.ctx.ex.compiled.english_heads;
+        if !heads.iter().any(|(h, k)| *k == kind && h == head) {
+            return None;
+        }
+        let prefix = format!("{first} ");
+        let mut same = self.entities.values().filter(|e| {
+            e.kind == kind
+                && e.label_en
+                    .iter()
+                    .chain(&e.aliases)
+                    .any(|n| n.starts_with(&prefix) && n.len() > text.len())
+        });
+        let e = same.next()?;
+        same.next().is_none().then(|| (e.id.clone(), e.kind))
     }
 
     /// The known person an English name with a middle name stands for (Pradeep Kumar Gyawali

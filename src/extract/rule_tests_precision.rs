@@ -3,7 +3,7 @@
 //! longer words, reversed party names, ranges of years. Each has a case that must fire and one
 //! that must not.
 
-use super::rule_tests::{extract, extract_with, has, rels};
+use super::rule_tests::{extract, extract_doc, extract_with, has, rels};
 use crate::model::RelationKind as K;
 
 /// The ids of the entities of `kind`, in order.
@@ -2470,7 +2470,7 @@ fn no_mission_without_its_kind_nor_in_a_source_cited() {
     let org = crate::model::EntityType::Organization;
     // An ambassador, troops stationed, a website cited, an embassy of no known sender.
     let x = extract(
-        "中国驻巴基斯坦大使出席。驻巴部队撤离。见中国驻巴基斯坦大使馆网站。The embassy said. Embassy officials attended.",
+        "中国驻巴基斯坦大使出席。驻巴部队撤离。\n[1]《姜再冬大使讲话》，中国驻巴基斯坦大使馆网站。\nThe embassy said. Embassy officials attended.",
     );
     assert!(ids_of(&x, org).is_empty(), "{:?}", x.entities);
 }
@@ -2705,5 +2705,82 @@ fn an_owner_before_a_possessive_is_no_subject_and_a_known_short_form_runs_on_to_
         vec!["person/ali-khan"],
         "{:?}",
         rels(&y)
+    );
+}
+
+#[test]
+fn a_mission_speaking_through_its_website_in_a_sentence_is_named() {
+    let x = extract("中国驻巴基斯坦大使馆网站发布消息称，大使会见了客人。");
+    assert_eq!(
+        ids_of(&x, crate::model::EntityType::Organization),
+        vec!["organization/中国驻巴基斯坦大使馆"]
+    );
+}
+
+#[test]
+fn a_person_opening_a_sentence_set_at_an_event_attended_it() {
+    let x = extract(
+        "The Karot HPP COD Ceremony was held on Wednesday. At the ceremony, Dr. Ali Raza, Acting Managing Director of the Board, extended thanks.",
+    );
+    let events = ids_of(&x, crate::model::EntityType::Event);
+    assert_eq!(events.len(), 1, "{:?}", x.entities);
+    assert!(
+        has(&x, "person/ali-raza", K::Attended, events[0]),
+        "{:?}",
+        rels(&x)
+    );
+    let y = extract("巴基斯坦驻华大使馆举行新年招待会。在招待会上，侯艳琪大使表示，两国是好朋友。");
+    let events = ids_of(&y, crate::model::EntityType::Event);
+    assert!(
+        has(&y, "person/侯艳琪", K::Attended, events[0]),
+        "{:?}",
+        rels(&y)
+    );
+    // A sentence set at a place, or naming no event, states no attendance.
+    let z = extract("At the embassy, Dr. Ali Raza extended thanks. 在会见中，侯艳琪大使表示感谢。");
+    assert!(ends_of(&z, K::Attended, true).is_empty(), "{:?}", rels(&z));
+}
+
+#[test]
+fn an_english_project_under_a_corridor_is_part_of_it_and_its_short_form_is_the_same() {
+    let x = extract(
+        "Karot Hydropower Project, the first hydropower investment project under the China-Pakistan Economic Corridor (CPEC), is in operation. Karot Project will provide electricity.",
+    );
+    let projects = ids_of(&x, crate::model::EntityType::Project);
+    assert_eq!(projects.len(), 2, "{projects:?}");
+    let karot = projects
+        .iter()
+        .find(|p| p.contains("karot"))
+        .expect("the Karot project");
+    assert!(
+        has(
+            &x,
+            karot,
+            K::PartOf,
+            "project/china-pakistan-economic-corridor"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+}
+
+#[test]
+fn a_communique_headed_by_its_title_and_date_is_issued_by_both_parties() {
+    let heading = "Joint Press Communiqué between the Islamic Republic of Pakistan and the People's Republic of China: 11 January 2024, Beijing";
+    let x = extract_doc(
+        &format!("{heading}\n1. The two sides held talks."),
+        heading,
+        None,
+        &[],
+    );
+    let docs = ids_of(&x, crate::model::EntityType::Document);
+    assert_eq!(docs.len(), 1, "{:?}", x.entities);
+    let mut issuers = ends_of(&x, K::Issued, true);
+    issuers.sort();
+    assert_eq!(
+        issuers,
+        vec!["country/china", "country/pakistan"],
+        "{:?}",
+        rels(&x)
     );
 }

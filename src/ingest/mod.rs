@@ -302,10 +302,15 @@ fn describe(
             .filter(|t| !t.trim().is_empty())
             .map(|t| t.trim().chars().take(200).collect())
             .or_else(|| {
+                // A heading of up to 160 characters whole (an English communiqué's title runs
+                // long); a longer first line is a paragraph, and its start names the text.
                 text.lines()
                     .map(str::trim)
                     .find(|l| !l.is_empty())
-                    .map(|l| l.chars().take(80).collect())
+                    .map(|l| {
+                        let n = if l.chars().count() <= 160 { 160 } else { 80 };
+                        l.chars().take(n).collect()
+                    })
             })
             .unwrap_or_else(|| entry.id.clone())
     } else {
@@ -386,6 +391,24 @@ mod tests {
         assert_eq!(line_span(text, 2, 3), Some((2, 6)));
         assert_eq!(line_span(text, 1, 1), Some((0, 2)));
         assert_eq!(line_span(text, 9, 9), None);
+    }
+
+    #[test]
+    fn a_heading_is_the_title_whole_and_a_paragraph_by_its_start() {
+        let entry: crate::ingest::corpus::ManifestEntry =
+            toml::from_str("id = 'a'\nfile = 'a.txt'\ntitle = ''").unwrap();
+        let title_of = |text: &str| {
+            let n = NormalizedText::new(text);
+            describe(&entry, std::path::Path::new("a.txt"), text, &n, None).title
+        };
+        let heading = "Joint Press Communiqué between the Republic of Maldives and the People's \
+                       Republic of China: 11 January 2024, Beijing";
+        assert_eq!(
+            title_of(&format!("{heading}\n\n1. The two sides met.")),
+            heading
+        );
+        let paragraph = "The two sides met. ".repeat(10);
+        assert_eq!(title_of(&paragraph).chars().count(), 80);
     }
 
     #[test]
