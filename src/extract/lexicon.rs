@@ -280,6 +280,10 @@ pub struct Phrases {
     /// closing it; the person going on after it attended the event.
     #[serde(default)]
     pub occasion_frames: Vec<[String; 2]>,
+    /// Words for people: a country or body a few characters before one (中方企业代表) is no
+    /// actor.
+    #[serde(default)]
+    pub people_nouns: Vec<String>,
     /// Words after a name that make it an owner, never a subject ('s).
     #[serde(default)]
     pub not_subject_before: Vec<String>,

@@ -475,9 +475,22 @@ fn arguments(
             }
             // 越南副总理陈流光共同主持: a country or body right before a title is the office's, not
             // the one who acts (even when the person's name is not found).
+            // 部分中方企业代表出席: a country or body before a word for people (代表, 人员), with
+            // at most a few characters between, names whose people they are; it is no actor.
+            let modifies_noun = |a: &&Actor| {
+                let rest = &ctx.text[a.end..];
+                phrases.people_nouns.iter().any(|n| {
+                    rest.char_indices().take(5).any(|(i, _)| {
+                        rest[i..].starts_with(n.as_str())
+                            && rest[..i].chars().all(super::boundary::is_han)
+                            && no_verb_between(ctx, a.end, a.end + i)
+                    })
+                })
+            };
             let affiliation = |a: &&Actor| {
                 matches!(a.kind, EntityType::Country | EntityType::Organization)
-                    && ctx.ex.lexicon.title_at_start(&ctx.text[a.end..]).is_some()
+                    && (ctx.ex.lexicon.title_at_start(&ctx.text[a.end..]).is_some()
+                        || (!ctx.text[a.start..a.end].is_ascii() && modifies_noun(a)))
             };
             // A name inside a longer name (中国 in 中国-越南双边合作指导委员会第十五次会议) does not act.
             let nested = |a: &&Actor| {

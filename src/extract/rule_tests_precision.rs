@@ -2784,3 +2784,37 @@ fn a_communique_headed_by_its_title_and_date_is_issued_by_both_parties() {
         rels(&x)
     );
 }
+
+#[test]
+fn a_briefing_is_an_event_and_a_party_before_a_word_for_people_does_not_act() {
+    let x = extract("大使馆举行中巴务实合作成果吹风会。大使姜再冬与部分中方企业代表出席活动。");
+    let events = ids_of(&x, crate::model::EntityType::Event);
+    assert_eq!(
+        events,
+        vec!["event/中巴务实合作成果吹风会"],
+        "{:?}",
+        x.entities
+    );
+    assert!(
+        has(&x, "person/姜再冬", K::Attended, events[0]),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        !has(&x, "country/china", K::Attended, events[0]),
+        "{:?}",
+        rels(&x)
+    );
+    // The party itself acting stays the actor.
+    let y = extract("中方积极参与“一带一路”合作倡议。");
+    assert!(
+        has(
+            &y,
+            "country/china",
+            K::Supports,
+            "initiative/belt-and-road-initiative"
+        ),
+        "{:?}",
+        rels(&y)
+    );
+}
