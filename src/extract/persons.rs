@@ -67,9 +67,20 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
                 i + before[i..].chars().next().map_or(1, char::len_utf8)
             });
             let clause = &before[clause_start..];
-            gaz.find(clause).iter().any(|g| {
-                foreign_country(g) && ctx.ex.lexicon.title_at_start(&clause[g.end..]).is_some()
-            })
+            // 马外交部长杜妮亚、国防部长沙里夫、外秘阿里: the first named by its abbreviation.
+            let abbreviated = clause.chars().next().is_some_and(|c| {
+                gaz.by_abbreviation(&c.to_string())
+                    .is_some_and(|e| e.kind == EntityType::Country && !native.contains(&e.id))
+                    && ctx
+                        .ex
+                        .lexicon
+                        .title_at_start(&clause[c.len_utf8()..])
+                        .is_some()
+            });
+            abbreviated
+                || gaz.find(clause).iter().any(|g| {
+                    foreign_country(g) && ctx.ex.lexicon.title_at_start(&clause[g.end..]).is_some()
+                })
         };
         let foreign = foreign || listed || foreign_abbreviation_before(ctx, m.start());
         // 参议院第一副主席萨法耶夫: with no country named before the title, a run of three or more

@@ -1089,7 +1089,8 @@ fn title_references(ctx: &Ctx<'_>, found: &Found) -> Vec<Actor> {
             last_with.insert(named[next].1, named[next].2);
             next += 1;
         }
-        if beside_a_name {
+        // 大使 in 大使馆 is no title: a reference is a whole word.
+        if beside_a_name || (!text[start..end].is_ascii() && !ctx.ends_token(end)) {
             continue;
         }
         if let Some(id) = last_with.get(&text[start..end]) {

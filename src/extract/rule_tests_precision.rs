@@ -2818,3 +2818,18 @@ fn a_briefing_is_an_event_and_a_party_before_a_word_for_people_does_not_act() {
         rels(&y)
     );
 }
+
+#[test]
+fn a_title_inside_a_longer_word_refers_to_no_one() {
+    // 大使 in 大使馆 is no reference to the ambassador named before.
+    let x = extract(
+        "大使王福康在伊斯兰堡举办2016年春节招待会。各界友好人士以及大使馆全体馆员约150人出席了招待会。",
+    );
+    assert!(
+        ids_of(&x, crate::model::EntityType::Person).contains(&"person/王福康"),
+        "{:?}",
+        x.entities
+    );
+    let attendees = ends_of(&x, K::Attended, true);
+    assert!(!attendees.contains(&"person/王福康"), "{:?}", rels(&x));
+}
