@@ -88,13 +88,17 @@ impl Ctx<'_> {
             }
             let word = &self.text[tok.start..tok.end];
             let straddles = tok.end > pos;
-            // 中缅经济走廊及大项目: a conjunction glued to the next word ends the name there.
-            if lex
+            // 中缅经济走廊及大项目, 院长兼孟外交部: a conjunction glued to the next word ends the
+            // name after it.
+            if let Some(c) = lex
                 .boundary
                 .glued_conjunctions
                 .iter()
-                .any(|c| word.len() > c.len() && word.starts_with(c.as_str()))
+                .find(|c| word.len() > c.len() && word.starts_with(c.as_str()))
             {
+                if tok.end <= pos {
+                    pos = tok.start + c.len();
+                }
                 break;
             }
             // A stop word jieba cut in two (两/国) stops the name as well.

@@ -342,6 +342,26 @@ pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
             c.start = c.end - rest.len();
         }
     }
+    // Launching Ceremony of Nepal Smiling Children Project (Food Distribution): capitalized
+    // words in brackets after an English event's name, no abbreviation, finish the name.
+    for c in cands.iter_mut().filter(|c| c.kind == EntityType::Event) {
+        let Some(inner) = ctx.text[c.end..].strip_prefix(" (") else {
+            continue;
+        };
+        let Some(close) = inner.find(')').filter(|&i| i <= 40) else {
+            continue;
+        };
+        let words: Vec<&str> = inner[..close].split(' ').collect();
+        let named = words.iter().all(|w| {
+            w.starts_with(|ch: char| ch.is_ascii_uppercase())
+                && w.chars().all(|ch| ch.is_ascii_alphabetic() || ch == '-')
+        }) && words
+            .iter()
+            .any(|w| w.chars().any(|ch| ch.is_ascii_lowercase()));
+        if ctx.text[c.start..c.end].is_ascii() && named {
+            c.end += " (".len() + close + 1;
+        }
+    }
     // His Excellency Xi Jinping, Xi Jinping’s, Nepal Hon.: forms of address and a possessive
     // are no part of an English name; a name left with a known place or body alone, or running
     // into a known name of another kind (People's Congress of the National People's Congress),

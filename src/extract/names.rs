@@ -74,7 +74,10 @@ pub(super) fn titled(ctx: &Ctx<'_>) -> Vec<Candidate> {
 /// Abbreviations a text defines: `X（以下简称《Y》）` or `（以下简称“Y”）`, as (Y's span, X's end).
 pub(super) fn defined_short_forms(ctx: &Ctx<'_>) -> Vec<(usize, usize, usize)> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = regex(&RE, r"（(?:以下简称|下称|简称)[《“]([^》”]{1,40})[》”]）");
+    let re = regex(
+        &RE,
+        r"[（(](?:以下简称|下称|简称)[《“]([^》”]{1,40})[》”][）)]",
+    );
     re.captures_iter(ctx.text)
         .filter_map(|c| {
             let whole = c.get(0)?;
@@ -393,12 +396,35 @@ pub(super) fn tagged_places(
         })
         .map(|t| Candidate {
             start: t.start,
-            end: t.end,
+            end: subdivision_end(ctx, t.end),
             kind: EntityType::Place,
             rule: "tagged-place",
             entity: None,
         })
         .collect()
+}
+
+/// 阿克纠宾州 after 哈萨克斯坦: a place jieba cut short, run on by characters that write
+/// sounds to a subdivision's ending (州, 省 …) within a few characters; `end` otherwise.
+fn subdivision_end(ctx: &Ctx<'_>, end: usize) -> usize {
+    let rules = &ctx.ex.lexicon.places;
+    let sounds = &ctx.ex.lexicon.persons.transliteration_chars;
+    let rest = &ctx.text[end..];
+    for (i, c) in rest.char_indices().take(4) {
+        let here = &rest[i..];
+        if i > 0
+            && rules
+                .subdivision_endings
+                .iter()
+                .any(|x| here.starts_with(x.as_str()))
+        {
+            return end + i + c.len_utf8();
+        }
+        if !sounds.contains(c) {
+            break;
+        }
+    }
+    end
 }
 
 /// Whether `word` is two words of jieba's dictionary of two characters or more each (友好邻邦).

@@ -152,9 +152,19 @@ pub(super) fn departments(
         );
     let mut out: Vec<Candidate> = Vec::new();
     let mut push = |start: usize, end: usize| {
+        // Its country before it, by name (巴基斯坦外交部亚洲司) or by abbreviation (孟外交部东亚司).
+        let abbreviated = ctx.text[..start].chars().next_back().and_then(|c| {
+            ctx.ex
+                .gazetteer
+                .by_abbreviation(&c.to_string())
+                .filter(|e| e.kind == EntityType::Country)
+                .map(|_| start - c.len_utf8())
+        });
         let start = super::gazetteer::match_ending_at(gaz, start)
             .filter(|m| ctx.gaz_kind(m) == Some(EntityType::Country))
-            .map_or(start, |m| m.start);
+            .map(|m| m.start)
+            .or(abbreviated)
+            .unwrap_or(start);
         if !out
             .iter()
             .any(|o: &Candidate| o.start == start && o.end == end)

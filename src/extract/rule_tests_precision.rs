@@ -2833,3 +2833,38 @@ fn a_title_inside_a_longer_word_refers_to_no_one() {
     let attendees = ends_of(&x, K::Attended, true);
     assert!(!attendees.contains(&"person/王福康"), "{:?}", rels(&x));
 }
+
+#[test]
+fn a_short_form_defined_inside_a_name_is_no_part_of_its_label() {
+    let x = extract("中巴经济走廊联合合作委员会(以下简称“联委会”)第九次会议在伊斯兰堡举行。");
+    let events = ids_of(&x, crate::model::EntityType::Event);
+    assert_eq!(
+        events,
+        vec!["event/中巴经济走廊联合合作委员会第九次会议"],
+        "{:?}",
+        x.entities
+    );
+}
+
+#[test]
+fn a_department_keeps_its_country_by_abbreviation_after_a_glued_conjunction() {
+    let x = extract("巴外交学院院长兼巴外交部亚洲司司长出席。");
+    let orgs = ids_of(&x, crate::model::EntityType::Organization);
+    assert!(orgs.contains(&"organization/巴外交部亚洲司"), "{orgs:?}");
+    assert!(!orgs.iter().any(|o| o.contains("兼")), "{orgs:?}");
+}
+
+#[test]
+fn words_in_brackets_finish_an_english_events_name_but_an_abbreviation_does_not() {
+    let x = extract(
+        "The launching ceremony of Pakistan Smiling Children Project (Food Distribution) was held. The Karachi Expo (KE) opened.",
+    );
+    let events = ids_of(&x, crate::model::EntityType::Event);
+    assert!(
+        events.contains(
+            &"event/launching-ceremony-of-pakistan-smiling-children-project-food-distribution"
+        ),
+        "{events:?}"
+    );
+    assert!(events.contains(&"event/karachi-expo"), "{events:?}");
+}
