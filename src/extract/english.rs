@@ -688,9 +688,35 @@ pub(super) fn english_titles(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<
         })
         .map(|(m_start, text)| {
             let name = without_trailing_links(text);
+            let mut end = m_start + name.len();
+            // …between the Republic of Maldives and the People's Republic of China: the second
+            // party of `between` is part of the name, `the` and all.
+            if name.contains(" between ")
+                && let Some(rest) = ctx.text[end..].strip_prefix(" and the ")
+            {
+                let mut taken: Vec<&str> = Vec::new();
+                for w in rest.split(' ') {
+                    // A word ends the name at a mark after it (China: 11 January …).
+                    let core = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+                    let fits = core.starts_with(|c: char| c.is_uppercase())
+                        || matches!(core, "of" | "the");
+                    if !fits || core.is_empty() {
+                        break;
+                    }
+                    taken.push(core);
+                    if core.len() < w.len() {
+                        break;
+                    }
+                }
+                let words = taken.join(" ");
+                let words = without_trailing_links(&words);
+                if !words.is_empty() {
+                    end += " and the ".len() + words.len();
+                }
+            }
             Candidate {
                 start: m_start,
-                end: m_start + name.len(),
+                end,
                 kind: EntityType::Document,
                 rule: "english-title",
                 entity: None,

@@ -194,7 +194,7 @@ fn english_titles_regex(lexicon: &Lexicon) -> Result<regex::Regex, ExtractError>
         .collect();
     let word = english::NAME_WORD;
     let pattern = format!(
-        r"\b(?:{})[ \t]+(?:{})[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:of the|of|and the|and|for|on|in|between|{word}))*",
+        r"\b(?:{})[ \t]+(?:{})[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:of the|of|and|for|on|in|between|{word}))*",
         heads.join("|"),
         links.join("|")
     );
