@@ -276,6 +276,12 @@ pub struct Phrases {
     pub modal_relations: Vec<RelationKind>,
     /// Words after a name that make it the clause's leader, not its object (领导).
     pub not_object_before: Vec<String>,
+    /// Words after the head of a delegation (由洪亮率领).
+    #[serde(default)]
+    pub delegation_leads: Vec<String>,
+    /// Words before the head of a delegation (led by).
+    #[serde(default)]
+    pub delegation_led_by: Vec<String>,
     /// A sentence opening at an event (At the ceremony, / 在招待会上，): the opening and the mark
     /// closing it; the person going on after it attended the event.
     #[serde(default)]

@@ -43,6 +43,48 @@ pub(super) fn find(
                 ..d
             })
             .collect();
+        let heads = delegation_heads(ctx, &actors, &sentence);
+        if !heads.is_empty() {
+            let date = dates
+                .first()
+                .map(|d| d.date)
+                .or_else(|| fallback_date(doc.meta));
+            let event =
+                event_named_before(ctx, &actors, &sentence, &(heads[0].start..heads[0].start));
+            let mut push = |s: &str, kind: RelationKind, o: &str| {
+                out.push(Relation {
+                    subject: s.to_string(),
+                    kind,
+                    object: o.to_string(),
+                    date,
+                    role: None,
+                    evidence: ctx.evidence(
+                        doc,
+                        sentence.clone(),
+                        "pattern:delegation-heads".into(),
+                    ),
+                    confidence: None,
+                });
+            };
+            for (i, a) in heads.iter().enumerate() {
+                for b in &heads[i + 1..] {
+                    for s in &a.ids {
+                        for o in &b.ids {
+                            if s != o {
+                                push(s, RelationKind::Met, o);
+                            }
+                        }
+                    }
+                }
+                if let Some(e) = event {
+                    for s in &a.ids {
+                        for o in &e.ids {
+                            push(s, RelationKind::Attended, o);
+                        }
+                    }
+                }
+            }
+        }
         if let Some((subjects, objects)) = at_occasion(ctx, &actors, &sentence) {
             let date = dates
                 .first()
@@ -184,6 +226,47 @@ pub(super) fn find(
         }
     }
     out
+}
+
+/// The heads of the delegations a sentence names (由洪亮率领, led by Sun Weidong), in text order,
+/// when there are two or more.
+fn delegation_heads<'a>(
+    ctx: &Ctx<'_>,
+    actors: &'a [Actor],
+    sentence: &Range<usize>,
+) -> Vec<&'a Actor> {
+    let phrases = &ctx.ex.lexicon.phrases;
+    let heads: Vec<&Actor> = actors
+        .iter()
+        .filter(|a| {
+            a.kind == EntityType::Person && a.start >= sentence.start && a.end <= sentence.end
+        })
+        .filter(|a| {
+            let after = &ctx.text[a.end..sentence.end];
+            let before = ctx.text[sentence.start..a.start].trim_end();
+            let leads = phrases.delegation_leads.iter().any(|w| {
+                after.starts_with(w.as_str())
+                    || after
+                        .char_indices()
+                        .nth(1)
+                        .is_some_and(|(i, _)| after[i..].starts_with(w.as_str()))
+            });
+            let led = phrases
+                .delegation_led_by
+                .iter()
+                .any(|w| before.ends_with(w.as_str()));
+            leads || led
+        })
+        .collect();
+    let distinct = heads
+        .iter()
+        .map(|a| &a.ids)
+        .collect::<std::collections::BTreeSet<_>>();
+    if distinct.len() >= 2 {
+        heads
+    } else {
+        Vec::new()
+    }
 }
 
 /// At the ceremony, Dr. Munawar Iqbal … said; 在招待会上，侯艳琪表示: the persons opening a

@@ -2868,3 +2868,24 @@ fn words_in_brackets_finish_an_english_events_name_but_an_abbreviation_does_not(
     );
     assert!(events.contains(&"event/karachi-expo"), "{events:?}");
 }
+
+#[test]
+fn the_heads_of_two_delegations_met_and_attended_the_meeting() {
+    let x = extract(
+        "中巴边界问题专家组第十二次会议在伊斯兰堡举行。中方代表团由外交部边界与海洋事务司司长洪亮率领,巴方代表团由巴外交部附加秘书阿里·汗率领。",
+    );
+    let persons = ids_of(&x, crate::model::EntityType::Person);
+    assert_eq!(persons.len(), 2, "{persons:?}");
+    assert!(
+        has(&x, persons[0], K::Met, persons[1]) || has(&x, persons[1], K::Met, persons[0]),
+        "{:?}",
+        rels(&x)
+    );
+    let events = ids_of(&x, crate::model::EntityType::Event);
+    for p in &persons {
+        assert!(has(&x, p, K::Attended, events[0]), "{p}: {:?}", rels(&x));
+    }
+    // One delegation's head meets no one.
+    let y = extract("中巴边界问题专家组第十二次会议在伊斯兰堡举行。中方代表团由司长洪亮率领。");
+    assert!(ends_of(&y, K::Met, true).is_empty(), "{:?}", rels(&y));
+}
