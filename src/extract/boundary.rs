@@ -143,6 +143,7 @@ impl Ctx<'_> {
                 |t: &super::Token| matches!(t.tag.as_str(), "ns" | "nr" | "nrt" | "nt" | "nz");
             if !straddles
                 && matches!(tok.tag.as_str(), "v" | "vn")
+                && !self.ex.compiled.name_words.contains(word)
                 && self
                     .tokens
                     .get(ti + 1)

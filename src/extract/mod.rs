@@ -298,7 +298,10 @@ fn english_person_forms(lexicon: &Lexicon) -> Result<[regex::Regex; 3], ExtractE
     let of = format!(
         r"\b(?:{titles})[ \t]+(?:of|for|to)[ \t]+(?:the[ \t]+)?((?:{word})(?:[ \t]+(?:(?:and|of|the|for)[ \t]+)*{word})*)"
     );
-    let apposed = format!(r"\b({word}(?:[ \t]+{word}){{1,3}}),[ \t]+(?:the[ \t]+)?(?:{titles})\b");
+    // Mohamed Saeed, Minister of …; Sudan Kirati, Nepal's Minister of …
+    let apposed = format!(
+        r"\b({word}(?:[ \t]+{word}){{1,3}}),[ \t]+(?:the[ \t]+)?(?:[A-Z][a-zA-Z\-]+['’]s[ \t]+)?(?:{titles})\b"
+    );
     // Chinese ambassador to Dhaka, Yao Wen, said …: a title (any case) with its post, a comma
     // and the name, closed by a comma or a verb of saying.
     let name = english::PERSON_NAME_WORD;

@@ -2889,3 +2889,21 @@ fn the_heads_of_two_delegations_met_and_attended_the_meeting() {
     let y = extract("中巴边界问题专家组第十二次会议在伊斯兰堡举行。中方代表团由司长洪亮率领。");
     assert!(ends_of(&y, K::Met, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn a_name_before_a_countrys_possessive_title_and_a_trans_name_are_found() {
+    let x = extract("Ali Raza, Pakistan's Minister of Culture, attended the ceremony.");
+    assert!(
+        ids_of(&x, crate::model::EntityType::Person).contains(&"person/ali-raza"),
+        "{:?}",
+        x.entities
+    );
+    let y = extract("双方将推动跨喀喇昆仑国际运输走廊建设。");
+    assert!(
+        ids_of(&y, crate::model::EntityType::Project)
+            .iter()
+            .any(|p| p.contains("跨喀喇昆仑")),
+        "{:?}",
+        y.entities
+    );
+}
