@@ -143,7 +143,8 @@ impl Ctx<'_> {
                 |t: &super::Token| matches!(t.tag.as_str(), "ns" | "nr" | "nrt" | "nt" | "nz");
             if !straddles
                 && matches!(tok.tag.as_str(), "v" | "vn")
-                && !self.ex.compiled.name_words.contains(word)
+                // 跨里海…: a one-character word of names glued before a proper name opens it.
+                && !(word.chars().count() == 1 && self.ex.compiled.name_words.contains(word))
                 && self
                     .tokens
                     .get(ti + 1)

@@ -97,8 +97,12 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
         let idx = m.pattern().as_usize();
         let suffix = &c.suffix_words[idx];
         let kind = c.suffix_types[idx];
-        // The suffix must end a word: 部 in 部分, 局 in 局势 are not suffixes.
-        if !ctx.ends_token(e) {
+        // The suffix must end a word: 部 in 部分, 局 in 局势 are not suffixes. Nor does one
+        // followed by a title name anything but a body (计划部长 is an office, 计划 no plan's
+        // name; 商务部部长 heads a body).
+        let office = kind != EntityType::Organization
+            && ctx.ex.lexicon.title_at_start(&ctx.text[e..]).is_some();
+        if !ctx.ends_token(e) || office {
             continue;
         }
         // A word the suffix ends (签署, 避风港) must itself belong in a name.

@@ -443,8 +443,10 @@ fn arguments(
             // President Xi Jinping: the agent after `by`, what it acted on before the trigger.
             let subject = right.iter().find(|a| fits_s(a))?;
             let between = ctx.text[at.end..subject.start].trim();
+            // Only the agent's office may stand between (Federal Minister for Planning).
             if !between.split_whitespace().all(|w| {
-                w.chars().next().is_some_and(char::is_uppercase) || matches!(w, "the" | "The")
+                w.chars().next().is_some_and(char::is_uppercase)
+                    || matches!(w, "the" | "The" | "of" | "for" | "and")
             }) {
                 return None;
             }

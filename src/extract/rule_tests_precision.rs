@@ -2907,3 +2907,47 @@ fn a_name_before_a_countrys_possessive_title_and_a_trans_name_are_found() {
         y.entities
     );
 }
+
+#[test]
+fn a_ceremony_named_with_its_verb_is_an_event_and_an_office_is_no_plan() {
+    let x = extract(
+        "巴基斯坦总理夏巴兹出席喀喇昆仑公路开通仪式。出席仪式的还有巴基斯坦计划部长伊克巴尔等。",
+    );
+    let events = ids_of(&x, crate::model::EntityType::Event);
+    assert_eq!(
+        events,
+        vec!["event/喀喇昆仑公路开通仪式"],
+        "{:?}",
+        x.entities
+    );
+    assert!(
+        has(&x, "person/shehbaz-sharif", K::Attended, events[0]),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        ids_of(&x, crate::model::EntityType::Initiative).is_empty(),
+        "{:?}",
+        x.entities
+    );
+    // A body before a title is still a body.
+    let y = extract("巴基斯坦商务部部长出席。");
+    assert!(
+        !ids_of(&y, crate::model::EntityType::Organization).is_empty(),
+        "{:?}",
+        y.entities
+    );
+}
+
+#[test]
+fn an_agents_office_with_link_words_may_stand_after_by() {
+    let x = extract(
+        "The opening ceremony of the Karakoram Highway was held. The ceremony was attended by Federal Minister for Planning Ali Raza and other officials.",
+    );
+    let events = ids_of(&x, crate::model::EntityType::Event);
+    assert!(
+        has(&x, "person/ali-raza", K::Attended, events[0]),
+        "{:?}",
+        rels(&x)
+    );
+}
