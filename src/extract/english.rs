@@ -737,6 +737,24 @@ fn without_trailing_links(mut name: &str) -> &str {
     name
 }
 
+/// The name without the known place it was held in at its end (the 6th meeting of the JCC in
+/// Beijing is the 6th meeting of the JCC).
+fn without_place<'t>(ctx: &Ctx<'_>, name: &'t str) -> &'t str {
+    let Some((head, place)) = name.rsplit_once(" in ") else {
+        return name;
+    };
+    let gaz = &ctx.ex.gazetteer;
+    let known = gaz.find(place).iter().any(|g| {
+        g.start == 0
+            && g.end == place.len()
+            && matches!(
+                gaz.entries()[g.entry].kind,
+                EntityType::Place | EntityType::Country
+            )
+    });
+    if known { head } else { name }
+}
+
 /// Numbered occurrences of a body's meetings written head first (The 4th meeting of CPEC Joint
 /// Working Group on International Cooperation and Coordination was held …): an ordinal, a head
 /// of `occurrence_heads` in any case, `of` (and `the`) and capitalized words joined by `of`,
@@ -749,7 +767,7 @@ pub(super) fn english_occurrences(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) ->
                 .iter()
                 .flat_map(|(at, s)| re.find_iter(s).map(move |m| (at + m.start(), m.as_str())))
                 .map(|(start, text)| {
-                    let name = without_trailing_links(text);
+                    let name = without_place(ctx, without_trailing_links(text));
                     Candidate {
                         start,
                         end: start + name.len(),

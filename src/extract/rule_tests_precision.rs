@@ -2951,3 +2951,25 @@ fn an_agents_office_with_link_words_may_stand_after_by() {
         rels(&x)
     );
 }
+
+#[test]
+fn the_place_a_numbered_meeting_was_held_in_is_no_part_of_its_name() {
+    let x = extract(
+        "Ali Raza and Wang Xin co-chaired the 6th meeting of the Joint Committee in Karachi.",
+    );
+    assert_eq!(
+        ids_of(&x, crate::model::EntityType::Event),
+        vec!["event/6th-meeting-of-the-joint-committee"],
+        "{:?}",
+        x.entities
+    );
+    // A place that is no known one stays (… in Asia Pacific is the name's own).
+    let y = extract("He attended the 3rd meeting of the Forum in Asia Minor.");
+    assert!(
+        ids_of(&y, crate::model::EntityType::Event)
+            .iter()
+            .any(|e| e.ends_with("in-asia-minor")),
+        "{:?}",
+        y.entities
+    );
+}
