@@ -276,6 +276,9 @@ pub struct Phrases {
     pub modal_relations: Vec<RelationKind>,
     /// Words after a name that make it the clause's leader, not its object (领导).
     pub not_object_before: Vec<String>,
+    /// Openings of sentences naming those present (Present on the occasion were …).
+    #[serde(default)]
+    pub present_openers: Vec<String>,
     /// Words after the head of a delegation (由洪亮率领).
     #[serde(default)]
     pub delegation_leads: Vec<String>,

@@ -85,7 +85,12 @@ pub(super) fn find(
                 }
             }
         }
-        if let Some((subjects, objects)) = at_occasion(ctx, &actors, &sentence) {
+        let present = at_occasion(ctx, &actors, &sentence)
+            .map(|found| (found, "pattern:at-occasion"))
+            .or_else(|| {
+                present_list(ctx, &actors, &sentence).map(|found| (found, "pattern:present"))
+            });
+        if let Some(((subjects, objects), rule)) = present {
             let date = dates
                 .first()
                 .map(|d| d.date)
@@ -98,7 +103,7 @@ pub(super) fn find(
                         object: o.clone(),
                         date,
                         role: None,
-                        evidence: ctx.evidence(doc, sentence.clone(), "pattern:at-occasion".into()),
+                        evidence: ctx.evidence(doc, sentence.clone(), rule.into()),
                         confidence: None,
                     });
                 }
@@ -323,6 +328,31 @@ fn at_occasion(ctx: &Ctx<'_>, actors: &[Actor], sentence: &Range<usize>) -> Opti
         last_end = a.end;
     }
     Some((subjects, event.ids.clone()))
+}
+
+/// Present on the occasion were A, B and C: the persons a sentence opening with words of
+/// presence names, with the event the opening names or the one named before.
+fn present_list(ctx: &Ctx<'_>, actors: &[Actor], sentence: &Range<usize>) -> Option<(Ids, Ids)> {
+    let phrases = &ctx.ex.lexicon.phrases;
+    let text = &ctx.text[sentence.clone()];
+    let start = sentence.start + (text.len() - text.trim_start().len());
+    let opener = phrases
+        .present_openers
+        .iter()
+        .filter(|o| ctx.text[start..sentence.end].starts_with(o.as_str()))
+        .max_by_key(|o| o.len())?;
+    let open = start..start + opener.len();
+    let event = actors
+        .iter()
+        .find(|a| a.kind == EntityType::Event && a.start >= open.end && a.end <= sentence.end)
+        .filter(|a| ctx.text[open.end..a.start].trim().is_empty())
+        .or_else(|| event_named_before(ctx, actors, sentence, &open))?;
+    let subjects: Ids = actors
+        .iter()
+        .filter(|a| a.kind == EntityType::Person && a.start >= open.end && a.end <= sentence.end)
+        .flat_map(|a| a.ids.iter().cloned())
+        .collect();
+    (!subjects.is_empty()).then(|| (subjects, event.ids.clone()))
 }
 
 fn is_modal(ctx: &Ctx<'_>, before: Range<usize>) -> bool {

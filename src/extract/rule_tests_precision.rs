@@ -2973,3 +2973,18 @@ fn the_place_a_numbered_meeting_was_held_in_is_no_part_of_its_name() {
         y.entities
     );
 }
+
+#[test]
+fn those_a_sentence_of_presence_names_attended_the_event() {
+    let x = extract(
+        "The opening ceremony of the Karakoram Highway was held. Present on the occasion were Federal Minister Ali Raza and Ambassador Wang Xin.",
+    );
+    let events = ids_of(&x, crate::model::EntityType::Event);
+    for p in ["person/ali-raza", "person/wang-xin"] {
+        assert!(has(&x, p, K::Attended, events[0]), "{p}: {:?}", rels(&x));
+    }
+    // Presence with no event named states nothing.
+    let y =
+        extract("Present on the occasion were Federal Minister Ali Raza and Ambassador Wang Xin.");
+    assert!(ends_of(&y, K::Attended, true).is_empty(), "{:?}", rels(&y));
+}
