@@ -161,6 +161,9 @@ pub struct TitleInfixes {
     /// country's adjective before them owns no office now.
     #[serde(default)]
     pub english_past: Vec<String>,
+    /// Chinese words right before a title that make the office a past one (前, 原).
+    #[serde(default)]
+    pub past: Vec<String>,
     /// Words of English office names that are never a person's name (Minister of Planning,
     /// Development and Special Initiatives).
     #[serde(default)]

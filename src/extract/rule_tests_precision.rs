@@ -2988,3 +2988,22 @@ fn those_a_sentence_of_presence_names_attended_the_event() {
         extract("Present on the occasion were Federal Minister Ali Raza and Ambassador Wang Xin.");
     assert!(ends_of(&y, K::Attended, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn a_past_office_leads_nothing_and_the_office_before_it_still_does() {
+    let ex = with_entries(
+        "[[entity]]\nid = \"person/abbasi\"\ntype = \"Person\"\nzh = \"阿巴西\"\nen = \"Abbasi\"\n[[entity.roles]]\nrole = \"总理\"\nof = \"country/pakistan\"\nfrom = \"2017-08\"\nto = \"2018-05\"\n\n[[entity]]\nid = \"organization/pml-n\"\ntype = \"Organization\"\nzh = \"穆斯林联盟\"\nen = \"PML-N\"\n",
+    );
+    let run = |t: &str| super::rule_tests::extract_doc_by(&ex, t, "测试", None, &[]);
+    let x = run("穆斯林联盟主席、前总理阿巴西出席招待会。");
+    assert!(
+        !has(&x, "person/abbasi", K::LeaderOf, "country/pakistan"),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        has(&x, "person/abbasi", K::LeaderOf, "organization/pml-n"),
+        "{:?}",
+        rels(&x)
+    );
+}

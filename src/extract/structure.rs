@@ -268,12 +268,20 @@ fn leader_roles(
                 (!rest.ends_with(|c: char| c.is_alphanumeric()) && !past).then(|| id.clone())
             })
         };
-        titles.push((
-            title.to_string(),
-            leads || heads_body,
-            owner.map(|m| m.entity.clone()).or_else(demonym_owner),
-        ));
-        pos = owner.map_or(title_start, |m| m.start);
+        // 前总理卡纳尔: a past office leads nothing now.
+        let past = lex
+            .titles
+            .past
+            .iter()
+            .find(|w| ctx.text[..title_start].ends_with(w.as_str()));
+        if past.is_none() {
+            titles.push((
+                title.to_string(),
+                leads || heads_body,
+                owner.map(|m| m.entity.clone()).or_else(demonym_owner),
+            ));
+        }
+        pos = owner.map_or(title_start - past.map_or(0, |w| w.len()), |m| m.start);
         match ctx.text[..pos].strip_suffix('、') {
             Some(rest) => pos = rest.len(),
             None => break,
