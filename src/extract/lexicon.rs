@@ -279,6 +279,10 @@ pub struct Phrases {
     pub modal_relations: Vec<RelationKind>,
     /// Words after a name that make it the clause's leader, not its object (领导).
     pub not_object_before: Vec<String>,
+    /// A head count before an attending verb, as a regular expression whose group 1 is the
+    /// verb (等400余人出席).
+    #[serde(default)]
+    pub headcount: Option<String>,
     /// Openings of sentences naming those present (Present on the occasion were …).
     #[serde(default)]
     pub present_openers: Vec<String>,

@@ -138,6 +138,8 @@ struct Compiled {
     english_described_events: Option<regex::Regex>,
     /// `suffix_rules.dateline` compiled.
     dateline: Option<regex::Regex>,
+    /// `phrases.headcount` compiled.
+    headcount: Option<regex::Regex>,
     /// English bodies opening with their head (Ministry of Foreign Affairs of Bangladesh).
     english_bodies: Option<regex::Regex>,
     /// Counted concepts without quotes (的八项行动), from the rules' counted heads.
@@ -522,6 +524,13 @@ impl Extractor {
             english_addressed: english_addressed_regex(&lexicon)?,
             mission_heads: mission_heads_regex(&lexicon)?,
             english_described_events: english_described_events_regex(&lexicon)?,
+            headcount: lexicon
+                .phrases
+                .headcount
+                .as_deref()
+                .map(regex::Regex::new)
+                .transpose()
+                .map_err(rules_error)?,
             dateline: lexicon
                 .suffix_rules
                 .dateline

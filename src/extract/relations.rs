@@ -89,6 +89,9 @@ pub(super) fn find(
             .map(|found| (found, "pattern:at-occasion"))
             .or_else(|| {
                 present_list(ctx, &actors, &sentence).map(|found| (found, "pattern:present"))
+            })
+            .or_else(|| {
+                headcount_list(ctx, &actors, &sentence).map(|found| (found, "pattern:headcount"))
             });
         if let Some(((subjects, objects), rule)) = present {
             let date = dates
@@ -328,6 +331,48 @@ fn at_occasion(ctx: &Ctx<'_>, actors: &[Actor], sentence: &Range<usize>) -> Opti
         last_end = a.end;
     }
     Some((subjects, event.ids.clone()))
+}
+
+/// 尼副总统普恩，众议院议长马哈拉……以及……等400余人出席招待会: a head count before an
+/// attending verb closes a list of guests; the persons named before it in the sentence attended
+/// the event after the verb (or the one it refers to).
+fn headcount_list(ctx: &Ctx<'_>, actors: &[Actor], sentence: &Range<usize>) -> Option<(Ids, Ids)> {
+    let re = ctx.ex.compiled.headcount.as_ref()?;
+    let cap = re.captures(&ctx.text[sentence.clone()])?;
+    let verb = cap.get(1)?;
+    let at = sentence.start + verb.start()..sentence.start + verb.end();
+    let count_start = sentence.start + cap.get(0)?.start();
+    let clause_end = ctx.text[at.end..sentence.end]
+        .find(['，', '。', ',', '；'])
+        .map_or(sentence.end, |i| at.end + i);
+    let named = actors
+        .iter()
+        .find(|a| a.kind == EntityType::Event && a.start >= at.end && a.end <= clause_end);
+    let event = match named {
+        Some(e) => e,
+        None => {
+            let rest = ctx.text[at.end..clause_end].trim_start_matches('了');
+            let refers = ctx
+                .ex
+                .lexicon
+                .phrases
+                .meeting_references
+                .iter()
+                .any(|m| !m.is_ascii() && rest.starts_with(m.as_str()));
+            if !refers {
+                return None;
+            }
+            event_named_before(ctx, actors, sentence, &at)?
+        }
+    };
+    let subjects: Ids = actors
+        .iter()
+        .filter(|a| {
+            a.kind == EntityType::Person && a.start >= sentence.start && a.end <= count_start
+        })
+        .flat_map(|a| a.ids.iter().cloned())
+        .collect();
+    (!subjects.is_empty()).then(|| (subjects, event.ids.clone()))
 }
 
 /// Present on the occasion were A, B and C: the persons a sentence opening with words of

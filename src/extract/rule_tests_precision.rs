@@ -3007,3 +3007,23 @@ fn a_past_office_leads_nothing_and_the_office_before_it_still_does() {
         rels(&x)
     );
 }
+
+#[test]
+fn a_head_count_before_attending_closes_a_list_of_guests() {
+    let x = extract(
+        "使馆举行新年暨王福康大使到任招待会。巴副总统阿里·汗,巴外长库雷希以及各界友好人士等400余人出席招待会。",
+    );
+    let events = ids_of(&x, crate::model::EntityType::Event);
+    assert_eq!(
+        events,
+        vec!["event/新年暨王福康大使到任招待会"],
+        "{:?}",
+        x.entities
+    );
+    let attendees = ends_of(&x, K::Attended, true);
+    assert!(attendees.contains(&"person/阿里·汗"), "{:?}", rels(&x));
+    assert!(attendees.contains(&"person/库雷希"), "{:?}", rels(&x));
+    // A head count of another verb names no guests.
+    let y = extract("使馆举行新年暨王福康大使到任招待会。巴副总统阿里·汗表示,约400人将访问中国。");
+    assert!(ends_of(&y, K::Attended, true).is_empty(), "{:?}", rels(&y));
+}
