@@ -99,8 +99,8 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
         let kind = c.suffix_types[idx];
         // The suffix must end a word: 部 in 部分, 局 in 局势 are not suffixes. Nor does one
         // followed by a title name anything but a body (计划部长 is an office, 计划 no plan's
-        // name; 商务部部长 heads a body).
-        let office = kind != EntityType::Organization
+        // name; 商务部部长 heads a body, 马尔代夫共和国总统 a country).
+        let office = !matches!(kind, EntityType::Organization | EntityType::Country)
             && ctx.ex.lexicon.title_at_start(&ctx.text[e..]).is_some();
         if !ctx.ends_token(e) || office {
             continue;
