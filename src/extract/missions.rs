@@ -36,7 +36,24 @@ pub(super) struct City {
     pub name: String,
 }
 
+/// A host as a name gives it: the country, whether written in full, and the city.
+type Host = (Option<String>, bool, Option<City>);
+
 impl Mission {
+    /// A mission of `sender` at `host`, of the kind at index `kind`, named at `span`.
+    fn placed(span: std::ops::Range<usize>, sender: String, host: Host, kind: usize) -> Mission {
+        let (host, host_in_full, city) = host;
+        Mission {
+            start: span.start,
+            end: span.end,
+            sender,
+            host,
+            host_in_full,
+            city,
+            kind,
+        }
+    }
+
     /// The mission's canonical Chinese and English names, each when every part is known in
     /// that language: 中国驻尼泊尔大使馆 / Embassy of China in Nepal.
     pub(super) fn names(&self, ctx: &Ctx<'_>) -> (Option<String>, Option<String>) {
@@ -75,6 +92,8 @@ impl Mission {
 pub(super) fn find(ctx: &Ctx<'_>) -> Vec<Mission> {
     let mut out = chinese(ctx);
     out.extend(english(ctx));
+    // 驻华使馆 with no sender: the texts' own country has no mission at home.
+    out.retain(|m| m.host.as_ref() != Some(&m.sender));
     out.sort_by_key(|m| m.start);
     // The Chinese embassy, with no host: the one mission of that sender and kind the text
     // names with its host, if there is exactly one.
@@ -260,18 +279,15 @@ fn chinese(ctx: &Ctx<'_>) -> Vec<Mission> {
             .iter()
             .any(|w| text[end..].starts_with(w.as_str()))
             && text[line_start..start].contains('》');
-        if host.as_ref() == Some(&sender) || cited {
+        if cited {
             continue;
         }
-        out.push(Mission {
-            start,
-            end,
+        out.push(Mission::placed(
+            start..end,
             sender,
-            host,
-            host_in_full: in_full,
-            city,
+            (host, in_full, city),
             kind,
-        });
+        ));
     }
     out
 }
@@ -378,18 +394,12 @@ fn english(ctx: &Ctx<'_>) -> Vec<Mission> {
                 }
             }
         }
-        if host.as_ref() == Some(&sender) {
-            continue;
-        }
-        out.push(Mission {
-            start,
-            end,
+        out.push(Mission::placed(
+            start..end,
             sender,
-            host,
-            host_in_full: in_full,
-            city,
+            (host, in_full, city),
             kind,
-        });
+        ));
     }
     out
 }

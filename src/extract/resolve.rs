@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::Ctx;
-use super::gazetteer::GazetteerMatch;
+use super::gazetteer::{GazetteerEntry, GazetteerMatch};
 use super::mentions::{Found, Mention};
 use super::name_key;
 use super::names::{self, Candidate};
@@ -328,6 +328,17 @@ impl<'a, 'c> Resolver<'a, 'c> {
         same.next().is_none().then(|| (e.id.clone(), e.kind))
     }
 
+    /// The gazetteer's persons, with their indexes.
+    fn gazetteer_persons(&self) -> impl Iterator<Item = (usize, &'c GazetteerEntry)> + 'c {
+        self.ctx
+            .ex
+            .gazetteer
+            .entries()
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EntityType::Person)
+    }
+
     /// The known person an English name with a middle name stands for (Pradeep Kumar Gyawali
     /// is Pradeep Gyawali): the one whose English name has the same first and last words.
     fn known_with_middle_name(&self, text: &str) -> Option<usize> {
@@ -337,13 +348,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
         }
         let (first, last) = (words[0], words[words.len() - 1]);
         let mut found = self
-            .ctx
-            .ex
-            .gazetteer
-            .entries()
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.kind == EntityType::Person)
+            .gazetteer_persons()
             .filter(|(_, e)| {
                 e.en.iter().chain(&e.aliases_en).any(|n| {
                     let known: Vec<&str> = n.split_whitespace().collect();
@@ -694,13 +699,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             return Some((id, kind));
         }
         let hits: Vec<usize> = self
-            .ctx
-            .ex
-            .gazetteer
-            .entries()
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.kind == EntityType::Person)
+            .gazetteer_persons()
             .filter(|(_, e)| e.zh.as_deref().and_then(first_part).as_deref() == Some(key))
             .filter(|(_, e)| e.zh.as_deref().is_some_and(|l| l.contains(['·', '-'])))
             .map(|(i, _)| i)
