@@ -3027,3 +3027,21 @@ fn a_head_count_before_attending_closes_a_list_of_guests() {
     let y = extract("使馆举行新年暨王福康大使到任招待会。巴副总统阿里·汗表示,约400人将访问中国。");
     assert!(ends_of(&y, K::Attended, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn an_english_word_of_appreciation_is_support() {
+    let x = extract("Pakistan highly appreciated the Belt and Road Initiative.");
+    assert!(
+        has(
+            &x,
+            "country/pakistan",
+            K::Supports,
+            "initiative/belt-and-road-initiative"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    // Appreciating a person states no support of anything.
+    let y = extract("Pakistan appreciated Wang Xin for his work.");
+    assert!(ends_of(&y, K::Supports, true).is_empty(), "{:?}", rels(&y));
+}
