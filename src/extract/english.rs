@@ -783,13 +783,22 @@ pub(super) fn english_occurrences(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) ->
     if let Some(re) = &ctx.ex.compiled.english_described_events {
         for (at, s) in stretches {
             for cap in re.captures_iter(s) {
-                let Some(g) = cap.get(1) else { continue };
+                let (Some(article), Some(g)) = (cap.get(1), cap.get(2)) else {
+                    continue;
+                };
+                // The reception at the embassy: a definite one is the event the text named
+                // before, if it named one (see `mentions::rule_candidates`).
+                let rule = if article.as_str().eq_ignore_ascii_case("the") {
+                    "english-described-event-definite"
+                } else {
+                    "english-described-event"
+                };
                 let text = without_trailing_links(g.as_str());
                 out.push(Candidate {
                     start: at + g.start(),
                     end: at + g.start() + text.len(),
                     kind: EntityType::Event,
-                    rule: "english-described-event",
+                    rule,
                     entity: None,
                 });
             }

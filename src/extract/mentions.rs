@@ -362,6 +362,18 @@ pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
             c.end += " (".len() + close + 1;
         }
     }
+    // About 200 guests attended the reception at the Chinese Embassy: a definite event
+    // described without a name is one of its own only when the text named no event before it;
+    // otherwise it speaks of that one, and the reference rules find it.
+    let first_other_event = cands
+        .iter()
+        .filter(|c| c.kind == EntityType::Event && c.rule != "english-described-event-definite")
+        .map(|c| c.start)
+        .min();
+    cands.retain(|c| {
+        c.rule != "english-described-event-definite"
+            || first_other_event.is_none_or(|f| f > c.start)
+    });
     // His Excellency Xi Jinping, Xi Jinping’s, Nepal Hon.: forms of address and a possessive
     // are no part of an English name; a name left with a known place or body alone, or running
     // into a known name of another kind (People's Congress of the National People's Congress),

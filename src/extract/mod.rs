@@ -357,8 +357,9 @@ fn english_bodies_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, Extra
     regex::Regex::new(&pattern).map(Some).map_err(rules_error)
 }
 
-/// Events described without a name: `a|an`, at most two lower-case words, a kind, `at|in`,
-/// perhaps `the`, and capitalized words (group 1 from the kind on); `None` without kinds.
+/// Events described without a name: `a|an|the` (group 1), at most two lower-case words, a kind,
+/// `at|in`, perhaps `the`, and capitalized words (group 2 from the kind on); `None` without
+/// kinds.
 fn english_described_events_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, ExtractError> {
     let kinds = escaped_longest_first(&lexicon.english_titles.described_events);
     if kinds.is_empty() {
@@ -366,7 +367,7 @@ fn english_described_events_regex(lexicon: &Lexicon) -> Result<Option<regex::Reg
     }
     let word = english::NAME_WORD;
     let pattern = format!(
-        r"\b(?:[Aa]n?)[ \t]+(?:[a-z][a-z\-]*[ \t]+){{0,2}}((?:{})[ \t]+(?:held[ \t]+)?(?:at|in)[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:of the|of|in|and|{word}))*)",
+        r"\b([Aa]n?|[Tt]he)[ \t]+(?:[a-z][a-z\-]*[ \t]+){{0,2}}((?:{})[ \t]+(?:held[ \t]+)?(?:at|in)[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:of the|of|in|and|{word}))*)",
         kinds.join("|")
     );
     regex::Regex::new(&pattern).map(Some).map_err(rules_error)

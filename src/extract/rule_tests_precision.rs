@@ -2664,12 +2664,31 @@ fn an_event_described_without_a_name_is_one_its_guests_attend() {
     for p in ["person/wang-xin", "person/ali-raza"] {
         assert!(has(&x, p, K::Attended, events[0]), "{p}: {:?}", rels(&x));
     }
-    // A definite article refers to an event named before; it introduces none.
-    let y = extract("The reception at the Chinese Embassy in Pakistan was warm.");
-    assert!(
-        ids_of(&y, crate::model::EntityType::Event).is_empty(),
+    // With an event named before, a definite article refers to it and introduces none;
+    // without one, it introduces the event.
+    let y = extract(
+        "The opening ceremony of the Karakoram Highway was held. The reception at the Chinese Embassy in Pakistan was warm.",
+    );
+    assert_eq!(
+        ids_of(&y, crate::model::EntityType::Event).len(),
+        1,
         "{:?}",
         y.entities
+    );
+    let z = extract(
+        "About 200 guests including General Ali Raza attended the reception at the Chinese Embassy in Pakistan.",
+    );
+    let events = ids_of(&z, crate::model::EntityType::Event);
+    assert_eq!(
+        events,
+        vec!["event/reception-at-the-chinese-embassy-in-pakistan"],
+        "{:?}",
+        z.entities
+    );
+    assert!(
+        has(&z, "person/ali-raza", K::Attended, events[0]),
+        "{:?}",
+        rels(&z)
     );
 }
 
