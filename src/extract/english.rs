@@ -278,16 +278,7 @@ pub(super) fn english_bodies(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<
                 end = start + i - 1;
             }
             // Link words left at the end belong to no name.
-            loop {
-                let name = &ctx.text[start..end];
-                match ["of the", "of", "and", "for"]
-                    .iter()
-                    .find_map(|l| name.strip_suffix(&format!(" {l}")))
-                {
-                    Some(rest) => end = start + rest.len(),
-                    None => break,
-                }
-            }
+            end = start + without_trailing_links(&ctx.text[start..end]).len();
             let name = &ctx.text[start..end];
             if !name.contains(" of ") {
                 continue;

@@ -106,6 +106,9 @@ pub struct SuffixRules {
     /// Measure words after a number (73个培训班, 13个部级合作平台): a count of things, no name.
     #[serde(default)]
     pub counters: Vec<String>,
+    /// Words opening a short form defined in brackets after a name (以下简称).
+    #[serde(default)]
+    pub short_form_words: Vec<String>,
     /// A dateline as a regular expression whose group 1 holds a news agency and the city
     /// before the date (新华丝路达卡1月21日电).
     #[serde(default)]

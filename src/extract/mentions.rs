@@ -34,6 +34,8 @@ pub(super) struct Found {
     pub mentions: Vec<Mention>,
     /// Entities by id, with the surface forms seen as aliases.
     pub entities: BTreeMap<String, Entity>,
+    /// The diplomatic missions the text names, with where they are.
+    pub missions: Vec<super::missions::Mission>,
 }
 
 impl Found {
@@ -428,9 +430,13 @@ fn english_person_trimmed(ctx: &Ctx<'_>, c: &mut Candidate) -> bool {
             let rest = rest.strip_suffix(h.as_str())?;
             rest.strip_suffix(' ').map(str::len)
         });
-        let possessive = ["'s", "’s"]
+        let possessive = ctx
+            .ex
+            .lexicon
+            .phrases
+            .not_subject_before
             .iter()
-            .find_map(|p| text.strip_suffix(p).map(str::len));
+            .find_map(|p| text.strip_suffix(p.as_str()).map(str::len));
         match (lead, trail.or(possessive)) {
             (Some(n), _) => c.start += n,
             (None, Some(n)) => c.end = c.start + n,

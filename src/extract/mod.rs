@@ -138,6 +138,10 @@ struct Compiled {
     english_described_events: Option<regex::Regex>,
     /// `suffix_rules.dateline` compiled.
     dateline: Option<regex::Regex>,
+    /// Short forms defined in brackets (（以下简称“联委会”）): group 1 the short form.
+    short_form_definitions: Option<regex::Regex>,
+    /// Any bracket opening with a short form's word, to leave out of labels.
+    short_form_brackets: Option<regex::Regex>,
     /// `phrases.headcount` compiled.
     headcount: Option<regex::Regex>,
     /// English bodies opening with their head (Ministry of Foreign Affairs of Bangladesh).
@@ -525,6 +529,14 @@ impl Extractor {
             english_addressed: english_addressed_regex(&lexicon)?,
             mission_heads: mission_heads_regex(&lexicon)?,
             english_described_events: english_described_events_regex(&lexicon)?,
+            short_form_definitions: alternation_regex(
+                r"[（(](?:{})[《“]([^》”]{1,40})[》”][）)]",
+                &lexicon.suffix_rules.short_form_words,
+            )?,
+            short_form_brackets: alternation_regex(
+                r"[（(](?:{})[^（()）]{1,40}[）)]",
+                &lexicon.suffix_rules.short_form_words,
+            )?,
             headcount: lexicon
                 .phrases
                 .headcount

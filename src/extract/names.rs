@@ -73,11 +73,9 @@ pub(super) fn titled(ctx: &Ctx<'_>) -> Vec<Candidate> {
 
 /// Abbreviations a text defines: `X（以下简称《Y》）` or `（以下简称“Y”）`, as (Y's span, X's end).
 pub(super) fn defined_short_forms(ctx: &Ctx<'_>) -> Vec<(usize, usize, usize)> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = regex(
-        &RE,
-        r"[（(](?:以下简称|下称|简称)[《“]([^》”]{1,40})[》”][）)]",
-    );
+    let Some(re) = &ctx.ex.compiled.short_form_definitions else {
+        return Vec::new();
+    };
     re.captures_iter(ctx.text)
         .filter_map(|c| {
             let whole = c.get(0)?;

@@ -43,44 +43,29 @@ pub(super) fn find(
                 ..d
             })
             .collect();
+        // Statements the shape of the whole sentence makes, dated by its first date.
+        let sentence_date = dates
+            .first()
+            .map(|d| d.date)
+            .or_else(|| fallback_date(doc.meta));
+        let state = |rule: &str, (s, kind, o): (&str, RelationKind, &str)| {
+            statement(ctx, doc, &sentence, sentence_date, rule, (s, kind, o))
+        };
         let heads = delegation_heads(ctx, &actors, &sentence);
-        if !heads.is_empty() {
-            let date = dates
-                .first()
-                .map(|d| d.date)
-                .or_else(|| fallback_date(doc.meta));
-            let event =
-                event_named_before(ctx, &actors, &sentence, &(heads[0].start..heads[0].start));
-            let mut push = |s: &str, kind: RelationKind, o: &str| {
-                out.push(Relation {
-                    subject: s.to_string(),
-                    kind,
-                    object: o.to_string(),
-                    date,
-                    role: None,
-                    evidence: ctx.evidence(
-                        doc,
-                        sentence.clone(),
-                        "pattern:delegation-heads".into(),
-                    ),
-                    confidence: None,
-                });
-            };
+        if let Some(first) = heads.first() {
+            let event = event_named_before(ctx, &actors, &sentence, &(first.start..first.start));
             for (i, a) in heads.iter().enumerate() {
                 for b in &heads[i + 1..] {
-                    for s in &a.ids {
-                        for o in &b.ids {
-                            if s != o {
-                                push(s, RelationKind::Met, o);
-                            }
-                        }
+                    for (s, o) in pairs(&a.ids, &b.ids) {
+                        out.push(state("pattern:delegation-heads", (s, RelationKind::Met, o)));
                     }
                 }
                 if let Some(e) = event {
-                    for s in &a.ids {
-                        for o in &e.ids {
-                            push(s, RelationKind::Attended, o);
-                        }
+                    for (s, o) in pairs(&a.ids, &e.ids) {
+                        out.push(state(
+                            "pattern:delegation-heads",
+                            (s, RelationKind::Attended, o),
+                        ));
                     }
                 }
             }
@@ -94,22 +79,8 @@ pub(super) fn find(
                 headcount_list(ctx, &actors, &sentence).map(|found| (found, "pattern:headcount"))
             });
         if let Some(((subjects, objects), rule)) = present {
-            let date = dates
-                .first()
-                .map(|d| d.date)
-                .or_else(|| fallback_date(doc.meta));
-            for s in &subjects {
-                for o in &objects {
-                    out.push(Relation {
-                        subject: s.clone(),
-                        kind: RelationKind::Attended,
-                        object: o.clone(),
-                        date,
-                        role: None,
-                        evidence: ctx.evidence(doc, sentence.clone(), rule.into()),
-                        confidence: None,
-                    });
-                }
+            for (s, o) in pairs(&subjects, &objects) {
+                out.push(state(rule, (s, RelationKind::Attended, o)));
             }
         }
         let clauses = text::clauses(ctx.text, sentence.clone());
@@ -181,19 +152,15 @@ pub(super) fn find(
                         if s == o {
                             continue;
                         }
-                        out.push(Relation {
-                            subject: s.clone(),
-                            kind: trigger.relation,
-                            object: o.clone(),
+                        let rule = format!("trigger:{}:{word}", trigger.relation);
+                        out.push(statement(
+                            ctx,
+                            doc,
+                            &sentence,
                             date,
-                            role: None,
-                            evidence: ctx.evidence(
-                                doc,
-                                sentence.clone(),
-                                format!("trigger:{}:{word}", trigger.relation),
-                            ),
-                            confidence: None,
-                        });
+                            &rule,
+                            (s, trigger.relation, o),
+                        ));
                     }
                 }
                 // 高燕与…萨伊德共同主持召开…会议: the persons who chair a meeting together meet.
@@ -214,19 +181,14 @@ pub(super) fn find(
                             if a == b {
                                 continue;
                             }
-                            out.push(Relation {
-                                subject: (*a).clone(),
-                                kind: RelationKind::Met,
-                                object: (*b).clone(),
+                            out.push(statement(
+                                ctx,
+                                doc,
+                                &sentence,
                                 date,
-                                role: None,
-                                evidence: ctx.evidence(
-                                    doc,
-                                    sentence.clone(),
-                                    "pattern:co-chairs".into(),
-                                ),
-                                confidence: None,
-                            });
+                                "pattern:co-chairs",
+                                (a, RelationKind::Met, b),
+                            ));
                         }
                     }
                 }
@@ -234,6 +196,45 @@ pub(super) fn find(
         }
     }
     out
+}
+
+/// A statement of `kind` from `s` to `o`, found by `rule` in `sentence`.
+fn statement(
+    ctx: &Ctx<'_>,
+    doc: &DocumentText<'_>,
+    sentence: &Range<usize>,
+    date: Option<FactDate>,
+    rule: &str,
+    (s, kind, o): (&str, RelationKind, &str),
+) -> Relation {
+    Relation {
+        subject: s.to_string(),
+        kind,
+        object: o.to_string(),
+        date,
+        role: None,
+        evidence: ctx.evidence(doc, sentence.clone(), rule.to_string()),
+        confidence: None,
+    }
+}
+
+/// Every pair of a subject and a different object.
+fn pairs<'a>(
+    subjects: &'a [String],
+    objects: &'a [String],
+) -> impl Iterator<Item = (&'a str, &'a str)> {
+    subjects.iter().flat_map(move |s| {
+        objects
+            .iter()
+            .filter(move |o| *o != s)
+            .map(move |o| (s.as_str(), o.as_str()))
+    })
+}
+
+/// Where `sentence` starts after its leading blanks.
+fn sentence_start(ctx: &Ctx<'_>, sentence: &Range<usize>) -> usize {
+    let text = &ctx.text[sentence.clone()];
+    sentence.start + (text.len() - text.trim_start().len())
 }
 
 /// The heads of the delegations a sentence names (由洪亮率领, led by Sun Weidong), in text order,
@@ -282,9 +283,7 @@ fn delegation_heads<'a>(
 /// reference there points back to).
 fn at_occasion(ctx: &Ctx<'_>, actors: &[Actor], sentence: &Range<usize>) -> Option<(Ids, Ids)> {
     let phrases = &ctx.ex.lexicon.phrases;
-    let text = &ctx.text[sentence.clone()];
-    let lead = text.len() - text.trim_start().len();
-    let start = sentence.start + lead;
+    let start = sentence_start(ctx, sentence);
     let (open, close) = phrases.occasion_frames.iter().find_map(|[open, close]| {
         let rest = ctx.text[start..sentence.end].strip_prefix(open.as_str())?;
         let window: String = rest.chars().take(60).collect();
@@ -324,7 +323,12 @@ fn at_occasion(ctx: &Ctx<'_>, actors: &[Actor], sentence: &Range<usize>) -> Opti
     let mut last_end = first.end;
     for a in persons {
         let gap = ctx.text[last_end..a.start].trim();
-        if a.kind != EntityType::Person || !matches!(gap, "and" | "、" | "和" | "与") {
+        let joined = phrases
+            .list_links
+            .iter()
+            .chain(&phrases.partner_links)
+            .any(|l| l == gap);
+        if a.kind != EntityType::Person || !joined {
             break;
         }
         subjects.extend(a.ids.iter().cloned());
@@ -351,11 +355,14 @@ fn headcount_list(ctx: &Ctx<'_>, actors: &[Actor], sentence: &Range<usize>) -> O
     let event = match named {
         Some(e) => e,
         None => {
-            let rest = ctx.text[at.end..clause_end].trim_start_matches('了');
-            let refers = ctx
-                .ex
-                .lexicon
-                .phrases
+            let phrases = &ctx.ex.lexicon.phrases;
+            let rest = &ctx.text[at.end..clause_end];
+            let rest = phrases
+                .verb_particles
+                .iter()
+                .find_map(|p| rest.strip_prefix(p.as_str()))
+                .unwrap_or(rest);
+            let refers = phrases
                 .meeting_references
                 .iter()
                 .any(|m| !m.is_ascii() && rest.starts_with(m.as_str()));
@@ -379,8 +386,7 @@ fn headcount_list(ctx: &Ctx<'_>, actors: &[Actor], sentence: &Range<usize>) -> O
 /// presence names, with the event the opening names or the one named before.
 fn present_list(ctx: &Ctx<'_>, actors: &[Actor], sentence: &Range<usize>) -> Option<(Ids, Ids)> {
     let phrases = &ctx.ex.lexicon.phrases;
-    let text = &ctx.text[sentence.clone()];
-    let start = sentence.start + (text.len() - text.trim_start().len());
+    let start = sentence_start(ctx, sentence);
     let opener = phrases
         .present_openers
         .iter()

@@ -131,6 +131,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
         Found {
             mentions,
             entities: self.entities,
+            missions: self.missions,
         }
     }
 
@@ -239,7 +240,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 return (e.id.clone(), e.kind);
             }
         }
-        let mut label = without_definitions(&strip_outer_marks(text));
+        let mut label = without_definitions(self.ctx, &strip_outer_marks(text));
         // A country's long form opens with its name when the text also names it so (古巴共和国
         // and 古巴 are one country; 中华人民共和国 is not 中华).
         if c.kind == EntityType::Country && c.rule == "suffix" {
@@ -743,13 +744,11 @@ fn english_slug(name: &str) -> String {
 
 /// The name without a short form it defines inside it (中巴经济走廊联合合作委员会(以下简称“联委会”)
 /// 第九次会议 is 中巴经济走廊联合合作委员会第九次会议).
-fn without_definitions(name: &str) -> String {
-    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = RE.get_or_init(|| {
-        regex::Regex::new(r"[（(](?:以下简称|以下称|下称|简称)[^（()）]{1,40}[）)]")
-            .expect("the definition pattern compiles")
-    });
-    re.replace_all(name, "").into_owned()
+fn without_definitions(ctx: &Ctx<'_>, name: &str) -> String {
+    match &ctx.ex.compiled.short_form_brackets {
+        Some(re) => re.replace_all(name, "").into_owned(),
+        None => name.to_string(),
+    }
 }
 
 /// The name without the title marks or quotes that wrap it whole.

@@ -17,7 +17,6 @@ pub(super) fn find(
     parties: &[String],
 ) -> Vec<Relation> {
     let actors = super::relations::actors(ctx, found, parties);
-    let missions = super::missions::find(ctx);
     let mut out = Vec::new();
     let mut previous: Vec<&Mention> = Vec::new();
     for sentence in text::sentences(ctx.text) {
@@ -128,7 +127,8 @@ pub(super) fn find(
         // 中国驻哈萨克斯坦阿克托别市总领事馆, the Chinese Embassy in Nepal: a mission lies in the
         // country its name writes in full, and in the known city it names.
         for m in ms.iter().filter(|m| m.rule == "mission") {
-            let Some(mission) = missions
+            let Some(mission) = found
+                .missions
                 .iter()
                 .find(|x| x.start == m.start && x.end == m.end)
             else {
