@@ -103,6 +103,10 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
         if !ctx.ends_token(e) || office {
             continue;
         }
+        if let Some(clip) = clipped(ctx, gaz, s, e, kind) {
+            out.push(clip);
+            continue;
+        }
         // A word the suffix ends (签署, 避风港) must itself belong in a name.
         if let Some(ti) = ctx.token_at(s) {
             let tok = &ctx.tokens[ti];
@@ -220,6 +224,46 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
         });
     }
     out
+}
+
+/// 瓜港 where the text names 瓜达尔港: one character that opens a known name of the type, then
+/// the suffix that ends it, is that name clipped, when a word starts at that character and no
+/// other known name in the text opens and ends alike.
+fn clipped(
+    ctx: &Ctx<'_>,
+    gaz: &[GazetteerMatch],
+    s: usize,
+    e: usize,
+    kind: EntityType,
+) -> Option<Candidate> {
+    let first = ctx.text[..s].chars().next_back().filter(|&ch| is_han(ch))?;
+    let start = s - first.len_utf8();
+    if !ctx.starts_token(start) {
+        return None;
+    }
+    let suffix = &ctx.text[s..e];
+    let entries = ctx.ex.gazetteer.entries();
+    let mut ids = gaz
+        .iter()
+        .filter(|m| m.start != start && entries[m.entry].kind == kind)
+        .filter(|m| {
+            let name = &ctx.text[m.start..m.end];
+            name.starts_with(first)
+                && name.ends_with(suffix)
+                && name.chars().count() >= suffix.chars().count() + 3
+        })
+        .map(|m| entries[m.entry].id.as_str());
+    let id = ids.next()?;
+    if ids.any(|other| other != id) {
+        return None;
+    }
+    Some(Candidate {
+        start,
+        end: e,
+        kind,
+        rule: "clipped",
+        entity: Some(id.to_string()),
+    })
 }
 
 /// Whether the words at `start` are a number and a measure word (73个培训班): a count of

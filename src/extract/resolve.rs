@@ -202,6 +202,9 @@ impl<'a, 'c> Resolver<'a, 'c> {
         if let Some(found) = self.english_short_form(c.kind, text) {
             return found;
         }
+        if let Some(found) = self.clipped_short_form(c.kind, &key) {
+            return found;
+        }
         // A state body named bare (商务部, 外交部) is the body of the country the texts are
         // written from, when the gazetteer knows it under that country's name (中国商务部).
         if c.kind == EntityType::Organization
@@ -381,6 +384,31 @@ impl<'a, 'c> Resolver<'a, 'c> {
             label_en,
             aliases: Default::default(),
         }))
+    }
+
+    /// 汉港 after 汉班托塔港: a Chinese name clipped to its first character and its type's
+    /// suffix is the one entity of that type this document named in full with that first
+    /// character and that suffix.
+    fn clipped_short_form(&self, kind: EntityType, key: &str) -> Option<(String, EntityType)> {
+        let mut chars = key.chars();
+        let first = chars.next()?;
+        let tail = chars.as_str();
+        let suffixes = self.ctx.ex.lexicon.suffixes.get(&kind)?;
+        if !(1..=2).contains(&tail.chars().count()) || !suffixes.iter().any(|s| s == tail) {
+            return None;
+        }
+        let mut full = self.entities.values().filter(|e| {
+            e.kind == kind
+                && e.label_zh.as_deref().is_some_and(|l| {
+                    let l = name_key(l);
+                    l.starts_with(first) && l.ends_with(tail) && l.chars().count() >= key.chars().count() + 2
+                })
+        });
+        let e = full.next()?;
+        if full.next().is_some() {
+            return None;
+        }
+        Some((e.id.clone(), e.kind))
     }
 
     /// The entity a short form stands for when this document named it in full before: a

@@ -3064,3 +3064,33 @@ fn an_english_word_of_appreciation_is_support() {
     let y = extract("Pakistan appreciated Wang Xin for his work.");
     assert!(ends_of(&y, K::Supports, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn a_name_clipped_to_its_first_character_and_suffix_is_the_name_the_text_gave_in_full() {
+    let ex = with_entries(
+        "[[entity]]\nid = \"project/hambantota-port\"\ntype = \"Project\"\nzh = \"汉班托塔港\"\nen = \"Hambantota Port\"\n",
+    );
+    let run = |text: &str| super::rule_tests::extract_doc_by(&ex, text, "测试", None, &[]);
+    let x = run("汉班托塔港是重要项目。斯方支持汉港建设，愿推进汉港项目合作。");
+    assert_eq!(
+        ids_of(&x, crate::model::EntityType::Project),
+        vec!["project/hambantota-port"],
+        "{:?}",
+        x.entities
+    );
+    // Without the full name in the text the clipped form stands for nothing known.
+    let y = run("斯方支持汉港建设。");
+    assert!(
+        !ids_of(&y, crate::model::EntityType::Project).contains(&"project/hambantota-port"),
+        "{:?}",
+        y.entities
+    );
+    // Words a suffix ends (该港, 本港) are no clipped names.
+    let z = run("汉班托塔港是重要项目。本港运营良好，该港吞吐量增加。");
+    assert_eq!(
+        ids_of(&z, crate::model::EntityType::Project),
+        vec!["project/hambantota-port"],
+        "{:?}",
+        z.entities
+    );
+}
