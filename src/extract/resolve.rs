@@ -401,7 +401,9 @@ impl<'a, 'c> Resolver<'a, 'c> {
             e.kind == kind
                 && e.label_zh.as_deref().is_some_and(|l| {
                     let l = name_key(l);
-                    l.starts_with(first) && l.ends_with(tail) && l.chars().count() >= key.chars().count() + 2
+                    l.starts_with(first)
+                        && l.ends_with(tail)
+                        && l.chars().count() >= key.chars().count() + 2
                 })
         });
         let e = full.next()?;

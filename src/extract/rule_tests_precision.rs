@@ -3094,3 +3094,18 @@ fn a_name_clipped_to_its_first_character_and_suffix_is_the_name_the_text_gave_in
         z.entities
     );
 }
+
+#[test]
+fn a_name_of_two_parties_lies_in_neither() {
+    let x = extract("双方在建立中国-东盟自贸区方面密切协调。推进巴基斯坦1号铁路干线升级改造项目。");
+    let located = rels(&x)
+        .into_iter()
+        .filter(|r| r.contains(" locatedIn "))
+        .collect::<Vec<_>>();
+    assert!(!located.iter().any(|r| r.contains("东盟")), "{located:?}");
+    // A name opening with one country still lies in it.
+    assert!(
+        located.iter().any(|r| r.contains("country/pakistan")),
+        "{located:?}"
+    );
+}

@@ -106,10 +106,22 @@ pub(super) fn find(
                         ctx.ends_token(end)
                     }
                 };
+                // 中国-东盟自贸区, 中国巴基斯坦…: a name of two parties lies in neither.
+                let two_parties = || {
+                    let rest = &surface[n.len()..];
+                    rest.starts_with(['-', '—', '－', '–'])
+                        || ctx
+                            .ex
+                            .compiled
+                            .place_names
+                            .iter()
+                            .any(|(other, _)| rest.starts_with(other.as_str()))
+                };
                 !company
                     && surface.len() > n.len()
                     && surface.starts_with(n.as_str())
                     && ends_word()
+                    && !two_parties()
             });
             if let Some((_, place)) = place {
                 add(
