@@ -462,6 +462,19 @@ fn relative_clause_head<'a>(
         .find(|a| a.start > de && a.end <= clause.end && a.kind == EntityType::Person)
 }
 
+/// Whether the name ending at `end` owns the noun after it, perhaps after its title (President
+/// Xi Jinping’s vision, 习近平主席贺信): such a name acts in no clause.
+fn owner(ctx: &Ctx<'_>, end: usize) -> bool {
+    let words = &ctx.ex.lexicon.phrases.not_subject_before;
+    let rest = &ctx.text[end..];
+    let after_title = ctx
+        .ex
+        .lexicon
+        .title_at_start(rest)
+        .map_or(rest, |(title, _)| &rest[title.len()..]);
+    starts_with_any(rest, words) || starts_with_any(after_title, words)
+}
+
 /// Whether `text` starts with one of `words`.
 pub(super) fn starts_with_any(text: &str, words: &[String]) -> bool {
     words.iter().any(|w| text.starts_with(w.as_str()))
@@ -479,10 +492,7 @@ fn arguments(
 ) -> Option<(Ids, Ids)> {
     let phrases = &ctx.ex.lexicon.phrases;
     let word = &ctx.text[at.clone()];
-    let fits_s = |a: &&Actor| {
-        trigger.subject.contains(&a.kind)
-            && !starts_with_any(&ctx.text[a.end..], &phrases.not_subject_before)
-    };
+    let fits_s = |a: &&Actor| trigger.subject.contains(&a.kind) && !owner(ctx, a.end);
     // 在中国共产党领导下: an organization named as the leader of something is not the object.
     let fits_o = |a: &&Actor| {
         trigger.object.contains(&a.kind)

@@ -3109,3 +3109,26 @@ fn a_name_of_two_parties_lies_in_neither() {
         "{located:?}"
     );
 }
+
+#[test]
+fn a_name_that_owns_the_noun_after_it_acts_in_no_clause() {
+    let x = extract(
+        "第6届中国-南亚博览会在昆明开幕。全国人大常委会副委员长张春贤出席开幕式，宣读习近平主席贺信并致辞。",
+    );
+    let attendees = ends_of(&x, K::Attended, true);
+    assert!(attendees.contains(&"person/张春贤"), "{:?}", rels(&x));
+    assert!(!attendees.contains(&"person/xi-jinping"), "{:?}", rels(&x));
+    // The owner named with 的 acts in no clause either; a subject without one still does.
+    let y = extract("第6届中国-南亚博览会在昆明开幕。习近平主席的贺信在开幕式上宣读，张春贤致辞。");
+    assert!(
+        !ends_of(&y, K::Attended, true).contains(&"person/xi-jinping"),
+        "{:?}",
+        rels(&y)
+    );
+    let z = extract("第6届中国-南亚博览会在昆明开幕。习近平主席出席开幕式并致辞。");
+    assert!(
+        ends_of(&z, K::Attended, true).contains(&"person/xi-jinping"),
+        "{:?}",
+        rels(&z)
+    );
+}
