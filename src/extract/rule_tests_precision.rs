@@ -3132,3 +3132,11 @@ fn a_name_that_owns_the_noun_after_it_acts_in_no_clause() {
         rels(&z)
     );
 }
+
+#[test]
+fn a_body_before_its_partners_does_not_act() {
+    let x = extract(
+        "各方就加强上合组织对话伙伴参与本组织各领域活动、深化落实《上合组织成员国加强同对话伙伴合作路线图》等议题交换了意见。",
+    );
+    assert!(ends_of(&x, K::Supports, true).is_empty(), "{:?}", rels(&x));
+}
