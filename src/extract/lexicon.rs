@@ -134,6 +134,16 @@ pub struct EventRules {
     /// before it joins the name.
     #[serde(default)]
     pub anniversary_words: Vec<String>,
+    /// Heads of bodies that are also occasions (论坛, Forum): a name of one is the event when its
+    /// clause holds it (a `held_after` word follows the name, a `held_before` word precedes it).
+    #[serde(default)]
+    pub occasion_heads: Vec<String>,
+    /// Words after an occasion's name in its clause that say it took place (举行, was held).
+    #[serde(default)]
+    pub held_after: Vec<String>,
+    /// Words before an occasion's name in its clause that say it took place (出席, attended).
+    #[serde(default)]
+    pub held_before: Vec<String>,
 }
 
 /// Words and tags that end a name on its left.

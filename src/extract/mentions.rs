@@ -125,10 +125,57 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
             c.start = from + year.start();
         }
     }
+    for c in found_by_rules
+        .iter_mut()
+        .filter(|c| c.kind == EntityType::Organization && c.entity.is_none())
+    {
+        if held_occasion(ctx, c.start, c.end) {
+            c.kind = EntityType::Event;
+        }
+    }
     cands.extend(found_by_rules);
     let mut found = choose(ctx, known, &gaz, cands);
     series_after_edition(ctx, &gaz, &mut found);
     found
+}
+
+/// Whether the body's name at `start..end` ends with an occasion's head (论坛, Forum) and its
+/// clause says the occasion took place: 乌兹别克斯坦-中国商务论坛在西安举行, 出席…论坛.
+fn held_occasion(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
+    let events = &ctx.ex.lexicon.events;
+    let name = &ctx.text[start..end];
+    if !events
+        .occasion_heads
+        .iter()
+        .any(|h| name.ends_with(h.as_str()))
+    {
+        return false;
+    }
+    let stops = ['，', '。', '；', '！', '？', '\n', ',', ';', '.'];
+    let after = &ctx.text[end..];
+    let after = &after[..after.find(stops).unwrap_or(after.len())];
+    let before = &ctx.text[..start];
+    let from = before
+        .char_indices()
+        .rev()
+        .find(|(_, ch)| stops.contains(ch))
+        .map_or(0, |(i, ch)| i + ch.len_utf8());
+    let before = &before[from..];
+    // 举办第二届中巴政党论坛: the numbered edition is the event, the forum inside it the body.
+    if ctx
+        .ex
+        .compiled
+        .event_ordinal
+        .find_iter(before)
+        .any(|m| m.end() == before.len())
+    {
+        return false;
+    }
+    events.held_after.iter().any(|w| after.contains(w.as_str()))
+        || events
+            .held_before
+            .iter()
+            .any(|w| before.contains(w.as_str()))
 }
 
 /// 第6届中国—南亚博览会…南博会: once a text names one edition of a recurring event, the

@@ -3140,3 +3140,32 @@ fn a_body_before_its_partners_does_not_act() {
     );
     assert!(ends_of(&x, K::Supports, true).is_empty(), "{:?}", rels(&x));
 }
+
+#[test]
+fn a_forum_the_text_says_took_place_is_an_event_and_a_standing_one_a_body() {
+    use crate::model::EntityType::{Event, Organization};
+    let x = extract("双方同意，乌兹别克斯坦-中国商务论坛在西安举行。");
+    assert!(
+        ids_of(&x, Event).contains(&"event/乌兹别克斯坦-中国商务论坛"),
+        "{:?}",
+        x.entities
+    );
+    let y = extract("Later, the Third Pakistan-China Think Tanks Forum was held in Islamabad.");
+    assert!(
+        ids_of(&y, Event).contains(&"event/third-pakistan-china-think-tanks-forum"),
+        "{:?}",
+        y.entities
+    );
+    // A forum as a framework, and the forum inside a numbered edition, are bodies.
+    let z = extract("双方在中巴政党论坛框架下加强交流。2026年在中国举办第二届中巴政党论坛。");
+    assert!(
+        ids_of(&z, Organization).contains(&"organization/中巴政党论坛"),
+        "{:?}",
+        z.entities
+    );
+    assert!(
+        !ids_of(&z, Event).contains(&"event/中巴政党论坛"),
+        "{:?}",
+        z.entities
+    );
+}
