@@ -733,6 +733,10 @@ fn short_person_names(ctx: &Ctx<'_>) -> Vec<Candidate> {
         else {
             continue;
         };
+        // 前总理德乌帕: a past office was held before the sentence's date, not at it.
+        let past = before
+            .strip_suffix(title)
+            .is_some_and(|rest| lex.titles.past.iter().any(|w| rest.ends_with(w.as_str())));
         let ids = names[m.pattern().as_usize()].1;
         let date = ctx.date_at(m.start());
         let chosen: Vec<usize> = if ids.len() == 1 {
@@ -750,7 +754,7 @@ fn short_person_names(ctx: &Ctx<'_>) -> Vec<Candidate> {
                     entries[i]
                         .roles
                         .iter()
-                        .any(|r| r.role.ends_with(title) && r.held_at(date))
+                        .any(|r| r.role.ends_with(title) && (past || r.held_at(date)))
                 })
                 .collect()
         };

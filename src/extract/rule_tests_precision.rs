@@ -3169,3 +3169,26 @@ fn a_forum_the_text_says_took_place_is_an_event_and_a_standing_one_a_body() {
         z.entities
     );
 }
+
+#[test]
+fn a_past_office_finds_the_known_person_who_held_it_before_the_date() {
+    let ex = with_entries(
+        "[[entity]]\nid = \"person/sher-deuba\"\ntype = \"Person\"\nzh = \"谢尔·德乌帕\"\nen = \"Sher Deuba\"\n[[entity.roles]]\nrole = \"总理\"\nof = \"country/pakistan\"\nfrom = \"2017-06\"\nto = \"2018-02\"\n\n[[entity]]\nid = \"person/arzu-deuba\"\ntype = \"Person\"\nzh = \"阿尔祖·德乌帕\"\nen = \"Arzu Deuba\"\n[[entity.roles]]\nrole = \"外长\"\nof = \"country/pakistan\"\nfrom = \"2023-01\"\n",
+    );
+    let run = |text: &str| {
+        super::rule_tests::extract_doc_by(
+            &ex,
+            text,
+            "测试",
+            Some(crate::model::FactDate::Year(2019)),
+            &[],
+        )
+    };
+    let x = run("大会党主席、前总理德乌帕出席招待会。");
+    let persons = ids_of(&x, crate::model::EntityType::Person);
+    assert!(persons.contains(&"person/sher-deuba"), "{persons:?}");
+    // Without 前 the office must be held at the date: no one held it in 2019.
+    let y = run("总理德乌帕出席招待会。");
+    let persons = ids_of(&y, crate::model::EntityType::Person);
+    assert!(!persons.contains(&"person/sher-deuba"), "{persons:?}");
+}
