@@ -136,10 +136,13 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
         if unowned && !(name.chars().count() >= 3 && ended && foreign_ending) {
             continue;
         }
-        // A part of a known person's name is the short-name rule's to resolve (谢里夫).
+        // A part of a known person's name is the short-name rule's to resolve (谢里夫), unless
+        // no one known by it ever held an office of this title (部长亚达夫 is not President
+        // Ram Baran Yadav).
+        let title = &ctx.text[m.start()..m.end()];
         if (name.chars().count() < 3 && !short_ok)
             || next.is_some_and(|c| "·•-".contains(c))
-            || gaz.is_name_part(name)
+            || (gaz.is_name_part(name) && known_part_may_hold(ctx, name, title))
         {
             continue;
         }
@@ -192,6 +195,19 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// Whether a known person whose name opens or ends with `part` held an office named by
+/// `title`, or has no offices on record: then `part` after `title` may be that person.
+fn known_part_may_hold(ctx: &Ctx<'_>, part: &str, title: &str) -> bool {
+    ctx.ex.gazetteer.entries().iter().any(|e| {
+        e.kind == EntityType::Person
+            && e.zh.as_deref().is_some_and(|zh| {
+                let parts: Vec<&str> = zh.split(['·', '-']).collect();
+                parts.len() >= 2 && (parts[0] == part || parts[parts.len() - 1] == part)
+            })
+            && (e.roles.is_empty() || e.roles.iter().any(|r| r.role.ends_with(title)))
+    })
 }
 
 /// Whether the title at `pos` is of a country whose officials have no Chinese names: the

@@ -3192,3 +3192,28 @@ fn a_past_office_finds_the_known_person_who_held_it_before_the_date() {
     let persons = ids_of(&y, crate::model::EntityType::Person);
     assert!(!persons.contains(&"person/sher-deuba"), "{persons:?}");
 }
+
+#[test]
+fn a_foreign_official_sharing_a_known_name_part_is_new_when_the_known_one_held_no_such_office() {
+    let ex = with_entries(
+        "[[entity]]\nid = \"person/ram-yadav\"\ntype = \"Person\"\nzh = \"拉姆·亚达夫\"\nen = \"Ram Yadav\"\n[[entity.roles]]\nrole = \"总统\"\nof = \"country/pakistan\"\nfrom = \"2008-07\"\nto = \"2015-10\"\n",
+    );
+    let run = |text: &str| {
+        super::rule_tests::extract_doc_by(
+            &ex,
+            text,
+            "测试",
+            Some(crate::model::FactDate::Year(2019)),
+            &[],
+        )
+    };
+    let x = run("尼副总统普恩,副总理兼卫生与人口部长亚达夫,总检察长卡瑞尔出席招待会。");
+    let persons = ids_of(&x, crate::model::EntityType::Person);
+    assert!(persons.contains(&"person/亚达夫"), "{persons:?}");
+    assert!(persons.contains(&"person/卡瑞尔"), "{persons:?}");
+    assert!(!persons.contains(&"person/ram-yadav"), "{persons:?}");
+    // Under the known person's own office the name is theirs.
+    let y = run("前总统亚达夫出席招待会。");
+    let persons = ids_of(&y, crate::model::EntityType::Person);
+    assert!(!persons.contains(&"person/亚达夫"), "{persons:?}");
+}
