@@ -309,6 +309,10 @@ pub struct Phrases {
     /// closing it; the person going on after it attended the event.
     #[serde(default)]
     pub occasion_frames: Vec<[String; 2]>,
+    /// Words after a speaker (在致辞中, in his remarks): the person addressed the occasion the
+    /// text reports.
+    #[serde(default)]
+    pub speech_frames: Vec<String>,
     /// Words for people: a country or body a few characters before one (中方企业代表) is no
     /// actor.
     #[serde(default)]

@@ -352,6 +352,7 @@ pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
     cands.extend(super::persons::transliterated(ctx));
     cands.extend(super::persons::titled_persons(ctx));
     cands.extend(super::persons::surnamed_persons(ctx));
+    cands.extend(super::persons::surname_references(ctx));
     cands.extend(super::persons::foreign_officials(ctx));
     cands.extend(short_person_names(ctx));
     let context_places = super::places::tagged_countries_and_places(ctx, gaz);

@@ -42,6 +42,39 @@ pub(super) fn surnamed_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
     out
 }
 
+/// 侯大使在致辞中表示, 齐大使指出: a family name alone before a title, opening a sentence or a
+/// clause, refers to the person of that family name the text named in full. Resolution keeps it
+/// only when the text names exactly one such person.
+pub(super) fn surname_references(ctx: &Ctx<'_>) -> Vec<Candidate> {
+    let surnames = &ctx.ex.lexicon.persons.surnames;
+    let mut out = Vec::new();
+    for m in ctx.ex.compiled.titles.find_iter(ctx.text) {
+        let before = &ctx.text[..m.start()];
+        let Some(surname) = surnames
+            .iter()
+            .filter(|s| before.ends_with(s.as_str()))
+            .max_by_key(|s| s.len())
+        else {
+            continue;
+        };
+        let start = m.start() - surname.len();
+        let opens = ctx.text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_han(c));
+        if opens && ctx.starts_token(start) {
+            out.push(Candidate {
+                start,
+                end: m.start(),
+                kind: EntityType::Person,
+                rule: "surname-reference",
+                entity: None,
+            });
+        }
+    }
+    out
+}
+
 /// Foreign officials named right after their country and title by characters that write
 /// sounds (吉尔吉斯斯坦总统扎帕罗夫, 乌兹别克斯坦总统米尔济约耶夫视频祝贺): the longest run of
 /// three to eight such characters, ended by a mark or a character outside the set.

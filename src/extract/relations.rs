@@ -195,6 +195,60 @@ pub(super) fn find(
             }
         }
     }
+    out.extend(speakers(ctx, doc, &actors, &out));
+    out
+}
+
+/// 侯大使在致辞中表示…: those who address the occasion a text reports attended it. The
+/// occasion is the one event the text's guests attended; with none or several, nothing is said.
+fn speakers(
+    ctx: &Ctx<'_>,
+    doc: &DocumentText<'_>,
+    actors: &[Actor],
+    found: &[Relation],
+) -> Vec<Relation> {
+    let mut events = found
+        .iter()
+        .filter(|r| r.kind == RelationKind::Attended && r.object.starts_with("event/"))
+        .map(|r| r.object.as_str());
+    let Some(event) = events.next() else {
+        return Vec::new();
+    };
+    if events.any(|e| e != event) {
+        return Vec::new();
+    }
+    let frames = &ctx.ex.lexicon.phrases.speech_frames;
+    let mut out = Vec::new();
+    for sentence in text::sentences(ctx.text) {
+        for a in actors.iter().filter(|a| {
+            a.kind == EntityType::Person && a.start >= sentence.start && a.end <= sentence.end
+        }) {
+            let rest = &ctx.text[a.end..sentence.end];
+            let rest = ctx
+                .ex
+                .lexicon
+                .title_at_start(rest)
+                .map_or(rest, |(title, _)| &rest[title.len()..]);
+            let rest = rest.trim_start_matches([',', '，', ' ']);
+            if !starts_with_any(rest, frames) {
+                continue;
+            }
+            let date = find_dates(&ctx.text[sentence.clone()])
+                .first()
+                .map(|d| d.date)
+                .or_else(|| fallback_date(doc.meta));
+            for s in &a.ids {
+                out.push(statement(
+                    ctx,
+                    doc,
+                    &sentence,
+                    date,
+                    "pattern:speaker",
+                    (s, RelationKind::Attended, event),
+                ));
+            }
+        }
+    }
     out
 }
 

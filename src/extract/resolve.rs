@@ -61,7 +61,11 @@ impl<'a, 'c> Resolver<'a, 'c> {
             .collect();
         let mut resolved: Vec<Option<(String, EntityType)>> = vec![None; chosen.len()];
         for &i in &order {
-            resolved[i] = Some(self.entity_for(&chosen[i], &inner));
+            resolved[i] = if chosen[i].rule == "surname-reference" {
+                self.surname_reference(&chosen[i])
+            } else {
+                Some(self.entity_for(&chosen[i], &inner))
+            };
         }
         for (c, r) in chosen.iter().zip(resolved) {
             let Some((id, kind)) = r else { continue };
@@ -133,6 +137,26 @@ impl<'a, 'c> Resolver<'a, 'c> {
             entities: self.entities,
             missions: self.missions,
         }
+    }
+
+    /// The one person of this document whose Chinese name opens with the family name `c`
+    /// stands for (侯 in 侯大使 after 侯艳琪); none when no one or several do.
+    fn surname_reference(&self, c: &Candidate) -> Option<(String, EntityType)> {
+        let surname = &self.ctx.text[c.start..c.end];
+        let mut same = self.entities.values().filter(|e| {
+            e.kind == EntityType::Person
+                && e.label_zh.as_deref().is_some_and(|l| {
+                    l.starts_with(surname)
+                        && l != surname
+                        && !l.contains(['·', '-'])
+                        && l.chars().count() <= 4
+                })
+        });
+        let e = same.next()?;
+        if same.next().is_some() {
+            return None;
+        }
+        Some((e.id.clone(), EntityType::Person))
     }
 
     fn remember(&mut self, entity: Entity) -> (String, EntityType) {

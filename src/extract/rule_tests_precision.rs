@@ -3217,3 +3217,33 @@ fn a_foreign_official_sharing_a_known_name_part_is_new_when_the_known_one_held_n
     let persons = ids_of(&y, crate::model::EntityType::Person);
     assert!(!persons.contains(&"person/亚达夫"), "{persons:?}");
 }
+
+#[test]
+fn who_addresses_the_one_reported_occasion_attended_it_and_a_family_name_before_a_title_is_the_named_person()
+ {
+    let x = extract(
+        "使馆举行新年暨侯艳琪大使到任招待会。尼副总统普恩出席招待会。侯大使在致辞中表示,两国是友好邻邦。古巴驻华大使佩雷拉在致辞中表示,两国是好朋友。",
+    );
+    let attendees = ends_of(&x, K::Attended, true);
+    assert!(attendees.contains(&"person/侯艳琪"), "{:?}", rels(&x));
+    assert!(attendees.contains(&"person/佩雷拉"), "{:?}", rels(&x));
+    // Two occasions attended: a speech belongs to neither for sure.
+    let y = extract(
+        "使馆举行新年招待会。尼副总统普恩出席招待会。随后,第三届伊塞克湖经济论坛开幕,吉外长卡扎克巴耶夫出席论坛。古巴驻华大使佩雷拉在致辞中表示,两国是好朋友。",
+    );
+    assert!(
+        !ends_of(&y, K::Attended, true).contains(&"person/佩雷拉"),
+        "{:?}",
+        rels(&y)
+    );
+    // A family name no one in the text bears refers to no one.
+    let z =
+        extract("使馆举行新年招待会。尼副总统普恩出席招待会。王大使在致辞中表示,两国是好朋友。");
+    assert!(
+        !ids_of(&z, crate::model::EntityType::Person)
+            .iter()
+            .any(|p| p.starts_with("person/王")),
+        "{:?}",
+        z.entities
+    );
+}
