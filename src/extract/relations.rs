@@ -841,10 +841,13 @@ fn arguments(
                     .iter()
                     .find(|a| a.start >= previous_start && a.end <= clause.start)
             };
+            // A meeting named earlier is attended by persons: a country named in the clause's
+            // tail (以及来自中国陕西…的代表团出席论坛) does not hide those listed before it.
             let subject = subjects_pool
                 .iter()
                 .rev()
                 .filter(|a| !object_of_joined_verb(a))
+                .filter(|a| !object_before || a.kind == EntityType::Person)
                 .find(|a| a.end <= first_object && a.start >= clause.start)
                 .or_else(shared)
                 .or_else(topic)?;

@@ -3247,3 +3247,14 @@ fn who_addresses_the_one_reported_occasion_attended_it_and_a_family_name_before_
         z.entities
     );
 }
+
+#[test]
+fn a_country_in_the_tail_of_a_guest_list_hides_none_of_the_persons_listed_before_it() {
+    let x = extract(
+        "第三届伊塞克湖经济论坛在乔蓬阿塔市举行。大使齐大愚、巴总理阿巴西以及来自中国陕西的企业代表团出席论坛。",
+    );
+    let attendees = ends_of(&x, K::Attended, true);
+    assert!(attendees.contains(&"person/齐大愚"), "{:?}", rels(&x));
+    assert!(attendees.contains(&"person/阿巴西"), "{:?}", rels(&x));
+    assert!(!attendees.contains(&"country/china"), "{:?}", rels(&x));
+}
