@@ -3258,3 +3258,22 @@ fn a_country_in_the_tail_of_a_guest_list_hides_none_of_the_persons_listed_before
     assert!(attendees.contains(&"person/阿巴西"), "{:?}", rels(&x));
     assert!(!attendees.contains(&"country/china"), "{:?}", rels(&x));
 }
+
+#[test]
+fn a_foreign_name_ends_before_yiji_and_sound_characters_carry_it_whole() {
+    let persons = |text: &str| {
+        let x = extract(text);
+        ids_of(&x, crate::model::EntityType::Person)
+            .into_iter()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        persons("论坛举行。前秘书长伊玛纳利耶夫以及企业代表出席论坛。"),
+        vec!["person/伊玛纳利耶夫"]
+    );
+    assert_eq!(
+        persons("论坛举行。巴经济部长科若舍夫出席论坛。"),
+        vec!["person/科若舍夫"]
+    );
+}
