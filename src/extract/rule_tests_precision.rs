@@ -3277,3 +3277,31 @@ fn a_foreign_name_ends_before_yiji_and_sound_characters_carry_it_whole() {
         vec!["person/科若舍夫"]
     );
 }
+
+#[test]
+fn a_plans_word_before_a_bodys_name_makes_no_plan_and_aid_projects_keep_yuan() {
+    use crate::model::EntityType::{Event, Initiative};
+    let x = extract("老挝计划投资部部长坎坚、参赞赵文宇出席仪式。");
+    assert!(ids_of(&x, Initiative).is_empty(), "{:?}", x.entities);
+    let y =
+        extract("援老挝农村扶贫设施建设项目二期开工仪式在琅勃拉邦市举办。参赞赵文宇出席并致辞。");
+    let events = ids_of(&y, Event);
+    assert_eq!(
+        events,
+        vec!["event/援老挝农村扶贫设施建设项目二期开工仪式"],
+        "{:?}",
+        y.entities
+    );
+    assert!(
+        has(&y, "person/赵文宇", K::Attended, events[0]),
+        "{:?}",
+        rels(&y)
+    );
+    // A plan's own name stays one (中巴经济走廊远景规划 stays a plan).
+    let z = extract("双方签署《中巴经济走廊远景规划》并成立联委会。");
+    assert!(
+        !ids_of(&z, crate::model::EntityType::Document).is_empty(),
+        "{:?}",
+        z.entities
+    );
+}
