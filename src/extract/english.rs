@@ -640,15 +640,23 @@ pub(super) fn english_persons_with_office(
         {
             continue;
         }
-        // President Abdul Hamid, Prime Minister …: a title opening the name is the person's
-        // office, not part of the name.
-        if let Some((title, _)) = ctx
-            .ex
-            .lexicon
-            .title_at_start(&ctx.text[name_start..name_end])
-            && ctx.text[name_start + title.len()..name_end].starts_with(' ')
-        {
-            name_start += title.len() + 1;
+        // President Abdul Hamid, Chinese Ambassador Du Dewen, …: a title in the name, with the
+        // words before it, is the person's office, not part of the name.
+        let word_starts: Vec<usize> = std::iter::once(name_start)
+            .chain(
+                ctx.text[name_start..name_end]
+                    .match_indices(' ')
+                    .map(|(i, _)| name_start + i + 1),
+            )
+            .collect();
+        let after_title = word_starts.iter().rev().find_map(|&at| {
+            let (title, _) = ctx.ex.lexicon.title_at_start(&ctx.text[at..name_end])?;
+            ctx.text[at + title.len()..name_end]
+                .starts_with(' ')
+                .then_some(at + title.len() + 1)
+        });
+        if let Some(after) = after_title {
+            name_start = after;
             if ctx.text[name_start..name_end].split_whitespace().count() < 2 {
                 continue;
             }

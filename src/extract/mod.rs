@@ -370,8 +370,16 @@ fn english_described_events_regex(lexicon: &Lexicon) -> Result<Option<regex::Reg
         return Ok(None);
     }
     let word = english::NAME_WORD;
+    // The opening ceremony of the renovated center of Chinese language and culture at …: a
+    // ceremony's kind before it, and what it is held for, belong to the description.
+    let ceremonies = escaped_longest_first(&lexicon.english_titles.ceremony_kinds);
+    let ceremony = if ceremonies.is_empty() {
+        String::new()
+    } else {
+        format!(r"(?:(?:{})[ \t]+)?", ceremonies.join("|"))
+    };
     let pattern = format!(
-        r"\b([Aa]n?|[Tt]he)[ \t]+(?:[a-z][a-z\-]*[ \t]+){{0,2}}((?:{})[ \t]+(?:held[ \t]+)?(?:at|in)[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:of the|of|in|and|{word}))*)",
+        r"\b([Aa]n?|[Tt]he)[ \t]+(?:[a-z][a-z\-]*[ \t]+){{0,2}}?({ceremony}(?:{})(?:[ \t]+(?:of|for)[ \t]+(?:[A-Za-z][A-Za-z\-']*[ \t]+){{0,7}}?[A-Za-z][A-Za-z\-']*)?[ \t]+(?:held[ \t]+)?(?:at|in)[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:of the|of|in|and|{word}))*)",
         kinds.join("|")
     );
     regex::Regex::new(&pattern).map(Some).map_err(rules_error)

@@ -349,6 +349,31 @@ fn surname_len(ctx: &Ctx<'_>, name: &str) -> Option<usize> {
         .max()
 }
 
+/// Whether the English word is the Pinyin of a Chinese family name the rules know (Du, Wang,
+/// Ouyang): a name opening with it is written family name first.
+pub(super) fn is_pinyin_surname(ctx: &Ctx<'_>, word: &str) -> bool {
+    use pinyin::ToPinyin;
+    let lex = &ctx.ex.lexicon.persons;
+    lex.surnames.iter().any(|s| {
+        let reading = lex
+            .surname_readings
+            .iter()
+            .find(|(zh, _)| zh == s)
+            .map(|(_, en)| en.clone())
+            .or_else(|| {
+                s.as_str()
+                    .to_pinyin()
+                    .map(|p| p.map(|p| p.plain().to_string()))
+                    .collect::<Option<String>>()
+            });
+        reading.is_some_and(|r| {
+            let mut c = r.chars();
+            c.next()
+                .is_some_and(|f| f.to_uppercase().chain(c).collect::<String>() == word)
+        })
+    })
+}
+
 /// The Hanyu Pinyin of a Chinese person's name, family name first, each part capitalized and
 /// without tones (王家瑞 → Wang Jiarui, 欧阳修 → Ouyang Xiu). None for a name that is not all
 /// Chinese characters starting with a known family name (a transliterated foreign name keeps

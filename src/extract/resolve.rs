@@ -714,12 +714,28 @@ impl<'a, 'c> Resolver<'a, 'c> {
         }
         // Hon. Gyawali after Pradeep Kumar Gyawali: one English word is the family name of the
         // one person of this document whose English name ends in it.
+        // Ambassador Du after Du Dewen: a Chinese name is written family name first.
         if key.is_ascii() && !key.contains(' ') {
             let mut same = self.entities.values().filter(|e| {
+                let chinese = e
+                    .label_zh
+                    .as_deref()
+                    .is_some_and(|l| !l.contains(['·', '-']))
+                    || e.label_en.as_deref().is_some_and(|l| {
+                        l.split_whitespace().count() == 2
+                            && l.split_whitespace()
+                                .next()
+                                .is_some_and(|w| super::persons::is_pinyin_surname(self.ctx, w))
+                    });
                 e.kind == EntityType::Person
                     && e.label_en.as_deref().is_some_and(|l| {
+                        let mut words = l.split_whitespace();
                         l.split_whitespace().count() >= 2
-                            && l.split_whitespace().next_back() == Some(key)
+                            && if chinese {
+                                words.next() == Some(key)
+                            } else {
+                                words.next_back() == Some(key)
+                            }
                     })
             });
             if let Some(e) = same.next()

@@ -3305,3 +3305,40 @@ fn a_plans_word_before_a_bodys_name_makes_no_plan_and_aid_projects_keep_yuan() {
         z.entities
     );
 }
+
+#[test]
+fn an_english_ceremony_described_with_what_it_is_for_is_an_event_and_its_guests_attend_it() {
+    use crate::model::EntityType::{Event, Person};
+    let x = extract(
+        "The opening ceremony of the renovated center of Chinese language and culture at Kyrgyz-Russian Slavic University was held here on Tuesday. The ceremony was attended by Chinese Ambassador Du Dewen, KRSU's Acting Rector Denis Fomin-Nilov, as well as teachers. At the event, Ambassador Du delivered a lecture.",
+    );
+    let events = ids_of(&x, Event);
+    assert_eq!(events.len(), 1, "{:?}", x.entities);
+    assert!(
+        events[0].starts_with("event/opening-ceremony-of-the-renovated-center"),
+        "{events:?}"
+    );
+    let persons = ids_of(&x, Person);
+    assert_eq!(
+        persons,
+        vec!["person/denis-fomin-nilov", "person/du-dewen"],
+        "{:?}",
+        x.entities
+    );
+    let attendees = ends_of(&x, K::Attended, true);
+    assert!(attendees.contains(&"person/du-dewen"), "{:?}", rels(&x));
+    assert!(
+        attendees.contains(&"person/denis-fomin-nilov"),
+        "{:?}",
+        rels(&x)
+    );
+    // A family name alone stands for the Chinese name it opens, not for a name it ends.
+    let y = extract(
+        "Ambassador Wang Li met Prime Minister Ahmed Wang. Wang said the talks went well at the ceremony.",
+    );
+    assert!(
+        !ids_of(&y, Person).contains(&"person/wang"),
+        "{:?}",
+        y.entities
+    );
+}
