@@ -823,11 +823,14 @@ fn arguments(
             // the clause before it, the first who acts there.
             let shared = || {
                 let opening = ctx.text[clause.start..at.start].trim_start();
-                if !phrases
-                    .joined_verb_links
-                    .iter()
-                    .any(|l| !l.is_ascii() && opening.starts_with(l.as_str()))
-                {
+                // …, and held the 8th meeting …: in English the link is a word of its own.
+                if !phrases.joined_verb_links.iter().any(|l| {
+                    if l.is_ascii() {
+                        opening.starts_with(&format!("{l} "))
+                    } else {
+                        opening.starts_with(l.as_str())
+                    }
+                }) {
                     return None;
                 }
                 let before = ctx.text[..clause.start].trim_end_matches(['，', ',', ' ']);
@@ -843,12 +846,30 @@ fn arguments(
             };
             // A meeting named earlier is attended by persons: a country named in the clause's
             // tail (以及来自中国陕西…的代表团出席论坛) does not hide those listed before it.
-            let subject = subjects_pool
-                .iter()
-                .rev()
-                .filter(|a| !object_of_joined_verb(a))
-                .filter(|a| !object_before || a.kind == EntityType::Person)
-                .find(|a| a.end <= first_object && a.start >= clause.start)
+            // …met A and B, and held the 8th meeting: an English verb after `, and` shares the
+            // subject of the sentence, the first who acts in it.
+            let coordinated = word.is_ascii()
+                && phrases
+                    .joined_verb_links
+                    .iter()
+                    .filter(|l| l.is_ascii())
+                    .any(|l| ctx.text[..at.start].trim_end().ends_with(&format!(", {l}")));
+            let sentence_subject = || {
+                subjects_pool
+                    .iter()
+                    .find(|a| a.start >= sentence.start && a.end <= at.start)
+            };
+            let subject = coordinated
+                .then(sentence_subject)
+                .flatten()
+                .or_else(|| {
+                    subjects_pool
+                        .iter()
+                        .rev()
+                        .filter(|a| !object_of_joined_verb(a))
+                        .filter(|a| !object_before || a.kind == EntityType::Person)
+                        .find(|a| a.end <= first_object && a.start >= clause.start)
+                })
                 .or_else(shared)
                 .or_else(topic)?;
             // A meeting named earlier is attended by the persons of the clause; parties that
@@ -1031,6 +1052,25 @@ fn arguments(
                 {
                     subjects.extend(prev.ids.clone());
                     current = prev.start;
+                }
+            }
+            // …held the 8th meeting of the committee with First Deputy Prime Minister Askar
+            // Mamin: the one it was held with attended it too.
+            if trigger.relation == RelationKind::Attended
+                && word.is_ascii()
+                && let Some(last) = objects.last()
+                && let Some(rest) = ctx.text[last.end..].strip_prefix(" with ")
+            {
+                let from = ctx.text.len() - rest.len();
+                let partner = right.iter().find(|a| {
+                    a.start >= from
+                        && a.kind == EntityType::Person
+                        && ctx.text[from..a.start]
+                            .split_whitespace()
+                            .all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+                });
+                if let Some(p) = partner {
+                    subjects.extend(p.ids.clone());
                 }
             }
             Some((

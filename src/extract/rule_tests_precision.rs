@@ -3342,3 +3342,35 @@ fn an_english_ceremony_described_with_what_it_is_for_is_an_event_and_its_guests_
         y.entities
     );
 }
+
+#[test]
+fn an_english_verb_after_and_shares_the_sentences_subject_and_the_one_it_was_held_with_attends() {
+    let x = extract(
+        "On April 18, 2017, Vice Premier Zhang Gaoli met in Astana with President Nursultan Nazarbayev and Prime Minister Bakytzhan Sagintaev of Kazakhstan, and held the 8th Meeting of China-Kazakhstan Cooperation Committee with First Deputy Prime Minister Askar Mamin.",
+    );
+    let attendees = ends_of(&x, K::Attended, true);
+    assert!(
+        attendees.iter().any(|a| a.contains("zhang-gaoli")),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        attendees.iter().any(|a| a.contains("askar-mamin")),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        !attendees.iter().any(|a| a.contains("nazarbayev")),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        !attendees.iter().any(|a| a.contains("sagintaev")),
+        "{:?}",
+        rels(&x)
+    );
+    // The meeting being held states no one's attendance.
+    let y =
+        extract("The 8th Meeting of China-Kazakhstan Cooperation Committee was held in Astana.");
+    assert!(ends_of(&y, K::Attended, true).is_empty(), "{:?}", rels(&y));
+}
