@@ -370,7 +370,8 @@ fn ends_sentence(line: &[Sourced]) -> bool {
 }
 
 /// Whether a line is an English headline: three words or more, every word of four letters or
-/// more capitalized (Zheng Shanjie Meets Pakistani Minister). A headline ends where it ends,
+/// more capitalized but a few prepositions (Zheng Shanjie Meets Pakistani Minister, Zhang Gaoli
+/// Meets with President …). A headline ends where it ends,
 /// even without a full stop, and is no part of the sentence below it.
 /// Whether a Chinese line reads as a title: 40 characters at most, without a comma or a
 /// full stop (asked of a text's first line only: a PDF's wrapped lines may read so too).
@@ -436,9 +437,11 @@ fn is_headline(line: &[Sourced]) -> bool {
         return false;
     }
     let words: Vec<&str> = text.split_whitespace().collect();
+    // Headlines print short words, and a few longer prepositions, in lower case (Meets with).
+    let minor = ["with", "from", "into", "over", "amid", "upon", "onto"];
     let long: Vec<&&str> = words
         .iter()
-        .filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() >= 4)
+        .filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() >= 4 && !minor.contains(w))
         .collect();
     words.len() >= 3
         && long.len() >= 2
@@ -632,6 +635,14 @@ mod tests {
             (
                 "the talks with Prime Minister\nShehbaz Sharif went well",
                 "the talks with Prime Minister Shehbaz Sharif went well",
+            ),
+            (
+                "Zhang Gaoli Meets with President Nazarbayev\n\nOn April 18, the two met.",
+                "Zhang Gaoli Meets with President Nazarbayev\nOn April 18, the two met.",
+            ),
+            (
+                "the talks went on with Prime Minister\nShehbaz Sharif",
+                "the talks went on with Prime Minister Shehbaz Sharif",
             ),
         ]);
     }
