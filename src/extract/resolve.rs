@@ -568,7 +568,14 @@ impl<'a, 'c> Resolver<'a, 'c> {
     fn canonical_event_name(&self, name: &str) -> String {
         let ex = self.ctx.ex;
         let Some(ordinal) = ex.compiled.event_ordinal.find(name) else {
-            return name.to_string();
+            // 中国与吉尔吉斯斯坦建交30周年研讨会 is 中吉建交30周年研讨会: the parties by their
+            // abbreviations.
+            return match self.parties_joined(name, false) {
+                Some((short, end)) if name[end..].chars().count() >= 2 => {
+                    format!("{short}{}", &name[end..])
+                }
+                _ => name.to_string(),
+            };
         };
         let (body, rest) = name.split_at(ordinal.start());
         if body.is_empty() {

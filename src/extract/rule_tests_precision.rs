@@ -3374,3 +3374,16 @@ fn an_english_verb_after_and_shares_the_sentences_subject_and_the_one_it_was_hel
         extract("The 8th Meeting of China-Kazakhstan Cooperation Committee was held in Astana.");
     assert!(ends_of(&y, K::Attended, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn an_event_named_with_its_parties_in_full_and_by_their_abbreviations_is_one() {
+    let x = extract(
+        "大使出席中巴建交30周年研讨会。2021年10月8日,大使李明出席在伊斯兰堡举办的中国与巴基斯坦建交30周年研讨会。",
+    );
+    assert_eq!(
+        ids_of(&x, crate::model::EntityType::Event),
+        vec!["event/中巴建交30周年研讨会"],
+        "{:?}",
+        x.entities
+    );
+}
