@@ -90,6 +90,7 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
     let c = &ctx.ex.compiled;
     let min = ctx.ex.lexicon.suffix_rules.min_prefix_chars;
     let mut out = Vec::new();
+    let mut before_suffix: Option<(usize, usize)> = None;
     for m in c.suffixes.find_iter(ctx.text) {
         let (s, mut e) = (m.start(), m.end());
         let idx = m.pattern().as_usize();
@@ -146,12 +147,30 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
         }
         let floor = ctx.sentence_floor(s);
         let mut start = ctx.extend_left(s, floor, gaz);
+        // 中国内蒙古文化旅游周系列活动: a name ending right where this suffix starts runs on
+        // into it.
+        if let Some((end, from)) = before_suffix
+            && end == s
+        {
+            start = start.min(from);
+        }
+        before_suffix = Some((e, start));
         // 暨 joins two names into one event (纪念抗日战争暨世界反法西斯战争胜利80周年活动); any
         // other name starts after it (第二届中巴政党论坛暨中巴经济走廊政党共商机制).
         if kind != EntityType::Event
             && let Some(i) = ctx.text[start..s].rfind('暨')
         {
             start += i + '暨'.len_utf8();
+        }
+        // “感知中国”——中国内蒙古文化旅游周: a quoted motto and a dash open the name.
+        if kind == EntityType::Event
+            && let Some(lead) = ctx.text[floor..start].strip_suffix(['—', '－'])
+            && let Some(motto) = lead.trim_end_matches(['—', '－']).strip_suffix('”')
+            && let Some(open) = motto.rfind('“')
+            && motto[open..].chars().count() <= 16
+            && !motto[open..].contains(['，', '。', '、', '；'])
+        {
+            start = floor + open;
         }
         let mut kind = kind;
         let rules = &ctx.ex.lexicon.suffix_rules;

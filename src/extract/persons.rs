@@ -418,6 +418,15 @@ fn plausible(ctx: &Ctx<'_>, start: usize, end: usize, after_title: bool) -> bool
     }
     let c = &ctx.ex.compiled;
     let lex = &ctx.ex.lexicon;
+    // A body's name (宣传部 before 部长) is no person's: it ends in a body's suffix.
+    let body = c
+        .suffix_words
+        .iter()
+        .zip(&c.suffix_types)
+        .any(|(w, t)| *t == EntityType::Organization && name.ends_with(w.as_str()));
+    if body {
+        return false;
+    }
     // No stop word or title inside (高度评价, 主席团).
     if c.stop_words
         .iter()
@@ -792,7 +801,15 @@ pub(super) fn titled_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
             ctx.ex.gazetteer.by_abbreviation(&first).is_some()
                 && lex.persons.abbreviated_bodies.contains(&second)
         };
-        if abbreviated_body {
+        // 宣传部部长: a word ending in a body's suffix names the body, not a person.
+        let body_word = ctx
+            .ex
+            .compiled
+            .suffix_words
+            .iter()
+            .zip(&ctx.ex.compiled.suffix_types)
+            .any(|(w, t)| *t == EntityType::Organization && word.ends_with(w.as_str()));
+        if abbreviated_body || body_word {
             continue;
         }
         let owned_title = after_title

@@ -3387,3 +3387,27 @@ fn an_event_named_with_its_parties_in_full_and_by_their_abbreviations_is_one() {
         x.entities
     );
 }
+
+#[test]
+fn a_festival_with_its_motto_is_one_event_and_its_guests_listed_before_officials_attend() {
+    use crate::model::EntityType::{Event, Person};
+    let x = extract(
+        "“感知中国”——中国内蒙古文化旅游周系列活动5日在乌兰巴托开幕。中国内蒙古自治区党委常委、宣传部部长白玉刚，中国驻巴基斯坦大使邢海明，国务院新闻办公室副局长凌厉等中巴两国官员及各方代表出席了开幕式。",
+    );
+    let events = ids_of(&x, Event);
+    assert_eq!(
+        events,
+        vec!["event/感知中国--中国内蒙古文化旅游周系列活动"],
+        "{:?}",
+        x.entities
+    );
+    let persons = ids_of(&x, Person);
+    assert!(!persons.contains(&"person/宣传部"), "{persons:?}");
+    let attendees = ends_of(&x, K::Attended, true);
+    for p in ["person/白玉刚", "person/邢海明", "person/凌厉"] {
+        assert!(attendees.contains(&p), "{p}: {:?}", rels(&x));
+    }
+    // A generic book fair is no event's name.
+    let y = extract("积极参加对方国家举办的国际书展。");
+    assert!(ids_of(&y, Event).is_empty(), "{:?}", y.entities);
+}
