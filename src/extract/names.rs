@@ -473,14 +473,73 @@ pub(super) fn tagged_places(
                     && ctx.text[c.start..c.end] == ctx.text[t.start..t.end]
             })
         })
-        .map(|t| Candidate {
-            start: t.start,
-            end: subdivision_end(ctx, t.end),
+        .flat_map(|t| {
+            let end = subdivision_end(ctx, t.end);
+            let first = Candidate {
+                start: t.start,
+                end,
+                kind: EntityType::Place,
+                rule: "tagged-place",
+                entity: None,
+            };
+            let mut out = vec![first];
+            out.extend(listed_subdivisions(ctx, gaz, t.start, end));
+            out
+        })
+        .collect()
+}
+
+/// 老挝丰沙里省、琅南塔省、乌多姆赛省和华潘省: the places listed after one found after its country,
+/// each ending in the same subdivision word (省, 州 …), are places as well.
+fn listed_subdivisions(
+    ctx: &Ctx<'_>,
+    gaz: &[GazetteerMatch],
+    start: usize,
+    end: usize,
+) -> Vec<Candidate> {
+    let rules = &ctx.ex.lexicon.places;
+    let Some(ending) = rules
+        .subdivision_endings
+        .iter()
+        .find(|x| ctx.text[start..end].ends_with(x.as_str()))
+    else {
+        return Vec::new();
+    };
+    let links = ["、", "和", "与", "及"];
+    let mut out = Vec::new();
+    let mut at = end;
+    loop {
+        let rest = &ctx.text[at..];
+        let Some(link) = links.iter().find(|l| rest.starts_with(*l)) else {
+            break;
+        };
+        let from = at + link.len();
+        let item: String = ctx.text[from..]
+            .chars()
+            .take_while(|&c| is_han(c))
+            .take(8)
+            .collect();
+        let Some(i) = item.find(ending.as_str()) else {
+            break;
+        };
+        let item_end = from + i + ending.len();
+        let n = ctx.text[from..item_end].chars().count();
+        if !(3..=7).contains(&n)
+            || !ctx.starts_token(from)
+            || gaz.iter().any(|m| m.start < item_end && from < m.end)
+        {
+            break;
+        }
+        out.push(Candidate {
+            start: from,
+            end: item_end,
             kind: EntityType::Place,
             rule: "tagged-place",
             entity: None,
-        })
-        .collect()
+        });
+        at = item_end;
+    }
+    out
 }
 
 /// 阿克纠宾州 after 哈萨克斯坦: a place jieba cut short, run on by characters that write

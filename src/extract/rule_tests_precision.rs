@@ -3411,3 +3411,20 @@ fn a_festival_with_its_motto_is_one_event_and_its_guests_listed_before_officials
     let y = extract("积极参加对方国家举办的国际书展。");
     assert!(ids_of(&y, Event).is_empty(), "{:?}", y.entities);
 }
+
+#[test]
+fn places_listed_after_one_in_a_country_share_its_subdivision_and_country() {
+    let x = extract("将为老挝丰沙里省、琅南塔省、乌多姆赛省和华潘省的40个村建设供电设施。");
+    let located = ends_of(&x, K::LocatedIn, true);
+    for p in ["place/丰沙里省", "place/琅南塔省", "place/乌多姆赛省", "place/华潘省"] {
+        assert!(located.contains(&p), "{p}: {:?}", rels(&x));
+    }
+    // Items not ending like the first are no places of that list.
+    let y = extract("将为老挝丰沙里省、各村和学校建设供电设施。");
+    assert_eq!(
+        ids_of(&y, crate::model::EntityType::Place),
+        vec!["place/丰沙里省"],
+        "{:?}",
+        y.entities
+    );
+}
