@@ -3416,7 +3416,12 @@ fn a_festival_with_its_motto_is_one_event_and_its_guests_listed_before_officials
 fn places_listed_after_one_in_a_country_share_its_subdivision_and_country() {
     let x = extract("将为老挝丰沙里省、琅南塔省、乌多姆赛省和华潘省的40个村建设供电设施。");
     let located = ends_of(&x, K::LocatedIn, true);
-    for p in ["place/丰沙里省", "place/琅南塔省", "place/乌多姆赛省", "place/华潘省"] {
+    for p in [
+        "place/丰沙里省",
+        "place/琅南塔省",
+        "place/乌多姆赛省",
+        "place/华潘省",
+    ] {
         assert!(located.contains(&p), "{p}: {:?}", rels(&x));
     }
     // Items not ending like the first are no places of that list.
@@ -3427,4 +3432,22 @@ fn places_listed_after_one_in_a_country_share_its_subdivision_and_country() {
         "{:?}",
         y.entities
     );
+}
+
+#[test]
+fn the_head_of_a_university_leads_it() {
+    let x = extract("比什凯克国立大学校长穆萨耶夫出席研讨会。");
+    assert!(
+        has(
+            &x,
+            "person/穆萨耶夫",
+            K::LeaderOf,
+            "organization/比什凯克国立大学"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    // A deputy head leads nothing.
+    let y = extract("比什凯克国立大学副校长穆萨耶夫出席研讨会。");
+    assert!(ends_of(&y, K::LeaderOf, true).is_empty(), "{:?}", rels(&y));
 }
