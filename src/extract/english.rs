@@ -782,7 +782,10 @@ pub(super) fn english_occurrences(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) ->
     if let Some(re) = &ctx.ex.compiled.english_described_events {
         for (at, s) in stretches {
             for cap in re.captures_iter(s) {
-                let (Some(article), Some(g)) = (cap.get(1), cap.get(2)) else {
+                let (Some(article), Some(g)) = (
+                    cap.get(1).or_else(|| cap.get(3)),
+                    cap.get(2).or_else(|| cap.get(4)),
+                ) else {
                     continue;
                 };
                 // The reception at the embassy: a definite one is the event the text named

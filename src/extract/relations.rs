@@ -340,7 +340,7 @@ fn at_occasion(ctx: &Ctx<'_>, actors: &[Actor], sentence: &Range<usize>) -> Opti
     let start = sentence_start(ctx, sentence);
     let (open, close) = phrases.occasion_frames.iter().find_map(|[open, close]| {
         let rest = ctx.text[start..sentence.end].strip_prefix(open.as_str())?;
-        let window: String = rest.chars().take(60).collect();
+        let window: String = rest.chars().take(100).collect();
         let at = window.find(close.as_str())?;
         let from = sentence.end - rest.len();
         Some((from..from + at, from + at + close.len()))
@@ -352,9 +352,15 @@ fn at_occasion(ctx: &Ctx<'_>, actors: &[Actor], sentence: &Range<usize>) -> Opti
     let event = match named {
         Some(e) => e,
         None => {
+            // Addressing the ceremony at the building of the Ministry …, X said: a reference
+            // may say where the occasion was.
             let reference = phrases.meeting_references.iter().any(|m| {
                 let m = m.strip_prefix("the ").unwrap_or(m);
                 phrase == m
+                    || (m.is_ascii()
+                        && phrase.strip_prefix(m).is_some_and(|rest| {
+                            rest.starts_with(" at ") || rest.starts_with(" in ")
+                        }))
             });
             if !reference {
                 return None;
@@ -364,12 +370,16 @@ fn at_occasion(ctx: &Ctx<'_>, actors: &[Actor], sentence: &Range<usize>) -> Opti
     };
     // The person right after the opening (a form of address or a title may stand before the
     // name), and those joined to it by `and` or 、.
+    // A country in the person's office (Chinese Ambassador to Cuba Ma Hui) may come first.
     let mut persons = actors
         .iter()
-        .filter(|a| a.start >= close && a.end <= sentence.end);
+        .filter(|a| a.start >= close && a.end <= sentence.end)
+        .skip_while(|a| {
+            a.kind == EntityType::Country && ctx.text[close..a.start].chars().count() <= 40
+        });
     let first = persons.next().filter(|a| {
         a.kind == EntityType::Person
-            && ctx.text[close..a.start].chars().count() <= 24
+            && ctx.text[close..a.start].chars().count() <= 40
             && !ctx.text[close..a.start].contains([',', '，', '。'])
             && no_verb_between(ctx, close, a.start)
     })?;

@@ -3451,3 +3451,28 @@ fn the_head_of_a_university_leads_it() {
     let y = extract("比什凯克国立大学副校长穆萨耶夫出席研讨会。");
     assert!(ends_of(&y, K::LeaderOf, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn an_english_ceremony_held_for_a_purpose_is_an_event_and_who_addresses_it_attends() {
+    let x = extract(
+        "HAVANA, Dec. 15 (Xinhua) -- A delivery ceremony for Chinese donations to reinforce Cuba's response to the COVID-19 pandemic was held here on Wednesday.\nAddressing the ceremony at the building of the Cuban Ministry of Public Health, Chinese Ambassador to Cuba Ma Hui said the ties are good.",
+    );
+    let events = ids_of(&x, crate::model::EntityType::Event);
+    assert_eq!(events.len(), 1, "{:?}", x.entities);
+    assert!(
+        events[0].starts_with("event/delivery-ceremony-for-chinese-donations"),
+        "{events:?}"
+    );
+    assert!(
+        has(&x, "person/ma-hui", K::Attended, events[0]),
+        "{:?}",
+        rels(&x)
+    );
+    // A ceremony no sentence says was held is no event of its own.
+    let y = extract("A delivery ceremony for Chinese donations is planned.");
+    assert!(
+        ids_of(&y, crate::model::EntityType::Event).is_empty(),
+        "{:?}",
+        y.entities
+    );
+}
