@@ -569,7 +569,10 @@ impl<'a, 'c> Resolver<'a, 'c> {
         let ex = self.ctx.ex;
         let Some(ordinal) = ex.compiled.event_ordinal.find(name) else {
             // 中国与吉尔吉斯斯坦建交30周年研讨会 is 中吉建交30周年研讨会: the parties by their
-            // abbreviations.
+            // abbreviations. English names keep their words.
+            if name.is_ascii() {
+                return name.to_string();
+            }
             return match self.parties_joined(name, false) {
                 Some((short, end)) if name[end..].chars().count() >= 2 => {
                     format!("{short}{}", &name[end..])
