@@ -3476,3 +3476,20 @@ fn an_english_ceremony_held_for_a_purpose_is_an_event_and_who_addresses_it_atten
         y.entities
     );
 }
+
+#[test]
+fn a_modal_word_opening_a_bodys_name_says_nothing_of_what_will_be() {
+    let text = |office: &str| {
+        format!("援老挝项目二期开工仪式于12月11日在琅勃拉邦市举办。{office}坎坚出席并致辞。")
+    };
+    let x = extract(&text("计划投资部部长"));
+    assert_eq!(
+        ends_of(&x, K::Attended, true),
+        vec!["person/坎坚"],
+        "{:?}",
+        rels(&x)
+    );
+    // A plan to attend is no attendance.
+    let y = extract("援老挝项目二期开工仪式于12月11日在琅勃拉邦市举办。外长坎坚计划出席。");
+    assert!(ends_of(&y, K::Attended, true).is_empty(), "{:?}", rels(&y));
+}
