@@ -659,6 +659,7 @@ impl Extractor {
             ex: self,
             date: doc.meta.date,
             original_chars: CharCounts::default(),
+            local_abbreviations: Default::default(),
         };
         let found = mentions::find(&ctx, known);
         let relations = self.find_relations(&ctx, &found, doc, known);
@@ -838,6 +839,9 @@ struct Ctx<'a> {
     date: Option<FactDate>,
     /// Character counts of the document's original text, for evidence offsets.
     original_chars: CharCounts,
+    /// One-character abbreviations of the countries this document names that the gazetteer
+    /// gives no country (马 in a text about the Maldives), built on first use.
+    local_abbreviations: std::sync::OnceLock<BTreeMap<String, usize>>,
 }
 
 /// Where characters start in a text, sampled every few kilobytes and built on first use, so
@@ -879,6 +883,38 @@ impl Ctx<'_> {
             .last()
             .map(|d| d.date)
             .or(self.date)
+    }
+
+    /// The country a one-character abbreviation stands for: the gazetteer's, else the one
+    /// country this document names whose Chinese name opens with that character (马 for the
+    /// Maldives in a text that names no other 马… country).
+    fn country_by_abbreviation(&self, abbr: &str) -> Option<&gazetteer::GazetteerEntry> {
+        if let Some(e) = self.ex.gazetteer.by_abbreviation(abbr) {
+            return Some(e);
+        }
+        let local = self.local_abbreviations.get_or_init(|| {
+            let entries = self.ex.gazetteer.entries();
+            let mut firsts: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+            for m in self.ex.gazetteer.find(self.text) {
+                let e = &entries[m.entry];
+                if e.kind != EntityType::Country {
+                    continue;
+                }
+                let Some(first) = e.zh.as_deref().and_then(|zh| zh.chars().next()) else {
+                    continue;
+                };
+                let ids = firsts.entry(first.to_string()).or_default();
+                if !ids.contains(&m.entry) {
+                    ids.push(m.entry);
+                }
+            }
+            firsts
+                .into_iter()
+                .filter(|(c, ids)| ids.len() == 1 && self.ex.gazetteer.by_abbreviation(c).is_none())
+                .map(|(c, ids)| (c, ids[0]))
+                .collect()
+        });
+        local.get(abbr).map(|&i| &self.ex.gazetteer.entries()[i])
     }
 
     /// Index of the token that contains byte `pos` (or starts at it).

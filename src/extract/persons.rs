@@ -102,7 +102,7 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
             let clause = &before[clause_start..];
             // 马外交部长杜妮亚、国防部长沙里夫、外秘阿里: the first named by its abbreviation.
             let abbreviated = clause.chars().next().is_some_and(|c| {
-                gaz.by_abbreviation(&c.to_string())
+                ctx.country_by_abbreviation(&c.to_string())
                     .is_some_and(|e| e.kind == EntityType::Country && !native.contains(&e.id))
                     && ctx
                         .ex
@@ -233,14 +233,26 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
 /// Whether a known person whose name opens or ends with `part` held an office named by
 /// `title`, or has no offices on record: then `part` after `title` may be that person.
 fn known_part_may_hold(ctx: &Ctx<'_>, part: &str, title: &str) -> bool {
-    ctx.ex.gazetteer.entries().iter().any(|e| {
-        e.kind == EntityType::Person
-            && e.zh.as_deref().is_some_and(|zh| {
-                let parts: Vec<&str> = zh.split(['·', '-']).collect();
-                parts.len() >= 2 && (parts[0] == part || parts[parts.len() - 1] == part)
-            })
-            && (e.roles.is_empty() || e.roles.iter().any(|r| r.role.ends_with(title)))
-    })
+    let owners: Vec<&GazetteerEntry> = ctx
+        .ex
+        .gazetteer
+        .entries()
+        .iter()
+        .filter(|e| {
+            e.kind == EntityType::Person
+                && e.zh.as_deref().is_some_and(|zh| {
+                    let parts: Vec<&str> = zh.split(['·', '-']).collect();
+                    parts.len() >= 2 && (parts[0] == part || parts[parts.len() - 1] == part)
+                })
+        })
+        .collect();
+    let holds = |e: &&GazetteerEntry| e.roles.iter().any(|r| r.role.ends_with(title));
+    // One owner is that person unless their offices say otherwise; of several (阿里 is many
+    // people's name), only one who held an office of this title can be meant.
+    match owners.as_slice() {
+        [one] => one.roles.is_empty() || holds(one),
+        _ => owners.iter().filter(|e| holds(e)).count() == 1,
+    }
 }
 
 /// Whether the title at `pos` is of a country whose officials have no Chinese names: the
@@ -319,7 +331,7 @@ fn foreign_abbreviation_before(ctx: &Ctx<'_>, pos: usize) -> bool {
         && before[start..]
             .chars()
             .next()
-            .and_then(|c| ctx.ex.gazetteer.by_abbreviation(&c.to_string()))
+            .and_then(|c| ctx.country_by_abbreviation(&c.to_string()))
             .is_some_and(|e| !native.contains(&e.id))
         && ctx
             .ex

@@ -3493,3 +3493,21 @@ fn a_modal_word_opening_a_bodys_name_says_nothing_of_what_will_be() {
     let y = extract("援老挝项目二期开工仪式于12月11日在琅勃拉邦市举办。外长坎坚计划出席。");
     assert!(ends_of(&y, K::Attended, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn a_countrys_first_character_is_its_abbreviation_in_a_text_that_names_no_other_such_country() {
+    // Two known persons share the name 阿里 (so only the rule for foreign officials decides).
+    let ex = with_entries(
+        "[[entity]]\nid = \"country/maldives\"\ntype = \"Country\"\nzh = \"马尔代夫\"\nen = \"Maldives\"\n\n[[entity]]\nid = \"person/ali-a\"\ntype = \"Person\"\nzh = \"阿里·甲\"\nen = \"Ali A\"\n\n[[entity]]\nid = \"person/ali-b\"\ntype = \"Person\"\nzh = \"阿里·乙\"\nen = \"Ali B\"\n",
+    );
+    let run = |text: &str| super::rule_tests::extract_doc_by(&ex, text, "测试", None, &[]);
+    let guests = "马外交部长杜妮亚、外秘阿里出席了招待会。";
+    let x = run(&format!("驻马尔代夫大使王福康举办春节招待会。{guests}"));
+    let persons = ids_of(&x, crate::model::EntityType::Person);
+    assert!(persons.contains(&"person/阿里"), "{persons:?}");
+    // Without the country named, 马 stands for no country, and a two-character name after a
+    // title of no known country is too unsure.
+    let y = run(&format!("大使王福康举办春节招待会。{guests}"));
+    let persons = ids_of(&y, crate::model::EntityType::Person);
+    assert!(!persons.contains(&"person/阿里"), "{persons:?}");
+}

@@ -44,6 +44,7 @@ impl<'a> Tokenized<'a> {
             ex,
             date: self.date,
             original_chars: Default::default(),
+            local_abbreviations: Default::default(),
         }
     }
 }
