@@ -137,8 +137,8 @@ impl Ctx<'_> {
                 break;
             }
             // A verb between a common noun and a proper name makes a clause (企业投资瓜达尔海水
-            // 淡化厂项目): the name starts after the verb. Between two proper names it may stay in
-            // the name (中国援助巴基斯坦农机装备分发仪式).
+            // 淡化厂项目): the name starts after the verb. Between two proper names, or after
+            // another verb, it may stay in the name (中国援助巴基斯坦农机装备分发仪式).
             let proper =
                 |t: &super::Token| matches!(t.tag.as_str(), "ns" | "nr" | "nrt" | "nt" | "nz");
             if !straddles
@@ -153,7 +153,10 @@ impl Ctx<'_> {
                     .checked_sub(1)
                     .and_then(|p| self.tokens.get(p))
                     .is_some_and(|before| {
-                        !proper(before) && !gaz.iter().any(|g| g.end == before.end)
+                        // 出席援助乌兹别克斯坦…仪式: after another verb the aid verb opens the name.
+                        !proper(before)
+                            && !before.tag.starts_with('v')
+                            && !gaz.iter().any(|g| g.end == before.end)
                     })
             {
                 break;

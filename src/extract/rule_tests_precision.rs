@@ -3511,3 +3511,23 @@ fn a_countrys_first_character_is_its_abbreviation_in_a_text_that_names_no_other_
     let persons = ids_of(&y, crate::model::EntityType::Person);
     assert!(!persons.contains(&"person/阿里"), "{persons:?}");
 }
+
+#[test]
+fn an_aid_verb_after_an_attending_verb_opens_the_ceremonys_name() {
+    let x = extract("大使姜岩出席援助巴基斯坦海关设备交接仪式。");
+    assert_eq!(
+        ids_of(&x, crate::model::EntityType::Event),
+        vec!["event/援助巴基斯坦海关设备交接仪式"],
+        "{:?}",
+        x.entities
+    );
+    // After a common noun the verb makes a clause: the name starts after it.
+    let y = extract("中国企业投资瓜达尔海水淡化厂项目进展顺利。");
+    assert!(
+        !ids_of(&y, crate::model::EntityType::Project)
+            .iter()
+            .any(|p| p.contains("企业")),
+        "{:?}",
+        y.entities
+    );
+}
