@@ -433,6 +433,86 @@ fn title_of_prefix(ctx: &Ctx<'_>, name: &str) -> Option<usize> {
         .max()
 }
 
+/// Every syllable of Hanyu Pinyin without tones (zhang, shi, kun …), read once from the
+/// readings of the unified ideographs.
+fn pinyin_syllables() -> &'static std::collections::BTreeSet<String> {
+    use pinyin::ToPinyin;
+    static SYLLABLES: std::sync::OnceLock<std::collections::BTreeSet<String>> =
+        std::sync::OnceLock::new();
+    SYLLABLES.get_or_init(|| {
+        ('\u{4E00}'..='\u{9FFF}')
+            .filter_map(|c| c.to_pinyin().map(|p| p.plain().to_string()))
+            .collect()
+    })
+}
+
+/// Whether a capitalized word is one or two Pinyin syllables (Shengkun, Yi, Dewen).
+fn is_pinyin_given_name(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    if !word.starts_with(|c: char| c.is_ascii_uppercase())
+        || !lower.chars().all(|c| c.is_ascii_lowercase())
+        || word[1..].chars().any(|c| c.is_ascii_uppercase())
+    {
+        return false;
+    }
+    let syllables = pinyin_syllables();
+    syllables.contains(&lower)
+        || (1..lower.len())
+            .any(|i| syllables.contains(&lower[..i]) && syllables.contains(&lower[i..]))
+}
+
+/// Chinese names written in Pinyin with no title before them (co-chaired by Guo Shengkun, who
+/// …): a family name the rules know and a given name of one or two syllables, standing alone
+/// between words that are not capitalized, and no known name.
+pub(super) fn pinyin_persons(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<Candidate> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = super::names::regex(&RE, r"\b([A-Z][a-z]+) ([A-Z][a-z]+)\b");
+    let mut out = Vec::new();
+    for (at, s) in stretches {
+        for cap in re.captures_iter(s) {
+            let (Some(whole), Some(family), Some(given)) = (cap.get(0), cap.get(1), cap.get(2))
+            else {
+                continue;
+            };
+            let before = s[..whole.start()].trim_end();
+            let after = s[whole.end()..].trim_start();
+            let capitalized = |w: &str| w.starts_with(|c: char| c.is_ascii_uppercase());
+            let word_before = before.rsplit([' ', '\n']).next().unwrap_or("");
+            let word_after = after.split([' ', '\n', ',', '.', ';']).next().unwrap_or("");
+            // Zhao Shiren, "China & Pakistan's Shared AI Future,": the author of a work cited
+            // does not act in the text.
+            let cites = [", \"", ",\"", ", “", ",“"]
+                .iter()
+                .any(|m| ctx.text[at + whole.end()..].starts_with(m));
+            if (capitalized(word_before) && !before.ends_with(['.', ',', ';', ':']))
+                || capitalized(word_after)
+                || after.starts_with(['-', '\''])
+                || cites
+            {
+                continue;
+            }
+            if !super::persons::is_pinyin_surname(ctx, family.as_str())
+                || !is_pinyin_given_name(given.as_str())
+            {
+                continue;
+            }
+            let start = at + whole.start();
+            let end = at + whole.end();
+            if !ctx.ex.gazetteer.find(whole.as_str()).is_empty() {
+                continue;
+            }
+            out.push(Candidate {
+                start,
+                end,
+                kind: EntityType::Person,
+                rule: "english-pinyin-person",
+                entity: None,
+            });
+        }
+    }
+    out
+}
+
 /// English person names after a title (Prime Minister Shehbaz Sharif, President Xi Jinping)
 /// or a form of address (Mr. Sun Weidong, Dr. Ahsan Iqbal).
 pub(super) fn english_persons(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<Candidate> {

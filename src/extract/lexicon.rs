@@ -415,6 +415,10 @@ pub struct EnglishTitles {
     /// (The 4th meeting of CPEC Joint Working Group on …): each is an Event.
     #[serde(default)]
     pub occurrence_heads: Vec<String>,
+    /// Heads of bodies an English text may print in lower case after a capitalized word (the
+    /// sixth meeting of the China-Uzbekistan intergovernmental cooperation committee).
+    #[serde(default)]
+    pub lowercase_body_heads: Vec<String>,
     /// Capitalized parts of an event written before its numbered or dated name (the Opening
     /// Ceremony of the 19th Asian Games): with `of the` and that name, one Event. Written in
     /// lower case (the opening ceremony of the Third … Expo) they are common nouns.

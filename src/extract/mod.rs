@@ -226,6 +226,16 @@ fn english_occurrences_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, 
         r"|\b{ordinal}(?:[ \t]+{word})+[ \t]+(?:{})(?:[ \t]+(?:of|on)[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:of the|of|and|for|on|in|{word}))*)?",
         heads.join("|")
     ));
+    // The sixth meeting of the China-Uzbekistan intergovernmental cooperation committee: tried
+    // first, as the capitalized form would stop at the first lower-case word.
+    let bodies = escaped_longest_first(&lexicon.english_titles.lowercase_body_heads);
+    if !bodies.is_empty() {
+        pattern = format!(
+            r"\b{ordinal}[ \t]+(?i:{})[ \t]+of[ \t]+the[ \t]+{word}(?:[ \t]+[a-z][a-z\-]*){{0,4}}?[ \t]+(?:{})\b|{pattern}",
+            heads.join("|"),
+            bodies.join("|")
+        );
+    }
     // The Opening Ceremony of the 19th Asian Games: a capitalized part of an event numbered
     // or dated.
     let parts = escaped_longest_first(&lexicon.english_titles.event_parts);

@@ -3531,3 +3531,38 @@ fn an_aid_verb_after_an_attending_verb_opens_the_ceremonys_name() {
         y.entities
     );
 }
+
+#[test]
+fn a_chinese_name_in_pinyin_is_a_person_with_no_title_before_it() {
+    use crate::model::EntityType::Person;
+    let x = extract(
+        "The sixth meeting of the China-Pakistan intergovernmental cooperation committee was held. The meeting was co-chaired by Guo Shengkun, who is the committee's Chinese chairman.",
+    );
+    assert!(
+        ids_of(&x, Person).contains(&"person/guo-shengkun"),
+        "{:?}",
+        x.entities
+    );
+    let events = ids_of(&x, crate::model::EntityType::Event);
+    assert_eq!(
+        events,
+        vec!["event/sixth-meeting-of-the-china-pakistan-intergovernmental-cooperation-committee"],
+        "{:?}",
+        x.entities
+    );
+    assert!(
+        has(&x, "person/guo-shengkun", K::Attended, events[0]),
+        "{:?}",
+        rels(&x)
+    );
+    // Words that are no Pinyin, a longer run of capitals, and a cited author are no persons.
+    for text in [
+        "The delegation visited Long March Square.",
+        "He met the Gao Tie Corporation team.",
+        "[1] Zhao Shiren, \"China and Pakistan,\" The Nation, 2025.",
+        "The Dream Team won.",
+    ] {
+        let y = extract(text);
+        assert!(ids_of(&y, Person).is_empty(), "{text}: {:?}", y.entities);
+    }
+}
