@@ -125,7 +125,7 @@ pub(super) fn find(
                     .phrases
                     .modal_relations
                     .contains(&trigger.relation)
-                    && is_modal(ctx, clause.start..at.start)
+                    && is_modal(ctx, own_verb_phrase(ctx, clause.start, at.start))
                 {
                     continue;
                 }
@@ -470,6 +470,31 @@ fn present_list(ctx: &Ctx<'_>, actors: &[Actor], sentence: &Range<usize>) -> Opt
     (!subjects.is_empty()).then(|| (subjects, event.ids.clone()))
 }
 
+/// The words before a trigger at `end` that bear on it: from the clause's start at `start`, or
+/// from the end of the last trigger before it (将共同恪守2007年签订的《…》: 将 bears on 恪守,
+/// not on 签订).
+fn own_verb_phrase(ctx: &Ctx<'_>, start: usize, end: usize) -> Range<usize> {
+    let before: Vec<Range<usize>> = ctx
+        .ex
+        .compiled
+        .triggers
+        .find_iter(&ctx.text[start..end])
+        .map(|m| start + m.start()..start + m.end())
+        .filter(|m| m.end < end)
+        .collect();
+    // Verbs joined by 并 (期待…进行国事访问并出席…) share what bears on the first.
+    let links = &ctx.ex.lexicon.phrases.joined_verb_links;
+    let mut from = end;
+    for m in before.iter().rev() {
+        let gap = ctx.text[m.end..from].trim();
+        if !links.iter().any(|l| gap == l.as_str()) {
+            return m.end..end;
+        }
+        from = m.start;
+    }
+    start..end
+}
+
 fn is_modal(ctx: &Ctx<'_>, before: Range<usize>) -> bool {
     let head = &ctx.text[before.clone()];
     let c = &ctx.ex.compiled;
@@ -720,8 +745,10 @@ fn arguments(
             }
             // 支持高质量共建“一带一路”的八项行动: a 的 after the first object makes what follows
             // the head the clause describes, not another thing supported.
+            // In a list (《甲》、2013年签订的《乙》) a 的 of a later item describes that item.
             if let Some(first) = objects.first().filter(|f| f.end <= clause.end)
                 && let Some(de) = ctx.text[first.end..clause.end].find('的')
+                && !ctx.text[first.end..first.end + de].contains('、')
             {
                 let cut = first.end + de;
                 objects.retain(|a| a.start < cut);

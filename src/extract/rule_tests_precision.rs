@@ -3566,3 +3566,23 @@ fn a_chinese_name_in_pinyin_is_a_person_with_no_title_before_it() {
         assert!(ids_of(&y, Person).is_empty(), "{text}: {:?}", y.entities);
     }
 }
+
+#[test]
+fn documents_listed_as_signed_on_their_dates_were_signed_whatever_bears_on_the_verb_before() {
+    let x = extract(
+        "双方强调，将共同恪守2007年1月15日签订的《中华人民共和国和巴基斯坦伊斯兰共和国睦邻友好合作条约》、2013年5月20日签订的《中华人民共和国和巴基斯坦伊斯兰共和国联合宣言》。",
+    );
+    let distinct = |kind: K| {
+        ends_of(&x, kind, false)
+            .into_iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    };
+    assert_eq!(distinct(K::Signed), 2, "{:?}", rels(&x));
+    assert_eq!(distinct(K::Supports), 2, "{:?}", rels(&x));
+    assert_eq!(ends_of(&x, K::Signed, true).len(), 4, "{:?}", rels(&x));
+    // A verb joined by 并 to one a modal word bears on is a wish too.
+    let y = extract("巴方热切期待习近平主席对巴基斯坦进行国事访问并出席上海合作组织峰会。");
+    assert!(ends_of(&y, K::Attended, true).is_empty(), "{:?}", rels(&y));
+    assert!(ends_of(&y, K::Visited, true).is_empty(), "{:?}", rels(&y));
+}
