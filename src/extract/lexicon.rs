@@ -350,6 +350,10 @@ pub struct Phrases {
     /// Marks right before a trigger that make it passive (受, 被).
     #[serde(default)]
     pub passive_marks: Vec<String>,
+    /// Demonstratives right before a trigger that make it a noun (这次访问 speaks of a visit,
+    /// states none).
+    #[serde(default)]
+    pub demonstratives: Vec<String>,
     /// Words before the place a visit is paid to, when it stands before the trigger (对).
     #[serde(default)]
     pub visit_target_marks: Vec<String>,

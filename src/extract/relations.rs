@@ -129,14 +129,14 @@ pub(super) fn find(
                 {
                     continue;
                 }
-                // 广受欢迎, 被支持: a passive trigger states what others do.
+                // 广受欢迎, 被支持: a passive trigger states what others do; 这次访问 speaks of
+                // a visit and states none.
                 let before = &ctx.text[..at.start];
-                if ctx
-                    .ex
-                    .lexicon
-                    .phrases
+                let phrases = &ctx.ex.lexicon.phrases;
+                if phrases
                     .passive_marks
                     .iter()
+                    .chain(&phrases.demonstratives)
                     .any(|m| before.ends_with(m.as_str()))
                 {
                     continue;

@@ -3586,3 +3586,14 @@ fn documents_listed_as_signed_on_their_dates_were_signed_whatever_bears_on_the_v
     assert!(ends_of(&y, K::Attended, true).is_empty(), "{:?}", rels(&y));
     assert!(ends_of(&y, K::Visited, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn a_trigger_after_a_demonstrative_speaks_of_the_act_and_states_none() {
+    let x = extract(
+        "夏巴兹·谢里夫表示，巴方决心巩固巴中睦邻友好合作，热切期待习近平主席对巴基斯坦进行国事访问并出席上海合作组织峰会，相信这次访问将成为两国关系史上新的里程碑。",
+    );
+    assert!(ends_of(&x, K::Visited, true).is_empty(), "{:?}", rels(&x));
+    // Without it the visit is stated.
+    let y = extract("巴基斯坦总理夏巴兹·谢里夫访问中国。");
+    assert!(!ends_of(&y, K::Visited, true).is_empty(), "{:?}", rels(&y));
+}
