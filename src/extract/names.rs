@@ -211,8 +211,20 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
             continue;
         }
         // A known name already ending here is the name; what stands before it are modifiers
-        // (高质量共建中巴经济走廊 → 中巴经济走廊).
-        if gaz.iter().any(|m| m.end == e && m.start > start) {
+        // (高质量共建中巴经济走廊 → 中巴经济走廊) — unless a body's name stands before a known
+        // body that many hold (达卡大学孔子学院: the Confucius Institute of that university).
+        let owned_by_body = |m: &GazetteerMatch| {
+            kind == EntityType::Organization
+                && c.suffix_words.iter().zip(&c.suffix_types).any(|(w, t)| {
+                    *t == EntityType::Organization
+                        && w.chars().count() >= 2
+                        && ctx.text[start..m.start].ends_with(w.as_str())
+                })
+        };
+        if gaz
+            .iter()
+            .any(|m| m.end == e && m.start > start && !owned_by_body(m))
+        {
             continue;
         }
         let scoped = kind == EntityType::Organization

@@ -3597,3 +3597,36 @@ fn a_trigger_after_a_demonstrative_speaks_of_the_act_and_states_none() {
     let y = extract("巴基斯坦总理夏巴兹·谢里夫访问中国。");
     assert!(!ends_of(&y, K::Visited, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn an_online_class_opening_is_an_event_and_a_universitys_own_institute_keeps_its_name() {
+    use crate::model::EntityType::{Event, Organization};
+    let x = extract(
+        "2021年5月18日，大使李极明应邀参加孟外交学院中文研修班在线开课仪式。孟外交学院院长乔杜里、东方事务秘书沙姆斯、达卡大学孔子学院院长杨惠等出席。",
+    );
+    let events = ids_of(&x, Event);
+    assert_eq!(
+        events,
+        vec!["event/孟外交学院中文研修班在线开课仪式"],
+        "{:?}",
+        x.entities
+    );
+    let attendees = ends_of(&x, K::Attended, true);
+    for p in ["person/李极明", "person/沙姆斯", "person/杨惠"] {
+        assert!(attendees.contains(&p), "{p}: {:?}", rels(&x));
+    }
+    assert!(
+        ids_of(&x, Organization).contains(&"organization/达卡大学孔子学院"),
+        "{:?}",
+        x.entities
+    );
+    // A known name after mere modifiers is the known name alone.
+    let y = extract("双方同意高质量共建中巴经济走廊。");
+    assert!(
+        ids_of(&y, crate::model::EntityType::Project)
+            .iter()
+            .all(|p| !p.contains("高质量")),
+        "{:?}",
+        y.entities
+    );
+}
