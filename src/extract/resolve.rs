@@ -105,6 +105,38 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 }
             }
         }
+        // 中国援助孟加拉国紧急粮食项目交接证书签字仪式 in the headline, 中国政府援助…政府间交接证书
+        // 签字仪式 in the text: an event or a project named with some of the words of a longer
+        // name of the same type and head, in their order, is that one.
+        let named_things: Vec<(String, EntityType, String)> = self
+            .entities
+            .values()
+            .filter(|e| matches!(e.kind, EntityType::Event | EntityType::Project))
+            .filter_map(|e| Some((e.id.clone(), e.kind, name_key(e.label_zh.as_deref()?))))
+            .collect();
+        let events: Vec<(String, String)> = named_things
+            .iter()
+            .map(|(id, _, key)| (id.clone(), key.clone()))
+            .collect();
+        let kind_of = |id: &str| named_things.iter().find(|t| t.0 == id).map(|t| t.1);
+        for (short_id, short) in &events {
+            let longer: Vec<&(String, String)> = events
+                .iter()
+                .filter(|(id, long)| {
+                    id != short_id && kind_of(id) == kind_of(short_id) && abridges(short, long)
+                })
+                .collect();
+            let [(long_id, _)] = longer.as_slice() else {
+                continue;
+            };
+            for m in mentions.iter_mut().filter(|m| &m.entity == short_id) {
+                m.entity = long_id.clone();
+            }
+            let surface = self.entities.get(short_id).and_then(|e| e.label_zh.clone());
+            if let (Some(surface), Some(e)) = (surface, self.entities.get_mut(long_id)) {
+                e.aliases.insert(surface);
+            }
+        }
         // Names nested in longer names: entities of their own, though no relation reads them.
         let mut named: std::collections::BTreeSet<String> =
             mentions.iter().map(|m| m.entity.clone()).collect();
@@ -870,6 +902,22 @@ fn without_abbreviations(key: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Whether `short` is `long` with some words left out: at least six characters, its own
+/// characters found in `long` in their order, the same last two characters (the event's head),
+/// and at least two thirds of `long`'s length.
+fn abridges(short: &str, long: &str) -> bool {
+    let (s, l): (Vec<char>, Vec<char>) = (short.chars().collect(), long.chars().collect());
+    if s.len() < 6
+        || s.len() >= l.len()
+        || s.len() * 3 < l.len() * 2
+        || s[s.len() - 2..] != l[l.len() - 2..]
+    {
+        return false;
+    }
+    let mut rest = l.iter();
+    s.iter().all(|c| rest.any(|d| d == c))
 }
 
 #[cfg(test)]

@@ -3630,3 +3630,30 @@ fn an_online_class_opening_is_an_event_and_a_universitys_own_institute_keeps_its
         y.entities
     );
 }
+
+#[test]
+fn a_headline_naming_an_event_with_fewer_words_names_the_same_event() {
+    let x = extract(
+        "中国援助巴基斯坦紧急粮食项目交接证书签字仪式举行\n中国政府援助巴基斯坦紧急粮食项目政府间交接证书签字仪式20日在线上举行。大使李极明在证书上签字。\n巴基斯坦国务部长拉赫曼,巴外交部、财政部等代表出席仪式。",
+    );
+    let events = ids_of(&x, crate::model::EntityType::Event);
+    assert_eq!(
+        events,
+        vec!["event/中国政府援助巴基斯坦紧急粮食项目政府间交接证书签字仪式"],
+        "{:?}",
+        x.entities
+    );
+    assert!(
+        has(&x, "person/拉赫曼", K::Attended, events[0]),
+        "{:?}",
+        rels(&x)
+    );
+    // Two events of one head with other words are two.
+    let y = extract("中巴经济走廊联委会第九次会议举行。中巴经济走廊联委会第十次会议举行。");
+    assert_eq!(
+        ids_of(&y, crate::model::EntityType::Event).len(),
+        2,
+        "{:?}",
+        y.entities
+    );
+}
