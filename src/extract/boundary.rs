@@ -153,10 +153,10 @@ impl Ctx<'_> {
                     .checked_sub(1)
                     .and_then(|p| self.tokens.get(p))
                     .is_some_and(|before| {
-                        // 出席援助乌兹别克斯坦…仪式: after another verb the aid verb opens the name.
-                        !proper(before)
-                            && !before.tag.starts_with('v')
-                            && !gaz.iter().any(|g| g.end == before.end)
+                        // 出席援助乌兹别克斯坦…仪式: after another verb an aid verb opens the name.
+                        let opens = before.tag.starts_with('v')
+                            && lex.boundary.name_opening_verbs.iter().any(|v| v == word);
+                        !proper(before) && !opens && !gaz.iter().any(|g| g.end == before.end)
                     })
             {
                 break;

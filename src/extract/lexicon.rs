@@ -155,6 +155,9 @@ pub struct Boundary {
     pub stop_tags: Vec<String>,
     /// Words allowed inside names whatever their tag.
     pub name_words: Vec<String>,
+    /// Verbs that open a name after another verb (出席援助乌兹别克斯坦…仪式: 援助).
+    #[serde(default)]
+    pub name_opening_verbs: Vec<String>,
     /// Result complements (好 in 建设好, 用好): after a verb they end the verb, never start a
     /// name.
     #[serde(default)]

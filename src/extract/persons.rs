@@ -248,10 +248,11 @@ fn known_part_may_hold(ctx: &Ctx<'_>, part: &str, title: &str) -> bool {
         .collect();
     let holds = |e: &&GazetteerEntry| e.roles.iter().any(|r| r.role.ends_with(title));
     // One owner is that person unless their offices say otherwise; of several (阿里 is many
-    // people's name), only one who held an office of this title can be meant.
+    // people's name), one who held an office of this title may be meant (the short-name rule
+    // tells which by the date), and none with no such office is.
     match owners.as_slice() {
         [one] => one.roles.is_empty() || holds(one),
-        _ => owners.iter().filter(|e| holds(e)).count() == 1,
+        _ => owners.iter().any(holds),
     }
 }
 

@@ -120,10 +120,15 @@ impl<'a, 'c> Resolver<'a, 'c> {
             .collect();
         let kind_of = |id: &str| named_things.iter().find(|t| t.0 == id).map(|t| t.1);
         for (short_id, short) in &events {
+            // The series (中国-南亚博览会) is no short form of one of its editions (第6届…).
+            let ordinal = |name: &str| self.ctx.ex.compiled.event_ordinal.is_match(name);
             let longer: Vec<&(String, String)> = events
                 .iter()
                 .filter(|(id, long)| {
-                    id != short_id && kind_of(id) == kind_of(short_id) && abridges(short, long)
+                    id != short_id
+                        && kind_of(id) == kind_of(short_id)
+                        && ordinal(short) == ordinal(long)
+                        && abridges(short, long)
                 })
                 .collect();
             let [(long_id, _)] = longer.as_slice() else {
@@ -908,6 +913,10 @@ fn without_abbreviations(key: &str) -> String {
 /// characters found in `long` in their order, the same last two characters (the event's head),
 /// and at least two thirds of `long`'s length.
 fn abridges(short: &str, long: &str) -> bool {
+    // A bracket in the longer name may hold more than its words (…机制（新德里）第27次会议).
+    if long.contains(['（', '(']) {
+        return false;
+    }
     let (s, l): (Vec<char>, Vec<char>) = (short.chars().collect(), long.chars().collect());
     if s.len() < 6
         || s.len() >= l.len()
