@@ -11,7 +11,7 @@ use crate::model::EntityType;
 /// lies inside one stretch. Searching stretches with an ASCII letter only keeps the patterns
 /// (whose Unicode `\b` the fast regex engines cannot follow through Chinese text) off the
 /// Chinese text around them.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) struct Cuts {
     /// Which ASCII characters cut.
     ascii: [bool; 128],
@@ -57,6 +57,15 @@ impl Cuts {
 /// The stretches of the text that hold an ASCII letter, with their byte offsets (see [`Cuts`]).
 pub(super) fn stretches<'t>(ctx: &Ctx<'t>) -> Vec<(usize, &'t str)> {
     stretches_of(ctx.text, &ctx.ex.compiled.english_cuts)
+}
+
+/// The English stretches of the text with round brackets inside them, for names that hold an
+/// abbreviation in brackets (the 6th Joint Cooperation Committee (JCC) meeting).
+fn stretches_with_brackets<'t>(ctx: &Ctx<'t>) -> Vec<(usize, &'t str)> {
+    let mut cuts = ctx.ex.compiled.english_cuts.clone();
+    cuts.ascii[usize::from(b'(')] = false;
+    cuts.ascii[usize::from(b')')] = false;
+    stretches_of(ctx.text, &cuts)
 }
 
 fn stretches_of<'t>(text: &'t str, cuts: &Cuts) -> Vec<(usize, &'t str)> {
@@ -841,8 +850,9 @@ fn without_place<'t>(ctx: &Ctx<'_>, name: &'t str) -> &'t str {
 pub(super) fn english_occurrences(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     if let Some(re) = &ctx.ex.compiled.english_occurrences {
+        let bracketed = stretches_with_brackets(ctx);
         out.extend(
-            stretches
+            bracketed
                 .iter()
                 .flat_map(|(at, s)| re.find_iter(s).map(move |m| (at + m.start(), m.as_str())))
                 .map(|(start, text)| {

@@ -220,10 +220,11 @@ fn english_occurrences_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, 
         r"\b{ordinal}[ \t]+(?i:{})[ \t]+of[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:of the|of|and|for|on|in|{word}))*",
         heads.join("|")
     );
-    // The 13th JCC meeting of CPEC: an ordinal, capitalized words naming the body, the head in
-    // lower case, and perhaps `of` and the name of what the body serves.
+    // The 13th JCC meeting of CPEC: an ordinal, capitalized words naming the body (perhaps with
+    // its abbreviation in brackets), the head in lower case, and perhaps `of` and the name of
+    // what the body serves.
     pattern.push_str(&format!(
-        r"|\b{ordinal}(?:[ \t]+{word})+[ \t]+(?:{})(?:[ \t]+(?:of|on)[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:of the|of|and|for|on|in|{word}))*)?",
+        r"|\b{ordinal}(?:[ \t]+{word})+(?:[ \t]+\([A-Z][A-Za-z\-]{{1,9}}\))?[ \t]+(?:{})(?:[ \t]+(?:of|on)[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:of the|of|and|for|on|in|{word}))*)?",
         heads.join("|")
     ));
     // The sixth meeting of the China-Uzbekistan intergovernmental cooperation committee: tried

@@ -661,7 +661,9 @@ fn arguments(
             let mut last = *subject;
             for next in right.iter().filter(|a| a.start >= subject.end && fits_s(a)) {
                 let between = &ctx.text[last.end..next.start];
-                if !joined_with_office(ctx, between, &phrases.list_links, 10) {
+                if !joined_with_office(ctx, between, &phrases.list_links, 10)
+                    && !english_apposed_office(between)
+                {
                     break;
                 }
                 subjects.extend(next.ids.clone());
@@ -1263,6 +1265,26 @@ fn event_named_before<'a>(
         let first = earlier.next()?;
         earlier.all(|a| a.ids == first.ids).then_some(first)
     })
+}
+
+/// Whether `between` is an English office set off by commas before the next of a list (…by
+/// Ahsan Iqbal, Minister for Planning, Development and Reform of Pakistan, and Wang Xiaotao):
+/// a comma, capitalized words and their links, and `and` closing it.
+pub(super) fn english_apposed_office(between: &str) -> bool {
+    let Some(inner) = between
+        .trim()
+        .strip_prefix(',')
+        .and_then(|b| b.trim_end().strip_suffix("and"))
+    else {
+        return false;
+    };
+    let inner = inner.trim().trim_end_matches(',');
+    !inner.is_empty()
+        && inner.is_ascii()
+        && inner.split([' ', ',']).filter(|w| !w.is_empty()).all(|w| {
+            w.starts_with(|c: char| c.is_ascii_uppercase())
+                || matches!(w, "of" | "for" | "the" | "and" | "on")
+        })
 }
 
 /// Whether `between` is one of `links`, then nothing or an office: a short affiliation in

@@ -3657,3 +3657,27 @@ fn a_headline_naming_an_event_with_fewer_words_names_the_same_event() {
         y.entities
     );
 }
+
+#[test]
+fn an_english_meeting_named_with_an_abbreviation_in_brackets_and_co_chairs_with_their_offices() {
+    let x = extract(
+        "The 6th Joint Cooperation Committee (JCC) meeting on the China-Pakistan Economic Corridor was held in Beijing on Thursday. The meeting was co-chaired by Ahsan Iqbal, Minister for Planning, Development and Reform of Pakistan, and Wang Xiaotao, Vice Chairman of China's National Development and Reform Commission.",
+    );
+    let events = ids_of(&x, crate::model::EntityType::Event);
+    assert_eq!(events.len(), 1, "{:?}", x.entities);
+    assert!(
+        events[0].starts_with("event/6th-joint-cooperation-committee-jcc-meeting"),
+        "{events:?}"
+    );
+    let attendees = ends_of(&x, K::Attended, true);
+    assert!(attendees.contains(&"person/wang-xiaotao"), "{:?}", rels(&x));
+    assert!(
+        attendees.iter().any(|a| a.contains("ahsan-iqbal")),
+        "{:?}",
+        rels(&x)
+    );
+    // An office set off by commas that is no list's (…, said on Monday, and) ends the list.
+    assert!(!super::relations::english_apposed_office(
+        ", said on Monday, and "
+    ));
+}
