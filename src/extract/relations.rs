@@ -314,6 +314,13 @@ fn delegation_heads<'a>(
                         .nth(1)
                         .is_some_and(|(i, _)| after[i..].starts_with(w.as_str()))
             });
+            // …was led by Minister Ahsan Iqbal: the head's title may stand between.
+            let before = ctx
+                .ex
+                .lexicon
+                .title_at_end(before)
+                .filter(|(t, _)| t.is_ascii())
+                .map_or(before, |(t, _)| before[..before.len() - t.len()].trim_end());
             let led = phrases
                 .delegation_led_by
                 .iter()

@@ -3681,3 +3681,22 @@ fn an_english_meeting_named_with_an_abbreviation_in_brackets_and_co_chairs_with_
         ", said on Monday, and "
     ));
 }
+
+#[test]
+fn the_heads_of_two_delegations_may_be_named_with_their_titles() {
+    let x = extract(
+        "The 6th JCC meeting was held in Beijing. The Pakistani delegation was led by Minister Ahsan Iqbal while the Chinese side was headed by Wang Xiaotao.",
+    );
+    assert!(
+        rels(&x)
+            .iter()
+            .any(|r| r.contains("ahsan-iqbal met person/wang-xiaotao")),
+        "{:?}",
+        rels(&x)
+    );
+    // One head alone meets no one.
+    let y = extract(
+        "The 6th JCC meeting was held in Beijing. The Pakistani delegation was led by Minister Ahsan Iqbal.",
+    );
+    assert!(ends_of(&y, K::Met, true).is_empty(), "{:?}", rels(&y));
+}
