@@ -522,6 +522,104 @@ pub(super) fn pinyin_persons(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<
     out
 }
 
+/// Guests listed before an English attending verb with their offices in lower case (…,
+/// private industry and investment adviser to prime minister Salman F Rahman, and secretary
+/// (west) of ministry of foreign affairs Shabbir Ahmad Chowdhury also graced the reception):
+/// each item's last two to four capitalized words, after a lower-case word that is no
+/// preposition, are a person.
+pub(super) fn english_guest_lists(ctx: &Ctx<'_>) -> Vec<Candidate> {
+    let lex = &ctx.ex.lexicon;
+    let verbs: Vec<&str> = lex
+        .triggers
+        .iter()
+        .filter(|t| t.relation == crate::model::RelationKind::Attended)
+        .flat_map(|t| t.words.iter().map(String::as_str))
+        .filter(|w| w.is_ascii() && !w.ends_with(" by"))
+        .collect();
+    let heads = &ctx.ex.compiled.english_heads;
+    let office = &lex.titles.english_office_words;
+    let no_name = |w: &str| {
+        heads.iter().any(|(h, _)| h == w)
+            || office.iter().any(|o| o == w)
+            || lex.english_titles.articles.iter().any(|a| a == w)
+    };
+    let prepositions = [
+        "of", "the", "from", "in", "at", "for", "to", "on", "by", "with", "and",
+    ];
+    let mut out = Vec::new();
+    for sentence in super::text::sentences(ctx.text) {
+        let s = &ctx.text[sentence.clone()];
+        if !s.is_ascii() {
+            continue;
+        }
+        let Some(at) = verbs
+            .iter()
+            .filter_map(|v| {
+                s.match_indices(v).find(|(i, _)| {
+                    s[..*i].ends_with(' ') && s[i + v.len()..].starts_with([' ', ','])
+                })
+            })
+            .map(|(i, _)| i)
+            .min()
+        else {
+            continue;
+        };
+        let list = &s[..at];
+        if list.matches(',').count() < 1 {
+            continue;
+        }
+        let mut from = 0;
+        for item in list.split(',') {
+            let item_start = from;
+            from += item.len() + 1;
+            let item = item.trim_end().trim_end_matches(" also");
+            let words: Vec<(usize, &str)> = item
+                .match_indices(|c: char| !c.is_whitespace())
+                .fold(Vec::new(), |mut acc: Vec<(usize, usize)>, (i, _)| {
+                    match acc.last_mut() {
+                        Some(last) if last.1 == i => last.1 = i + 1,
+                        _ => acc.push((i, i + 1)),
+                    }
+                    acc
+                })
+                .into_iter()
+                .map(|(a, b)| (a, &item[a..b]))
+                .collect();
+            let capital = |w: &str| {
+                w.starts_with(|c: char| c.is_ascii_uppercase())
+                    && w.chars()
+                        .all(|c| c.is_ascii_alphabetic() || c == '.' || c == '-')
+            };
+            let run = words.iter().rev().take_while(|(_, w)| capital(w)).count();
+            if !(2..=4).contains(&run) || words.len() <= run {
+                continue;
+            }
+            let (_, before) = words[words.len() - run - 1];
+            let name = &words[words.len() - run..];
+            if !before.chars().all(|c| c.is_ascii_lowercase() || c == ')')
+                || prepositions.contains(&before)
+                || name.iter().any(|(_, w)| no_name(w))
+            {
+                continue;
+            }
+            let start = sentence.start + item_start + name[0].0;
+            let (last_at, last) = name[name.len() - 1];
+            let end = sentence.start + item_start + last_at + last.len();
+            if !ctx.ex.gazetteer.find(&ctx.text[start..end]).is_empty() {
+                continue;
+            }
+            out.push(Candidate {
+                start,
+                end,
+                kind: EntityType::Person,
+                rule: "english-guest",
+                entity: None,
+            });
+        }
+    }
+    out
+}
+
 /// English person names after a title (Prime Minister Shehbaz Sharif, President Xi Jinping)
 /// or a form of address (Mr. Sun Weidong, Dr. Ahsan Iqbal).
 pub(super) fn english_persons(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<Candidate> {

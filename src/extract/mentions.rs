@@ -365,6 +365,7 @@ pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
     cands.extend(super::english::english_names(ctx, &stretches));
     cands.extend(super::english::english_persons(ctx, &stretches));
     cands.extend(super::english::pinyin_persons(ctx, &stretches));
+    cands.extend(super::english::english_guest_lists(ctx));
     cands.extend(super::english::english_persons_with_office(ctx, &stretches));
     cands.extend(super::english::english_titles(ctx, &stretches));
     cands.extend(super::english::english_occurrences(ctx, &stretches));

@@ -1191,6 +1191,15 @@ fn attendee_list(
 /// otherwise only offices and names — no verb, no other mark, forty characters at most.
 fn attendee_gap(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
     let gap = &ctx.text[start..end];
+    // …Salman F Rahman, and secretary (west) of ministry of foreign affairs Shabbir Ahmad
+    // Chowdhury: English offices are longer and may hold a bracket.
+    if gap.is_ascii() {
+        return gap.len() <= 80
+            && gap.trim_start().starts_with(',')
+            && !gap.contains(['.', ';', ':', '\n'])
+            && !gap.contains(" said")
+            && !gap.contains(" who ");
+    }
     gap.chars().count() <= 40
         && gap.trim_start().starts_with(['、', '，', ','])
         && !gap.contains(['。', '；', '：', '\n', '（', '('])

@@ -3700,3 +3700,23 @@ fn the_heads_of_two_delegations_may_be_named_with_their_titles() {
     );
     assert!(ends_of(&y, K::Met, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn english_guests_listed_with_their_offices_in_lower_case_attend() {
+    let x = extract(
+        "Yao Wen made these remarks during a reception at the Chinese Embassy in Dhaka, said a press release.\nChief of Army Staff General SM Shafiuddin Ahmed, private industry and investment adviser to prime minister Salman F Rahman, and secretary (west) of ministry of foreign affairs Shabbir Ahmad Chowdhury also graced the reception.",
+    );
+    let attendees = ends_of(&x, K::Attended, true);
+    for p in ["person/salman-f-rahman", "person/shabbir-ahmad-chowdhury"] {
+        assert!(attendees.contains(&p), "{p}: {:?}", rels(&x));
+    }
+    // Bodies after a preposition are no guests.
+    let y = extract(
+        "The reception was held in Dhaka. Officials from the Foreign Office, diplomats of Central Asia and students attended the reception.",
+    );
+    assert!(
+        ids_of(&y, crate::model::EntityType::Person).is_empty(),
+        "{:?}",
+        y.entities
+    );
+}
