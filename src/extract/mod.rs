@@ -928,6 +928,24 @@ impl Ctx<'_> {
         local.get(abbr).map(|&i| &self.ex.gazetteer.entries()[i])
     }
 
+    /// Whether `word` names a body: it ends in a body's suffix and is more than the suffix
+    /// (宣传部, 投资部).
+    fn names_body(&self, word: &str) -> bool {
+        let c = &self.ex.compiled;
+        c.suffix_words
+            .iter()
+            .zip(&c.suffix_types)
+            .any(|(w, t)| *t == EntityType::Organization && word.ends_with(w.as_str()) && word != w)
+    }
+
+    /// Whether the word starting at byte `pos` names a body (投资部 after 计划).
+    fn body_word_at(&self, pos: usize) -> bool {
+        self.token_at(pos)
+            .map(|i| &self.tokens[i])
+            .filter(|t| t.start == pos)
+            .is_some_and(|t| self.names_body(&self.text[t.start..t.end]))
+    }
+
     /// Index of the token that contains byte `pos` (or starts at it).
     fn token_at(&self, pos: usize) -> Option<usize> {
         let i = self.tokens.partition_point(|t| t.end <= pos);

@@ -106,17 +106,8 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
         }
         // 老挝计划投资部: a plan's word right before a body's name is the body's subject, not a
         // plan's name (the ministry of planning and investment).
-        if matches!(kind, EntityType::Initiative | EntityType::Document)
-            && let Some(ti) = ctx.token_at(e)
-            && ctx.tokens[ti].start == e
-        {
-            let next = &ctx.text[e..ctx.tokens[ti].end];
-            let body = c.suffix_words.iter().zip(&c.suffix_types).any(|(w, t)| {
-                *t == EntityType::Organization && next.ends_with(w.as_str()) && next != w
-            });
-            if body {
-                continue;
-            }
+        if matches!(kind, EntityType::Initiative | EntityType::Document) && ctx.body_word_at(e) {
+            continue;
         }
         if let Some(clip) = clipped(ctx, gaz, s, e, kind) {
             out.push(clip);

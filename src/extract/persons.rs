@@ -432,12 +432,7 @@ fn plausible(ctx: &Ctx<'_>, start: usize, end: usize, after_title: bool) -> bool
     let c = &ctx.ex.compiled;
     let lex = &ctx.ex.lexicon;
     // A body's name (宣传部 before 部长) is no person's: it ends in a body's suffix.
-    let body = c
-        .suffix_words
-        .iter()
-        .zip(&c.suffix_types)
-        .any(|(w, t)| *t == EntityType::Organization && name.ends_with(w.as_str()));
-    if body {
+    if ctx.names_body(name) {
         return false;
     }
     // No stop word or title inside (高度评价, 主席团).
@@ -815,14 +810,7 @@ pub(super) fn titled_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
                 && lex.persons.abbreviated_bodies.contains(&second)
         };
         // 宣传部部长: a word ending in a body's suffix names the body, not a person.
-        let body_word = ctx
-            .ex
-            .compiled
-            .suffix_words
-            .iter()
-            .zip(&ctx.ex.compiled.suffix_types)
-            .any(|(w, t)| *t == EntityType::Organization && word.ends_with(w.as_str()));
-        if abbreviated_body || body_word {
+        if abbreviated_body || ctx.names_body(word) {
             continue;
         }
         let owned_title = after_title

@@ -504,24 +504,11 @@ fn own_verb_phrase(ctx: &Ctx<'_>, start: usize, end: usize) -> Range<usize> {
 
 fn is_modal(ctx: &Ctx<'_>, before: Range<usize>) -> bool {
     let head = &ctx.text[before.clone()];
-    let c = &ctx.ex.compiled;
     // 计划投资部部长: a modal word opening a body's name (the ministry of planning and
     // investment) says nothing of what will be.
-    let opens_body = |end: usize| {
-        ctx.token_at(end)
-            .map(|i| &ctx.tokens[i])
-            .filter(|t| t.start == end)
-            .is_some_and(|t| {
-                let word = &ctx.text[t.start..t.end];
-                c.suffix_words
-                    .iter()
-                    .zip(&c.suffix_types)
-                    .any(|(w, k)| *k == EntityType::Organization && word.ends_with(w.as_str()))
-            })
-    };
     ctx.ex.lexicon.relations.modality.iter().any(|w| {
         head.match_indices(w.as_str())
-            .any(|(i, m)| !opens_body(before.start + i + m.len()))
+            .any(|(i, m)| !ctx.body_word_at(before.start + i + m.len()))
     })
 }
 
