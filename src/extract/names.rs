@@ -131,7 +131,13 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
                     && kind != EntityType::Organization
                     && super::jieba().has_word(word)
                     && !gaz.iter().any(|g| g.start <= tok.start && g.end >= tok.end);
-                if bad_word || dictionary_word || (suffix.chars().count() == 1 && !proper) {
+                // 投资部, 宣传部: a body's word of three characters or more names it with a
+                // proper name before it (老挝计划投资部); 内部, 全部 are no bodies.
+                let body_word = kind == EntityType::Organization && word.chars().count() >= 3;
+                if bad_word
+                    || dictionary_word
+                    || (suffix.chars().count() == 1 && !proper && !body_word)
+                {
                     continue;
                 }
             }

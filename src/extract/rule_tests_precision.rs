@@ -3726,3 +3726,25 @@ fn english_guests_listed_with_their_offices_in_lower_case_attend() {
         y.entities
     );
 }
+
+#[test]
+fn a_ministry_named_by_a_dictionary_word_after_its_country_is_a_body_its_minister_leads() {
+    let x = extract("巴基斯坦计划发展部部长伊克巴尔出席仪式。");
+    assert!(
+        has(
+            &x,
+            "person/伊克巴尔",
+            K::LeaderOf,
+            "organization/巴基斯坦计划发展部"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    // Two-character words ending alike (内部, 全部) name no body.
+    let y = extract("中国内部事务不容干涉，全部项目进展顺利。");
+    assert!(
+        ids_of(&y, crate::model::EntityType::Organization).is_empty(),
+        "{:?}",
+        y.entities
+    );
+}
