@@ -323,7 +323,8 @@ pub(super) fn gazetteer_matches(ctx: &Ctx<'_>) -> Vec<GazetteerMatch> {
         kind != EntityType::Country || word_around(m.end).is_none_or(|t| t.start < m.start)
     });
     // A two-character place name is none where it starts inside one word and ends inside the
-    // next (州长沙哈罗夫), nor inside a four-character word, an idiom (包罗万象, 万象更新).
+    // next (州长沙哈罗夫), inside a four-character word, an idiom (包罗万象, 万象更新), or where
+    // its first character ends a title (国防部长沙希伯).
     gaz.retain(|m| {
         let kind = ctx.ex.gazetteer.entries()[m.entry].kind;
         if kind != EntityType::Place || ctx.text[m.start..m.end].chars().count() != 2 {
@@ -334,7 +335,15 @@ pub(super) fn gazetteer_matches(ctx: &Ctx<'_>) -> Vec<GazetteerMatch> {
         let in_idiom = tokens.get(i).is_some_and(|t| {
             t.start <= m.start && m.end <= t.end && ctx.text[t.start..t.end].chars().count() == 4
         });
-        !straddles && !in_idiom
+        // 国防部长沙希伯: jieba may cut a title's last character off (国防部|长沙|希伯); a place
+        // whose first character ends a title is none.
+        let first_end = m.start + ctx.text[m.start..].chars().next().map_or(0, char::len_utf8);
+        let ends_title = ctx
+            .ex
+            .lexicon
+            .title_at_end(&ctx.text[..first_end])
+            .is_some_and(|(t, _)| t.len() > first_end - m.start);
+        !straddles && !in_idiom && !ends_title
     });
     gaz
 }

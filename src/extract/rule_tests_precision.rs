@@ -3748,3 +3748,20 @@ fn a_ministry_named_by_a_dictionary_word_after_its_country_is_a_body_its_ministe
         y.entities
     );
 }
+
+#[test]
+fn a_place_whose_first_character_ends_a_title_is_none() {
+    // The test gazetteer knows 长沙.
+    let places = |text: &str| {
+        let x = extract(text);
+        ids_of(&x, crate::model::EntityType::Place)
+            .into_iter()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert!(places("巴外交部长杜妮亚、国防部长沙希伯出席了招待会。").is_empty());
+    assert_eq!(
+        places("大使出席在长沙举行的博览会。"),
+        vec!["place/changsha"]
+    );
+}
