@@ -529,92 +529,94 @@ pub(super) fn pinyin_persons(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<
 /// preposition, are a person.
 pub(super) fn english_guest_lists(ctx: &Ctx<'_>) -> Vec<Candidate> {
     let lex = &ctx.ex.lexicon;
-    let verbs: Vec<&str> = lex
-        .triggers
-        .iter()
-        .filter(|t| t.relation == crate::model::RelationKind::Attended)
-        .flat_map(|t| t.words.iter().map(String::as_str))
-        .filter(|w| w.is_ascii() && !w.ends_with(" by"))
-        .collect();
-    let heads = &ctx.ex.compiled.english_heads;
-    let office = &lex.titles.english_office_words;
+    let c = &ctx.ex.compiled;
     let no_name = |w: &str| {
-        heads.iter().any(|(h, _)| h == w)
-            || office.iter().any(|o| o == w)
+        c.english_heads.iter().any(|(h, _)| h == w)
+            || lex.titles.english_office_words.iter().any(|o| o == w)
             || lex.english_titles.articles.iter().any(|a| a == w)
     };
-    let prepositions = [
-        "of", "the", "from", "in", "at", "for", "to", "on", "by", "with", "and",
-    ];
+    // A lower-case word that links words (of, the, and) opens no name; an office's last word
+    // (minister, affairs) does.
+    let link = |w: &str| {
+        lex.phrases.english_prepositions.iter().any(|p| p == w)
+            || lex
+                .english_titles
+                .articles
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(w))
+            || lex.phrases.list_links.iter().any(|l| l == w)
+    };
+    let capital = |w: &str| {
+        w.starts_with(|ch: char| ch.is_ascii_uppercase())
+            && w.chars()
+                .all(|ch| ch.is_ascii_alphabetic() || ch == '.' || ch == '-')
+    };
     let mut out = Vec::new();
     for sentence in super::text::sentences(ctx.text) {
         let s = &ctx.text[sentence.clone()];
         if !s.is_ascii() {
             continue;
         }
-        let Some(at) = verbs
-            .iter()
-            .filter_map(|v| {
-                s.match_indices(v).find(|(i, _)| {
-                    s[..*i].ends_with(' ') && s[i + v.len()..].starts_with([' ', ','])
-                })
+        // The first English attending verb (graced, attended) with a list before it.
+        let Some(at) = c
+            .triggers
+            .find_iter(s)
+            .find(|m| {
+                let t = &lex.triggers[c.trigger_index[m.pattern().as_usize()]];
+                let word = &s[m.range()];
+                t.relation == crate::model::RelationKind::Attended
+                    && !word.ends_with(" by")
+                    && s[..m.start()].ends_with(' ')
+                    && s[m.end()..].starts_with([' ', ','])
             })
-            .map(|(i, _)| i)
-            .min()
+            .map(|m| m.start())
         else {
             continue;
         };
-        let list = &s[..at];
-        if list.matches(',').count() < 1 {
+        // A list: items set off by commas.
+        if !s[..at].contains(',') {
             continue;
         }
-        let mut from = 0;
-        for item in list.split(',') {
-            let item_start = from;
-            from += item.len() + 1;
+        let mut item_start = 0;
+        for item in s[..at].split(',') {
+            let from = item_start;
+            item_start += item.len() + 1;
             let item = item.trim_end().trim_end_matches(" also");
             let words: Vec<(usize, &str)> = item
-                .match_indices(|c: char| !c.is_whitespace())
-                .fold(Vec::new(), |mut acc: Vec<(usize, usize)>, (i, _)| {
-                    match acc.last_mut() {
-                        Some(last) if last.1 == i => last.1 = i + 1,
-                        _ => acc.push((i, i + 1)),
-                    }
-                    acc
+                .split(' ')
+                .scan(0, |pos, w| {
+                    let start = *pos;
+                    *pos += w.len() + 1;
+                    Some((start, w))
                 })
-                .into_iter()
-                .map(|(a, b)| (a, &item[a..b]))
+                .filter(|(_, w)| !w.is_empty())
                 .collect();
-            let capital = |w: &str| {
-                w.starts_with(|c: char| c.is_ascii_uppercase())
-                    && w.chars()
-                        .all(|c| c.is_ascii_alphabetic() || c == '.' || c == '-')
-            };
             let run = words.iter().rev().take_while(|(_, w)| capital(w)).count();
             if !(2..=4).contains(&run) || words.len() <= run {
                 continue;
             }
             let (_, before) = words[words.len() - run - 1];
             let name = &words[words.len() - run..];
-            if !before.chars().all(|c| c.is_ascii_lowercase() || c == ')')
-                || prepositions.contains(&before)
+            if !before
+                .chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch == ')')
+                || link(before)
                 || name.iter().any(|(_, w)| no_name(w))
             {
                 continue;
             }
-            let start = sentence.start + item_start + name[0].0;
             let (last_at, last) = name[name.len() - 1];
-            let end = sentence.start + item_start + last_at + last.len();
-            if !ctx.ex.gazetteer.find(&ctx.text[start..end]).is_empty() {
-                continue;
+            let start = sentence.start + from + name[0].0;
+            let end = sentence.start + from + last_at + last.len();
+            if ctx.ex.gazetteer.find(&ctx.text[start..end]).is_empty() {
+                out.push(Candidate {
+                    start,
+                    end,
+                    kind: EntityType::Person,
+                    rule: "english-guest",
+                    entity: None,
+                });
             }
-            out.push(Candidate {
-                start,
-                end,
-                kind: EntityType::Person,
-                rule: "english-guest",
-                entity: None,
-            });
         }
     }
     out

@@ -133,7 +133,8 @@ pub struct Gazetteer {
     matcher: Option<AhoCorasick>,
     pattern_entry: Vec<usize>,
     /// The parts of known persons' transliterated Chinese names (谢里夫 of 夏巴兹·谢里夫).
-    name_parts: std::collections::BTreeSet<String>,
+    /// Each part of a transliterated person name, with the entries whose name holds it.
+    name_parts: BTreeMap<String, Vec<usize>>,
 }
 
 impl Gazetteer {
@@ -245,13 +246,17 @@ impl Gazetteer {
                     .map_err(|e| format!("cannot build the matcher: {e}"))?,
             )
         };
-        let name_parts = entries
-            .iter()
-            .filter(|e| e.kind == EntityType::Person)
-            .filter_map(|e| e.zh.as_deref())
-            .filter(|zh| zh.contains(['·', '-']))
-            .flat_map(|zh| zh.split(['·', '-']).map(str::to_string))
-            .collect();
+        let mut name_parts: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            let Some(zh) = e.zh.as_deref().filter(|_| e.kind == EntityType::Person) else {
+                continue;
+            };
+            if zh.contains(['·', '-']) {
+                for part in zh.split(['·', '-']) {
+                    name_parts.entry(part.to_string()).or_default().push(i);
+                }
+            }
+        }
         Ok(Gazetteer {
             entries,
             by_id,
@@ -265,7 +270,16 @@ impl Gazetteer {
     /// Whether `word` is one part of a known person's transliterated name (谢里夫): such a part
     /// may stand for several people, so only the short-name rule resolves it.
     pub fn is_name_part(&self, word: &str) -> bool {
-        self.name_parts.contains(word)
+        self.name_parts.contains_key(word)
+    }
+
+    /// The known persons whose transliterated name holds `part` (谢里夫: Nawaz and Shehbaz).
+    pub fn name_part_owners(&self, part: &str) -> impl Iterator<Item = &GazetteerEntry> {
+        self.name_parts
+            .get(part)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.entries[i])
     }
 
     /// All entries, in file order.

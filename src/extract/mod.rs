@@ -115,6 +115,8 @@ struct Compiled {
     gazetteer_keys: BTreeMap<String, usize>,
     /// Chinese names of known countries and places with their ids, longest first.
     place_names: Vec<(String, String)>,
+    /// The family names of the rules as written in Pinyin (Du, Wang, Ouyang).
+    pinyin_surnames: BTreeSet<String>,
     /// Countries' English adjectives of nationality (gazetteer `demonyms_en`) with their ids.
     demonyms: Vec<(String, String)>,
     /// The phrases naming a country by its adjective (the Chinese side), with its id.
@@ -542,6 +544,7 @@ impl Extractor {
                 .map_err(rules_error)?,
             gazetteer_keys,
             place_names,
+            pinyin_surnames: persons::pinyin_surnames(&lexicon.persons),
             demonyms,
             english_sides,
             english_names: english_names_regex(&english_heads)?,

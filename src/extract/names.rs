@@ -268,6 +268,14 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
     out
 }
 
+/// Whether `full` is the name that its first character `first` and its suffix `suffix` clip
+/// (瓜港 of 瓜达尔港): at least two characters left out between them.
+pub(super) fn clips(first: char, suffix: &str, full: &str) -> bool {
+    full.starts_with(first)
+        && full.ends_with(suffix)
+        && full.chars().count() >= suffix.chars().count() + 3
+}
+
 /// 瓜港 where the text names 瓜达尔港: one character that opens a known name of the type, then
 /// the suffix that ends it, is that name clipped, when a word starts at that character and no
 /// other known name in the text opens and ends alike.
@@ -288,12 +296,7 @@ fn clipped(
     let mut ids = gaz
         .iter()
         .filter(|m| m.start != start && entries[m.entry].kind == kind)
-        .filter(|m| {
-            let name = &ctx.text[m.start..m.end];
-            name.starts_with(first)
-                && name.ends_with(suffix)
-                && name.chars().count() >= suffix.chars().count() + 3
-        })
+        .filter(|m| clips(first, suffix, &ctx.text[m.start..m.end]))
         .map(|m| entries[m.entry].id.as_str());
     let id = ids.next()?;
     if ids.any(|other| other != id) {
@@ -514,12 +517,16 @@ fn listed_subdivisions(
     else {
         return Vec::new();
     };
-    let links = ["、", "和", "与", "及"];
+    let links = &ctx.ex.lexicon.phrases.list_links;
     let mut out = Vec::new();
     let mut at = end;
     loop {
         let rest = &ctx.text[at..];
-        let Some(link) = links.iter().find(|l| rest.starts_with(*l)) else {
+        let Some(link) = links
+            .iter()
+            .filter(|l| !l.is_ascii())
+            .find(|l| rest.starts_with(l.as_str()))
+        else {
             break;
         };
         let from = at + link.len();

@@ -2,6 +2,7 @@
 //! (夏巴兹·谢里夫), names jieba tags beside a title, and Chinese names found by their family name
 //! beside a title (大使姜再冬出席, 姜再冬大使表示, 中央纪委书记李希会见).
 
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -233,17 +234,15 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
 /// Whether a known person whose name opens or ends with `part` held an office named by
 /// `title`, or has no offices on record: then `part` after `title` may be that person.
 fn known_part_may_hold(ctx: &Ctx<'_>, part: &str, title: &str) -> bool {
+    // The short-name rule reads first and last parts only (瓦希德 in the middle of a known
+    // name is none of its).
     let owners: Vec<&GazetteerEntry> = ctx
         .ex
         .gazetteer
-        .entries()
-        .iter()
+        .name_part_owners(part)
         .filter(|e| {
-            e.kind == EntityType::Person
-                && e.zh.as_deref().is_some_and(|zh| {
-                    let parts: Vec<&str> = zh.split(['·', '-']).collect();
-                    parts.len() >= 2 && (parts[0] == part || parts[parts.len() - 1] == part)
-                })
+            let zh = e.zh.as_deref().unwrap_or_default();
+            zh.starts_with(part) || zh.ends_with(part)
         })
         .collect();
     let holds = |e: &&GazetteerEntry| e.roles.iter().any(|r| r.role.ends_with(title));
@@ -362,29 +361,36 @@ fn surname_len(ctx: &Ctx<'_>, name: &str) -> Option<usize> {
         .max()
 }
 
-/// Whether the English word is the Pinyin of a Chinese family name the rules know (Du, Wang,
-/// Ouyang): a name opening with it is written family name first.
-pub(super) fn is_pinyin_surname(ctx: &Ctx<'_>, word: &str) -> bool {
+/// The family names of the rules as written in Pinyin, each capitalized (Du, Wang, Ouyang):
+/// a name opening with one is written family name first.
+pub(super) fn pinyin_surnames(lex: &super::lexicon::PersonRules) -> BTreeSet<String> {
     use pinyin::ToPinyin;
-    let lex = &ctx.ex.lexicon.persons;
-    lex.surnames.iter().any(|s| {
-        let reading = lex
-            .surname_readings
-            .iter()
-            .find(|(zh, _)| zh == s)
-            .map(|(_, en)| en.clone())
-            .or_else(|| {
-                s.as_str()
-                    .to_pinyin()
-                    .map(|p| p.map(|p| p.plain().to_string()))
-                    .collect::<Option<String>>()
-            });
-        reading.is_some_and(|r| {
+    lex.surnames
+        .iter()
+        .filter_map(|s| {
+            lex.surname_readings
+                .iter()
+                .find(|(zh, _)| zh == s)
+                .map(|(_, en)| en.clone())
+                .or_else(|| {
+                    s.as_str()
+                        .to_pinyin()
+                        .map(|p| p.map(|p| p.plain().to_string()))
+                        .collect::<Option<String>>()
+                })
+        })
+        .map(|r| {
             let mut c = r.chars();
             c.next()
-                .is_some_and(|f| f.to_uppercase().chain(c).collect::<String>() == word)
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
         })
-    })
+        .collect()
+}
+
+/// Whether the English word is the Pinyin of a Chinese family name the rules know.
+pub(super) fn is_pinyin_surname(ctx: &Ctx<'_>, word: &str) -> bool {
+    ctx.ex.compiled.pinyin_surnames.contains(word)
 }
 
 /// The Hanyu Pinyin of a Chinese person's name, family name first, each part capitalized and

@@ -656,7 +656,7 @@ fn arguments(
             for next in right.iter().filter(|a| a.start >= subject.end && fits_s(a)) {
                 let between = &ctx.text[last.end..next.start];
                 if !joined_with_office(ctx, between, &phrases.list_links, 10)
-                    && !english_apposed_office(between)
+                    && !english_apposed_office(ctx, between)
                 {
                     break;
                 }
@@ -1273,7 +1273,8 @@ fn event_named_before<'a>(
 /// Whether `between` is an English office set off by commas before the next of a list (…by
 /// Ahsan Iqbal, Minister for Planning, Development and Reform of Pakistan, and Wang Xiaotao):
 /// a comma, capitalized words and their links, and `and` closing it.
-pub(super) fn english_apposed_office(between: &str) -> bool {
+fn english_apposed_office(ctx: &Ctx<'_>, between: &str) -> bool {
+    let phrases = &ctx.ex.lexicon.phrases;
     let Some(inner) = between
         .trim()
         .strip_prefix(',')
@@ -1286,7 +1287,9 @@ pub(super) fn english_apposed_office(between: &str) -> bool {
         && inner.is_ascii()
         && inner.split([' ', ',']).filter(|w| !w.is_empty()).all(|w| {
             w.starts_with(|c: char| c.is_ascii_uppercase())
-                || matches!(w, "of" | "for" | "the" | "and" | "on")
+                || w == "the"
+                || phrases.english_prepositions.iter().any(|p| p == w)
+                || phrases.list_links.iter().any(|l| l == w)
         })
 }
 

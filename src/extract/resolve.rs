@@ -114,31 +114,27 @@ impl<'a, 'c> Resolver<'a, 'c> {
             .filter(|e| matches!(e.kind, EntityType::Event | EntityType::Project))
             .filter_map(|e| Some((e.id.clone(), e.kind, name_key(e.label_zh.as_deref()?))))
             .collect();
-        let events: Vec<(String, String)> = named_things
-            .iter()
-            .map(|(id, _, key)| (id.clone(), key.clone()))
-            .collect();
-        let kind_of = |id: &str| named_things.iter().find(|t| t.0 == id).map(|t| t.1);
-        for (short_id, short) in &events {
-            // The series (中国-南亚博览会) is no short form of one of its editions (第6届…).
-            let ordinal = |name: &str| self.ctx.ex.compiled.event_ordinal.is_match(name);
-            let longer: Vec<&(String, String)> = events
+        // The series (中国-南亚博览会) is no short form of one of its editions (第6届…).
+        let ordinal = |name: &str| self.ctx.ex.compiled.event_ordinal.is_match(name);
+        for (short_id, kind, short) in &named_things {
+            let longer: Vec<&String> = named_things
                 .iter()
-                .filter(|(id, long)| {
+                .filter(|(id, k, long)| {
                     id != short_id
-                        && kind_of(id) == kind_of(short_id)
+                        && k == kind
                         && ordinal(short) == ordinal(long)
                         && abridges(short, long)
                 })
+                .map(|(id, _, _)| id)
                 .collect();
-            let [(long_id, _)] = longer.as_slice() else {
+            let [long_id] = longer.as_slice() else {
                 continue;
             };
             for m in mentions.iter_mut().filter(|m| &m.entity == short_id) {
-                m.entity = long_id.clone();
+                m.entity = (*long_id).clone();
             }
             let surface = self.entities.get(short_id).and_then(|e| e.label_zh.clone());
-            if let (Some(surface), Some(e)) = (surface, self.entities.get_mut(long_id)) {
+            if let (Some(surface), Some(e)) = (surface, self.entities.get_mut(*long_id)) {
                 e.aliases.insert(surface);
             }
         }
@@ -460,12 +456,9 @@ impl<'a, 'c> Resolver<'a, 'c> {
         }
         let mut full = self.entities.values().filter(|e| {
             e.kind == kind
-                && e.label_zh.as_deref().is_some_and(|l| {
-                    let l = name_key(l);
-                    l.starts_with(first)
-                        && l.ends_with(tail)
-                        && l.chars().count() >= key.chars().count() + 2
-                })
+                && e.label_zh
+                    .as_deref()
+                    .is_some_and(|l| names::clips(first, tail, &name_key(l)))
         });
         let e = full.next()?;
         if full.next().is_some() {
