@@ -3770,3 +3770,21 @@ fn a_place_whose_first_character_ends_a_title_is_none() {
         vec!["place/changsha"]
     );
 }
+
+#[test]
+fn who_sets_out_to_build_an_initiative_with_others_supports_it() {
+    let x = extract("中方愿同巴方一道，推动构建中巴命运共同体。");
+    assert!(
+        has(
+            &x,
+            "country/china",
+            K::Supports,
+            "initiative/中巴命运共同体"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    // A bare 构建 is as often a noun as a statement: no support from it.
+    let y = extract("双方认为，构建中巴命运共同体是地区合作的重要组成部分。");
+    assert!(ends_of(&y, K::Supports, true).is_empty(), "{:?}", rels(&y));
+}
