@@ -120,8 +120,23 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
                 let word = &ctx.text[tok.start..tok.end];
                 let proper = matches!(tok.tag.as_str(), "ns" | "nt" | "nz" | "nr" | "nrt");
                 let first = word.chars().next().map(String::from).unwrap_or_default();
+                // 投资部, 宣传部: a body's word of three characters or more names it with a
+                // proper name before it (老挝计划投资部); 内部, 全部 are no bodies. After a
+                // known name or a country's abbreviation its first character is its own (经 of
+                // 吉尔吉斯斯坦经济部, 塔经贸部), unless the rest is a word (对 of 对外部).
+                let body_word = kind == EntityType::Organization && word.chars().count() >= 3;
+                let after_country = || {
+                    gaz.iter().any(|g| g.end == tok.start)
+                        || ctx.text[..tok.start].chars().next_back().is_some_and(|ch| {
+                            ctx.country_by_abbreviation(&ch.to_string()).is_some()
+                        })
+                };
+                let owned_body = body_word
+                    && !super::jieba().has_word(&word[first.len()..])
+                    && after_country();
+                let glued_stop = c.stop_words.contains(&first) && !owned_body;
                 let bad_word = c.stop_words.contains(word)
-                    || c.stop_words.contains(&first)
+                    || glued_stop
                     || c.stop_words.contains(&ctx.text[tok.start..s])
                     || (c.stop_tags.contains(&tok.tag) && !c.name_words.contains(word));
                 // A one-character suffix inside a word of the dictionary (避风港, 香港) is part of
@@ -131,9 +146,6 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
                     && kind != EntityType::Organization
                     && super::jieba().has_word(word)
                     && !gaz.iter().any(|g| g.start <= tok.start && g.end >= tok.end);
-                // 投资部, 宣传部: a body's word of three characters or more names it with a
-                // proper name before it (老挝计划投资部); 内部, 全部 are no bodies.
-                let body_word = kind == EntityType::Organization && word.chars().count() >= 3;
                 if bad_word
                     || dictionary_word
                     || (suffix.chars().count() == 1 && !proper && !body_word)
@@ -192,7 +204,16 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
                 start = ctx.extend_left(at, floor, gaz);
             }
         }
-        if ctx.text[start..s].chars().count() < min || counts_things(ctx, start) {
+        // 孟外交部, 塔外交部: a state body after the one character that abbreviates a country
+        // of the text is that country's body.
+        let abbreviated_country = kind == EntityType::Organization
+            && rules.state_bodies.iter().any(|b| b == suffix)
+            && ctx.text[start..s].chars().count() == 1
+            && ctx.starts_token(start)
+            && ctx.country_by_abbreviation(&ctx.text[start..s]).is_some();
+        if (ctx.text[start..s].chars().count() < min && !abbreviated_country)
+            || counts_things(ctx, start)
+        {
             continue;
         }
         // Two countries' abbreviations and a body's own name (中斯外交部, 中巴议会) are the two

@@ -3788,3 +3788,53 @@ fn who_sets_out_to_build_an_initiative_with_others_supports_it() {
     let y = extract("双方认为，构建中巴命运共同体是地区合作的重要组成部分。");
     assert!(ends_of(&y, K::Supports, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn a_body_word_after_its_country_keeps_its_first_character() {
+    let orgs = |text: &str| {
+        let x = extract(text);
+        ids_of(&x, crate::model::EntityType::Organization)
+            .into_iter()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    // 经 is a stop word (经…批准), but 经济部 after a country is that country's ministry.
+    assert_eq!(
+        orgs("论坛由巴基斯坦经济部主办。"),
+        vec!["organization/巴基斯坦经济部"]
+    );
+    // 应对外部风险: 对 glued to the word 外部 is no body's first character.
+    assert!(orgs("中巴应对外部风险。").is_empty());
+    // A verb of hosting ends a name on its left: the forum is no body of the ministry's name.
+    let hosted = orgs("巴基斯坦计划发展部主办论坛。");
+    assert_eq!(hosted, vec!["organization/巴基斯坦计划发展部"]);
+}
+
+#[test]
+fn a_state_body_after_a_countrys_one_character_abbreviation_is_that_countrys() {
+    let orgs = |text: &str| {
+        let x = extract(text);
+        ids_of(&x, crate::model::EntityType::Organization)
+            .into_iter()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    // 巴 abbreviates Pakistan; 孟 abbreviates the one country of the text opening with it.
+    assert_eq!(orgs("巴外交部官员出席仪式。"), vec!["organization/巴外交部"]);
+    let ex = with_entries(
+        "[[entity]]\nid = \"country/bangladesh\"\ntype = \"Country\"\nzh = \"孟加拉国\"\nen = \"Bangladesh\"\n",
+    );
+    let bodies = |text: &str| {
+        let x = super::rule_tests::extract_doc_by(&ex, text, "测试", None, &[]);
+        ids_of(&x, crate::model::EntityType::Organization)
+            .into_iter()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        bodies("孟加拉国代表团访华，孟外交部官员出席仪式。"),
+        vec!["organization/孟外交部"]
+    );
+    // A character that abbreviates no country of the text makes no body's name.
+    assert!(bodies("孟外交部官员出席仪式。").is_empty());
+}
