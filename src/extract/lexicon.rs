@@ -363,6 +363,14 @@ pub struct Phrases {
     /// Words that may stand between that place and the trigger (进行).
     #[serde(default)]
     pub visit_target_links: Vec<String>,
+    /// Meeting verbs whose object may open with a relative clause (会见来华出席…的甲): a trigger
+    /// right after one states what the person after the clause's 的 did.
+    #[serde(default)]
+    pub relative_openers: Vec<String>,
+    /// The most characters of office (a country or body and a title) between a relative clause's
+    /// 的 and the person it describes.
+    #[serde(default = "default_office_gap")]
+    pub office_gap: usize,
     /// Words joining two verbs of one subject (并): a name between the first verb and one of
     /// them is the first verb's object.
     #[serde(default)]
@@ -696,4 +704,8 @@ mod tests {
         let err = Lexicon::parse(&broken, "my-rules.toml").unwrap_err();
         assert!(err.to_string().contains("my-rules.toml"), "{err}");
     }
+}
+
+fn default_office_gap() -> usize {
+    16
 }

@@ -540,9 +540,10 @@ fn heads_clause(ctx: &Ctx<'_>, a: &Actor) -> bool {
     })
 }
 
-/// When the trigger at `at` stands in a relative clause (…来华进行正式访问的尼泊尔总理奥利), the
-/// person that clause describes: the first person after the clause's 的, with no one named between
-/// the trigger and the 的.
+/// When the trigger at `at` stands in a relative clause (…来华进行正式访问的尼泊尔总理奥利,
+/// 来华出席中国—中亚峰会并进行国事访问的吉尔吉斯斯坦总统扎帕罗夫), the person that clause
+/// describes: the first person after the clause's 的, with no person named between the trigger and
+/// the 的 and only an office (a country or body and a title) between the 的 and the person.
 fn relative_clause_head<'a>(
     ctx: &Ctx<'_>,
     actors: &'a [Actor],
@@ -550,12 +551,31 @@ fn relative_clause_head<'a>(
     clause: &Range<usize>,
 ) -> Option<&'a Actor> {
     let de = at.end + ctx.text[at.end..clause.end].find('的')?;
-    if actors.iter().any(|a| a.start >= at.end && a.end <= de) {
+    if actors
+        .iter()
+        .any(|a| a.start >= at.end && a.end <= de && a.kind == EntityType::Person)
+    {
         return None;
     }
-    actors
+    let head = actors
         .iter()
-        .find(|a| a.start > de && a.end <= clause.end && a.kind == EntityType::Person)
+        .find(|a| a.start > de && a.end <= clause.end && a.kind == EntityType::Person)?;
+    let office = &ctx.text[de + '的'.len_utf8()..head.start];
+    (office.chars().count() <= ctx.ex.lexicon.phrases.office_gap
+        && no_verb_between(ctx, de + '的'.len_utf8(), head.start))
+    .then_some(head)
+}
+
+/// Whether the trigger at `at` opens the object of a meeting verb before it in its clause
+/// (会见来华出席…的甲): what it states is then the relative clause's, not the meeting's subject's.
+fn after_meeting_verb(ctx: &Ctx<'_>, clause: &Range<usize>, at: &Range<usize>) -> bool {
+    let before = &ctx.text[clause.start..at.start];
+    ctx.ex.lexicon.phrases.relative_openers.iter().any(|v| {
+        before.rfind(v.as_str()).is_some_and(|i| {
+            let gap = &before[i + v.len()..];
+            gap.chars().count() <= 4 && !gap.contains('的')
+        })
+    })
 }
 
 /// Whether the name ending at `end` owns the noun after it, perhaps after its title (President
@@ -703,6 +723,21 @@ fn arguments(
         {
             // 温家宝访问期间，…: a clause of time during a visit names no place after it.
             None
+        }
+        ObjectSide::Right | ObjectSide::RightOrLeft
+            if trigger.relation == RelationKind::Attended
+                && after_meeting_verb(ctx, clause, at)
+                && let Some(head) =
+                    relative_clause_head(ctx, actors, at, clause).filter(|h| fits_s(h)) =>
+        {
+            // 会见来华出席中国—中亚峰会…的吉尔吉斯斯坦总统扎帕罗夫: the one met attended.
+            let de = at.end + ctx.text[at.end..clause.end].find('的')?;
+            let objects: Vec<String> = right
+                .iter()
+                .filter(|a| a.end <= de && fits_o(a))
+                .flat_map(|a| a.ids.clone())
+                .collect();
+            (!objects.is_empty()).then(|| (head.ids.clone(), objects))
         }
         ObjectSide::Right | ObjectSide::RightOrLeft
             if trigger.relation == RelationKind::Attended

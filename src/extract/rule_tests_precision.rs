@@ -3838,3 +3838,22 @@ fn a_state_body_after_a_countrys_one_character_abbreviation_is_that_countrys() {
     // A character that abbreviates no country of the text makes no body's name.
     assert!(bodies("孟外交部官员出席仪式。").is_empty());
 }
+
+#[test]
+fn who_is_met_after_a_relative_clause_attended_what_it_names() {
+    let x = extract(
+        "李强在人民大会堂会见来华出席中巴经济走廊论坛并进行正式访问的巴基斯坦总理谢里夫。",
+    );
+    let attendees = ends_of(&x, K::Attended, true);
+    assert_eq!(attendees.len(), 1, "{:?}", rels(&x));
+    assert!(attendees[0].contains("谢里夫") || attendees[0].contains("sharif"), "{attendees:?}");
+    assert!(!attendees[0].contains("li-qiang"), "{attendees:?}");
+    // Outside a relative clause after a meeting verb the one before the trigger attends.
+    let y = extract("李强出席中巴经济走廊论坛的开幕式并会见了巴基斯坦总理谢里夫。");
+    let attendees = ends_of(&y, K::Attended, true);
+    assert!(
+        attendees.iter().all(|a| !a.contains("谢里夫") && !a.contains("sharif")),
+        "{:?}",
+        rels(&y)
+    );
+}
