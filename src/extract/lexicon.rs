@@ -357,6 +357,13 @@ pub struct Phrases {
     /// states none).
     #[serde(default)]
     pub demonstratives: Vec<String>,
+    /// English words that make one of `attributive_triggers` right after them a noun or a noun's
+    /// modifier (a welcome dinner, his welcome speech).
+    #[serde(default)]
+    pub determiners: Vec<String>,
+    /// English triggers that are also nouns and modifiers of nouns (welcome).
+    #[serde(default)]
+    pub attributive_triggers: Vec<String>,
     /// Words before the place a visit is paid to, when it stands before the trigger (对).
     #[serde(default)]
     pub visit_target_marks: Vec<String>,

@@ -141,6 +141,20 @@ pub(super) fn find(
                 {
                     continue;
                 }
+                // A welcome dinner, his welcome speech: a noun's modifier, no statement.
+                let attributive = phrases.attributive_triggers.iter().any(|w| w == word)
+                    && before
+                        .strip_suffix(' ')
+                        .and_then(|b| b.rsplit(' ').next())
+                        .is_some_and(|prev| {
+                            phrases.determiners.iter().any(|d| {
+                                prev.eq_ignore_ascii_case(d)
+                                    || (d.contains(' ') && before.trim_end().ends_with(d.as_str()))
+                            })
+                        });
+                if attributive {
+                    continue;
+                }
                 let Some((subjects, objects)) =
                     arguments(ctx, &actors, trigger, &sentence, clause, next, &at)
                 else {

@@ -3857,3 +3857,13 @@ fn who_is_met_after_a_relative_clause_attended_what_it_names() {
         rels(&y)
     );
 }
+
+#[test]
+fn a_welcome_dinner_supports_nothing() {
+    let x = extract(
+        "Pakistan held a welcome dinner for the Shanghai Cooperation Organisation. The minister said in his welcome speech that Pakistan is a good friend of the Belt and Road Initiative.",
+    );
+    assert!(ends_of(&x, K::Supports, true).is_empty(), "{:?}", rels(&x));
+    let y = extract("Pakistan welcomes the Shanghai Cooperation Organisation.");
+    assert_eq!(ends_of(&y, K::Supports, true), vec!["country/pakistan"], "{:?}", rels(&y));
+}
