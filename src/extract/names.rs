@@ -131,9 +131,8 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
                             ctx.country_by_abbreviation(&ch.to_string()).is_some()
                         })
                 };
-                let owned_body = body_word
-                    && !super::jieba().has_word(&word[first.len()..])
-                    && after_country();
+                let owned_body =
+                    body_word && !super::jieba().has_word(&word[first.len()..]) && after_country();
                 let glued_stop = c.stop_words.contains(&first) && !owned_body;
                 let bad_word = c.stop_words.contains(word)
                     || glued_stop

@@ -141,6 +141,16 @@ pub(super) fn find(
                 {
                     continue;
                 }
+                // 支持中国企业参与…: firms or people right before the trigger are its subject, and
+                // they are no entity; the party named further left backs nothing by it.
+                if trigger.relation == RelationKind::Supports
+                    && phrases
+                        .people_nouns
+                        .iter()
+                        .any(|n| before.ends_with(n.as_str()))
+                {
+                    continue;
+                }
                 // A welcome dinner, his welcome speech: a noun's modifier, no statement.
                 let attributive = phrases.attributive_triggers.iter().any(|w| w == word)
                     && before

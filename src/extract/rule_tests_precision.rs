@@ -3820,7 +3820,10 @@ fn a_state_body_after_a_countrys_one_character_abbreviation_is_that_countrys() {
             .collect::<Vec<_>>()
     };
     // 巴 abbreviates Pakistan; 孟 abbreviates the one country of the text opening with it.
-    assert_eq!(orgs("巴外交部官员出席仪式。"), vec!["organization/巴外交部"]);
+    assert_eq!(
+        orgs("巴外交部官员出席仪式。"),
+        vec!["organization/巴外交部"]
+    );
     let ex = with_entries(
         "[[entity]]\nid = \"country/bangladesh\"\ntype = \"Country\"\nzh = \"孟加拉国\"\nen = \"Bangladesh\"\n",
     );
@@ -3841,18 +3844,22 @@ fn a_state_body_after_a_countrys_one_character_abbreviation_is_that_countrys() {
 
 #[test]
 fn who_is_met_after_a_relative_clause_attended_what_it_names() {
-    let x = extract(
-        "李强在人民大会堂会见来华出席中巴经济走廊论坛并进行正式访问的巴基斯坦总理谢里夫。",
-    );
+    let x =
+        extract("李强在人民大会堂会见来华出席中巴经济走廊论坛并进行正式访问的巴基斯坦总理谢里夫。");
     let attendees = ends_of(&x, K::Attended, true);
     assert_eq!(attendees.len(), 1, "{:?}", rels(&x));
-    assert!(attendees[0].contains("谢里夫") || attendees[0].contains("sharif"), "{attendees:?}");
+    assert!(
+        attendees[0].contains("谢里夫") || attendees[0].contains("sharif"),
+        "{attendees:?}"
+    );
     assert!(!attendees[0].contains("li-qiang"), "{attendees:?}");
     // Outside a relative clause after a meeting verb the one before the trigger attends.
     let y = extract("李强出席中巴经济走廊论坛的开幕式并会见了巴基斯坦总理谢里夫。");
     let attendees = ends_of(&y, K::Attended, true);
     assert!(
-        attendees.iter().all(|a| !a.contains("谢里夫") && !a.contains("sharif")),
+        attendees
+            .iter()
+            .all(|a| !a.contains("谢里夫") && !a.contains("sharif")),
         "{:?}",
         rels(&y)
     );
@@ -3865,5 +3872,22 @@ fn a_welcome_dinner_supports_nothing() {
     );
     assert!(ends_of(&x, K::Supports, true).is_empty(), "{:?}", rels(&x));
     let y = extract("Pakistan welcomes the Shanghai Cooperation Organisation.");
-    assert_eq!(ends_of(&y, K::Supports, true), vec!["country/pakistan"], "{:?}", rels(&y));
+    assert_eq!(
+        ends_of(&y, K::Supports, true),
+        vec!["country/pakistan"],
+        "{:?}",
+        rels(&y)
+    );
+}
+
+#[test]
+fn firms_that_take_part_are_the_ones_that_back_and_no_entity() {
+    let x = extract("巴方表示，支持中国企业参与中巴经济走廊建设。");
+    assert!(ends_of(&x, K::Supports, true).is_empty(), "{:?}", rels(&x));
+    let y = extract("巴方表示，支持并参与中巴经济走廊建设。");
+    assert!(
+        ends_of(&y, K::Supports, true).contains(&"country/pakistan"),
+        "{:?}",
+        rels(&y)
+    );
 }
