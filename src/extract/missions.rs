@@ -259,8 +259,19 @@ fn chinese(ctx: &Ctx<'_>) -> Vec<Mission> {
             .into_iter()
             .filter(|g| g.end == behind.len() && gaz.entries()[g.entry].kind == EntityType::Country)
             .min_by_key(|g| g.start);
+        // 尼驻成都总领事馆, 巴驻华使馆: one character that abbreviates a country of the text.
+        let abbreviated = behind
+            .chars()
+            .next_back()
+            .filter(|c| super::boundary::is_han(*c) && ctx.starts_token(i - c.len_utf8()))
+            .and_then(|c| {
+                ctx.country_by_abbreviation(&c.to_string())
+                    .map(|e| (e.id.clone(), i - c.len_utf8()))
+            });
         let (sender, start) = if let Some(g) = named {
             (gaz.entries()[g.entry].id.clone(), behind_from + g.start)
+        } else if let Some((id, at)) = abbreviated.filter(|(id, _)| id != own) {
+            (id, at)
         } else if let Some(w) = rules
             .own_senders
             .iter()

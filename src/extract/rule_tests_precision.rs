@@ -3891,3 +3891,20 @@ fn firms_that_take_part_are_the_ones_that_back_and_no_entity() {
         rels(&y)
     );
 }
+
+#[test]
+fn a_mission_sent_by_a_country_abbreviated_to_one_character_is_that_countrys() {
+    let ex = with_entries(
+        "[[entity]]\nid = \"country/nepal\"\ntype = \"Country\"\nzh = \"尼泊尔\"\nen = \"Nepal\"\n",
+    );
+    let x = super::rule_tests::extract_doc_by(
+        &ex,
+        "尼泊尔驻成都总领事馆举行开馆仪式。外交部将为尼驻成都总领事馆开展工作提供便利。",
+        "测试",
+        None,
+        &[],
+    );
+    let orgs = ids_of(&x, crate::model::EntityType::Organization);
+    assert!(orgs.iter().all(|o| !o.contains("中国驻")), "{orgs:?}");
+    assert!(orgs.iter().any(|o| o.contains("尼泊尔驻")), "{orgs:?}");
+}
