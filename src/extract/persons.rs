@@ -463,9 +463,17 @@ fn plausible(ctx: &Ctx<'_>, start: usize, end: usize, after_title: bool) -> bool
     }
     // A given name jieba reads as a verb or a function word (任轮值 in 下任轮值主席国) is no name.
     let surname_end = start + surname_len(ctx, name).unwrap_or(0);
+    // 司长崔爱民: right after a title, a family name jieba reads as a name of its own (崔) may
+    // take a given name it reads as a noun (爱民).
+    let surname_read_as_name = after_title
+        && ctx
+            .token_spanning(start, surname_end)
+            .is_some_and(|t| t.tag.starts_with("nr"));
     if ctx.token_spanning(surname_end, end).is_some_and(|t| {
         c.stop_tags.contains(&t.tag)
-            || (ctx.text[t.start..t.end].chars().count() >= 2 && !t.tag.starts_with("nr"))
+            || (ctx.text[t.start..t.end].chars().count() >= 2
+                && !t.tag.starts_with("nr")
+                && !(surname_read_as_name && matches!(t.tag.as_str(), "n" | "a" | "nz")))
     }) {
         return false;
     }

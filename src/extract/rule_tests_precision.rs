@@ -3908,3 +3908,25 @@ fn a_mission_sent_by_a_country_abbreviated_to_one_character_is_that_countrys() {
     assert!(orgs.iter().all(|o| !o.contains("中国驻")), "{orgs:?}");
     assert!(orgs.iter().any(|o| o.contains("尼泊尔驻")), "{orgs:?}");
 }
+
+#[test]
+fn after_a_title_a_family_name_takes_a_given_name_read_as_a_noun() {
+    let persons = |text: &str| {
+        let x = extract(text);
+        ids_of(&x, crate::model::EntityType::Person)
+            .into_iter()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    // jieba reads 崔 as a name and 爱民 as a noun.
+    assert_eq!(
+        persons("外交部领事司司长崔爱民出席仪式。"),
+        vec!["person/崔爱民"]
+    );
+    // 马上 is one word: no family name stands alone after the title.
+    assert!(persons("局长马上出席会议。").is_empty());
+    // 代表 (on behalf of) ends a body's name on its left: the person and title stay out.
+    let x = extract("崔爱民司长代表外交部致辞。");
+    let orgs = ids_of(&x, crate::model::EntityType::Organization);
+    assert!(orgs.iter().all(|o| !o.contains("代表")), "{orgs:?}");
+}
