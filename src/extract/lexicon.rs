@@ -144,6 +144,10 @@ pub struct EventRules {
     /// Words before an occasion's name in its clause that say it took place (出席, attended).
     #[serde(default)]
     pub held_before: Vec<String>,
+    /// Verbs by which a body holds an occasion that has no name of its own (举行开馆仪式): the
+    /// occasion is named after the body right before the verb.
+    #[serde(default)]
+    pub holding_verbs: Vec<String>,
 }
 
 /// Words and tags that end a name on its left.

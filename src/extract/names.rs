@@ -249,7 +249,16 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
                 ctx.text[start..s].starts_with(w.as_str())
                     && ctx.text[start + w.len()..s].chars().count() >= 2
             });
-        if c.needs_proper.contains(suffix) && !scoped && !ctx.has_proper_part(start, s, gaz) {
+        // 总领事馆举行开馆仪式: a ceremony with no name of its own is the holder's, when the
+        // holder stands right before the verb that holds it.
+        let held = kind == EntityType::Event
+            && !ctx.has_proper_part(start, s, gaz)
+            && ceremony_holder(ctx, start, gaz).is_some();
+        if c.needs_proper.contains(suffix)
+            && !scoped
+            && !held
+            && !ctx.has_proper_part(start, s, gaz)
+        {
             continue;
         }
         if matches!(
@@ -281,11 +290,45 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
             start,
             end: e,
             kind,
-            rule: "suffix",
+            rule: if held { "held-ceremony" } else { "suffix" },
             entity: None,
         });
     }
     out
+}
+
+/// The holder of an occasion whose name starts at `start` right after a verb that holds it
+/// (尼泊尔驻成都总领事馆举行开馆仪式, 中国驻阿富汗使馆举办招待会): a mission, or a known body or
+/// country, ending right before the verb.
+pub(super) fn ceremony_holder(
+    ctx: &Ctx<'_>,
+    start: usize,
+    gaz: &[GazetteerMatch],
+) -> Option<std::ops::Range<usize>> {
+    let before = &ctx.text[..start];
+    let verb = ctx
+        .ex
+        .lexicon
+        .events
+        .holding_verbs
+        .iter()
+        .filter(|v| before.ends_with(v.as_str()))
+        .max_by_key(|v| v.len())?;
+    let at = start - verb.len();
+    let entries = ctx.ex.gazetteer.entries();
+    if let Some(g) = gaz.iter().find(|g| {
+        g.end == at
+            && matches!(
+                entries[g.entry].kind,
+                EntityType::Country | EntityType::Organization
+            )
+    }) {
+        return Some(g.start..g.end);
+    }
+    super::missions::find(ctx)
+        .into_iter()
+        .find(|m| m.end == at)
+        .map(|m| m.start..m.end)
 }
 
 /// Whether `full` is the name that its first character `first` and its suffix `suffix` clip

@@ -322,6 +322,15 @@ impl<'a, 'c> Resolver<'a, 'c> {
         if c.kind == EntityType::Event {
             label = self.canonical_event_name(&label);
             label = english_occurrence_name(&label);
+            // The occasion named bare elsewhere in the text (开馆仪式) is this one.
+            if c.rule == "held-ceremony"
+                && let Some(holder) = self.holder_name(c.start)
+            {
+                let bare = name_key(&label);
+                label = format!("{holder}{label}");
+                let id = format!("{}/{}", c.kind.slug(), iri_segment(&name_key(&label)));
+                self.defined.entry(bare).or_insert(id);
+            }
         }
         if matches!(
             c.kind,
@@ -423,6 +432,24 @@ impl<'a, 'c> Resolver<'a, 'c> {
 
     /// A diplomatic mission under its canonical names, so that every way of writing it
     /// (中国驻孟加拉国大使馆, 驻孟使馆, the Chinese Embassy in Bangladesh) is one entity.
+    /// The Chinese name of the holder of the occasion named at `start` (names::ceremony_holder):
+    /// a mission's full name or a known body's or country's.
+    fn holder_name(&self, start: usize) -> Option<String> {
+        let gaz = self.ctx.ex.gazetteer.find(self.ctx.text);
+        let span = super::names::ceremony_holder(self.ctx, start, &gaz)?;
+        if let Some(m) = self
+            .missions
+            .iter()
+            .find(|m| m.start == span.start && m.end == span.end)
+        {
+            return m.names(self.ctx).0;
+        }
+        let g = gaz
+            .iter()
+            .find(|g| g.start == span.start && g.end == span.end)?;
+        self.ctx.ex.gazetteer.entries()[g.entry].zh.clone()
+    }
+
     fn mission_entity(&mut self, c: &Candidate) -> Option<(String, EntityType)> {
         let m = self
             .missions

@@ -3930,3 +3930,29 @@ fn after_a_title_a_family_name_takes_a_given_name_read_as_a_noun() {
     let orgs = ids_of(&x, crate::model::EntityType::Organization);
     assert!(orgs.iter().all(|o| !o.contains("代表")), "{orgs:?}");
 }
+
+#[test]
+fn an_occasion_with_no_name_of_its_own_is_named_after_the_mission_that_holds_it() {
+    let x = extract(
+        "5月24日，巴基斯坦驻成都总领事馆举行开馆仪式。四川省副省长李云泽出席开馆仪式并致辞。",
+    );
+    let events = ids_of(&x, crate::model::EntityType::Event);
+    assert_eq!(
+        events,
+        vec!["event/巴基斯坦驻成都总领事馆开馆仪式"],
+        "{:?}",
+        x.entities
+    );
+    assert!(
+        has(&x, "person/李云泽", K::Attended, events[0]),
+        "{:?}",
+        rels(&x)
+    );
+    // With no holder before the verb the bare occasion names nothing.
+    let y = extract("5月24日，成都举行开馆仪式。四川省副省长李云泽出席开馆仪式。");
+    assert!(
+        ids_of(&y, crate::model::EntityType::Event).is_empty(),
+        "{:?}",
+        y.entities
+    );
+}
