@@ -134,6 +134,48 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
         }
     }
     cands.extend(found_by_rules);
+    // 代理外长卡尔扎伊 in 2018: a known person's short name after a title that person never held
+    // is someone else of that name (foreign_officials found the name for that reason).
+    // (A known person's whole Chinese name is that person whatever the title: 第一副总理
+    // 阿布尔加济耶夫 before he was prime minister.)
+    let whole_name = |c: &Candidate| {
+        let text = &ctx.text[c.start..c.end];
+        gaz.iter().any(|g| {
+            let e = &ctx.ex.gazetteer.entries()[g.entry];
+            g.start == c.start && g.end == c.end && e.zh.as_deref() == Some(text)
+        })
+    };
+    let officials: Vec<(usize, usize)> = cands
+        .iter()
+        .filter(|c| c.rule == "foreign-official" && !whole_name(c))
+        .map(|c| (c.start, c.end))
+        .collect();
+    cands.retain(|c| {
+        !(c.kind == EntityType::Person
+            && c.rule != "foreign-official"
+            && officials.contains(&(c.start, c.end)))
+    });
+    // 希克马特·哈利勒·卡尔扎伊 … 卡尔扎伊: a known person's short name that ends or opens a
+    // longer name of someone else in this text is that other person's.
+    let full_names: Vec<String> = cands
+        .iter()
+        .filter(|c| c.kind == EntityType::Person && c.entity.is_none())
+        .map(|c| ctx.text[c.start..c.end].to_string())
+        .filter(|t| t.contains('·'))
+        .collect();
+    for c in cands
+        .iter_mut()
+        .filter(|c| c.kind == EntityType::Person && c.entity.is_some() && !whole_name(c))
+    {
+        let text = &ctx.text[c.start..c.end];
+        if full_names
+            .iter()
+            .any(|f| f.ends_with(&format!("·{text}")) || f.starts_with(&format!("{text}·")))
+        {
+            c.entity = None;
+            c.rule = "foreign-official";
+        }
+    }
     let mut found = choose(ctx, known, &gaz, cands);
     series_after_edition(ctx, &gaz, &mut found);
     found

@@ -235,8 +235,17 @@ impl<'a, 'c> Resolver<'a, 'c> {
         {
             return (id, e.kind);
         }
-        // A known name written with quotes or title marks (《联合国宪章》, “一带一路”倡议).
-        if let Some(&i) = self.ctx.ex.compiled.gazetteer_keys.get(&key) {
+        // A known name written with quotes or title marks (《联合国宪章》, “一带一路”倡议) — not
+        // a person's name after a title that person never held, or one that is a part of a
+        // longer name in this text (see mentions::find): that is the longer name's.
+        if c.rule == "foreign-official"
+            && let Some(found) = self.part_of_longer_name(&key)
+        {
+            return found;
+        }
+        if let Some(&i) = self.ctx.ex.compiled.gazetteer_keys.get(&key)
+            && c.rule != "foreign-official"
+        {
             return self.gazetteer_entity(i);
         }
         // A known name plus a generic tail of its own type (“腾飞巴基斯坦”计划, …项目).
@@ -432,6 +441,22 @@ impl<'a, 'c> Resolver<'a, 'c> {
 
     /// A diplomatic mission under its canonical names, so that every way of writing it
     /// (中国驻孟加拉国大使馆, 驻孟使馆, the Chinese Embassy in Bangladesh) is one entity.
+    /// The one person of this document whose transliterated name opens or ends with `key`
+    /// (希克马特·哈利勒·卡尔扎伊 for 卡尔扎伊).
+    fn part_of_longer_name(&self, key: &str) -> Option<(String, EntityType)> {
+        let mut same = self.entities.values().filter(|e| {
+            e.kind == EntityType::Person
+                && e.label_zh.as_deref().is_some_and(|l| {
+                    l.contains('·')
+                        && (l.ends_with(&format!("·{key}")) || l.starts_with(&format!("{key}·")))
+                })
+        });
+        let one = same.next()?;
+        same.next()
+            .is_none()
+            .then(|| (one.id.clone(), EntityType::Person))
+    }
+
     /// The Chinese name of the holder of the occasion named at `start` (names::ceremony_holder):
     /// a mission's full name or a known body's or country's.
     fn holder_name(&self, start: usize) -> Option<String> {

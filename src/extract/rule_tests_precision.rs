@@ -3956,3 +3956,30 @@ fn an_occasion_with_no_name_of_its_own_is_named_after_the_mission_that_holds_it(
         y.entities
     );
 }
+
+#[test]
+fn a_known_short_name_after_a_title_its_owner_never_held_is_someone_else() {
+    let ex = with_entries(
+        "[[entity]]\nid = \"country/afghanistan\"\ntype = \"Country\"\nzh = \"阿富汗\"\nen = \"Afghanistan\"\n\n[[entity]]\nid = \"person/hamid-karzai\"\ntype = \"Person\"\nzh = \"哈米德·卡尔扎伊\"\nen = \"Hamid Karzai\"\naliases_zh = [\"卡尔扎伊\"]\n[[entity.roles]]\nrole = \"总统\"\nof = \"country/afghanistan\"\nfrom = \"2002-06\"\nto = \"2014-09\"\n",
+    );
+    let persons = |text: &str| {
+        let x = super::rule_tests::extract_doc_by(&ex, text, "测试", None, &[]);
+        ids_of(&x, crate::model::EntityType::Person)
+            .into_iter()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        persons("阿富汗代理外长卡尔扎伊出席招待会。"),
+        vec!["person/卡尔扎伊"]
+    );
+    assert_eq!(
+        persons("阿富汗总统卡尔扎伊出席招待会。"),
+        vec!["person/hamid-karzai"]
+    );
+    // The short name of a longer name in the text is that name's, not the known person's.
+    assert_eq!(
+        persons("阿富汗代外长希克马特·哈利勒·卡尔扎伊25日表示感谢。卡尔扎伊说，两国友谊深厚。"),
+        vec!["person/希克马特·哈利勒·卡尔扎伊"]
+    );
+}
