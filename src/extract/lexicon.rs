@@ -64,6 +64,9 @@ pub struct TitleGroup {
 pub struct SuffixRules {
     /// Fewest characters a name must have before its suffix.
     pub min_prefix_chars: usize,
+    /// Words joining the portfolios a ministry's name lists (和, 与, 、).
+    #[serde(default)]
+    pub portfolio_joiners: Vec<String>,
     /// Most characters a name may have.
     pub max_name_chars: usize,
     /// Suffixes that need a proper name before them.
@@ -679,6 +682,11 @@ impl Lexicon {
     }
 }
 
+/// The most characters of office between a relative clause's 的 and its person, by default.
+fn default_office_gap() -> usize {
+    16
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -715,8 +723,4 @@ mod tests {
         let err = Lexicon::parse(&broken, "my-rules.toml").unwrap_err();
         assert!(err.to_string().contains("my-rules.toml"), "{err}");
     }
-}
-
-fn default_office_gap() -> usize {
-    16
 }

@@ -155,6 +155,11 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
         }
         let floor = ctx.sentence_floor(s);
         let mut start = ctx.extend_left(s, floor, gaz);
+        if kind == EntityType::Organization
+            && let Some(from) = portfolio_list(ctx, gaz, floor, start, e)
+        {
+            start = from;
+        }
         // 中国内蒙古文化旅游周系列活动: a name ending right where this suffix starts runs on
         // into it.
         if let Some((end, from)) = before_suffix
@@ -295,6 +300,107 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
         });
     }
     out
+}
+
+/// 孟加拉国灾害管理和救济部, 乌兹别克斯坦投资、工业与贸易部, 、海外就业促进与福利部部长: a
+/// ministry's name lists its portfolios joined by 和, 与 or 、. When the body's name found so far
+/// (from `start`) follows such a joiner, the list runs left over items of two to six characters,
+/// with no known name inside, up to a country's name (which opens the body's name) or — when a
+/// title follows the body (`end`) — up to a list mark. The new start, if the list is whole.
+fn portfolio_list(
+    ctx: &Ctx<'_>,
+    gaz: &[GazetteerMatch],
+    floor: usize,
+    start: usize,
+    end: usize,
+) -> Option<usize> {
+    let rules = &ctx.ex.lexicon.suffix_rules;
+    let joiner_at = |pos: usize| {
+        rules
+            .portfolio_joiners
+            .iter()
+            .find(|j| ctx.text[floor..pos].ends_with(j.as_str()))
+            .map(|j| pos - j.len())
+    };
+    let entries = ctx.ex.gazetteer.entries();
+    // Only a ministry's name (…部), and one not opened by its country already (巴基斯坦商务部 in
+    // 副首相贺南洪、巴基斯坦商务部 is a list's last item).
+    if !ctx.text[..end].ends_with('部')
+        || gaz
+            .iter()
+            .any(|g| g.start == start && entries[g.entry].kind == EntityType::Country)
+    {
+        return None;
+    }
+    let mut pos = joiner_at(start)?;
+    let titled = ctx.ex.lexicon.title_at_start(&ctx.text[end..]).is_some();
+    // Where the list starts if a 、 before an item marks a list of persons instead.
+    let mut fallback = None;
+    loop {
+        // The item: Han characters back to a country's end, a joiner or a mark.
+        let mut item_start = pos;
+        for (i, ch) in ctx.text[floor..pos].char_indices().rev() {
+            if !is_han(ch) {
+                break;
+            }
+            let at = floor + i;
+            if gaz.iter().any(|g| g.end == at + ch.len_utf8()) {
+                break;
+            }
+            item_start = at;
+            if joiner_at(at).is_some() {
+                break;
+            }
+        }
+        let chars = ctx.text[item_start..pos].chars().count();
+        // A portfolio is a common noun: no known name, person's name, title or body of its own
+        // (大使王愚与…, 外交部、工贸部、公安部 are lists of their own).
+        let item = &ctx.text[item_start..pos];
+        let common = !item.ends_with('部')
+            && !ctx
+                .ex
+                .lexicon
+                .titles()
+                .iter()
+                .any(|(t, _)| item.contains(t.as_str()))
+            && !ctx
+                .ex
+                .lexicon
+                .phrases
+                .people_nouns
+                .iter()
+                .any(|n| item.contains(n.as_str()))
+            && !ctx.tokens.iter().any(|t| {
+                t.start < pos
+                    && t.end > item_start
+                    && matches!(t.tag.as_str(), "nr" | "nrt" | "nrfg" | "ns" | "nt")
+            });
+        if !(2..=6).contains(&chars)
+            || !common
+            || gaz.iter().any(|g| g.start < pos && g.end > item_start)
+        {
+            return fallback;
+        }
+        if let Some(next) = joiner_at(item_start) {
+            if titled && ctx.text[floor..item_start].ends_with('、') {
+                fallback = Some(item_start);
+            }
+            pos = next;
+            continue;
+        }
+        // A country's name right before the list opens the body's name.
+        if let Some(g) = gaz
+            .iter()
+            .find(|g| g.end == item_start && entries[g.entry].kind == EntityType::Country)
+        {
+            return Some(g.start);
+        }
+        let mark = ctx.text[floor..item_start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| "、，,：:；".contains(c));
+        return (titled && mark).then_some(item_start).or(fallback);
+    }
 }
 
 /// The holder of an occasion whose name starts at `start` right after a verb that holds it

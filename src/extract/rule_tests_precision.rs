@@ -3983,3 +3983,27 @@ fn a_known_short_name_after_a_title_its_owner_never_held_is_someone_else() {
         vec!["person/希克马特·哈利勒·卡尔扎伊"]
     );
 }
+
+#[test]
+fn a_ministrys_name_lists_its_portfolios() {
+    let orgs = |text: &str| {
+        let x = extract(text);
+        ids_of(&x, crate::model::EntityType::Organization)
+            .into_iter()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        orgs("巴基斯坦灾害管理和救济部部长出席。"),
+        vec!["organization/巴基斯坦灾害管理和救济部"]
+    );
+    assert_eq!(
+        orgs("中方代表、海外就业促进与福利部部长佩雷拉出席。"),
+        vec!["organization/海外就业促进与福利部"]
+    );
+    // A person, a title or a body of its own before the joiner is a list's item, no portfolio.
+    let listed = orgs("巴基斯坦大使王愚与巴基斯坦商务部官员出席。");
+    assert!(listed.iter().all(|o| !o.contains("王愚")), "{listed:?}");
+    let bodies = orgs("巴基斯坦外交部、工贸部、公安部等代表出席。");
+    assert!(bodies.iter().all(|o| !o.contains('、')), "{bodies:?}");
+}
