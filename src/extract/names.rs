@@ -280,17 +280,9 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
         if let Some(p) = regex(&TAIL, tail).find(&ctx.text[e..]) {
             e += p.end();
         }
-        // 东湾快速路二期项目 is 东湾快速路二期: 项目 after a complete project name adds nothing.
-        if matches!(suffix.as_str(), "项目" | "工程") && e == m.end() {
-            let before = &ctx.text[start..s];
-            let complete = before.ends_with('期')
-                || c.suffix_words.iter().zip(&c.suffix_types).any(|(w, t)| {
-                    *t == EntityType::Project && w != suffix && before.ends_with(w.as_str())
-                });
-            if complete {
-                e = s;
-            }
-        }
+        // 东湾快速路二期项目 is 东湾快速路二期: 项目 after a complete project name adds nothing to
+        // the name (resolve drops it: complete_project_name), though the text's words stay one
+        // of its names.
         out.push(Candidate {
             start,
             end: e,
@@ -401,6 +393,23 @@ fn portfolio_list(
             .is_none_or(|c| "、，,：:；".contains(c));
         return (titled && mark).then_some(item_start).or(fallback);
     }
+}
+
+/// 东湾快速路二期项目, 马累-机场岛跨海大桥项目: a project's name ending in 项目 or 工程 after a
+/// complete name of its own (a phase, or another project's suffix) is that complete name.
+pub(super) fn complete_project_name<'n>(ctx: &Ctx<'_>, name: &'n str) -> Option<&'n str> {
+    let c = &ctx.ex.compiled;
+    let before = ["项目", "工程"]
+        .iter()
+        .find_map(|tail| name.strip_suffix(tail))?;
+    let complete = before.ends_with('期')
+        || c.suffix_words.iter().zip(&c.suffix_types).any(|(w, t)| {
+            *t == EntityType::Project
+                && !matches!(w.as_str(), "项目" | "工程")
+                && before.ends_with(w.as_str())
+                && before.len() > w.len()
+        });
+    complete.then_some(before)
 }
 
 /// The holder of an occasion whose name starts at `start` right after a verb that holds it

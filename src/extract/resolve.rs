@@ -341,6 +341,11 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 self.defined.entry(bare).or_insert(id);
             }
         }
+        if c.kind == EntityType::Project
+            && let Some(complete) = names::complete_project_name(self.ctx, &label)
+        {
+            label = complete.to_string();
+        }
         if matches!(
             c.kind,
             EntityType::Organization

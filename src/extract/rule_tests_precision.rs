@@ -4007,3 +4007,15 @@ fn a_ministrys_name_lists_its_portfolios() {
     let bodies = orgs("巴基斯坦外交部、工贸部、公安部等代表出席。");
     assert!(bodies.iter().all(|o| !o.contains('、')), "{bodies:?}");
 }
+
+#[test]
+fn a_complete_project_name_before_xiangmu_keeps_the_texts_words_as_a_name() {
+    let x = extract("中方将积极研究支持巴方提出的卡拉奇跨海大桥项目。");
+    let p = x
+        .entities
+        .iter()
+        .find(|e| e.kind == crate::model::EntityType::Project)
+        .expect("the bridge is a project");
+    assert_eq!(p.id, "project/卡拉奇跨海大桥");
+    assert!(p.aliases.contains("卡拉奇跨海大桥项目"), "{p:?}");
+}
