@@ -169,6 +169,10 @@ pub struct Boundary {
     /// name.
     #[serde(default)]
     pub verb_complements: Vec<String>,
+    /// Words of aid before the facility an aid project builds (援, 援建): the body named after
+    /// one inside a project's name is that project.
+    #[serde(default)]
+    pub aid_words: Vec<String>,
     /// Conjunctions jieba glues to the word after them (及大): a word opening with one ends a
     /// name on its left after the conjunction.
     #[serde(default)]

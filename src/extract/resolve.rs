@@ -138,10 +138,63 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 e.aliases.insert(surface);
             }
         }
+        // 中国援阿富汗国家职业技术学院项目 … 阿富汗国家职业技术学院: a body's name that an aid
+        // project's name holds after its aid verb is the facility the project builds — the
+        // project itself.
+        let aid_words = &self.ctx.ex.lexicon.boundary.aid_words;
+        let in_use: std::collections::BTreeSet<&String> = mentions
+            .iter()
+            .map(|m| &m.entity)
+            .chain(nested_ids.iter())
+            .collect();
+        let projects: Vec<(String, String)> = self
+            .entities
+            .values()
+            .filter(|e| e.kind == EntityType::Project && in_use.contains(&e.id))
+            .filter_map(|e| Some((e.id.clone(), name_key(e.label_zh.as_deref()?))))
+            .collect();
+        let bodies: Vec<(String, String)> = self
+            .entities
+            .values()
+            .filter(|e| {
+                e.kind == EntityType::Organization && self.ctx.ex.gazetteer.get(&e.id).is_none()
+            })
+            .filter_map(|e| Some((e.id.clone(), name_key(e.label_zh.as_deref()?))))
+            .collect();
+        let mut built_by: HashMap<String, String> = HashMap::new();
+        for (body_id, body) in &bodies {
+            let built: Vec<&String> = projects
+                .iter()
+                .filter(|(_, project)| {
+                    // The body's name may keep the aid word (援阿富汗国家职业技术学院).
+                    let core = aid_words
+                        .iter()
+                        .find_map(|w| body.strip_prefix(w.as_str()))
+                        .unwrap_or(body);
+                    core.chars().count() >= 4
+                        && aid_words
+                            .iter()
+                            .any(|w| project.contains(&format!("{w}{core}")))
+                })
+                .map(|(id, _)| id)
+                .collect();
+            let [project_id] = built.as_slice() else {
+                continue;
+            };
+            for m in mentions.iter_mut().filter(|m| &m.entity == body_id) {
+                m.entity = (*project_id).clone();
+                m.kind = EntityType::Project;
+            }
+            built_by.insert(body_id.clone(), (*project_id).clone());
+            if let Some(e) = self.entities.get_mut(*project_id) {
+                e.aliases.insert(body.clone());
+            }
+        }
         // Names nested in longer names: entities of their own, though no relation reads them.
         let mut named: std::collections::BTreeSet<String> =
             mentions.iter().map(|m| m.entity.clone()).collect();
         for (c, id) in nested.iter().zip(nested_ids) {
+            let id = built_by.get(&id).cloned().unwrap_or(id);
             let surface = self.ctx.text[c.start..c.end].trim().to_string();
             if let Some(e) = self.entities.get_mut(&id)
                 && e.label_zh.as_deref() != Some(surface.as_str())

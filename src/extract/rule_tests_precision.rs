@@ -4019,3 +4019,20 @@ fn a_complete_project_name_before_xiangmu_keeps_the_texts_words_as_a_name() {
     assert_eq!(p.id, "project/卡拉奇跨海大桥");
     assert!(p.aliases.contains("卡拉奇跨海大桥项目"), "{p:?}");
 }
+
+#[test]
+fn the_facility_an_aid_project_builds_is_the_project() {
+    let x = extract(
+        "中国援巴基斯坦国家职业技术学院项目开工典礼12日举行。中国政府援助的巴基斯坦国家职业技术学院是重要项目之一。",
+    );
+    let orgs = ids_of(&x, crate::model::EntityType::Organization);
+    assert!(orgs.is_empty(), "{orgs:?}");
+    let projects = ids_of(&x, crate::model::EntityType::Project);
+    assert_eq!(projects, vec!["project/中国援巴基斯坦国家职业技术学院项目"]);
+    // A body no aid project's name holds stays a body.
+    let y = extract("巴基斯坦国家职业技术学院院长出席。");
+    assert_eq!(
+        ids_of(&y, crate::model::EntityType::Organization),
+        vec!["organization/巴基斯坦国家职业技术学院"]
+    );
+}
