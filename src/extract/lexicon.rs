@@ -295,6 +295,9 @@ pub struct Parties {
 pub struct RelationSettings {
     /// Words that make a clause a wish, plan or invitation.
     pub modality: Vec<String>,
+    /// Modality words that, followed by a date (将于5月16日), announce what will be: a fact.
+    #[serde(default)]
+    pub scheduled: Vec<String>,
     /// Marks that end a clause.
     pub clause_separators: Vec<String>,
 }

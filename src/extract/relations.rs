@@ -4,6 +4,9 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
 
 use super::gazetteer::latin_boundaries_ok;
 use super::lexicon::{ObjectSide, Trigger};
@@ -530,9 +533,19 @@ fn is_modal(ctx: &Ctx<'_>, before: Range<usize>) -> bool {
     let head = &ctx.text[before.clone()];
     // 计划投资部部长: a modal word opening a body's name (the ministry of planning and
     // investment) says nothing of what will be.
+    // 将于5月16日至20日对中国进行国事访问: a plan with its date stated is announced, a fact.
+    static DATED: OnceLock<Regex> = OnceLock::new();
+    let date = super::names::regex(&DATED, r"^(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?");
+    let dated = |at: usize| {
+        ctx.ex.lexicon.relations.scheduled.iter().any(|w| {
+            ctx.text[at..].starts_with(w.as_str()) && date.is_match(&ctx.text[at + w.len()..])
+        })
+    };
     ctx.ex.lexicon.relations.modality.iter().any(|w| {
-        head.match_indices(w.as_str())
-            .any(|(i, m)| !ctx.body_word_at(before.start + i + m.len()))
+        head.match_indices(w.as_str()).any(|(i, m)| {
+            let at = before.start + i;
+            !ctx.body_word_at(at + m.len()) && !dated(at)
+        })
     })
 }
 
@@ -588,6 +601,34 @@ fn relative_clause_head<'a>(
     (office.chars().count() <= ctx.ex.lexicon.phrases.office_gap
         && no_verb_between(ctx, de + '的'.len_utf8(), head.start))
     .then_some(head)
+}
+
+/// The subject's ids and those of the persons listed right before it, each with an office
+/// (哈萨克斯坦总统托卡耶夫、吉尔吉斯斯坦总统扎帕罗夫将于…对中国进行国事访问): they act with it.
+fn listed_with(
+    ctx: &Ctx<'_>,
+    actors: &[&Actor],
+    subject: &Actor,
+    fits_s: &dyn Fn(&&Actor) -> bool,
+) -> Ids {
+    let mut ids = subject.ids.clone();
+    if subject.kind != EntityType::Person {
+        return ids;
+    }
+    let mut first = subject;
+    for earlier in actors
+        .iter()
+        .rev()
+        .filter(|a| a.end <= subject.start && a.kind == EntityType::Person && fits_s(a))
+    {
+        let between = &ctx.text[earlier.end..first.start];
+        if !joined_with_office(ctx, between, &ctx.ex.lexicon.phrases.list_links, 10) {
+            break;
+        }
+        ids.extend(earlier.ids.clone());
+        first = earlier;
+    }
+    ids
 }
 
 /// Whether the trigger at `at` opens the object of a meeting verb before it in its clause
@@ -739,7 +780,10 @@ fn arguments(
                         .rev()
                         .find(|a| a.end <= o.start && fits_s(a))
                 })?;
-            Some((subject.ids.clone(), o.ids.clone()))
+            Some((
+                listed_with(ctx, &left_in_sentence, subject, &fits_s),
+                o.ids.clone(),
+            ))
         }
         ObjectSide::Right | ObjectSide::RightOrLeft
             if trigger.relation == RelationKind::Visited
@@ -884,7 +928,10 @@ fn arguments(
                     .rev()
                     .take_while(|a| a.start >= subject.end)
                     .find(|a| fits_o(a))?;
-                return Some((subject.ids.clone(), object.ids.clone()));
+                return Some((
+                    listed_with(ctx, &left, subject, &fits_s),
+                    object.ids.clone(),
+                ));
             }
             // 南非外长马沙巴内、巴西外长努内斯出席。: attending with nothing after it is of the
             // meeting named last, in this sentence or the one before.

@@ -4036,3 +4036,15 @@ fn the_facility_an_aid_project_builds_is_the_project() {
         vec!["organization/巴基斯坦国家职业技术学院"]
     );
 }
+
+#[test]
+fn a_visit_announced_with_its_date_is_stated_for_everyone_listed() {
+    let x = extract(
+        "应中国国家主席习近平邀请，巴基斯坦总统扎尔达里、巴基斯坦总理夏巴兹·谢里夫将于5月16日至20日对中国进行国事访问。",
+    );
+    let visitors = ends_of(&x, K::Visited, true);
+    assert_eq!(visitors.len(), 2, "{:?}", rels(&x));
+    // A plan with no date stated is no fact.
+    let y = extract("巴方希望巴基斯坦总统扎尔达里将对中国进行国事访问。");
+    assert!(ends_of(&y, K::Visited, true).is_empty(), "{:?}", rels(&y));
+}
