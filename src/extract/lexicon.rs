@@ -227,6 +227,9 @@ pub struct PersonRules {
     /// without their dot.
     #[serde(default)]
     pub english_honorifics: Vec<String>,
+    /// Letters after an English name that are no part of it (Sahara Khatoon MP).
+    #[serde(default)]
+    pub post_nominals: Vec<String>,
     /// Last characters of transliterated names that Chinese given names rarely end in (夫, 尔,
     /// 斯 …): with no country before a title, a run of sound characters ending so is a foreign
     /// name.
@@ -384,6 +387,9 @@ pub struct Phrases {
     /// Words that may stand between that place and the trigger (进行).
     #[serde(default)]
     pub visit_target_links: Vec<String>,
+    /// English words opening the capacity a guest came in (was present as the Chief Guest).
+    #[serde(default)]
+    pub capacity_words: Vec<String>,
     /// Meeting verbs whose object may open with a relative clause (会见来华出席…的甲): a trigger
     /// right after one states what the person after the clause's 的 did.
     #[serde(default)]

@@ -445,6 +445,35 @@ pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
             c.start = c.end - rest.len();
         }
     }
+    // H.E. Sahara Khatoon MP: letters after the name are no part of it.
+    for c in cands
+        .iter_mut()
+        .filter(|c| c.kind == EntityType::Person && c.entity.is_none())
+    {
+        let text = &ctx.text[c.start..c.end];
+        if !text.is_ascii() {
+            continue;
+        }
+        if let Some((name, last)) = text.rsplit_once(' ')
+            && name.contains(' ')
+            && ctx
+                .ex
+                .lexicon
+                .persons
+                .post_nominals
+                .iter()
+                .any(|p| p == last.trim_end_matches('.'))
+        {
+            c.end = c.start + name.len();
+        }
+        // Honourable Agriculture Minister: words ending in a title are an office, no name.
+        let text = &ctx.text[c.start..c.end];
+        if let Some((title, _)) = ctx.ex.lexicon.title_at_end(text)
+            && (text == title || text.ends_with(&format!(" {title}")))
+        {
+            c.end = c.start;
+        }
+    }
     // Launching Ceremony of Nepal Smiling Children Project (Food Distribution): capitalized
     // words in brackets after an English event's name, no abbreviation, finish the name.
     for c in cands.iter_mut().filter(|c| c.kind == EntityType::Event) {

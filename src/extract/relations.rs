@@ -1343,7 +1343,15 @@ fn meeting_named_before<'a>(
                     }))
         })
     };
-    if !(rest.is_empty() || rest.starts_with('并') || refers(rest)) {
+    // …was present as the Chief Guest and delivered a speech: the capacity a guest came in, or
+    // the next verb, follows an English attending verb with no object.
+    let english_next = rest.is_ascii()
+        && phrases
+            .capacity_words
+            .iter()
+            .chain(phrases.joined_verb_links.iter().filter(|l| l.is_ascii()))
+            .any(|w| rest.trim_start().starts_with(&format!("{w} ")));
+    if !(rest.is_empty() || rest.starts_with('并') || refers(rest) || english_next) {
         return None;
     }
     event_named_before(ctx, actors, sentence, at)

@@ -4048,3 +4048,25 @@ fn a_visit_announced_with_its_date_is_stated_for_everyone_listed() {
     let y = extract("巴方希望巴基斯坦总统扎尔达里将对中国进行国事访问。");
     assert!(ends_of(&y, K::Visited, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn english_letters_after_a_name_and_offices_are_no_persons_names() {
+    let x = extract(
+        "Pakistan Peoples Party organized a reception in Karachi. Mr. Ahsan Iqbal MP and the Honourable Agriculture Minister attended the reception.",
+    );
+    let persons = ids_of(&x, crate::model::EntityType::Person);
+    assert_eq!(persons, vec!["person/ahsan-iqbal"], "{:?}", x.entities);
+}
+
+#[test]
+fn who_was_present_at_an_occasion_named_before_attended_it() {
+    let x = extract(
+        "Pakistan Peoples Party organized a reception in Karachi. Mr. Ahsan Iqbal was present as the Chief Guest and delivered a speech.",
+    );
+    assert_eq!(
+        ends_of(&x, K::Attended, true),
+        vec!["person/ahsan-iqbal"],
+        "{:?}",
+        rels(&x)
+    );
+}
