@@ -402,6 +402,20 @@ impl Ctx<'_> {
         {
             return true;
         }
+        // 援斯校服布料交接仪式: an aid word and a country's one-character abbreviation name the
+        // country aided.
+        let aid = &self.ex.lexicon.boundary.aid_words;
+        if span.char_indices().any(|(i, _)| {
+            aid.iter().any(|w| {
+                span[i..].strip_prefix(w.as_str()).is_some_and(|rest| {
+                    rest.chars()
+                        .next()
+                        .is_some_and(|c| self.country_by_abbreviation(&c.to_string()).is_some())
+                })
+            })
+        }) {
+            return true;
+        }
         // Quoted words name something unless they describe it (“小而美”).
         static QUOTED: OnceLock<Regex> = OnceLock::new();
         let quoted = regex(&QUOTED, "[“‘]([^”’]{2,30})[”’]");

@@ -4070,3 +4070,20 @@ fn who_was_present_at_an_occasion_named_before_attended_it() {
         rels(&x)
     );
 }
+
+#[test]
+fn an_aid_ceremony_named_by_the_abbreviation_of_the_country_aided_is_an_event() {
+    let x = extract(
+        "中国驻巴基斯坦使馆与巴教育部共同举行我援巴校服布料交接仪式。巴教育部长阿巴斯出席。",
+    );
+    let events = ids_of(&x, crate::model::EntityType::Event);
+    assert_eq!(
+        events,
+        vec!["event/援巴校服布料交接仪式"],
+        "{:?}",
+        x.entities
+    );
+    // With no aid word the same words name no event of their own.
+    let y = extract("双方举行校服布料交接仪式。");
+    assert!(ids_of(&y, crate::model::EntityType::Event).is_empty());
+}
