@@ -4083,6 +4083,12 @@ fn an_aid_ceremony_named_by_the_abbreviation_of_the_country_aided_is_an_event() 
         "{:?}",
         x.entities
     );
+    // A country the text abbreviates to its first character.
+    let z = extract("1月11日，援斯校服布料交接仪式在斯里兰卡举行。");
+    assert_eq!(
+        ids_of(&z, crate::model::EntityType::Event),
+        vec!["event/援斯校服布料交接仪式"]
+    );
     // With no aid word the same words name no event of their own.
     let y = extract("双方举行校服布料交接仪式。");
     assert!(ids_of(&y, crate::model::EntityType::Event).is_empty());
