@@ -286,6 +286,27 @@ pub(super) fn english_bodies(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<
             if let Some(i) = title_at {
                 end = start + i - 1;
             }
+            // The Ministry of Foreign Affairs Ahmed Khaleel, Guangxi Department of Commerce Jiang
+            // Liansheng: a capitalized word right after a word of an office's portfolio, joined by
+            // no link, starts someone's name.
+            let name = &ctx.text[start..end];
+            let office_words = &lex.titles.english_office_words;
+            let mut offset = 0;
+            let words: Vec<(usize, &str)> = name
+                .split(' ')
+                .map(|w| {
+                    let at = offset;
+                    offset += w.len() + 1;
+                    (at, w)
+                })
+                .collect();
+            if let Some(w) = words.windows(2).find(|w| {
+                office_words.iter().any(|o| o == w[0].1)
+                    && w[1].1.starts_with(|c: char| c.is_ascii_uppercase())
+                    && !office_words.iter().any(|o| o == w[1].1)
+            }) {
+                end = start + w[0].0 + w[0].1.len();
+            }
             // Link words left at the end belong to no name.
             end = start + without_trailing_links(&ctx.text[start..end]).len();
             let name = &ctx.text[start..end];

@@ -4093,3 +4093,42 @@ fn an_aid_ceremony_named_by_the_abbreviation_of_the_country_aided_is_an_event() 
     let y = extract("双方举行校服布料交接仪式。");
     assert!(ids_of(&y, crate::model::EntityType::Event).is_empty());
 }
+
+#[test]
+fn an_english_body_ends_where_a_name_follows_its_portfolio() {
+    let x = with_shipped_gazetteer(
+        "Director General of Guangxi Department of Commerce Jiang Liansheng attended. The Department of Culture and Tourism of Xinjiang Uygur Autonomous Region sent a troupe.",
+    );
+    let orgs = ids_of(&x, crate::model::EntityType::Organization);
+    assert!(
+        orgs.contains(&"organization/guangxi-department-of-commerce"),
+        "{orgs:?}"
+    );
+    assert!(
+        orgs.iter()
+            .any(|o| o.ends_with("xinjiang-uygur-autonomous-region")),
+        "{orgs:?}"
+    );
+}
+
+#[test]
+fn a_country_named_by_who_speaks_of_it_is_no_country() {
+    let x = with_shipped_gazetteer(
+        "尊敬的校长先生：在纳扎尔巴耶夫总统的领导下，贵国人民坚定维护国家独立和主权。",
+    );
+    let countries = ids_of(&x, crate::model::EntityType::Country);
+    assert!(
+        countries.iter().all(|c| !c.contains("贵国")),
+        "{countries:?}"
+    );
+}
+
+/// What the shipped gazetteer and rules extract from `text`.
+fn with_shipped_gazetteer(text: &str) -> crate::model::Extraction {
+    let ex = super::Extractor::new(
+        super::Gazetteer::parse(super::BUILTIN_GAZETTEER, "gazetteer.toml").unwrap(),
+        super::Lexicon::parse(super::BUILTIN_RULES, "rules.toml").unwrap(),
+    )
+    .unwrap();
+    super::rule_tests::extract_doc_by(&ex, text, "测试", None, &[])
+}
