@@ -476,8 +476,17 @@ fn pinyin_syllables() -> &'static std::collections::BTreeSet<String> {
     })
 }
 
-/// Whether a capitalized word is one or two Pinyin syllables (Shengkun, Yi, Dewen).
+/// Whether a capitalized word is one or two Pinyin syllables (Shengkun, Yi, Dewen), perhaps
+/// joined by a hyphen (Qing-hua).
 fn is_pinyin_given_name(word: &str) -> bool {
+    if let Some((first, second)) = word.split_once('-') {
+        let syllables = pinyin_syllables();
+        return is_pinyin_given_name(first)
+            && !second.contains('-')
+            && second.chars().all(|c| c.is_ascii_lowercase())
+            && syllables.contains(second)
+            && syllables.contains(&first.to_lowercase());
+    }
     let lower = word.to_lowercase();
     if !word.starts_with(|c: char| c.is_ascii_uppercase())
         || !lower.chars().all(|c| c.is_ascii_lowercase())
@@ -496,7 +505,7 @@ fn is_pinyin_given_name(word: &str) -> bool {
 /// between words that are not capitalized, and no known name.
 pub(super) fn pinyin_persons(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<Candidate> {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = super::names::regex(&RE, r"\b([A-Z][a-z]+) ([A-Z][a-z]+)\b");
+    let re = super::names::regex(&RE, r"\b([A-Z][a-z]+) ([A-Z][a-z]+(?:-[a-z]+)?)\b");
     let mut out = Vec::new();
     for (at, s) in stretches {
         for cap in re.captures_iter(s) {

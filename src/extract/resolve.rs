@@ -381,6 +381,10 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 label = short;
             }
         }
+        // Peng Qing-hua is Peng Qinghua: a Pinyin given name is one word.
+        if c.rule == "english-pinyin-person" {
+            label = label.replace('-', "");
+        }
         if c.kind == EntityType::Event {
             label = self.canonical_event_name(&label);
             label = english_occurrence_name(&label);

@@ -4132,3 +4132,19 @@ fn with_shipped_gazetteer(text: &str) -> crate::model::Extraction {
     .unwrap();
     super::rule_tests::extract_doc_by(&ex, text, "测试", None, &[])
 }
+
+#[test]
+fn a_pinyin_given_name_with_a_hyphen_is_one_name_and_a_courtesy_call_meets() {
+    let x = extract(
+        "The Secretary of the Committee, Peng Qing-hua pays a courtesy call on Vice President Abdulla Jihad. Peng Qinghua said both sides agreed.",
+    );
+    let persons = ids_of(&x, crate::model::EntityType::Person);
+    assert!(persons.contains(&"person/peng-qinghua"), "{persons:?}");
+    assert!(!persons.contains(&"person/peng-qing-hua"), "{persons:?}");
+    assert!(
+        has(&x, "person/peng-qinghua", K::Met, "person/abdulla-jihad")
+            || has(&x, "person/abdulla-jihad", K::Met, "person/peng-qinghua"),
+        "{:?}",
+        rels(&x)
+    );
+}
