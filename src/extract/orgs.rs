@@ -203,7 +203,11 @@ pub(super) fn departments(
             continue;
         }
         let rest = &ctx.text[body_end..];
-        if ctx.ex.lexicon.title_at_start(rest).is_some() {
+        // 外交部部长 is an office; 外交部领事司 a department, though 领事 (consul) is a title: a
+        // title jieba reads inside a longer word opens no office.
+        if let Some((title, _)) = ctx.ex.lexicon.title_at_start(rest)
+            && ctx.ends_token(body_end + title.len())
+        {
             continue;
         }
         let mut end = None;

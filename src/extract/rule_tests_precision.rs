@@ -4148,3 +4148,11 @@ fn a_pinyin_given_name_with_a_hyphen_is_one_name_and_a_courtesy_call_meets() {
         rels(&x)
     );
 }
+
+#[test]
+fn a_title_inside_a_departments_word_opens_no_office() {
+    let x = extract("外交部领事司司长崔爱民出席仪式。外交部部长王毅出席。");
+    let orgs = ids_of(&x, crate::model::EntityType::Organization);
+    assert!(orgs.contains(&"organization/外交部领事司"), "{orgs:?}");
+    assert!(orgs.iter().all(|o| !o.contains("部长")), "{orgs:?}");
+}
