@@ -67,6 +67,9 @@ pub struct SuffixRules {
     /// Words joining the portfolios a ministry's name lists (和, 与, 、).
     #[serde(default)]
     pub portfolio_joiners: Vec<String>,
+    /// Last words of the bodies whose names list portfolios (部).
+    #[serde(default)]
+    pub portfolio_heads: Vec<String>,
     /// Most characters a name may have.
     pub max_name_chars: usize,
     /// Suffixes that need a proper name before them.

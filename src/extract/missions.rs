@@ -121,8 +121,8 @@ pub(super) fn find(ctx: &Ctx<'_>) -> Vec<Mission> {
 
 /// The missions as mention candidates.
 pub(super) fn candidates(ctx: &Ctx<'_>) -> Vec<Candidate> {
-    find(ctx)
-        .into_iter()
+    ctx.missions()
+        .iter()
         .map(|m| Candidate {
             start: m.start,
             end: m.end,

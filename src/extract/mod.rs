@@ -674,6 +674,7 @@ impl Extractor {
             date: doc.meta.date,
             original_chars: CharCounts::default(),
             local_abbreviations: Default::default(),
+            missions: Default::default(),
         };
         let found = mentions::find(&ctx, known);
         let relations = self.find_relations(&ctx, &found, doc, known);
@@ -856,6 +857,8 @@ struct Ctx<'a> {
     /// One-character abbreviations of the countries this document names that the gazetteer
     /// gives no country (马 in a text about the Maldives), built on first use.
     local_abbreviations: std::sync::OnceLock<BTreeMap<String, usize>>,
+    /// The diplomatic missions the text names, found on first use.
+    missions: std::sync::OnceLock<Vec<missions::Mission>>,
 }
 
 /// Where characters start in a text, sampled every few kilobytes and built on first use, so
@@ -902,6 +905,10 @@ impl Ctx<'_> {
     /// The country a one-character abbreviation stands for: the gazetteer's, else the one
     /// country this document names whose Chinese name opens with that character (马 for the
     /// Maldives in a text that names no other 马… country).
+    fn missions(&self) -> &[missions::Mission] {
+        self.missions.get_or_init(|| missions::find(self))
+    }
+
     fn country_by_abbreviation(&self, abbr: &str) -> Option<&gazetteer::GazetteerEntry> {
         if let Some(e) = self.ex.gazetteer.by_abbreviation(abbr) {
             return Some(e);

@@ -256,14 +256,11 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
             });
         // 总领事馆举行开馆仪式: a ceremony with no name of its own is the holder's, when the
         // holder stands right before the verb that holds it.
-        let held = kind == EntityType::Event
-            && !ctx.has_proper_part(start, s, gaz)
-            && ceremony_holder(ctx, start, gaz).is_some();
-        if c.needs_proper.contains(suffix)
-            && !scoped
-            && !held
-            && !ctx.has_proper_part(start, s, gaz)
-        {
+        let needs_proper = c.needs_proper.contains(suffix);
+        let unnamed =
+            (needs_proper || kind == EntityType::Event) && !ctx.has_proper_part(start, s, gaz);
+        let held = kind == EntityType::Event && unnamed && ceremony_holder(ctx, start).is_some();
+        if needs_proper && !scoped && !held && unnamed {
             continue;
         }
         if matches!(
@@ -315,9 +312,10 @@ fn portfolio_list(
             .map(|j| pos - j.len())
     };
     let entries = ctx.ex.gazetteer.entries();
+    let heads = &rules.portfolio_heads;
     // Only a ministry's name (…部), and one not opened by its country already (巴基斯坦商务部 in
     // 副首相贺南洪、巴基斯坦商务部 is a list's last item).
-    if !ctx.text[..end].ends_with('部')
+    if !heads.iter().any(|h| ctx.text[..end].ends_with(h.as_str()))
         || gaz
             .iter()
             .any(|g| g.start == start && entries[g.entry].kind == EntityType::Country)
@@ -348,7 +346,7 @@ fn portfolio_list(
         // A portfolio is a common noun: no known name, person's name, title or body of its own
         // (大使王愚与…, 外交部、工贸部、公安部 are lists of their own).
         let item = &ctx.text[item_start..pos];
-        let common = !item.ends_with('部')
+        let common = !heads.iter().any(|h| item.ends_with(h.as_str()))
             && !ctx
                 .ex
                 .lexicon
@@ -362,11 +360,10 @@ fn portfolio_list(
                 .people_nouns
                 .iter()
                 .any(|n| item.contains(n.as_str()))
-            && !ctx.tokens.iter().any(|t| {
-                t.start < pos
-                    && t.end > item_start
-                    && matches!(t.tag.as_str(), "nr" | "nrt" | "nrfg" | "ns" | "nt")
-            });
+            && !ctx
+                .tokens_in(item_start, pos)
+                .iter()
+                .any(|t| matches!(t.tag.as_str(), "nr" | "nrt" | "nrfg" | "ns" | "nt"));
         if !(2..=6).contains(&chars)
             || !common
             || gaz.iter().any(|g| g.start < pos && g.end > item_start)
@@ -414,12 +411,8 @@ pub(super) fn complete_project_name<'n>(ctx: &Ctx<'_>, name: &'n str) -> Option<
 
 /// The holder of an occasion whose name starts at `start` right after a verb that holds it
 /// (尼泊尔驻成都总领事馆举行开馆仪式, 中国驻阿富汗使馆举办招待会): a mission, or a known body or
-/// country, ending right before the verb.
-pub(super) fn ceremony_holder(
-    ctx: &Ctx<'_>,
-    start: usize,
-    gaz: &[GazetteerMatch],
-) -> Option<std::ops::Range<usize>> {
+/// country ending right before the verb: the holder's Chinese name.
+pub(super) fn ceremony_holder(ctx: &Ctx<'_>, start: usize) -> Option<String> {
     let before = &ctx.text[..start];
     let verb = ctx
         .ex
@@ -430,20 +423,27 @@ pub(super) fn ceremony_holder(
         .filter(|v| before.ends_with(v.as_str()))
         .max_by_key(|v| v.len())?;
     let at = start - verb.len();
-    let entries = ctx.ex.gazetteer.entries();
-    if let Some(g) = gaz.iter().find(|g| {
-        g.end == at
-            && matches!(
-                entries[g.entry].kind,
+    if let Some(m) = ctx.missions().iter().find(|m| m.end == at) {
+        return m.names(ctx).0;
+    }
+    // A known name ending at the verb: looked for in the forty characters before it.
+    let from = ctx.text[..at]
+        .char_indices()
+        .rev()
+        .nth(39)
+        .map_or(0, |(i, _)| i);
+    let gaz = &ctx.ex.gazetteer;
+    gaz.find(&ctx.text[from..at])
+        .into_iter()
+        .filter(|g| from + g.end == at)
+        .filter(|g| {
+            matches!(
+                gaz.entries()[g.entry].kind,
                 EntityType::Country | EntityType::Organization
             )
-    }) {
-        return Some(g.start..g.end);
-    }
-    super::missions::find(ctx)
-        .into_iter()
-        .find(|m| m.end == at)
-        .map(|m| m.start..m.end)
+        })
+        .min_by_key(|g| g.start)
+        .and_then(|g| gaz.entries()[g.entry].zh.clone())
 }
 
 /// Whether `full` is the name that its first character `first` and its suffix `suffix` clip

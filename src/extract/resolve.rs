@@ -31,7 +31,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             known,
             entities: BTreeMap::new(),
             defined: HashMap::new(),
-            missions: super::missions::find(ctx),
+            missions: ctx.missions().to_vec(),
         }
     }
 
@@ -390,11 +390,11 @@ impl<'a, 'c> Resolver<'a, 'c> {
             label = english_occurrence_name(&label);
             // The occasion named bare elsewhere in the text (开馆仪式) is this one.
             if c.rule == "held-ceremony"
-                && let Some(holder) = self.holder_name(c.start)
+                && let Some(holder) = names::ceremony_holder(self.ctx, c.start)
             {
                 let bare = name_key(&label);
                 label = format!("{holder}{label}");
-                let id = format!("{}/{}", c.kind.slug(), iri_segment(&name_key(&label)));
+                let id = chinese_id(c.kind, &label);
                 self.defined.entry(bare).or_insert(id);
             }
         }
@@ -423,7 +423,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             .chars()
             .any(|ch| ('\u{4E00}'..='\u{9FFF}').contains(&ch));
         let id = if chinese {
-            format!("{}/{}", c.kind.slug(), iri_segment(&name_key(&label)))
+            chinese_id(c.kind, &label)
         } else {
             format!("{}/{}", c.kind.slug(), english_slug(&label))
         };
@@ -504,37 +504,20 @@ impl<'a, 'c> Resolver<'a, 'c> {
     /// A diplomatic mission under its canonical names, so that every way of writing it
     /// (中国驻孟加拉国大使馆, 驻孟使馆, the Chinese Embassy in Bangladesh) is one entity.
     /// The one person of this document whose transliterated name opens or ends with `key`
-    /// (希克马特·哈利勒·卡尔扎伊 for 卡尔扎伊).
+    /// (希克马特·哈利勒·卡尔扎伊 for 卡尔扎伊, 诺罗敦·西哈莫尼 for 西哈莫尼).
     fn part_of_longer_name(&self, key: &str) -> Option<(String, EntityType)> {
         let mut same = self.entities.values().filter(|e| {
             e.kind == EntityType::Person
                 && e.label_zh.as_deref().is_some_and(|l| {
-                    l.contains('·')
-                        && (l.ends_with(&format!("·{key}")) || l.starts_with(&format!("{key}·")))
+                    l.contains(['·', '-'])
+                        && (l.split(['·', '-']).next() == Some(key)
+                            || l.rsplit(['·', '-']).next() == Some(key))
                 })
         });
         let one = same.next()?;
         same.next()
             .is_none()
             .then(|| (one.id.clone(), EntityType::Person))
-    }
-
-    /// The Chinese name of the holder of the occasion named at `start` (names::ceremony_holder):
-    /// a mission's full name or a known body's or country's.
-    fn holder_name(&self, start: usize) -> Option<String> {
-        let gaz = self.ctx.ex.gazetteer.find(self.ctx.text);
-        let span = super::names::ceremony_holder(self.ctx, start, &gaz)?;
-        if let Some(m) = self
-            .missions
-            .iter()
-            .find(|m| m.start == span.start && m.end == span.end)
-        {
-            return m.names(self.ctx).0;
-        }
-        let g = gaz
-            .iter()
-            .find(|g| g.start == span.start && g.end == span.end)?;
-        self.ctx.ex.gazetteer.entries()[g.entry].zh.clone()
     }
 
     fn mission_entity(&mut self, c: &Candidate) -> Option<(String, EntityType)> {
@@ -544,7 +527,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             .find(|m| m.start == c.start && m.end == c.end)?;
         let (label_zh, label_en) = m.names(self.ctx);
         let id = match (&label_zh, &label_en) {
-            (Some(zh), _) => format!("{}/{}", c.kind.slug(), iri_segment(&name_key(zh))),
+            (Some(zh), _) => chinese_id(c.kind, zh),
             (None, Some(en)) => format!("{}/{}", c.kind.slug(), english_slug(en)),
             (None, None) => return None,
         };
@@ -899,29 +882,10 @@ impl<'a, 'c> Resolver<'a, 'c> {
             }
         }
         let first_part = |name: &str| name.split(['·', '-']).next().map(str::to_string);
-        let last_part = |name: &str| name.rsplit(['·', '-']).next().map(str::to_string);
         // Full names already found in this document first (by their first or last part:
         // 西哈莫尼 after 诺罗敦·西哈莫尼), then the gazetteer.
-        let in_doc: Vec<String> = self
-            .entities
-            .values()
-            .filter(|e| e.kind == EntityType::Person)
-            .filter(|e| {
-                let label = e.label_zh.as_deref();
-                label.and_then(first_part).as_deref() == Some(key)
-                    || label.and_then(last_part).as_deref() == Some(key)
-            })
-            .filter(|e| {
-                e.label_zh
-                    .as_deref()
-                    .is_some_and(|l| l.contains(['·', '-']))
-            })
-            .map(|e| e.id.clone())
-            .collect();
-        if in_doc.len() == 1 {
-            let id = in_doc[0].clone();
-            let kind = EntityType::Person;
-            return Some((id, kind));
+        if let Some(found) = self.part_of_longer_name(key) {
+            return Some(found);
         }
         let hits: Vec<usize> = self
             .gazetteer_persons()
@@ -946,6 +910,11 @@ fn english_occurrence_name(name: &str) -> String {
         .expect("the ordinal pattern compiles")
     });
     re.replace(name, "$1 $2").into_owned()
+}
+
+/// The id of an entity of `kind` whose label is the Chinese `name`.
+fn chinese_id(kind: EntityType, name: &str) -> String {
+    format!("{}/{}", kind.slug(), iri_segment(&name_key(name)))
 }
 
 /// A readable id segment for an English name: lower case, words joined by `-`.

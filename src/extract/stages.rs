@@ -45,6 +45,7 @@ impl<'a> Tokenized<'a> {
             date: self.date,
             original_chars: Default::default(),
             local_abbreviations: Default::default(),
+            missions: Default::default(),
         }
     }
 }
