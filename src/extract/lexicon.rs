@@ -560,6 +560,10 @@ pub struct PlaceRules {
     /// one (中国中亚合作) places them nowhere.
     #[serde(default)]
     pub regions: Vec<String>,
+    /// Heads of a company's name (公司, Corporation): a company is placed by no country its name
+    /// opens with (China Road and Bridge Corporation).
+    #[serde(default)]
+    pub company_heads: Vec<String>,
     /// Verbs after 在/于 and a name that make the name where something happens (在北京举行).
     #[serde(default)]
     pub place_frame_after: Vec<String>,

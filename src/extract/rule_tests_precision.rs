@@ -4156,3 +4156,36 @@ fn a_title_inside_a_departments_word_opens_no_office() {
     assert!(orgs.contains(&"organization/外交部领事司"), "{orgs:?}");
     assert!(orgs.iter().all(|o| !o.contains("部长")), "{orgs:?}");
 }
+
+#[test]
+fn an_english_body_opening_with_its_country_lies_in_it_but_no_company() {
+    let x = with_shipped_gazetteer(
+        "The exhibition opened at the Bangladesh Shilpakala Academy in the presence of Ambassador Li Jiming.",
+    );
+    let academy = ids_of(&x, crate::model::EntityType::Organization);
+    assert!(
+        academy
+            .iter()
+            .any(|a| has(&x, a, K::LocatedIn, "country/bangladesh")),
+        "{:?}",
+        rels(&x)
+    );
+    // A company is placed by no country its name opens with.
+    let y = with_shipped_gazetteer(
+        "The bridge was built by the Bangladesh Shilpakala Company in the presence of Ambassador Li Jiming.",
+    );
+    assert!(
+        ends_of(&y, K::LocatedIn, false).is_empty(),
+        "{:?}",
+        rels(&y)
+    );
+    // Nor is a body named by a pair of countries.
+    let z = with_shipped_gazetteer(
+        "The Bangladesh China Friendship Association hosted Ambassador Li Jiming.",
+    );
+    assert!(
+        ends_of(&z, K::LocatedIn, false).is_empty(),
+        "{:?}",
+        rels(&z)
+    );
+}

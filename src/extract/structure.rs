@@ -191,6 +191,16 @@ pub(super) fn find(
 /// English, a country's whole name opening it in Chinese (巴基斯坦商务部).
 fn country_of_body(ctx: &Ctx<'_>, surface: &str) -> Option<String> {
     let gaz = &ctx.ex.gazetteer;
+    if ctx
+        .ex
+        .lexicon
+        .places
+        .company_heads
+        .iter()
+        .any(|h| surface.contains(h.as_str()))
+    {
+        return None;
+    }
     if !surface.is_ascii() && !surface.contains('’') {
         // 巴基斯坦商务部, 孟加拉国国民议会: a Chinese body's name opening with a country's whole
         // name lies in it — not one of a pair or a region (中国-南亚合作论坛, 中国中亚合作论坛).
@@ -228,10 +238,31 @@ fn country_of_body(ctx: &Ctx<'_>, surface: &str) -> Option<String> {
         .map(|(_, owner)| owner);
     // The Chinese Enterprises Association in Bangladesh: the country the body is in ends it.
     let in_country = surface.rsplit_once(" in ").map(|(_, place)| place);
+    // China International Development Cooperation Agency, Bangladesh Shilpakala Academy: a body
+    // whose name opens with a country's whole name — not one of a pair (China Pakistan …).
+    let leading = || {
+        gaz.find(surface).into_iter().find_map(|g| {
+            let e = &gaz.entries()[g.entry];
+            let rest = surface[g.end..].strip_prefix(' ')?;
+            let paired = gaz.find(rest).iter().any(|o| {
+                o.start == 0
+                    && matches!(
+                        gaz.entries()[o.entry].kind,
+                        EntityType::Country | EntityType::Place
+                    )
+            });
+            (g.start == 0
+                && e.kind == EntityType::Country
+                && rest.starts_with(|c: char| c.is_ascii_uppercase())
+                && !paired)
+                .then(|| e.id.clone())
+        })
+    };
     owner
         .and_then(country)
         .or_else(|| of_country.and_then(country))
         .or_else(|| in_country.and_then(country))
+        .or_else(leading)
 }
 
 /// The organizations a person leads as the titles around the name state, with the title.
