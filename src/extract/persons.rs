@@ -235,14 +235,15 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
 /// `title`, or has no offices on record: then `part` after `title` may be that person.
 fn known_part_may_hold(ctx: &Ctx<'_>, part: &str, title: &str) -> bool {
     // The short-name rule reads first and last parts only (瓦希德 in the middle of a known
-    // name is none of its).
+    // name is none of its), and the short names the gazetteer gives (马雷罗 for 曼努埃尔·马雷罗·
+    // 克鲁斯).
     let owners: Vec<&GazetteerEntry> = ctx
         .ex
         .gazetteer
         .name_part_owners(part)
         .filter(|e| {
             let zh = e.zh.as_deref().unwrap_or_default();
-            zh.starts_with(part) || zh.ends_with(part)
+            zh.starts_with(part) || zh.ends_with(part) || e.aliases_zh.iter().any(|a| a == part)
         })
         .collect();
     let holds = |e: &&GazetteerEntry| e.roles.iter().any(|r| r.role.ends_with(title));

@@ -752,8 +752,19 @@ fn arguments(
         }
         ObjectSide::Implied => {
             // 会见来华访问的尼泊尔总理奥利: in a clause ending in 的, the one who came is named after it.
+            // Else the nearest before it in its clause; a clause with none (…问候，表示，很高兴
+            // 来华出席…) is of the one heading an earlier clause (the topic), not of a name inside
+            // that clause.
             let subject = relative_clause_head(ctx, actors, at, clause)
                 .filter(|head| fits_s(head))
+                .or_else(|| left.iter().rev().find(|a| fits_s(a)).copied())
+                .or_else(|| {
+                    left_in_sentence
+                        .iter()
+                        .rev()
+                        .find(|a| fits_s(a) && heads_clause(ctx, a))
+                        .copied()
+                })
                 .or_else(|| left_in_sentence.iter().rev().find(|a| fits_s(a)).copied())?;
             Some((subject.ids.clone(), vec![trigger.implied.clone()?]))
         }

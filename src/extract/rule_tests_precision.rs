@@ -4189,3 +4189,49 @@ fn an_english_body_opening_with_its_country_lies_in_it_but_no_company() {
         rels(&z)
     );
 }
+
+#[test]
+fn a_known_short_name_after_a_title_its_owner_held_is_that_person() {
+    // 马雷罗 is the gazetteer's short name for 曼努埃尔·马雷罗·克鲁斯, Cuba's prime minister.
+    let x = with_shipped_gazetteer("2023年11月6日,习近平在人民大会堂会见古巴总理马雷罗。");
+    assert!(
+        has(
+            &x,
+            "person/xi-jinping",
+            K::Met,
+            "person/manuel-marrero-cruz"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    // After a title its owner never held, the same short name is someone else.
+    let y = with_shipped_gazetteer("2023年11月6日,王毅会见古巴外交部长马雷罗。");
+    assert!(
+        !ids_of(&y, crate::model::EntityType::Person).contains(&"person/manuel-marrero-cruz"),
+        "{:?}",
+        rels(&y)
+    );
+}
+
+#[test]
+fn a_coming_in_a_clause_without_a_subject_is_the_topics_not_a_name_inside_it() {
+    let x = with_shipped_gazetteer(
+        "2023年11月6日,习近平会见古巴总理马雷罗。马雷罗转达劳尔同志和迪亚斯—卡内尔主席对习近平主席的亲切问候,表示,很高兴来华出席第六届中国国际进口博览会。",
+    );
+    let visitors = ends_of(&x, K::Visited, true);
+    assert_eq!(
+        visitors,
+        vec!["person/manuel-marrero-cruz"],
+        "{:?}",
+        rels(&x)
+    );
+    // A name in the clause itself still comes.
+    let y = with_shipped_gazetteer(
+        "2023年11月6日,习近平会见古巴总理马雷罗,欢迎迪亚斯—卡内尔主席来华访问。",
+    );
+    assert!(
+        ends_of(&y, K::Visited, true).contains(&"person/miguel-diaz-canel"),
+        "{:?}",
+        rels(&y)
+    );
+}
