@@ -514,9 +514,11 @@ pub(super) fn numbered_events(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
     let mut out = Vec::new();
     for m in ctx.ex.compiled.event_ordinal.find_iter(ctx.text) {
         let rest = &ctx.text[m.end()..];
+        // Quoted and bracketed parts belong to the name (第七届尼泊尔“中国节”, 第二届加德满都
+        // (中国—南亚)文化论坛).
         let window: String = rest
             .chars()
-            .take_while(|c| is_name_char(*c) || *c == '暨')
+            .take_while(|c| is_name_char(*c) || "暨“”（）()".contains(*c))
             .take(30)
             .collect();
         // The name runs to the last head word reachable without punctuation, and stops at a
@@ -541,9 +543,11 @@ pub(super) fn numbered_events(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
             if end_in_window.is_some_and(|e| i < e) {
                 continue;
             }
+            // A one-character head ends a word (中国节, not 节能).
             if let Some(h) = heads
                 .iter()
                 .filter(|h| window[i..].starts_with(h.as_str()))
+                .filter(|h| h.chars().count() > 1 || ctx.ends_token(m.end() + i + h.len()))
                 .max_by_key(|h| h.len())
             {
                 let joined = end_in_window
@@ -553,7 +557,25 @@ pub(super) fn numbered_events(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
                 }
             }
         }
-        let Some(len) = end_in_window else { continue };
+        let Some(mut len) = end_in_window else {
+            continue;
+        };
+        // A head inside quotes or brackets ends the name at their close.
+        for (open, close) in [('“', '”'), ('（', '）'), ('(', ')')] {
+            let part = &window[..len];
+            if part.matches(open).count() > part.matches(close).count()
+                && window[len..].starts_with(close)
+            {
+                len += close.len_utf8();
+            }
+        }
+        let part = &window[..len];
+        if [('“', '”'), ('（', '）'), ('(', ')')]
+            .iter()
+            .any(|&(o, c)| part.matches(o).count() != part.matches(c).count())
+        {
+            continue;
+        }
         // …博览会暨第26届…交易会: the second of two events held as one starts at its ordinal.
         let second_of_two = joint
             .iter()

@@ -939,6 +939,7 @@ fn arguments(
                     .rev()
                     .take_while(|a| a.start >= subject.end)
                     .find(|a| fits_o(a))?;
+
                 return Some((
                     listed_with(ctx, &left, subject, &fits_s),
                     object.ids.clone(),
@@ -1205,7 +1206,7 @@ fn arguments(
                     .iter()
                     .rev()
                     .find(|prev| prev.end <= current && prev.kind == EntityType::Person)
-                    .filter(|prev| attendee_gap(ctx, prev.end, current))
+                    .filter(|prev| attendee_gap(ctx, actors, prev.end, current))
             };
             let lists_guests =
                 trigger.relation == RelationKind::Attended && subject.kind == EntityType::Person;
@@ -1292,8 +1293,9 @@ fn attendee_list(
 }
 
 /// Whether `start..end` lies between two persons of one list of attendees: a list mark, and
-/// otherwise only offices and names — no verb, no other mark, forty characters at most.
-fn attendee_gap(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
+/// otherwise only offices and names — no verb outside a name (尼泊尔文化旅游民航部 holds one),
+/// no other mark, forty characters at most.
+fn attendee_gap(ctx: &Ctx<'_>, actors: &[Actor], start: usize, end: usize) -> bool {
     let gap = &ctx.text[start..end];
     // …Salman F Rahman, and secretary (west) of ministry of foreign affairs Shabbir Ahmad
     // Chowdhury: English offices are longer and may hold a bracket.
@@ -1304,18 +1306,36 @@ fn attendee_gap(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
             && !gap.contains(" said")
             && !gap.contains(" who ");
     }
+    // The stretches of the gap outside the names in it.
+    let mut pieces = vec![start..end];
+    for a in actors.iter().filter(|a| a.start >= start && a.end <= end) {
+        pieces = pieces
+            .into_iter()
+            .flat_map(|p| {
+                if a.start >= p.start && a.end <= p.end {
+                    vec![p.start..a.start, a.end..p.end]
+                } else {
+                    vec![p]
+                }
+            })
+            .collect();
+    }
     gap.chars().count() <= 40
         && gap.trim_start().starts_with(['、', '，', ','])
         && !gap.contains(['。', '；', '：', '\n', '（', '('])
-        && no_verb_between(ctx, start, end)
+        && pieces
+            .iter()
+            .all(|p| p.is_empty() || no_verb_between(ctx, p.start, p.end))
 }
 
 /// Whether no word overlapping `start..end` is a verb or a preposition (jieba's tags): offices
-/// and names only.
+/// and names only — a word joining two offices of one person (副总理兼财政部长) is none.
 fn no_verb_between(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
+    let links = &ctx.ex.lexicon.titles.office_links;
     ctx.tokens
         .iter()
         .filter(|t| t.end > start && t.start < end)
+        .filter(|t| !links.iter().any(|l| *l == ctx.text[t.start..t.end]))
         .all(|t| !t.tag.starts_with('v') && t.tag != "p")
 }
 
@@ -1381,15 +1401,27 @@ fn event_named_before<'a>(
     let previous = trimmed.rfind(['。', '！', '？', '\n']).map_or(0, |i| {
         i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
     });
-    let near = actors
-        .iter()
-        .rev()
-        .find(|a| a.kind == EntityType::Event && a.start >= previous && a.end <= at.start);
+    // …巴尼亚以及尼泊尔文化节、南亚各国代表等共同出席: a name listed in the verb's own clause
+    // with those who attend is none of the occasion.
+    let clause_start = ctx.text[..at.start]
+        .rfind(['，', '。', '；', '：', '\n'])
+        .unwrap_or(0);
+    let links = &ctx.ex.lexicon.phrases.list_links;
+    let listed = |a: &Actor| {
+        a.start > clause_start
+            && links
+                .iter()
+                .filter(|l| !l.is_ascii())
+                .any(|l| ctx.text[..a.start].ends_with(l.as_str()))
+    };
+    let near = actors.iter().rev().find(|a| {
+        a.kind == EntityType::Event && a.start >= previous && a.end <= at.start && !listed(a)
+    });
     // Further back, a headline and a first paragraph naming one event: the report is of it.
     near.or_else(|| {
         let mut earlier = actors
             .iter()
-            .filter(|a| a.kind == EntityType::Event && a.end <= at.start);
+            .filter(|a| a.kind == EntityType::Event && a.end <= at.start && !listed(a));
         let first = earlier.next()?;
         earlier.all(|a| a.ids == first.ids).then_some(first)
     })

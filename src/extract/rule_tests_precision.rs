@@ -4235,3 +4235,51 @@ fn a_coming_in_a_clause_without_a_subject_is_the_topics_not_a_name_inside_it() {
         rels(&y)
     );
 }
+
+#[test]
+fn a_numbered_event_keeps_its_quoted_and_bracketed_parts_and_a_festival_is_one() {
+    let x = extract(
+        "12月19日，第七届尼泊尔“中国节”暨第二届加德满都（中国—南亚）文化论坛在加德满都开幕。",
+    );
+    let events = labels(&x, crate::model::EntityType::Event);
+    assert!(
+        events.iter().any(|e| e == "第七届尼泊尔“中国节”"),
+        "{events:?}"
+    );
+    assert!(
+        events
+            .iter()
+            .any(|e| e.starts_with("第二届加德满都") && e.ends_with("文化论坛")),
+        "{events:?}"
+    );
+    // A one-character head inside a longer word (节能) ends no name.
+    let y = extract("12月19日，第二届节能环保论坛在加德满都开幕。");
+    let events = labels(&y, crate::model::EntityType::Event);
+    assert!(events.iter().all(|e| e != "第二届节"), "{events:?}");
+}
+
+#[test]
+fn guests_listed_with_joined_offices_and_bodies_all_attend_and_a_listed_name_is_no_occasion() {
+    let text = "12月19日，第七届尼泊尔“中国节”在加德满都开幕。中宣部部长刘奇葆，尼泊尔副总理兼财政部长马哈拉出席开幕式。";
+    let x = with_shipped_gazetteer(text);
+    let guests = ends_of(&x, K::Attended, true);
+    assert_eq!(guests.len(), 2, "{:?}", rels(&x));
+    // A body whose name jieba reads with a verb in it (文化旅游民航部) stands in the list too;
+    // 于 opens a family name after a title, and a name does not take the 在 after it.
+    let y = with_shipped_gazetteer(
+        "12月19日，第七届尼泊尔“中国节”在加德满都开幕。中国驻尼泊尔大使于红，国家文物局局长刘玉珠，尼泊尔文化旅游民航部国务部长巴尼亚等共同出席开幕式。",
+    );
+    let mut guests = ends_of(&y, K::Attended, true);
+    guests.dedup();
+    assert_eq!(guests.len(), 3, "{:?}", rels(&y));
+    let persons = labels(&y, crate::model::EntityType::Person);
+    assert!(persons.iter().any(|p| p == "于红"), "{persons:?}");
+    let w = with_shipped_gazetteer("中国驻乌兹别克斯坦大使于骏在致辞中表示欢迎。");
+    let persons = labels(&w, crate::model::EntityType::Person);
+    assert_eq!(persons, vec!["于骏".to_string()]);
+    // An event listed with the guests before the verb is not the occasion they attend.
+    let z = with_shipped_gazetteer(
+        "12月19日，尼泊尔文化旅游民航部国务部长巴尼亚以及尼泊尔文化节、南亚各国代表等共同出席开幕式。",
+    );
+    assert!(ends_of(&z, K::Attended, false).is_empty(), "{:?}", rels(&z));
+}
