@@ -280,6 +280,13 @@ pub struct Parties {
     /// Characters after a first-person word that make another word of it (我国, 我们).
     #[serde(default)]
     pub first_person_not_before: String,
+    /// Third-person pronouns (他, 她) that, right after one of `third_person_after` (同他, 会见她),
+    /// name the person named last before their clause in their paragraph.
+    #[serde(default)]
+    pub third_person: Vec<String>,
+    /// Words after which a third-person pronoun is the partner of a meeting (同, 与, 会见).
+    #[serde(default)]
+    pub third_person_after: Vec<String>,
     /// Verbs of saying after a person's name (and title) that open their words (表示，).
     #[serde(default)]
     pub speech_verbs: Vec<String>,
@@ -304,6 +311,14 @@ pub struct RelationSettings {
     /// Modality words that, followed by a date (将于5月16日), announce what will be: a fact.
     #[serde(default)]
     pub scheduled: Vec<String>,
+    /// Words opening the programme of a visit (访问期间): after a visit announced with its date,
+    /// a `programme_modals` word in a sentence holding one announces a part of that visit, a
+    /// fact (访问期间，习近平主席将会见…).
+    #[serde(default)]
+    pub programme_openers: Vec<String>,
+    /// The modality words read as announcing in a visit's programme (将).
+    #[serde(default)]
+    pub programme_modals: Vec<String>,
     /// Marks that end a clause.
     pub clause_separators: Vec<String>,
 }
@@ -393,6 +408,10 @@ pub struct Phrases {
     /// English words opening the capacity a guest came in (was present as the Chief Guest).
     #[serde(default)]
     pub capacity_words: Vec<String>,
+    /// Words between persons listed before a meeting verb and the verb that make each of
+    /// them meet its partner (分别).
+    #[serde(default)]
+    pub respectively: Vec<String>,
     /// Meeting verbs whose object may open with a relative clause (会见来华出席…的甲): a trigger
     /// right after one states what the person after the clause's 的 did.
     #[serde(default)]

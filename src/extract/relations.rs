@@ -541,10 +541,34 @@ fn is_modal(ctx: &Ctx<'_>, before: Range<usize>) -> bool {
             ctx.text[at..].starts_with(w.as_str()) && date.is_match(&ctx.text[at + w.len()..])
         })
     };
-    ctx.ex.lexicon.relations.modality.iter().any(|w| {
+    let rules = &ctx.ex.lexicon.relations;
+    // 此次访问期间，习近平主席将会见…: a part of a visit or meeting announced with its date,
+    // in a sentence opening the programme or later in the announcement's paragraph.
+    let programme = |at: usize, w: &str| {
+        let sentence_start = ctx.text[..at]
+            .rfind(['。', '！', '？', '\n'])
+            .map_or(0, |i| {
+                i + ctx.text[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        let sentence = &ctx.text[sentence_start..at];
+        let paragraph_start = ctx.text[..sentence_start].rfind('\n').unwrap_or(0);
+        let announced_from = |from: usize| {
+            ctx.text[from..sentence_start]
+                .match_indices(|c: char| rules.scheduled.iter().any(|w| w.starts_with(c)))
+                .any(|(i, _)| dated(from + i))
+        };
+        rules.programme_modals.iter().any(|m| m == w)
+            && ((rules
+                .programme_openers
+                .iter()
+                .any(|o| sentence.contains(o.as_str()))
+                && announced_from(0))
+                || announced_from(paragraph_start))
+    };
+    rules.modality.iter().any(|w| {
         head.match_indices(w.as_str()).any(|(i, m)| {
             let at = before.start + i;
-            !ctx.body_word_at(at + m.len()) && !dated(at)
+            !ctx.body_word_at(at + m.len()) && !dated(at) && !programme(at, w)
         })
     })
 }
@@ -912,7 +936,30 @@ fn arguments(
                         );
                         let between = &ctx.text[a.end..b.start];
                         if between.contains(['同', '与', '和']) {
-                            return Some((a.ids.clone(), b.ids.clone()));
+                            // 李强总理、赵乐际委员长将分别同他举行会谈: each of a list meets the
+                            // partner.
+                            let mut subjects = a.ids.clone();
+                            if phrases
+                                .respectively
+                                .iter()
+                                .any(|w| between.contains(w.as_str()))
+                            {
+                                let mut current = a.start;
+                                for prev in in_clause[..in_clause.len() - 2].iter().rev() {
+                                    let gap = &ctx.text[prev.end..current];
+                                    let gap = ctx
+                                        .ex
+                                        .lexicon
+                                        .title_at_start(gap)
+                                        .map_or(gap, |(t, _)| &gap[t.len()..]);
+                                    if !phrases.list_links.iter().any(|l| l == gap) {
+                                        break;
+                                    }
+                                    subjects.extend(prev.ids.clone());
+                                    current = prev.start;
+                                }
+                            }
+                            return Some((subjects, b.ids.clone()));
                         }
                     }
                     // …习近平主席分别会见…，同首相洪玛奈举行会谈: a clause opening with 同 meets
@@ -1752,6 +1799,37 @@ pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Ac
                 })
             });
         if let Some(m) = speaker {
+            refs.push(Actor {
+                start: i,
+                end,
+                ids: vec![m.entity.clone()],
+                kind: EntityType::Person,
+            });
+        }
+    }
+    // …来华出席…，习近平主席同他深入交换意见: 他 after a partner word is the person named last
+    // before its clause, in its paragraph.
+    let thirds: Vec<&str> = p.third_person.iter().map(String::as_str).collect();
+    for (k, i) in text::occurrences(text, &thirds) {
+        let end = i + thirds[k].len();
+        let next = text[end..].chars().next();
+        if next.is_some_and(|c| p.first_person_not_before.contains(c) || c == '人')
+            || !p
+                .third_person_after
+                .iter()
+                .any(|w| text[..i].ends_with(w.as_str()))
+        {
+            continue;
+        }
+        let line_start = text[..i].rfind('\n').map_or(0, |n| n + 1);
+        let clause_start = text[..i].rfind(['，', '。', '；', '：', '\n']).unwrap_or(0);
+        let upto = found.mentions.partition_point(|m| m.end <= clause_start);
+        let referent = found.mentions[..upto]
+            .iter()
+            .rev()
+            .take_while(|m| m.start >= line_start)
+            .find(|m| m.kind == EntityType::Person);
+        if let Some(m) = referent {
             refs.push(Actor {
                 start: i,
                 end,

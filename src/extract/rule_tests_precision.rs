@@ -4283,3 +4283,58 @@ fn guests_listed_with_joined_offices_and_bodies_all_attend_and_a_listed_name_is_
     );
     assert!(ends_of(&z, K::Attended, false).is_empty(), "{:?}", rels(&z));
 }
+
+#[test]
+fn the_programme_of_a_visit_announced_with_its_date_is_announced_as_fact() {
+    let text = "3月22日,斯里兰卡总理古纳瓦德纳将于3月25日至30日对中国进行正式访问。此次访问期间,习近平主席将会见古纳瓦德纳总理,李强总理、赵乐际委员长将分别同他举行会谈会见。";
+    let x = with_shipped_gazetteer(text);
+    let mut hosts = ends_of(&x, K::Met, true);
+    hosts.sort();
+    assert_eq!(
+        hosts,
+        vec!["person/li-qiang", "person/xi-jinping", "person/zhao-leji"],
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        ends_of(&x, K::Met, false)
+            .iter()
+            .all(|o| *o == "person/dinesh-gunawardena"),
+        "{:?}",
+        rels(&x)
+    );
+    // With no dated announcement, a meeting that will be is a plan.
+    let y = with_shipped_gazetteer(
+        "3月22日,斯里兰卡总理古纳瓦德纳希望访问中国。访问期间,习近平主席将会见古纳瓦德纳总理。",
+    );
+    assert!(ends_of(&y, K::Met, true).is_empty(), "{:?}", rels(&y));
+    // The summit announced with its dates in the paragraph: its host will chair it.
+    let z = with_shipped_gazetteer(
+        "中国外交部宣布：中国—中亚峰会将于5月18日至19日在西安举行。中国国家主席习近平将主持峰会。",
+    );
+    assert!(
+        ends_of(&z, K::Attended, true).contains(&"person/xi-jinping"),
+        "{:?}",
+        rels(&z)
+    );
+}
+
+#[test]
+fn he_after_a_partner_word_is_the_person_named_last_before_its_clause() {
+    let x = with_shipped_gazetteer(
+        "2023年10月,维克拉马辛哈总统来华出席第三届“一带一路”国际合作高峰论坛,习近平主席同他举行会谈。",
+    );
+    assert!(
+        has(
+            &x,
+            "person/xi-jinping",
+            K::Met,
+            "person/ranil-wickremesinghe"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    // 他们 and 他国 are other words; and with no one named before, 他 is no one.
+    let y = with_shipped_gazetteer("2023年10月,维克拉马辛哈总统来华,习近平主席同他们举行会谈。");
+    assert!(ends_of(&y, K::Met, false).is_empty(), "{:?}", rels(&y));
+}
