@@ -48,6 +48,10 @@ pub struct Trigger {
     /// 79th session`, not `addressed concerns about the 3rd dialogue`); none: any.
     #[serde(default)]
     pub object_within: Option<usize>,
+    /// Whether the trigger states its relation only after a word of stance (`stance_words`:
+    /// 中方愿…推进 X, 双方应推进 X) earlier in its sentence.
+    #[serde(default)]
+    pub after_stance: bool,
 }
 
 /// A group of person titles.
@@ -340,6 +344,10 @@ pub struct Phrases {
     /// Words after the head of a delegation (由洪亮率领).
     #[serde(default)]
     pub delegation_leads: Vec<String>,
+    /// Last words of the names of talks (磋商, 对话): holding one with a partner meets the
+    /// partner.
+    #[serde(default)]
+    pub talks_heads: Vec<String>,
     /// Words before the head of a delegation (led by).
     #[serde(default)]
     pub delegation_led_by: Vec<String>,
@@ -408,6 +416,13 @@ pub struct Phrases {
     /// English words opening the capacity a guest came in (was present as the Chief Guest).
     #[serde(default)]
     pub capacity_words: Vec<String>,
+    /// Words of stance (愿, 应, 同意): a trigger with `after_stance` states its relation only
+    /// after one of these in its sentence.
+    #[serde(default)]
+    pub stance_words: Vec<String>,
+    /// Words right before a stance trigger that make it a purpose (为打造…发挥作用).
+    #[serde(default)]
+    pub purpose_marks: Vec<String>,
     /// Words between persons listed before a meeting verb and the verb that make each of
     /// them meet its partner (分别).
     #[serde(default)]

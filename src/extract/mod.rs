@@ -449,6 +449,7 @@ fn abbreviation_visits(gazetteer: &Gazetteer, lexicon: &Lexicon) -> Vec<lexicon:
                 object: vec![EntityType::Country],
                 objects: lexicon::ObjectSide::Implied,
                 object_within: None,
+                after_stance: false,
                 implied: Some(e.id.clone()),
             })
         })

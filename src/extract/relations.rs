@@ -54,6 +54,11 @@ pub(super) fn find(
         let state = |rule: &str, (s, kind, o): (&str, RelationKind, &str)| {
             statement(ctx, doc, &sentence, sentence_date, rule, (s, kind, o))
         };
+        for (s, o) in held_talks(ctx, &actors, &sentence) {
+            for (s, o) in pairs(&s, &o) {
+                out.push(state("pattern:held-talks", (s, RelationKind::Met, o)));
+            }
+        }
         let heads = delegation_heads(ctx, &actors, &sentence);
         if let Some(first) = heads.first() {
             let event = event_named_before(ctx, &actors, &sentence, &(first.start..first.start));
@@ -96,11 +101,14 @@ pub(super) fn find(
                 .find_iter(&ctx.text[clause.clone()])
             {
                 let at = clause.start + m.start()..clause.start + m.end();
-                if found.holds(at.start, at.end) {
-                    continue;
-                }
                 let trigger =
                     &ctx.ex.lexicon.triggers[ctx.ex.compiled.trigger_index[m.pattern().as_usize()]];
+                // A known name may open with a stance verb (共建“一带一路”): the stance is of it.
+                let opens_name = trigger.after_stance
+                    && actors.iter().any(|a| a.start == at.start && a.end > at.end);
+                if found.holds(at.start, at.end) && !opens_name {
+                    continue;
+                }
                 // English triggers are whole words: `met` is not in `metro`.
                 if !latin_boundaries_ok(ctx.text, at.start, at.end) {
                     continue;
@@ -122,6 +130,21 @@ pub(super) fn find(
                     continue;
                 }
                 let word = &ctx.text[at.clone()];
+                // 中方愿…推进 X: some triggers state a relation only after a word of stance, and
+                // not as a purpose (为打造…).
+                let phrases = &ctx.ex.lexicon.phrases;
+                if trigger.after_stance
+                    && (!phrases
+                        .stance_words
+                        .iter()
+                        .any(|w| ctx.text[sentence.start..at.start].contains(w.as_str()))
+                        || phrases
+                            .purpose_marks
+                            .iter()
+                            .any(|w| ctx.text[..at.start].ends_with(w.as_str())))
+                {
+                    continue;
+                }
                 if ctx
                     .ex
                     .lexicon
@@ -316,6 +339,62 @@ fn pairs<'a>(
 fn sentence_start(ctx: &Ctx<'_>, sentence: &Range<usize>) -> usize {
     let text = &ctx.text[sentence.clone()];
     sentence.start + (text.len() - text.trim_start().len())
+}
+
+/// 孙卫东在北京同孟加拉国外交秘书马苏德举行第五轮中孟外交磋商: the persons who held named talks
+/// with a partner named after 同/与 (with the partner's office only between), and that partner.
+fn held_talks(ctx: &Ctx<'_>, actors: &[Actor], sentence: &Range<usize>) -> Vec<(Ids, Ids)> {
+    let phrases = &ctx.ex.lexicon.phrases;
+    let holding = &ctx.ex.lexicon.events.holding_verbs;
+    let in_sentence = |a: &&Actor| a.start >= sentence.start && a.end <= sentence.end;
+    let persons: Vec<&Actor> = actors
+        .iter()
+        .filter(in_sentence)
+        .filter(|a| a.kind == EntityType::Person)
+        .collect();
+    let mut out = Vec::new();
+    for talks in actors.iter().filter(in_sentence).filter(|a| {
+        a.kind == EntityType::Event
+            && phrases
+                .talks_heads
+                .iter()
+                .any(|h| ctx.text[a.start..a.end].ends_with(h.as_str()))
+    }) {
+        let before = &ctx.text[..talks.start];
+        let Some(verb) = holding.iter().find(|v| before.ends_with(v.as_str())) else {
+            continue;
+        };
+        let verb_start = talks.start - verb.len();
+        let Some(partner) = persons.iter().rev().find(|p| p.end == verb_start) else {
+            continue;
+        };
+        // The partner word, with only the partner's office (a country or body and a title)
+        // after it.
+        let Some((link_start, link)) = phrases
+            .partner_links
+            .iter()
+            .filter_map(|l| {
+                let i =
+                    sentence.start + ctx.text[sentence.start..partner.start].rfind(l.as_str())?;
+                Some((i, i + l.len()))
+            })
+            .max()
+        else {
+            continue;
+        };
+        let office = &ctx.text[link..partner.start];
+        if office.chars().count() > 20
+            || office.contains(['，', '、', '。'])
+            || !no_verb_between(ctx, link, partner.start)
+        {
+            continue;
+        }
+        let Some(host) = persons.iter().rev().find(|p| p.end <= link_start) else {
+            continue;
+        };
+        out.push((host.ids.clone(), partner.ids.clone()));
+    }
+    out
 }
 
 /// The heads of the delegations a sentence names (由洪亮率领, led by Sun Weidong), in text order,
@@ -849,8 +928,17 @@ fn arguments(
             Some(listed)
         }
         ObjectSide::Right | ObjectSide::RightOrLeft => {
-            let single = matches!(trigger.relation, RelationKind::Met | RelationKind::Visited);
-            let mut objects: Vec<&Actor> = right.iter().copied().filter(|a| fits_o(a)).collect();
+            // A stance (推动中巴命运共同体建设走在周边命运共同体建设前列) is of its first object and
+            // those listed with it.
+            let single = matches!(trigger.relation, RelationKind::Met | RelationKind::Visited)
+                || trigger.after_stance;
+            // 愿…共建“一带一路”: a name opening with a stance verb is its object.
+            let mut objects: Vec<&Actor> = actors
+                .iter()
+                .filter(|a| trigger.after_stance && a.start == at.start && a.end > at.end)
+                .chain(right.iter().copied())
+                .filter(|a| fits_o(a))
+                .collect();
             // …提出的各项全球倡议，包括甲、乙和丙: the list after 包括 names the objects.
             if let Some(n) = next
                 .filter(|n| starts_with_any(&ctx.text[(*n).clone()], &phrases.list_continuations))
@@ -860,7 +948,10 @@ fn arguments(
             // Addressed the 79th session: a verb whose object follows it closely has none
             // further off.
             if let (Some(n), Some(first)) = (trigger.object_within, objects.first())
-                && ctx.text[at.end..first.start].split_whitespace().count() > n
+                && ctx.text[at.end..first.start.max(at.end)]
+                    .split_whitespace()
+                    .count()
+                    > n
             {
                 objects.clear();
             }
@@ -1211,6 +1302,14 @@ fn arguments(
                     .or_else(topic)
                     .filter(|t| t.end <= subject.start)
             {
+                // 中方愿同斯方一道…共建“一带一路”: a stance is its holder's; the partner it is
+                // held with does not take it.
+                if trigger.after_stance {
+                    return Some((
+                        t.ids.clone(),
+                        objects.iter().flat_map(|a| a.ids.clone()).collect(),
+                    ));
+                }
                 subjects.extend(t.ids.clone());
             }
             // 甲与乙签署: both are subjects; so are all of a list (A, B and C co-chaired).

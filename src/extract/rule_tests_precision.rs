@@ -4338,3 +4338,55 @@ fn he_after_a_partner_word_is_the_person_named_last_before_its_clause() {
     let y = with_shipped_gazetteer("2023年10月,维克拉马辛哈总统来华,习近平主席同他们举行会谈。");
     assert!(ends_of(&y, K::Met, false).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn a_stance_to_advance_an_initiative_supports_it_and_a_purpose_or_a_report_does_not() {
+    let x = with_shipped_gazetteer(
+        "2024年3月22日，林剑说，中方高度重视中斯关系发展，愿同斯方一道努力，高质量共建“一带一路”。",
+    );
+    assert_eq!(
+        ends_of(&x, K::Supports, true),
+        vec!["country/china"],
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        has(
+            &x,
+            "country/china",
+            K::Supports,
+            "initiative/belt-and-road-initiative"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    // The partner the stance is held with does not take it.
+    let w = with_shipped_gazetteer("2023年6月19日，马苏德表示，孟方愿同中方推进“一带一路”合作。");
+    assert_eq!(
+        ends_of(&w, K::Supports, true),
+        vec!["country/bangladesh"],
+        "{:?}",
+        rels(&w)
+    );
+    // With no word of stance, the verb reports; after 为 it states a purpose.
+    let y = with_shipped_gazetteer("2024年3月22日，中方推进“一带一路”合作取得进展。");
+    assert!(ends_of(&y, K::Supports, true).is_empty(), "{:?}", rels(&y));
+    let z = with_shipped_gazetteer(
+        "2015年4月，中巴要不断充实两国命运共同体内涵，为打造亚洲命运共同体发挥示范作用。",
+    );
+    assert!(ends_of(&z, K::Supports, true).is_empty(), "{:?}", rels(&z));
+}
+
+#[test]
+fn holding_named_talks_with_a_partner_meets_the_partner() {
+    let x = with_shipped_gazetteer(
+        "2023年6月19日，外交部副部长孙卫东在北京同孟加拉国外交秘书马苏德·本·穆门举行第五轮中孟外交磋商。",
+    );
+    let met = ends_of(&x, K::Met, false);
+    assert_eq!(met.len(), 1, "{:?}", rels(&x));
+    // A verb between the partner word and the partner: 同 links something else.
+    let y = with_shipped_gazetteer(
+        "2023年6月19日，外交部副部长孙卫东同意邀请孟加拉国外交秘书马苏德·本·穆门举行第五轮中孟外交磋商。",
+    );
+    assert!(ends_of(&y, K::Met, false).is_empty(), "{:?}", rels(&y));
+}
