@@ -986,7 +986,23 @@ pub(super) fn english_occurrences(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) ->
                 .iter()
                 .flat_map(|(at, s)| re.find_iter(s).map(move |m| (at + m.start(), m.as_str())))
                 .map(|(start, text)| {
-                    let name = without_place(ctx, without_trailing_links(text));
+                    // …attended the meeting of …: the verb and `the` are no part of the name.
+                    let verb = ctx.ex.lexicon.events.held_before.iter().find_map(|v| {
+                        text.strip_prefix(v.as_str())?.strip_prefix(" the ")?;
+                        Some(v.len() + " the ".len())
+                    });
+                    let (start, text) = match verb {
+                        Some(n) => (start + n, &text[n..]),
+                        None => (start, text),
+                    };
+                    let mut name = without_trailing_links(text);
+                    let weekdays = &ctx.ex.lexicon.english_titles.weekdays;
+                    while let Some((rest, last)) = name.rsplit_once(' ')
+                        && weekdays.iter().any(|d| d == last)
+                    {
+                        name = without_trailing_links(rest);
+                    }
+                    let name = without_place(ctx, name);
                     Candidate {
                         start,
                         end: start + name.len(),

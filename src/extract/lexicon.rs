@@ -494,6 +494,10 @@ pub struct EnglishTitles {
     /// (The 4th meeting of CPEC Joint Working Group on …): each is an Event.
     #[serde(default)]
     pub occurrence_heads: Vec<String>,
+    /// Days of the week: one ending an English name (…Council of Foreign Ministers Tuesday)
+    /// dates it and is no part of it.
+    #[serde(default)]
+    pub weekdays: Vec<String>,
     /// Heads of bodies an English text may print in lower case after a capitalized word (the
     /// sixth meeting of the China-Uzbekistan intergovernmental cooperation committee).
     #[serde(default)]

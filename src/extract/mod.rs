@@ -229,6 +229,23 @@ fn english_occurrences_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, 
         r"|\b{ordinal}(?:[ \t]+{word})+(?:[ \t]+\([A-Z][A-Za-z\-]{{1,9}}\))?[ \t]+(?:{})(?:[ \t]+(?:of|on)[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:of the|of|and|for|on|in|{word}))*)?",
         heads.join("|")
     ));
+    // …attended the meeting of the SCO Council of Foreign Ministers: with no ordinal, a meeting
+    // of a named body right after a verb of attending or holding (the verb and `the` are cut
+    // off the name).
+    let verbs: Vec<String> = lexicon
+        .events
+        .held_before
+        .iter()
+        .filter(|v| v.is_ascii())
+        .map(|v| regex::escape(v))
+        .collect();
+    if !verbs.is_empty() {
+        pattern.push_str(&format!(
+            r"|\b(?:{})[ \t]+the[ \t]+(?:{})[ \t]+of[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:of the|of|and|for|on|in|{word}))*",
+            verbs.join("|"),
+            heads.join("|")
+        ));
+    }
     // The sixth meeting of the China-Uzbekistan intergovernmental cooperation committee: tried
     // first, as the capitalized form would stop at the first lower-case word.
     let bodies = escaped_longest_first(&lexicon.english_titles.lowercase_body_heads);

@@ -1161,6 +1161,26 @@ fn arguments(
                     .iter()
                     .find(|a| a.start >= sentence.start && a.end <= at.start)
             };
+            // The Chinese side is ready to join hands with … to jointly promote: an English
+            // stance is of the one who holds it, named before its word of stance.
+            if trigger.after_stance && word.is_ascii() {
+                let stance_at = phrases
+                    .stance_words
+                    .iter()
+                    .filter_map(|w| ctx.text[sentence.start..at.start].rfind(w.as_str()))
+                    .max()
+                    .map(|i| sentence.start + i)?;
+                // …and the two sides agreed to: the holder stands a few words before it at most.
+                let holder = subjects_pool
+                    .iter()
+                    .rev()
+                    .find(|a| a.end <= stance_at && a.start >= sentence.start)
+                    .filter(|a| ctx.text[a.end..stance_at].split_whitespace().count() <= 3)?;
+                return Some((
+                    holder.ids.clone(),
+                    objects.iter().flat_map(|a| a.ids.clone()).collect(),
+                ));
+            }
             let subject = coordinated
                 .then(sentence_subject)
                 .flatten()

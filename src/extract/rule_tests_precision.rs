@@ -4390,3 +4390,60 @@ fn holding_named_talks_with_a_partner_meets_the_partner() {
     );
     assert!(ends_of(&y, K::Met, false).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn a_counterpart_is_a_person_and_the_meeting_of_a_body_attended_is_an_event() {
+    let x = extract(
+        "Chinese Foreign Minister Wang Yi Wednesday held talks with his Kyrgyz counterpart Erlan Abdyldaev in Beijing. Wang Yi attended the meeting of the SCO Council of Foreign Ministers Tuesday.",
+    );
+    assert!(
+        ends_of(&x, K::Met, false).contains(&"person/erlan-abdyldaev"),
+        "{:?}",
+        rels(&x)
+    );
+    let events = labels(&x, crate::model::EntityType::Event);
+    assert!(
+        events
+            .iter()
+            .any(|e| e == "meeting of the SCO Council of Foreign Ministers"),
+        "{events:?}"
+    );
+    // An ordinal in lower case opens the name; no verb is cut from it.
+    let y = extract(
+        "The two sides on Thursday held the sixth meeting of the China-Uzbekistan intergovernmental cooperation committee via video link.",
+    );
+    let events = labels(&y, crate::model::EntityType::Event);
+    assert!(
+        events.iter().any(|e| e.starts_with("sixth meeting of")),
+        "{events:?}"
+    );
+}
+
+#[test]
+fn an_english_stance_to_promote_an_initiative_supports_it_and_is_its_holders() {
+    let x = with_shipped_gazetteer(
+        "China and Kyrgyzstan hold talks\nWang Yi held talks with his Kyrgyz counterpart Erlan Abdyldaev on April 25, 2018, and the two sides agreed to promote cooperation on the Belt and Road Initiative.",
+    );
+    let mut holders = ends_of(&x, K::Supports, true);
+    holders.sort();
+    holders.dedup();
+    assert_eq!(
+        holders,
+        vec!["country/china", "country/kyrgyzstan"],
+        "{:?}",
+        rels(&x)
+    );
+    // The partner the holder joins hands with does not hold the stance.
+    let y = with_shipped_gazetteer(
+        "Chinese New Year celebration held in Bangladeshi capital\nDHAKA, Jan. 16 (Xinhua) -- A celebration was held in Dhaka. In 2020, he said the Chinese side is ready to join hands with the Bangladeshi government and people, taking the anniversary as a great opportunity, to enhance synergy of development plans of the two sides, jointly promote the Belt and Road Initiative, increase mutual understanding.",
+    );
+    assert_eq!(
+        ends_of(&y, K::Supports, true),
+        vec!["country/china"],
+        "{:?}",
+        rels(&y)
+    );
+    // No stance, no support: promoting is reported.
+    let z = with_shipped_gazetteer("In 2020, Bangladesh promoted the Belt and Road Initiative.");
+    assert!(ends_of(&z, K::Supports, true).is_empty(), "{:?}", rels(&z));
+}
