@@ -754,16 +754,32 @@ impl Extractor {
         let mut relations = relations::find(ctx, found, doc, &parties);
         relations.extend(structure::find(ctx, found, doc, &parties));
         // A text the manifest names, or whose first line is one document's name alone (a
-        // joint statement headed by its title), is issued by its parties.
+        // joint statement headed by its title), is issued by its parties — the title may come
+        // after a headline or a dateline of its own (中巴发表联合声明\n中华人民共和国和…联合声明).
         let headed = || {
-            let first_line = ctx.text.find('\n').unwrap_or(ctx.text.len());
+            let mut lines = Vec::new();
+            let mut from = 0;
+            for _ in 0..3 {
+                let end = ctx.text[from..]
+                    .find('\n')
+                    .map_or(ctx.text.len(), |i| from + i);
+                lines.push(from..end);
+                if end >= ctx.text.len() || ctx.text[from..end].trim_end().ends_with('。') {
+                    break;
+                }
+                from = end + 1;
+            }
             found
                 .mentions
                 .iter()
                 .find(|m| {
+                    let Some(line) = lines.iter().find(|l| l.start <= m.start && m.end <= l.end)
+                    else {
+                        return false;
+                    };
+                    let first_line = line.end;
                     m.kind == EntityType::Document
-                        && m.end <= first_line
-                        && ctx.text[..m.start].trim().is_empty()
+                        && ctx.text[line.start..m.start].trim().is_empty()
                         && {
                             let rest = ctx.text[m.end..first_line]
                                 .trim_matches(|c: char| c.is_whitespace() || "》”\"".contains(c));

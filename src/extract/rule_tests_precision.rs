@@ -4447,3 +4447,18 @@ fn an_english_stance_to_promote_an_initiative_supports_it_and_is_its_holders() {
     let z = with_shipped_gazetteer("In 2020, Bangladesh promoted the Belt and Road Initiative.");
     assert!(ends_of(&z, K::Supports, true).is_empty(), "{:?}", rels(&z));
 }
+
+#[test]
+fn a_title_line_after_a_headline_or_dateline_names_the_text_its_parties_issue() {
+    let x = with_shipped_gazetteer(
+        "中巴发表联合声明\n中华人民共和国和巴基斯坦伊斯兰共和国联合声明\n一、巴基斯坦总理夏巴兹·谢里夫于2022年11月1日至2日对中国进行正式访问。",
+    );
+    let issuers = ends_of(&x, K::Issued, true);
+    assert!(issuers.contains(&"country/china"), "{:?}", rels(&x));
+    assert!(issuers.contains(&"country/pakistan"), "{:?}", rels(&x));
+    // A title below the first sentence of the body is cited, not the text itself.
+    let y = with_shipped_gazetteer(
+        "巴基斯坦总理夏巴兹·谢里夫于2022年11月1日至2日对中国进行正式访问。\n中华人民共和国和巴基斯坦伊斯兰共和国联合声明\n双方同意加强合作。",
+    );
+    assert!(ends_of(&y, K::Issued, true).is_empty(), "{:?}", rels(&y));
+}
