@@ -4462,3 +4462,36 @@ fn a_title_line_after_a_headline_or_dateline_names_the_text_its_parties_issue() 
     );
     assert!(ends_of(&y, K::Issued, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn an_english_state_visit_is_a_visit_and_an_office_before_a_name_is_that_names() {
+    let x = with_shipped_gazetteer(
+        "On 11 May 2017, President of the Republic of Uzbekistan Shavkat Mirziyoyev departed on a state visit to China. Relations will be discussed with President of the PRC Xi Jinping, Premier of the State Council Li Keqiang, Chairman of the Standing Committee of the National People’s Congress Zhang Dejiang and others.",
+    );
+    assert!(
+        has(&x, "person/shavkat-mirziyoyev", K::Visited, "country/china"),
+        "{:?}",
+        rels(&x)
+    );
+    let leaders: Vec<(&str, &str)> = x
+        .relations
+        .iter()
+        .filter(|r| r.kind == K::LeaderOf)
+        .map(|r| (r.subject.as_str(), r.object.as_str()))
+        .collect();
+    assert!(
+        leaders.contains(&("person/li-keqiang", "organization/state-council")),
+        "{leaders:?}"
+    );
+    assert!(
+        !leaders.contains(&("person/xi-jinping", "organization/state-council")),
+        "{leaders:?}"
+    );
+    assert!(
+        !leaders.contains(&(
+            "person/li-keqiang",
+            "organization/standing-committee-of-the-npc"
+        )),
+        "{leaders:?}"
+    );
+}

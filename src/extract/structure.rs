@@ -441,10 +441,18 @@ fn english_offices_of(
             .or_else(|| tail.strip_prefix(" of "))
             .map(|t| tail.len() - t.len());
         let at = person.end + ", ".len() + title.len();
+        // …Xi Jinping, Premier of the State Council Li Keqiang: an office with a name right
+        // after it is that name's, not an apposition to the one before.
+        let named_after = |owner: &Mention| {
+            ms.iter()
+                .any(|m| m.kind == EntityType::Person && m.start == owner.end + 1)
+                && ctx.text[owner.end..].starts_with(' ')
+        };
         if let Some(gap) = gap
             && let Some(owner) = ms[i + 1..]
                 .iter()
                 .find(|m| m.start == at + gap && owner_kind(m))
+            && !named_after(owner)
         {
             let leads = leads || heads_body(title, owner);
             out.push((title.to_string(), leads, Some(owner.entity.clone())));
