@@ -846,7 +846,8 @@ impl<'a, 'c> Resolver<'a, 'c> {
     }
 
     fn person_short_form(&mut self, key: &str) -> Option<(String, EntityType)> {
-        if key.contains('·') || key.contains('-') {
+        // (An English family name may hold a hyphen: Fomin-Nilov.)
+        if key.contains('·') || (key.contains('-') && !key.is_ascii()) {
             return None;
         }
         // Hon. Gyawali after Pradeep Kumar Gyawali: one English word is the family name of the

@@ -4495,3 +4495,33 @@ fn an_english_state_visit_is_a_visit_and_an_office_before_a_name_is_that_names()
         "{leaders:?}"
     );
 }
+
+#[test]
+fn an_english_family_name_alone_after_the_full_name_is_that_person() {
+    let x = with_shipped_gazetteer(
+        "On 2 September 2025, Chinese President Xi Jinping met with Turkmen President Serdar Berdimuhamedov. Berdimuhamedov is in China for the summit.",
+    );
+    assert!(
+        has(
+            &x,
+            "person/serdar-berdimuhamedow",
+            K::Visited,
+            "country/china"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    let y = extract(
+        "On 25 April 2018, Wang Yi held talks with his Kyrgyz counterpart Erlan Abdyldaev in Beijing. Abdyldaev, who is on a visit to China, attended the meeting of the SCO Council of Foreign Ministers.",
+    );
+    assert!(
+        has(&y, "person/erlan-abdyldaev", K::Visited, "country/china"),
+        "{:?}",
+        rels(&y)
+    );
+    // A family name two persons of the text share refers to neither.
+    let z = extract(
+        "On 25 April 2018, Wang Yi met Foreign Minister Erlan Abdyldaev and Ambassador Nurlan Abdyldaev in Beijing. Abdyldaev is in China.",
+    );
+    assert!(ends_of(&z, K::Visited, true).is_empty(), "{:?}", rels(&z));
+}
