@@ -613,8 +613,14 @@ fn english_surname_references(
     };
     let mut out = Vec::new();
     for (last, (first_end, entity, persons)) in by_last {
-        // Two people of one family name leave it unsure.
-        if persons.len() != 1 {
+        // Two people of one family name leave it unsure; so does a word that opens a name
+        // too, as a Chinese family name does (Wang of Wang Li).
+        if persons.len() != 1
+            || super::persons::is_pinyin_surname(ctx, last)
+            || full
+                .iter()
+                .any(|(_, t, _)| t.starts_with(&format!("{last} ")))
+        {
             continue;
         }
         for (i, _) in ctx.text[first_end..].match_indices(last) {

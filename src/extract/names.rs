@@ -570,6 +570,17 @@ pub(super) fn numbered_events(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
             }
         }
         let part = &window[..len];
+        // 首次以实体形式举办峰会: a verb holding the occasion makes the words a clause, no name.
+        if ctx
+            .ex
+            .lexicon
+            .events
+            .holding_verbs
+            .iter()
+            .any(|v| part.contains(v.as_str()))
+        {
+            continue;
+        }
         if [('“', '”'), ('（', '）'), ('(', ')')]
             .iter()
             .any(|&(o, c)| part.matches(o).count() != part.matches(c).count())

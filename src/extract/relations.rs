@@ -1548,7 +1548,15 @@ fn meeting_named_before<'a>(
             .iter()
             .chain(phrases.joined_verb_links.iter().filter(|l| l.is_ascii()))
             .any(|w| rest.trim_start().starts_with(&format!("{w} ")));
-    if !(rest.is_empty() || rest.starts_with('并') || refers(rest) || english_next) {
+    // 刘劲松致辞说: what the speaker said follows.
+    let said = ctx
+        .ex
+        .lexicon
+        .parties
+        .speech_verbs
+        .iter()
+        .any(|v| rest.starts_with(v.as_str()));
+    if !(rest.is_empty() || rest.starts_with('并') || refers(rest) || english_next || said) {
         return None;
     }
     event_named_before(ctx, actors, sentence, at)

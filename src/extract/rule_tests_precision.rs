@@ -4525,3 +4525,32 @@ fn an_english_family_name_alone_after_the_full_name_is_that_person() {
     );
     assert!(ends_of(&z, K::Visited, true).is_empty(), "{:?}", rels(&z));
 }
+
+#[test]
+fn a_speech_at_an_occasion_named_before_attends_it_and_a_clause_holding_one_is_no_name() {
+    let x = with_shipped_gazetteer(
+        "2024年5月8日，第二届中孟青年论坛在达卡举行。中国驻孟加拉国大使姚文在开幕式上发表主旨讲话。",
+    );
+    assert!(
+        ends_of(&x, K::Attended, true).contains(&"person/姚文"),
+        "{:?}",
+        rels(&x)
+    );
+    let y = with_shipped_gazetteer(
+        "2018年9月,中国驻阿富汗大使馆举行国庆招待会。外交部长王毅致辞说,中阿是友好邻邦。",
+    );
+    assert!(
+        ends_of(&y, K::Attended, true).contains(&"person/wang-yi"),
+        "{:?}",
+        rels(&y)
+    );
+    // 首次以实体形式举办峰会 is a clause, no event's name.
+    let z = with_shipped_gazetteer(
+        "2023年5月8日，汪文斌表示，这是建交31年来六国元首首次以实体形式举办峰会。",
+    );
+    assert!(
+        labels(&z, crate::model::EntityType::Event).is_empty(),
+        "{:?}",
+        z.entities
+    );
+}
