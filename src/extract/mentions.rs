@@ -77,7 +77,7 @@ fn priority(rule: &str) -> u8 {
         "numbered-event" => 7,
         "transliterated-name" => 6,
         "quoted-concept" => 5,
-        "titled-person" | "surname-person" | "english-surname" => 4,
+        "titled-person" | "surname-person" => 4,
         _ => 1,
     }
 }
@@ -535,120 +535,7 @@ pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
                         .is_some_and(|a| ctx.ex.gazetteer.by_abbreviation(a).is_some())
                 }))
     });
-    let surnames = english_surname_references(ctx, gaz, &cands);
-    cands.extend(surnames);
     cands
-}
-
-/// Xi Jinping met Serdar Berdimuhamedov … Berdimuhamedov said: after an English person's full
-/// name (two words or more), the last word standing alone — no capitalized word right before or
-/// after it — refers to that person, when no other full name of the text ends in it.
-fn english_surname_references(
-    ctx: &Ctx<'_>,
-    gaz: &[GazetteerMatch],
-    cands: &[Candidate],
-) -> Vec<Candidate> {
-    let entries = ctx.ex.gazetteer.entries();
-    let full: Vec<(usize, &str, Option<String>)> = gaz
-        .iter()
-        .filter(|g| entries[g.entry].kind == EntityType::Person)
-        .map(|g| {
-            (
-                g.end,
-                &ctx.text[g.start..g.end],
-                Some(entries[g.entry].id.clone()),
-            )
-        })
-        .chain(
-            cands
-                .iter()
-                .filter(|c| c.kind == EntityType::Person)
-                .map(|c| (c.end, &ctx.text[c.start..c.end], c.entity.clone())),
-        )
-        .filter(|(_, text, _)| text.is_ascii() && text.contains(' '))
-        .collect();
-    // Each full name's person: the known one of that name where any rule knows it.
-    let known_as = |text: &str| {
-        full.iter()
-            .find_map(|(_, t, e)| (*t == text).then_some(e.as_ref()).flatten())
-    };
-    let mut by_last: BTreeMap<&str, (usize, Option<&String>, Vec<&str>)> = BTreeMap::new();
-    for (end, text, _) in &full {
-        let Some(last) = text.rsplit(' ').next() else {
-            continue;
-        };
-        if last.len() < 3
-            || !last.starts_with(|c: char| c.is_ascii_uppercase())
-            || last.chars().all(|c| c.is_ascii_uppercase())
-        {
-            continue;
-        }
-        let slot = by_last
-            .entry(last)
-            .or_insert((*end, known_as(text), Vec::new()));
-        slot.0 = slot.0.min(*end);
-        // The persons ending in this word: known ones by id, others by their full name.
-        let who = known_as(text).map_or(*text, String::as_str);
-        if !slot.2.contains(&who) {
-            slot.2.push(who);
-        }
-    }
-    // A name other rules found there is theirs — but for an unknown person of the same span,
-    // which this rule knows better.
-    let covered = |start: usize, end: usize| {
-        cands.iter().any(|c| {
-            c.start < end
-                && start < c.end
-                && !(c.kind == EntityType::Person
-                    && c.entity.is_none()
-                    && (c.start, c.end) == (start, end))
-        }) || gaz.iter().any(|g| g.start < end && start < g.end)
-    };
-    // A word ending a sentence or clause before it is no part of the name.
-    let capitalized = |w: Option<&str>| {
-        w.is_some_and(|w| {
-            w.starts_with(|c: char| c.is_ascii_uppercase())
-                && w.ends_with(|c: char| c.is_ascii_alphanumeric())
-        })
-    };
-    let mut out = Vec::new();
-    for (last, (first_end, entity, persons)) in by_last {
-        // Two people of one family name leave it unsure; so does a word that opens a name
-        // too, as a Chinese family name does (Wang of Wang Li).
-        if persons.len() != 1
-            || super::persons::is_pinyin_surname(ctx, last)
-            || full
-                .iter()
-                .any(|(_, t, _)| t.starts_with(&format!("{last} ")))
-        {
-            continue;
-        }
-        for (i, _) in ctx.text[first_end..].match_indices(last) {
-            let start = first_end + i;
-            let end = start + last.len();
-            let before = &ctx.text[..start];
-            let after = &ctx.text[end..];
-            if before.ends_with(|c: char| c.is_alphanumeric() || c == '-')
-                || after.starts_with(|c: char| c.is_alphanumeric() || c == '-')
-                || covered(start, end)
-            {
-                continue;
-            }
-            let word_before = before.strip_suffix(' ').and_then(|b| b.rsplit(' ').next());
-            let word_after = after.strip_prefix(' ').and_then(|a| a.split(' ').next());
-            if capitalized(word_before) || capitalized(word_after) {
-                continue;
-            }
-            out.push(Candidate {
-                start,
-                end,
-                kind: EntityType::Person,
-                rule: "english-surname",
-                entity: entity.cloned(),
-            });
-        }
-    }
-    out
 }
 
 /// Trims forms of address and a possessive off an English person candidate; false when no

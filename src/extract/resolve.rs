@@ -846,8 +846,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
     }
 
     fn person_short_form(&mut self, key: &str) -> Option<(String, EntityType)> {
-        // (An English family name may hold a hyphen: Fomin-Nilov.)
-        if key.contains('·') || (key.contains('-') && !key.is_ascii()) {
+        if key.contains('·') || key.contains('-') {
             return None;
         }
         // Hon. Gyawali after Pradeep Kumar Gyawali: one English word is the family name of the
