@@ -1473,7 +1473,7 @@ fn attendee_gap(ctx: &Ctx<'_>, actors: &[Actor], start: usize, end: usize) -> bo
             && !gap.contains(" who ");
     }
     // The stretches of the gap outside the names in it.
-    let mut pieces = vec![start..end];
+    let mut pieces: Vec<Range<usize>> = std::iter::once(start..end).collect();
     for a in actors.iter().filter(|a| a.start >= start && a.end <= end) {
         pieces = pieces
             .into_iter()
