@@ -291,6 +291,9 @@ pub struct Parties {
     /// Words after which a third-person pronoun is the partner of a meeting (同, 与, 会见).
     #[serde(default)]
     pub third_person_after: Vec<String>,
+    /// Characters after a third-person pronoun that make another word of it (他们, 他国, 他人).
+    #[serde(default)]
+    pub third_person_not_before: String,
     /// Verbs of saying after a person's name (and title) that open their words (表示，).
     #[serde(default)]
     pub speech_verbs: Vec<String>,

@@ -508,6 +508,9 @@ fn counts_things(ctx: &Ctx<'_>, start: usize) -> bool {
             .any(|w| text[digits..].starts_with(w.as_str()))
 }
 
+/// Quotes and brackets a numbered event's name may hold, as (opening, closing) pairs.
+const NAME_BRACKETS: [(char, char); 3] = [('“', '”'), ('（', '）'), ('(', ')')];
+
 /// Numbered events: 第N次/届 … 会议/对话 and 首次会议, with the body named before them.
 pub(super) fn numbered_events(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> {
     let heads = &ctx.ex.lexicon.events.heads;
@@ -561,7 +564,7 @@ pub(super) fn numbered_events(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
             continue;
         };
         // A head inside quotes or brackets ends the name at their close.
-        for (open, close) in [('“', '”'), ('（', '）'), ('(', ')')] {
+        for (open, close) in NAME_BRACKETS {
             let part = &window[..len];
             if part.matches(open).count() > part.matches(close).count()
                 && window[len..].starts_with(close)
@@ -581,7 +584,7 @@ pub(super) fn numbered_events(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
         {
             continue;
         }
-        if [('“', '”'), ('（', '）'), ('(', ')')]
+        if NAME_BRACKETS
             .iter()
             .any(|&(o, c)| part.matches(o).count() != part.matches(c).count())
         {

@@ -36,6 +36,7 @@ pub(super) fn find(
     parties: &[String],
 ) -> Vec<Relation> {
     let actors = actors(ctx, found, parties);
+    let announced = announcements(ctx);
     let mut out = Vec::new();
     for sentence in text::sentences(ctx.text) {
         let dates: Vec<DateMention> = find_dates(&ctx.text[sentence.clone()])
@@ -151,7 +152,11 @@ pub(super) fn find(
                     .phrases
                     .modal_relations
                     .contains(&trigger.relation)
-                    && is_modal(ctx, own_verb_phrase(ctx, clause.start, at.start))
+                    && is_modal(
+                        ctx,
+                        own_verb_phrase(ctx, clause.start, at.start),
+                        &announced,
+                    )
                 {
                     continue;
                 }
@@ -608,18 +613,12 @@ fn own_verb_phrase(ctx: &Ctx<'_>, start: usize, end: usize) -> Range<usize> {
     start..end
 }
 
-fn is_modal(ctx: &Ctx<'_>, before: Range<usize>) -> bool {
+fn is_modal(ctx: &Ctx<'_>, before: Range<usize>, announced: &[usize]) -> bool {
     let head = &ctx.text[before.clone()];
     // 计划投资部部长: a modal word opening a body's name (the ministry of planning and
     // investment) says nothing of what will be.
     // 将于5月16日至20日对中国进行国事访问: a plan with its date stated is announced, a fact.
-    static DATED: OnceLock<Regex> = OnceLock::new();
-    let date = super::names::regex(&DATED, r"^(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?");
-    let dated = |at: usize| {
-        ctx.ex.lexicon.relations.scheduled.iter().any(|w| {
-            ctx.text[at..].starts_with(w.as_str()) && date.is_match(&ctx.text[at + w.len()..])
-        })
-    };
+    let dated = |at: usize| announced.binary_search(&at).is_ok();
     let rules = &ctx.ex.lexicon.relations;
     // 此次访问期间，习近平主席将会见…: a part of a visit or meeting announced with its date,
     // in a sentence opening the programme or later in the announcement's paragraph.
@@ -631,11 +630,8 @@ fn is_modal(ctx: &Ctx<'_>, before: Range<usize>) -> bool {
             });
         let sentence = &ctx.text[sentence_start..at];
         let paragraph_start = ctx.text[..sentence_start].rfind('\n').unwrap_or(0);
-        let announced_from = |from: usize| {
-            ctx.text[from..sentence_start]
-                .match_indices(|c: char| rules.scheduled.iter().any(|w| w.starts_with(c)))
-                .any(|(i, _)| dated(from + i))
-        };
+        let announced_from =
+            |from: usize| announced.iter().any(|&a| a >= from && a < sentence_start);
         rules.programme_modals.iter().any(|m| m == w)
             && ((rules
                 .programme_openers
@@ -650,6 +646,29 @@ fn is_modal(ctx: &Ctx<'_>, before: Range<usize>) -> bool {
             !ctx.body_word_at(at + m.len()) && !dated(at) && !programme(at, w)
         })
     })
+}
+
+/// Where the text announces something with its date (a `scheduled` word and a date right
+/// after it: 将于5月16日至20日), in order — found once per document.
+fn announcements(ctx: &Ctx<'_>) -> Vec<usize> {
+    static DATED: OnceLock<Regex> = OnceLock::new();
+    let date = super::names::regex(&DATED, r"^(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?");
+    let mut out: Vec<usize> = ctx
+        .ex
+        .lexicon
+        .relations
+        .scheduled
+        .iter()
+        .flat_map(|w| {
+            ctx.text
+                .match_indices(w.as_str())
+                .filter(|(i, _)| date.is_match(&ctx.text[i + w.len()..]))
+                .map(|(i, _)| i)
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The date of a fact at `at`: the last date before it in the sentence, else the first after
@@ -1940,7 +1959,7 @@ pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Ac
     for (k, i) in text::occurrences(text, &thirds) {
         let end = i + thirds[k].len();
         let next = text[end..].chars().next();
-        if next.is_some_and(|c| p.first_person_not_before.contains(c) || c == '人')
+        if next.is_some_and(|c| p.third_person_not_before.contains(c))
             || !p
                 .third_person_after
                 .iter()
