@@ -8,6 +8,7 @@
 use std::path::Path;
 
 use super::decode::{self, DecodeError};
+use super::pdf_layout::{self, Glyph, Page};
 
 /// A file format corridor reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,7 +123,8 @@ pub const PDF_MEMORY: u64 = 1 << 30;
 /// Longest the PDF reader may take over one file.
 pub const PDF_TIME: std::time::Duration = std::time::Duration::from_secs(120);
 
-/// The text layer of a PDF, page after page. The reader runs in a child process
+/// The text layer of a PDF, page after page, with CJK radicals and compatibility ideographs
+/// folded to the ideographs they stand for ([`super::normalize::fold_ideograph`]). The reader runs in a child process
 /// ([`crate::child`]) under [`PDF_TIME`], [`PDF_MEMORY`] and [`MAX_PDF_TEXT`]: a hostile file
 /// (nested past any stack, a compression or text bomb) fails alone, named, and the build goes
 /// on.
@@ -160,7 +162,13 @@ fn pdf_text(bytes: &[u8]) -> Result<String, FormatError> {
     }
     let mut text = String::new();
     for page in &pages {
-        text.push_str(page.trim_end());
+        // Radicals a CJK font gives for ordinary ideographs are folded here already, one char
+        // for one, so quotes and stored text read as the document prints.
+        text.extend(
+            page.trim_end()
+                .chars()
+                .map(super::normalize::fold_ideograph),
+        );
         text.push_str("\n\n");
     }
     if text.len() > MAX_PDF_TEXT {
@@ -172,59 +180,83 @@ fn pdf_text(bytes: &[u8]) -> Result<String, FormatError> {
     Ok(text)
 }
 
-/// The reader's plain-text writer, refusing characters past a budget shared by all pages.
-struct Capped<'a, 'b> {
-    inner: pdf_extract::PlainTextOutput<&'b mut String>,
+/// The reader's glyphs, placed on their page, refusing characters past a budget shared by all
+/// pages.
+struct Collector<'a> {
+    /// The pages read so far; the last is the one being read.
+    pages: &'a mut Vec<Page>,
+    /// The page's top in the reader's coordinates (whose origin is at the bottom).
+    top: f64,
     /// Bytes the document may still take: each character and a blank before it.
     left: &'a mut usize,
     /// Whether the budget ran out.
     over: bool,
 }
 
-impl pdf_extract::OutputDev for Capped<'_, '_> {
+impl pdf_extract::OutputDev for Collector<'_> {
     fn begin_page(
         &mut self,
-        page_num: u32,
+        _page_num: u32,
         media_box: &pdf_extract::MediaBox,
-        art_box: Option<(f64, f64, f64, f64)>,
+        _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), pdf_extract::OutputError> {
-        self.inner.begin_page(page_num, media_box, art_box)
+        let height = media_box.ury - media_box.lly;
+        self.top = media_box.ury;
+        self.pages.push(Page {
+            height,
+            glyphs: Vec::new(),
+        });
+        Ok(())
     }
     fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
-        self.inner.end_page()
+        Ok(())
     }
     fn output_character(
         &mut self,
         trm: &pdf_extract::Transform,
         width: f64,
-        spacing: f64,
+        _spacing: f64,
         font_size: f64,
         char: &str,
     ) -> Result<(), pdf_extract::OutputError> {
-        // A character and the space or line break the writer may put before it (the text is
-        // measured again whole at the end).
+        // A character and the space or line break that may come before it.
         let cost = char.len() + 1;
         if cost > *self.left {
             self.over = true;
             return Err(pdf_extract::OutputError::FormatError(std::fmt::Error));
         }
         *self.left -= cost;
-        self.inner
-            .output_character(trm, width, spacing, font_size, char)
+        // The size on the page: the font size scaled as the text matrix scales a square.
+        let (sx, sy) = (
+            font_size * (trm.m11 + trm.m21),
+            font_size * (trm.m12 + trm.m22),
+        );
+        let size = (sx * sy).abs().sqrt();
+        if let Some(page) = self.pages.last_mut() {
+            page.glyphs.push(Glyph {
+                text: char.to_string(),
+                x: trm.m31,
+                y: self.top - trm.m32,
+                size,
+                width: width * size,
+            });
+        }
+        Ok(())
     }
     fn begin_word(&mut self) -> Result<(), pdf_extract::OutputError> {
-        self.inner.begin_word()
+        Ok(())
     }
     fn end_word(&mut self) -> Result<(), pdf_extract::OutputError> {
-        self.inner.end_word()
+        Ok(())
     }
     fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
-        self.inner.end_line()
+        Ok(())
     }
 }
 
-/// The PDF reader's pages, or its message. Reading stops at the first page the reader cannot
-/// read, as the reader's own page loop does, and fails once the text passes [`MAX_PDF_TEXT`].
+/// The PDF's pages as text in reading order ([`pdf_layout::assemble`]), or the reader's
+/// message. Reading stops at the first page the reader cannot read, as the reader's own page
+/// loop does, and fails once the text passes [`MAX_PDF_TEXT`].
 fn read_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
     let too_much = || {
         format!(
@@ -233,7 +265,7 @@ fn read_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
         )
     };
     // The PDF reader panics on some malformed files; one bad file must not stop the others.
-    std::panic::catch_unwind(|| {
+    let pages = std::panic::catch_unwind(|| {
         let mut doc = pdf_extract::Document::load_mem(bytes).map_err(|e| e.to_string())?;
         if doc.is_encrypted() {
             // Documents locked against copying but not reading open with the empty password.
@@ -242,9 +274,10 @@ fn read_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
         let mut left = MAX_PDF_TEXT;
         let mut pages = Vec::new();
         for page in 1u32.. {
-            let mut text = String::new();
-            let mut out = Capped {
-                inner: pdf_extract::PlainTextOutput::new(&mut text),
+            let before = pages.len();
+            let mut out = Collector {
+                pages: &mut pages,
+                top: 0.0,
                 left: &mut left,
                 over: false,
             };
@@ -253,9 +286,9 @@ fn read_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
                 return Err(too_much());
             }
             if read.is_err() {
+                pages.truncate(before);
                 break;
             }
-            pages.push(text);
         }
         Ok(pages)
     })
@@ -265,7 +298,8 @@ fn read_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
             .cloned()
             .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
             .unwrap_or_else(|| "the PDF reader failed".into())
-    })?
+    })??;
+    Ok(pdf_layout::assemble(&pages))
 }
 
 /// Pages (or a message) as bytes to cross a pipe: a tag byte, then each page's length (8 bytes,

@@ -9,6 +9,7 @@ pub mod dates;
 pub mod decode;
 pub mod formats;
 pub mod normalize;
+mod pdf_layout;
 
 use std::path::{Path, PathBuf};
 

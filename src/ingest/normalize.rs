@@ -10,7 +10,10 @@
 //!
 //! The rules, in order:
 //! - chars: `\r\n` and `\r` become `\n`; U+3000, tabs and other blanks become spaces;
-//!   zero-width chars go; full-width letters and digits become ASCII (`２０２５` → `2025`); an
+//!   zero-width chars go; full-width letters and digits become ASCII (`２０２５` → `2025`);
+//!   CJK radicals and compatibility ideographs, which fonts in PDFs often give for ordinary
+//!   ideographs, become the unified ideographs Unicode makes them equivalent to (`双⽅⽀持` →
+//!   `双方支持`; see [`fold_ideograph`]), while full-width punctuation stays; an
 //!   ASCII comma, semicolon, colon, exclamation or question mark right after or before a
 //!   Chinese character becomes its full-width form (`举行,中共` → `举行，中共`, `记者问:我们` →
 //!   `记者问：我们`), as web pages often print them; between digits or Latin words they stay;
@@ -158,7 +161,7 @@ impl NormalizedText {
 
 /// Char-level cleaning: `\r\n` and lone `\r` become `\n`, zero-width chars go, every other
 /// whitespace (U+3000, tab, no-break space …) becomes a space, full-width letters and digits
-/// become ASCII.
+/// become ASCII, radicals and compatibility ideographs become unified ideographs.
 fn clean_chars(original: &str) -> Vec<Sourced> {
     let mut out = Vec::with_capacity(original.len() / 2);
     let mut chars = original.char_indices().peekable();
@@ -172,11 +175,48 @@ fn clean_chars(original: &str) -> Vec<Sourced> {
             '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
                 char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
             }
-            c => c,
+            c => fold_ideograph(c),
         };
         out.push((c, at));
     }
     out
+}
+
+mod radicals {
+    //! The generated table (see `build.rs`).
+    include!(concat!(env!("OUT_DIR"), "/radicals.rs"));
+}
+
+/// The unified ideograph a CJK radical or compatibility ideograph stands for, or `c` itself.
+///
+/// Many CJK fonts map a glyph shared by a radical and an ideograph to the radical's code point,
+/// so text taken from PDFs holds ⽅ (U+2F45) for 方 and ⻅ (U+2EC5) for 见. Radicals (Kangxi
+/// Radicals and CJK Radicals Supplement) fold by Unicode's `Equivalent_Unified_Ideograph`
+/// property; CJK Compatibility Ideographs by their canonical decomposition, a single unified
+/// ideograph. Radicals without an equivalent ideograph, and every other char, stay.
+pub fn fold_ideograph(c: char) -> char {
+    match c {
+        '\u{2E80}'..='\u{2FDF}' => radicals::RADICALS
+            .binary_search_by_key(&(c as u32), |&(from, _)| from)
+            .ok()
+            .and_then(|i| char::from_u32(radicals::RADICALS[i].1))
+            .unwrap_or(c),
+        '\u{F900}'..='\u{FAFF}' | '\u{2F800}'..='\u{2FA1F}' => {
+            let mut parts = [None; 2];
+            let mut n = 0;
+            unicode_normalization::char::decompose_canonical(c, |d| {
+                if n < 2 {
+                    parts[n] = Some(d);
+                }
+                n += 1;
+            });
+            match parts {
+                [Some(one), None] if n == 1 => one,
+                _ => c,
+            }
+        }
+        c => c,
+    }
 }
 
 /// Cuts cleaned chars into lines, removing footnote markers and needless spaces in each.
@@ -557,6 +597,33 @@ mod tests {
 
     fn norm(s: &str) -> String {
         NormalizedText::new(s).text().to_string()
+    }
+
+    #[test]
+    fn radicals_from_a_pdf_font_become_the_ideographs_they_stand_for() {
+        // Kangxi radicals (⽅ ⼀ ⽀ ⼈ ⾏), CJK Radicals Supplement (⺠ ⻅) and a compatibility
+        // ideograph (U+F9B4 for 領); U+FA11, in that block but itself unified, stays.
+        let pdf = "双⽅⽀持⼀带⼀路，中华⼈⺠共和国主席会⻅并举⾏会谈。";
+        assert_eq!(
+            norm(pdf),
+            "双方支持一带一路，中华人民共和国主席会见并举行会谈。"
+        );
+        assert_eq!(fold_ideograph('\u{F9B4}'), '領');
+        assert_eq!(fold_ideograph('\u{FA11}'), '\u{FA11}');
+        // A radical without an equivalent ideograph (CJK RADICAL REPEAT) stays.
+        assert_eq!(fold_ideograph('\u{2E80}'), '\u{2E80}');
+        // Full-width punctuation is not folded.
+        assert_eq!(norm("会⻅：“⽀持”（⼀）"), "会见：“支持”（一）");
+    }
+
+    #[test]
+    fn folded_radicals_keep_their_offsets_in_the_original() {
+        let original = "双⽅⽀持";
+        let n = NormalizedText::new(original);
+        assert_eq!(n.text(), "双方支持");
+        let at = n.text().find("方支").unwrap();
+        let range = n.original_range(at..at + "方支".len());
+        assert_eq!(&original[range], "⽅⽀");
     }
 
     /// Asserts that each input normalizes to its expected text.
