@@ -311,7 +311,11 @@ fn pdf_html_and_markdown_are_read_and_a_scan_without_text_is_named() {
     let folder = s.path("mixed");
     fs::create_dir(&folder).unwrap();
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
-    for pdf in ["chinese-text-layer.pdf", "no-text-layer.pdf"] {
+    for pdf in [
+        "chinese-text-layer.pdf",
+        "no-text-layer.pdf",
+        "with-metadata.pdf",
+    ] {
         fs::copy(fixtures.join(pdf), folder.join(pdf)).unwrap();
     }
     fs::write(
@@ -330,7 +334,7 @@ fn pdf_html_and_markdown_are_read_and_a_scan_without_text_is_named() {
         .assert()
         .code(3)
         .stderr(predicate::str::contains("no-text-layer.pdf").and(predicate::str::contains("OCR")))
-        .stdout(predicate::str::contains("3 ingested"));
+        .stdout(predicate::str::contains("4 ingested"));
     let dump = s.path("dump.nq");
     s.corridor()
         .args(["export", "--format", "nquads", "--out"])
@@ -351,6 +355,16 @@ fn pdf_html_and_markdown_are_read_and_a_scan_without_text_is_named() {
     assert!(
         nq.contains("/ontology#visited>"),
         "no visit from the Markdown"
+    );
+    // Without a manifest, a PDF's metadata titles and dates it (its text says 12 March).
+    assert!(
+        nq.contains("\"中巴数字走廊联合新闻稿\""),
+        "the PDF's metadata title is not the document's"
+    );
+    assert!(
+        nq.lines()
+            .any(|l| l.contains("/with-metadata") && l.contains("2024-03-13")),
+        "the PDF's creation date does not date the document"
     );
     assert!(
         !nq.contains("伪造") && !nq.contains("首页"),

@@ -58,6 +58,8 @@ pub struct Converted {
     pub title: Option<String>,
     /// The format read.
     pub format: Format,
+    /// The date the file's metadata gives (a PDF's creation date), as `YYYY-MM-DD`.
+    pub date: Option<String>,
 }
 
 impl Format {
@@ -96,8 +98,13 @@ fn looks_like_html(bytes: &[u8]) -> bool {
 /// Reads a file's bytes as the format its first bytes or name say.
 pub fn convert(path: &Path, bytes: &[u8]) -> Result<Converted, FormatError> {
     let format = Format::detect(path, bytes);
+    let mut date = None;
     let (text, title) = match format {
-        Format::Pdf => (pdf_text(bytes)?, None),
+        Format::Pdf => {
+            let pdf = pdf_text(bytes)?;
+            date = pdf.date;
+            (pdf.text, pdf.title)
+        }
         Format::Html => {
             let page = decode::decode(bytes)?.text;
             html_text(&page)
@@ -112,6 +119,7 @@ pub fn convert(path: &Path, bytes: &[u8]) -> Result<Converted, FormatError> {
         text,
         title,
         format,
+        date,
     })
 }
 
@@ -128,9 +136,9 @@ pub const PDF_TIME: std::time::Duration = std::time::Duration::from_secs(120);
 /// ([`crate::child`]) under [`PDF_TIME`], [`PDF_MEMORY`] and [`MAX_PDF_TEXT`]: a hostile file
 /// (nested past any stack, a compression or text bomb) fails alone, named, and the build goes
 /// on.
-fn pdf_text(bytes: &[u8]) -> Result<String, FormatError> {
+fn pdf_text(bytes: &[u8]) -> Result<PdfText, FormatError> {
     let failed = |message: String| FormatError::Pdf { message };
-    let pages = match crate::child::run(PDF_TIME, Some(PDF_MEMORY), MAX_PDF_TEXT + 4096, || {
+    let mut pages = match crate::child::run(PDF_TIME, Some(PDF_MEMORY), MAX_PDF_TEXT + 4096, || {
         encode_pages(&read_pages(bytes))
     }) {
         crate::child::Outcome::Done(b) => decode_pages(&b)
@@ -157,6 +165,12 @@ fn pdf_text(bytes: &[u8]) -> Result<String, FormatError> {
             return Err(failed(format!("the PDF reader failed: {how}")));
         }
     };
+    // The reader's answer opens with the metadata's title and date (empty when none).
+    if pages.len() < 2 {
+        return Err(failed("the PDF reader's answer was damaged".into()));
+    }
+    let date = Some(pages.remove(1)).filter(|d| !d.is_empty());
+    let title = Some(pages.remove(0)).filter(|t| !t.is_empty());
     if pages.iter().all(|p| p.trim().is_empty()) {
         return Err(FormatError::NoTextLayer { pages: pages.len() });
     }
@@ -177,7 +191,87 @@ fn pdf_text(bytes: &[u8]) -> Result<String, FormatError> {
             MAX_PDF_TEXT >> 20
         )));
     }
-    Ok(text)
+    Ok(PdfText { text, title, date })
+}
+
+/// What a PDF gives: its text, and the title and creation date of its metadata.
+struct PdfText {
+    text: String,
+    title: Option<String>,
+    date: Option<String>,
+}
+
+/// A PDF metadata string as text: UTF-16 after a byte-order mark, else PDFDocEncoding (read as
+/// Latin-1, which it matches for letters).
+fn pdf_string(bytes: &[u8]) -> String {
+    match bytes {
+        [0xFE, 0xFF, rest @ ..] => {
+            let units: Vec<u16> = rest
+                .chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8_lossy(rest).into_owned(),
+        _ => bytes.iter().map(|&b| b as char).collect(),
+    }
+}
+
+/// The title of a PDF's metadata, unless it is a file name or a producer's placeholder
+/// (`Microsoft Word - 文档1.docx`, `untitled`).
+fn metadata_title(raw: &str) -> Option<String> {
+    let title: String = raw
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect();
+    let lower = title.to_lowercase();
+    let file_name = [
+        ".doc", ".docx", ".pdf", ".odt", ".wps", ".rtf", ".txt", ".html", ".htm", ".tex", ".indd",
+    ]
+    .iter()
+    .any(|e| lower.ends_with(e));
+    let placeholder = lower.starts_with("microsoft word")
+        || ["untitled", "无标题", "title", "document", "文档"].contains(&lower.as_str());
+    (!title.is_empty() && !file_name && !placeholder).then_some(title)
+}
+
+/// The day of a PDF date (`D:20250904120000+08'00'`), as `YYYY-MM-DD`.
+fn metadata_date(raw: &str) -> Option<String> {
+    let digits: String = raw
+        .trim()
+        .trim_start_matches("D:")
+        .chars()
+        .take(8)
+        .collect();
+    if digits.len() != 8 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let (y, m, d) = (&digits[..4], &digits[4..6], &digits[6..8]);
+    let ok =
+        ("1900".."2100").contains(&y) && ("01"..="12").contains(&m) && ("01"..="31").contains(&d);
+    ok.then(|| format!("{y}-{m}-{d}"))
+}
+
+/// The title and creation date of a PDF's document information dictionary.
+fn pdf_metadata(doc: &pdf_extract::Document) -> (Option<String>, Option<String>) {
+    let info = doc.trailer.get(b"Info").ok().and_then(|o| match o {
+        pdf_extract::Object::Reference(id) => doc.get_dictionary(*id).ok(),
+        pdf_extract::Object::Dictionary(d) => Some(d),
+        _ => None,
+    });
+    let field = |key: &[u8]| {
+        info.and_then(|d| d.get(key).ok()).and_then(|o| match o {
+            pdf_extract::Object::String(bytes, _) => Some(pdf_string(bytes)),
+            _ => None,
+        })
+    };
+    (
+        field(b"Title").as_deref().and_then(metadata_title),
+        field(b"CreationDate").as_deref().and_then(metadata_date),
+    )
 }
 
 /// The reader's glyphs, placed on their page, refusing characters past a budget shared by all
@@ -254,8 +348,8 @@ impl pdf_extract::OutputDev for Collector<'_> {
     }
 }
 
-/// The PDF's pages as text in reading order ([`pdf_layout::assemble`]), or the reader's
-/// message. Reading stops at the first page the reader cannot read, as the reader's own page
+/// The PDF's metadata title and date (empty when none), then its pages as text in reading
+/// order ([`pdf_layout::assemble`]), or the reader's message. Reading stops at the first page the reader cannot read, as the reader's own page
 /// loop does, and fails once the text passes [`MAX_PDF_TEXT`].
 fn read_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
     let too_much = || {
@@ -271,6 +365,7 @@ fn read_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
             // Documents locked against copying but not reading open with the empty password.
             doc.decrypt("").map_err(|e| e.to_string())?;
         }
+        let metadata = pdf_metadata(&doc);
         let mut left = MAX_PDF_TEXT;
         let mut pages = Vec::new();
         for page in 1u32.. {
@@ -290,7 +385,7 @@ fn read_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
                 break;
             }
         }
-        Ok(pages)
+        Ok((metadata, pages))
     })
     .map_err(|panic| {
         panic
@@ -299,7 +394,10 @@ fn read_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
             .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
             .unwrap_or_else(|| "the PDF reader failed".into())
     })??;
-    Ok(pdf_layout::assemble(&pages))
+    let ((title, date), pages) = pages;
+    let mut out = vec![title.unwrap_or_default(), date.unwrap_or_default()];
+    out.extend(pdf_layout::assemble(&pages));
+    Ok(out)
 }
 
 /// Pages (or a message) as bytes to cross a pipe: a tag byte, then each page's length (8 bytes,
@@ -751,6 +849,38 @@ mod tests {
             "{}",
             c.text
         );
+    }
+
+    #[test]
+    fn a_pdf_gives_the_title_and_day_of_its_metadata() {
+        let (path, bytes) = fixture("with-metadata.pdf");
+        let c = convert(&path, &bytes).unwrap();
+        assert_eq!(c.title.as_deref(), Some("中巴数字走廊联合新闻稿"));
+        assert_eq!(c.date.as_deref(), Some("2024-03-13"));
+        let (path, bytes) = fixture("english-text-layer.pdf");
+        let c = convert(&path, &bytes).unwrap();
+        assert_eq!((c.title, c.date), (None, None));
+    }
+
+    #[test]
+    fn placeholder_titles_and_malformed_dates_are_no_metadata() {
+        for junk in ["Microsoft Word - 文档1.docx", "page.html", "untitled", "  "] {
+            assert_eq!(metadata_title(junk), None, "{junk}");
+        }
+        assert_eq!(
+            metadata_title("Joint  Statement\r\n of China"),
+            Some("Joint Statement of China".into())
+        );
+        assert_eq!(
+            metadata_date("D:20250904120000+08'00'").as_deref(),
+            Some("2025-09-04")
+        );
+        assert_eq!(metadata_date("20250904").as_deref(), Some("2025-09-04"));
+        for junk in ["D:2025", "D:20251304", "yesterday", "D:00000000"] {
+            assert_eq!(metadata_date(junk), None, "{junk}");
+        }
+        assert_eq!(pdf_string(&[0xFE, 0xFF, 0x4E, 0x2D, 0x5D, 0xF4]), "中巴");
+        assert_eq!(pdf_string(b"Caf\xe9"), "Café");
     }
 
     #[test]

@@ -132,6 +132,8 @@ pub struct ReadDocument {
     original: String,
     char_base: usize,
     markup_title: Option<String>,
+    /// The date the file's metadata gives (a PDF's creation date).
+    markup_date: Option<String>,
 }
 
 impl ReadDocument {
@@ -148,7 +150,10 @@ impl ReadDocument {
             &self.path,
             &self.original,
             &normalized,
-            self.markup_title,
+            Markup {
+                title: self.markup_title,
+                date: self.markup_date,
+            },
         );
         LoadedDocument {
             meta,
@@ -205,6 +210,7 @@ pub fn read(corpus: &Corpus, entry: &ManifestEntry) -> Result<ReadDocument, Inge
         original,
         char_base,
         markup_title: converted.title,
+        markup_date: converted.date,
     })
 }
 
@@ -289,13 +295,23 @@ fn line_span(text: &str, first: usize, last: usize) -> Option<(usize, usize)> {
     Some((start, end))
 }
 
+/// What a file's markup or metadata says of the document.
+#[derive(Debug, Default)]
+struct Markup {
+    /// The title (HTML `<title>`, Markdown's first heading, a PDF's metadata title).
+    title: Option<String>,
+    /// The date (a PDF's creation date).
+    date: Option<String>,
+}
+
 fn describe(
     entry: &ManifestEntry,
     path: &std::path::Path,
     original: &str,
     normalized: &NormalizedText,
-    markup_title: Option<String>,
+    markup: Markup,
 ) -> SourceDocument {
+    let markup_title = markup.title;
     let text = normalized.text();
     let title = if entry.title.trim().is_empty() {
         // The title a page or Markdown file declares, else the first line of text.
@@ -317,12 +333,18 @@ fn describe(
     } else {
         entry.title.trim().to_string()
     };
-    let date = entry.date.as_deref().and_then(FactDate::parse).or_else(|| {
-        dates::find_dates(text)
-            .into_iter()
-            .map(|d| d.date)
-            .max_by_key(precision)
-    });
+    // The manifest's date, else the file's metadata (a PDF's creation date), else the text's.
+    let date = entry
+        .date
+        .as_deref()
+        .and_then(FactDate::parse)
+        .or_else(|| markup.date.as_deref().and_then(FactDate::parse))
+        .or_else(|| {
+            dates::find_dates(text)
+                .into_iter()
+                .map(|d| d.date)
+                .max_by_key(precision)
+        });
     let language = if entry.language.is_empty() {
         detect_language(text).to_string()
     } else {
@@ -400,7 +422,14 @@ mod tests {
             toml::from_str("id = 'a'\nfile = 'a.txt'\ntitle = ''").unwrap();
         let title_of = |text: &str| {
             let n = NormalizedText::new(text);
-            describe(&entry, std::path::Path::new("a.txt"), text, &n, None).title
+            describe(
+                &entry,
+                std::path::Path::new("a.txt"),
+                text,
+                &n,
+                Markup::default(),
+            )
+            .title
         };
         let heading = "Joint Press Communiqué between the Republic of Maldives and the People's \
                        Republic of China: 11 January 2024, Beijing";
