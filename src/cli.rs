@@ -78,6 +78,11 @@ pub enum Command {
         /// refused, and so is a file that resolves outside the corpus folder.
         #[arg(long)]
         follow_links: bool,
+        /// Read PDFs without a text layer (scans) by OCR: pages rendered by pdftoppm
+        /// (poppler-utils) and read by Tesseract in Simplified Chinese and English
+        /// (tesseract-ocr, tesseract-ocr-chi-sim). Without it such a PDF is refused, named.
+        #[arg(long)]
+        ocr: bool,
     },
     /// Merge the stores of a sharded build into the store and write every export, as `build`
     /// does: the same store and exports a single build of the whole corpus gives.
@@ -106,6 +111,9 @@ pub enum Command {
         /// lead (files named here are read as given).
         #[arg(long)]
         follow_links: bool,
+        /// Read PDFs without a text layer (scans) by OCR, as `build --ocr` does.
+        #[arg(long)]
+        ocr: bool,
     },
     /// Run a SPARQL query (the default graph is the union of all documents' graphs).
     Query {

@@ -286,6 +286,7 @@ fn document(original: &str, text: &str, dates: impl Iterator<Item = FactDate>) -
         source: None,
         content_hash: crate::ingest::content_hash(original),
         named_text: None,
+        text_source: None,
     }
 }
 

@@ -75,6 +75,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             min_confidence,
             shard,
             follow_links,
+            ocr,
         } => {
             if shard.is_some() && matches!(location, StoreLocation::Remote(_)) {
                 anyhow::bail!(
@@ -95,6 +96,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 },
                 shard,
                 follow_links,
+                ocr,
             };
             let built = pipeline::build(&opts)
                 .with_context(|| format!("building from {}", corpus.display()))?;
@@ -155,9 +157,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ingest {
             paths,
             follow_links,
+            ocr,
         } => {
             let store = folder(&location, server, true)?;
-            let ingested = pipeline::ingest_paths(&paths, &store, &knowledge, true, follow_links)
+            let read = pipeline::ReadOptions { follow_links, ocr };
+            let ingested = pipeline::ingest_paths(&paths, &store, &knowledge, true, read)
                 .context("ingesting")?;
             report::ingest(&ingested);
             let unsent = publish(&location, server, false, true)?;

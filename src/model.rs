@@ -519,6 +519,9 @@ pub struct SourceDocument {
     pub content_hash: String,
     /// Local id of the Document entity this text is, when it is a named text.
     pub named_text: Option<String>,
+    /// How its text was obtained when not from the file's own text: `ocr` for a scan read by
+    /// optical character recognition.
+    pub text_source: Option<String>,
 }
 
 impl SourceDocument {

@@ -160,6 +160,13 @@ pub fn to_quad_lines(x: &Extraction) -> Vec<(String, Quad)> {
         term(DCT, "identifier"),
         Literal::new_simple_literal(&doc.id).into(),
     );
+    if let Some(how) = &doc.text_source {
+        add(
+            &src,
+            cor("textSource"),
+            Literal::new_simple_literal(how).into(),
+        );
+    }
     if let Some(named) = &doc.named_text {
         add(&src, cor("namedText"), iri(entity_iri(named)).into());
         if let Some(d) = doc.date {
@@ -531,6 +538,7 @@ fn read_document(s: &str, p: &BTreeMap<String, Vec<Term>>) -> Option<SourceDocum
         content_hash: first_value(p, &format!("{ONTOLOGY_NS}contentHash")).unwrap_or_default(),
         named_text: first_iri(p, &format!("{ONTOLOGY_NS}namedText"))
             .and_then(|i| local_id(&i).map(str::to_string)),
+        text_source: first_value(p, &format!("{ONTOLOGY_NS}textSource")),
     })
 }
 
@@ -631,6 +639,7 @@ mod tests {
             source: None,
             content_hash: "00".into(),
             named_text: Some("document/联合声明".into()),
+            text_source: Some("ocr".into()),
         };
         let person = |id: &str, zh: &str| Entity {
             id: id.into(),

@@ -33,6 +33,18 @@ fn metadata(text: &str) -> (&'static str, &'static str, &'static str) {
 /// Entity ids and (subject, relation, object) triples of the graph built from one file, under
 /// the same manifest entry whatever the file's format.
 fn graph(file: &str, text: &str) -> (BTreeSet<String>, BTreeSet<(String, String, String)>) {
+    let (entities, relations, _) = graph_with(file, text, &[]).expect("the build succeeds");
+    (entities, relations)
+}
+
+/// What [`graph`] gives, and the N-Quads export, building with `args` added; or the build's
+/// exit code and error output when it fails.
+#[allow(clippy::type_complexity)]
+fn graph_with(
+    file: &str,
+    text: &str,
+    args: &[&str],
+) -> Result<(BTreeSet<String>, BTreeSet<(String, String, String)>, String), (i32, String)> {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
     fs::create_dir(&corpus).unwrap();
@@ -47,7 +59,7 @@ fn graph(file: &str, text: &str) -> (BTreeSet<String>, BTreeSet<(String, String,
     )
     .unwrap();
     let out: PathBuf = dir.path().join("out");
-    Command::cargo_bin("corridor")
+    let run = Command::cargo_bin("corridor")
         .unwrap()
         .arg("--store")
         .arg(dir.path().join("store"))
@@ -55,8 +67,15 @@ fn graph(file: &str, text: &str) -> (BTreeSet<String>, BTreeSet<(String, String,
         .arg(&corpus)
         .arg("--out")
         .arg(&out)
-        .assert()
-        .success();
+        .args(args)
+        .output()
+        .unwrap();
+    if !run.status.success() {
+        return Err((
+            run.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&run.stderr).into_owned(),
+        ));
+    }
     let mut nodes = csv::Reader::from_path(out.join("nodes.csv")).unwrap();
     let entities = nodes
         .deserialize::<std::collections::HashMap<String, String>>()
@@ -70,7 +89,8 @@ fn graph(file: &str, text: &str) -> (BTreeSet<String>, BTreeSet<(String, String,
             (r["source"].clone(), r["kind"].clone(), r["target"].clone())
         })
         .collect();
-    (entities, relations)
+    let nquads = fs::read_to_string(out.join("corridor.nq")).unwrap();
+    Ok((entities, relations, nquads))
 }
 
 /// Builds a PDF and its text, and checks the PDF's graph holds at least 97 % of the text's
@@ -139,4 +159,67 @@ fn a_two_column_pdf_with_running_headers_gives_the_graph_of_its_text() {
 #[test]
 fn a_pdf_with_footnotes_and_page_numbers_gives_the_graph_of_its_text() {
     same_graph("layout-footnotes.pdf", "article-footnotes");
+}
+
+/// Whether `pdftoppm` and Tesseract with Chinese and English are installed.
+fn ocr_installed() -> bool {
+    let pdftoppm = std::process::Command::new("pdftoppm")
+        .arg("-v")
+        .output()
+        .is_ok();
+    let languages = std::process::Command::new("tesseract")
+        .arg("--list-langs")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    let has = |l: &str| languages.lines().any(|x| x.trim() == l);
+    pdftoppm && has("chi_sim") && has("eng")
+}
+
+#[test]
+fn a_scan_is_refused_without_ocr_and_the_flag_is_named() {
+    let (code, stderr) = graph_with("scanned-action-plan-page.pdf", "action-plan", &[])
+        .expect_err("a scan without --ocr fails");
+    assert_ne!(code, 0);
+    assert!(
+        stderr.contains("scanned-action-plan-page.pdf") && stderr.contains("--ocr"),
+        "{stderr}"
+    );
+}
+
+/// With `--ocr`, a scanned page of the Action Plan gives at least 90 % of the entities of the
+/// text printed on it, and its document says its text came from OCR. Where OCR's programs are
+/// not installed the build names what is missing instead; CI installs them and sets
+/// `CORRIDOR_REQUIRE_OCR`, so there the first branch runs.
+#[test]
+fn a_scanned_page_is_read_by_ocr_or_what_is_missing_is_named() {
+    let scan = "scanned-action-plan-page.pdf";
+    if !ocr_installed() {
+        assert!(
+            std::env::var_os("CORRIDOR_REQUIRE_OCR").is_none(),
+            "CORRIDOR_REQUIRE_OCR is set but pdftoppm or Tesseract (chi_sim, eng) is missing"
+        );
+        let (code, stderr) = graph_with(scan, "action-plan", &["--ocr"]).expect_err("no OCR");
+        assert_ne!(code, 0);
+        assert!(
+            stderr.contains("tesseract") || stderr.contains("pdftoppm"),
+            "{stderr}"
+        );
+        return;
+    }
+    let (text_entities, _) = graph("scanned-action-plan-page.txt", "action-plan");
+    let (entities, _, nquads) =
+        graph_with(scan, "action-plan", &["--ocr"]).expect("the scan is read by OCR");
+    let shared = text_entities.intersection(&entities).count() as f64;
+    let share = shared / text_entities.len() as f64;
+    assert!(
+        share >= 0.90,
+        "{shared} of {} entities ({share:.3}); only in the text: {:?}",
+        text_entities.len(),
+        text_entities.difference(&entities).collect::<Vec<_>>()
+    );
+    assert!(
+        nquads.contains("/ontology#textSource> \"ocr\""),
+        "the document does not say its text came from OCR"
+    );
 }

@@ -721,6 +721,7 @@ fn build(corpus: &Path, store: &Path, out: &Path) -> Vec<(String, Vec<u8>)> {
         exports: Default::default(),
         shard: None,
         follow_links: false,
+        ocr: false,
     };
     let report = corridor::pipeline::build(&opts).expect("build");
     assert!(

@@ -436,7 +436,8 @@ fn documents(d: &[&crate::model::SourceDocument]) -> Table {
         .add("source", opt(&|x| x.source.clone()))
         .add("content_hash", text(&|x| x.content_hash.clone()))
         .add("named_text", opt(&|x| x.named_text.clone()))
-        .add("iri", text(&|x| x.iri()));
+        .add("iri", text(&|x| x.iri()))
+        .add("text_source", opt(&|x| x.text_source.clone()));
     t
 }
 

@@ -543,6 +543,7 @@ mod tests {
             source: None,
             content_hash: "h".into(),
             named_text: None,
+            text_source: None,
         };
         crate::rdf::to_quads(&Extraction {
             document: Some(doc),

@@ -313,6 +313,7 @@ pub(super) fn extract_doc_by(
         source: None,
         content_hash: String::new(),
         named_text: None,
+        text_source: None,
     };
     let normalized = NormalizedText::new(text);
     let doc = DocumentText {
@@ -1053,6 +1054,7 @@ fn without_a_manifest_the_parties_are_the_countries_the_title_names() {
         source: None,
         content_hash: String::new(),
         named_text: None,
+        text_source: None,
     };
     let normalized = NormalizedText::new(text);
     let doc = DocumentText {

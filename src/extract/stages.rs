@@ -123,6 +123,7 @@ mod tests {
             source: None,
             content_hash: String::new(),
             named_text: None,
+            text_source: None,
         };
         let normalized = NormalizedText::new(original);
         let parties = ["country/china".to_string(), "country/pakistan".to_string()];

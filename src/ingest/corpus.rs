@@ -71,6 +71,9 @@ pub struct Corpus {
     /// default for folders and manifests) a document that is a link, or that resolves outside
     /// [`root`](Self::root), is refused.
     pub follow_links: bool,
+    /// Whether a PDF without a text layer is read by OCR ([`crate::ingest::ocr`]) rather than
+    /// refused.
+    pub ocr: bool,
 }
 
 /// Name of the manifest file looked for in a corpus folder.
@@ -159,6 +162,7 @@ impl Corpus {
             root,
             entries: file.document,
             follow_links: false,
+            ocr: false,
         })
     }
 
@@ -206,6 +210,7 @@ impl Corpus {
             root: path.to_path_buf(),
             entries,
             follow_links: false,
+            ocr: false,
         })
     }
 
@@ -234,6 +239,7 @@ impl Corpus {
             root: PathBuf::new(),
             entries,
             follow_links: true,
+            ocr: false,
         }
     }
 

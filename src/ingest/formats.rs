@@ -42,11 +42,24 @@ pub enum FormatError {
         message: String,
     },
     /// The PDF has pages but no text on them: a scan without a text layer.
-    #[error("the PDF's {pages} page(s) hold no text layer (a scanned image?); run OCR on it first")]
+    #[error(
+        "the PDF's {pages} page(s) hold no text layer (a scanned image?); build or ingest with \
+         --ocr to read it by OCR (Tesseract)"
+    )]
     NoTextLayer {
         /// Pages in the PDF.
         pages: usize,
     },
+    /// A scanned PDF could not be read by OCR.
+    #[error("reading the scanned PDF by OCR: {0}")]
+    Ocr(#[from] super::ocr::OcrError),
+}
+
+/// How files are read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ConvertOptions {
+    /// Read a PDF without a text layer by OCR ([`super::ocr`]) instead of refusing it.
+    pub ocr: bool,
 }
 
 /// Text taken from a file, with the title its markup gives, if any.
@@ -60,6 +73,8 @@ pub struct Converted {
     pub format: Format,
     /// The date the file's metadata gives (a PDF's creation date), as `YYYY-MM-DD`.
     pub date: Option<String>,
+    /// How the text was obtained when not from the file's own text: `ocr`.
+    pub text_source: Option<String>,
 }
 
 impl Format {
@@ -97,14 +112,31 @@ fn looks_like_html(bytes: &[u8]) -> bool {
 
 /// Reads a file's bytes as the format its first bytes or name say.
 pub fn convert(path: &Path, bytes: &[u8]) -> Result<Converted, FormatError> {
+    convert_with(path, bytes, ConvertOptions::default())
+}
+
+/// Reads a file's bytes as the format its first bytes or name say, with OCR of scanned PDFs
+/// when `options` ask for it.
+pub fn convert_with(
+    path: &Path,
+    bytes: &[u8],
+    options: ConvertOptions,
+) -> Result<Converted, FormatError> {
     let format = Format::detect(path, bytes);
     let mut date = None;
+    let mut text_source = None;
     let (text, title) = match format {
-        Format::Pdf => {
-            let pdf = pdf_text(bytes)?;
-            date = pdf.date;
-            (pdf.text, pdf.title)
-        }
+        Format::Pdf => match pdf_text(bytes) {
+            Ok(pdf) => {
+                date = pdf.date;
+                (pdf.text, pdf.title)
+            }
+            Err(FormatError::NoTextLayer { .. }) if options.ocr => {
+                text_source = Some("ocr".to_string());
+                (super::ocr::read_pdf(bytes)?, None)
+            }
+            Err(e) => return Err(e),
+        },
         Format::Html => {
             let page = decode::decode(bytes)?.text;
             html_text(&page)
@@ -120,6 +152,7 @@ pub fn convert(path: &Path, bytes: &[u8]) -> Result<Converted, FormatError> {
         title,
         format,
         date,
+        text_source,
     })
 }
 

@@ -9,6 +9,7 @@ pub mod dates;
 pub mod decode;
 pub mod formats;
 pub mod normalize;
+pub mod ocr;
 mod pdf_layout;
 
 use std::path::{Path, PathBuf};
@@ -134,6 +135,8 @@ pub struct ReadDocument {
     markup_title: Option<String>,
     /// The date the file's metadata gives (a PDF's creation date).
     markup_date: Option<String>,
+    /// How the text was obtained when not from the file's own text (`ocr`).
+    text_source: Option<String>,
 }
 
 impl ReadDocument {
@@ -153,6 +156,7 @@ impl ReadDocument {
             Markup {
                 title: self.markup_title,
                 date: self.markup_date,
+                text_source: self.text_source,
             },
         );
         LoadedDocument {
@@ -180,7 +184,8 @@ pub const MAX_DOCUMENT_BYTES: u64 = 16 << 20;
 pub fn read(corpus: &Corpus, entry: &ManifestEntry) -> Result<ReadDocument, IngestError> {
     let path = corpus.path_of(entry);
     let bytes = read_regular_file(&path, &corpus.root, corpus.follow_links)?;
-    let converted = formats::convert(&path, &bytes).map_err(|e| match e {
+    let options = formats::ConvertOptions { ocr: corpus.ocr };
+    let converted = formats::convert_with(&path, &bytes, options).map_err(|e| match e {
         formats::FormatError::Decode(source) => IngestError::Decode {
             path: path.clone(),
             source,
@@ -211,6 +216,7 @@ pub fn read(corpus: &Corpus, entry: &ManifestEntry) -> Result<ReadDocument, Inge
         char_base,
         markup_title: converted.title,
         markup_date: converted.date,
+        text_source: converted.text_source,
     })
 }
 
@@ -302,6 +308,8 @@ struct Markup {
     title: Option<String>,
     /// The date (a PDF's creation date).
     date: Option<String>,
+    /// How the text was obtained when not from the file's own text (`ocr`).
+    text_source: Option<String>,
 }
 
 fn describe(
@@ -368,6 +376,7 @@ fn describe(
         source: entry.source.clone(),
         content_hash: content_hash(original),
         named_text,
+        text_source: markup.text_source,
     }
 }
 

@@ -511,6 +511,17 @@ pub struct BuildOptions {
     /// Whether documents are read through symbolic links wherever they lead
     /// ([`Corpus::follow_links`]).
     pub follow_links: bool,
+    /// Whether PDFs without a text layer are read by OCR ([`Corpus::ocr`]).
+    pub ocr: bool,
+}
+
+/// How `ingest` reads the documents of folders and manifests.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Read documents through symbolic links wherever they lead ([`Corpus::follow_links`]).
+    pub follow_links: bool,
+    /// Read PDFs without a text layer by OCR ([`Corpus::ocr`]).
+    pub ocr: bool,
 }
 
 /// `corridor build`: ingests the corpus (the store then holds exactly its documents) and
@@ -518,6 +529,7 @@ pub struct BuildOptions {
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, PipelineError> {
     let mut corpus = Corpus::open(&opts.corpus)?;
     corpus.follow_links = opts.follow_links;
+    corpus.ocr = opts.ocr;
     let mut store = CorpusStore::open(&opts.store)?;
     let ontology = opts.knowledge.ontology_dir.as_deref();
     let (ingest, kg, exports) = if store.graphs_are_files() {
@@ -670,7 +682,7 @@ pub fn ingest_paths(
     store_dir: &Path,
     knowledge: &Knowledge,
     show_progress: bool,
-    follow_links: bool,
+    read: ReadOptions,
 ) -> Result<IngestReport, PipelineError> {
     let mut store = CorpusStore::open(store_dir)?;
     let mut total = IngestReport::default();
@@ -680,19 +692,16 @@ pub fn ingest_paths(
             loose.push(p.clone());
         } else {
             let mut corpus = Corpus::open(p)?;
-            corpus.follow_links = follow_links;
+            corpus.follow_links = read.follow_links;
+            corpus.ocr = read.ocr;
             let r = ingest_corpus(&corpus, &mut store, knowledge, false, show_progress)?;
             add_report(&mut total, r);
         }
     }
     if !loose.is_empty() {
-        let r = ingest_corpus(
-            &Corpus::from_files(&loose),
-            &mut store,
-            knowledge,
-            false,
-            show_progress,
-        )?;
+        let mut corpus = Corpus::from_files(&loose);
+        corpus.ocr = read.ocr;
+        let r = ingest_corpus(&corpus, &mut store, knowledge, false, show_progress)?;
         add_report(&mut total, r);
     }
     Ok(total)

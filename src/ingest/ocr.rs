@@ -1,0 +1,287 @@
+//! Optical character recognition of scanned PDFs: pages rendered by `pdftoppm` (poppler) and
+//! read by Tesseract in Simplified Chinese and English.
+//!
+//! This module owns running the two programs on one PDF, page by page, each under a time
+//! limit, in a folder of its own that it removes afterwards, and naming what is missing when
+//! they or their language data are not installed. The text it returns is what Tesseract read,
+//! page after page; it knows nothing of what the text says.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Resolution pages are rendered at for recognition, in dots per inch.
+pub const OCR_DPI: u32 = 300;
+/// Longest one program may take over one page (or `pdftoppm` over the whole file).
+pub const OCR_TIME: Duration = Duration::from_secs(180);
+/// The Tesseract languages read, with the Debian package that holds each one's data.
+pub const LANGUAGES: [(&str, &str); 2] = [
+    ("chi_sim", "tesseract-ocr-chi-sim"),
+    ("eng", "tesseract-ocr-eng"),
+];
+
+/// Why a scanned PDF could not be read by OCR.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum OcrError {
+    /// A program OCR needs is not installed.
+    #[error("OCR needs the program `{program}` (Debian package {package}), which is not installed")]
+    Missing {
+        /// The program.
+        program: &'static str,
+        /// The package that installs it.
+        package: &'static str,
+    },
+    /// Tesseract lacks the data of a language.
+    #[error("Tesseract has no data for the language `{language}`; install the package {package}")]
+    MissingLanguage {
+        /// Tesseract's name of the language.
+        language: &'static str,
+        /// The package that installs its data.
+        package: &'static str,
+    },
+    /// A program failed.
+    #[error("{program} failed: {message}")]
+    Failed {
+        /// The program.
+        program: &'static str,
+        /// What it reported.
+        message: String,
+    },
+    /// A program took longer than [`OCR_TIME`] and was stopped.
+    #[error("{program} took longer than {seconds} s over one page and was stopped")]
+    TimedOut {
+        /// The program.
+        program: &'static str,
+        /// The limit, in seconds.
+        seconds: u64,
+    },
+    /// The PDF renders to no pages.
+    #[error("the PDF renders to no pages")]
+    NoPages,
+    /// The working folder could not be written or read.
+    #[error("OCR's working folder: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// A folder of its own under the system's temporary folder, removed when dropped.
+struct WorkDir(PathBuf);
+
+impl WorkDir {
+    fn new() -> Result<WorkDir, std::io::Error> {
+        let base = std::env::temp_dir();
+        let pid = std::process::id();
+        for n in 0u32.. {
+            let dir = base.join(format!("corridor-ocr-{pid}-{n}"));
+            match std::fs::create_dir(&dir) {
+                Ok(()) => return Ok(WorkDir(dir)),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(e),
+            }
+        }
+        unreachable!("some folder name is free")
+    }
+}
+
+impl Drop for WorkDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Runs a program with its error output to a file, under [`OCR_TIME`]; its output is what it
+/// writes to files.
+fn run(
+    program: &'static str,
+    package: &'static str,
+    args: &[&std::ffi::OsStr],
+    dir: &Path,
+) -> Result<(), OcrError> {
+    let log = dir.join(format!("{program}.log"));
+    let mut child = Command::new(program)
+        .args(args)
+        // One thread: a page is small work, and the build keeps the other cores busy.
+        .env("OMP_THREAD_LIMIT", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log)?)
+        .spawn()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => OcrError::Missing { program, package },
+            _ => OcrError::Io(e),
+        })?;
+    let deadline = Instant::now() + OCR_TIME;
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(OcrError::TimedOut {
+                program,
+                seconds: OCR_TIME.as_secs(),
+            });
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    if status.success() {
+        return Ok(());
+    }
+    let said = std::fs::read_to_string(&log).unwrap_or_default();
+    let message = said
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(3)
+        .collect::<Vec<_>>()
+        .join("; ");
+    Err(OcrError::Failed {
+        program,
+        message: if message.is_empty() {
+            status.to_string()
+        } else {
+            message
+        },
+    })
+}
+
+/// Checks that Tesseract has the data of every language of [`LANGUAGES`].
+fn check_languages(dir: &Path) -> Result<(), OcrError> {
+    let list = dir.join("languages.txt");
+    let out = Command::new("tesseract")
+        .arg("--list-langs")
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .stdout(std::fs::File::create(&list)?)
+        .status()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => OcrError::Missing {
+                program: "tesseract",
+                package: "tesseract-ocr",
+            },
+            _ => OcrError::Io(e),
+        })?;
+    if !out.success() {
+        return Err(OcrError::Failed {
+            program: "tesseract",
+            message: format!("--list-langs: {out}"),
+        });
+    }
+    let listed = std::fs::read_to_string(&list)?;
+    for (language, package) in LANGUAGES {
+        if !listed.lines().any(|l| l.trim() == language) {
+            return Err(OcrError::MissingLanguage { language, package });
+        }
+    }
+    Ok(())
+}
+
+/// The page number of a page image `pdftoppm` wrote (`page-07.png` → 7).
+fn page_number(path: &Path) -> Option<u32> {
+    let stem = path.file_stem()?.to_str()?;
+    stem.rsplit('-').next()?.parse().ok()
+}
+
+/// The text of a scanned PDF, read by OCR page after page (pages apart by a blank line).
+pub fn read_pdf(bytes: &[u8]) -> Result<String, OcrError> {
+    let work = WorkDir::new()?;
+    let dir = &work.0;
+    check_languages(dir)?;
+    let pdf = dir.join("scan.pdf");
+    std::fs::write(&pdf, bytes)?;
+    let prefix = dir.join("page");
+    let dpi = OCR_DPI.to_string();
+    run(
+        "pdftoppm",
+        "poppler-utils",
+        &[
+            "-r".as_ref(),
+            dpi.as_ref(),
+            "-gray".as_ref(),
+            "-png".as_ref(),
+            pdf.as_os_str(),
+            prefix.as_os_str(),
+        ],
+        dir,
+    )?;
+    let mut pages: Vec<(u32, PathBuf)> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "png"))
+        .filter_map(|p| page_number(&p).map(|n| (n, p)))
+        .collect();
+    pages.sort();
+    if pages.is_empty() {
+        return Err(OcrError::NoPages);
+    }
+    let languages = LANGUAGES.map(|(l, _)| l).join("+");
+    let mut text = String::new();
+    for (n, image) in &pages {
+        let base = dir.join(format!("text-{n}"));
+        run(
+            "tesseract",
+            "tesseract-ocr",
+            &[
+                image.as_os_str(),
+                base.as_os_str(),
+                "-l".as_ref(),
+                languages.as_ref(),
+            ],
+            dir,
+        )?;
+        let page = std::fs::read_to_string(base.with_extension("txt"))?;
+        text.push_str(page.trim_end());
+        text.push_str("\n\n");
+    }
+    Ok(text)
+}
+
+/// Whether OCR's programs are installed (`pdftoppm`, and `tesseract` with the data of every
+/// language of [`LANGUAGES`]).
+pub fn available() -> bool {
+    let runs = |program: &str, arg: &str| {
+        Command::new(program)
+            .arg(arg)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok()
+    };
+    runs("pdftoppm", "-v")
+        && WorkDir::new()
+            .ok()
+            .is_some_and(|w| check_languages(&w.0).is_ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_images_are_ordered_by_their_number() {
+        assert_eq!(page_number(Path::new("/t/page-07.png")), Some(7));
+        assert_eq!(page_number(Path::new("/t/page-1.png")), Some(1));
+        assert_eq!(page_number(Path::new("/t/scan.png")), None);
+    }
+
+    #[test]
+    fn a_missing_program_is_named_with_its_package() {
+        let work = WorkDir::new().unwrap();
+        let err = run("corridor-no-such-program", "no-such-package", &[], &work.0).unwrap_err();
+        let message = err.to_string();
+        assert!(message.contains("corridor-no-such-program"), "{message}");
+        assert!(message.contains("no-such-package"), "{message}");
+    }
+
+    #[test]
+    fn the_working_folder_goes_when_done() {
+        let path = {
+            let work = WorkDir::new().unwrap();
+            std::fs::write(work.0.join("x"), "y").unwrap();
+            work.0.clone()
+        };
+        assert!(!path.exists());
+    }
+}
