@@ -9,6 +9,11 @@
 //! `CORRIDOR_BENCH_STORE` to a store folder to run them on another store, such as one built
 //! from `corridor bench-corpus --mb 100`).
 //!
+//! PDFs are timed apart, on the fixtures of `tests/fixtures/pdf/` (the Action Plan as printed
+//! by headless Chromium, LibreOffice and XeLaTeX): reading each whole, from its bytes to the
+//! laid-out text (the reader's child process included), in bytes of text per second beside the
+//! plain-text path (decoding and normalizing the same text), and in pages per second.
+//!
 //! Every rate is of one thread: `corridor build` extracts documents in parallel. Run
 //! `cargo bench --bench stages`; `cargo bench --bench stages -- --test` runs each benchmark
 //! once, as a check that they all work.
@@ -158,6 +163,59 @@ fn ingest(c: &mut Criterion) {
             }
         })
     });
+    group.finish();
+}
+
+/// The Action Plan printed by each producer, with its page count, and the text it was printed
+/// from.
+fn pdf_fixtures() -> (Vec<(&'static str, Vec<u8>, u64)>, Vec<u8>) {
+    let dir = repo_path("tests/fixtures/pdf");
+    let pdfs = ["chromium", "libreoffice", "xelatex"]
+        .into_iter()
+        .map(|producer| {
+            let bytes = std::fs::read(dir.join(format!("{producer}-action-plan.pdf"))).unwrap();
+            let pages = pdf_extract::Document::load_mem(&bytes)
+                .unwrap()
+                .get_pages()
+                .len() as u64;
+            (producer, bytes, pages)
+        })
+        .collect();
+    (pdfs, std::fs::read(dir.join("action-plan.txt")).unwrap())
+}
+
+fn pdf(c: &mut Criterion) {
+    use corridor::ingest::formats::convert;
+    let (pdfs, text) = pdf_fixtures();
+    let path = Path::new("action-plan.pdf");
+    let text_bytes = convert(Path::new("action-plan.txt"), &text)
+        .unwrap()
+        .text
+        .len() as u64;
+    let mut group = c.benchmark_group("pdf_text");
+    group.throughput(Throughput::Bytes(text_bytes));
+    group.bench_function("plain_text", |b| {
+        b.iter(|| {
+            let read = convert(Path::new("action-plan.txt"), black_box(&text)).unwrap();
+            black_box(NormalizedText::new(&read.text));
+        })
+    });
+    for (producer, bytes, _) in &pdfs {
+        group.bench_function(*producer, |b| {
+            b.iter(|| {
+                let read = convert(path, black_box(bytes)).unwrap();
+                black_box(NormalizedText::new(&read.text));
+            })
+        });
+    }
+    group.finish();
+    let mut group = c.benchmark_group("pdf_pages");
+    for (producer, bytes, pages) in &pdfs {
+        group.throughput(Throughput::Elements(*pages));
+        group.bench_function(*producer, |b| {
+            b.iter(|| black_box(convert(path, black_box(bytes)).unwrap()))
+        });
+    }
     group.finish();
 }
 
@@ -370,6 +428,6 @@ fn short() -> Criterion {
 criterion_group! {
     name = benches;
     config = short();
-    targets = ingest, extract, rdf, store, export, query
+    targets = ingest, pdf, extract, rdf, store, export, query
 }
 criterion_main!(benches);

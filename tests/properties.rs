@@ -9,7 +9,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use corridor::ingest::normalize::NormalizedText;
+use corridor::ingest::normalize::{NormalizedText, fold_ideograph};
 use corridor::pipeline::{BuildOptions, ExportFormat, Knowledge};
 use corridor::store::CorpusStore;
 use oxigraph::io::{RdfFormat, RdfParser};
@@ -80,6 +80,12 @@ const LATIN: &[&str] = &[
 ];
 
 /// Full-width letters, digits and punctuation.
+/// What PDF fonts give for ideographs: Kangxi radicals, CJK Radicals Supplement, CJK
+/// Compatibility Ideographs (two blocks), and a radical with no equivalent ideograph.
+const RADICALS: &[&str] = &[
+    "双⽅", "⽀持", "⼈⺠", "会⻅", "举⾏", "\u{F9B4}", "\u{2F800}", "\u{2E80}", "⾒",
+];
+
 const WIDE: &[&str] = &[
     "２０２５",
     "ＣＰＥＣ",
@@ -176,6 +182,7 @@ fn fragment() -> impl Strategy<Value = String> {
         4 => pick(CJK),
         3 => pick(LATIN),
         2 => pick(WIDE),
+        2 => pick(RADICALS),
         2 => pick(MARKERS),
         2 => pick(INVISIBLE),
         1 => pick(EMOJI),
@@ -336,6 +343,12 @@ fn check_offset_map(original: &str, probes: &[(usize, usize)]) -> Result<(), Tes
             // An ASCII clause mark inside Chinese text is printed full-width.
             _ if c != o && ",;:!?".contains(o) => {
                 c == char::from_u32(o as u32 + 0xFEE0).unwrap_or(o)
+            }
+            // A CJK radical or compatibility ideograph becomes the ideograph it stands for,
+            // which may then be simplified.
+            _ if c != o && fold_ideograph(o) != o => {
+                let folded = fold_ideograph(o);
+                c == folded || c == simplified(prev, folded, next)
             }
             _ if c != o => c == simple,
             // A traditional char outside GB2312 is simplified.
