@@ -166,9 +166,11 @@ fn ingest(c: &mut Criterion) {
     group.finish();
 }
 
-/// The Action Plan printed by each producer, with its page count, and the text it was printed
-/// from.
-fn pdf_fixtures() -> (Vec<(&'static str, Vec<u8>, u64)>, Vec<u8>) {
+/// A fixture PDF: its producer, bytes and page count.
+type PdfFixture = (&'static str, Vec<u8>, u64);
+
+/// The Action Plan printed by each producer, and the text it was printed from.
+fn pdf_fixtures() -> (Vec<PdfFixture>, Vec<u8>) {
     let dir = repo_path("tests/fixtures/pdf");
     let pdfs = ["chromium", "libreoffice", "xelatex"]
         .into_iter()

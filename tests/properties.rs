@@ -83,7 +83,15 @@ const LATIN: &[&str] = &[
 /// What PDF fonts give for ideographs: Kangxi radicals, CJK Radicals Supplement, CJK
 /// Compatibility Ideographs (two blocks), and a radical with no equivalent ideograph.
 const RADICALS: &[&str] = &[
-    "双⽅", "⽀持", "⼈⺠", "会⻅", "举⾏", "\u{F9B4}", "\u{2F800}", "\u{2E80}", "⾒",
+    "双⽅",
+    "⽀持",
+    "⼈⺠",
+    "会⻅",
+    "举⾏",
+    "\u{F9B4}",
+    "\u{2F800}",
+    "\u{2E80}",
+    "⾒",
 ];
 
 const WIDE: &[&str] = &[

@@ -360,13 +360,18 @@ impl pdf_extract::OutputDev for Collector<'_> {
         );
         let size = (sx * sy).abs().sqrt();
         if let Some(page) = self.pages.last_mut() {
-            page.glyphs.push(Glyph {
-                text: char.to_string(),
-                x: trm.m31,
-                y: self.top - trm.m32,
-                size,
-                width: width * size,
-            });
+            // A glyph standing for several chars (a ligature) shares its width among them.
+            let n = char.chars().count().max(1) as f64;
+            let share = width * size / n;
+            for (k, c) in char.chars().enumerate() {
+                page.glyphs.push(Glyph {
+                    ch: c,
+                    x: (trm.m31 + share * k as f64) as f32,
+                    y: (self.top - trm.m32) as f32,
+                    size: size as f32,
+                    width: share as f32,
+                });
+            }
         }
         Ok(())
     }

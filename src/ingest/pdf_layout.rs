@@ -12,19 +12,39 @@
 //! Each paragraph is one line of the result, so the normalizer has no line breaks inside it to
 //! guess about.
 
-/// One glyph as the page shows it.
-#[derive(Debug, Clone, PartialEq)]
+/// One glyph as the page shows it: a char, placed (in points, single precision, so that a
+/// page of many thousand glyphs stays small).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Glyph {
-    /// The text it stands for (one char, or a few for a ligature).
-    pub text: String,
-    /// Left edge, from the page's left, in points.
-    pub x: f64,
-    /// Baseline, from the page's top, in points.
-    pub y: f64,
-    /// Font size on the page, in points.
-    pub size: f64,
-    /// Advance width on the page, in points.
-    pub width: f64,
+    /// The char it stands for (a glyph standing for several, a ligature, comes as one glyph
+    /// per char, its width shared among them).
+    pub ch: char,
+    /// Left edge, from the page's left.
+    pub x: f32,
+    /// Baseline, from the page's top.
+    pub y: f32,
+    /// Font size on the page.
+    pub size: f32,
+    /// Advance width on the page.
+    pub width: f32,
+}
+
+impl Glyph {
+    fn x(&self) -> f64 {
+        f64::from(self.x)
+    }
+    fn y(&self) -> f64 {
+        f64::from(self.y)
+    }
+    fn size(&self) -> f64 {
+        f64::from(self.size)
+    }
+    fn width(&self) -> f64 {
+        f64::from(self.width)
+    }
+    fn blank(&self) -> bool {
+        self.ch.is_whitespace()
+    }
 }
 
 /// The glyphs of one page, in the order the page draws them.
@@ -80,7 +100,7 @@ pub fn assemble(pages: &[Page]) -> Vec<String> {
             for (k, para) in paragraphs(&column).into_iter().enumerate() {
                 let continues = k == 0
                     && open.as_ref().is_some_and(|(_, _, full)| *full)
-                    && !opens_paragraph(&para.first, &column);
+                    && !opens_paragraph(&para.first, edges(&column));
                 if continues {
                     if let Some((_, body, full)) = open.as_mut() {
                         join_into(body, &para.text);
@@ -121,8 +141,8 @@ fn push_line(out: &mut String, line: &str) {
 fn body_size(pages: &[Page]) -> f64 {
     let mut counts: std::collections::BTreeMap<i64, usize> = Default::default();
     for g in pages.iter().flat_map(|p| &p.glyphs) {
-        if !g.text.trim().is_empty() && g.size > 0.0 {
-            *counts.entry((g.size * 2.0).round() as i64).or_default() += 1;
+        if !g.blank() && g.size() > 0.0 {
+            *counts.entry((g.size() * 2.0).round() as i64).or_default() += 1;
         }
     }
     counts
@@ -139,19 +159,19 @@ fn is_cjk(c: char) -> bool {
 /// A glyph's width, or where the reader found none (some embedded fonts give no widths), a
 /// typical one: a square for a Chinese char, a little over half of it for others.
 fn advance(g: &Glyph) -> f64 {
-    if g.width > 0.0 {
-        g.width
-    } else if g.text.chars().next().is_some_and(is_cjk) {
-        g.size
+    if g.width() > 0.0 {
+        g.width()
+    } else if is_cjk(g.ch) {
+        g.size()
     } else {
-        g.size * 0.55
+        g.size() * 0.55
     }
 }
 
 /// A glyph set smaller than its line and raised above its baseline: a footnote marker, an
 /// ordinal's ending.
 fn is_raised(g: &Glyph, y: f64, size: f64) -> bool {
-    g.size < size * 0.85 && g.y < y - size * 0.15
+    g.size() < size * 0.85 && g.y() < y - size * 0.15
 }
 
 /// A footnote marker's text: digits, or a star, dagger or circled number.
@@ -180,22 +200,22 @@ struct Run<'a> {
 fn runs_of(page: &Page) -> Vec<Run<'_>> {
     let mut runs: Vec<Run<'_>> = Vec::new();
     for g in &page.glyphs {
-        if !(g.x.is_finite() && g.y.is_finite() && g.size.is_finite()) || g.size <= 0.0 {
+        if !(g.x().is_finite() && g.y().is_finite() && g.size().is_finite()) || g.size() <= 0.0 {
             continue;
         }
-        let blank = g.text.trim().is_empty();
+        let blank = g.blank();
         if let Some(run) = runs.last_mut() {
-            let near = (g.y - run.y).abs() <= run.size.max(g.size) * 0.6;
-            let gap = g.x - run.right;
-            let along = gap >= -run.size.max(g.size) && gap <= run.size.max(g.size) * 2.5;
+            let near = (g.y() - run.y).abs() <= run.size.max(g.size()) * 0.6;
+            let gap = g.x() - run.right;
+            let along = gap >= -run.size.max(g.size()) && gap <= run.size.max(g.size()) * 2.5;
             if near && along {
-                if !blank && g.size > run.size * 1.15 && g.y > run.y {
+                if !blank && g.size() > run.size * 1.15 && g.y() > run.y {
                     // What came first was raised: the run's body starts here.
-                    run.y = g.y;
-                    run.size = g.size;
+                    run.y = g.y();
+                    run.size = g.size();
                 }
                 run.glyphs.push(g);
-                run.right = run.right.max(g.x + advance(g));
+                run.right = run.right.max(g.x() + advance(g));
                 continue;
             }
         }
@@ -204,10 +224,10 @@ fn runs_of(page: &Page) -> Vec<Run<'_>> {
         }
         runs.push(Run {
             glyphs: vec![g],
-            y: g.y,
-            size: g.size,
-            left: g.x,
-            right: g.x + advance(g),
+            y: g.y(),
+            size: g.size(),
+            left: g.x(),
+            right: g.x() + advance(g),
         });
     }
     runs
@@ -289,6 +309,8 @@ fn gutter(rows: &[Vec<Run<'_>>]) -> Option<f64> {
         return None;
     }
     let mut best: Option<(usize, usize, f64)> = None;
+    // Every point across the middle half, or 200 places on a very wide page.
+    let step = (width * 0.5 / 200.0).max(1.0);
     let mut x = left + width * 0.25;
     while x <= right - width * 0.25 {
         let crossing = rows
@@ -306,7 +328,7 @@ fn gutter(rows: &[Vec<Run<'_>>]) -> Option<f64> {
                 best = Some((crossing, both, x));
             }
         }
-        x += 1.0;
+        x += step;
     }
     best.map(|(_, _, x)| x)
 }
@@ -326,7 +348,7 @@ fn make_line(glyphs: &[&Glyph], y: f64, size: f64, body: f64) -> Option<Line> {
     let mut i = 0;
     while i < glyphs.len() {
         let g = glyphs[i];
-        if g.text.trim().is_empty() {
+        if g.blank() {
             space = true;
             i += 1;
             continue;
@@ -336,7 +358,7 @@ fn make_line(glyphs: &[&Glyph], y: f64, size: f64, body: f64) -> Option<Line> {
             let mut run = String::new();
             let mut j = i;
             while j < glyphs.len() && is_raised(glyphs[j], y, size) {
-                run.push_str(glyphs[j].text.trim());
+                run.push(glyphs[j].ch);
                 j += 1;
             }
             if is_marker(&run) {
@@ -347,10 +369,10 @@ fn make_line(glyphs: &[&Glyph], y: f64, size: f64, body: f64) -> Option<Line> {
                 continue;
             }
         }
-        let c = g.text.chars().next().unwrap_or(' ');
+        let c = g.ch;
         if let Some(prev_end) = last_end {
             let prev = text.chars().last().unwrap_or(' ');
-            let apart = g.x - prev_end > size * 0.2;
+            let apart = g.x() - prev_end > size * 0.2;
             if (space || apart) && !(is_cjk(prev) || is_cjk(c)) {
                 text.push(' ');
                 in_first_word = false;
@@ -360,13 +382,13 @@ fn make_line(glyphs: &[&Glyph], y: f64, size: f64, body: f64) -> Option<Line> {
             }
         }
         if in_first_word {
-            first_word = g.x + advance(g) - left.min(g.x);
+            first_word = g.x() + advance(g) - left.min(g.x());
         }
         space = false;
-        push_glyph(&mut text, &g.text);
-        left = left.min(g.x);
-        right = right.max(g.x + advance(g));
-        last_end = Some(g.x + advance(g));
+        push_glyph(&mut text, g.ch);
+        left = left.min(g.x());
+        right = right.max(g.x() + advance(g));
+        last_end = Some(g.x() + advance(g));
         i += 1;
     }
     if text.trim().is_empty() {
@@ -383,16 +405,12 @@ fn make_line(glyphs: &[&Glyph], y: f64, size: f64, body: f64) -> Option<Line> {
     })
 }
 
-/// Appends a glyph's text, a Latin ligature (ﬁ, ﬀ, ﬂ …) spelled out in its letters.
-fn push_glyph(text: &mut String, glyph: &str) {
-    for c in glyph.chars() {
-        if matches!(c, '\u{FB00}'..='\u{FB06}') {
-            text.extend(unicode_normalization::UnicodeNormalization::nfkc(
-                c.encode_utf8(&mut [0; 4]) as &str,
-            ));
-        } else {
-            text.push(c);
-        }
+/// Appends a glyph's char, a Latin ligature (ﬁ, ﬀ, ﬂ …) spelled out in its letters.
+fn push_glyph(text: &mut String, c: char) {
+    if matches!(c, '\u{FB00}'..='\u{FB06}') {
+        unicode_normalization::char::decompose_compatible(c, |d| text.push(d));
+    } else {
+        text.push(c);
     }
 }
 
@@ -489,7 +507,7 @@ fn split_footnotes(lines: &mut Vec<Line>, body: f64) -> Footnotes {
     }
     let mut i = 0;
     lines.retain(|_| {
-        let keep = !small.contains(&i);
+        let keep = small.binary_search(&i).is_err();
         i += 1;
         keep
     });
@@ -612,29 +630,28 @@ fn edges(column: &[Line]) -> (f64, f64) {
 }
 
 /// Whether a line is indented in its column: the first line of a paragraph.
-fn opens_paragraph(line: &Line, column: &[Line]) -> bool {
-    line.left > edges(column).0 + line.size * 0.8
+fn opens_paragraph(line: &Line, (left, _): (f64, f64)) -> bool {
+    line.left > left + line.size * 0.8
 }
 
 /// Whether a line stops short of its column's right edge by more than the next line's first
 /// word: the last line of a paragraph.
-fn stops_short(line: &Line, next_word: f64, column: &[Line]) -> bool {
-    edges(column).1 - line.right > next_word + line.size * 1.2
+fn stops_short(line: &Line, next_word: f64, (_, right): (f64, f64)) -> bool {
+    right - line.right > next_word + line.size * 1.2
 }
 
 /// Whether a line reads as the last of its paragraph: it stops short of the column's edge, and
 /// either closes a sentence (or a quote or bracket) or fills less than half the column (a
 /// heading). Lines of ragged text that stop short in mid-sentence (a long word or number, or a
 /// mark that may not open a line, pushed to the next) do not.
-fn ends_paragraph(line: &Line, next_word: f64, column: &[Line]) -> bool {
-    let (left, right) = edges(column);
+fn ends_paragraph(line: &Line, next_word: f64, (left, right): (f64, f64)) -> bool {
     let closes = line
         .text
         .chars()
         .last()
         .is_some_and(|c| "。！？；：.!?;:”’\"')）)】」』》".contains(c));
     let half = line.right - left < (right - left) / 2.0;
-    stops_short(line, next_word, column) && (closes || half)
+    stops_short(line, next_word, (left, right)) && (closes || half)
 }
 
 /// A paragraph of a column.
@@ -650,10 +667,12 @@ struct Paragraph {
 /// A column's lines as paragraphs: a larger gap than the column's usual one, an indented line,
 /// a line after a short one or a change of size opens a new one.
 fn paragraphs(column: &[Line]) -> Vec<Paragraph> {
+    let edges = edges(column);
+    let largest = w_size(column);
     let mut gaps: Vec<f64> = column
         .windows(2)
         .map(|w| w[1].y - w[0].y)
-        .filter(|&d| d > 0.0 && d < w_size(column) * 3.0)
+        .filter(|&d| d > 0.0 && d < largest * 3.0)
         .collect();
     gaps.sort_by(f64::total_cmp);
     let leading = gaps.get(gaps.len() / 2).copied();
@@ -670,12 +689,12 @@ fn paragraphs(column: &[Line]) -> Vec<Paragraph> {
                 };
                 spaced
                     || gap < 0.0
-                    || opens_paragraph(line, column)
-                    || ends_paragraph(prev, line.first_word, column)
+                    || opens_paragraph(line, edges)
+                    || ends_paragraph(prev, line.first_word, edges)
                     || (prev.size - line.size).abs() > size * 0.15
             }
         };
-        let full = !ends_paragraph(line, line.size, column);
+        let full = !ends_paragraph(line, line.size, edges);
         if new {
             out.push(Paragraph {
                 first: line.clone(),
@@ -733,11 +752,11 @@ mod tests {
             .map(|c| {
                 let width = if is_cjk(c) { size } else { size * 0.5 };
                 let g = Glyph {
-                    text: c.to_string(),
-                    x: at,
-                    y,
-                    size,
-                    width,
+                    ch: c,
+                    x: at as f32,
+                    y: y as f32,
+                    size: size as f32,
+                    width: width as f32,
                 };
                 at += width;
                 g
@@ -812,14 +831,14 @@ mod tests {
         let mut body = set("两国传统文化理念契合相通。", 100.0, 100.0, 12.0);
         // A raised small marker after the sentence.
         body.push(Glyph {
-            text: "1".into(),
+            ch: '1',
             x: 100.0 + 13.0 * 12.0,
             y: 95.0,
             size: 7.0,
             width: 3.5,
         });
         let mut note = vec![Glyph {
-            text: "1".into(),
+            ch: '1',
             x: 100.0,
             y: 700.0 - 4.0,
             size: 6.0,
