@@ -582,7 +582,8 @@ fn check_vertical_titles(
         lines.retain(|l| !l.is_empty());
         lines
     };
-    let single = |l: &Vec<(usize, char)>| l.len() == 1 && is_han(l[0].1);
+    // (A radical a PDF font gave counts as the ideograph it stands for.)
+    let single = |l: &Vec<(usize, char)>| l.len() == 1 && is_han(fold_ideograph(l[0].1));
     let index_of = |p: usize| origins.iter().position(|o| o.0.start == p);
     let mut i = 0;
     while i < lines.len() {
