@@ -26,6 +26,7 @@ fn metadata(text: &str) -> (&'static str, &'static str, &'static str) {
             r#"["country/china", "country/sri-lanka"]"#,
         ),
         "article-footnotes" => ("zh", "2026", r#"["country/china", "country/pakistan"]"#),
+        "no-unicode-map" => ("zh", "2025-09-04", r#"["country/china", "country/cuba"]"#),
         other => panic!("no metadata for {other}"),
     }
 }
@@ -222,4 +223,31 @@ fn a_scanned_page_is_read_by_ocr_or_what_is_missing_is_named() {
         nquads.contains("/ontology#textSource> \"ocr\""),
         "the document does not say its text came from OCR"
     );
+}
+
+/// A PDF whose fonts lost their map to Unicode is refused with the reason and the way out
+/// (OCR), never read as the control chars and stray letters its glyph codes give; with `--ocr`
+/// it is read like a scan.
+#[test]
+fn a_pdf_without_unicode_maps_is_refused_with_the_reason_or_read_by_ocr() {
+    let pdf = "no-unicode-map.pdf";
+    let (code, stderr) = graph_with(pdf, "no-unicode-map", &[]).expect_err("no Unicode maps");
+    assert_ne!(code, 0);
+    assert!(
+        stderr.contains(pdf) && stderr.contains("ToUnicode") && stderr.contains("--ocr"),
+        "{stderr}"
+    );
+    if !ocr_installed() {
+        return;
+    }
+    let (text_entities, _) = graph("no-unicode-map.txt", "no-unicode-map");
+    let (entities, _, nquads) = graph_with(pdf, "no-unicode-map", &["--ocr"]).expect("read by OCR");
+    let shared = text_entities.intersection(&entities).count() as f64;
+    assert!(
+        shared / text_entities.len() as f64 >= 0.9,
+        "{shared} of {} entities; only in the text: {:?}",
+        text_entities.len(),
+        text_entities.difference(&entities).collect::<Vec<_>>()
+    );
+    assert!(nquads.contains("/ontology#textSource> \"ocr\""));
 }

@@ -50,6 +50,22 @@ pub enum FormatError {
         /// Pages in the PDF.
         pages: usize,
     },
+    /// The PDF's fonts give no text for many of its glyphs (no ToUnicode map), and the second
+    /// reader could not read them either.
+    #[error(
+        "{unmapped} of its {glyphs} glyphs have no Unicode mapping (its fonts lack a ToUnicode \
+         map), so its text cannot be read from the file{}; build or ingest with --ocr to read it \
+         by OCR (Tesseract)",
+        if *missing { " (pdftotext, Debian package poppler-utils, which reads some such fonts, is not installed)" } else { "" }
+    )]
+    UnmappedFonts {
+        /// Glyphs without text.
+        unmapped: usize,
+        /// Glyphs drawn.
+        glyphs: usize,
+        /// Whether pdftotext, which reads some such fonts, is missing.
+        missing: bool,
+    },
     /// A scanned PDF could not be read by OCR.
     #[error("reading the scanned PDF by OCR: {0}")]
     Ocr(#[from] super::ocr::OcrError),
@@ -131,7 +147,9 @@ pub fn convert_with(
                 date = pdf.date;
                 (pdf.text, pdf.title)
             }
-            Err(FormatError::NoTextLayer { .. }) if options.ocr => {
+            Err(FormatError::NoTextLayer { .. } | FormatError::UnmappedFonts { .. })
+                if options.ocr =>
+            {
                 text_source = Some("ocr".to_string());
                 (super::ocr::read_pdf(bytes)?, None)
             }
@@ -171,11 +189,12 @@ pub const PDF_TIME: std::time::Duration = std::time::Duration::from_secs(120);
 /// on.
 fn pdf_text(bytes: &[u8]) -> Result<PdfText, FormatError> {
     let failed = |message: String| FormatError::Pdf { message };
-    let mut pages = match crate::child::run(PDF_TIME, Some(PDF_MEMORY), MAX_PDF_TEXT + 4096, || {
+    let answer = match crate::child::run(PDF_TIME, Some(PDF_MEMORY), MAX_PDF_TEXT + 4096, || {
         encode_pages(&read_pages(bytes))
     }) {
-        crate::child::Outcome::Done(b) => decode_pages(&b)
-            .ok_or_else(|| failed("the PDF reader's answer was damaged".into()))??,
+        crate::child::Outcome::Done(b) => {
+            decode_pages(&b).ok_or_else(|| failed("the PDF reader's answer was damaged".into()))?
+        }
         crate::child::Outcome::TimedOut => {
             return Err(failed(format!(
                 "the PDF reader took longer than {} s over it and was stopped",
@@ -198,12 +217,53 @@ fn pdf_text(bytes: &[u8]) -> Result<PdfText, FormatError> {
             return Err(failed(format!("the PDF reader failed: {how}")));
         }
     };
-    // The reader's answer opens with the metadata's title and date (empty when none).
-    if pages.len() < 2 {
-        return Err(failed("the PDF reader's answer was damaged".into()));
-    }
-    let date = Some(pages.remove(1)).filter(|d| !d.is_empty());
-    let title = Some(pages.remove(0)).filter(|t| !t.is_empty());
+    let (pages, title, date) = match answer {
+        // The reader's answer opens with the metadata's title and date (empty when none) and
+        // its glyph counts.
+        Ok(mut pages) if pages.len() >= 3 => {
+            let counts = pages.remove(2);
+            let date = Some(pages.remove(1)).filter(|d| !d.is_empty());
+            let title = Some(pages.remove(0)).filter(|t| !t.is_empty());
+            let mut counts = counts.split(' ').map(|n| n.parse::<usize>().unwrap_or(0));
+            let (glyphs, unmapped) = (counts.next().unwrap_or(0), counts.next().unwrap_or(0));
+            // Fonts without a map to Unicode: more than one glyph in fifty gives no text.
+            // pdftotext reads some of them from the fonts' own tables.
+            if unmapped > 0 && unmapped * 50 > glyphs {
+                let unreadable = |missing: bool| FormatError::UnmappedFonts {
+                    unmapped,
+                    glyphs,
+                    missing,
+                };
+                match second_reader(bytes) {
+                    Ok(pages) => {
+                        let (bad, all) = unmapped_in(&pages);
+                        if all == 0 || bad * 50 > all {
+                            return Err(unreadable(false));
+                        }
+                        (pages, title, date)
+                    }
+                    Err(super::poppler::PopplerError::Missing) => return Err(unreadable(true)),
+                    Err(_) => return Err(unreadable(false)),
+                }
+            } else {
+                (pages, title, date)
+            }
+        }
+        Ok(_) => return Err(failed("the PDF reader's answer was damaged".into())),
+        // What the reader cannot read (a font it does not know), pdftotext may.
+        Err(FormatError::Pdf { message }) => match second_reader(bytes) {
+            Ok(pages)
+                if {
+                    let (bad, all) = unmapped_in(&pages);
+                    all > 0 && bad * 50 <= all
+                } =>
+            {
+                (pages, None, None)
+            }
+            _ => return Err(failed(message)),
+        },
+        Err(e) => return Err(e),
+    };
     if pages.iter().all(|p| p.trim().is_empty()) {
         return Err(FormatError::NoTextLayer { pages: pages.len() });
     }
@@ -225,6 +285,13 @@ fn pdf_text(bytes: &[u8]) -> Result<PdfText, FormatError> {
         )));
     }
     Ok(PdfText { text, title, date })
+}
+
+/// The pages of a PDF as poppler's `pdftotext` places their words ([`super::poppler`]), laid
+/// out as the first reader's glyphs are.
+fn second_reader(bytes: &[u8]) -> Result<Vec<String>, super::poppler::PopplerError> {
+    let pages = super::poppler::read_pdf(bytes)?;
+    Ok(pdf_layout::assemble(&pages))
 }
 
 /// What a PDF gives: its text, and the title and creation date of its metadata.
@@ -307,6 +374,28 @@ fn pdf_metadata(doc: &pdf_extract::Document) -> (Option<String>, Option<String>)
     )
 }
 
+/// Whether a glyph's text is text: not empty, nor control chars or U+FFFD, which a font
+/// without a map to Unicode gives instead.
+fn maps_to_text(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .any(|c| c.is_whitespace() || !(c.is_control() || c == '\u{FFFD}'))
+}
+
+/// Glyphs of a text that are no text (see [`maps_to_text`]), and all its non-blank chars.
+fn unmapped_in(pages: &[String]) -> (usize, usize) {
+    let chars = pages
+        .iter()
+        .flat_map(|p| p.chars())
+        .filter(|c| !c.is_whitespace());
+    chars.fold((0, 0), |(bad, all), c| {
+        (
+            bad + usize::from(c.is_control() || c == '\u{FFFD}'),
+            all + 1,
+        )
+    })
+}
+
 /// The reader's glyphs, placed on their page, refusing characters past a budget shared by all
 /// pages.
 struct Collector<'a> {
@@ -318,6 +407,8 @@ struct Collector<'a> {
     left: &'a mut usize,
     /// Whether the budget ran out.
     over: bool,
+    /// Glyphs seen, and those the fonts give no text for.
+    counts: &'a mut (usize, usize),
 }
 
 impl pdf_extract::OutputDev for Collector<'_> {
@@ -346,6 +437,10 @@ impl pdf_extract::OutputDev for Collector<'_> {
         font_size: f64,
         char: &str,
     ) -> Result<(), pdf_extract::OutputError> {
+        self.counts.0 += 1;
+        if !maps_to_text(char) {
+            self.counts.1 += 1;
+        }
         // A character and the space or line break that may come before it.
         let cost = char.len() + 1;
         if cost > *self.left {
@@ -386,8 +481,9 @@ impl pdf_extract::OutputDev for Collector<'_> {
     }
 }
 
-/// The PDF's metadata title and date (empty when none), then its pages as text in reading
-/// order ([`pdf_layout::assemble`]), or the reader's message. Reading stops at the first page the reader cannot read, as the reader's own page
+/// The PDF's metadata title and date (empty when none), the glyphs it draws and those its fonts
+/// give no text for (`"glyphs unmapped"`), then its pages as text in reading order
+/// ([`pdf_layout::assemble`]); or the reader's message. Reading stops at the first page the reader cannot read, as the reader's own page
 /// loop does, and fails once the text passes [`MAX_PDF_TEXT`].
 fn read_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
     let too_much = || {
@@ -405,6 +501,7 @@ fn read_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
         }
         let metadata = pdf_metadata(&doc);
         let mut left = MAX_PDF_TEXT;
+        let mut counts = (0, 0);
         let mut pages = Vec::new();
         for page in 1u32.. {
             let before = pages.len();
@@ -413,6 +510,7 @@ fn read_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
                 top: 0.0,
                 left: &mut left,
                 over: false,
+                counts: &mut counts,
             };
             let read = pdf_extract::output_doc_page(&doc, &mut out, page);
             if out.over {
@@ -423,7 +521,7 @@ fn read_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
                 break;
             }
         }
-        Ok((metadata, pages))
+        Ok((metadata, counts, pages))
     })
     .map_err(|panic| {
         panic
@@ -432,8 +530,12 @@ fn read_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
             .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
             .unwrap_or_else(|| "the PDF reader failed".into())
     })??;
-    let ((title, date), pages) = pages;
-    let mut out = vec![title.unwrap_or_default(), date.unwrap_or_default()];
+    let ((title, date), (glyphs, unmapped), pages) = pages;
+    let mut out = vec![
+        title.unwrap_or_default(),
+        date.unwrap_or_default(),
+        format!("{glyphs} {unmapped}"),
+    ];
     out.extend(pdf_layout::assemble(&pages));
     Ok(out)
 }

@@ -11,6 +11,7 @@ pub mod formats;
 pub mod normalize;
 pub mod ocr;
 mod pdf_layout;
+pub mod poppler;
 
 use std::path::{Path, PathBuf};
 
