@@ -208,10 +208,7 @@ fn pdf_text(bytes: &[u8]) -> Result<PdfText, FormatError> {
             )));
         }
         crate::child::Outcome::TooLarge => {
-            return Err(failed(format!(
-                "its text is larger than the {} MiB a document may hold; split it",
-                MAX_PDF_TEXT >> 20
-            )));
+            return Err(failed(too_much_text()));
         }
         crate::child::Outcome::Crashed(how) => {
             return Err(failed(format!("the PDF reader failed: {how}")));
@@ -250,7 +247,11 @@ fn pdf_text(bytes: &[u8]) -> Result<PdfText, FormatError> {
             }
         }
         Ok(_) => return Err(failed("the PDF reader's answer was damaged".into())),
-        // What the reader cannot read (a font it does not know), pdftotext may.
+        // What the reader cannot read (a font it does not know), pdftotext may; a file past
+        // the limits is not read again.
+        Err(FormatError::Pdf { message }) if message == too_much_text() => {
+            return Err(failed(message));
+        }
         Err(FormatError::Pdf { message }) => match second_reader(bytes) {
             Ok(pages)
                 if {
@@ -279,12 +280,17 @@ fn pdf_text(bytes: &[u8]) -> Result<PdfText, FormatError> {
         text.push_str("\n\n");
     }
     if text.len() > MAX_PDF_TEXT {
-        return Err(failed(format!(
-            "its text is larger than the {} MiB a document may hold; split it",
-            MAX_PDF_TEXT >> 20
-        )));
+        return Err(failed(too_much_text()));
     }
     Ok(PdfText { text, title, date })
+}
+
+/// Why a PDF's text is refused for its size.
+fn too_much_text() -> String {
+    format!(
+        "its text is larger than the {} MiB a document may hold; split it",
+        MAX_PDF_TEXT >> 20
+    )
 }
 
 /// The pages of a PDF as poppler's `pdftotext` places their words ([`super::poppler`]), laid
@@ -486,12 +492,7 @@ impl pdf_extract::OutputDev for Collector<'_> {
 /// ([`pdf_layout::assemble`]); or the reader's message. Reading stops at the first page the reader cannot read, as the reader's own page
 /// loop does, and fails once the text passes [`MAX_PDF_TEXT`].
 fn read_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
-    let too_much = || {
-        format!(
-            "its text is larger than the {} MiB a document may hold; split it",
-            MAX_PDF_TEXT >> 20
-        )
-    };
+    let too_much = too_much_text;
     // The PDF reader panics on some malformed files; one bad file must not stop the others.
     let pages = std::panic::catch_unwind(|| {
         let mut doc = pdf_extract::Document::load_mem(bytes).map_err(|e| e.to_string())?;
