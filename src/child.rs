@@ -12,6 +12,26 @@
 
 use std::time::Duration;
 
+/// Waits for a program started with [`std::process::Command`] until `limit` has passed; then
+/// kills it. The exit status, or `None` when it was killed for its time.
+pub fn wait_or_kill(
+    child: &mut std::process::Child,
+    limit: Duration,
+) -> std::io::Result<Option<std::process::ExitStatus>> {
+    let deadline = std::time::Instant::now() + limit;
+    loop {
+        if let Some(status) = child.try_wait()? {
+            return Ok(Some(status));
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Ok(None);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// Whether work can run in a forked child here.
 pub const AVAILABLE: bool = cfg!(unix);
 

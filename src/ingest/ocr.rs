@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Resolution pages are rendered at for recognition, in dots per inch. Tesseract's Chinese
 /// model read the fixtures' 12-point text best at 200 dpi (99.6 % of the characters of a
@@ -112,20 +112,11 @@ fn run(
             std::io::ErrorKind::NotFound => OcrError::Missing { program, package },
             _ => OcrError::Io(e),
         })?;
-    let deadline = Instant::now() + OCR_TIME;
-    let status = loop {
-        if let Some(status) = child.try_wait()? {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(OcrError::TimedOut {
-                program,
-                seconds: OCR_TIME.as_secs(),
-            });
-        }
-        std::thread::sleep(Duration::from_millis(20));
+    let Some(status) = crate::child::wait_or_kill(&mut child, OCR_TIME)? else {
+        return Err(OcrError::TimedOut {
+            program,
+            seconds: OCR_TIME.as_secs(),
+        });
     };
     if status.success() {
         return Ok(());

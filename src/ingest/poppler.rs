@@ -9,7 +9,7 @@
 
 use std::io::Write as _;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use quick_xml::Reader;
 use quick_xml::events::Event;
@@ -60,21 +60,12 @@ pub fn read_pdf(bytes: &[u8]) -> Result<Vec<Page>, PopplerError> {
             std::io::ErrorKind::NotFound => PopplerError::Missing,
             _ => PopplerError::Io(e),
         })?;
-    let deadline = Instant::now() + POPPLER_TIME;
-    let status = loop {
-        if let Some(status) = child.try_wait()? {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            let _ = std::fs::remove_file(&out);
-            return Err(PopplerError::Failed(format!(
-                "took longer than {} s",
-                POPPLER_TIME.as_secs()
-            )));
-        }
-        std::thread::sleep(Duration::from_millis(20));
+    let Some(status) = crate::child::wait_or_kill(&mut child, POPPLER_TIME)? else {
+        let _ = std::fs::remove_file(&out);
+        return Err(PopplerError::Failed(format!(
+            "took longer than {} s",
+            POPPLER_TIME.as_secs()
+        )));
     };
     let too_large = std::fs::metadata(&out).is_ok_and(|m| m.len() > MAX_ANSWER);
     let answer = if too_large {
