@@ -206,7 +206,7 @@ fn pdf(c: &mut Criterion) {
         group.bench_function(*producer, |b| {
             b.iter(|| {
                 let read = convert(path, black_box(bytes)).unwrap();
-                black_box(NormalizedText::new(&read.text));
+                black_box(NormalizedText::of_paragraphs(&read.text));
             })
         });
     }

@@ -138,6 +138,8 @@ pub struct ReadDocument {
     markup_date: Option<String>,
     /// How the text was obtained when not from the file's own text (`ocr`).
     text_source: Option<String>,
+    /// Whether each line of the text is a paragraph (a PDF's text layer, laid out).
+    paragraph_lines: bool,
 }
 
 impl ReadDocument {
@@ -148,7 +150,11 @@ impl ReadDocument {
 
     /// Normalizes the text and describes the document.
     pub fn normalize(self, entry: &ManifestEntry) -> LoadedDocument {
-        let normalized = NormalizedText::new(&self.original);
+        let normalized = if self.paragraph_lines {
+            NormalizedText::of_paragraphs(&self.original)
+        } else {
+            NormalizedText::new(&self.original)
+        };
         let meta = describe(
             entry,
             &self.path,
@@ -217,6 +223,8 @@ pub fn read(corpus: &Corpus, entry: &ManifestEntry) -> Result<ReadDocument, Inge
         char_base,
         markup_title: converted.title,
         markup_date: converted.date,
+        paragraph_lines: converted.format == formats::Format::Pdf
+            && converted.text_source.is_none(),
         text_source: converted.text_source,
     })
 }

@@ -78,8 +78,18 @@ enum Join {
 impl NormalizedText {
     /// Normalizes `original`: see the module documentation for the rules.
     pub fn new(original: &str) -> NormalizedText {
+        Self::build(original, false)
+    }
+
+    /// Normalizes text whose every line is a paragraph already (a PDF's text as corridor lays
+    /// it out): the char-level and in-line rules apply, and every line break stays.
+    pub fn of_paragraphs(original: &str) -> NormalizedText {
+        Self::build(original, true)
+    }
+
+    fn build(original: &str, paragraphs: bool) -> NormalizedText {
         let lines = split_lines(&full_width_marks(clean_chars(original)), original.len());
-        let chars = to_simplified(join_lines(&lines));
+        let chars = to_simplified(join_lines(&lines, paragraphs));
         let mut text = String::with_capacity(original.len());
         let mut runs: Vec<Run> = Vec::new();
         for (c, at) in chars {
@@ -304,13 +314,18 @@ fn squeeze_spaces(line: &[Sourced]) -> Vec<Sourced> {
 }
 
 /// Joins the non-empty lines, deciding for each line break what it becomes.
-fn join_lines(lines: &[Line]) -> Vec<Sourced> {
+fn join_lines(lines: &[Line], paragraphs: bool) -> Vec<Sourced> {
     let lines: Vec<&Line> = lines.iter().filter(|l| !l.chars.is_empty()).collect();
-    let vertical = vertical_lines(&lines);
+    let vertical = if paragraphs {
+        vec![false; lines.len()]
+    } else {
+        vertical_lines(&lines)
+    };
     let mut out: Vec<Sourced> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         if let Some(prev) = i.checked_sub(1).map(|p| lines[p]) {
             let join = match (vertical[i - 1], vertical[i]) {
+                _ if paragraphs => Join::Break,
                 (true, true) => Join::Glue,
                 (false, false) => {
                     decide(prev, line, typical_width(&lines, &vertical, i - 1), i == 1)
@@ -614,6 +629,21 @@ mod tests {
         assert_eq!(fold_ideograph('\u{2E80}'), '\u{2E80}');
         // Full-width punctuation is not folded.
         assert_eq!(norm("会⻅：“⽀持”（⼀）"), "会见：“支持”（一）");
+    }
+
+    #[test]
+    fn text_of_paragraphs_keeps_every_line_break() {
+        let text = "中华人民共和国外交部\n外交部就访问举行吹风会\n外交部10日举行吹风会。\n\nthe devel-\nopment";
+        assert_eq!(
+            NormalizedText::of_paragraphs(text).text(),
+            "中华人民共和国外交部\n外交部就访问举行吹风会\n外交部10日举行吹风会。\nthe devel-\nopment"
+        );
+        // Read as broken lines, the headline runs into the paragraph after it.
+        assert!(
+            NormalizedText::new(text)
+                .text()
+                .contains("吹风会外交部10日")
+        );
     }
 
     #[test]

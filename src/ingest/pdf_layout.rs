@@ -447,15 +447,25 @@ fn running_lines(pages: &[Page], lines: &[Vec<Line>]) -> std::collections::BTree
         .collect()
 }
 
-/// A page number as printed: `3`, `- 3 -`, `第3页`, `3 / 12`, `Page 3`, `iv`.
+/// A page number as printed: `3`, `- 3 -`, `第3页`, `第3页 共12页`, `3 / 12`, `Page 3 of 12`,
+/// `iv`.
 fn is_page_number(text: &str) -> bool {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    // 第3页共12页, 共12页第3页: both halves page numbers.
+    for (a, b) in [t.split_once("页共"), t.split_once("页第")]
+        .into_iter()
+        .flatten()
+    {
+        if is_page_number(&format!("{a}页")) && is_page_number(b) {
+            return true;
+        }
+    }
     let t = t.trim_matches(['-', '–', '—', '·']);
     let t = t
         .strip_prefix("Page")
         .or_else(|| t.strip_prefix("page"))
         .unwrap_or(t);
-    let t = t.strip_prefix('第').unwrap_or(t);
+    let t = t.strip_prefix(['第', '共']).unwrap_or(t);
     let t = t.strip_suffix('页').unwrap_or(t);
     let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
     let roman =
@@ -884,7 +894,17 @@ mod tests {
 
     #[test]
     fn page_numbers_in_their_usual_forms() {
-        for n in ["3", "- 3 -", "第3页", "3 / 12", "Page 3", "iv"] {
+        for n in [
+            "3",
+            "- 3 -",
+            "— 3 —",
+            "第3页",
+            "第 3 页 共 12 页",
+            "共12页 第3页",
+            "3 / 12",
+            "Page 3 of 12",
+            "iv",
+        ] {
             assert!(is_page_number(n), "{n}");
         }
         for n in ["2025年", "一、总则", "CPEC"] {
