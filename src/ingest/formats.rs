@@ -1025,6 +1025,35 @@ mod tests {
     }
 
     #[test]
+    fn a_pdf_its_reader_cannot_parse_is_read_by_pdftotext_or_refused_with_the_reason() {
+        let (path, bytes) = fixture("damaged-xref.pdf");
+        let installed = std::process::Command::new("pdftotext")
+            .arg("-v")
+            .output()
+            .is_ok();
+        // CI installs poppler-utils (with the OCR programs) and says so.
+        assert!(installed || std::env::var_os("CORRIDOR_REQUIRE_OCR").is_none());
+        match convert(&path, &bytes) {
+            Ok(c) => {
+                assert!(installed);
+                assert!(
+                    c.text
+                        .contains("Prime Minister Shehbaz Sharif met with President Xi Jinping."),
+                    "{}",
+                    c.text
+                );
+            }
+            Err(e) => {
+                assert!(
+                    !installed,
+                    "pdftotext is installed but did not read it: {e}"
+                );
+                assert!(e.to_string().starts_with("not a readable PDF"), "{e}");
+            }
+        }
+    }
+
+    #[test]
     fn a_pdf_without_a_text_layer_is_refused_with_the_reason() {
         let (path, bytes) = fixture("no-text-layer.pdf");
         let err = convert(&path, &bytes).unwrap_err();
