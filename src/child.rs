@@ -65,8 +65,21 @@ pub fn run(
     use std::time::Instant;
 
     let mut fds = [0i32; 2];
-    // SAFETY: `fds` has room for the two descriptors pipe() writes.
-    if unsafe { libc::pipe(fds.as_mut_ptr()) } != 0 {
+    // Close-on-exec from the start: a program another thread starts meanwhile (pdftotext,
+    // Tesseract) must not keep the write end open, or the end of the answer would wait for
+    // that program to end. (The forked child writes to it without exec.)
+    // SAFETY: `fds` has room for the two descriptors pipe2() writes.
+    #[cfg(target_os = "linux")]
+    let made = unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } == 0;
+    // SAFETY: as above, then fcntl on the two descriptors just opened.
+    #[cfg(not(target_os = "linux"))]
+    let made = unsafe {
+        libc::pipe(fds.as_mut_ptr()) == 0
+            && fds
+                .iter()
+                .all(|&fd| libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) == 0)
+    };
+    if !made {
         return Outcome::Crashed(format!(
             "cannot make a pipe: {}",
             std::io::Error::last_os_error()
@@ -283,6 +296,34 @@ mod tests {
         assert!(matches!(verbose, Outcome::TooLarge), "{verbose:?}");
         let panicking = run(Duration::from_secs(20), None, 16, || panic!("inside"));
         assert!(matches!(panicking, Outcome::Crashed(m) if m.contains("panicked")));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_answer_pipe_is_closed_on_exec_so_no_program_started_meanwhile_holds_it() {
+        // In the child, every descriptor above standard error (the answer's write end, and the
+        // folder listing itself) is close-on-exec: a program another thread of the parent
+        // starts between pipe and fork cannot keep the answer open.
+        let out = run(Duration::from_secs(20), None, 1 << 16, || {
+            let open: Vec<i32> = std::fs::read_dir("/proc/self/fd")
+                .map(|d| {
+                    d.filter_map(Result::ok)
+                        .filter_map(|e| e.file_name().to_str()?.parse().ok())
+                        .filter(|&fd| fd > 2)
+                        .collect()
+                })
+                .unwrap_or_default();
+            // SAFETY: F_GETFD only reads a descriptor's flags.
+            let inherited = open
+                .iter()
+                .filter(|&&fd| unsafe { libc::fcntl(fd, libc::F_GETFD) } & libc::FD_CLOEXEC == 0)
+                .count();
+            vec![u8::from(!open.is_empty()), inherited as u8]
+        });
+        assert!(
+            matches!(&out, Outcome::Done(b) if b == &[1, 0]),
+            "{out:?}: a descriptor would pass to a program started meanwhile"
+        );
     }
 
     #[test]

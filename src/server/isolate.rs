@@ -468,6 +468,18 @@ mod tests {
         drop(held);
     }
 
+    /// How an outcome ended, to say in a failed assertion.
+    #[allow(dead_code)]
+    fn kind(outcome: &Outcome) -> String {
+        match outcome {
+            Outcome::Done(Ok(_)) => "answered".into(),
+            Outcome::Done(Err(_)) => "failed the query".into(),
+            Outcome::TimedOut => "timed out".into(),
+            Outcome::OutOfMemory => "out of memory".into(),
+            Outcome::Crashed(how) => format!("crashed: {how}"),
+        }
+    }
+
     #[cfg(all(target_os = "linux", not(feature = "rocksdb")))]
     #[test]
     fn a_child_past_its_memory_ends_alone_and_says_so() {
@@ -478,7 +490,11 @@ mod tests {
                 std::hint::black_box(&held);
             }
         });
-        assert!(matches!(outcome, Outcome::OutOfMemory));
+        assert!(
+            matches!(outcome, Outcome::OutOfMemory),
+            "the child ended another way: {}",
+            kind(&outcome)
+        );
         // The same work within its memory answers.
         let outcome = run(Duration::from_secs(20), Some(256 << 20), || {
             let held = vec![1u8; 64 << 20];
