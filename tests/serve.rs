@@ -22,6 +22,16 @@ struct Server {
     dir: TempDir,
 }
 
+/// A server a test leaves running (it failed, or never stopped it) ends with the test.
+impl Drop for Server {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
 impl Server {
     fn start(extra: &[&str], env: &[(&str, &str)]) -> Server {
         let dir = tempfile::tempdir().unwrap();
