@@ -76,7 +76,7 @@ struct Line {
 /// page break cuts is written whole on the page where it begins).
 pub fn assemble(pages: &[Page]) -> Vec<String> {
     let body_size = body_size(pages);
-    let lines: Vec<Vec<Line>> = pages.iter().map(|p| lines_of(p, body_size)).collect();
+    let lines: Vec<Vec<Line>> = pages.iter().map(lines_of).collect();
     let furniture = running_lines(pages, &lines);
     let mut out = vec![String::new(); pages.len()];
     // The paragraph being read: the page it began on, its text, whether its last line was full.
@@ -237,7 +237,7 @@ fn runs_of(page: &Page) -> Vec<Run<'_>> {
 /// draw a line's Chinese and its digits in separate passes), split where a gap wider than a
 /// few chars parts two columns, and a raised run of small glyphs (a footnote marker) taken into
 /// the line beneath it.
-fn lines_of(page: &Page, body: f64) -> Vec<Line> {
+fn lines_of(page: &Page) -> Vec<Line> {
     let mut runs = runs_of(page);
     runs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.left.total_cmp(&b.left)));
     // Runs grouped by baseline.
@@ -286,13 +286,13 @@ fn lines_of(page: &Page, body: f64) -> Vec<Line> {
         for run in &row {
             let across = gutter.is_some_and(|x| right <= x && run.left >= x);
             if !glyphs.is_empty() && (run.left - right > size * 2.5 || across) {
-                lines.extend(make_line(&glyphs, y, size, body));
+                lines.extend(make_line(&glyphs, y, size));
                 glyphs.clear();
             }
             glyphs.extend(run.glyphs.iter().copied());
             right = right.max(run.right);
         }
-        lines.extend(make_line(&glyphs, y, size, body));
+        lines.extend(make_line(&glyphs, y, size));
     }
     lines
 }
@@ -335,8 +335,7 @@ fn gutter(rows: &[Vec<Run<'_>>]) -> Option<f64> {
 
 /// A line from its glyphs: raised markers left out (the first kept as a label), spaces where
 /// words are apart, none between Chinese chars.
-fn make_line(glyphs: &[&Glyph], y: f64, size: f64, body: f64) -> Option<Line> {
-    let _ = body;
+fn make_line(glyphs: &[&Glyph], y: f64, size: f64) -> Option<Line> {
     let mut text = String::new();
     let mut raised_label = None;
     let mut left = f64::INFINITY;
