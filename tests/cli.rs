@@ -356,7 +356,7 @@ fn pdf_html_and_markdown_are_read_and_a_scan_without_text_is_named() {
         nq.contains("/ontology#visited>"),
         "no visit from the Markdown"
     );
-    // Without a manifest, a PDF's metadata titles and dates it (its text says 12 March).
+    // Without a manifest, a PDF's metadata titles it, and dates it when its text gives no date.
     assert!(
         nq.contains("\"中巴数字走廊联合新闻稿\""),
         "the PDF's metadata title is not the document's"

@@ -350,18 +350,20 @@ fn describe(
     } else {
         entry.title.trim().to_string()
     };
-    // The manifest's date, else the file's metadata (a PDF's creation date), else the text's.
+    // The manifest's date, else the text's, else the file's metadata: a PDF's creation date
+    // is when the file was made, which for a page printed or converted later is not the
+    // document's day (and would make its leaders former ones).
     let date = entry
         .date
         .as_deref()
         .and_then(FactDate::parse)
-        .or_else(|| markup.date.as_deref().and_then(FactDate::parse))
         .or_else(|| {
             dates::find_dates(text)
                 .into_iter()
                 .map(|d| d.date)
                 .max_by_key(precision)
-        });
+        })
+        .or_else(|| markup.date.as_deref().and_then(FactDate::parse));
     let language = if entry.language.is_empty() {
         detect_language(text).to_string()
     } else {
@@ -432,6 +434,31 @@ mod tests {
         assert_eq!(line_span(text, 2, 3), Some((2, 6)));
         assert_eq!(line_span(text, 1, 1), Some((0, 2)));
         assert_eq!(line_span(text, 9, 9), None);
+    }
+
+    #[test]
+    fn a_date_in_the_text_comes_before_the_files_creation_date() {
+        let entry: crate::ingest::corpus::ManifestEntry =
+            toml::from_str("id = 'a'\nfile = 'a.pdf'\ntitle = ''").unwrap();
+        let date_of = |text: &str| {
+            let n = NormalizedText::new(text);
+            let markup = Markup {
+                title: None,
+                date: Some("2026-12-06".into()),
+                text_source: None,
+            };
+            describe(&entry, std::path::Path::new("a.pdf"), text, &n, markup).date
+        };
+        // A page printed today keeps the day its text gives.
+        assert_eq!(
+            date_of("新华社北京2016年2月3日电 马尔代夫总统亚明会见王福康大使。"),
+            Some(FactDate::Day(2016, 2, 3))
+        );
+        // A text without a date takes the file's.
+        assert_eq!(
+            date_of("双方签署合作文件。"),
+            Some(FactDate::Day(2026, 12, 6))
+        );
     }
 
     #[test]
