@@ -215,52 +215,35 @@ fn pdf_text(bytes: &[u8]) -> Result<PdfText, FormatError> {
         }
     };
     let (pages, title, date) = match answer {
-        // The reader's answer opens with the metadata's title and date (empty when none) and
-        // its glyph counts.
-        Ok(mut pages) if pages.len() >= 3 => {
-            let counts = pages.remove(2);
-            let date = Some(pages.remove(1)).filter(|d| !d.is_empty());
-            let title = Some(pages.remove(0)).filter(|t| !t.is_empty());
-            let mut counts = counts.split(' ').map(|n| n.parse::<usize>().unwrap_or(0));
-            let (glyphs, unmapped) = (counts.next().unwrap_or(0), counts.next().unwrap_or(0));
-            // Fonts without a map to Unicode: more than one glyph in fifty gives no text.
-            // pdftotext reads some of them from the fonts' own tables.
-            if unmapped > 0 && unmapped * 50 > glyphs {
+        Ok(strings) => {
+            let Some(read) = FirstRead::from_strings(strings) else {
+                return Err(failed("the PDF reader's answer was damaged".into()));
+            };
+            let (glyphs, unmapped) = (read.glyphs, read.unmapped);
+            // Fonts without a map to Unicode: pdftotext reads some of them from the fonts'
+            // own tables.
+            if unmapped > 0 && !mostly_text(unmapped, glyphs) {
                 let unreadable = |missing: bool| FormatError::UnmappedFonts {
                     unmapped,
                     glyphs,
                     missing,
                 };
                 match second_reader(bytes) {
-                    Ok(pages) => {
-                        let (bad, all) = unmapped_in(&pages);
-                        if all == 0 || bad * 50 > all {
-                            return Err(unreadable(false));
-                        }
-                        (pages, title, date)
-                    }
+                    Ok(pages) if is_text(&pages) => (pages, read.title, read.date),
                     Err(super::poppler::PopplerError::Missing) => return Err(unreadable(true)),
-                    Err(_) => return Err(unreadable(false)),
+                    _ => return Err(unreadable(false)),
                 }
             } else {
-                (pages, title, date)
+                (read.pages, read.title, read.date)
             }
         }
-        Ok(_) => return Err(failed("the PDF reader's answer was damaged".into())),
         // What the reader cannot read (a font it does not know), pdftotext may; a file past
         // the limits is not read again.
         Err(FormatError::Pdf { message }) if message == too_much_text() => {
             return Err(failed(message));
         }
         Err(FormatError::Pdf { message }) => match second_reader(bytes) {
-            Ok(pages)
-                if {
-                    let (bad, all) = unmapped_in(&pages);
-                    all > 0 && bad * 50 <= all
-                } =>
-            {
-                (pages, None, None)
-            }
+            Ok(pages) if is_text(&pages) => (pages, None, None),
             _ => return Err(failed(message)),
         },
         Err(e) => return Err(e),
@@ -380,26 +363,32 @@ fn pdf_metadata(doc: &pdf_extract::Document) -> (Option<String>, Option<String>)
     )
 }
 
-/// Whether a glyph's text is text: not empty, nor control chars or U+FFFD, which a font
-/// without a map to Unicode gives instead.
-fn maps_to_text(s: &str) -> bool {
-    !s.is_empty()
-        && s.chars()
-            .any(|c| c.is_whitespace() || !(c.is_control() || c == '\u{FFFD}'))
+/// A char a font without a map to Unicode gives in place of text: a control char or U+FFFD.
+fn no_text(c: char) -> bool {
+    !c.is_whitespace() && (c.is_control() || c == '\u{FFFD}')
 }
 
-/// Glyphs of a text that are no text (see [`maps_to_text`]), and all its non-blank chars.
-fn unmapped_in(pages: &[String]) -> (usize, usize) {
+/// Whether a glyph's text is text: not empty, nor only [`no_text`] chars.
+fn maps_to_text(s: &str) -> bool {
+    !s.is_empty() && !s.chars().all(no_text)
+}
+
+/// Whether a PDF's text is mostly text: no more than one glyph (or char) in fifty of `all`
+/// gives none, and there is some.
+fn mostly_text(unmapped: usize, all: usize) -> bool {
+    all > 0 && unmapped * 50 <= all
+}
+
+/// Whether pages read are mostly text ([`mostly_text`] over their non-blank chars).
+fn is_text(pages: &[String]) -> bool {
     let chars = pages
         .iter()
         .flat_map(|p| p.chars())
         .filter(|c| !c.is_whitespace());
-    chars.fold((0, 0), |(bad, all), c| {
-        (
-            bad + usize::from(c.is_control() || c == '\u{FFFD}'),
-            all + 1,
-        )
-    })
+    let (bad, all) = chars.fold((0, 0), |(bad, all), c| {
+        (bad + usize::from(no_text(c)), all + 1)
+    });
+    mostly_text(bad, all)
 }
 
 /// The reader's glyphs, placed on their page, refusing characters past a budget shared by all
@@ -532,13 +521,54 @@ fn read_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
             .unwrap_or_else(|| "the PDF reader failed".into())
     })??;
     let ((title, date), (glyphs, unmapped), pages) = pages;
-    let mut out = vec![
-        title.unwrap_or_default(),
-        date.unwrap_or_default(),
-        format!("{glyphs} {unmapped}"),
-    ];
-    out.extend(pdf_layout::assemble(&pages));
-    Ok(out)
+    Ok(FirstRead {
+        title,
+        date,
+        glyphs,
+        unmapped,
+        pages: pdf_layout::assemble(&pages),
+    }
+    .to_strings())
+}
+
+/// What corridor's own PDF reader gives, as it crosses the child's pipe.
+#[derive(Debug, Default, PartialEq)]
+struct FirstRead {
+    /// The metadata's title and creation date.
+    title: Option<String>,
+    date: Option<String>,
+    /// Glyphs drawn, and those the fonts give no text for.
+    glyphs: usize,
+    unmapped: usize,
+    /// The pages' text in reading order.
+    pages: Vec<String>,
+}
+
+impl FirstRead {
+    /// As strings: title, date (empty when none), the two counts, then the pages.
+    fn to_strings(&self) -> Vec<String> {
+        let mut out = vec![
+            self.title.clone().unwrap_or_default(),
+            self.date.clone().unwrap_or_default(),
+            self.glyphs.to_string(),
+            self.unmapped.to_string(),
+        ];
+        out.extend(self.pages.iter().cloned());
+        out
+    }
+
+    /// From [`FirstRead::to_strings`]'s strings; `None` when they are damaged.
+    fn from_strings(strings: Vec<String>) -> Option<FirstRead> {
+        let mut strings = strings.into_iter();
+        let some = |s: String| Some(s).filter(|s| !s.is_empty());
+        Some(FirstRead {
+            title: some(strings.next()?),
+            date: some(strings.next()?),
+            glyphs: strings.next()?.parse().ok()?,
+            unmapped: strings.next()?.parse().ok()?,
+            pages: strings.collect(),
+        })
+    }
 }
 
 /// Pages (or a message) as bytes to cross a pipe: a tag byte, then each page's length (8 bytes,
@@ -1001,6 +1031,27 @@ mod tests {
         let (path, bytes) = fixture("english-text-layer.pdf");
         let c = convert(&path, &bytes).unwrap();
         assert_eq!((c.title, c.date), (None, None));
+    }
+
+    #[test]
+    fn the_first_readers_answer_crosses_the_pipe_whole() {
+        let read = FirstRead {
+            title: Some("中巴联合声明".into()),
+            date: None,
+            glyphs: 3037,
+            unmapped: 655,
+            pages: vec!["第一页".into(), String::new()],
+        };
+        let strings = read.to_strings();
+        assert_eq!(FirstRead::from_strings(strings), Some(read));
+        assert_eq!(
+            FirstRead::from_strings(vec!["t".into(), "d".into(), "x".into()]),
+            None
+        );
+        // One glyph in fifty without text is still text; more is not.
+        assert!(mostly_text(2, 100) && !mostly_text(3, 100) && !mostly_text(0, 0));
+        assert!(is_text(&[format!("{}\u{1}", "双方".repeat(30))]));
+        assert!(!is_text(&["\u{1}\u{2}ab".into()]));
     }
 
     #[test]

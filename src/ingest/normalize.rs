@@ -535,7 +535,7 @@ fn is_open(c: char) -> bool {
 }
 
 /// Chinese ideographs, kana, CJK and full-width punctuation.
-fn is_cjk(c: char) -> bool {
+pub(super) fn is_cjk(c: char) -> bool {
     is_han(c)
         || matches!(c, '\u{2E80}'..='\u{2FDF}' | '\u{3001}'..='\u{30FF}' | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FFEF}')
 }

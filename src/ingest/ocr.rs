@@ -66,31 +66,6 @@ pub enum OcrError {
     Io(#[from] std::io::Error),
 }
 
-/// A folder of its own under the system's temporary folder, removed when dropped.
-struct WorkDir(PathBuf);
-
-impl WorkDir {
-    fn new() -> Result<WorkDir, std::io::Error> {
-        let base = std::env::temp_dir();
-        let pid = std::process::id();
-        for n in 0u32.. {
-            let dir = base.join(format!("corridor-ocr-{pid}-{n}"));
-            match std::fs::create_dir(&dir) {
-                Ok(()) => return Ok(WorkDir(dir)),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(e),
-            }
-        }
-        unreachable!("some folder name is free")
-    }
-}
-
-impl Drop for WorkDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 /// Runs a program with its error output to a file, under [`OCR_TIME`]; its output is what it
 /// writes to files.
 fn run(
@@ -178,8 +153,9 @@ fn page_number(path: &Path) -> Option<u32> {
 
 /// The text of a scanned PDF, read by OCR page after page (pages apart by a blank line).
 pub fn read_pdf(bytes: &[u8]) -> Result<String, OcrError> {
-    let work = WorkDir::new()?;
-    let dir = &work.0;
+    // A folder of its own, removed with what the programs wrote when this returns.
+    let work = tempfile::Builder::new().prefix("corridor-ocr-").tempdir()?;
+    let dir = work.path();
     check_languages(dir)?;
     let pdf = dir.join("scan.pdf");
     std::fs::write(&pdf, bytes)?;
@@ -250,24 +226,6 @@ fn name_dots(page: &str) -> String {
         .collect()
 }
 
-/// Whether OCR's programs are installed (`pdftoppm`, and `tesseract` with the data of every
-/// language of [`LANGUAGES`]).
-pub fn available() -> bool {
-    let runs = |program: &str, arg: &str| {
-        Command::new(program)
-            .arg(arg)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok()
-    };
-    runs("pdftoppm", "-v")
-        && WorkDir::new()
-            .ok()
-            .is_some_and(|w| check_languages(&w.0).is_ok())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,20 +247,16 @@ mod tests {
 
     #[test]
     fn a_missing_program_is_named_with_its_package() {
-        let work = WorkDir::new().unwrap();
-        let err = run("corridor-no-such-program", "no-such-package", &[], &work.0).unwrap_err();
+        let work = tempfile::tempdir().unwrap();
+        let err = run(
+            "corridor-no-such-program",
+            "no-such-package",
+            &[],
+            work.path(),
+        )
+        .unwrap_err();
         let message = err.to_string();
         assert!(message.contains("corridor-no-such-program"), "{message}");
         assert!(message.contains("no-such-package"), "{message}");
-    }
-
-    #[test]
-    fn the_working_folder_goes_when_done() {
-        let path = {
-            let work = WorkDir::new().unwrap();
-            std::fs::write(work.0.join("x"), "y").unwrap();
-            work.0.clone()
-        };
-        assert!(!path.exists());
     }
 }

@@ -12,6 +12,8 @@
 //! Each paragraph is one line of the result, so the normalizer has no line breaks inside it to
 //! guess about.
 
+use super::normalize::is_cjk;
+
 /// One glyph as the page shows it: a char, placed (in points, single precision, so that a
 /// page of many thousand glyphs stays small).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -150,10 +152,6 @@ fn body_size(pages: &[Page]) -> f64 {
         .max_by_key(|&(size, n)| (n, -size))
         .map(|(size, _)| size as f64 / 2.0)
         .unwrap_or(10.0)
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3FFFF}')
 }
 
 /// A glyph's width, or where the reader found none (some embedded fonts give no widths), a

@@ -7,7 +7,6 @@
 //! (`-bbox-layout`) into glyphs for [`super::pdf_layout`], so that such a PDF is laid out as any
 //! other. It knows nothing of what the text says.
 
-use std::io::Write as _;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
@@ -44,13 +43,13 @@ pub enum PopplerError {
 /// The pages of a PDF as `pdftotext -bbox-layout` places its words, each word's chars spread
 /// over its box.
 pub fn read_pdf(bytes: &[u8]) -> Result<Vec<Page>, PopplerError> {
-    let mut file = tempfile_in_temp_dir()?;
-    file.1.write_all(bytes)?;
-    file.1.flush()?;
-    let out = file.0.with_extension("html");
+    // A folder of its own for the file and the answer, removed when this returns.
+    let work = tempfile::Builder::new().prefix("corridor-pdf-").tempdir()?;
+    let (pdf, out) = (work.path().join("in.pdf"), work.path().join("out.html"));
+    std::fs::write(&pdf, bytes)?;
     let mut child = Command::new("pdftotext")
         .args(["-q", "-enc", "UTF-8", "-bbox-layout"])
-        .arg(&file.0)
+        .arg(&pdf)
         .arg(&out)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -61,53 +60,21 @@ pub fn read_pdf(bytes: &[u8]) -> Result<Vec<Page>, PopplerError> {
             _ => PopplerError::Io(e),
         })?;
     let Some(status) = crate::child::wait_or_kill(&mut child, POPPLER_TIME)? else {
-        let _ = std::fs::remove_file(&out);
         return Err(PopplerError::Failed(format!(
             "took longer than {} s",
             POPPLER_TIME.as_secs()
         )));
     };
-    let too_large = std::fs::metadata(&out).is_ok_and(|m| m.len() > MAX_ANSWER);
-    let answer = if too_large {
-        Err(std::io::Error::other(format!(
-            "pdftotext's answer is larger than {} MiB",
-            MAX_ANSWER >> 20
-        )))
-    } else {
-        std::fs::read_to_string(&out)
-    };
-    let _ = std::fs::remove_file(&out);
     if !status.success() {
         return Err(PopplerError::Failed(status.to_string()));
     }
-    pages_of(&answer?)
-}
-
-/// A file of its own in the system's temporary folder, removed when dropped.
-struct TempFile(std::path::PathBuf, std::fs::File);
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
+    if std::fs::metadata(&out)?.len() > MAX_ANSWER {
+        return Err(PopplerError::Failed(format!(
+            "its answer is larger than {} MiB",
+            MAX_ANSWER >> 20
+        )));
     }
-}
-
-fn tempfile_in_temp_dir() -> Result<TempFile, std::io::Error> {
-    let base = std::env::temp_dir();
-    let pid = std::process::id();
-    for n in 0u32.. {
-        let path = base.join(format!("corridor-pdf-{pid}-{n}.pdf"));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(f) => return Ok(TempFile(path, f)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e),
-        }
-    }
-    unreachable!("some file name is free")
+    pages_of(&std::fs::read_to_string(&out)?)
 }
 
 /// The pages of `pdftotext -bbox-layout`'s answer: each `<word>` box gives one glyph per char,
