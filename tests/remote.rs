@@ -240,6 +240,13 @@ fn a_pushed_store_answers_as_the_local_one_and_pulls_back_the_same() {
         std::fs::read(pulled.join("index.tsv")).unwrap(),
         std::fs::read(local.join("index.tsv")).unwrap()
     );
+    // A pull that finds nothing new leaves the copy alone: it does not even take the store,
+    // so it succeeds while another writer holds it.
+    let writer = corridor::store::CorpusStore::open(&pulled).unwrap();
+    pull(&server, &pulled).stdout(predicates::str::contains(format!(
+        "documents: 0 pulled, {n} unchanged"
+    )));
+    drop(writer);
 }
 
 #[test]

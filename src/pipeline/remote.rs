@@ -297,6 +297,18 @@ pub fn pull(
     show_progress: bool,
 ) -> Result<PullReport, PipelineError> {
     let held = server_hashes(remote).map_err(PipelineError::from)?;
+    // Nothing to do when the copy records every document as the server does: the store is
+    // then not opened for writing at all (a served copy checks several times a second).
+    if store_dir.join("index.tsv").is_file() {
+        let recorded = CorpusStore::recorded_hashes(store_dir)?;
+        let same = held.iter().all(|(id, h)| recorded.get(id) == Some(h));
+        if same && (!prune || recorded.len() == held.len()) {
+            return Ok(PullReport {
+                unchanged: held.len(),
+                ..PullReport::default()
+            });
+        }
+    }
     let mut store = CorpusStore::open(store_dir)?;
     let mut report = PullReport::default();
     if prune {
@@ -421,10 +433,17 @@ pub fn serve(
     opts.store = store.mirror.clone();
     let mirror = store.mirror.clone();
     let remote = store.remote.clone();
+    // The copy is written here and read again by the server in this same process: never both
+    // at once (with RocksDB, opening a database while it is being written may fail).
+    let writers = opts.writers.clone();
     std::thread::spawn(move || {
         loop {
             std::thread::sleep(refresh);
-            if let Err(e) = pull(&remote, &mirror, true, false) {
+            let pulled = {
+                let _writing = writers.lock().unwrap_or_else(|e| e.into_inner());
+                pull(&remote, &mirror, true, false)
+            };
+            if let Err(e) = pulled {
                 eprintln!(
                     "could not bring the copy of {} up to date (serving the last one): {}",
                     remote.endpoints().query,

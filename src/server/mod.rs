@@ -15,7 +15,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::Body;
@@ -26,7 +26,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tokio::sync::Semaphore;
 
-use crate::store::{CorpusStore, StoreError};
+use crate::store::{CorpusStore, StoreError, StoreVersion};
 
 mod browse;
 pub(crate) mod examples;
@@ -117,6 +117,10 @@ pub struct ServeOptions {
     pub token: Option<String>,
     /// How often the store folder is checked for changes made by other processes.
     pub reload_every: Duration,
+    /// Held by whatever writes the store folder in this process: an update, the reload that
+    /// swaps in the store as changed on disk, and a caller bringing the folder up to date while
+    /// it is served (which takes it too, so the store is never opened while being written).
+    pub writers: Arc<Mutex<()>>,
 }
 
 impl ServeOptions {
@@ -135,6 +139,7 @@ impl ServeOptions {
             writable: false,
             token: None,
             reload_every: Duration::from_secs(2),
+            writers: Arc::default(),
         }
     }
 }
@@ -142,9 +147,7 @@ impl ServeOptions {
 /// What every request handler shares.
 pub(crate) struct AppState {
     store: RwLock<Arc<CorpusStore>>,
-    changed_at: Mutex<Option<SystemTime>>,
-    /// Held while an update runs or a reload swaps the store, so neither loses the other.
-    writing: Mutex<()>,
+    loaded: Mutex<StoreVersion>,
     permits: Arc<Semaphore>,
     /// Slots for queries run in a child process: one fewer than [`AppState::permits`] (when
     /// there are two or more), so they never take the last.
@@ -158,16 +161,24 @@ impl AppState {
         self.store.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
+    /// The lock of the store's writers in this process ([`ServeOptions::writers`]).
+    pub(crate) fn writing(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.opts.writers.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// Loads the store again if its files changed since the last load.
     fn reload_if_changed(&self) -> Result<bool, StoreError> {
-        let now = CorpusStore::changed_at(&self.opts.store);
-        if now == *self.changed_at.lock().unwrap_or_else(|e| e.into_inner()) {
+        if CorpusStore::version(&self.opts.store)
+            == *self.loaded.lock().unwrap_or_else(|e| e.into_inner())
+        {
             return Ok(false);
         }
-        let _guard = self.writing.lock().unwrap_or_else(|e| e.into_inner());
+        let _guard = self.writing();
+        // Read again under the lock: what is loaded is at least as new as the version kept.
+        let now = CorpusStore::version(&self.opts.store);
         let fresh = open_store(&self.opts)?;
         *self.store.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(fresh);
-        *self.changed_at.lock().unwrap_or_else(|e| e.into_inner()) = now;
+        *self.loaded.lock().unwrap_or_else(|e| e.into_inner()) = now;
         Ok(true)
     }
 }
@@ -247,11 +258,12 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             "--writable needs a token: set CORRIDOR_TOKEN or give --token-file".into(),
         ));
     }
+    // Read before the store is opened, so a change made meanwhile is loaded at the next check.
+    let version = CorpusStore::version(&opts.store);
     let store = open_store(&opts)?;
     let state = Arc::new(AppState {
-        changed_at: Mutex::new(CorpusStore::changed_at(&opts.store)),
+        loaded: Mutex::new(version),
         store: RwLock::new(Arc::new(store)),
-        writing: Mutex::new(()),
         permits: Arc::new(Semaphore::new(opts.max_concurrent.max(1))),
         heavy_permits: Arc::new(Semaphore::new(opts.max_concurrent.saturating_sub(1).max(1))),
         opts: opts.clone(),
@@ -290,7 +302,10 @@ async fn watch_store(state: Arc<AppState>) {
         match tokio::task::spawn_blocking(move || s.reload_if_changed()).await {
             Ok(Ok(true)) => eprintln!("store changed on disk: loaded again"),
             Ok(Ok(false)) => {}
-            Ok(Err(e)) => eprintln!("store changed on disk but could not be loaded: {e}"),
+            Ok(Err(e)) => eprintln!(
+                "store changed on disk but could not be loaded (serving the last one): {}",
+                sparql::chain(&e)
+            ),
             Err(e) => eprintln!("reloading the store failed: {e}"),
         }
     }

@@ -306,7 +306,7 @@ async fn update(state: Arc<AppState>, p: Params, headers: &HeaderMap) -> Respons
     let text = text.clone();
     let s = state.clone();
     let done = tokio::task::spawn_blocking(move || {
-        let _guard = s.writing.lock().unwrap_or_else(|e| e.into_inner());
+        let _guard = s.writing();
         s.store().update(&text)
     })
     .await;
@@ -322,7 +322,7 @@ async fn update(state: Arc<AppState>, p: Params, headers: &HeaderMap) -> Respons
 }
 
 /// The message of an error and its causes, on one line.
-fn chain(e: &dyn std::error::Error) -> String {
+pub(super) fn chain(e: &dyn std::error::Error) -> String {
     let mut out = e.to_string();
     let mut cause = e.source();
     while let Some(c) = cause {

@@ -307,6 +307,15 @@ fn write_atomically(
     Ok(())
 }
 
+/// The version of a store's content on disk ([`CorpusStore::version`]): only compared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreVersion {
+    /// A digest of the index's bytes.
+    index: Option<u64>,
+    /// The journal's length and modification time.
+    updates: Option<(u64, Option<std::time::SystemTime>)>,
+}
+
 impl CorpusStore {
     /// Opens the store in `dir`, creating it when missing, and loads every document graph.
     ///
@@ -325,6 +334,13 @@ impl CorpusStore {
             store.write_index()?;
         }
         Ok(store)
+    }
+
+    /// The content hash the index of the store in `dir` records for each document, read without
+    /// opening the store (no lock, no dataset): empty when the folder holds no store yet.
+    pub fn recorded_hashes(dir: &Path) -> Result<BTreeMap<String, String>, StoreError> {
+        let (index, _) = read_index(&dir.join(INDEX))?;
+        Ok(index.into_iter().map(|(id, e)| (id, e.hash)).collect())
     }
 
     /// Opens an existing store for reading only (queries, exports, statistics); several readers
@@ -475,13 +491,21 @@ impl CorpusStore {
         &self.dir
     }
 
-    /// When the store's content last changed on disk (its index or its journal of updates), to
-    /// notice that another process ingested documents.
-    pub fn changed_at(dir: &Path) -> Option<std::time::SystemTime> {
-        [INDEX, UPDATES]
-            .iter()
-            .filter_map(|f| fs::metadata(dir.join(f)).and_then(|m| m.modified()).ok())
-            .max()
+    /// What identifies the version of the store's content on disk (its index and its journal
+    /// of updates), to notice that another writer changed it. File times alone miss a second
+    /// write within the clock's resolution, so the index (one short line per document) is
+    /// identified by its content, and the journal, which only grows, by its length and time.
+    pub fn version(dir: &Path) -> StoreVersion {
+        use std::hash::{Hash, Hasher};
+        let index = fs::read(dir.join(INDEX)).ok().map(|bytes| {
+            let mut h = std::hash::DefaultHasher::new();
+            bytes.hash(&mut h);
+            h.finish()
+        });
+        let updates = fs::metadata(dir.join(UPDATES))
+            .ok()
+            .map(|m| (m.len(), m.modified().ok()));
+        StoreVersion { index, updates }
     }
 
     /// Runs a SPARQL update and records it, so that it survives a restart (the journal
@@ -1160,6 +1184,26 @@ mod tests {
         assert_eq!(s.document_hash("d1"), Some("h1b"));
         assert_eq!(s.len().unwrap(), 2);
         assert_eq!(s.document_quads("d1").unwrap(), vec![quad("d1", "new")]);
+    }
+
+    #[test]
+    fn every_write_of_the_index_gives_a_new_version_however_quick() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = CorpusStore::open(dir.path()).unwrap();
+        let mut seen = vec![CorpusStore::version(dir.path())];
+        // Same length each time, faster than file times may tick.
+        for hash in ["h1", "h2", "h3", "h4"] {
+            s.replace_document("d1", hash, &[quad("d1", "x")]).unwrap();
+            let v = CorpusStore::version(dir.path());
+            assert!(!seen.contains(&v), "{hash}: {v:?} seen before");
+            seen.push(v);
+        }
+        // Reading changes nothing.
+        assert_eq!(CorpusStore::version(dir.path()), *seen.last().unwrap());
+        assert_eq!(
+            CorpusStore::recorded_hashes(dir.path()).unwrap(),
+            BTreeMap::from([("d1".to_string(), "h4".to_string())])
+        );
     }
 
     #[test]
