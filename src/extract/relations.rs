@@ -699,6 +699,39 @@ fn heads_clause(ctx: &Ctx<'_>, a: &Actor) -> bool {
     })
 }
 
+/// Whether a person heads its Chinese clause after its offices alone (应…邀请,中共中央政治局常委、
+/// 中央书记处书记刘云山…): forty characters at most, no verb or preposition among them, no quote or
+/// bracket. Asked only when no actor heads a clause outright ([`heads_clause`]).
+fn heads_clause_after_offices(ctx: &Ctx<'_>, a: &Actor) -> bool {
+    let before = &ctx.text[..a.start];
+    let clause_start = before.rfind(['，', '；', '。', '：', ',', ';', '\n']).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let opening = &before[clause_start..];
+    a.kind == EntityType::Person
+        && opening.chars().any(super::boundary::is_han)
+        && !opening.contains(['“', '”', '《', '》', '（', '(', '的'])
+        && opening.chars().count() <= 40
+        && no_verb_between(ctx, clause_start, a.start)
+}
+
+/// The topic of a clause that opens with its verb: the last of `pool` heading a clause
+/// outright that `fits`, else the last heading one after its offices.
+fn topic<'p, 'a>(
+    ctx: &Ctx<'_>,
+    pool: &'p [&'a Actor],
+    fits: impl Fn(&&'a Actor) -> bool,
+) -> Option<&'p &'a Actor> {
+    pool.iter()
+        .rev()
+        .find(|a| fits(a) && heads_clause(ctx, a))
+        .or_else(|| {
+            pool.iter()
+                .rev()
+                .find(|a| fits(a) && heads_clause_after_offices(ctx, a))
+        })
+}
+
 /// When the trigger at `at` stands in a relative clause (…来华进行正式访问的尼泊尔总理奥利,
 /// 来华出席中国—中亚峰会并进行国事访问的吉尔吉斯斯坦总统扎帕罗夫), the person that clause
 /// describes: the first person after the clause's 的, with no person named between the trigger and
@@ -880,13 +913,7 @@ fn arguments(
             let subject = relative_clause_head(ctx, actors, at, clause)
                 .filter(|head| fits_s(head))
                 .or_else(|| left.iter().rev().find(|a| fits_s(a)).copied())
-                .or_else(|| {
-                    left_in_sentence
-                        .iter()
-                        .rev()
-                        .find(|a| fits_s(a) && heads_clause(ctx, a))
-                        .copied()
-                })
+                .or_else(|| topic(ctx, &left_in_sentence, |a| fits_s(a)).copied())
                 .or_else(|| left_in_sentence.iter().rev().find(|a| fits_s(a)).copied())?;
             Some((subject.ids.clone(), vec![trigger.implied.clone()?]))
         }
@@ -1077,10 +1104,9 @@ fn arguments(
                     if let [b] = in_clause.as_slice() {
                         let opening =
                             ctx.text[clause.start..b.start].trim_start_matches(['，', ' ']);
-                        let topic = left_in_sentence
-                            .iter()
-                            .rev()
-                            .find(|a| a.end <= clause.start && fits_s(a) && heads_clause(ctx, a));
+                        let topic = topic(ctx, &left_in_sentence, |a| {
+                            a.end <= clause.start && fits_s(a)
+                        });
                         if opening.starts_with(['同', '与'])
                             && let Some(a) = topic
                         {
@@ -1124,12 +1150,7 @@ fn arguments(
             };
             // The subject: the nearest fitting actor before the trigger in its clause; when the
             // clause opens with the verb, the actor heading an earlier clause (the topic).
-            let topic = || {
-                subjects_pool
-                    .iter()
-                    .rev()
-                    .find(|a| a.end <= first_object && heads_clause(ctx, a))
-            };
+            let topic = || topic(ctx, &subjects_pool, |a| a.end <= first_object);
             // 副部长访问马尔代夫并出席…: the object of a verb joined to this one by 并 is no
             // subject of it; the verbs share theirs.
             let object_of_joined_verb = |a: &&&Actor| {

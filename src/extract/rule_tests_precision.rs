@@ -4546,3 +4546,48 @@ fn a_speech_at_an_occasion_named_before_attends_it_and_a_clause_holding_one_is_n
         z.entities
     );
 }
+
+#[test]
+fn a_verb_that_holds_the_meeting_attends_the_one_named_before_when_it_closes_its_clause() {
+    let x = extract(
+        "中国—中亚峰会将于5月18日至19日在陕西省西安市举行。\
+         巴基斯坦总理夏巴兹·谢里夫、斯里兰卡总统拉尼尔·维克拉马辛哈将应邀与会。",
+    );
+    for p in ["person/shehbaz-sharif", "person/ranil-wickremesinghe"] {
+        assert!(
+            has(&x, p, K::Attended, "event/中国-中亚峰会"),
+            "{p}: {:?}",
+            rels(&x)
+        );
+    }
+    // 与会代表, 参会人员: the same words as nouns attend nothing.
+    let y = extract(
+        "中国—中亚峰会将于5月18日至19日在陕西省西安市举行。\
+         巴基斯坦总理夏巴兹·谢里夫同与会代表合影，斯里兰卡总统拉尼尔·维克拉马辛哈会见参会人员。",
+    );
+    assert!(ends_of(&y, K::Attended, true).is_empty(), "{:?}", rels(&y));
+}
+
+#[test]
+fn a_person_after_offices_alone_heads_a_clause_and_after_a_verb_does_not() {
+    let x = extract(
+        "应斯里兰卡外交部邀请,中共中央政治局常委、中央书记处书记习近平8日至10日对斯里兰卡进行\
+         正式友好访问,在科伦坡会见斯里兰卡总理拉尼尔·维克拉马辛哈。",
+    );
+    assert!(
+        has(
+            &x,
+            "person/xi-jinping",
+            K::Met,
+            "person/ranil-wickremesinghe"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    // Who goes with a person is not that person: the one who met is not named.
+    let y = extract(
+        "应斯里兰卡外交部邀请,代表团团长陪同习近平8日至10日对斯里兰卡进行正式友好访问,\
+         在科伦坡会见斯里兰卡总理拉尼尔·维克拉马辛哈。",
+    );
+    assert!(ends_of(&y, K::Met, true).is_empty(), "{:?}", rels(&y));
+}
