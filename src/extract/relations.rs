@@ -160,6 +160,17 @@ pub(super) fn find(
                 {
                     continue;
                 }
+                // China welcomes President X to attend …, invited Y to visit …: a person right
+                // before `to` and the verb is the object of a wish or an invitation (or of a
+                // headline's future: Xi to attend summit), not one who did it.
+                if ctx.text[..at.start].ends_with(" to ")
+                    && actors
+                        .iter()
+                        .any(|a| a.kind == EntityType::Person && a.end + " to ".len() == at.start)
+                    && modal_relations_hold(ctx, trigger)
+                {
+                    continue;
+                }
                 // 广受欢迎, 被支持: a passive trigger states what others do; 这次访问 speaks of
                 // a visit and states none.
                 let before = &ctx.text[..at.start];
@@ -613,6 +624,15 @@ fn own_verb_phrase(ctx: &Ctx<'_>, start: usize, end: usize) -> Range<usize> {
     start..end
 }
 
+/// Whether statements of the trigger's relation can be wishes or plans (`modal_relations`).
+fn modal_relations_hold(ctx: &Ctx<'_>, trigger: &super::lexicon::Trigger) -> bool {
+    ctx.ex
+        .lexicon
+        .phrases
+        .modal_relations
+        .contains(&trigger.relation)
+}
+
 fn is_modal(ctx: &Ctx<'_>, before: Range<usize>, announced: &[usize]) -> bool {
     let head = &ctx.text[before.clone()];
     // 计划投资部部长: a modal word opening a body's name (the ministry of planning and
@@ -700,18 +720,22 @@ fn heads_clause(ctx: &Ctx<'_>, a: &Actor) -> bool {
 }
 
 /// Whether a person heads its Chinese clause after its offices alone (应…邀请,中共中央政治局常委、
-/// 中央书记处书记刘云山…): forty characters at most, no verb or preposition among them, no quote or
-/// bracket. Asked only when no actor heads a clause outright ([`heads_clause`]).
+/// 中央书记处书记刘云山…): forty characters at most, no verb or preposition among them (nor a
+/// trigger word, which the word list may tag a noun: 会见), no quote or bracket. Asked only when no
+/// actor heads a clause outright ([`heads_clause`]).
 fn heads_clause_after_offices(ctx: &Ctx<'_>, a: &Actor) -> bool {
     let before = &ctx.text[..a.start];
-    let clause_start = before.rfind(['，', '；', '。', '：', ',', ';', '\n']).map_or(0, |i| {
-        i + before[i..].chars().next().map_or(1, char::len_utf8)
-    });
+    let clause_start = before
+        .rfind(['，', '；', '。', '：', ',', ';', '\n'])
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let opening = &before[clause_start..];
     a.kind == EntityType::Person
         && opening.chars().any(super::boundary::is_han)
         && !opening.contains(['“', '”', '《', '》', '（', '(', '的'])
         && opening.chars().count() <= 40
+        && ctx.ex.compiled.triggers.find(opening).is_none()
         && no_verb_between(ctx, clause_start, a.start)
 }
 

@@ -4584,10 +4584,57 @@ fn a_person_after_offices_alone_heads_a_clause_and_after_a_verb_does_not() {
         "{:?}",
         rels(&x)
     );
+    // The one met, after its verb, is no topic: who holds talks next is still the visitor.
+    let z = extract(
+        "11月28日至29日,中共中央政治局常委、国务院副总理习近平访问斯里兰卡,\
+         会见斯里兰卡总统拉尼尔·维克拉马辛哈,同斯里兰卡总理马欣达·拉贾帕克萨举行会谈。",
+    );
+    for met in ["person/ranil-wickremesinghe", "person/mahinda-rajapaksa"] {
+        assert!(
+            has(&z, "person/xi-jinping", K::Met, met),
+            "{met}: {:?}",
+            rels(&z)
+        );
+    }
+    assert_eq!(
+        ends_of(&z, K::Met, true),
+        ["person/xi-jinping"; 2],
+        "{:?}",
+        rels(&z)
+    );
     // Who goes with a person is not that person: the one who met is not named.
     let y = extract(
         "应斯里兰卡外交部邀请,代表团团长陪同习近平8日至10日对斯里兰卡进行正式友好访问,\
          在科伦坡会见斯里兰卡总理拉尼尔·维克拉马辛哈。",
     );
     assert!(ends_of(&y, K::Met, true).is_empty(), "{:?}", rels(&y));
+}
+
+#[test]
+fn english_present_forms_state_the_act_and_a_person_invited_to_it_does_not() {
+    let event = "event/opening-ceremony-of-the-19th-asian-games";
+    for text in [
+        "Shehbaz Sharif attends the Opening Ceremony of the 19th Asian Games.",
+        "Shehbaz Sharif arrived in Hangzhou to attend the Opening Ceremony of the 19th Asian Games.",
+        "Shehbaz Sharif is taking part in the Opening Ceremony of the 19th Asian Games.",
+    ] {
+        let x = extract(text);
+        assert!(
+            has(&x, "person/shehbaz-sharif", K::Attended, event),
+            "{text}: {:?}",
+            rels(&x)
+        );
+    }
+    // Welcomed or invited to attend, the guest has not (yet) attended.
+    for text in [
+        "China welcomes Prime Minister Shehbaz Sharif to attend the Opening Ceremony of the 19th Asian Games.",
+        "Xi Jinping invited Shehbaz Sharif to attend the Opening Ceremony of the 19th Asian Games.",
+    ] {
+        let x = extract(text);
+        assert!(
+            ends_of(&x, K::Attended, true).is_empty(),
+            "{text}: {:?}",
+            rels(&x)
+        );
+    }
 }
