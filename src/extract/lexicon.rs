@@ -144,6 +144,20 @@ pub struct EventRules {
     /// before it joins the name.
     #[serde(default)]
     pub anniversary_words: Vec<String>,
+    /// Anniversaries of a founding or of relations, which are occasions celebrated
+    /// (中华人民共和国成立70周年, 两国建交70周年, the 45th anniversary of the establishment of
+    /// diplomatic relations between the two countries): regular expressions matching from the
+    /// occasion's word on (成立70周年); the founder or the parties are found before it.
+    #[serde(default)]
+    pub anniversaries: Vec<String>,
+    /// Words before an anniversary in its clause that make it a year's description, not an
+    /// occasion (恰逢中缅建交70周年, this year marks the 25th anniversary …).
+    #[serde(default)]
+    pub anniversary_descriptions: Vec<String>,
+    /// Words right before an English anniversary that make it what an occasion named before
+    /// celebrates (the Reception celebrating the 62nd Founding Anniversary of …).
+    #[serde(default)]
+    pub anniversary_occasions: Vec<String>,
     /// Heads of bodies that are also occasions (论坛, Forum): a name of one is the event when its
     /// clause holds it (a `held_after` word follows the name, a `held_before` word precedes it).
     #[serde(default)]

@@ -399,6 +399,7 @@ pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
     let departments = super::orgs::departments(ctx, gaz, &cands);
     cands.extend(departments);
     cands.extend(names::numbered_events(ctx, gaz));
+    cands.extend(names::anniversaries(ctx, gaz));
     cands.extend(names::numbered_concepts(ctx));
     cands.extend(super::persons::transliterated(ctx));
     cands.extend(super::persons::titled_persons(ctx));

@@ -150,6 +150,8 @@ struct Compiled {
     english_bodies: Option<regex::Regex>,
     /// Counted concepts without quotes (的八项行动), from the rules' counted heads.
     counted_concepts: Option<regex::Regex>,
+    /// `events.anniversaries` compiled.
+    anniversaries: Vec<regex::Regex>,
     /// A section's far end before its head word (至雷克特段), from the rules' section heads.
     section_ends: Option<regex::Regex>,
     /// English document names opening with their head (Agreement on …).
@@ -605,6 +607,12 @@ impl Extractor {
                     .chain(lexicon.english_titles.heads.iter().map(String::as_str))
                     .chain(lexicon.english_titles.links.iter().map(String::as_str)),
             ),
+            anniversaries: lexicon
+                .events
+                .anniversaries
+                .iter()
+                .map(|p| regex::Regex::new(p).map_err(rules_error))
+                .collect::<Result<_, _>>()?,
             counted_concepts: alternation_regex(
                 "(?:^|[的。；\n])([一二三四五六七八九十两]+项(?:{}))",
                 &lexicon.suffix_rules.counted_heads,

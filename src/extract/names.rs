@@ -658,6 +658,164 @@ pub(super) fn numbered_concepts(ctx: &Ctx<'_>) -> Vec<Candidate> {
     out
 }
 
+/// Anniversaries of a founding or of relations (`events.anniversaries`): occasions, so Events.
+/// In Chinese the founder or the parties stand right before the matched words: a known country
+/// or body (中华人民共和国成立70周年, 中国国庆72周年, two joined by 与 or 和), or 中 and a
+/// country's abbreviation (中古建交62周年); with none of these (两国建交70周年 names no parties, and
+/// in another text is another occasion) there is no candidate. In English the name after `of`
+/// ends the occasion: a known name or a run of capitalised words (with `diplomatic relations`
+/// after it), or diplomatic relations with the parties named they are between. An anniversary a clause only describes a year by
+/// (恰逢…, this year marks …) is none.
+pub(super) fn anniversaries(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> {
+    let events = &ctx.ex.lexicon.events;
+    let mut out = Vec::new();
+    for re in &ctx.ex.compiled.anniversaries {
+        for m in re.find_iter(ctx.text) {
+            let span = if m.as_str().is_ascii() {
+                english_anniversary_end(ctx, gaz, m.end()).map(|end| (m.start(), end))
+            } else {
+                chinese_anniversary_start(ctx, gaz, m.start()).map(|start| (start, m.end()))
+            };
+            let Some((start, end)) = span else {
+                continue;
+            };
+            // 中古建交62周年招待会, the Reception celebrating the 62nd Founding Anniversary of
+            // …: the occasion held for the anniversary is the one named, and the one attended.
+            let after = &ctx.text[end..];
+            if events.heads.iter().any(|h| after.starts_with(h.as_str()))
+                || events
+                    .anniversary_occasions
+                    .iter()
+                    .any(|w| ctx.text[..start].ends_with(w.as_str()))
+            {
+                continue;
+            }
+            let before = &ctx.text[..start];
+            let clause = before
+                .rfind(['，', '。', '；', '！', '？', '\n', ',', ';', '.'])
+                .map_or(0, |i| i + 1);
+            let clause = (clause..start)
+                .find(|&i| ctx.text.is_char_boundary(i))
+                .unwrap_or(start);
+            if events
+                .anniversary_descriptions
+                .iter()
+                .any(|w| ctx.text[clause..start].contains(w.as_str()))
+            {
+                continue;
+            }
+            out.push(Candidate {
+                start,
+                end,
+                kind: EntityType::Event,
+                rule: "anniversary",
+                entity: None,
+            });
+        }
+    }
+    out
+}
+
+/// Where the founder or the parties of a Chinese anniversary whose words start at `at` begin.
+fn chinese_anniversary_start(ctx: &Ctx<'_>, gaz: &[GazetteerMatch], at: usize) -> Option<usize> {
+    let named = |end: usize| {
+        gaz.iter()
+            .filter(|g| g.end == end)
+            .filter(|g| {
+                matches!(
+                    ctx.gaz_kind(g),
+                    Some(EntityType::Country | EntityType::Organization)
+                )
+            })
+            .map(|g| g.start)
+            .min()
+    };
+    if let Some(start) = named(at) {
+        // 中国与吉尔吉斯斯坦建交30周年: two parties joined by a conjunction.
+        let joined = ["与", "和", "同"].iter().find_map(|c| {
+            let link = start.checked_sub(c.len())?;
+            (ctx.text.get(link..start) == Some(c)).then_some(link)
+        });
+        return Some(joined.and_then(named).unwrap_or(start));
+    }
+    let before = &ctx.text[..at];
+    // 两国建交70周年 names no parties: the same words in another text are another occasion.
+    // 中古建交62周年: 中 and the other party's abbreviation.
+    let mut chars = before.char_indices().rev();
+    let (other_at, other) = chars.next()?;
+    let (first_at, first) = chars.next()?;
+    let abbr = |c: char| ctx.ex.gazetteer.by_abbreviation(&c.to_string()).is_some();
+    (first == '中' && other != '中' && abbr(first) && abbr(other) && other_at > first_at)
+        .then_some(first_at)
+}
+
+/// Where an English anniversary's name ends, from `from` (just after `of`, or `of the`).
+fn english_anniversary_end(ctx: &Ctx<'_>, gaz: &[GazetteerMatch], from: usize) -> Option<usize> {
+    let rest = &ctx.text[from..];
+    // diplomatic relations between the two countries, … ties between China and Nepal
+    let relations = |at: usize| -> Option<usize> {
+        let r = &ctx.text[at..];
+        let words = ["diplomatic relations", "diplomatic ties"];
+        let w = words.iter().find(|w| r.starts_with(**w))?;
+        let end = at + w.len();
+        // between China and Nepal: one run holds both parties and the `and`. Relations between
+        // the two countries name no parties: the same words in another text are another
+        // occasion.
+        let t = ctx.text[end..].strip_prefix(" between ")?;
+        let run = capitalised_run(t);
+        t[..run]
+            .contains(" and ")
+            .then_some(end + " between ".len() + run)
+    };
+    if rest.starts_with("diplomatic ") {
+        return relations(from);
+    }
+    let known = gaz
+        .iter()
+        .filter(|g| g.start == from)
+        .filter(|g| {
+            matches!(
+                ctx.gaz_kind(g),
+                Some(EntityType::Country | EntityType::Organization)
+            )
+        })
+        .map(|g| g.end)
+        .max();
+    let end = known.unwrap_or(from + capitalised_run(rest));
+    if end == from {
+        return None;
+    }
+    // China-Pakistan diplomatic relations: the parties before the relations.
+    let relations_after = |end: usize| {
+        let r = ctx.text[end..].strip_prefix(' ')?;
+        ["diplomatic relations", "diplomatic ties"]
+            .iter()
+            .find(|w| r.starts_with(**w))
+            .map(|w| end + 1 + w.len())
+    };
+    Some(relations_after(end).unwrap_or(end))
+}
+
+/// The length of the run of capitalised words opening `s` (with `of`, `the`, `and` inside it,
+/// not at its end).
+fn capitalised_run(s: &str) -> usize {
+    let mut end = 0;
+    let mut at = 0;
+    for word in s.split(' ') {
+        let bare = word.trim_end_matches([',', '.', ';', ':', ')', '"', '”']);
+        if bare.starts_with(|c: char| c.is_ascii_uppercase()) {
+            end = at + bare.len();
+            if bare.len() != word.len() {
+                break;
+            }
+        } else if !matches!(word, "of" | "the" | "and") || end == 0 {
+            break;
+        }
+        at += word.len() + 1;
+    }
+    end
+}
+
 /// Names right after a country's name (巴基斯坦白沙瓦, 中国喀什) that jieba tags as a place or,
 /// as it often does with transliterations, a person, and that no title follows: places in that
 /// country the gazetteer does not know.

@@ -1853,9 +1853,13 @@ fn title_references(ctx: &Ctx<'_>, found: &Found) -> Vec<Actor> {
 
 /// Mentions and party references of the document, in text order.
 pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Actor> {
+    // An anniversary (中华人民共和国成立75周年) is celebrated, not attended or held: what is
+    // said around it is of the occasion held for it (a reception, a seminar), so it takes no part
+    // in a statement.
     let mentioned: Vec<Actor> = found
         .mentions
         .iter()
+        .filter(|m| m.rule != "anniversary")
         .map(|m| Actor {
             start: m.start,
             end: m.end,

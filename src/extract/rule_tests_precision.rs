@@ -4638,3 +4638,46 @@ fn english_present_forms_state_the_act_and_a_person_invited_to_it_does_not() {
         );
     }
 }
+
+#[test]
+fn an_anniversary_with_its_founder_or_parties_is_an_occasion_and_takes_no_part_in_statements() {
+    use crate::model::EntityType::Event;
+    let x = extract(
+        "嘉宾对中华人民共和国成立75周年表示热烈祝贺。中国政府热烈祝贺中巴建交70周年。\
+         We mark the 100th anniversary of the founding of the Communist Party of China. \
+         Greetings on the 70th anniversary of China-Pakistan diplomatic relations.",
+    );
+    assert_eq!(
+        ids_of(&x, Event),
+        [
+            "event/100th-anniversary-of-the-founding-of-the-communist-party-of-china",
+            "event/70th-anniversary-of-china-pakistan-diplomatic-relations",
+            "event/中华人民共和国成立75周年",
+            "event/中巴建交70周年",
+        ],
+        "{:?}",
+        x.entities
+    );
+    // No parties named (两国, the two countries): the same words in another text are another
+    // occasion. A year described (恰逢…, marks …) is none. The reception held for an anniversary
+    // is the occasion attended.
+    let y = extract(
+        "双方共同庆祝两国建交70周年。今年恰逢中巴建交70周年。\
+         They celebrated the 45th anniversary of the establishment of diplomatic relations between \
+         the two countries. This year marks the 25th anniversary of the establishment of \
+         China-Pakistan diplomatic relations.",
+    );
+    assert!(ids_of(&y, Event).is_empty(), "{:?}", y.entities);
+    let z = extract("夏巴兹·谢里夫出席中巴建交70周年招待会。");
+    assert_eq!(ids_of(&z, Event), ["event/中巴建交70周年招待会"]);
+    assert!(
+        has(
+            &z,
+            "person/shehbaz-sharif",
+            K::Attended,
+            "event/中巴建交70周年招待会"
+        ),
+        "{:?}",
+        rels(&z)
+    );
+}
