@@ -4681,3 +4681,12 @@ fn an_anniversary_with_its_founder_or_parties_is_an_occasion_and_takes_no_part_i
         rels(&z)
     );
 }
+
+#[test]
+fn a_bodys_short_form_in_brackets_stands_between_it_and_its_heads_title() {
+    let x = extract("中国国际发展合作署（国合署）署长王晓涛出席仪式。");
+    assert_eq!(ends_of(&x, K::LeaderOf, false), ["organization/中国国际发展合作署"]);
+    // A bracket that says something else (a place, a list) is no short form of the body.
+    let y = extract("中国国际发展合作署（北京、上海、广州等地）署长王晓涛出席仪式。");
+    assert!(ends_of(&y, K::LeaderOf, false).is_empty(), "{:?}", rels(&y));
+}

@@ -290,8 +290,23 @@ fn leader_roles(
         // Pakistan's Prime Minister: an English possessive stands between owner and title.
         let possessive =
             |m: &&&Mention| matches!(ctx.text.get(m.end..title_start), Some("'s " | "’s "));
+        // China International Development Cooperation Agency (CIDCA) Chairman, 中国国际发展合作署
+        // （国合署）署长: the body's short form in brackets may stand between it and the title.
+        let bracketed = |m: &&&Mention| {
+            ctx.text.get(m.end..title_start).is_some_and(|gap| {
+                let gap = gap.trim();
+                let inner = gap
+                    .strip_prefix(['(', '（'])
+                    .and_then(|g| g.strip_suffix([')', '）']));
+                inner.is_some_and(|t| {
+                    !t.is_empty()
+                        && t.chars().count() <= 12
+                        && !t.contains(['(', ')', '（', '）', ',', '，', '、'])
+                })
+            })
+        };
         let owner = ms[..i].iter().rev().find(|m| {
-            (m.end == title_start || m.end == owner_end || possessive(m))
+            (m.end == title_start || m.end == owner_end || possessive(m) || bracketed(m))
                 && matches!(m.kind, EntityType::Country | EntityType::Organization)
         });
         // The head of a body named right before the title leads that body (商务部部长高虎城,
