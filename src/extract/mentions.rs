@@ -446,6 +446,19 @@ pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
             c.start = c.end - rest.len();
         }
     }
+    // Chairman of the People's Government of Tibet Autonomous Region: an English name opening
+    // with the kind of a place (Autonomous Region, Province) is what is left of the place's
+    // name after an office, no person.
+    let subdivisions = &ctx.ex.lexicon.places.english_subdivisions;
+    cands.retain(|c| {
+        let text = &ctx.text[c.start..c.end];
+        !(c.kind == EntityType::Person
+            && c.entity.is_none()
+            && text.is_ascii()
+            && subdivisions
+                .iter()
+                .any(|k| text == k || text.starts_with(&format!("{k} "))))
+    });
     // H.E. Sahara Khatoon MP: letters after the name are no part of it.
     for c in cands
         .iter_mut()

@@ -4690,3 +4690,19 @@ fn a_bodys_short_form_in_brackets_stands_between_it_and_its_heads_title() {
     let y = extract("中国国际发展合作署（北京、上海、广州等地）署长王晓涛出席仪式。");
     assert!(ends_of(&y, K::LeaderOf, false).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn the_kind_of_a_place_after_an_office_is_no_person_and_the_name_after_it_is() {
+    let x = extract(
+        "Xi Jinping met Qi Zhala, Chairman of the People's Government of Tibet Autonomous Region.",
+    );
+    let persons = ids_of(&x, crate::model::EntityType::Person);
+    assert!(persons.contains(&"person/qi-zhala"), "{persons:?}");
+    assert!(
+        !persons.iter().any(|p| p.contains("autonomous")),
+        "{persons:?}"
+    );
+    let y = extract("Xi Jinping met Chairman of the Xinjiang Uygur Autonomous Region Erkin Tuniyaz.");
+    let persons = ids_of(&y, crate::model::EntityType::Person);
+    assert!(persons.contains(&"person/erkin-tuniyaz"), "{persons:?}");
+}
