@@ -1082,6 +1082,42 @@ fn arguments(
                     fits_s(a) && !after_preposition(ctx, a) && !affiliation(a) && !nested(a)
                 })
                 .collect();
+            let mut met_before = false;
+            // …李克强总理与伊姆兰·汗总理举行会谈,栗战书、王岐山分别会见。: a meeting verb closing its
+            // clause meets the one met just before in its sentence, the last person named before
+            // the clause after a meeting word — when the clause names no partner (one person, or
+            // a list before `respectively`).
+            // 同首相洪玛奈举行会谈: a person after a partner word is the one met, no subject.
+            let persons_before: Vec<&&Actor> = left
+                .iter()
+                .filter(|a| a.kind == EntityType::Person)
+                .collect();
+            let lone_subject = matches!(persons_before.as_slice(), [p] if !phrases
+                .partner_links
+                .iter()
+                .any(|l| ctx.text[clause.start..p.start].contains(l.as_str())));
+            let respectively = phrases
+                .respectively
+                .iter()
+                .any(|w| ctx.text[..at.start].trim_end().ends_with(w.as_str()));
+            if objects.is_empty()
+                && trigger.relation == RelationKind::Met
+                && (lone_subject || respectively)
+                && ctx.text[at.end..clause.end]
+                    .trim_matches(|c: char| !c.is_alphanumeric() && !super::boundary::is_han(c))
+                    .is_empty()
+                && let Some(met) = left_in_sentence
+                    .iter()
+                    .rev()
+                    .find(|a| a.end <= clause.start && a.kind == EntityType::Person)
+                && phrases.meeting_words.iter().any(|w| {
+                    ctx.text[sentence.start..met.start].contains(w.as_str())
+                        || ctx.text[met.end..clause.start].contains(w.as_str())
+                })
+            {
+                objects.push(met);
+                met_before = true;
+            }
             if objects.is_empty() && trigger.objects == ObjectSide::RightOrLeft {
                 if trigger.relation == RelationKind::Met {
                     // 甲同乙举行会谈: both stand before the trigger, joined by 同/与/和.
@@ -1154,7 +1190,7 @@ fn arguments(
             }
             // 南非外长马沙巴内、巴西外长努内斯出席。: attending with nothing after it is of the
             // meeting named last, in this sentence or the one before.
-            let mut object_before = false;
+            let mut object_before = met_before;
             if objects.is_empty()
                 && trigger.relation == RelationKind::Attended
                 && let Some(event) = meeting_named_before(ctx, actors, sentence, clause, at)
@@ -1440,7 +1476,15 @@ fn arguments(
             };
             let lists_guests =
                 trigger.relation == RelationKind::Attended && subject.kind == EntityType::Person;
-            if trigger.relation != RelationKind::Met {
+            // 栗战书、王岐山分别会见伊姆兰·汗: a list before `respectively` and a meeting verb each
+            // meet the one named after it.
+            let each_meets = trigger.relation == RelationKind::Met
+                && phrases.respectively.iter().any(|w| {
+                    ctx.text[subject.end..at.start]
+                        .trim_end()
+                        .ends_with(w.as_str())
+                });
+            if trigger.relation != RelationKind::Met || each_meets {
                 while let Some(prev) = joined_before(current)
                     .or_else(|| listed_before(current).filter(|_| lists_guests))
                 {

@@ -4685,7 +4685,10 @@ fn an_anniversary_with_its_founder_or_parties_is_an_occasion_and_takes_no_part_i
 #[test]
 fn a_bodys_short_form_in_brackets_stands_between_it_and_its_heads_title() {
     let x = extract("中国国际发展合作署（国合署）署长王晓涛出席仪式。");
-    assert_eq!(ends_of(&x, K::LeaderOf, false), ["organization/中国国际发展合作署"]);
+    assert_eq!(
+        ends_of(&x, K::LeaderOf, false),
+        ["organization/中国国际发展合作署"]
+    );
     // A bracket that says something else (a place, a list) is no short form of the body.
     let y = extract("中国国际发展合作署（北京、上海、广州等地）署长王晓涛出席仪式。");
     assert!(ends_of(&y, K::LeaderOf, false).is_empty(), "{:?}", rels(&y));
@@ -4702,7 +4705,36 @@ fn the_kind_of_a_place_after_an_office_is_no_person_and_the_name_after_it_is() {
         !persons.iter().any(|p| p.contains("autonomous")),
         "{persons:?}"
     );
-    let y = extract("Xi Jinping met Chairman of the Xinjiang Uygur Autonomous Region Erkin Tuniyaz.");
+    let y =
+        extract("Xi Jinping met Chairman of the Xinjiang Uygur Autonomous Region Erkin Tuniyaz.");
     let persons = ids_of(&y, crate::model::EntityType::Person);
     assert!(persons.contains(&"person/erkin-tuniyaz"), "{persons:?}");
+}
+
+#[test]
+fn a_list_meets_respectively_and_a_closing_meeting_verb_meets_the_one_met_before() {
+    let x = extract("习近平、韩正分别会见夏巴兹·谢里夫。");
+    for p in ["person/xi-jinping", "person/han-zheng"] {
+        assert!(
+            has(&x, p, K::Met, "person/shehbaz-sharif")
+                || has(&x, "person/shehbaz-sharif", K::Met, p),
+            "{p}: {:?}",
+            rels(&x)
+        );
+    }
+    let y = extract("访问期间,国家主席习近平会见了夏巴兹·谢里夫总理,国务院副总理韩正分别会见。");
+    assert!(
+        has(&y, "person/han-zheng", K::Met, "person/shehbaz-sharif")
+            || has(&y, "person/shehbaz-sharif", K::Met, "person/han-zheng"),
+        "{:?}",
+        rels(&y)
+    );
+    // The partner of talks (同…举行会谈) is the one met, not one who meets the person before.
+    let z = extract("访问期间,习近平分别会见夏巴兹·谢里夫,同总理纳瓦兹·谢里夫举行会谈。");
+    assert!(
+        !has(&z, "person/nawaz-sharif", K::Met, "person/shehbaz-sharif")
+            && !has(&z, "person/shehbaz-sharif", K::Met, "person/nawaz-sharif"),
+        "{:?}",
+        rels(&z)
+    );
 }
