@@ -1281,9 +1281,20 @@ fn arguments(
                     objects.iter().flat_map(|a| a.ids.clone()).collect(),
                 ));
             }
-            let subject = coordinated
-                .then(sentence_subject)
-                .flatten()
+            // …held talks with Imran Khan, who is on a visit to China: an English relative
+            // clause is of the person right before its `who` (a few words between at most), even
+            // after a preposition.
+            let who = || {
+                left_in_sentence.iter().rev().find(|a| {
+                    a.kind == EntityType::Person
+                        && fits_s(a)
+                        && ctx.text[a.end..at.start]
+                            .strip_prefix(", who ")
+                            .is_some_and(|r| r.split_whitespace().count() <= 3 && !r.contains(','))
+                })
+            };
+            let subject = who()
+                .or_else(|| coordinated.then(sentence_subject).flatten())
                 .or_else(|| {
                     subjects_pool
                         .iter()
@@ -1294,6 +1305,16 @@ fn arguments(
                 })
                 .or_else(shared)
                 .or_else(topic)?;
+            // …held talks with Abdyldaev, who is on a visit to China: a relative clause is of
+            // the one right before its `who`; when that one is no actor found, of no one.
+            if word.is_ascii() {
+                let between = &ctx.text[subject.end..at.start];
+                if let Some(i) = between.find(", who ")
+                    && i > 0
+                {
+                    return None;
+                }
+            }
             // A meeting named earlier is attended by the persons of the clause; parties that
             // take part (双方多个部委…参加) are their officials, not the countries.
             if object_before && (subject.kind != EntityType::Person || subject.start < clause.start)

@@ -4738,3 +4738,21 @@ fn a_list_meets_respectively_and_a_closing_meeting_verb_meets_the_one_met_before
         rels(&z)
     );
 }
+
+#[test]
+fn an_english_relative_clause_is_of_the_person_before_its_who() {
+    let x = extract("Xi Jinping held talks with Shehbaz Sharif, who is on a visit to China.");
+    assert!(
+        has(&x, "person/shehbaz-sharif", K::Visited, "country/china"),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        !has(&x, "person/xi-jinping", K::Visited, "country/china"),
+        "{:?}",
+        rels(&x)
+    );
+    // When the one before `who` is no name found, the clause is of no one.
+    let y = extract("Xi Jinping held talks with the guest, who is on a visit to China.");
+    assert!(ends_of(&y, K::Visited, true).is_empty(), "{:?}", rels(&y));
+}
