@@ -98,6 +98,7 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
         })
         .collect();
     cands.extend(editions(ctx, &gaz));
+    cands.extend(english_family_names(ctx, &gaz));
     cands.extend(corpus_matches(ctx.text, known));
     let mut found_by_rules = rule_candidates(ctx, &gaz);
     // 2023年中国政府援孟加拉国培训学员联谊会, 举办2016年春节招待会: a year written right before
@@ -859,6 +860,78 @@ fn short_person_names(ctx: &Ctx<'_>) -> Vec<Candidate> {
             out.push(Candidate {
                 start: m.start(),
                 end: m.end(),
+                kind: EntityType::Person,
+                rule: "short-name",
+                entity: Some(entries[*one].id.clone()),
+            });
+        }
+    }
+    out
+}
+
+/// Serdar Berdimuhamedov … Berdimuhamedov is in China, Shehbaz Sharif … Sharif said: in English,
+/// a known person named in full is named after that by the family name alone (the last word of a
+/// foreign name, the first of a Chinese one). Such a word standing alone (no capitalised word
+/// right before or after it) after the full name is that person, when it is the family name of
+/// one person only among those the text names in full.
+fn english_family_names(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> {
+    let entries = ctx.ex.gazetteer.entries();
+    let mut owners: BTreeMap<&str, (Vec<usize>, usize)> = BTreeMap::new();
+    for g in gaz {
+        let e = &entries[g.entry];
+        let surface = &ctx.text[g.start..g.end];
+        if e.kind != EntityType::Person || !surface.is_ascii() {
+            continue;
+        }
+        let words: Vec<&str> = surface.split(' ').collect();
+        if words.len() < 2 {
+            continue;
+        }
+        let chinese =
+            e.zh.as_deref()
+                .is_some_and(|z| z.chars().count() <= 4 && z.chars().all(super::boundary::is_han));
+        let family = if chinese {
+            words[0]
+        } else {
+            words[words.len() - 1]
+        };
+        if family.len() < 2 || !family.starts_with(|c: char| c.is_ascii_uppercase()) {
+            continue;
+        }
+        let owner = owners.entry(family).or_insert((Vec::new(), g.end));
+        if !owner.0.contains(&g.entry) {
+            owner.0.push(g.entry);
+        }
+        owner.1 = owner.1.min(g.end);
+    }
+    let capitalised =
+        |w: Option<&str>| w.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_uppercase()));
+    let mut out = Vec::new();
+    for (family, (ids, first_end)) in owners {
+        let [one] = ids.as_slice() else {
+            continue;
+        };
+        for (at, _) in ctx.text[first_end..].match_indices(family) {
+            let start = first_end + at;
+            let end = start + family.len();
+            if !super::gazetteer::latin_boundaries_ok(ctx.text, start, end) {
+                continue;
+            }
+            let before = ctx.text[..start].strip_suffix(' ');
+            let after = ctx.text[end..].strip_prefix(' ');
+            let word_before = before.and_then(|b| b.rsplit(' ').next());
+            let word_after = after.and_then(|a| a.split(' ').next());
+            // Part of a longer name (Berdimuhamedov Street, Gurbanguly Berdimuhamedov).
+            if capitalised(word_before)
+                && !word_before.is_some_and(|w| w.ends_with(['.', ',', ':', ';']))
+                || capitalised(word_after)
+                || ctx.text[end..].starts_with(['-', '’', '\''])
+            {
+                continue;
+            }
+            out.push(Candidate {
+                start,
+                end,
                 kind: EntityType::Person,
                 rule: "short-name",
                 entity: Some(entries[*one].id.clone()),

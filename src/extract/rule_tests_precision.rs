@@ -4756,3 +4756,31 @@ fn an_english_relative_clause_is_of_the_person_before_its_who() {
     let y = extract("Xi Jinping held talks with the guest, who is on a visit to China.");
     assert!(ends_of(&y, K::Visited, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn an_english_family_name_after_the_full_name_is_that_person_when_one_holds_it() {
+    let x = extract(
+        "Xi Jinping met Prime Minister Shehbaz Sharif on Tuesday. Sharif is in China for the \
+         Opening Ceremony of the 19th Asian Games.",
+    );
+    assert!(
+        has(&x, "person/shehbaz-sharif", K::Visited, "country/china"),
+        "{:?}",
+        rels(&x)
+    );
+    // Two persons share the name: the short one is neither. Nor is a word of a longer name.
+    let y = extract(
+        "Xi Jinping met Shehbaz Sharif and Nawaz Sharif on Tuesday. Sharif is in China. \
+         Xi Jinping visited Sharif Street.",
+    );
+    assert!(ends_of(&y, K::Visited, true).is_empty(), "{:?}", rels(&y));
+    let persons = ids_of(&y, crate::model::EntityType::Person);
+    assert_eq!(
+        persons,
+        [
+            "person/nawaz-sharif",
+            "person/shehbaz-sharif",
+            "person/xi-jinping"
+        ]
+    );
+}
