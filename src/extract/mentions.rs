@@ -873,7 +873,8 @@ fn short_person_names(ctx: &Ctx<'_>) -> Vec<Candidate> {
 /// a known person named in full is named after that by the family name alone (the last word of a
 /// foreign name, the first of a Chinese one). Such a word standing alone (no capitalised word
 /// right before or after it) after the full name is that person, when it is the family name of
-/// one person only among those the text names in full.
+/// one person only among those the text names in full (a known name inside a longer one, with a
+/// capitalised word after it, is not named in full).
 fn english_family_names(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> {
     let entries = ctx.ex.gazetteer.entries();
     let mut owners: BTreeMap<&str, (Vec<usize>, usize)> = BTreeMap::new();
@@ -884,7 +885,12 @@ fn english_family_names(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate>
             continue;
         }
         let words: Vec<&str> = surface.split(' ').collect();
-        if words.len() < 2 {
+        // Abdulla Yameen Abdul Gayyoom: a known name inside a longer one is not named in full.
+        let next = ctx.text[g.end..]
+            .strip_prefix(' ')
+            .and_then(|a| a.split(' ').next());
+        if words.len() < 2 || next.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+        {
             continue;
         }
         let chinese =
