@@ -4783,4 +4783,11 @@ fn an_english_family_name_after_the_full_name_is_that_person_when_one_holds_it()
             "person/xi-jinping"
         ]
     );
+    // A known name inside a longer one is not named in full: its family name is not found.
+    let z = extract("Xi Jinping met Shehbaz Sharif Rahman on Tuesday. Sharif is in China.");
+    assert!(
+        !has(&z, "person/shehbaz-sharif", K::Visited, "country/china"),
+        "{:?}",
+        rels(&z)
+    );
 }
