@@ -716,17 +716,22 @@ pub(super) fn anniversaries(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candid
     out
 }
 
+/// Whether a known name can found or be party to what an anniversary marks: a country or body.
+fn founder(ctx: &Ctx<'_>, g: &GazetteerMatch) -> bool {
+    matches!(
+        ctx.gaz_kind(g),
+        Some(EntityType::Country | EntityType::Organization)
+    )
+}
+
+/// What an English anniversary of relations names after its parties, or before them.
+const RELATIONS_WORDS: [&str; 2] = ["diplomatic relations", "diplomatic ties"];
+
 /// Where the founder or the parties of a Chinese anniversary whose words start at `at` begin.
 fn chinese_anniversary_start(ctx: &Ctx<'_>, gaz: &[GazetteerMatch], at: usize) -> Option<usize> {
     let named = |end: usize| {
         gaz.iter()
-            .filter(|g| g.end == end)
-            .filter(|g| {
-                matches!(
-                    ctx.gaz_kind(g),
-                    Some(EntityType::Country | EntityType::Organization)
-                )
-            })
+            .filter(|g| g.end == end && founder(ctx, g))
             .map(|g| g.start)
             .min()
     };
@@ -755,8 +760,7 @@ fn english_anniversary_end(ctx: &Ctx<'_>, gaz: &[GazetteerMatch], from: usize) -
     // diplomatic relations between the two countries, … ties between China and Nepal
     let relations = |at: usize| -> Option<usize> {
         let r = &ctx.text[at..];
-        let words = ["diplomatic relations", "diplomatic ties"];
-        let w = words.iter().find(|w| r.starts_with(**w))?;
+        let w = RELATIONS_WORDS.iter().find(|w| r.starts_with(**w))?;
         let end = at + w.len();
         // between China and Nepal: one run holds both parties and the `and`. Relations between
         // the two countries name no parties: the same words in another text are another
@@ -772,13 +776,7 @@ fn english_anniversary_end(ctx: &Ctx<'_>, gaz: &[GazetteerMatch], from: usize) -
     }
     let known = gaz
         .iter()
-        .filter(|g| g.start == from)
-        .filter(|g| {
-            matches!(
-                ctx.gaz_kind(g),
-                Some(EntityType::Country | EntityType::Organization)
-            )
-        })
+        .filter(|g| g.start == from && founder(ctx, g))
         .map(|g| g.end)
         .max();
     let end = known.unwrap_or(from + capitalised_run(rest));
@@ -788,7 +786,7 @@ fn english_anniversary_end(ctx: &Ctx<'_>, gaz: &[GazetteerMatch], from: usize) -
     // China-Pakistan diplomatic relations: the parties before the relations.
     let relations_after = |end: usize| {
         let r = ctx.text[end..].strip_prefix(' ')?;
-        ["diplomatic relations", "diplomatic ties"]
+        RELATIONS_WORDS
             .iter()
             .find(|w| r.starts_with(**w))
             .map(|w| end + 1 + w.len())
