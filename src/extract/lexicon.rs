@@ -479,6 +479,10 @@ pub struct Phrases {
     /// Words joining a partner with an office to the subject (与, 同).
     #[serde(default)]
     pub partner_links: Vec<String>,
+    /// the meeting between President A and President B: words after which two persons joined
+    /// by `and` met.
+    #[serde(default)]
+    pub meetings_between: Vec<String>,
     /// English prepositions: a name right after one is no subject.
     #[serde(default)]
     pub english_prepositions: Vec<String>,

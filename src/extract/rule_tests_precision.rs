@@ -4791,3 +4791,22 @@ fn an_english_family_name_after_the_full_name_is_that_person_when_one_holds_it()
         rels(&z)
     );
 }
+
+#[test]
+fn two_persons_after_meeting_between_met_and_after_another_between_did_not() {
+    let x = extract(
+        "The visit prepares the meeting between President Xi Jinping and Prime Minister Shehbaz \
+         Sharif this year.",
+    );
+    assert!(
+        has(&x, "person/xi-jinping", K::Met, "person/shehbaz-sharif")
+            || has(&x, "person/shehbaz-sharif", K::Met, "person/xi-jinping"),
+        "{:?}",
+        rels(&x)
+    );
+    let y = extract(
+        "The friendship between President Xi Jinping and Prime Minister Shehbaz Sharif is deep. \
+         After the meeting between the delegations, Xi Jinping and Shehbaz Sharif spoke.",
+    );
+    assert!(ends_of(&y, K::Met, true).is_empty(), "{:?}", rels(&y));
+}

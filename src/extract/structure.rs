@@ -843,6 +843,32 @@ fn phrases(ctx: &Ctx<'_>, acts: &[&Actor]) -> Vec<(String, RelationKind, String,
     for (w, a) in acts.iter().enumerate() {
         let Some(b) = acts.get(w + 1) else { break };
         let gap = &text[a.end.min(b.start)..b.start];
+        // the meeting between President Xi Jinping and President Nursultan Nazarbayev: the two
+        // named after `between` (each perhaps after a capitalised title) met.
+        if a.kind == Person && b.kind == Person && text.is_char_boundary(a.start) {
+            let titled = |s: &str| {
+                s.split(' ')
+                    .filter(|w| !w.is_empty())
+                    .all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+            };
+            let before = &text[..a.start];
+            let opened = ctx
+                .ex
+                .lexicon
+                .phrases
+                .meetings_between
+                .iter()
+                .find_map(|m| {
+                    let i = before.rfind(m.as_str())?;
+                    titled(&before[i + m.len()..]).then_some(i)
+                });
+            let joined = gap
+                .strip_prefix(" and ")
+                .is_some_and(|rest| rest.len() <= 40 && titled(rest));
+            if opened.is_some() && joined && before.len() - opened.unwrap_or(0) <= 80 {
+                pairs(&mut out, a, RelationKind::Met, b, "pattern:meeting-between");
+            }
+        }
         if a.kind == Country
             && b.kind == Initiative
             && gap.is_empty()
