@@ -4810,3 +4810,22 @@ fn two_persons_after_meeting_between_met_and_after_another_between_did_not() {
     );
     assert!(ends_of(&y, K::Met, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn those_who_hold_a_meeting_together_meet_and_one_holding_it_alone_meets_no_one() {
+    let x = extract(
+        "Xi Jinping held the 8th meeting of the China-Pakistan Joint Cooperation Committee with \
+         Prime Minister Shehbaz Sharif.",
+    );
+    assert!(
+        has(&x, "person/xi-jinping", K::Met, "person/shehbaz-sharif")
+            || has(&x, "person/shehbaz-sharif", K::Met, "person/xi-jinping"),
+        "{:?}",
+        rels(&x)
+    );
+    let y = extract(
+        "Xi Jinping held the 8th meeting of the China-Pakistan Joint Cooperation Committee. \
+         Shehbaz Sharif attended the Opening Ceremony of the 19th Asian Games.",
+    );
+    assert!(ends_of(&y, K::Met, true).is_empty(), "{:?}", rels(&y));
+}
