@@ -73,7 +73,7 @@ impl Found {
 fn priority(rule: &str) -> u8 {
     match rule {
         "gazetteer" | "corpus" | "short-name" => 9,
-        "title-marks" => 8,
+        "title-marks" | "title-line" => 8,
         "numbered-event" => 7,
         "transliterated-name" => 6,
         "quoted-concept" => 5,
@@ -401,6 +401,7 @@ pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
     cands.extend(departments);
     cands.extend(names::numbered_events(ctx, gaz));
     cands.extend(names::anniversaries(ctx, gaz));
+    cands.extend(names::title_lines(ctx, gaz));
     cands.extend(names::numbered_concepts(ctx));
     cands.extend(super::persons::transliterated(ctx));
     cands.extend(super::persons::titled_persons(ctx));

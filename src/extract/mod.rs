@@ -786,9 +786,11 @@ impl Extractor {
                         return false;
                     };
                     let first_line = line.end;
+                    // A title the rules found heading the text (`title-line`) is one, whatever
+                    // its line runs on with (lines without an end mark are joined).
                     m.kind == EntityType::Document
                         && ctx.text[line.start..m.start].trim().is_empty()
-                        && {
+                        && (m.rule == "title-line" || {
                             let rest = ctx.text[m.end..first_line]
                                 .trim_matches(|c: char| c.is_whitespace() || "》”\"".contains(c));
                             // …: 11 January 2024, Beijing — its date and place may follow.
@@ -796,7 +798,7 @@ impl Extractor {
                                 && rest.chars().count() <= 40
                                 && !crate::ingest::dates::find_dates(rest).is_empty();
                             rest.is_empty() || dated
-                        }
+                        })
                 })
                 .map(|m| m.entity.clone())
         };

@@ -716,6 +716,81 @@ pub(super) fn anniversaries(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candid
     out
 }
 
+/// 中华人民共和国和柬埔寨王国关于构建…、落实…的联合声明 heading a text: a joint text's title,
+/// printed alone at the text's start (or after its dateline, or at a line's start among its
+/// first lines), opens with a known country, says what the text is about (关于…的) and runs to
+/// the first document head word after it with no mark of a sentence between — the whole stretch
+/// is its name, whatever marks of a list (、) its subject holds.
+pub(super) fn title_lines(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> {
+    let Some(heads) = ctx.ex.lexicon.suffixes.get(&EntityType::Document) else {
+        return Vec::new();
+    };
+    let text = ctx.text;
+    // The largest character boundary at or before `n`.
+    let cut = |s: &str, n: usize| {
+        (0..=n.min(s.len()))
+            .rev()
+            .find(|&i| s.is_char_boundary(i))
+            .unwrap_or(0)
+    };
+    let window = cut(text, 600);
+    // Where a title may start: the text's start, a line's start, the end of a dateline.
+    let mut starts = vec![0];
+    starts.extend(
+        text[..window]
+            .match_indices('\n')
+            .map(|(i, _)| i + 1)
+            .filter(|&i| i < text.len()),
+    );
+    if let Some(i) = text[..cut(text, 90)].find(['电', '讯']) {
+        starts.push(i + '电'.len_utf8());
+    }
+    let mut out = Vec::new();
+    for start in starts {
+        let start = start + (text[start..].len() - text[start..].trim_start().len());
+        let opens_with_country = gaz
+            .iter()
+            .any(|g| g.start == start && ctx.gaz_kind(g) == Some(EntityType::Country));
+        if !opens_with_country {
+            continue;
+        }
+        let stretch: &str = {
+            let rest = &text[start..];
+            let stop = rest
+                .find([
+                    '。', '，', '；', '：', ',', ';', ':', '！', '？', '《', '\n', '(',
+                ])
+                .unwrap_or(rest.len());
+            &rest[..cut(rest, stop.min(450))]
+        };
+        // The first head word's end, the longest head ending there.
+        let end = heads
+            .iter()
+            .filter_map(|h| stretch.find(h.as_str()).map(|i| i + h.len()))
+            .min();
+        // A title says what the text is about (关于…的联合声明); a headline ending in a head word
+        // (三国元首视频祝贺…政府间协定签署) states an act, and is no title.
+        let Some(end) = end.filter(|&e| {
+            let name = &text[start..start + e];
+            name.chars().count() <= 150
+                && name.contains("关于")
+                && heads.iter().any(|h| name.ends_with(&format!("的{h}")))
+        }) else {
+            continue;
+        };
+        if !out.iter().any(|c: &Candidate| c.start == start) {
+            out.push(Candidate {
+                start,
+                end: start + end,
+                kind: EntityType::Document,
+                rule: "title-line",
+                entity: None,
+            });
+        }
+    }
+    out
+}
+
 /// Whether a known name can found or be party to what an anniversary marks: a country or body.
 fn founder(ctx: &Ctx<'_>, g: &GazetteerMatch) -> bool {
     matches!(

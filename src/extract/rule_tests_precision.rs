@@ -4829,3 +4829,33 @@ fn those_who_hold_a_meeting_together_meet_and_one_holding_it_alone_meets_no_one(
     );
     assert!(ends_of(&y, K::Met, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn a_joint_texts_title_printed_alone_is_its_name_and_its_parties_issue_it() {
+    let x = extract(
+        "新华社北京11月4日电\n中华人民共和国和巴基斯坦伊斯兰共和国关于加强中巴全天候战略合作伙伴关系、\
+         打造新时代更紧密中巴命运共同体的联合声明\n(2018年11月4日,北京)\n应中华人民共和国国务院总理李克强邀请,\
+         巴基斯坦伊斯兰共和国总理伊姆兰·汗于2018年11月2至5日对中国进行首次正式访问。",
+    );
+    let docs = ids_of(&x, crate::model::EntityType::Document);
+    assert_eq!(docs.len(), 1, "{:?}", x.entities);
+    assert!(docs[0].ends_with("的联合声明"), "{docs:?}");
+    for party in ["country/china", "country/pakistan"] {
+        assert!(
+            has(&x, party, K::Issued, docs[0]),
+            "{party}: {:?}",
+            rels(&x)
+        );
+    }
+    // A headline stating an act that ends in a head word is no title.
+    let y = extract(
+        "新华社北京11月4日电\n中国、巴基斯坦两国元首视频祝贺中巴铁路项目两国政府间协定\n\
+         习近平同夏巴兹·谢里夫通电话。",
+    );
+    assert!(
+        ends_of(&y, K::Issued, true).is_empty(),
+        "{:?} {:?}",
+        y.entities,
+        rels(&y)
+    );
+}
