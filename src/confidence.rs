@@ -199,7 +199,7 @@ impl Calibration {
             .rules
             .get(&(ends, kind, rule.to_string()))
             .map_or(family, |c| c.shrunk(family, k));
-        Confidence::new(own)
+        Confidence::new(own.min(crate::model::MOST_CONFIDENT))
     }
 
     /// Gives each of one document's statements its confidence: its rule's, corroborated by the

@@ -417,6 +417,10 @@ pub struct Relation {
     pub confidence: Option<Confidence>,
 }
 
+/// The most a statement found by rules is trusted, alone or corroborated: the few hundred
+/// statements a calibration measures cannot show that a rule never errs.
+pub const MOST_CONFIDENT: f64 = 0.999;
+
 /// How likely a statement is to be right, between 0 and 1, held in thousandths so that it
 /// compares, hashes and prints the same everywhere (`0.873`).
 #[derive(
@@ -451,7 +455,7 @@ impl Confidence {
         let doubt = rest.iter().fold(1.0 - best.value(), |d, c| {
             d * (1.0 - CORROBORATION * c.value())
         });
-        Some(Confidence::new(1.0 - doubt))
+        Some(Confidence::new((1.0 - doubt).min(MOST_CONFIDENT)))
     }
 }
 
@@ -876,6 +880,25 @@ mod tests {
             },
             confidence: Some(Confidence::new(0.5)),
         }
+    }
+
+    #[test]
+    fn corroboration_never_makes_a_statement_certain() {
+        let sure = Confidence::new(0.999);
+        assert_eq!(
+            Confidence::corroborated([sure, sure, sure]),
+            Some(Confidence::new(MOST_CONFIDENT))
+        );
+        assert!(
+            Confidence::corroborated([Confidence::new(1.0)])
+                .unwrap()
+                .value()
+                < 1.0
+        );
+        assert_eq!(
+            Confidence::corroborated([Confidence::new(0.6)]),
+            Some(Confidence::new(0.6))
+        );
     }
 
     #[test]
