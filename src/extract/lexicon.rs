@@ -68,6 +68,10 @@ pub struct TitleGroup {
 pub struct SuffixRules {
     /// Fewest characters a name must have before its suffix.
     pub min_prefix_chars: usize,
+    /// The words around what a title says its text is about (关于 … 的联合声明): a title printed
+    /// alone at a text's head holds the first before and the second right before its head word.
+    #[serde(default)]
+    pub title_subject: Vec<String>,
     /// Words joining the portfolios a ministry's name lists (和, 与, 、).
     #[serde(default)]
     pub portfolio_joiners: Vec<String>,
@@ -144,6 +148,10 @@ pub struct EventRules {
     /// before it joins the name.
     #[serde(default)]
     pub anniversary_words: Vec<String>,
+    /// English words of relations between parties (diplomatic relations): an anniversary of them
+    /// is named with the parties they are between, or after the parties.
+    #[serde(default)]
+    pub anniversary_relations: Vec<String>,
     /// Anniversaries of a founding or of relations, which are occasions celebrated
     /// (中华人民共和国成立70周年, 两国建交70周年, the 45th anniversary of the establishment of
     /// diplomatic relations between the two countries): regular expressions matching from the
@@ -479,6 +487,14 @@ pub struct Phrases {
     /// Words joining a partner with an office to the subject (与, 同).
     #[serde(default)]
     pub partner_links: Vec<String>,
+    /// English relative pronouns (…, who is on a visit to China): the clause they open is of
+    /// the person right before them.
+    #[serde(default)]
+    pub relative_pronouns: Vec<String>,
+    /// English marks of an infinitive (welcomes X to attend): a person right before one and a
+    /// trigger is invited or expected, not acting.
+    #[serde(default)]
+    pub infinitive_marks: Vec<String>,
     /// the meeting between President A and President B: words after which two persons joined
     /// by `and` met.
     #[serde(default)]

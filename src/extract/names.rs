@@ -690,13 +690,10 @@ pub(super) fn anniversaries(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candid
             {
                 continue;
             }
-            let before = &ctx.text[..start];
-            let clause = before
-                .rfind(['，', '。', '；', '！', '？', '\n', ',', ';', '.'])
-                .map_or(0, |i| i + 1);
-            let clause = (clause..start)
-                .find(|&i| ctx.text.is_char_boundary(i))
-                .unwrap_or(start);
+            let clause = super::text::after_last(
+                &ctx.text[..start],
+                &['，', '。', '；', '！', '？', '\n', ',', ';', '.'],
+            );
             if events
                 .anniversary_descriptions
                 .iter()
@@ -725,6 +722,7 @@ pub(super) fn title_lines(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidat
     let Some(heads) = ctx.ex.lexicon.suffixes.get(&EntityType::Document) else {
         return Vec::new();
     };
+    let subject = ctx.ex.lexicon.suffix_rules.title_subject.as_slice();
     let text = ctx.text;
     // The largest character boundary at or before `n`.
     let cut = |s: &str, n: usize| {
@@ -742,8 +740,14 @@ pub(super) fn title_lines(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidat
             .map(|(i, _)| i + 1)
             .filter(|&i| i < text.len()),
     );
-    if let Some(i) = text[..cut(text, 90)].find(['电', '讯']) {
-        starts.push(i + '电'.len_utf8());
+    if let Some(dateline) = ctx
+        .ex
+        .compiled
+        .dateline
+        .as_ref()
+        .and_then(|re| re.find(&text[..window]))
+    {
+        starts.push(dateline.end());
     }
     let mut out = Vec::new();
     for start in starts {
@@ -773,8 +777,8 @@ pub(super) fn title_lines(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidat
         let Some(end) = end.filter(|&e| {
             let name = &text[start..start + e];
             name.chars().count() <= 150
-                && name.contains("关于")
-                && heads.iter().any(|h| name.ends_with(&format!("的{h}")))
+                && matches!(subject, [open, close] if name.contains(open.as_str())
+                    && heads.iter().any(|h| name.ends_with(&format!("{close}{h}"))))
         }) else {
             continue;
         };
@@ -799,9 +803,6 @@ fn founder(ctx: &Ctx<'_>, g: &GazetteerMatch) -> bool {
     )
 }
 
-/// What an English anniversary of relations names after its parties, or before them.
-const RELATIONS_WORDS: [&str; 2] = ["diplomatic relations", "diplomatic ties"];
-
 /// Where the founder or the parties of a Chinese anniversary whose words start at `at` begin.
 fn chinese_anniversary_start(ctx: &Ctx<'_>, gaz: &[GazetteerMatch], at: usize) -> Option<usize> {
     let named = |end: usize| {
@@ -811,31 +812,42 @@ fn chinese_anniversary_start(ctx: &Ctx<'_>, gaz: &[GazetteerMatch], at: usize) -
             .min()
     };
     if let Some(start) = named(at) {
-        // 中国与吉尔吉斯斯坦建交30周年: two parties joined by a conjunction.
-        let joined = ["与", "和", "同"].iter().find_map(|c| {
-            let link = start.checked_sub(c.len())?;
-            (ctx.text.get(link..start) == Some(c)).then_some(link)
-        });
+        // 中国与吉尔吉斯斯坦建交30周年: two parties joined by a partner word or a list's link.
+        let phrases = &ctx.ex.lexicon.phrases;
+        let joined = phrases
+            .partner_links
+            .iter()
+            .chain(phrases.list_links.iter().filter(|l| !l.is_ascii()))
+            .find_map(|c| {
+                let link = start.checked_sub(c.len())?;
+                (ctx.text.get(link..start) == Some(c.as_str())).then_some(link)
+            });
         return Some(joined.and_then(named).unwrap_or(start));
     }
     let before = &ctx.text[..at];
     // 两国建交70周年 names no parties: the same words in another text are another occasion.
-    // 中古建交62周年: 中 and the other party's abbreviation.
-    let mut chars = before.char_indices().rev();
-    let (other_at, other) = chars.next()?;
-    let (first_at, first) = chars.next()?;
-    let abbr = |c: char| ctx.ex.gazetteer.by_abbreviation(&c.to_string()).is_some();
-    (first == '中' && other != '中' && abbr(first) && abbr(other) && other_at > first_at)
+    // 中古建交62周年: the pair's first word (`parties.title_pair_first`) and the other party's
+    // abbreviation.
+    let pair_first = &ctx.ex.lexicon.parties.title_pair_first;
+    let (other_at, other) = before.char_indices().next_back()?;
+    let other = other.to_string();
+    let first_at = pair_first.iter().find_map(|f| {
+        before[..other_at]
+            .strip_suffix(f.as_str())
+            .map(|rest| rest.len())
+    })?;
+    (ctx.ex.gazetteer.by_abbreviation(&other).is_some() && !pair_first.contains(&other))
         .then_some(first_at)
 }
 
 /// Where an English anniversary's name ends, from `from` (just after `of`, or `of the`).
 fn english_anniversary_end(ctx: &Ctx<'_>, gaz: &[GazetteerMatch], from: usize) -> Option<usize> {
     let rest = &ctx.text[from..];
+    let relations_words = &ctx.ex.lexicon.events.anniversary_relations;
     // diplomatic relations between the two countries, … ties between China and Nepal
     let relations = |at: usize| -> Option<usize> {
         let r = &ctx.text[at..];
-        let w = RELATIONS_WORDS.iter().find(|w| r.starts_with(**w))?;
+        let w = relations_words.iter().find(|w| r.starts_with(w.as_str()))?;
         let end = at + w.len();
         // between China and Nepal: one run holds both parties and the `and`. Relations between
         // the two countries name no parties: the same words in another text are another
@@ -846,7 +858,7 @@ fn english_anniversary_end(ctx: &Ctx<'_>, gaz: &[GazetteerMatch], from: usize) -
             .contains(" and ")
             .then_some(end + " between ".len() + run)
     };
-    if rest.starts_with("diplomatic ") {
+    if relations_words.iter().any(|w| rest.starts_with(w.as_str())) {
         return relations(from);
     }
     let known = gaz
@@ -861,9 +873,9 @@ fn english_anniversary_end(ctx: &Ctx<'_>, gaz: &[GazetteerMatch], from: usize) -
     // China-Pakistan diplomatic relations: the parties before the relations.
     let relations_after = |end: usize| {
         let r = ctx.text[end..].strip_prefix(' ')?;
-        RELATIONS_WORDS
+        relations_words
             .iter()
-            .find(|w| r.starts_with(**w))
+            .find(|w| r.starts_with(w.as_str()))
             .map(|w| end + 1 + w.len())
     };
     Some(relations_after(end).unwrap_or(end))

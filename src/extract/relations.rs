@@ -146,12 +146,7 @@ pub(super) fn find(
                 {
                     continue;
                 }
-                if ctx
-                    .ex
-                    .lexicon
-                    .phrases
-                    .modal_relations
-                    .contains(&trigger.relation)
+                if modal_relations_hold(ctx, trigger)
                     && is_modal(
                         ctx,
                         own_verb_phrase(ctx, clause.start, at.start),
@@ -163,12 +158,14 @@ pub(super) fn find(
                 // China welcomes President X to attend …, invited Y to visit …: a person right
                 // before `to` and the verb is the object of a wish or an invitation (or of a
                 // headline's future: Xi to attend summit), not one who did it.
-                if ctx.text[..at.start].ends_with(" to ")
-                    && actors
-                        .iter()
-                        .any(|a| a.kind == EntityType::Person && a.end + " to ".len() == at.start)
-                    && modal_relations_hold(ctx, trigger)
-                {
+                let invited = ctx.ex.lexicon.phrases.infinitive_marks.iter().any(|m| {
+                    let mark = format!(" {m} ");
+                    ctx.text[..at.start].ends_with(&mark)
+                        && actors
+                            .iter()
+                            .any(|a| a.kind == EntityType::Person && a.end + mark.len() == at.start)
+                });
+                if invited && modal_relations_hold(ctx, trigger) {
                     continue;
                 }
                 // 广受欢迎, 被支持: a passive trigger states what others do; 这次访问 speaks of
@@ -625,7 +622,7 @@ fn own_verb_phrase(ctx: &Ctx<'_>, start: usize, end: usize) -> Range<usize> {
 }
 
 /// Whether statements of the trigger's relation can be wishes or plans (`modal_relations`).
-fn modal_relations_hold(ctx: &Ctx<'_>, trigger: &super::lexicon::Trigger) -> bool {
+fn modal_relations_hold(ctx: &Ctx<'_>, trigger: &Trigger) -> bool {
     ctx.ex
         .lexicon
         .phrases
@@ -711,9 +708,7 @@ type Ids = Vec<String>;
 /// Whether an actor heads its clause: only an enumerator (十五、, 3.) stands before it.
 fn heads_clause(ctx: &Ctx<'_>, a: &Actor) -> bool {
     let before = &ctx.text[..a.start];
-    let clause_start = before.rfind(['，', '；', '。', '：', '\n']).map_or(0, |i| {
-        i + before[i..].chars().next().map_or(1, char::len_utf8)
-    });
+    let clause_start = text::after_last(before, &['，', '；', '。', '：', '\n']);
     before[clause_start..].chars().all(|c| {
         c.is_ascii_digit() || c.is_whitespace() || "一二三四五六七八九十百、.．（）()".contains(c)
     })
@@ -725,11 +720,7 @@ fn heads_clause(ctx: &Ctx<'_>, a: &Actor) -> bool {
 /// actor heads a clause outright ([`heads_clause`]).
 fn heads_clause_after_offices(ctx: &Ctx<'_>, a: &Actor) -> bool {
     let before = &ctx.text[..a.start];
-    let clause_start = before
-        .rfind(['，', '；', '。', '：', ',', ';', '\n'])
-        .map_or(0, |i| {
-            i + before[i..].chars().next().map_or(1, char::len_utf8)
-        });
+    let clause_start = text::after_last(before, &['，', '；', '。', '：', ',', ';', '\n']);
     let opening = &before[clause_start..];
     a.kind == EntityType::Person
         && opening.chars().any(super::boundary::is_han)
@@ -1284,12 +1275,21 @@ fn arguments(
             // …held talks with Imran Khan, who is on a visit to China: an English relative
             // clause is of the person right before its `who` (a few words between at most), even
             // after a preposition.
+            let relative = |s: &str| {
+                phrases
+                    .relative_pronouns
+                    .iter()
+                    .find_map(|p| s.find(&format!(", {p} ")))
+            };
             let who = || {
                 left_in_sentence.iter().rev().find(|a| {
+                    let between = &ctx.text[a.end..at.start];
                     a.kind == EntityType::Person
                         && fits_s(a)
-                        && ctx.text[a.end..at.start]
-                            .strip_prefix(", who ")
+                        && relative(between) == Some(0)
+                        && between
+                            .splitn(3, ' ')
+                            .nth(2)
                             .is_some_and(|r| r.split_whitespace().count() <= 3 && !r.contains(','))
                 })
             };
@@ -1307,13 +1307,9 @@ fn arguments(
                 .or_else(topic)?;
             // …held talks with Abdyldaev, who is on a visit to China: a relative clause is of
             // the one right before its `who`; when that one is no actor found, of no one.
-            if word.is_ascii() {
-                let between = &ctx.text[subject.end..at.start];
-                if let Some(i) = between.find(", who ")
-                    && i > 0
-                {
-                    return None;
-                }
+            if word.is_ascii() && relative(&ctx.text[subject.end..at.start]).is_some_and(|i| i > 0)
+            {
+                return None;
             }
             // A meeting named earlier is attended by the persons of the clause; parties that
             // take part (双方多个部委…参加) are their officials, not the countries.
@@ -1499,12 +1495,7 @@ fn arguments(
                 trigger.relation == RelationKind::Attended && subject.kind == EntityType::Person;
             // 栗战书、王岐山分别会见伊姆兰·汗: a list before `respectively` and a meeting verb each
             // meet the one named after it.
-            let each_meets = trigger.relation == RelationKind::Met
-                && phrases.respectively.iter().any(|w| {
-                    ctx.text[subject.end..at.start]
-                        .trim_end()
-                        .ends_with(w.as_str())
-                });
+            let each_meets = trigger.relation == RelationKind::Met && respectively;
             if trigger.relation != RelationKind::Met || each_meets {
                 while let Some(prev) = joined_before(current)
                     .or_else(|| listed_before(current).filter(|_| lists_guests))

@@ -845,7 +845,7 @@ fn phrases(ctx: &Ctx<'_>, acts: &[&Actor]) -> Vec<(String, RelationKind, String,
         let gap = &text[a.end.min(b.start)..b.start];
         // the meeting between President Xi Jinping and President Nursultan Nazarbayev: the two
         // named after `between` (each perhaps after a capitalised title) met.
-        if a.kind == Person && b.kind == Person && text.is_char_boundary(a.start) {
+        if a.kind == Person && b.kind == Person {
             let titled = |s: &str| {
                 s.split(' ')
                     .filter(|w| !w.is_empty())
@@ -865,7 +865,7 @@ fn phrases(ctx: &Ctx<'_>, acts: &[&Actor]) -> Vec<(String, RelationKind, String,
             let joined = gap
                 .strip_prefix(" and ")
                 .is_some_and(|rest| rest.len() <= 40 && titled(rest));
-            if opened.is_some() && joined && before.len() - opened.unwrap_or(0) <= 80 {
+            if joined && opened.is_some_and(|i| before.len() - i <= 80) {
                 pairs(&mut out, a, RelationKind::Met, b, "pattern:meeting-between");
             }
         }

@@ -9,6 +9,15 @@ use std::ops::Range;
 const SENTENCE_ENDS: [char; 6] = ['。', '！', '？', '!', '?', '\n'];
 const CLAUSE_ENDS: [char; 4] = ['，', '；', '：', ';'];
 
+/// The offset just past the last of `marks` in `text`, or 0 when it holds none: where the
+/// clause or sentence running to the end of `text` opens.
+pub fn after_last(text: &str, marks: &[char]) -> usize {
+    text.char_indices()
+        .rev()
+        .find(|(_, c)| marks.contains(c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
 /// Longest a sentence may be, in bytes (about 1,300 Chinese characters or 700 English words,
 /// several times the longest sentence of a joint statement). Extraction looks at the pairs of
 /// names in a sentence, so a text without sentence ends (a flattened table, a text bomb) would

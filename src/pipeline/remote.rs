@@ -299,8 +299,7 @@ pub fn pull(
     let held = server_hashes(remote).map_err(PipelineError::from)?;
     // Nothing to do when the copy records every document as the server does: the store is
     // then not opened for writing at all (a served copy checks several times a second).
-    if store_dir.join("index.tsv").is_file() {
-        let recorded = CorpusStore::recorded_hashes(store_dir)?;
+    if let Some(recorded) = CorpusStore::recorded_hashes(store_dir)? {
         let same = held.iter().all(|(id, h)| recorded.get(id) == Some(h));
         if same && (!prune || recorded.len() == held.len()) {
             return Ok(PullReport {

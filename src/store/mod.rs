@@ -337,10 +337,16 @@ impl CorpusStore {
     }
 
     /// The content hash the index of the store in `dir` records for each document, read without
-    /// opening the store (no lock, no dataset): empty when the folder holds no store yet.
-    pub fn recorded_hashes(dir: &Path) -> Result<BTreeMap<String, String>, StoreError> {
-        let (index, _) = read_index(&dir.join(INDEX))?;
-        Ok(index.into_iter().map(|(id, e)| (id, e.hash)).collect())
+    /// opening the store (no lock, no dataset); `None` when the folder holds no store yet.
+    pub fn recorded_hashes(dir: &Path) -> Result<Option<BTreeMap<String, String>>, StoreError> {
+        let path = dir.join(INDEX);
+        if !path.is_file() {
+            return Ok(None);
+        }
+        let (index, _) = read_index(&path)?;
+        Ok(Some(
+            index.into_iter().map(|(id, e)| (id, e.hash)).collect(),
+        ))
     }
 
     /// Opens an existing store for reading only (queries, exports, statistics); several readers
@@ -1202,8 +1208,10 @@ mod tests {
         assert_eq!(CorpusStore::version(dir.path()), *seen.last().unwrap());
         assert_eq!(
             CorpusStore::recorded_hashes(dir.path()).unwrap(),
-            BTreeMap::from([("d1".to_string(), "h4".to_string())])
+            Some(BTreeMap::from([("d1".to_string(), "h4".to_string())]))
         );
+        let empty = tempfile::tempdir().unwrap();
+        assert_eq!(CorpusStore::recorded_hashes(empty.path()).unwrap(), None);
     }
 
     #[test]
