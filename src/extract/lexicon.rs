@@ -52,6 +52,11 @@ pub struct Trigger {
     /// 中方愿…推进 X, 双方应推进 X) earlier in its sentence.
     #[serde(default)]
     pub after_stance: bool,
+    /// With `after_stance`: whether the word of stance must stand in the trigger's own clause
+    /// (两国同意构建…命运共同体), for verbs that a clause of their own uses as a noun's modifier
+    /// (…，谱写构建…新篇章).
+    #[serde(default)]
+    pub stance_in_clause: bool,
 }
 
 /// A group of person titles.

@@ -469,6 +469,7 @@ fn abbreviation_visits(gazetteer: &Gazetteer, lexicon: &Lexicon) -> Vec<lexicon:
                 objects: lexicon::ObjectSide::Implied,
                 object_within: None,
                 after_stance: false,
+                stance_in_clause: false,
                 implied: Some(e.id.clone()),
             })
         })

@@ -134,11 +134,16 @@ pub(super) fn find(
                 // 中方愿…推进 X: some triggers state a relation only after a word of stance, and
                 // not as a purpose (为打造…).
                 let phrases = &ctx.ex.lexicon.phrases;
+                let stance_from = if trigger.stance_in_clause {
+                    clause.start
+                } else {
+                    sentence.start
+                };
                 if trigger.after_stance
                     && (!phrases
                         .stance_words
                         .iter()
-                        .any(|w| ctx.text[sentence.start..at.start].contains(w.as_str()))
+                        .any(|w| ctx.text[stance_from..at.start].contains(w.as_str()))
                         || phrases
                             .purpose_marks
                             .iter()

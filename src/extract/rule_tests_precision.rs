@@ -4859,3 +4859,33 @@ fn a_joint_texts_title_printed_alone_is_its_name_and_its_parties_issue_it() {
         rels(&y)
     );
 }
+
+#[test]
+fn a_stance_to_advance_a_project_or_to_build_a_community_supports_it() {
+    let parties = ["country/china".to_string(), "country/sri-lanka".to_string()];
+    let x = extract_with("双方同意推进瓜达尔港和卡拉奇港建设。", &parties);
+    for party in &parties {
+        for project in ["project/瓜达尔港", "project/卡拉奇港"] {
+            assert!(has(&x, party, K::Supports, project), "{:?}", rels(&x));
+        }
+    }
+    // Without a word of stance the verb reports what others do.
+    let y = extract_with("中国公司推进瓜达尔港建设。", &parties);
+    assert!(ends_of(&y, K::Supports, true).is_empty(), "{:?}", rels(&y));
+
+    let parties = ["country/china".to_string(), "country/cuba".to_string()];
+    let z = extract_with("两国同意构建中古命运共同体。", &parties);
+    for party in &parties {
+        assert!(
+            ends_of(&z, K::Supports, true).contains(&party.as_str()),
+            "{party}: {:?}",
+            rels(&z)
+        );
+    }
+    // A bare 构建 in a clause after the stance names a goal, not the stance.
+    let w = extract_with(
+        "双方愿携手推进合作，谱写构建中拉命运共同体新篇章。",
+        &parties,
+    );
+    assert!(ends_of(&w, K::Supports, true).is_empty(), "{:?}", rels(&w));
+}
