@@ -657,6 +657,10 @@ pub struct PlaceRules {
     /// Sichuan Province; Lumbini in Nepal), each with one space or `, ` on either side.
     #[serde(default)]
     pub english_inner_links: Vec<String>,
+    /// English words between a country's adjective and its capital (the Bangladeshi capital
+    /// Dhaka), each with one space on either side.
+    #[serde(default)]
+    pub english_capital_links: Vec<String>,
     /// English words of direction that may stand before the holder (in southwestern China).
     #[serde(default)]
     pub english_directions: Vec<String>,

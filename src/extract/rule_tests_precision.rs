@@ -4889,3 +4889,33 @@ fn a_stance_to_advance_a_project_or_to_build_a_community_supports_it() {
     );
     assert!(ends_of(&w, K::Supports, true).is_empty(), "{:?}", rels(&w));
 }
+
+#[test]
+fn a_capital_after_its_countrys_abbreviation_or_adjective_lies_in_that_country() {
+    let x =
+        extract("巴首都伊斯兰堡举行仪式。The ceremony was held in the Chinese capital Chengdu.");
+    assert!(
+        has(&x, "place/islamabad", K::LocatedIn, "country/pakistan"),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        has(&x, "place/chengdu", K::LocatedIn, "country/china"),
+        "{:?}",
+        rels(&x)
+    );
+    // A character closing a longer word is no abbreviation, and a capital with no country's
+    // adjective before it lies in none.
+    let y = extract("亚洲首都伊斯兰堡举行仪式。The ceremony was held in the capital Chengdu.");
+    assert!(ends_of(&y, K::LocatedIn, true).is_empty(), "{:?}", rels(&y));
+}
+
+#[test]
+fn a_datelines_abbreviated_month_still_closes_a_place_and_its_country() {
+    let x = extract("VIENTIANE, Laos, Dec. 3 (Xinhua) -- The railway opened.");
+    assert!(
+        has(&x, "place/vientiane", K::LocatedIn, "country/laos"),
+        "{:?}",
+        rels(&x)
+    );
+}

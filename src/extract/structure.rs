@@ -572,12 +572,64 @@ fn inner_place<'m>(
     .then_some((a, b))
 }
 
+/// The country holding place `m` when a country's one-character abbreviation, standing as a word
+/// of its own, and a word of place come right before it (阿首都喀布尔, 巴南部城市卡拉奇), or a
+/// country's English adjective and `capital` (the Bangladeshi capital Dhaka).
+fn abbreviated_holder(ctx: &Ctx<'_>, m: &Mention) -> Option<String> {
+    if m.kind != EntityType::Place || regions_hold(ctx, m) {
+        return None;
+    }
+    let before = &ctx.text[..m.start];
+    // The Bangladeshi capital Dhaka: a country's adjective and `capital`.
+    let places = &ctx.ex.lexicon.places;
+    if let Some(rest) = places.english_capital_links.iter().find_map(|l| {
+        before
+            .strip_suffix(' ')?
+            .strip_suffix(l.as_str())?
+            .strip_suffix(' ')
+    }) {
+        let word = rest.rsplit(' ').next().unwrap_or(rest);
+        return ctx
+            .ex
+            .compiled
+            .demonyms
+            .iter()
+            .find(|(d, _)| d == word)
+            .map(|(_, id)| id.clone());
+    }
+    let link = places
+        .inner_links
+        .iter()
+        .filter(|l| before.ends_with(l.as_str()))
+        .max_by_key(|l| l.len())?;
+    let rest = &before[..before.len() - link.len()];
+    let abbr = rest.chars().next_back()?;
+    let at = rest.len() - abbr.len_utf8();
+    // 斯里兰卡首都 is a country's whole name, which the mentions state; a character closing a
+    // longer word is no abbreviation.
+    let alone = !rest[..at]
+        .chars()
+        .next_back()
+        .is_some_and(super::boundary::is_han)
+        || ctx.starts_token(at);
+    let entry = ctx.ex.gazetteer.by_abbreviation(&abbr.to_string())?;
+    (alone && entry.kind == EntityType::Country).then(|| entry.id.clone())
+}
+
 fn adjacency(ctx: &Ctx<'_>, ms: &[&Mention]) -> Vec<(String, RelationKind, String, &'static str)> {
     use EntityType::*;
     let mut out = Vec::new();
     let gap = |a: &Mention, b: &Mention| -> &str { &ctx.text[a.end.min(b.start)..b.start] };
     for w in 0..ms.len() {
         let a = ms[w];
+        if let Some(country) = abbreviated_holder(ctx, a) {
+            out.push((
+                a.entity.clone(),
+                RelationKind::LocatedIn,
+                country,
+                "pattern:place-link",
+            ));
+        }
         let Some(b) = ms.get(w + 1) else { break };
         let g = gap(a, b);
         // POKHARA, Nepal / in Kunming, China: an English place and its country after a comma,

@@ -31,15 +31,35 @@ fn english() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?i)(?:\b(\d{1,2})(?:st|nd|rd|th)?\s+)?\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:(\d{1,2}),?\s+)?(\d{4})\b",
+            r"(?i)(?:\b(\d{1,2})(?:st|nd|rd|th)?\s+)?\b(January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)\s+(?:(\d{1,2}),?\s+)?(\d{4})\b",
         )
         .unwrap_or_else(|e| panic!("date pattern: {e}"))
     })
 }
 
 /// Whether `word` is an English month's name, in any case (July, JULY).
+/// Abbreviations (Jan., Sept.) count, with or without their full stop.
 pub(crate) fn is_month_name(word: &str) -> bool {
-    MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word))
+    month_number(word).is_some()
+}
+
+/// The number (1–12) of the month an English word names, in full or abbreviated (Jan., Sept.,
+/// Dec), in any case.
+fn month_number(word: &str) -> Option<u32> {
+    let word = word.strip_suffix('.').unwrap_or(word);
+    let full = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(word));
+    // Three letters abbreviate every month; September also has `Sept`.
+    let short = || {
+        (word.len() == 3 || word.eq_ignore_ascii_case("sept"))
+            .then(|| {
+                MONTHS.iter().position(|m| {
+                    m.get(..word.len())
+                        .is_some_and(|p| p.eq_ignore_ascii_case(word))
+                })
+            })
+            .flatten()
+    };
+    full.or_else(short).map(|i| i as u32 + 1)
 }
 
 const MONTHS: [&str; 12] = [
@@ -85,10 +105,7 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
     }
     for caps in english().captures_iter(text) {
         let whole = caps.get(0).map_or(0..0, |m| m.range());
-        let month = MONTHS
-            .iter()
-            .position(|m| m.eq_ignore_ascii_case(&caps[2]))
-            .map(|i| i as u32 + 1);
+        let month = month_number(&caps[2]);
         // 15 July 2025 or July 15, 2025.
         let day: Option<u32> = caps
             .get(1)
@@ -180,6 +197,24 @@ mod tests {
         let found = find_dates("2025年4月17日至18日，2013年提出");
         let dates: Vec<String> = found.iter().map(|d| d.date.to_string()).collect();
         assert_eq!(dates, ["2025-04-17", "2013"]);
+    }
+
+    #[test]
+    fn abbreviated_months_date_as_their_full_names_do() {
+        let found = find_dates("on Jan. 5, 2023, on Sept. 12 2019 and on 3 Dec 2020");
+        let dates: Vec<FactDate> = found.iter().map(|d| d.date).collect();
+        assert_eq!(
+            dates,
+            vec![
+                FactDate::Day(2023, 1, 5),
+                FactDate::Day(2019, 9, 12),
+                FactDate::Day(2020, 12, 3)
+            ]
+        );
+        assert!(is_month_name("Jan.") && is_month_name("SEPT") && is_month_name("may"));
+        // Words that merely start like a month are none.
+        assert!(!is_month_name("Janu") && !is_month_name("Mayor") && !is_month_name("Dece"));
+        assert!(find_dates("Mar 2024 in the Sep").len() == 1);
     }
 
     #[test]
