@@ -4919,3 +4919,17 @@ fn a_datelines_abbreviated_month_still_closes_a_place_and_its_country() {
         rels(&x)
     );
 }
+
+#[test]
+fn an_english_project_in_a_place_lies_in_it() {
+    let x = extract("The Lyari Expressway project in Karachi is progressing well.");
+    let projects = ids_of(&x, crate::model::EntityType::Project);
+    assert_eq!(projects.len(), 1, "{:?}", x.entities);
+    assert!(
+        has(&x, projects[0], K::LocatedIn, "place/karachi"),
+        "{:?}",
+        rels(&x)
+    );
+    let y = extract("The Lyari Expressway project was discussed in Karachi.");
+    assert!(ends_of(&y, K::LocatedIn, true).is_empty(), "{:?}", rels(&y));
+}
