@@ -568,8 +568,13 @@ fn english_person_trimmed(ctx: &Ctx<'_>, c: &mut Candidate) -> bool {
         let text = &ctx.text[c.start..c.end];
         let lead = honorifics.iter().find_map(|h| {
             let rest = text.strip_prefix(h.as_str())?;
-            let rest = rest.strip_prefix('.').unwrap_or(rest);
-            rest.strip_prefix(' ').map(|r| text.len() - r.len())
+            // Hon.Champika Ranawaka: after the dot the name may follow without a space.
+            let glued = rest
+                .strip_prefix('.')
+                .filter(|r| r.starts_with(|ch: char| ch.is_ascii_uppercase()));
+            glued
+                .or_else(|| rest.strip_prefix('.').unwrap_or(rest).strip_prefix(' '))
+                .map(|r| text.len() - r.len())
         });
         let trail = honorifics.iter().find_map(|h| {
             let rest = text.strip_suffix('.').unwrap_or(text);

@@ -4933,3 +4933,22 @@ fn an_english_project_in_a_place_lies_in_it() {
     let y = extract("The Lyari Expressway project was discussed in Karachi.");
     assert!(ends_of(&y, K::LocatedIn, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn a_form_of_address_glued_to_a_name_by_its_dot_still_opens_it() {
+    let x = extract("Minister of Megapolis Hon.Champika Ranawaka attended the ceremony.");
+    let persons = labels(&x, crate::model::EntityType::Person);
+    assert_eq!(
+        persons,
+        vec!["Champika Ranawaka".to_string()],
+        "{:?}",
+        x.entities
+    );
+    // A dot closing a sentence is no form of address's.
+    let y = extract("He met the Hon.Minister of Trade.");
+    assert!(
+        labels(&y, crate::model::EntityType::Person).is_empty(),
+        "{:?}",
+        y.entities
+    );
+}
