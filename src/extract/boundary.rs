@@ -416,13 +416,14 @@ impl Ctx<'_> {
         }) {
             return true;
         }
-        // Quoted words name something unless they describe it (“小而美”).
+        // Quoted words name something unless they describe it (“小而美”, “最美的”); a quoted
+        // title of six characters or more may hold 的 (“面向未来的中孟关系”研讨会).
         static QUOTED: OnceLock<Regex> = OnceLock::new();
         let quoted = regex(&QUOTED, "[“‘]([^”’]{2,30})[”’]");
-        if quoted
-            .captures_iter(span)
-            .any(|c| !c[1].contains(['而', '又', '且', '很', '最', '的']))
-        {
+        if quoted.captures_iter(span).any(|c| {
+            !c[1].contains(['而', '又', '且', '很', '最'])
+                && (!c[1].contains('的') || c[1].chars().count() >= 6)
+        }) {
             return true;
         }
         self.tokens_in(start, end)

@@ -4952,3 +4952,22 @@ fn a_form_of_address_glued_to_a_name_by_its_dot_still_opens_it() {
         y.entities
     );
 }
+
+#[test]
+fn a_long_quoted_title_before_an_events_head_names_it_though_it_holds_de() {
+    let x = extract("驻孟加拉国大使姚文出席“面向未来的中孟关系”研讨会并致辞。");
+    let events = labels(&x, crate::model::EntityType::Event);
+    assert_eq!(
+        events,
+        vec!["“面向未来的中孟关系”研讨会".to_string()],
+        "{:?}",
+        x.entities
+    );
+    // A short quoted description is no name.
+    let y = extract("双方出席“友好的”研讨会。");
+    assert!(
+        labels(&y, crate::model::EntityType::Event).is_empty(),
+        "{:?}",
+        y.entities
+    );
+}
