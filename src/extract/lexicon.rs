@@ -163,6 +163,23 @@ pub struct EventRules {
     /// occasion's word on (成立70周年); the founder or the parties are found before it.
     #[serde(default)]
     pub anniversaries: Vec<String>,
+    /// A party's numbered plenary sessions (二十届三中全会): regular expressions of the session's
+    /// words; a known party right before joins the name.
+    #[serde(default)]
+    pub party_sessions: Vec<String>,
+    /// A party's numbered congresses (十三大), named only after their party: a known party or one
+    /// of `party_owner_words` right before.
+    #[serde(default)]
+    pub party_congresses: Vec<String>,
+    /// Words that give a congress its party (党的二十大).
+    #[serde(default)]
+    pub party_owner_words: Vec<String>,
+    /// Characters after a congress's 大 that make it a longer word (大使, 大学): no congress.
+    #[serde(default)]
+    pub party_congress_not_before: String,
+    /// The last words of a known party's name (中国共产党, 越共).
+    #[serde(default)]
+    pub party_name_endings: Vec<String>,
     /// Words before an anniversary in its clause that make it a year's description, not an
     /// occasion (恰逢中缅建交70周年, this year marks the 25th anniversary …).
     #[serde(default)]

@@ -401,6 +401,7 @@ pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
     cands.extend(departments);
     cands.extend(names::numbered_events(ctx, gaz));
     cands.extend(names::anniversaries(ctx, gaz));
+    cands.extend(names::party_sessions(ctx, gaz));
     cands.extend(names::title_lines(ctx, gaz));
     cands.extend(names::numbered_concepts(ctx));
     cands.extend(super::persons::transliterated(ctx));

@@ -152,6 +152,10 @@ struct Compiled {
     counted_concepts: Option<regex::Regex>,
     /// `events.anniversaries` compiled.
     anniversaries: Vec<regex::Regex>,
+    /// `events.party_sessions` compiled.
+    party_sessions: Vec<regex::Regex>,
+    /// `events.party_congresses` compiled.
+    party_congresses: Vec<regex::Regex>,
     /// A section's far end before its head word (至雷克特段), from the rules' section heads.
     section_ends: Option<regex::Regex>,
     /// English document names opening with their head (Agreement on …).
@@ -612,6 +616,18 @@ impl Extractor {
             anniversaries: lexicon
                 .events
                 .anniversaries
+                .iter()
+                .map(|p| regex::Regex::new(p).map_err(rules_error))
+                .collect::<Result<_, _>>()?,
+            party_sessions: lexicon
+                .events
+                .party_sessions
+                .iter()
+                .map(|p| regex::Regex::new(p).map_err(rules_error))
+                .collect::<Result<_, _>>()?,
+            party_congresses: lexicon
+                .events
+                .party_congresses
                 .iter()
                 .map(|p| regex::Regex::new(p).map_err(rules_error))
                 .collect::<Result<_, _>>()?,

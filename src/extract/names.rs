@@ -713,6 +713,76 @@ pub(super) fn anniversaries(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candid
     out
 }
 
+/// A party's numbered plenary sessions and congresses (`events.party_sessions`,
+/// `events.party_congresses`): 二十届三中全会, 中国共产党二十届三中全会 (the known party right
+/// before joins the name), 越共十三大, 党的二十大. A congress needs its party before it, and no
+/// word going on after it (大使).
+pub(super) fn party_sessions(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> {
+    let events = &ctx.ex.lexicon.events;
+    let c = &ctx.ex.compiled;
+    let party_before = |at: usize| {
+        gaz.iter().find(|g| {
+            g.end == at
+                && ctx.gaz_kind(g) == Some(EntityType::Organization)
+                && events
+                    .party_name_endings
+                    .iter()
+                    .any(|e| ctx.text[g.start..g.end].ends_with(e.as_str()))
+        })
+    };
+    // Whether a match's start cuts into a numeral (第二十届 matched from 十届).
+    let whole = |at: usize| {
+        !ctx.text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|ch| "第一二三四五六七八九十".contains(ch))
+    };
+    let mut out = Vec::new();
+    for re in &c.party_sessions {
+        for m in re.find_iter(ctx.text) {
+            if !whole(m.start()) {
+                continue;
+            }
+            let start = party_before(m.start()).map_or(m.start(), |g| g.start);
+            out.push(Candidate {
+                start,
+                end: m.end(),
+                kind: EntityType::Event,
+                rule: "party-session",
+                entity: None,
+            });
+        }
+    }
+    for re in &c.party_congresses {
+        for m in re.find_iter(ctx.text) {
+            let goes_on = ctx.text[m.end()..]
+                .chars()
+                .next()
+                .is_some_and(|ch| events.party_congress_not_before.contains(ch));
+            if !whole(m.start()) || goes_on {
+                continue;
+            }
+            let owned = events
+                .party_owner_words
+                .iter()
+                .any(|w| ctx.text[..m.start()].ends_with(w.as_str()));
+            let start = match party_before(m.start()) {
+                Some(g) => g.start,
+                None if owned => m.start(),
+                None => continue,
+            };
+            out.push(Candidate {
+                start,
+                end: m.end(),
+                kind: EntityType::Event,
+                rule: "party-session",
+                entity: None,
+            });
+        }
+    }
+    out
+}
+
 /// 中华人民共和国和柬埔寨王国关于构建…、落实…的联合声明 heading a text: a joint text's title,
 /// printed alone at the text's start (or after its dateline, or at a line's start among its
 /// first lines), opens with a known country, says what the text is about (关于…的) and runs to

@@ -4971,3 +4971,20 @@ fn a_long_quoted_title_before_an_events_head_names_it_though_it_holds_de() {
         y.entities
     );
 }
+
+#[test]
+fn a_partys_numbered_plenary_sessions_and_congresses_are_events() {
+    let x =
+        extract("中国共产党二十届三中全会胜利召开。党的二十大以来，十九届五中全会精神得到落实。");
+    let events = labels(&x, crate::model::EntityType::Event);
+    for name in ["二十届三中全会", "二十大", "十九届五中全会"] {
+        assert!(events.iter().any(|e| e == name), "{name}: {events:?}");
+    }
+    // Without its party a congress's words are a count (十大工程), and 大 running on is a word.
+    let y = extract("双方推进十大工程。他会见了中国共产党驻华大使。");
+    assert!(
+        labels(&y, crate::model::EntityType::Event).is_empty(),
+        "{:?}",
+        y.entities
+    );
+}
