@@ -4988,3 +4988,32 @@ fn a_partys_numbered_plenary_sessions_and_congresses_are_events() {
         y.entities
     );
 }
+
+#[test]
+fn a_premier_under_a_bare_title_leads_the_country_and_under_the_bodys_the_body() {
+    let x = with_shipped_gazetteer(
+        "2019年11月5日，李克强总理会见来华访问的外宾。2019年11月6日，国务院总理李克强出席会议。",
+    );
+    assert!(
+        has(&x, "person/li-keqiang", K::LeaderOf, "country/china"),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        has(
+            &x,
+            "person/li-keqiang",
+            K::LeaderOf,
+            "organization/state-council"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    // 吴 (U) is an honorific: Myanmar's presidents are named without it too.
+    let y = with_shipped_gazetteer("2020年1月17日，习近平主席同温敏总统举行会谈。");
+    assert!(
+        has(&y, "person/win-myint", K::LeaderOf, "country/myanmar"),
+        "{:?}",
+        rels(&y)
+    );
+}
