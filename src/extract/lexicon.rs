@@ -521,6 +521,13 @@ pub struct Phrases {
     /// by `and` met.
     #[serde(default)]
     pub meetings_between: Vec<String>,
+    /// Premier Zhou Enlai's visit to Sri Lanka, the visit of X to Y: nouns of a visit that, with
+    /// the visitor as their possessor or after `of` and a country or place after `to`, state it.
+    #[serde(default)]
+    pub visit_nouns: Vec<String>,
+    /// Words before a visit's noun that make it a plan (upcoming, planned).
+    #[serde(default)]
+    pub visit_plan_words: Vec<String>,
     /// English prepositions: a name right after one is no subject.
     #[serde(default)]
     pub english_prepositions: Vec<String>,

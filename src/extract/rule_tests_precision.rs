@@ -5017,3 +5017,26 @@ fn a_premier_under_a_bare_title_leads_the_country_and_under_the_bodys_the_body()
         rels(&y)
     );
 }
+
+#[test]
+fn a_visit_named_with_its_visitor_is_a_visit_and_a_planned_one_is_not() {
+    let x = extract(
+        "Both sides recalled President Xi Jinping's state visit to Pakistan. \
+         The project followed the official visit of Prime Minister Imran Khan to China.",
+    );
+    assert!(
+        has(&x, "person/xi-jinping", K::Visited, "country/pakistan"),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        has(&x, "person/imran-khan", K::Visited, "country/china"),
+        "{:?}",
+        rels(&x)
+    );
+    let y = extract(
+        "They prepared President Xi Jinping's upcoming visit to Pakistan. \
+         Xi Jinping's remarks to Pakistan were warm.",
+    );
+    assert!(ends_of(&y, K::Visited, true).is_empty(), "{:?}", rels(&y));
+}

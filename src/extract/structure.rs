@@ -881,6 +881,54 @@ fn counted(name: &str) -> Option<usize> {
 /// Relations stated by short phrases around names: 巴方“5Es”发展框架 (the owner proposed it),
 /// 以甲为中心的乙 (甲 is part of 乙), 在甲会上 (attended), 在甲开展乙 (乙 lies in 甲), and a
 /// numbered concept of an initiative (全球安全倡议的“六个坚持” is part of it).
+/// Whether a visit of person `a` to place `b` is named between them: `A's [words] visit to [the] B`
+/// or `visit of [Title] A to [the] B`, its words in lower case and none of them a plan's.
+fn visit_named(ctx: &Ctx<'_>, a: &Actor, b: &Actor) -> bool {
+    let phrases = &ctx.ex.lexicon.phrases;
+    let text = ctx.text;
+    let gap = &text[a.end.min(b.start)..b.start];
+    let gap = gap.strip_suffix("the ").unwrap_or(gap);
+    let is_noun = |w: &str| phrases.visit_nouns.iter().any(|n| n == w);
+    let plain = |words: &[&str]| {
+        words.iter().all(|w| {
+            w.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                && !phrases.visit_plan_words.iter().any(|p| p == w)
+        })
+    };
+    // A's [state] visit to B.
+    if let Some(rest) = gap
+        .strip_prefix("'s ")
+        .or_else(|| gap.strip_prefix("’s "))
+        .and_then(|r| r.strip_suffix(" to "))
+    {
+        let words: Vec<&str> = rest.split(' ').collect();
+        if let Some((last, before)) = words.split_last()
+            && is_noun(last)
+            && before.len() <= 3
+            && plain(before)
+        {
+            return true;
+        }
+    }
+    // [the official] visit of [Premier] A to B.
+    if gap == " to " {
+        let before = text[..a.start].trim_end();
+        let words: Vec<&str> = before.rsplit(' ').take(6).collect();
+        // Titles between `of` and the name are capitalised.
+        let titles = words
+            .iter()
+            .take_while(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+            .count();
+        if let (Some(&"of"), Some(noun)) = (words.get(titles), words.get(titles + 1)) {
+            let plan = words
+                .get(titles + 2)
+                .is_some_and(|w| phrases.visit_plan_words.iter().any(|p| p == w));
+            return is_noun(noun) && !plan;
+        }
+    }
+    false
+}
+
 fn phrases(ctx: &Ctx<'_>, acts: &[&Actor]) -> Vec<(String, RelationKind, String, &'static str)> {
     use EntityType::*;
     let mut out = Vec::new();
@@ -920,6 +968,9 @@ fn phrases(ctx: &Ctx<'_>, acts: &[&Actor]) -> Vec<(String, RelationKind, String,
             if joined && opened.is_some_and(|i| before.len() - i <= 80) {
                 pairs(&mut out, a, RelationKind::Met, b, "pattern:meeting-between");
             }
+        }
+        if a.kind == Person && matches!(b.kind, Country | Place) && visit_named(ctx, a, b) {
+            pairs(&mut out, a, RelationKind::Visited, b, "pattern:visit-of");
         }
         if a.kind == Country
             && b.kind == Initiative
