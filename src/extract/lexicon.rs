@@ -317,6 +317,11 @@ pub struct PersonRules {
 pub struct Parties {
     /// Words naming all parties (双方, 两国).
     pub collective: Vec<String>,
+    /// Words naming the heads of a two-party document's parties (两国元首, the two leaders): with
+    /// a meeting word after them in their clause, the one leader the document states for each
+    /// party met the other.
+    #[serde(default)]
+    pub heads: Vec<String>,
     /// Suffixes after a country abbreviation naming that country (方 → 中方).
     pub party_suffix: Vec<String>,
     /// Suffixes after two abbreviations naming both countries (两国 → 中巴两国).

@@ -779,6 +779,8 @@ impl Extractor {
         };
         let mut relations = relations::find(ctx, found, doc, &parties);
         relations.extend(structure::find(ctx, found, doc, &parties));
+        let heads = structure::heads_met(ctx, doc, &relations, &parties);
+        relations.extend(heads);
         // A text the manifest names, or whose first line is one document's name alone (a
         // joint statement headed by its title), is issued by its parties — the title may come
         // after a headline or a dateline of its own (中巴发表联合声明\n中华人民共和国和…联合声明).

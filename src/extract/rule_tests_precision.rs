@@ -5040,3 +5040,21 @@ fn a_visit_named_with_its_visitor_is_a_visit_and_a_planned_one_is_not() {
     );
     assert!(ends_of(&y, K::Visited, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn the_two_heads_of_state_holding_talks_are_the_leaders_the_text_names() {
+    let text = "2024年7月5日，中国国家主席习近平同巴基斯坦总统扎尔达里出席仪式。\
+                两国元首在亲切友好的气氛中举行会谈。";
+    let x = extract(text);
+    assert!(
+        has(&x, "person/xi-jinping", K::Met, "person/扎尔达里")
+            || has(&x, "person/扎尔达里", K::Met, "person/xi-jinping"),
+        "{:?}",
+        rels(&x)
+    );
+    // A meeting the heads will hold is a plan.
+    let y = extract(
+        "2024年7月5日，中国国家主席习近平同巴基斯坦总统扎尔达里出席仪式。两国元首将举行会谈。",
+    );
+    assert!(ends_of(&y, K::Met, true).is_empty(), "{:?}", rels(&y));
+}

@@ -1054,6 +1054,78 @@ fn phrases(ctx: &Ctx<'_>, acts: &[&Actor]) -> Vec<(String, RelationKind, String,
     out
 }
 
+/// 两国元首举行会谈, The two leaders held talks: where words naming the parties' heads
+/// (`parties.heads`) and a meeting word after them (`phrases.meeting_words`) share a clause, with
+/// no word of modality between, the heads of the document's two parties met — each the one person
+/// `relations` state leads that party.
+pub(super) fn heads_met(
+    ctx: &Ctx<'_>,
+    doc: &DocumentText<'_>,
+    relations: &[Relation],
+    parties: &[String],
+) -> Vec<Relation> {
+    let lex = &ctx.ex.lexicon;
+    let [first, second] = parties else {
+        return Vec::new();
+    };
+    let leader = |party: &str| {
+        let mut leaders: Vec<&str> = relations
+            .iter()
+            .filter(|r| {
+                r.kind == RelationKind::LeaderOf
+                    && r.object == party
+                    && r.subject.starts_with("person/")
+            })
+            .map(|r| r.subject.as_str())
+            .collect();
+        leaders.sort_unstable();
+        leaders.dedup();
+        match leaders.as_slice() {
+            [one] => Some(one.to_string()),
+            _ => None,
+        }
+    };
+    let (Some(a), Some(b)) = (leader(first), leader(second)) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for sentence in text::sentences(ctx.text) {
+        let met = text::clauses(ctx.text, sentence.clone())
+            .into_iter()
+            .any(|clause| {
+                let c = &ctx.text[clause];
+                lex.parties.heads.iter().any(|h| {
+                    c.find(h.as_str()).is_some_and(|i| {
+                        let rest = &c[i + h.len()..];
+                        lex.phrases.meeting_words.iter().any(|w| {
+                            rest.find(w.as_str()).is_some_and(|j| {
+                                !lex.relations
+                                    .modality
+                                    .iter()
+                                    .any(|m| rest[..j].contains(m.as_str()))
+                            })
+                        })
+                    })
+                })
+            });
+        if met {
+            out.push(Relation {
+                subject: a.clone(),
+                kind: RelationKind::Met,
+                object: b.clone(),
+                date: find_dates(&ctx.text[sentence.clone()])
+                    .first()
+                    .map(|d| d.date)
+                    .or_else(|| fallback_date(doc.meta)),
+                role: None,
+                evidence: ctx.evidence(doc, sentence, "pattern:heads-met".into()),
+                confidence: None,
+            });
+        }
+    }
+    out
+}
+
 /// A named text is issued by its parties, on its own date.
 pub(super) fn issued_by_parties(
     ctx: &Ctx<'_>,
