@@ -391,6 +391,22 @@ impl Ctx<'_> {
         {
             return true;
         }
+        // 斯教育部, 孟财政部经济关系局: a country's one-character abbreviation, a word of its own
+        // and not one of a pair, opens the name of one of its bodies.
+        if let Some(first) = span.chars().next()
+            && self.starts_token(start)
+            && self.token_at(start).is_some_and(|i| {
+                self.tokens[i].end == start + first.len_utf8() && self.tokens[i].end < end
+            })
+            && self.country_by_abbreviation(&first.to_string()).is_some()
+            // 中伊全面合作计划: a pair of parties is no body's owner.
+            && !span[first.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(|c| self.country_by_abbreviation(&c.to_string()).is_some())
+        {
+            return true;
+        }
         // An occasion names the event held for it (国庆75周年招待会, 春节联谊会).
         if self
             .ex

@@ -5058,3 +5058,17 @@ fn the_two_heads_of_state_holding_talks_are_the_leaders_the_text_names() {
     );
     assert!(ends_of(&y, K::Met, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn a_countrys_abbreviation_as_its_own_word_opens_the_name_of_its_body() {
+    let x = extract("斯教育部部长普雷马贾扬塔出席仪式。");
+    let orgs = labels(&x, crate::model::EntityType::Organization);
+    assert_eq!(orgs, vec!["斯教育部".to_string()], "{:?}", x.entities);
+    // Two parties' abbreviations are no body's owner, and a common word is no proper name.
+    let y = extract("双方同意落实中巴全面合作计划。中教育部门出席。");
+    assert!(
+        labels(&y, crate::model::EntityType::Organization).is_empty(),
+        "{:?}",
+        y.entities
+    );
+}
