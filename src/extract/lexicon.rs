@@ -59,6 +59,17 @@ pub struct Trigger {
     pub stance_in_clause: bool,
 }
 
+/// A name a regular expression finds whole (a China-Bangladesh community with a shared future):
+/// its first group, or the whole match without one, is a name of `kind`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct NamePattern {
+    /// The type of the names found.
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// The regular expression.
+    pub regex: String,
+}
+
 /// A group of person titles.
 #[derive(Debug, Clone, Deserialize)]
 pub struct TitleGroup {
@@ -742,6 +753,9 @@ pub struct Lexicon {
     /// Relation triggers.
     #[serde(rename = "trigger")]
     pub triggers: Vec<Trigger>,
+    /// Names a regular expression finds whole.
+    #[serde(default, rename = "name_pattern")]
+    pub name_patterns: Vec<NamePattern>,
     /// Every title with whether it leads, longest first (derived from `title_groups` once).
     #[serde(skip)]
     sorted_titles: Vec<(String, bool)>,

@@ -402,6 +402,7 @@ pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
     cands.extend(names::numbered_events(ctx, gaz));
     cands.extend(names::anniversaries(ctx, gaz));
     cands.extend(names::party_sessions(ctx, gaz));
+    cands.extend(names::patterned(ctx));
     cands.extend(names::title_lines(ctx, gaz));
     cands.extend(names::numbered_concepts(ctx));
     cands.extend(super::persons::transliterated(ctx));

@@ -152,6 +152,8 @@ struct Compiled {
     counted_concepts: Option<regex::Regex>,
     /// `events.anniversaries` compiled.
     anniversaries: Vec<regex::Regex>,
+    /// `name_pattern`s compiled, with their types.
+    name_patterns: Vec<(regex::Regex, EntityType)>,
     /// `events.party_sessions` compiled.
     party_sessions: Vec<regex::Regex>,
     /// `events.party_congresses` compiled.
@@ -618,6 +620,15 @@ impl Extractor {
                 .anniversaries
                 .iter()
                 .map(|p| regex::Regex::new(p).map_err(rules_error))
+                .collect::<Result<_, _>>()?,
+            name_patterns: lexicon
+                .name_patterns
+                .iter()
+                .map(|p| {
+                    regex::Regex::new(&p.regex)
+                        .map(|re| (re, p.kind))
+                        .map_err(rules_error)
+                })
                 .collect::<Result<_, _>>()?,
             party_sessions: lexicon
                 .events

@@ -713,6 +713,26 @@ pub(super) fn anniversaries(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candid
     out
 }
 
+/// Names the rules' `name_pattern`s find whole: each match's first group, or the match itself.
+pub(super) fn patterned(ctx: &Ctx<'_>) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for (re, kind) in &ctx.ex.compiled.name_patterns {
+        for caps in re.captures_iter(ctx.text) {
+            let Some(m) = caps.get(1).or_else(|| caps.get(0)) else {
+                continue;
+            };
+            out.push(Candidate {
+                start: m.start(),
+                end: m.end(),
+                kind: *kind,
+                rule: "name-pattern",
+                entity: None,
+            });
+        }
+    }
+    out
+}
+
 /// A party's numbered plenary sessions and congresses (`events.party_sessions`,
 /// `events.party_congresses`): 二十届三中全会, 中国共产党二十届三中全会 (the known party right
 /// before joins the name), 越共十三大, 党的二十大. A congress needs its party before it, and no

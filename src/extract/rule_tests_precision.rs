@@ -5072,3 +5072,30 @@ fn a_countrys_abbreviation_as_its_own_word_opens_the_name_of_its_body() {
         y.entities
     );
 }
+
+#[test]
+fn an_english_community_of_two_parties_is_an_initiative_the_stance_to_build_supports() {
+    let x =
+        extract("Both sides agreed to build a China-Bangladesh community with a shared future.");
+    let inits = labels(&x, crate::model::EntityType::Initiative);
+    assert_eq!(
+        inits,
+        vec!["China-Bangladesh community with a shared future".to_string()],
+        "{:?}",
+        x.entities
+    );
+    assert!(
+        ends_of(&x, K::Supports, true).contains(&"country/china"),
+        "{:?}",
+        rels(&x)
+    );
+    // A community of no named parties is no name; building without a stance states nothing.
+    let y = extract(
+        "The China-Pakistan community built a school. The community with a shared future was discussed.",
+    );
+    assert!(
+        labels(&y, crate::model::EntityType::Initiative).is_empty(),
+        "{:?}",
+        y.entities
+    );
+}
