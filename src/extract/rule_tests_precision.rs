@@ -5099,3 +5099,24 @@ fn an_english_community_of_two_parties_is_an_initiative_the_stance_to_build_supp
         y.entities
     );
 }
+
+#[test]
+fn officials_of_countries_writing_names_in_chinese_characters_are_found_by_family_name() {
+    let x = extract(
+        "2023年12月，王毅和越南副总理陈流光共同主持会议。国家发展和改革委员会副主任宁吉喆出席。",
+    );
+    let persons = labels(&x, crate::model::EntityType::Person);
+    for name in ["陈流光", "宁吉喆"] {
+        assert!(persons.iter().any(|p| p == name), "{name}: {persons:?}");
+    }
+    // A word after the name ends it (共同, 代表): it is no part of the given name.
+    assert!(persons.iter().all(|p| !p.contains('共')), "{persons:?}");
+    let y = extract("孟加拉国灾害管理和救济部常秘李明代表两国政府签字。");
+    assert!(
+        labels(&y, crate::model::EntityType::Person)
+            .iter()
+            .all(|p| !p.contains("代")),
+        "{:?}",
+        y.entities
+    );
+}
