@@ -318,6 +318,9 @@ impl<'a, 'c> Resolver<'a, 'c> {
         if let Some(found) = self.longer_name_in_document(c.kind, &key) {
             return found;
         }
+        if let Some(found) = self.country_abbreviated(c.kind, &key) {
+            return found;
+        }
         if let Some(found) = self.english_short_form(c.kind, text) {
             return found;
         }
@@ -561,6 +564,44 @@ impl<'a, 'c> Resolver<'a, 'c> {
         if full.next().is_some() {
             return None;
         }
+        Some((e.id.clone(), e.kind))
+    }
+
+    /// A body named with its country's one-character abbreviation (柬农林渔业部) is the one
+    /// named with the country's full name (柬埔寨农林渔业部), in the gazetteer or in this document.
+    fn country_abbreviated(&mut self, kind: EntityType, key: &str) -> Option<(String, EntityType)> {
+        if kind != EntityType::Organization {
+            return None;
+        }
+        let mut chars = key.chars();
+        let first = chars.next()?;
+        let tail = chars.as_str();
+        if tail.chars().count() < 2 {
+            return None;
+        }
+        let gaz = &self.ctx.ex.gazetteer;
+        let country = gaz
+            .by_abbreviation(&first.to_string())
+            .filter(|e| e.kind == EntityType::Country)?;
+        let fulls: Vec<String> = country
+            .zh
+            .iter()
+            .chain(&country.aliases_zh)
+            .map(|n| name_key(&format!("{n}{tail}")))
+            .collect();
+        if let Some(&i) = fulls
+            .iter()
+            .find_map(|f| self.ctx.ex.compiled.gazetteer_keys.get(f))
+        {
+            return Some(self.gazetteer_entity(i));
+        }
+        let mut named = self.entities.values().filter(|e| {
+            e.kind == kind
+                && e.label_zh
+                    .as_deref()
+                    .is_some_and(|l| fulls.contains(&name_key(l)))
+        });
+        let e = named.next()?;
         Some((e.id.clone(), e.kind))
     }
 

@@ -5120,3 +5120,23 @@ fn officials_of_countries_writing_names_in_chinese_characters_are_found_by_famil
         y.entities
     );
 }
+
+#[test]
+fn a_body_named_with_its_countrys_abbreviation_is_the_one_named_in_full() {
+    let x = extract("巴基斯坦农业部部长出席。巴农业部官员表示感谢。");
+    let orgs = ids_of(&x, crate::model::EntityType::Organization);
+    assert_eq!(
+        orgs,
+        vec!["organization/巴基斯坦农业部"],
+        "{:?}",
+        x.entities
+    );
+    // Without the full name in the text the short form is a body of its own.
+    let y = extract("巴农业部官员表示感谢。");
+    assert_eq!(
+        ids_of(&y, crate::model::EntityType::Organization),
+        vec!["organization/巴农业部"],
+        "{:?}",
+        y.entities
+    );
+}
