@@ -1019,8 +1019,8 @@ pub(super) fn english_occurrences(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) ->
         for (at, s) in stretches {
             for cap in re.captures_iter(s) {
                 let (Some(article), Some(g)) = (
-                    cap.get(1).or_else(|| cap.get(3)),
-                    cap.get(2).or_else(|| cap.get(4)),
+                    cap.get(1).or_else(|| cap.get(3)).or_else(|| cap.get(5)),
+                    cap.get(2).or_else(|| cap.get(4)).or_else(|| cap.get(6)),
                 ) else {
                     continue;
                 };

@@ -403,7 +403,8 @@ fn english_bodies_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, Extra
 /// Events described without a name: `a|an|the` (group 1), at most two lower-case words, a kind,
 /// `at|in`, perhaps `the`, and capitalized words (group 2 from the kind on); or, with no place,
 /// a kind and what it is for up to `was held` (groups 3 and 4: a delivery ceremony for Chinese
-/// donations … was held); `None` without kinds.
+/// donations … was held); or capitalized words naming the occasion and a kind, introduced and held
+/// (groups 5 and 6: A Chinese New Year celebration ceremony was held); `None` without kinds.
 fn english_described_events_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, ExtractError> {
     let kinds = escaped_longest_first(&lexicon.english_titles.described_events);
     if kinds.is_empty() {
@@ -419,7 +420,7 @@ fn english_described_events_regex(lexicon: &Lexicon) -> Result<Option<regex::Reg
         format!(r"(?:(?:{})[ \t]+)?", ceremonies.join("|"))
     };
     let pattern = format!(
-        r"\b([Aa]n?|[Tt]he)[ \t]+(?:[a-z][a-z\-]*[ \t]+){{0,2}}?({ceremony}(?:{kinds})(?:[ \t]+(?:of|for)[ \t]+(?:[A-Za-z][A-Za-z\-']*[ \t]+){{0,7}}?[A-Za-z][A-Za-z\-']*)?[ \t]+(?:held[ \t]+)?(?:at|in)[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:of the|of|in|and|{word}))*)|\b([Aa]n?|[Tt]he)[ \t]+(?:[a-z][a-z\-]*[ \t]+){{0,2}}?({ceremony}(?:{kinds})[ \t]+(?:of|for)[ \t]+(?:[A-Za-z0-9][A-Za-z0-9\-'’]*[ \t]+){{0,14}}?[A-Za-z0-9][A-Za-z0-9\-'’]*)[ \t]+(?:was|were)[ \t]+held\b",
+        r"\b([Aa]n?|[Tt]he)[ \t]+(?:[a-z][a-z\-]*[ \t]+){{0,2}}?({ceremony}(?:{kinds})(?:[ \t]+(?:of|for)[ \t]+(?:[A-Za-z][A-Za-z\-']*[ \t]+){{0,7}}?[A-Za-z][A-Za-z\-']*)?[ \t]+(?:held[ \t]+)?(?:at|in)[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:of the|of|in|and|{word}))*)|\b([Aa]n?|[Tt]he)[ \t]+(?:[a-z][a-z\-]*[ \t]+){{0,2}}?({ceremony}(?:{kinds})[ \t]+(?:of|for)[ \t]+(?:[A-Za-z0-9][A-Za-z0-9\-'’]*[ \t]+){{0,14}}?[A-Za-z0-9][A-Za-z0-9\-'’]*)[ \t]+(?:was|were)[ \t]+held\b|\b([Aa]n?)[ \t]+((?:[A-Z][A-Za-z\-']*[ \t]+){{1,4}}(?:[a-z][a-z\-]*[ \t]+){{0,2}}?{ceremony}(?:{kinds}))[ \t]+(?:was|were)[ \t]+held\b",
         kinds = kinds.join("|")
     );
     regex::Regex::new(&pattern).map(Some).map_err(rules_error)

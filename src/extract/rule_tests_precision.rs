@@ -5140,3 +5140,25 @@ fn a_body_named_with_its_countrys_abbreviation_is_the_one_named_in_full() {
         y.entities
     );
 }
+
+#[test]
+fn an_occasion_introduced_by_its_capitalized_name_and_kind_and_held_is_an_event() {
+    let x = extract(
+        "A Chinese New Year celebration ceremony was held in Karachi on Wednesday. \
+         Xi Jinping attended the ceremony.",
+    );
+    assert_eq!(
+        labels(&x, crate::model::EntityType::Event),
+        vec!["Chinese New Year celebration ceremony".to_string()],
+        "{:?}",
+        x.entities
+    );
+    // A kind alone names no occasion.
+    let y =
+        extract("A ceremony was held in Karachi on Wednesday. Xi Jinping attended the ceremony.");
+    assert!(
+        labels(&y, crate::model::EntityType::Event).is_empty(),
+        "{:?}",
+        y.entities
+    );
+}
