@@ -537,6 +537,10 @@ pub struct Phrases {
     /// by `and` met.
     #[serde(default)]
     pub meetings_between: Vec<String>,
+    /// The China-proposed Belt and Road Initiative: marks joined to a country's name that make it
+    /// the proposer of the initiative after them.
+    #[serde(default)]
+    pub proposer_marks: Vec<String>,
     /// Premier Zhou Enlai's visit to Sri Lanka, the visit of X to Y: nouns of a visit that, with
     /// the visitor as their possessor or after `of` and a country or place after `to`, state it.
     #[serde(default)]

@@ -5162,3 +5162,36 @@ fn an_occasion_introduced_by_its_capitalized_name_and_kind_and_held_is_an_event(
         y.entities
     );
 }
+
+#[test]
+fn proposers_marked_on_their_name_flagship_works_and_rotating_chairs_are_stated() {
+    let x = extract(
+        "Both sides will deepen cooperation under the China-proposed Belt and Road Initiative.",
+    );
+    assert!(
+        has(
+            &x,
+            "country/china",
+            K::Proposed,
+            "initiative/belt-and-road-initiative"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    let y = extract("中巴经济走廊是共建“一带一路”的标志性工程。");
+    assert!(
+        has(
+            &y,
+            "project/china-pakistan-economic-corridor",
+            K::PartOf,
+            "initiative/belt-and-road-initiative"
+        ),
+        "{:?}",
+        rels(&y)
+    );
+    // A country led by an initiative it did not propose: no mark joins them.
+    let z = extract(
+        "Pakistan welcomed the China-Pakistan Economic Corridor under the Belt and Road Initiative.",
+    );
+    assert!(ends_of(&z, K::Proposed, true).is_empty(), "{:?}", rels(&z));
+}

@@ -972,10 +972,18 @@ fn phrases(ctx: &Ctx<'_>, acts: &[&Actor]) -> Vec<(String, RelationKind, String,
         if a.kind == Person && matches!(b.kind, Country | Place) && visit_named(ctx, a, b) {
             pairs(&mut out, a, RelationKind::Visited, b, "pattern:visit-of");
         }
+        // 中方“一带一路”倡议, the China-proposed Belt and Road Initiative: a country owning an
+        // initiative by a quote or a word of proposing joined to it proposed it.
+        let proposing = |g: &str| {
+            ctx.ex.lexicon.phrases.proposer_marks.iter().any(|m| {
+                g.strip_prefix(m.as_str())
+                    .is_some_and(|r| r.trim().is_empty())
+            })
+        };
         if a.kind == Country
-            && b.kind == Initiative
-            && gap.is_empty()
-            && text[b.start..].starts_with('“')
+            && matches!(b.kind, Initiative | Project)
+            && (gap.is_empty() && text[b.start..].starts_with('“')
+                || b.kind == Initiative && proposing(gap))
         {
             pairs(
                 &mut out,
