@@ -328,6 +328,14 @@ pub struct PersonRules {
 pub struct Parties {
     /// Words naming all parties (双方, 两国).
     pub collective: Vec<String>,
+    /// Words of the salutation opening a speech (朋友们, 女士们): one right before a colon ends a
+    /// speech's heading, whose byline names the speaker.
+    #[serde(default)]
+    pub salutations: Vec<String>,
+    /// Words of address before a person in a speech's salutation (尊敬的, Dear): the person
+    /// addressed, not the speaker.
+    #[serde(default)]
+    pub addressing: Vec<String>,
     /// Words naming the heads of a two-party document's parties (两国元首, the two leaders): with
     /// a meeting word after them in their clause, the one leader the document states for each
     /// party met the other.

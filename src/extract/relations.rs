@@ -818,6 +818,47 @@ fn after_meeting_verb(ctx: &Ctx<'_>, clause: &Range<usize>, at: &Range<usize>) -
     })
 }
 
+/// The speaker of a text printed as a speech, and where the address starts: a heading with no
+/// full stop (perhaps a date and place, and the speaker's byline: 中华人民共和国主席 习近平) ends
+/// with the salutation that opens the address (尊敬的托卡耶夫总统，各位同事，朋友们：), a colon after
+/// one of `parties.salutations`; the speaker is the first person the heading names who is not
+/// addressed (after one of `parties.addressing`).
+fn speech_byline(ctx: &Ctx<'_>, found: &Found) -> Option<(String, usize)> {
+    const HEADING_BYTES: usize = 600;
+    let text = ctx.text;
+    let p = &ctx.ex.lexicon.parties;
+    let mut cut = HEADING_BYTES.min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let window = &text[..cut];
+    // 尊敬的托卡耶夫总统: a person after a word of address in the same clause is addressed.
+    let addressed = |start: usize| {
+        let clause = text::after_last(&text[..start], &['，', ',', '、']);
+        p.addressing
+            .iter()
+            .any(|w| text[clause..start].contains(w.as_str()))
+    };
+    let colon = window
+        .match_indices([':', '：'])
+        .map(|(i, c)| (i, i + c.len()))
+        .find(|&(i, _)| {
+            let before = &window[..i];
+            p.salutations
+                .iter()
+                .any(|w| before.trim_end().ends_with(w.as_str()))
+        })?;
+    let heading = &text[..colon.0];
+    if heading.contains(['。', '！', '？']) {
+        return None;
+    }
+    let speaker = found
+        .mentions
+        .iter()
+        .find(|m| m.kind == EntityType::Person && m.end <= colon.0 && !addressed(m.start))?;
+    Some((speaker.entity.clone(), colon.1))
+}
+
 /// Whether the name ending at `end` owns the noun after it, perhaps after its title (President
 /// Xi Jinping’s vision, 习近平主席贺信): such a name acts in no clause.
 fn owner(ctx: &Ctx<'_>, end: usize) -> bool {
@@ -2020,7 +2061,9 @@ pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Ac
             });
         }
     }
-    // 张霄表示，…。上周我同…: 我 in a paragraph of reported words is the one who said them.
+    // 张霄表示，…。上周我同…: 我 in a paragraph of reported words is the one who said them; in
+    // a speech printed with its speaker's byline, the speaker.
+    let orator = speech_byline(ctx, found);
     let firsts: Vec<&str> = p.first_person.iter().map(String::as_str).collect();
     // The start of the line of the last occurrence, carried forward (occurrences come in text
     // order), so that each search looks back only over its own line.
@@ -2054,11 +2097,14 @@ pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Ac
                         .is_some_and(|r| r.starts_with(['，', ',', '：', ':']))
                 })
             });
-        if let Some(m) = speaker {
+        if let Some(id) = speaker
+            .map(|m| &m.entity)
+            .or(orator.as_ref().map(|(id, _)| id))
+        {
             refs.push(Actor {
                 start: i,
                 end,
-                ids: vec![m.entity.clone()],
+                ids: vec![id.clone()],
                 kind: EntityType::Person,
             });
         }
@@ -2169,6 +2215,28 @@ pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Ac
         }
     }
     out.extend(kept.into_values());
+    // 很高兴来到美丽的阿斯塔纳，和大家共同出席…峰会: in a speech a sentence naming no person or
+    // country speaks of its speaker, who stands (as no text) at the sentence's start.
+    if let Some((id, from)) = orator {
+        let speakers: Vec<Range<usize>> = out
+            .iter()
+            .filter(|a| matches!(a.kind, EntityType::Person | EntityType::Country))
+            .map(|a| a.start..a.end)
+            .collect();
+        for sentence in text::sentences(text).into_iter().filter(|s| {
+            s.start >= from
+                && !speakers
+                    .iter()
+                    .any(|a| a.start >= s.start && a.end <= s.end)
+        }) {
+            out.push(Actor {
+                start: sentence.start,
+                end: sentence.start,
+                ids: vec![id.clone()],
+                kind: EntityType::Person,
+            });
+        }
+    }
     out.sort_by_key(|a| a.start);
     out
 }

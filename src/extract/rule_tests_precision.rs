@@ -5195,3 +5195,23 @@ fn proposers_marked_on_their_name_flagship_works_and_rotating_chairs_are_stated(
     );
     assert!(ends_of(&z, K::Proposed, true).is_empty(), "{:?}", rels(&z));
 }
+
+#[test]
+fn in_a_speech_under_its_byline_the_speaker_is_the_subject_of_sentences_naming_none() {
+    let speech = "(2025年6月17日，阿斯塔纳)\n中华人民共和国主席 习近平\n尊敬的扎尔达里总统，\n各位同事，朋友们：\n\
+                  很高兴来到美丽的伊斯兰堡，和大家共同出席第二届中国—中亚峰会。";
+    let x = extract(speech);
+    assert!(
+        has(&x, "person/xi-jinping", K::Visited, "place/islamabad"),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        ends_of(&x, K::Attended, true).contains(&"person/xi-jinping"),
+        "{:?}",
+        rels(&x)
+    );
+    // A report (no salutation closing its heading) has no speaker to lend.
+    let y = extract("2025年6月17日，中华人民共和国主席习近平抵达。很高兴来到美丽的伊斯兰堡。");
+    assert!(ends_of(&y, K::Visited, true).is_empty(), "{:?}", rels(&y));
+}
