@@ -400,10 +400,10 @@ impl Ctx<'_> {
             })
             && self.country_by_abbreviation(&first.to_string()).is_some()
             // 中伊全面合作计划: a pair of parties is no body's owner.
-            && !span[first.len_utf8()..]
+            && span[first.len_utf8()..]
                 .chars()
                 .next()
-                .is_some_and(|c| self.country_by_abbreviation(&c.to_string()).is_some())
+                .is_none_or(|c| self.country_by_abbreviation(&c.to_string()).is_none())
         {
             return true;
         }
