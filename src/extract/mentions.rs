@@ -553,7 +553,82 @@ pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
                         .is_some_and(|a| ctx.ex.gazetteer.by_abbreviation(a).is_some())
                 }))
     });
+    let shorts = found_family_names(ctx, &cands);
+    cands.extend(shorts);
     cands
+}
+
+/// Erlan Abdyldaev … Abdyldaev, who is on a visit to China, attended …: in English, a person the
+/// rules found named in full (two words or more, after a title) is named after that by the last
+/// word alone, when no other person the rules found has that last word. Resolution then finds
+/// the person (see `resolve::person_short_form`). Chinese names in Pinyin are left to the
+/// gazetteer's rule, as their family name comes first.
+fn found_family_names(ctx: &Ctx<'_>, cands: &[Candidate]) -> Vec<Candidate> {
+    let mut owners: BTreeMap<&str, (Vec<&str>, usize)> = BTreeMap::new();
+    for c in cands
+        .iter()
+        .filter(|c| c.kind == EntityType::Person && c.entity.is_none() && c.end > c.start)
+    {
+        let full = &ctx.text[c.start..c.end];
+        let words: Vec<&str> = full.split(' ').collect();
+        if !full.is_ascii() || words.len() < 2 || super::persons::is_pinyin_surname(ctx, words[0]) {
+            continue;
+        }
+        let family = words[words.len() - 1];
+        if family.len() < 3 || !family.starts_with(|c: char| c.is_ascii_uppercase()) {
+            continue;
+        }
+        let owner = owners.entry(family).or_insert((Vec::new(), c.end));
+        if !owner.0.contains(&full) {
+            owner.0.push(full);
+        }
+        owner.1 = owner.1.min(c.end);
+    }
+    let mut out = Vec::new();
+    for (family, (names, first_end)) in owners {
+        if names.len() != 1 {
+            continue;
+        }
+        for (start, end) in family_name_mentions(ctx, family, first_end) {
+            out.push(Candidate {
+                start,
+                end,
+                kind: EntityType::Person,
+                rule: "short-name",
+                entity: None,
+            });
+        }
+    }
+    out
+}
+
+/// Where `family` stands alone after `from`: as a whole word, with no capitalised word right
+/// before it (unless a mark ends that word) or after it, and no hyphen or possessive after it.
+fn family_name_mentions(ctx: &Ctx<'_>, family: &str, from: usize) -> Vec<(usize, usize)> {
+    let capitalised =
+        |w: Option<&str>| w.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_uppercase()));
+    let mut out = Vec::new();
+    for (at, _) in ctx.text[from..].match_indices(family) {
+        let start = from + at;
+        let end = start + family.len();
+        if !super::gazetteer::latin_boundaries_ok(ctx.text, start, end) {
+            continue;
+        }
+        let before = ctx.text[..start].strip_suffix(' ');
+        let after = ctx.text[end..].strip_prefix(' ');
+        let word_before = before.and_then(|b| b.rsplit(' ').next());
+        let word_after = after.and_then(|a| a.split(' ').next());
+        // Part of a longer name (Berdimuhamedov Street, Gurbanguly Berdimuhamedov).
+        if capitalised(word_before)
+            && !word_before.is_some_and(|w| w.ends_with(['.', ',', ':', ';']))
+            || capitalised(word_after)
+            || ctx.text[end..].starts_with(['-', '’', '\''])
+        {
+            continue;
+        }
+        out.push((start, end));
+    }
+    out
 }
 
 /// Trims forms of address and a possessive off an English person candidate; false when no
@@ -918,31 +993,12 @@ fn english_family_names(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate>
         }
         owner.1 = owner.1.min(g.end);
     }
-    let capitalised =
-        |w: Option<&str>| w.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_uppercase()));
     let mut out = Vec::new();
     for (family, (ids, first_end)) in owners {
         let [one] = ids.as_slice() else {
             continue;
         };
-        for (at, _) in ctx.text[first_end..].match_indices(family) {
-            let start = first_end + at;
-            let end = start + family.len();
-            if !super::gazetteer::latin_boundaries_ok(ctx.text, start, end) {
-                continue;
-            }
-            let before = ctx.text[..start].strip_suffix(' ');
-            let after = ctx.text[end..].strip_prefix(' ');
-            let word_before = before.and_then(|b| b.rsplit(' ').next());
-            let word_after = after.and_then(|a| a.split(' ').next());
-            // Part of a longer name (Berdimuhamedov Street, Gurbanguly Berdimuhamedov).
-            if capitalised(word_before)
-                && !word_before.is_some_and(|w| w.ends_with(['.', ',', ':', ';']))
-                || capitalised(word_after)
-                || ctx.text[end..].starts_with(['-', '’', '\''])
-            {
-                continue;
-            }
+        for (start, end) in family_name_mentions(ctx, family, first_end) {
             out.push(Candidate {
                 start,
                 end,

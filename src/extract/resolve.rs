@@ -887,7 +887,8 @@ impl<'a, 'c> Resolver<'a, 'c> {
     }
 
     fn person_short_form(&mut self, key: &str) -> Option<(String, EntityType)> {
-        if key.contains('·') || key.contains('-') {
+        // 夏巴兹·谢里夫 is a full name; an English family name may hold a hyphen (Fomin-Nilov).
+        if key.contains('·') || (key.contains('-') && !key.is_ascii()) {
             return None;
         }
         // Hon. Gyawali after Pradeep Kumar Gyawali: one English word is the family name of the

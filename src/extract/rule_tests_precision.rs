@@ -5215,3 +5215,30 @@ fn in_a_speech_under_its_byline_the_speaker_is_the_subject_of_sentences_naming_n
     let y = extract("2025年6月17日，中华人民共和国主席习近平抵达。很高兴来到美丽的伊斯兰堡。");
     assert!(ends_of(&y, K::Visited, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn an_english_person_the_rules_found_in_full_is_then_found_by_the_last_name_alone() {
+    let x = extract(
+        "Kyrgyz Foreign Minister Erlan Abdyldaev held talks with Wang Yi on Monday. \
+         Abdyldaev attended the Boao Forum for Asia Annual Conference on Tuesday. \
+         Rector Denis Fomin-Nilov spoke. Fomin-Nilov praised the Belt and Road Initiative.",
+    );
+    let persons = ids_of(&x, crate::model::EntityType::Person);
+    assert!(
+        !persons
+            .iter()
+            .any(|p| *p == "person/abdyldaev" || *p == "person/fomin-nilov"),
+        "{persons:?}"
+    );
+    assert!(
+        ends_of(&x, K::Attended, true).contains(&"person/erlan-abdyldaev"),
+        "{:?}",
+        rels(&x)
+    );
+    // Two persons sharing the last word leave it to no one.
+    let y = extract(
+        "Minister Erlan Abdyldaev and Ambassador Ruslan Abdyldaev met. Abdyldaev attended the \
+         Boao Forum for Asia Annual Conference.",
+    );
+    assert!(ends_of(&y, K::Attended, true).is_empty(), "{:?}", rels(&y));
+}
