@@ -575,7 +575,12 @@ fn found_family_names(ctx: &Ctx<'_>, cands: &[Candidate]) -> Vec<Candidate> {
             continue;
         }
         let family = words[words.len() - 1];
-        if family.len() < 3 || !family.starts_with(|c: char| c.is_ascii_uppercase()) {
+        // Ahmed Wang beside Wang Li: a last word that is a Chinese family name may stand for
+        // either.
+        if family.len() < 3
+            || !family.starts_with(|c: char| c.is_ascii_uppercase())
+            || super::persons::is_pinyin_surname(ctx, family)
+        {
             continue;
         }
         let owner = owners.entry(family).or_insert((Vec::new(), c.end));

@@ -346,11 +346,12 @@ fn english_person_forms(lexicon: &Lexicon) -> Result<[regex::Regex; 3], ExtractE
     let apposed = format!(
         r"\b({word}(?:[ \t]+{word}){{1,3}}),[ \t]+(?:the[ \t]+)?(?:[A-Z][a-zA-Z\-]+['’]s[ \t]+)?(?:{titles})\b"
     );
-    // Chinese ambassador to Dhaka, Yao Wen, said …: a title (any case) with its post, a comma
-    // and the name, closed by a comma or a verb of saying.
+    // Chinese ambassador to Dhaka, Yao Wen, said …; The Ambassador of China to Sri Lanka, Qi
+    // Zhenhong, paid …: a title (any case) with its post (at most two phrases), a comma and the
+    // name, closed by a comma or a verb of saying.
     let name = english::PERSON_NAME_WORD;
     let title_first = format!(
-        r"\b(?i:{titles})(?:[ \t]+(?:to|of|for|in)[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+{word})*)?,[ \t]+({name}(?:[ \t]+(?:[A-Z]\.?[ \t]+)?{name}){{1,3}})(?:,|[ \t]+(?:said|says|stated|noted|told|added)\b)"
+        r"\b(?i:{titles})(?:[ \t]+(?:to|of|for|in)[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+{word})*){{0,2}},[ \t]+({name}(?:[ \t]+(?:[A-Z]\.?[ \t]+)?{name}){{1,3}})(?:,|[ \t]+(?:said|says|stated|noted|told|added)\b)"
     );
     Ok([
         regex::Regex::new(&of).map_err(rules_error)?,

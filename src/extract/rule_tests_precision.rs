@@ -5242,3 +5242,29 @@ fn an_english_person_the_rules_found_in_full_is_then_found_by_the_last_name_alon
     );
     assert!(ends_of(&y, K::Attended, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn a_person_set_off_by_commas_after_an_office_with_two_posts_is_its_holder() {
+    let x = extract(
+        "The Ambassador of China to Sri Lanka, Qi Zhenhong, paid a courtesy call on State Minister Tharaka Balasuriya today.",
+    );
+    assert!(
+        ids_of(&x, crate::model::EntityType::Person).contains(&"person/qi-zhenhong"),
+        "{:?}",
+        x.entities
+    );
+    assert!(
+        ends_of(&x, K::Met, true).contains(&"person/qi-zhenhong")
+            || ends_of(&x, K::Met, false).contains(&"person/qi-zhenhong"),
+        "{:?}",
+        rels(&x)
+    );
+    // A body after the office is no person.
+    let y =
+        extract("The Ambassador of China to Sri Lanka, Colombo Port City, was discussed today.");
+    assert!(
+        ids_of(&y, crate::model::EntityType::Person).is_empty(),
+        "{:?}",
+        y.entities
+    );
+}
