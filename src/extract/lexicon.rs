@@ -174,6 +174,17 @@ pub struct EventRules {
     /// occasion's word on (成立70周年); the founder or the parties are found before it.
     #[serde(default)]
     pub anniversaries: Vec<String>,
+    /// Last words of the names of bodies that meet (理事会, 委员会): such a body with one of
+    /// `body_meeting_heads` right after it is a meeting of it.
+    #[serde(default)]
+    pub meeting_bodies: Vec<String>,
+    /// Words of a meeting after a body's name (会议, 全体会议).
+    #[serde(default)]
+    pub body_meeting_heads: Vec<String>,
+    /// Words before a body's meeting in its clause that make it meetings held regularly (定期),
+    /// no one occasion.
+    #[serde(default)]
+    pub recurrence_words: Vec<String>,
     /// A party's numbered plenary sessions (二十届三中全会): regular expressions of the session's
     /// words; a known party right before joins the name.
     #[serde(default)]

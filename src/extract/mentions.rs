@@ -555,7 +555,66 @@ pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
     });
     let shorts = found_family_names(ctx, &cands);
     cands.extend(shorts);
+    let meetings = body_meetings(ctx, gaz, &cands);
+    cands.extend(meetings);
     cands
+}
+
+/// 上合组织成员国外长理事会会议: a body that meets (its name ending in one of
+/// `events.meeting_bodies`), known or found, with a meeting's word right after it
+/// (`events.body_meeting_heads`) is a meeting of it, an Event — unless its clause speaks of
+/// meetings held regularly (`events.recurrence_words`: 定期举行…).
+fn body_meetings(ctx: &Ctx<'_>, gaz: &[GazetteerMatch], cands: &[Candidate]) -> Vec<Candidate> {
+    let events = &ctx.ex.lexicon.events;
+    let bodies = gaz
+        .iter()
+        .filter(|g| ctx.gaz_kind(g) == Some(EntityType::Organization))
+        .map(|g| (g.start, g.end))
+        .chain(
+            cands
+                .iter()
+                .filter(|c| c.kind == EntityType::Organization)
+                .map(|c| (c.start, c.end)),
+        );
+    let mut out: Vec<Candidate> = Vec::new();
+    for (start, end) in bodies {
+        let name = &ctx.text[start..end];
+        if !events
+            .meeting_bodies
+            .iter()
+            .any(|b| name.ends_with(b.as_str()))
+        {
+            continue;
+        }
+        let Some(head) = events
+            .body_meeting_heads
+            .iter()
+            .filter(|h| ctx.text[end..].starts_with(h.as_str()))
+            .max_by_key(|h| h.len())
+        else {
+            continue;
+        };
+        let end = end + head.len();
+        // 定期举行…联委会会议: meetings held regularly are no one occasion.
+        let clause = super::text::after_last(&ctx.text[..start], &['，', '。', '；', '\n']);
+        if events
+            .recurrence_words
+            .iter()
+            .any(|w| ctx.text[clause..start].contains(w.as_str()))
+        {
+            continue;
+        }
+        if !out.iter().any(|c| (c.start, c.end) == (start, end)) {
+            out.push(Candidate {
+                start,
+                end,
+                kind: EntityType::Event,
+                rule: "body-meeting",
+                entity: None,
+            });
+        }
+    }
+    out
 }
 
 /// Erlan Abdyldaev … Abdyldaev, who is on a visit to China, attended …: in English, a person the

@@ -5268,3 +5268,25 @@ fn a_person_set_off_by_commas_after_an_office_with_two_posts_is_its_holder() {
         y.entities
     );
 }
+
+#[test]
+fn a_body_that_meets_with_a_meetings_word_after_it_is_a_meeting_unless_held_regularly() {
+    let x = with_shipped_gazetteer("2025年7月15日，王毅在天津主持上合组织成员国外长理事会会议。");
+    assert_eq!(
+        labels(&x, crate::model::EntityType::Event),
+        vec!["上合组织成员国外长理事会会议".to_string()],
+        "{:?}",
+        x.entities
+    );
+    assert!(
+        ends_of(&x, K::Attended, true).contains(&"person/wang-yi"),
+        "{:?}",
+        rels(&x)
+    );
+    let y = with_shipped_gazetteer("双方同意定期举行上合组织成员国外长理事会会议。");
+    assert!(
+        labels(&y, crate::model::EntityType::Event).is_empty(),
+        "{:?}",
+        y.entities
+    );
+}
