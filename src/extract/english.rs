@@ -94,6 +94,34 @@ fn stretches_of<'t>(text: &'t str, cuts: &Cuts) -> Vec<(usize, &'t str)> {
 
 /// English names: capitalized words ending in a type's head word (Gwadar East Bay Expressway,
 /// Global Development Initiative), without a leading "The".
+/// The end of ` for Capitalized Words` right after a body's head at `end` (the China Foundation
+/// for Rural Development, the Institute for Strategic Studies): capitalized words, perhaps joined
+/// by `and`, `of` or `the`, ending in a capitalized word.
+fn purpose_after(ctx: &Ctx<'_>, end: usize) -> Option<usize> {
+    let rest = ctx.text[end..].strip_prefix(" for ")?;
+    let mut len = 0;
+    let mut last_capital = 0;
+    for (i, w) in rest.split(' ').enumerate() {
+        let bare = w.trim_end_matches([',', '.', ';', ':', ')']);
+        let capital = bare.starts_with(|c: char| c.is_ascii_uppercase())
+            && bare
+                .chars()
+                .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '\'');
+        if capital {
+            len += if i == 0 { 0 } else { 1 } + bare.len();
+            last_capital = len;
+        } else if matches!(bare, "and" | "of" | "the") && i > 0 {
+            len += 1 + bare.len();
+        } else {
+            break;
+        }
+        if bare.len() != w.len() || i >= 6 {
+            break;
+        }
+    }
+    (last_capital > 0).then(|| end + " for ".len() + last_capital)
+}
+
 pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<Candidate> {
     let c = &ctx.ex.compiled;
     let mut out = Vec::new();
@@ -157,6 +185,11 @@ pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<C
         } else if *kind == EntityType::Organization
             && let Some(end) = abroad(ctx, start, m_end)
         {
+            m_end = end;
+        } else if *kind == EntityType::Organization
+            && let Some(end) = purpose_after(ctx, m_end)
+        {
+            // The China Foundation for Rural Development: what the body is for is in its name.
             m_end = end;
         }
         // The National People's Congress and National Committee of the CPPCC: two known

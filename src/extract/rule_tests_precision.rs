@@ -5290,3 +5290,22 @@ fn a_body_that_meets_with_a_meetings_word_after_it_is_a_meeting_unless_held_regu
         y.entities
     );
 }
+
+#[test]
+fn what_an_english_body_is_for_belongs_to_its_name() {
+    let x = extract("The China Foundation for Rural Development donated supplies to Pakistan.");
+    assert_eq!(
+        labels(&x, crate::model::EntityType::Organization),
+        vec!["China Foundation for Rural Development".to_string()],
+        "{:?}",
+        x.entities
+    );
+    // A purpose in lower case is what the body does, not its name.
+    let y = extract("The China Foundation for rural development donated supplies.");
+    assert_eq!(
+        labels(&y, crate::model::EntityType::Organization),
+        vec!["China Foundation".to_string()],
+        "{:?}",
+        y.entities
+    );
+}
