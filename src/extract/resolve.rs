@@ -311,7 +311,9 @@ impl<'a, 'c> Resolver<'a, 'c> {
             return found;
         }
         if c.kind == EntityType::Person
-            && let Some(i) = self.known_with_middle_name(text)
+            && let Some(i) = self
+                .known_with_middle_name(text)
+                .or_else(|| self.known_with_short_given_name(text))
         {
             return self.gazetteer_entity(i);
         }
@@ -481,6 +483,33 @@ impl<'a, 'c> Resolver<'a, 'c> {
             .iter()
             .enumerate()
             .filter(|(_, e)| e.kind == EntityType::Person)
+    }
+
+    /// The known person an English name with a shortened given name stands for (Ukhnaa
+    /// Khurelsukh is Ukhnaagiin Khurelsukh): the one whose two-word English name has the same
+    /// last word and a given name the shorter one opens (four letters at least).
+    fn known_with_short_given_name(&self, text: &str) -> Option<usize> {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let [first, last] = words.as_slice() else {
+            return None;
+        };
+        if !text.is_ascii() || first.len() < 4 {
+            return None;
+        }
+        let mut found = self
+            .gazetteer_persons()
+            .filter(|(_, e)| {
+                e.en.iter().chain(&e.aliases_en).any(|n| {
+                    let known: Vec<&str> = n.split_whitespace().collect();
+                    known.len() == 2
+                        && known[1] == *last
+                        && known[0] != *first
+                        && known[0].starts_with(first)
+                })
+            })
+            .map(|(i, _)| i);
+        let one = found.next()?;
+        found.next().is_none().then_some(one)
     }
 
     /// The known person an English name with a middle name stands for (Pradeep Kumar Gyawali

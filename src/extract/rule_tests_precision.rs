@@ -5309,3 +5309,26 @@ fn what_an_english_body_is_for_belongs_to_its_name() {
         y.entities
     );
 }
+
+#[test]
+fn a_known_person_named_with_a_shortened_given_name_is_that_person() {
+    let x =
+        with_shipped_gazetteer("Mongolian President Ukhnaa Khurelsukh met Wang Yi in Ulaanbaatar.");
+    let persons = ids_of(&x, crate::model::EntityType::Person);
+    assert!(
+        persons.contains(&"person/ukhnaagiin-khurelsukh"),
+        "{persons:?}"
+    );
+    assert!(
+        !persons.contains(&"person/ukhnaa-khurelsukh"),
+        "{persons:?}"
+    );
+    // A different given name is another person.
+    let y =
+        with_shipped_gazetteer("Mongolian Minister Bold Khurelsukh met Wang Yi in Ulaanbaatar.");
+    assert!(
+        !ids_of(&y, crate::model::EntityType::Person).contains(&"person/ukhnaagiin-khurelsukh"),
+        "{:?}",
+        y.entities
+    );
+}
