@@ -736,7 +736,10 @@ fn english_person_trimmed(ctx: &Ctx<'_>, c: &mut Candidate) -> bool {
         }
     }
     let text = &ctx.text[c.start..c.end];
-    if text.split_whitespace().count() == 0 {
+    // General Secretary Professor Dr. …: forms of address alone are no name.
+    if text.split_whitespace().count() == 0
+        || honorifics.iter().any(|h| h == text.trim_end_matches('.'))
+    {
         return false;
     }
     let gaz = &ctx.ex.gazetteer;

@@ -368,8 +368,9 @@ fn english_persons_regex(lexicon: &Lexicon) -> Result<regex::Regex, ExtractError
     regex::Regex::new(&pattern).map_err(rules_error)
 }
 
-/// A form of address (perhaps with its dot, which a name may follow without a space: Hon.Champika
-/// Ranawaka) and one to four name words, with initials.
+/// Forms of address (perhaps with their dots, which a name may follow without a space: Hon.Champika
+/// Ranawaka; one or more: Professor Dr. Md. Shahabul Haque) and one to four name words, with
+/// initials.
 fn english_addressed_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, ExtractError> {
     let forms = escaped_longest_first(&lexicon.persons.english_honorifics);
     if forms.is_empty() {
@@ -377,7 +378,7 @@ fn english_addressed_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, Ex
     }
     let name = english::PERSON_NAME_WORD;
     let pattern = format!(
-        r"\b(?:{})(?:\.[ \t]*|[ \t]+)({name}(?:[ \t]+{name}){{0,3}})\b",
+        r"\b(?:(?:{})(?:\.[ \t]*|[ \t]+))+({name}(?:[ \t]+{name}){{0,3}})\b",
         forms.join("|")
     );
     regex::Regex::new(&pattern).map(Some).map_err(rules_error)

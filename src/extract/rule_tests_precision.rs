@@ -5332,3 +5332,14 @@ fn a_known_person_named_with_a_shortened_given_name_is_that_person() {
         y.entities
     );
 }
+
+#[test]
+fn forms_of_address_in_a_row_are_no_persons_name() {
+    let x = extract("Its General Secretary Professor Dr. Ahmad Haque spoke at the function.");
+    let persons = labels(&x, crate::model::EntityType::Person);
+    assert!(
+        persons.iter().all(|p| p != "Dr" && p != "Professor"),
+        "{persons:?}"
+    );
+    assert!(persons.iter().any(|p| p == "Ahmad Haque"), "{persons:?}");
+}
