@@ -556,6 +556,10 @@ pub struct Phrases {
     /// by `and` met.
     #[serde(default)]
     pub meetings_between: Vec<String>,
+    /// …attended the ceremony together with President X: words after which the persons named
+    /// do what the clause's subject does, with it.
+    #[serde(default)]
+    pub companion_words: Vec<String>,
     /// The China-proposed Belt and Road Initiative: marks joined to a country's name that make it
     /// the proposer of the initiative after them.
     #[serde(default)]

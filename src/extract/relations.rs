@@ -215,6 +215,12 @@ pub(super) fn find(
                     continue;
                 };
                 let date = date_for(&dates, &at, clause).or_else(|| fallback_date(doc.meta));
+                // …attended the opening ceremony … together with President X and Minister Y:
+                // those the subject attends with attend too.
+                let mut subjects = subjects;
+                if trigger.relation == RelationKind::Attended && !objects.is_empty() {
+                    subjects.extend(companions(ctx, &actors, clause, at.end));
+                }
                 for s in &subjects {
                     for o in &objects {
                         if s == o {
@@ -857,6 +863,41 @@ fn speech_byline(ctx: &Ctx<'_>, found: &Found) -> Option<(String, usize)> {
         .iter()
         .find(|m| m.kind == EntityType::Person && m.end <= colon.0 && !addressed(m.start))?;
     Some((speaker.entity.clone(), colon.1))
+}
+
+/// The persons after one of `phrases.companion_words` (together with) in the clause after
+/// `from`, joined to the first by list links (and, 、) with their titles between: those who do
+/// what the clause's subject does, with it.
+fn companions(ctx: &Ctx<'_>, actors: &[Actor], clause: &Range<usize>, from: usize) -> Ids {
+    let phrases = &ctx.ex.lexicon.phrases;
+    let rest = &ctx.text[from..clause.end];
+    let Some(open) = phrases
+        .companion_words
+        .iter()
+        .filter_map(|w| rest.find(w.as_str()).map(|i| from + i + w.len()))
+        .min()
+    else {
+        return Ids::new();
+    };
+    let mut out = Ids::new();
+    let mut last = open;
+    for a in actors
+        .iter()
+        .filter(|a| a.start >= open && a.end <= clause.end)
+    {
+        let gap = &ctx.text[last..a.start];
+        // Only titles and list links may stand between: a verb ends the companions.
+        let linked = last == open || phrases.list_links.iter().any(|l| gap.contains(l.as_str()));
+        if a.kind == EntityType::Person && (linked || gap.trim().is_empty()) {
+            out.extend(a.ids.iter().cloned());
+            last = a.end;
+        } else if a.kind == EntityType::Person {
+            break;
+        } else {
+            last = a.end;
+        }
+    }
+    out
 }
 
 /// Whether the name ending at `end` owns the noun after it, perhaps after its title (President

@@ -5343,3 +5343,36 @@ fn forms_of_address_in_a_row_are_no_persons_name() {
     );
     assert!(persons.iter().any(|p| p == "Ahmad Haque"), "{persons:?}");
 }
+
+#[test]
+fn those_attending_together_with_the_subject_attend_and_a_recalled_title_names_its_office() {
+    let x = extract(
+        "On May 19, 2023, Foreign Minister Wang Yi attended the Opening Ceremony of the 19th Asian Games \
+         together with President Shehbaz Sharif and Prime Minister Imran Khan.",
+    );
+    let attendees = ends_of(&x, K::Attended, true);
+    for p in [
+        "person/wang-yi",
+        "person/shehbaz-sharif",
+        "person/imran-khan",
+    ] {
+        assert!(attendees.contains(&p), "{p}: {:?}", rels(&x));
+    }
+    // Without the words of company the others named do nothing.
+    let y = extract(
+        "On May 19, 2023, Foreign Minister Wang Yi attended the Opening Ceremony of the 19th Asian Games \
+         and later thanked President Shehbaz Sharif.",
+    );
+    assert!(
+        !ends_of(&y, K::Attended, true).contains(&"person/shehbaz-sharif"),
+        "{:?}",
+        rels(&y)
+    );
+    // 周恩来总理 recalled in 2015: the office he held until 1976.
+    let z = with_shipped_gazetteer("2015年5月，大使回顾了周恩来总理访问巴基斯坦的历史。");
+    assert!(
+        has(&z, "person/zhou-enlai", K::LeaderOf, "country/china"),
+        "{:?}",
+        rels(&z)
+    );
+}
