@@ -82,14 +82,56 @@ fn priority(rule: &str) -> u8 {
     }
 }
 
+/// Where the transliterated name whose part starts at `start` begins: over parts joined to it by
+/// a middle dot (萨达尔·阿亚兹·萨迪克), each two to four Han characters of words back to a title, a
+/// stop word or a mark, at most two of them.
+fn longer_transliteration_start(ctx: &Ctx<'_>, start: usize) -> usize {
+    let mut at = start;
+    for _ in 0..2 {
+        let Some(before) = ctx.text[..at].strip_suffix('·') else {
+            break;
+        };
+        // The part's words, back to a title, a stop word or a mark (议长萨达尔: 萨 and 达尔).
+        let mut from = before.len();
+        while let Some(tok) = ctx
+            .token_at(from.saturating_sub(1))
+            .map(|i| &ctx.tokens[i])
+            .filter(|t| t.end == from && t.start < from)
+        {
+            let word = &ctx.text[tok.start..tok.end];
+            let stops = !word.chars().all(super::boundary::is_han)
+                || ctx.ex.compiled.stop_words.contains(word)
+                || ctx.ex.lexicon.title_at_end(&ctx.text[..tok.end]).is_some()
+                || ctx.text[tok.start..before.len()].chars().count() > 4;
+            if stops {
+                break;
+            }
+            from = tok.start;
+        }
+        let part = &ctx.text[from..before.len()];
+        if !(2..=4).contains(&part.chars().count()) {
+            break;
+        }
+        at = from;
+    }
+    at
+}
+
 pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
     let gaz = gazetteer_matches(ctx);
     let mut cands: Vec<Candidate> = gaz
         .iter()
         .map(|m| {
             let e = &ctx.ex.gazetteer.entries()[m.entry];
+            // 萨达尔·阿亚兹·萨迪克: a known transliterated name with more parts joined before it
+            // by the dot is that person named in full.
+            let start = if e.kind == EntityType::Person {
+                longer_transliteration_start(ctx, m.start)
+            } else {
+                m.start
+            };
             Candidate {
-                start: m.start,
+                start,
                 end: m.end,
                 kind: e.kind,
                 rule: "gazetteer",
@@ -97,6 +139,18 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
             }
         })
         .collect();
+    // …and a known short name inside the parts so joined (达尔 in 萨达尔) is none.
+    let joined: Vec<(usize, usize)> = cands
+        .iter()
+        .zip(&gaz)
+        .filter(|(c, m)| c.start < m.start)
+        .map(|(c, _)| (c.start, c.end))
+        .collect();
+    cands.retain(|c| {
+        !joined
+            .iter()
+            .any(|&(s, e)| s <= c.start && c.end <= e && (s, e) != (c.start, c.end))
+    });
     cands.extend(editions(ctx, &gaz));
     cands.extend(english_family_names(ctx, &gaz));
     cands.extend(corpus_matches(ctx.text, known));

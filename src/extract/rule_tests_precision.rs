@@ -5376,3 +5376,31 @@ fn those_attending_together_with_the_subject_attend_and_a_recalled_title_names_i
         rels(&z)
     );
 }
+
+#[test]
+fn a_known_transliterated_name_with_a_part_before_it_is_that_person_in_full() {
+    let x = with_shipped_gazetteer("巴基斯坦国民议会议长萨达尔·阿亚兹·萨迪克出席。");
+    assert_eq!(
+        ids_of(&x, crate::model::EntityType::Person),
+        vec!["person/ayaz-sadiq"],
+        "{:?}",
+        x.entities
+    );
+    assert!(
+        has(
+            &x,
+            "person/ayaz-sadiq",
+            K::LeaderOf,
+            "organization/national-assembly-of-pakistan"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    // An island of the whole: 台湾是中国不可分割的一部分.
+    let y = with_shipped_gazetteer("塔方重申台湾是中国不可分割的一部分。");
+    assert!(
+        has(&y, "place/taiwan", K::LocatedIn, "country/china"),
+        "{:?}",
+        rels(&y)
+    );
+}
