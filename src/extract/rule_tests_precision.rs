@@ -5404,3 +5404,19 @@ fn a_known_transliterated_name_with_a_part_before_it_is_that_person_in_full() {
         rels(&y)
     );
 }
+
+#[test]
+fn a_minister_titled_dachen_heads_the_ministry_before_the_title() {
+    let x = extract("柬副首相兼王宫事务部大臣贡桑奥等参加。使馆经济商务参赞邬国权等参加。");
+    let persons = labels(&x, crate::model::EntityType::Person);
+    for p in ["贡桑奥", "邬国权"] {
+        assert!(persons.iter().any(|n| n == p), "{p}: {persons:?}");
+    }
+    assert!(
+        ends_of(&x, K::LeaderOf, false).contains(&"organization/王宫事务部"),
+        "{:?}",
+        rels(&x)
+    );
+    // A counsellor leads nothing.
+    assert_eq!(ends_of(&x, K::LeaderOf, true).len(), 1, "{:?}", rels(&x));
+}
