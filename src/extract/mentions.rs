@@ -607,6 +607,22 @@ pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
                         .is_some_and(|a| ctx.ex.gazetteer.by_abbreviation(a).is_some())
                 }))
     });
+    // 旁遮普省首席部长: a body's name cut inside a title running past it (首席部长) is none.
+    let titles = ctx.ex.lexicon.titles();
+    cands.retain(|c| {
+        c.kind != EntityType::Organization
+            || c.entity.is_some()
+            || !ctx.text[c.start..c.end]
+                .char_indices()
+                .rev()
+                .take(4)
+                .any(|(i, _)| {
+                    let at = c.start + i;
+                    titles.iter().any(|(t, _)| {
+                        ctx.text[at..].starts_with(t.as_str()) && at + t.len() > c.end
+                    })
+                })
+    });
     let shorts = found_family_names(ctx, &cands);
     cands.extend(shorts);
     let meetings = body_meetings(ctx, gaz, &cands);

@@ -5420,3 +5420,27 @@ fn a_minister_titled_dachen_heads_the_ministry_before_the_title() {
     // A counsellor leads nothing.
     assert_eq!(ends_of(&x, K::LeaderOf, true).len(), 1, "{:?}", rels(&x));
 }
+
+#[test]
+fn an_aid_project_lies_in_the_country_aided_and_a_title_cuts_no_body() {
+    let x = extract("中国援巴基斯坦应急管理中心项目可研会议召开。");
+    let projects = ids_of(&x, crate::model::EntityType::Project);
+    assert_eq!(projects.len(), 1, "{:?}", x.entities);
+    assert!(
+        has(&x, projects[0], K::LocatedIn, "country/pakistan"),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        !has(&x, projects[0], K::LocatedIn, "country/china"),
+        "{:?}",
+        rels(&x)
+    );
+    // 首席部长 is a title: no body 旁遮普省首席部.
+    let y = extract("巴基斯坦旁遮普省首席部长出席。");
+    assert!(
+        labels(&y, crate::model::EntityType::Organization).is_empty(),
+        "{:?}",
+        y.entities
+    );
+}

@@ -123,7 +123,27 @@ pub(super) fn find(
                     && ends_word()
                     && !two_parties()
             });
-            if let Some((_, place)) = place {
+            // 中国援孟加拉国应急管理中心项目: a place before an aid word gives the aid; the project
+            // lies in the place aided, named right after the word.
+            let aid = &ctx.ex.lexicon.boundary.aid_words;
+            let place = match place {
+                Some((n, _)) => {
+                    let rest = &surface[n.len()..];
+                    match aid.iter().find_map(|w| rest.strip_prefix(w.as_str())) {
+                        Some(aided) => ctx
+                            .ex
+                            .compiled
+                            .place_names
+                            .iter()
+                            .filter(|(other, _)| aided.starts_with(other.as_str()))
+                            .max_by_key(|(other, _)| other.len())
+                            .map(|(_, id)| id),
+                        None => place.map(|(_, id)| id),
+                    }
+                }
+                None => None,
+            };
+            if let Some(place) = place {
                 add(
                     &m.entity,
                     RelationKind::LocatedIn,
@@ -697,9 +717,17 @@ fn adjacency(ctx: &Ctx<'_>, ms: &[&Mention]) -> Vec<(String, RelationKind, Strin
         // A region larger than a country lies in none (中国中亚合作).
         let region = regions_hold(ctx, b);
         // 巴基斯坦卡拉奇, 中国国务院, 古巴全国人民政权代表大会, China's National People's Congress
+        // 中国援孟加拉国应急管理中心项目: the country before an aid word gives the aid; the
+        // project lies in the country aided, not in it.
+        let aid = &ctx.ex.lexicon.boundary.aid_words;
+        let donor = a.kind == Country
+            && aid
+                .iter()
+                .any(|w| ctx.text[b.start..b.end].starts_with(w.as_str()));
         if matches!(a.kind, Country | Place)
             && matches!(b.kind, Project | Place | Organization)
             && !region
+            && !donor
             && (g.is_empty() || matches!(g, "的" | "'s " | "’s "))
         {
             out.push((
