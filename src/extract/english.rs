@@ -94,6 +94,20 @@ fn stretches_of<'t>(text: &'t str, cuts: &Cuts) -> Vec<(usize, &'t str)> {
 
 /// English names: capitalized words ending in a type's head word (Gwadar East Bay Expressway,
 /// Global Development Initiative), without a leading "The".
+/// The end of ` YYYY` (a year from 1900 to 2099 standing as a word) right after `end`.
+fn year_after(ctx: &Ctx<'_>, end: usize) -> Option<usize> {
+    let rest = ctx.text[end..].strip_prefix(' ')?;
+    let year = rest.get(..4)?;
+    let closes = rest[4..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric());
+    (year.chars().all(|c| c.is_ascii_digit())
+        && (year.starts_with("19") || year.starts_with("20"))
+        && closes)
+        .then(|| end + 5)
+}
+
 /// The end of ` for Capitalized Words` right after a body's head at `end` (the China Foundation
 /// for Rural Development, the Institute for Strategic Studies): capitalized words, perhaps joined
 /// by `and`, `of` or `the`, ending in a capitalized word.
@@ -190,6 +204,12 @@ pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<C
             && let Some(end) = purpose_after(ctx, m_end)
         {
             // The China Foundation for Rural Development: what the body is for is in its name.
+            m_end = end;
+        } else if *kind == EntityType::Event
+            && let Some(end) = year_after(ctx, m_end)
+        {
+            // The Chinese New Year Spring Festival 2023, the SCO Summit 2025: the edition's year
+            // written after an event's name is part of it.
             m_end = end;
         }
         // The National People's Congress and National Committee of the CPPCC: two known

@@ -5444,3 +5444,26 @@ fn an_aid_project_lies_in_the_country_aided_and_a_title_cuts_no_body() {
         y.entities
     );
 }
+
+#[test]
+fn an_editions_year_after_an_english_events_name_is_part_of_it() {
+    let x = extract(
+        "Yao Wen celebrated the \"Chinese New Year Spring Festival 2023\" in Dhaka on Friday. \
+         Education Minister Dipu Moni spoke as the chief guest at the function.",
+    );
+    assert_eq!(
+        labels(&x, crate::model::EntityType::Event),
+        vec!["Chinese New Year Spring Festival 2023".to_string()],
+        "{:?}",
+        x.entities
+    );
+    // A count after the name is no year.
+    let y = extract("The Chinese New Year Spring Festival 300 guests attended.");
+    assert!(
+        labels(&y, crate::model::EntityType::Event)
+            .iter()
+            .all(|e| !e.contains("300")),
+        "{:?}",
+        y.entities
+    );
+}
