@@ -94,6 +94,15 @@ fn stretches_of<'t>(text: &'t str, cuts: &Cuts) -> Vec<(usize, &'t str)> {
 
 /// English names: capitalized words ending in a type's head word (Gwadar East Bay Expressway,
 /// Global Development Initiative), without a leading "The".
+/// Whether `w` is the head word of an English body's name (Association, Commission).
+fn is_org_head(ctx: &Ctx<'_>, w: &str) -> bool {
+    ctx.ex
+        .compiled
+        .english_heads
+        .iter()
+        .any(|(h, k)| *k == EntityType::Organization && h == w)
+}
+
 /// The end of ` YYYY` (a year from 1900 to 2099 standing as a word) right after `end`.
 fn year_after(ctx: &Ctx<'_>, end: usize) -> Option<usize> {
     let rest = ctx.text[end..].strip_prefix(' ')?;
@@ -133,7 +142,16 @@ fn purpose_after(ctx: &Ctx<'_>, end: usize) -> Option<usize> {
             break;
         }
     }
-    (last_capital > 0).then(|| end + " for ".len() + last_capital)
+    // The Boao Forum for Asia Annual Conference: a run ending in another kind's head names that
+    // other thing, which the body holds.
+    let run = &rest[..last_capital];
+    let other_head = ctx
+        .ex
+        .compiled
+        .english_heads
+        .iter()
+        .any(|(h, k)| *k != EntityType::Organization && run.ends_with(h.as_str()));
+    (last_capital > 0 && !other_head).then(|| end + " for ".len() + last_capital)
 }
 
 pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<Candidate> {
@@ -211,6 +229,33 @@ pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<C
             // The Chinese New Year Spring Festival 2023, the SCO Summit 2025: the edition's year
             // written after an event's name is part of it.
             m_end = end;
+        }
+        // The Chinese Embassy and Association of Bangladesh-China Alumni: a body's head word
+        // (or a word opening a body's name before `of`) right before `and` ends a first name;
+        // the name is the one after `and`.
+        let opener = |w: &str| {
+            is_org_head(ctx, w)
+                || ctx
+                    .ex
+                    .lexicon
+                    .english_titles
+                    .of_openers
+                    .iter()
+                    .any(|o| o == w)
+        };
+        if let Some(cut) = ctx.text[start..m_end]
+            .rmatch_indices(" and ")
+            .map(|(i, _)| i)
+            .find(|&i| {
+                let before = ctx.text[start..start + i].rsplit(' ').next().unwrap_or("");
+                let after = ctx.text[start + i + 5..m_end]
+                    .split(' ')
+                    .next()
+                    .unwrap_or("");
+                opener(before) && opener(after)
+            })
+        {
+            start += cut + " and ".len();
         }
         // The National People's Congress and National Committee of the CPPCC: two known
         // names joined by `and` are a list, no name.
@@ -437,10 +482,29 @@ fn country_after(ctx: &Ctx<'_>, pos: usize) -> Option<usize> {
         .or_else(|| rest.strip_prefix(" of "))?;
     let at = pos + rest.len() - owner.len();
     let gaz = &ctx.ex.gazetteer;
-    gaz.find(&owner[..owner.len().min(80)])
+    let end = gaz
+        .find(&owner[..owner.len().min(80)])
         .into_iter()
         .find(|g| g.start == 0 && gaz.entries()[g.entry].kind == EntityType::Country)
-        .map(|g| at + g.end)
+        .map(|g| at + g.end)?;
+    // The Association of Bangladesh-China Alumni: a country opening a compound runs on with it
+    // and the capitalized words after it.
+    let rest = &ctx.text[end..];
+    if !rest.starts_with('-') {
+        return Some(end);
+    }
+    let mut len = 0;
+    for (i, w) in rest[1..].split(' ').enumerate() {
+        let bare = w.trim_end_matches([',', '.', ';', ':', ')', '(']);
+        if i > 3 || !bare.starts_with(|c: char| c.is_ascii_uppercase()) {
+            break;
+        }
+        len += usize::from(i > 0) + bare.len();
+        if bare.len() != w.len() {
+            break;
+        }
+    }
+    Some(end + 1 + len)
 }
 
 /// An English ordinal: 3rd, 12th, First … Twelfth (any case).

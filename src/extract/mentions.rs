@@ -125,7 +125,9 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
             let e = &ctx.ex.gazetteer.entries()[m.entry];
             // 萨达尔·阿亚兹·萨迪克: a known transliterated name with more parts joined before it
             // by the dot is that person named in full.
-            let start = if e.kind == EntityType::Person {
+            // Only a known name of several parts (阿亚兹·萨迪克) takes more: 卡尔扎伊 alone may
+            // end another person's name (希克马特·哈利勒·卡尔扎伊).
+            let start = if e.kind == EntityType::Person && ctx.text[m.start..m.end].contains('·') {
                 longer_transliteration_start(ctx, m.start)
             } else {
                 m.start

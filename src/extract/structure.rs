@@ -421,32 +421,8 @@ fn leader_roles(
                     } else {
                         exact
                     };
-                    for role in &chosen {
+                    for role in chosen {
                         out.push((role.of.clone(), title.clone()));
-                    }
-                    // 周恩来总理 in a text of 2015: a title the person held until before the
-                    // text's date (the title a text recalls) still names that one office.
-                    if chosen.is_empty()
-                        && let Some(date) = date
-                    {
-                        let key = date.to_string();
-                        let mut ever: Vec<&String> = e
-                            .roles
-                            .iter()
-                            .filter(|r| {
-                                offices.contains(&r.role.as_str())
-                                    && !r.to.is_empty()
-                                    && key
-                                        .get(..r.to.len().min(key.len()))
-                                        .is_some_and(|k| k > &r.to[..r.to.len().min(key.len())])
-                            })
-                            .map(|r| &r.of)
-                            .collect();
-                        ever.sort_unstable();
-                        ever.dedup();
-                        if let [one] = ever.as_slice() {
-                            out.push(((*one).clone(), title.clone()));
-                        }
                     }
                 }
             }
