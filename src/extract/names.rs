@@ -757,20 +757,20 @@ pub(super) fn party_sessions(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candi
             .next_back()
             .is_some_and(|ch| "第一二三四五六七八九十".contains(ch))
     };
+    let session = |start: usize, end: usize| Candidate {
+        start,
+        end,
+        kind: EntityType::Event,
+        rule: "party-session",
+        entity: None,
+    };
     let mut out = Vec::new();
     for re in &c.party_sessions {
         for m in re.find_iter(ctx.text) {
-            if !whole(m.start()) {
-                continue;
+            if whole(m.start()) {
+                let start = party_before(m.start()).map_or(m.start(), |g| g.start);
+                out.push(session(start, m.end()));
             }
-            let start = party_before(m.start()).map_or(m.start(), |g| g.start);
-            out.push(Candidate {
-                start,
-                end: m.end(),
-                kind: EntityType::Event,
-                rule: "party-session",
-                entity: None,
-            });
         }
     }
     for re in &c.party_congresses {
@@ -791,13 +791,7 @@ pub(super) fn party_sessions(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candi
                 None if owned => m.start(),
                 None => continue,
             };
-            out.push(Candidate {
-                start,
-                end: m.end(),
-                kind: EntityType::Event,
-                rule: "party-session",
-                entity: None,
-            });
+            out.push(session(start, m.end()));
         }
     }
     out
