@@ -720,22 +720,26 @@ fn found_family_names(ctx: &Ctx<'_>, cands: &[Candidate]) -> Vec<Candidate> {
         }
         owner.1 = owner.1.min(c.end);
     }
-    let mut out = Vec::new();
-    for (family, (names, first_end)) in owners {
-        if names.len() != 1 {
-            continue;
-        }
-        for (start, end) in family_name_mentions(ctx, family, first_end) {
-            out.push(Candidate {
-                start,
-                end,
-                kind: EntityType::Person,
-                rule: "short-name",
-                entity: None,
-            });
-        }
-    }
-    out
+    owners
+        .into_iter()
+        .filter(|(_, (names, _))| names.len() == 1)
+        .flat_map(|(family, (_, first_end))| short_names(ctx, family, first_end, None))
+        .collect()
+}
+
+/// The short-name candidates of `family` standing alone after `from` (see
+/// `family_name_mentions`), each the entity `entity` when it is known.
+fn short_names(ctx: &Ctx<'_>, family: &str, from: usize, entity: Option<String>) -> Vec<Candidate> {
+    family_name_mentions(ctx, family, from)
+        .into_iter()
+        .map(|(start, end)| Candidate {
+            start,
+            end,
+            kind: EntityType::Person,
+            rule: "short-name",
+            entity: entity.clone(),
+        })
+        .collect()
 }
 
 /// Where `family` stands alone after `from`: as a whole word, with no capitalised word right
@@ -1134,17 +1138,13 @@ fn english_family_names(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate>
     }
     let mut out = Vec::new();
     for (family, (ids, first_end)) in owners {
-        let [one] = ids.as_slice() else {
-            continue;
-        };
-        for (start, end) in family_name_mentions(ctx, family, first_end) {
-            out.push(Candidate {
-                start,
-                end,
-                kind: EntityType::Person,
-                rule: "short-name",
-                entity: Some(entries[*one].id.clone()),
-            });
+        if let [one] = ids.as_slice() {
+            out.extend(short_names(
+                ctx,
+                family,
+                first_end,
+                Some(entries[*one].id.clone()),
+            ));
         }
     }
     out

@@ -181,6 +181,14 @@ pub struct Extractor {
     calibration: Calibration,
 }
 
+/// Each of the rules' regular expressions `patterns`, compiled.
+fn compile_all(patterns: &[String]) -> Result<Vec<regex::Regex>, ExtractError> {
+    patterns
+        .iter()
+        .map(|p| regex::Regex::new(p).map_err(rules_error))
+        .collect()
+}
+
 fn rules_error(e: regex::Error) -> ExtractError {
     ExtractError::Rules {
         file: "rules.toml".into(),
@@ -618,12 +626,7 @@ impl Extractor {
                     .chain(lexicon.english_titles.heads.iter().map(String::as_str))
                     .chain(lexicon.english_titles.links.iter().map(String::as_str)),
             ),
-            anniversaries: lexicon
-                .events
-                .anniversaries
-                .iter()
-                .map(|p| regex::Regex::new(p).map_err(rules_error))
-                .collect::<Result<_, _>>()?,
+            anniversaries: compile_all(&lexicon.events.anniversaries)?,
             name_patterns: lexicon
                 .name_patterns
                 .iter()
@@ -633,18 +636,8 @@ impl Extractor {
                         .map_err(rules_error)
                 })
                 .collect::<Result<_, _>>()?,
-            party_sessions: lexicon
-                .events
-                .party_sessions
-                .iter()
-                .map(|p| regex::Regex::new(p).map_err(rules_error))
-                .collect::<Result<_, _>>()?,
-            party_congresses: lexicon
-                .events
-                .party_congresses
-                .iter()
-                .map(|p| regex::Regex::new(p).map_err(rules_error))
-                .collect::<Result<_, _>>()?,
+            party_sessions: compile_all(&lexicon.events.party_sessions)?,
+            party_congresses: compile_all(&lexicon.events.party_congresses)?,
             counted_concepts: alternation_regex(
                 "(?:^|[的。；\n])([一二三四五六七八九十两]+项(?:{}))",
                 &lexicon.suffix_rules.counted_heads,

@@ -693,17 +693,9 @@ fn adjacency(ctx: &Ctx<'_>, ms: &[&Mention]) -> Vec<(String, RelationKind, Strin
         // A region larger than a country lies in none (中国中亚合作).
         let region = regions_hold(ctx, b);
         // 巴基斯坦卡拉奇, 中国国务院, 古巴全国人民政权代表大会, China's National People's Congress
-        // 中国援孟加拉国应急管理中心项目: the country before an aid word gives the aid; the
-        // project lies in the country aided, not in it.
-        let aid = &ctx.ex.lexicon.boundary.aid_words;
-        let donor = a.kind == Country
-            && aid
-                .iter()
-                .any(|w| ctx.text[b.start..b.end].starts_with(w.as_str()));
         if matches!(a.kind, Country | Place)
             && matches!(b.kind, Project | Place | Organization)
             && !region
-            && !donor
             && (g.is_empty() || matches!(g, "的" | "'s " | "’s "))
         {
             out.push((
