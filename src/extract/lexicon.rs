@@ -114,6 +114,16 @@ pub struct SuffixRules {
     /// they are the two countries' bodies, not one.
     #[serde(default)]
     pub state_bodies: Vec<String>,
+    /// Counts of times before an event head (两度会晤): an act repeated, no event's name.
+    #[serde(default)]
+    pub times_words: Vec<String>,
+    /// Project heads that a country's name alone before them leaves no name (缅甸项目).
+    #[serde(default)]
+    pub generic_project_heads: Vec<String>,
+    /// Words after a state body named bare that make it a cited source (外交部网站) or several
+    /// countries' bodies (外交部间), no one body.
+    #[serde(default)]
+    pub bare_body_not_before: Vec<String>,
     /// Heads of counted concepts named without quotes after 的 or at a sentence's start
     /// (中方支持高质量共建“一带一路”的八项行动).
     #[serde(default)]
@@ -136,6 +146,9 @@ pub struct SuffixRules {
     /// Measure words after a number (73个培训班, 13个部级合作平台): a count of things, no name.
     #[serde(default)]
     pub counters: Vec<String>,
+    /// Words before a number that make it approximate (近540个): the count stays a count.
+    #[serde(default)]
+    pub count_approximators: Vec<String>,
     /// Words opening a short form defined in brackets after a name (以下简称).
     #[serde(default)]
     pub short_form_words: Vec<String>,

@@ -85,9 +85,9 @@ fn priority(rule: &str) -> u8 {
 /// Where the transliterated name whose part starts at `start` begins: over parts joined to it by
 /// a middle dot (萨达尔·阿亚兹·萨迪克), each two to four Han characters of words back to a title, a
 /// stop word or a mark, at most two of them.
-fn longer_transliteration_start(ctx: &Ctx<'_>, start: usize) -> usize {
+fn longer_transliteration_start(ctx: &Ctx<'_>, start: usize, parts: usize) -> usize {
     let mut at = start;
-    for _ in 0..2 {
+    for _ in 0..parts {
         let Some(before) = ctx.text[..at].strip_suffix('·') else {
             break;
         };
@@ -127,8 +127,15 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
             // by the dot is that person named in full.
             // Only a known name of several parts (阿亚兹·萨迪克) takes more: 卡尔扎伊 alone may
             // end another person's name (希克马特·哈利勒·卡尔扎伊).
-            let start = if e.kind == EntityType::Person && ctx.text[m.start..m.end].contains('·') {
-                longer_transliteration_start(ctx, m.start)
+            // A known person whose one name is a single part (额勒贝格道尔吉) takes one part joined
+            // before it: the patronymic Mongolian names put first (查希亚·额勒贝格道尔吉).
+            let matched = &ctx.text[m.start..m.end];
+            let start = if e.kind != EntityType::Person {
+                m.start
+            } else if matched.contains('·') {
+                longer_transliteration_start(ctx, m.start, 2)
+            } else if e.zh.as_deref() == Some(matched) && matched.chars().count() >= 4 {
+                longer_transliteration_start(ctx, m.start, 1)
             } else {
                 m.start
             };
@@ -160,16 +167,24 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
     // 2023年中国政府援孟加拉国培训学员联谊会, 举办2016年春节招待会: a year written right before
     // an event the rules found names that year's edition of it — unless the event is an
     // anniversary, which names its year itself (2026年中巴建交75周年纪念活动).
+    // A name the rules cut after a year's digits (年澜湄合作专项基金…签约仪式, an event or the
+    // agreement it signs) takes the whole year.
     let events = &ctx.ex.lexicon.events;
     for c in found_by_rules.iter_mut().filter(|c| {
-        c.kind == EntityType::Event
+        let cut_year = ctx.text[c.start..c.end].starts_with('年');
+        (c.kind == EntityType::Event || (c.kind == EntityType::Document && cut_year))
             && c.entity.is_none()
             && !events
                 .anniversary_words
                 .iter()
                 .any(|w| ctx.text[c.start..c.end].contains(w.as_str()))
     }) {
-        let before = &ctx.text[..c.start];
+        let lead = if ctx.text[c.start..c.end].starts_with('年') {
+            c.start + '年'.len_utf8()
+        } else {
+            c.start
+        };
+        let before = &ctx.text[..lead];
         let from = before.char_indices().rev().nth(5).map_or(0, |(i, _)| i);
         if let Some(year) = ctx
             .ex
@@ -180,6 +195,9 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
             .and_then(|c| c.get(1))
         {
             c.start = from + year.start();
+        } else {
+            // 今年澜湄…: no year's digits, no year in the name.
+            c.start = lead;
         }
     }
     for c in found_by_rules
@@ -420,6 +438,31 @@ pub(super) fn gazetteer_matches(ctx: &Ctx<'_>) -> Vec<GazetteerMatch> {
     gaz.retain(|m| {
         let kind = ctx.ex.gazetteer.entries()[m.entry].kind;
         kind != EntityType::Country || word_around(m.end).is_none_or(|t| t.start < m.start)
+    });
+    // 负责人巴拉达尔: a known person's short name (达尔) right after a word of transliteration
+    // sounds alone (巴拉) ends a longer foreign name, another person's. A known name or a title
+    // before it is no such word (巴基斯坦达尔, 外长达尔).
+    let sounds = &ctx.ex.lexicon.persons.transliteration_chars;
+    let known_spans: Vec<(usize, usize)> = gaz.iter().map(|g| (g.start, g.end)).collect();
+    gaz.retain(|m| {
+        let e = &ctx.ex.gazetteer.entries()[m.entry];
+        let name = &ctx.text[m.start..m.end];
+        if e.kind != EntityType::Person || name.contains(['·', '-']) || name.is_ascii() {
+            return true;
+        }
+        let i = tokens.partition_point(|t| t.end < m.start);
+        let Some(tok) = tokens.get(i).filter(|t| t.end == m.start) else {
+            return true;
+        };
+        let word = &ctx.text[tok.start..tok.end];
+        let sounds_only = word.chars().count() >= 2 && word.chars().all(|ch| sounds.contains(ch));
+        let named = known_spans
+            .iter()
+            .any(|&(s, e)| s <= tok.start && tok.end <= e);
+        !sounds_only
+            || named
+            || ctx.ex.compiled.stop_words.contains(word)
+            || ctx.ex.lexicon.title_at_end(&ctx.text[..tok.end]).is_some()
     });
     // A two-character place name is none where it starts inside one word and ends inside the
     // next (州长沙哈罗夫), inside a four-character word, an idiom (包罗万象, 万象更新), or where
@@ -720,11 +763,54 @@ fn found_family_names(ctx: &Ctx<'_>, cands: &[Candidate]) -> Vec<Candidate> {
         }
         owner.1 = owner.1.min(c.end);
     }
-    owners
+    let mut out: Vec<Candidate> = owners
         .into_iter()
         .filter(|(_, (names, _))| names.len() == 1)
         .flat_map(|(family, (_, first_end))| short_names(ctx, family, first_end, None))
-        .collect()
+        .collect();
+    // Sun Weidong … Mr. Weidong: a Chinese name written family name first, its given name after
+    // an honorific stands for the person (texts abroad often take the last word for the family
+    // name). Only after the honorific: a given name alone may be anyone's.
+    let honorifics = &ctx.ex.lexicon.persons.english_honorifics;
+    let mut given: BTreeMap<&str, (Vec<&str>, usize)> = BTreeMap::new();
+    for c in cands
+        .iter()
+        .filter(|c| c.kind == EntityType::Person && c.entity.is_none() && c.end > c.start)
+    {
+        let full = &ctx.text[c.start..c.end];
+        let words: Vec<&str> = full.split(' ').collect();
+        if !full.is_ascii()
+            || words.len() != 2
+            || !super::persons::is_pinyin_surname(ctx, words[0])
+            || words[1].len() < 4
+        {
+            continue;
+        }
+        let owner = given.entry(words[1]).or_insert((Vec::new(), c.end));
+        if !owner.0.contains(&full) {
+            owner.0.push(full);
+        }
+        owner.1 = owner.1.min(c.end);
+    }
+    for (name, (_, first_end)) in given.into_iter().filter(|(_, (names, _))| names.len() == 1) {
+        out.extend(
+            short_names(ctx, name, first_end, None)
+                .into_iter()
+                .filter(|c| {
+                    let before = ctx.text[..c.start]
+                        .trim_end_matches(' ')
+                        .trim_end_matches('.');
+                    honorifics.iter().any(|h| {
+                        before.ends_with(h.trim_end_matches('.'))
+                            && before[..before.len() - h.trim_end_matches('.').len()]
+                                .chars()
+                                .next_back()
+                                .is_none_or(|ch| !ch.is_ascii_alphanumeric())
+                    })
+                }),
+        );
+    }
+    out
 }
 
 /// The short-name candidates of `family` standing alone after `from` (see

@@ -215,8 +215,59 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
             && ctx.text[start..s].chars().count() == 1
             && ctx.starts_token(start)
             && ctx.country_by_abbreviation(&ctx.text[start..s]).is_some();
-        if (ctx.text[start..s].chars().count() < min && !abbreviated_country)
+        // 外交部发言人, 外交部副部长: a state body's own word of three characters or more, named
+        // bare, is a body (of the country the text is written from, as resolution finds); not
+        // after words for several countries in its clause (两国外交部, 两国外长经常性接触和外交部
+        // are both ministries), nor a cited source (外交部网站).
+        let clause_before = {
+            let before = &ctx.text[floor..s];
+            before
+                .rfind(['，', '。', '；', '：', ',', ';'])
+                .map_or(before, |i| &before[i..])
+        };
+        let bare_state_body = kind == EntityType::Organization
+            && start == s
+            && suffix.chars().count() >= 3
+            && rules.state_bodies.iter().any(|b| b == suffix)
+            && ctx.starts_token(s)
+            && !ctx
+                .ex
+                .lexicon
+                .places
+                .not_places
+                .iter()
+                .chain(&ctx.ex.lexicon.parties.collective)
+                .any(|w| clause_before.contains(w.as_str()))
+            && !rules
+                .bare_body_not_before
+                .iter()
+                .any(|w| ctx.text[e..].starts_with(w.as_str()));
+        if (ctx.text[start..s].chars().count() < min && !abbreviated_country && !bare_state_body)
             || counts_things(ctx, start)
+        {
+            continue;
+        }
+        // 同莱希总统两度会晤: a head after a count of times is an act done that often, no event's
+        // name.
+        if kind == EntityType::Event
+            && rules
+                .times_words
+                .iter()
+                .any(|w| ctx.text[start..s].ends_with(w.as_str()))
+        {
+            continue;
+        }
+        // 支持缅甸项目: a country's name and a project's generic head alone are that country's
+        // projects, no project's name.
+        let country_only = ctx
+            .ex
+            .compiled
+            .gazetteer_keys
+            .get(&crate::model::name_key(&ctx.text[start..s]))
+            .is_some_and(|&i| ctx.ex.gazetteer.entries()[i].kind == EntityType::Country);
+        if kind == EntityType::Project
+            && country_only
+            && rules.generic_project_heads.iter().any(|h| h == suffix)
         {
             continue;
         }
@@ -492,7 +543,13 @@ fn clipped(
 /// Whether the words at `start` are a number and a measure word (73个培训班): a count of
 /// things, not a name.
 fn counts_things(ctx: &Ctx<'_>, start: usize) -> bool {
+    let rules = &ctx.ex.lexicon.suffix_rules;
     let text = &ctx.text[start..];
+    let text = rules
+        .count_approximators
+        .iter()
+        .find_map(|w| text.strip_prefix(w.as_str()))
+        .unwrap_or(text);
     let digits: usize = text
         .chars()
         .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十百千万两零".contains(*c))

@@ -63,7 +63,12 @@ pub(super) fn dateline_agencies(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Ca
         let Some(city) = city else { continue };
         let agency = &ctx.text[start..city];
         let known = gaz.iter().any(|m| m.start == start && m.end == city);
-        if known || agency.chars().count() < 2 || !agency.chars().all(is_han) {
+        // 本报努尔苏丹6月8日电: the paper that prints the line, named by a word for itself.
+        if known
+            || agency.chars().count() < 2
+            || !agency.chars().all(is_han)
+            || ctx.ex.compiled.stop_words.contains(agency)
+        {
             continue;
         }
         out.push(Candidate {

@@ -95,6 +95,14 @@ pub(super) fn tagged_countries_and_places(ctx: &Ctx<'_>, gaz: &[GazetteerMatch])
                     .place_after
                     .iter()
                     .any(|w| w.starts_with('等') && after.starts_with(w.as_str())));
+        // 中伊建交: two countries' one-character abbreviations are the pair, no country.
+        let pair = word.chars().count() == 2
+            && word
+                .chars()
+                .all(|ch| ctx.country_by_abbreviation(&ch.to_string()).is_some());
+        if pair {
+            continue;
+        }
         let kind = if country {
             EntityType::Country
         } else if place {

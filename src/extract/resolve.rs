@@ -935,14 +935,17 @@ impl<'a, 'c> Resolver<'a, 'c> {
                                 .next()
                                 .is_some_and(|w| super::persons::is_pinyin_surname(self.ctx, w))
                     });
+                // Mr. Weidong after Sun Weidong: the given name of a two-word Chinese name (four
+                // letters at least), as texts abroad write it.
                 e.kind == EntityType::Person
                     && e.label_en.as_deref().is_some_and(|l| {
-                        let mut words = l.split_whitespace();
-                        l.split_whitespace().count() >= 2
+                        let words: Vec<&str> = l.split_whitespace().collect();
+                        words.len() >= 2
                             && if chinese {
-                                words.next() == Some(key)
+                                words[0] == key
+                                    || (words.len() == 2 && key.len() >= 4 && words[1] == key)
                             } else {
-                                words.next_back() == Some(key)
+                                words[words.len() - 1] == key
                             }
                     })
             });

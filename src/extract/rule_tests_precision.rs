@@ -30,6 +30,16 @@ fn ends_of(x: &crate::model::Extraction, kind: K, subjects: bool) -> Vec<&str> {
         .collect()
 }
 
+/// An extractor on the small test gazetteer with the entity tables `extra` added.
+fn extractor_with(extra: &str) -> super::Extractor {
+    let gaz = format!("{}\n{extra}", super::rule_tests::GAZ);
+    super::Extractor::new(
+        super::Gazetteer::parse(&gaz, "test gazetteer").unwrap(),
+        super::Lexicon::parse(super::BUILTIN_RULES, "rules.toml").unwrap(),
+    )
+    .unwrap()
+}
+
 #[test]
 fn after_a_word_of_praise_the_party_that_backs_the_object_supports_it() {
     let parties = ["country/china".to_string(), "country/pakistan".to_string()];
@@ -5459,4 +5469,138 @@ fn an_editions_year_after_an_english_events_name_is_part_of_it() {
         "{:?}",
         y.entities
     );
+}
+
+#[test]
+fn a_state_body_named_bare_is_the_own_countrys_but_not_for_two_countries_or_as_a_source() {
+    // The small gazetteer knows no foreign ministry: the body keeps its bare name (resolution to
+    // the own country's known body is tested with 商务部).
+    let mfa = "organization/外交部";
+    let orgs = |t: &str| {
+        ids_of(&extract(t), crate::model::EntityType::Organization)
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+    };
+    for t in [
+        "外交部发言人汪文斌主持例行记者会。",
+        "6月19日，外交部副部长孙卫东会见巴方代表团。",
+    ] {
+        assert!(orgs(t).iter().any(|o| o == mfa), "{t}: {:?}", orgs(t));
+    }
+    for t in [
+        "双方同意由两国外交部在现有机制下加强磋商。",
+        "保持两国外长经常性接触和外交部各层级机制性交往。",
+        "《中巴联合声明》，外交部网站，2025年。",
+        "王毅外交部长会见巴方代表团。",
+    ] {
+        assert!(!orgs(t).iter().any(|o| o == mfa), "{t}: {:?}", orgs(t));
+    }
+}
+
+#[test]
+fn a_name_cut_after_a_years_digits_takes_the_year_and_a_paper_naming_itself_is_no_body() {
+    use crate::model::EntityType::{Document, Event, Organization};
+    let x =
+        extract("2021年澜湄合作专项基金缅方项目合作协议签约仪式以视频方式举行。双方签署项目协议。");
+    assert!(
+        ids_of(&x, Event).contains(&"event/2021年澜湄合作专项基金缅方项目合作协议签约仪式"),
+        "{:?}",
+        ids_of(&x, Event)
+    );
+    assert!(
+        ids_of(&x, Document).contains(&"document/2021年澜湄合作专项基金缅方项目合作协议"),
+        "{:?}",
+        ids_of(&x, Document)
+    );
+    // No year's digits: no year, and no 年 opening the name.
+    let y = extract("今年澜湄合作专项基金缅方项目合作协议签约仪式以视频方式举行。");
+    assert!(
+        ids_of(&y, Event).iter().all(|e| !e.contains('年')),
+        "{:?}",
+        ids_of(&y, Event)
+    );
+    // 本报 in a dateline is the paper itself; a news agency there is a body.
+    let z = extract("本报卡拉奇6月8日电 当地时间6月8日，巴基斯坦各界举行活动。");
+    assert!(
+        ids_of(&z, Organization).is_empty(),
+        "{:?}",
+        ids_of(&z, Organization)
+    );
+}
+
+#[test]
+fn a_known_short_name_after_transliteration_sounds_ends_another_persons_name() {
+    let ex = extractor_with(
+        "[[entity]]\nid = \"person/ishaq-dar\"\ntype = \"Person\"\nzh = \"伊沙克·达尔\"\nen = \"Ishaq Dar\"\naliases_zh = [\"达尔\"]\n\n[[entity]]\nid = \"person/elbegdorj\"\ntype = \"Person\"\nzh = \"额勒贝格道尔吉\"\nen = \"Tsakhiagiin Elbegdorj\"\n",
+    );
+    let run = |text: &str| super::rule_tests::extract_doc_by(&ex, text, "测试", None, &[]);
+    let persons = |t: &str| ids_of(&run(t), crate::model::EntityType::Person).join(" ");
+    let x = persons("王毅在天津会见了阿富汗塔利班政治委员会负责人巴拉达尔一行。");
+    assert!(!x.contains("ishaq-dar"), "{x}");
+    // After a title or a known name the short name is the known person.
+    let y = persons("王毅同巴基斯坦副总理兼外长达尔共同主持对话。");
+    assert!(y.contains("ishaq-dar"), "{y}");
+    // A known one-part transliterated name takes the part joined before it by the dot.
+    let z = run("应蒙古国总统查希亚·额勒贝格道尔吉邀请，习近平对蒙古国进行国事访问。");
+    let e = z
+        .entities
+        .iter()
+        .find(|e| e.id == "person/elbegdorj")
+        .expect("Elbegdorj found");
+    assert!(
+        z.entities
+            .iter()
+            .filter(|e| e.kind == crate::model::EntityType::Person)
+            .all(|p| !p.id.contains('·')),
+        "{:?}",
+        ids_of(&z, crate::model::EntityType::Person)
+    );
+    assert_eq!(e.kind, crate::model::EntityType::Person);
+}
+
+#[test]
+fn counts_pairs_periods_and_repeated_acts_name_nothing() {
+    use crate::model::EntityType::{Country, Event, Place, Project};
+    // 伊 abbreviates Iran in a text naming Iran (and no other country opening with 伊).
+    let ex = extractor_with(
+        "[[entity]]\nid = \"country/iran\"\ntype = \"Country\"\nzh = \"伊朗\"\nen = \"Iran\"\n",
+    );
+    let x = super::rule_tests::extract_doc_by(
+        &ex,
+        "伊朗同中国友好。中伊建交50多年来，两国关系稳步发展。",
+        "测试",
+        None,
+        &[],
+    );
+    assert_eq!(ids_of(&x, Country), vec!["country/china", "country/iran"]);
+    let y = extract("今年，习近平主席同巴方领导人两度会晤，达成重要共识。");
+    assert!(ids_of(&y, Event).is_empty(), "{:?}", ids_of(&y, Event));
+    let z = extract("中国西汉张骞、唐代玄奘都曾出使中亚。");
+    assert!(
+        ids_of(&z, Place)
+            .iter()
+            .all(|p| !p.contains("西汉") && !p.contains("唐代")),
+        "{:?}",
+        ids_of(&z, Place)
+    );
+    let w = extract("基金支持巴基斯坦项目涵盖多个领域。中方在巴实施近540个惠民项目。");
+    assert!(ids_of(&w, Project).is_empty(), "{:?}", ids_of(&w, Project));
+    // A named project after a country stays a name.
+    let v = extract("中方支持巴基斯坦卡洛特水电站项目建设。");
+    assert!(!ids_of(&v, Project).is_empty(), "{:?}", ids_of(&v, Project));
+}
+
+#[test]
+fn a_chinese_given_name_after_an_honorific_is_the_person_named_in_full() {
+    use crate::model::EntityType::Person;
+    let x = extract(
+        "Mr. Sun Weidong, Vice Minister of Foreign Affairs of China, led the Chinese delegation. Mr. Weidong appreciated Pakistan's support.",
+    );
+    assert_eq!(ids_of(&x, Person), vec!["person/sun-weidong"]);
+    // Without an honorific the given name alone is no one's.
+    let y = extract(
+        "Mr. Sun Weidong, Vice Minister of Foreign Affairs of China, led the delegation. Weidong Street was closed.",
+    );
+    assert_eq!(ids_of(&y, Person), vec!["person/sun-weidong"]);
 }
