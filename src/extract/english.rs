@@ -508,7 +508,7 @@ fn country_after(ctx: &Ctx<'_>, pos: usize) -> Option<usize> {
 }
 
 /// An English ordinal: 3rd, 12th, First … Twelfth (any case).
-pub(super) const ORDINAL: &str = r"(?:\d+(?:st|nd|rd|th)|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth))";
+pub(super) const ORDINAL: &str = r"(?:\d+(?:st|nd|rd|th)|(?i:(?:twenty|thirty|forty|fifty)-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth))";
 
 /// A word of an English person's name, or initials before one (G.L. Peiris, K. P. Sharma Oli).
 pub(super) const PERSON_NAME_WORD: &str =
@@ -1029,24 +1029,20 @@ pub(super) fn english_titles(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<
             if name.contains(" between ")
                 && let Some(rest) = ctx.text[end..].strip_prefix(" and the ")
             {
-                let mut taken: Vec<&str> = Vec::new();
-                for w in rest.split(' ') {
-                    // A word ends the name at a mark after it (China: 11 January …).
-                    let core = w.trim_end_matches(|c: char| !c.is_alphanumeric());
-                    let fits = core.starts_with(|c: char| c.is_uppercase())
-                        || matches!(core, "of" | "the");
-                    if !fits || core.is_empty() {
-                        break;
-                    }
-                    taken.push(core);
-                    if core.len() < w.len() {
-                        break;
-                    }
+                let taken = capitalized_run(rest, &["of", "the"]);
+                if taken > 0 {
+                    end += " and the ".len() + taken;
                 }
-                let words = taken.join(" ");
-                let words = without_trailing_links(&words);
-                if !words.is_empty() {
-                    end += " and the ".len() + words.len();
+                // …and the Islamic Republic of Iran on the Establishment of Comprehensive
+                // Strategic Partnership: the subject after the parties is part of the name.
+                for on in [" on the ", " on "] {
+                    if let Some(rest) = ctx.text[end..].strip_prefix(on) {
+                        let taken = capitalized_run(rest, &["of", "the", "and", "for", "in"]);
+                        if taken > 0 {
+                            end += on.len() + taken;
+                        }
+                        break;
+                    }
                 }
             }
             Candidate {
@@ -1058,6 +1054,64 @@ pub(super) fn english_titles(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<
             }
         })
         .collect()
+}
+
+/// Where a meeting's name ends that goes on with the parties of its body (…Mechanism between the
+/// Ministries of Foreign Affairs of Nepal and the People's Republic of China): after `end`,
+/// `between [the]` and capitalized words, then perhaps `and [the]` and capitalized words.
+fn with_parties(ctx: &Ctx<'_>, mut end: usize) -> usize {
+    let links = ["of", "the", "for"];
+    for between in [" between the ", " between "] {
+        let Some(rest) = ctx.text[end..].strip_prefix(between) else {
+            continue;
+        };
+        let taken = capitalized_run(rest, &links);
+        if taken == 0 {
+            return end;
+        }
+        end += between.len() + taken;
+        for and in [" and the ", " and "] {
+            if let Some(rest) = ctx.text[end..].strip_prefix(and) {
+                let taken = capitalized_run(rest, &links);
+                if taken > 0 {
+                    end += and.len() + taken;
+                }
+                break;
+            }
+        }
+        break;
+    }
+    end
+}
+
+/// Small words a title writes in lower case.
+const SMALL_WORDS: [&str; 16] = [
+    "upon", "at", "on", "in", "during", "as", "the", "with", "to", "by", "from", "after", "before",
+    "when", "while", "for",
+];
+
+/// The length of the run of capitalized words (and of `links` between them) opening `rest`, up
+/// to a word a mark ends (China: 11 January …) or the line's end, without link words at its end.
+fn capitalized_run(rest: &str, links: &[&str]) -> usize {
+    let line = rest.split(['\n', '\r']).next().unwrap_or_default();
+    let mut taken: Vec<&str> = Vec::new();
+    for w in line.split(' ') {
+        let core = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+        // A title keeps its small words small: a capitalized one (Upon the invitation …) opens
+        // the next sentence of a line the text ran on.
+        let small = SMALL_WORDS.contains(&core.to_ascii_lowercase().as_str());
+        let fits =
+            (core.starts_with(|c: char| c.is_uppercase()) && !small) || links.contains(&core);
+        if !fits || core.is_empty() {
+            break;
+        }
+        taken.push(core);
+        if core.len() < w.len() {
+            break;
+        }
+    }
+    let words = taken.join(" ");
+    without_trailing_links(&words).len()
 }
 
 /// `name` without the link words a pattern took at its end (… on International Cooperation and).
@@ -1122,7 +1176,7 @@ pub(super) fn english_occurrences(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) ->
                     let name = without_place(ctx, name);
                     Candidate {
                         start,
-                        end: start + name.len(),
+                        end: with_parties(ctx, start + name.len()),
                         kind: EntityType::Event,
                         rule: "english-occurrence",
                         entity: None,

@@ -114,6 +114,9 @@ pub struct SuffixRules {
     /// they are the two countries' bodies, not one.
     #[serde(default)]
     pub state_bodies: Vec<String>,
+    /// Heads of texts several parties issue together (联合声明, Joint Statement).
+    #[serde(default)]
+    pub joint_heads: Vec<String>,
     /// Counts of times before an event head (两度会晤): an act repeated, no event's name.
     #[serde(default)]
     pub times_words: Vec<String>,
@@ -270,6 +273,10 @@ pub struct Boundary {
 pub struct TitleInfixes {
     /// The words (时任, 现任 …).
     pub infixes: Vec<String>,
+    /// Titles of a head of state or government: with no owner named, a foreign name with one
+    /// heads the one country other than China a bilateral text is between.
+    #[serde(default)]
+    pub counterpart_heads: Vec<String>,
     /// English words before a title that make the office a past one (former, then): the
     /// country's adjective before them owns no office now.
     #[serde(default)]
@@ -309,6 +316,10 @@ pub struct PersonRules {
     /// the afternoon …, where a heading runs into the text).
     #[serde(default)]
     pub english_stops: Vec<String>,
+    /// Words closing a line of those present (参加会见): the plain Chinese names listed before
+    /// them are persons.
+    #[serde(default)]
+    pub presence_words: Vec<String>,
     /// English forms of address that stand before a person's name (Mr., Ms., Dr.), written
     /// without their dot.
     #[serde(default)]

@@ -108,8 +108,20 @@ fn longer_transliteration_start(ctx: &Ctx<'_>, start: usize, parts: usize) -> us
             }
             from = tok.start;
         }
+        // One part before a one-part known name may be its initial (查·额勒贝格道尔吉), written
+        // in sounds: a word jieba glued before it (同查) keeps its own characters.
+        if parts == 1 {
+            let sounds = &ctx.ex.lexicon.persons.transliteration_chars;
+            for ch in ctx.text[from..before.len()].chars() {
+                if sounds.contains(ch) {
+                    break;
+                }
+                from += ch.len_utf8();
+            }
+        }
         let part = &ctx.text[from..before.len()];
-        if !(2..=4).contains(&part.chars().count()) {
+        let shortest = if parts == 1 { 1 } else { 2 };
+        if !(shortest..=4).contains(&part.chars().count()) {
             break;
         }
         at = from;
@@ -507,6 +519,7 @@ pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
     cands.extend(super::persons::transliterated(ctx));
     cands.extend(super::persons::titled_persons(ctx));
     cands.extend(super::persons::surnamed_persons(ctx));
+    cands.extend(super::persons::present_at_meeting(ctx));
     cands.extend(super::persons::surname_references(ctx));
     cands.extend(super::persons::foreign_officials(ctx));
     cands.extend(short_person_names(ctx));

@@ -829,7 +829,47 @@ impl Extractor {
                 })
                 .map(|m| m.entity.clone())
         };
-        if let Some(named) = doc.meta.named_text.clone().or_else(headed) {
+        // A joint statement named in the text's first sentence by a title that names its
+        // parties (…between the People's Republic of China and the Islamic Republic of Iran on
+        // …, after a headline the lines ran into): the parties issued it.
+        let joint_title = || {
+            let first = text::sentences(ctx.text).into_iter().next()?;
+            let joint = &self.lexicon.suffix_rules.joint_heads;
+            found
+                .mentions
+                .iter()
+                .filter(|m| m.kind == EntityType::Document && m.start < first.end)
+                .find(|m| {
+                    // Only a headline naming the same kind of text may stand before it (Experts
+                    // discuss the … Joint Statement is about one).
+                    let headline = ctx.text[first.start..m.start].to_lowercase();
+                    let headed = headline.trim().is_empty()
+                        || joint
+                            .iter()
+                            .any(|j| headline.contains(j.to_lowercase().as_str()));
+                    let name = &ctx.text[m.start..m.end];
+                    let named: Vec<String> = self
+                        .gazetteer
+                        .find(name)
+                        .iter()
+                        .map(|g| &self.gazetteer.entries()[g.entry])
+                        .filter(|e| e.kind == EntityType::Country)
+                        .map(|e| e.id.clone())
+                        .collect();
+                    headed
+                        && joint.iter().any(|j| name.contains(j.as_str()))
+                        && parties.len() >= 2
+                        && parties.iter().all(|p| named.contains(p))
+                })
+                .map(|m| m.entity.clone())
+        };
+        if let Some(named) = doc
+            .meta
+            .named_text
+            .clone()
+            .or_else(headed)
+            .or_else(joint_title)
+        {
             relations.extend(structure::issued_by_parties(ctx, doc, &named, &parties));
         }
         // Before one statement per place is kept: rules that agree there corroborate it.

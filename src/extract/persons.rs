@@ -43,6 +43,54 @@ pub(super) fn surnamed_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
     out
 }
 
+/// 王沪宁、吴政隆等参加会见: the names a readout's closing line lists before the words that say they
+/// were present (`persons.presence_words`), each a family name of the rules and one or two more
+/// characters, between marks of the list, with no title (a titled name is found by its title).
+pub(super) fn present_at_meeting(ctx: &Ctx<'_>) -> Vec<Candidate> {
+    let persons = &ctx.ex.lexicon.persons;
+    let mut out = Vec::new();
+    for word in &persons.presence_words {
+        for (at, _) in ctx.text.match_indices(word.as_str()) {
+            let before = &ctx.text[..at];
+            let before = before.strip_suffix('等').unwrap_or(before);
+            let clause_start = before
+                .rfind(['。', '，', '；', '：', '\n', ',', ';'])
+                .map_or(0, |i| {
+                    i + before[i..].chars().next().map_or(1, char::len_utf8)
+                });
+            let mut from = clause_start;
+            for part in before[clause_start..].split('、') {
+                let (start, end) = (from, from + part.len());
+                from = end + '、'.len_utf8();
+                let n = part.chars().count();
+                let surname = persons
+                    .surnames
+                    .iter()
+                    .filter(|f| part.starts_with(f.as_str()))
+                    .map(|f| f.chars().count())
+                    .max();
+                let named = (2..=4).contains(&n)
+                    && part.chars().all(is_han)
+                    && surname.is_some_and(|f| (1..=2).contains(&(n - f)));
+                if named
+                    && !out
+                        .iter()
+                        .any(|c: &Candidate| (c.start, c.end) == (start, end))
+                {
+                    out.push(Candidate {
+                        start,
+                        end,
+                        kind: EntityType::Person,
+                        rule: "surname-person",
+                        entity: None,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
 /// 侯大使在致辞中表示, 齐大使指出: a family name alone before a title, opening a sentence or a
 /// clause, refers to the person of that family name the text named in full. Resolution keeps it
 /// only when the text names exactly one such person.

@@ -1671,9 +1671,11 @@ fn attendee_list(
 fn attendee_gap(ctx: &Ctx<'_>, actors: &[Actor], start: usize, end: usize) -> bool {
     let gap = &ctx.text[start..end];
     // …Salman F Rahman, and secretary (west) of ministry of foreign affairs Shabbir Ahmad
-    // Chowdhury: English offices are longer and may hold a bracket.
+    // Chowdhury; …Jiang Zaidong, a politburo member of the Central Committee of the Lao People's
+    // Revolutionary Party (LPRP) and Vientiane mayor …: English offices are longer and may hold
+    // a bracket.
     if gap.is_ascii() {
-        return gap.len() <= 80
+        return gap.len() <= 130
             && gap.trim_start().starts_with(',')
             && !gap.contains(['.', ';', ':', '\n'])
             && !gap.contains(" said")

@@ -320,6 +320,11 @@ impl<'a, 'c> Resolver<'a, 'c> {
         if let Some(found) = self.longer_name_in_document(c.kind, &key) {
             return found;
         }
+        if c.kind == EntityType::Event
+            && let Some(found) = self.longer_english_event(text)
+        {
+            return found;
+        }
         if let Some(found) = self.country_abbreviated(c.kind, &key) {
             return found;
         }
@@ -673,6 +678,28 @@ impl<'a, 'c> Resolver<'a, 'c> {
         });
         let e = longer.next()?;
         // Two full names ending alike leave the short form unsure.
+        if longer.next().is_some() {
+            return None;
+        }
+        Some((e.id.clone(), e.kind))
+    }
+
+    /// An English event named by the last words of a longer name this document gives it (the
+    /// Qingdao Summit after the SCO Qingdao Summit): two words at least, the one event whose
+    /// English name ends in them after a whole word.
+    fn longer_english_event(&self, text: &str) -> Option<(String, EntityType)> {
+        if !text.is_ascii() || text.split_whitespace().count() < 2 {
+            return None;
+        }
+        let mut longer = self.entities.values().filter(|e| {
+            e.kind == EntityType::Event
+                && e.label_en.as_deref().is_some_and(|l| {
+                    l.len() > text.len()
+                        && l.ends_with(text)
+                        && l[..l.len() - text.len()].ends_with(' ')
+                })
+        });
+        let e = longer.next()?;
         if longer.next().is_some() {
             return None;
         }

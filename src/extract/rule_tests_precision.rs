@@ -5604,3 +5604,239 @@ fn a_chinese_given_name_after_an_honorific_is_the_person_named_in_full() {
     );
     assert_eq!(ids_of(&y, Person), vec!["person/sun-weidong"]);
 }
+
+#[test]
+fn the_plain_names_a_readouts_closing_line_lists_as_present_are_persons() {
+    use crate::model::EntityType::Person;
+    let x = extract("李强会见巴基斯坦客人。吴政隆、肖捷等参加会见。");
+    let persons = ids_of(&x, Person);
+    for p in ["person/吴政隆", "person/肖捷"] {
+        assert!(persons.contains(&p), "{persons:?}");
+    }
+    // Words that are no names before the same words name no one.
+    let y = extract("李强会见巴基斯坦客人。中方有关部门负责人参加会见，双方代表团成员参加会谈。");
+    assert!(
+        ids_of(&y, Person)
+            .iter()
+            .all(|p| !p.contains("负责人") && !p.contains("成员")),
+        "{:?}",
+        ids_of(&y, Person)
+    );
+    assert_eq!(ids_of(&y, Person).len(), 0, "{:?}", ids_of(&y, Person));
+}
+
+#[test]
+fn english_names_run_over_their_parties_and_subject_and_a_short_form_is_the_longer_event() {
+    use crate::model::EntityType::{Document, Event};
+    let x = extract(
+        "Joint Statement between the People's Republic of China and the Islamic Republic of Pakistan on the Establishment of All-Weather Strategic Partnership\nUpon the invitation of the Prime Minister, the President visited Pakistan.",
+    );
+    assert_eq!(
+        ids_of(&x, Document),
+        vec![
+            "document/joint-statement-between-the-people-s-republic-of-china-and-the-islamic-republic-of-pakistan-on-the-establishment-of-all-weather-strategic-partnership"
+        ]
+    );
+    let y = extract(
+        "Islamabad: The Sixteenth Meeting of the Diplomatic Consultation Mechanism between the Ministries of Foreign Affairs of Pakistan and the People's Republic of China was held today.",
+    );
+    assert_eq!(
+        ids_of(&y, Event),
+        vec![
+            "event/sixteenth-meeting-of-the-diplomatic-consultation-mechanism-between-the-ministries-of-foreign-affairs-of-pakistan-and-the-people-s-republic-of-china"
+        ]
+    );
+    // Without a body's parties after it the meeting's name ends where it did.
+    let z = extract(
+        "The Sixteenth Meeting of the Joint Cooperation Committee was held today in Islamabad.",
+    );
+    assert_eq!(
+        ids_of(&z, Event),
+        vec!["event/sixteenth-meeting-of-the-joint-cooperation-committee"]
+    );
+    // The Qingdao Summit after the SCO Qingdao Summit is that summit; a summit named by one
+    // word is not.
+    let w = extract(
+        "Both sides agreed to make the SCO Qingdao Summit a success. Pakistan supports China in hosting the Qingdao Summit.",
+    );
+    assert_eq!(ids_of(&w, Event), vec!["event/sco-qingdao-summit"]);
+}
+
+#[test]
+fn a_joint_statement_titled_with_its_parties_in_the_first_sentence_is_issued_by_them() {
+    let title = "document/joint-statement-between-the-people-s-republic-of-china-and-the-islamic-republic-of-pakistan-on-the-establishment-of-all-weather-strategic-partnership";
+    let x = extract_doc(
+        "Joint statement between China and Pakistan (Full Text)\n\nJoint Statement between the People's Republic of China and the Islamic Republic of Pakistan on the Establishment of All-Weather Strategic Partnership\n\nUpon the invitation of the Prime Minister, the President paid a state visit to Pakistan.",
+        "en-statement",
+        None,
+        &[],
+    );
+    for p in ["country/china", "country/pakistan"] {
+        assert!(has(&x, p, K::Issued, title), "{:?}", rels(&x));
+    }
+    // A joint statement a later sentence cites was issued before: no statement of issuing.
+    let y = extract_doc(
+        "The President paid a state visit to Pakistan.\n\nBoth sides recalled the Joint Statement between the People's Republic of China and the Islamic Republic of Pakistan on the Establishment of All-Weather Strategic Partnership.",
+        "en-visit",
+        None,
+        &[],
+    );
+    assert!(
+        !y.relations.iter().any(|r| r.kind == K::Issued),
+        "{:?}",
+        rels(&y)
+    );
+}
+
+#[test]
+fn titles_listed_before_a_name_each_hold_and_an_initial_before_a_known_name_is_its_part() {
+    let x = extract("巴基斯坦人民党主席、政府总理吉拉尼会见中方客人。");
+    let led: Vec<&str> = x
+        .relations
+        .iter()
+        .filter(|r| r.kind == K::LeaderOf)
+        .map(|r| r.object.as_str())
+        .collect();
+    assert!(
+        led.iter()
+            .any(|o| o.starts_with("organization/") && o.contains("人民党")),
+        "{:?}",
+        rels(&x)
+    );
+    let gaz = "[[entity]]\nid = \"person/elbegdorj\"\ntype = \"Person\"\nzh = \"额勒贝格道尔吉\"\nen = \"Tsakhiagiin Elbegdorj\"\n[[entity.roles]]\nrole = \"总统\"\nof = \"country/pakistan\"\n";
+    let ex = extractor_with(gaz);
+    let y = super::rule_tests::extract_doc_by(
+        &ex,
+        "习近平主席同查·额勒贝格道尔吉总统举行会谈。",
+        "测试",
+        None,
+        &[],
+    );
+    assert!(
+        has(&y, "person/xi-jinping", K::Met, "person/elbegdorj")
+            || has(&y, "person/elbegdorj", K::Met, "person/xi-jinping"),
+        "{:?}",
+        rels(&y)
+    );
+}
+
+#[test]
+fn an_english_attendee_list_may_hold_long_offices_between_its_names() {
+    let x = extract(
+        "The opening ceremony of the Lahore Orange Line was held in Lahore.\nOn Friday, Chinese Ambassador to Pakistan Jiang Zaidong, a member of the Central Executive Committee of the Pakistan Peoples Party (PPP) and Lahore mayor Ali Haider Khan attended the ceremony.",
+    );
+    let attendees: Vec<&str> = x
+        .relations
+        .iter()
+        .filter(|r| r.kind == K::Attended)
+        .map(|r| r.subject.as_str())
+        .collect();
+    assert!(
+        attendees.contains(&"person/jiang-zaidong") && attendees.len() >= 2,
+        "{:?}",
+        rels(&x)
+    );
+    // A sentence's end between two names ends the list.
+    let y = extract(
+        "The opening ceremony of the Lahore Orange Line was held in Lahore.\nChinese Ambassador to Pakistan Jiang Zaidong spoke. Then Lahore mayor Ali Haider Khan attended the ceremony.",
+    );
+    assert!(
+        !has(
+            &y,
+            "person/jiang-zaidong",
+            K::Attended,
+            "event/opening-ceremony-of-the-lahore-orange-line"
+        ),
+        "{:?}",
+        rels(&y)
+    );
+}
+
+#[test]
+fn a_body_s_head_and_a_parliament_are_found_by_their_words_and_a_name_ends_before_a_verb() {
+    use crate::model::EntityType::{Organization, Person};
+    let x = extract("王毅在天津会见了阿富汗塔利班政治委员会负责人巴拉达尔一行。");
+    assert!(
+        has(
+            &x,
+            "person/巴拉达尔",
+            K::LeaderOf,
+            "organization/阿富汗塔利班政治委员会"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    // 负责人 with no name after it names no one.
+    let y = extract("中方有关部门负责人参加会见。");
+    assert!(ids_of(&y, Person).is_empty(), "{:?}", ids_of(&y, Person));
+    let z = extract("巴基斯坦奉行国父真纳提出的对外政策。巴基斯坦参议院主席出席。");
+    assert!(
+        ids_of(&z, Person).contains(&"person/真纳"),
+        "{:?}",
+        ids_of(&z, Person)
+    );
+    assert!(
+        ids_of(&z, Organization).contains(&"organization/巴基斯坦参议院"),
+        "{:?}",
+        ids_of(&z, Organization)
+    );
+    // A chamber's word alone, with no owner before it, names no body.
+    let w = extract("参议院第一副主席出席。");
+    assert!(
+        ids_of(&w, Organization).is_empty(),
+        "{:?}",
+        ids_of(&w, Organization)
+    );
+}
+
+#[test]
+fn an_english_body_named_a_space_before_a_leading_title_is_led_by_the_person() {
+    let ex = extractor_with(
+        "[[entity]]\nid = \"organization/bfa\"\ntype = \"Organization\"\nzh = \"博鳌亚洲论坛\"\nen = \"Boao Forum for Asia\"\naliases_en = [\"BFA\"]\n",
+    );
+    let run = |t: &str| super::rule_tests::extract_doc_by(&ex, t, "测试", None, &[]);
+    let x = run("BFA Chairman Ban Ki-moon addressed the forum.");
+    assert!(
+        has(&x, "person/ban-ki-moon", K::LeaderOf, "organization/bfa"),
+        "{:?}",
+        rels(&x)
+    );
+    // A body further back, or a title that leads nothing, gives no leader.
+    let y = run("The BFA welcomed the guests, and Ambassador Ban Ki-moon addressed the forum.");
+    assert!(
+        !y.relations.iter().any(|r| r.kind == K::LeaderOf),
+        "{:?}",
+        rels(&y)
+    );
+}
+
+#[test]
+fn a_foreign_head_titled_without_a_country_heads_the_one_counterpart() {
+    let x = extract("中国同巴基斯坦友好。王毅会见巴方客人。总理贾亚拉特纳表示欢迎。");
+    assert!(
+        has(&x, "person/贾亚拉特纳", K::LeaderOf, "country/pakistan"),
+        "{:?}",
+        rels(&x)
+    );
+    // A deputy's title is no head's; a Chinese name is no foreign one; with three parties the
+    // counterpart is unsure.
+    let y = extract("中国同巴基斯坦友好。王毅会见巴方客人。第一副总统贾亚拉特纳表示欢迎。");
+    assert!(
+        !y.relations.iter().any(|r| r.kind == K::LeaderOf),
+        "{:?}",
+        rels(&y)
+    );
+    let z = extract_with(
+        "中国同巴基斯坦、古巴友好。王毅会见客人。总理贾亚拉特纳表示欢迎。",
+        &[
+            "country/china".to_string(),
+            "country/pakistan".to_string(),
+            "country/cuba".to_string(),
+        ],
+    );
+    assert!(
+        !z.relations.iter().any(|r| r.kind == K::LeaderOf),
+        "{:?}",
+        rels(&z)
+    );
+}

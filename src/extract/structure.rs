@@ -40,7 +40,7 @@ pub(super) fn find(
         };
         for (i, m) in ms.iter().enumerate() {
             if m.kind == EntityType::Person {
-                for (org, title) in leader_roles(ctx, &ms, i, date) {
+                for (org, title) in leader_roles(ctx, &ms, i, date, parties) {
                     add(
                         &m.entity,
                         RelationKind::LeaderOf,
@@ -291,6 +291,7 @@ fn leader_roles(
     ms: &[&Mention],
     i: usize,
     date: Option<FactDate>,
+    parties: &[String],
 ) -> Vec<(String, String)> {
     let lex = &ctx.ex.lexicon;
     let person = ms[i];
@@ -325,8 +326,16 @@ fn leader_roles(
                 })
             })
         };
+        // BFA Chairman Ban Ki-moon: an English body's name a space before the title owns it.
+        let spaced = |m: &&&Mention| {
+            ctx.text.get(m.end..title_start) == Some(" ") && ctx.text[m.start..m.end].is_ascii()
+        };
         let owner = ms[..i].iter().rev().find(|m| {
-            (m.end == title_start || m.end == owner_end || possessive(m) || bracketed(m))
+            (m.end == title_start
+                || m.end == owner_end
+                || possessive(m)
+                || bracketed(m)
+                || spaced(m))
                 && matches!(m.kind, EntityType::Country | EntityType::Organization)
         });
         // The head of a body named right before the title leads that body (商务部部长高虎城,
@@ -359,7 +368,9 @@ fn leader_roles(
                 owner.map(|m| m.entity.clone()).or_else(demonym_owner),
             ));
         }
-        pos = owner.map_or(title_start - past.map_or(0, |w| w.len()), |m| m.start);
+        // 人民联盟主席、政府总理哈西娜: with no owner, the list goes on before the title's infix.
+        let bare_start = past.map_or(owner_end, |w| title_start - w.len());
+        pos = owner.map_or(bare_start, |m| m.start);
         match ctx.text[..pos].strip_suffix('、') {
             Some(rest) => pos = rest.len(),
             None => break,
@@ -394,6 +405,13 @@ fn leader_roles(
         }
         match owner {
             Some(org) => out.push((org, title)),
+            None if entry.is_none() => {
+                // 总理贾亚拉特纳 in a text between China and one other country: a foreign name
+                // with a head of state's or government's title and no owner heads that country.
+                if let Some(country) = counterpart_head(ctx, person, &title, parties) {
+                    out.push((country, title));
+                }
+            }
             None => {
                 // The office the gazetteer knows this person held under this title then: the
                 // title itself, else the shortest office ending in it (主席 → 国家主席, not
@@ -431,6 +449,58 @@ fn leader_roles(
     out.sort();
     out.dedup();
     out
+}
+
+/// The one party other than China of a text between two, when `person` is named as foreigners'
+/// names are written (a transliteration, or English) and `title` heads a state or government
+/// (`titles.counterpart_heads`).
+fn counterpart_head(
+    ctx: &Ctx<'_>,
+    person: &Mention,
+    title: &str,
+    parties: &[String],
+) -> Option<String> {
+    let lex = &ctx.ex.lexicon;
+    if !lex.titles.counterpart_heads.iter().any(|t| t == title) {
+        return None;
+    }
+    // The title stands right before the name, and nothing before it owns or qualifies it: a
+    // mark, a word that ends names (会见, 同), or in English a small word (Former Pakistani
+    // President, 代理总理 are no heads of the counterpart).
+    let before = ctx.text[..person.start].trim_end_matches(' ');
+    let pre = before.strip_suffix(title)?.trim_end_matches(' ');
+    let free = match pre.chars().next_back() {
+        None => true,
+        Some(c) if super::boundary::is_han(c) => lex
+            .persons
+            .left_stops
+            .iter()
+            .any(|w| pre.ends_with(w.as_str())),
+        Some(c) if c.is_ascii_alphabetic() => {
+            pre.rsplit(' ')
+                .next()
+                .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_lowercase()))
+                && !lex
+                    .titles
+                    .english_past
+                    .iter()
+                    .any(|w| pre.ends_with(w.as_str()))
+        }
+        Some(c) => !c.is_alphanumeric(),
+    };
+    if !free {
+        return None;
+    }
+    let name = &ctx.text[person.start..person.end];
+    let sounds = &lex.persons.transliteration_chars;
+    let foreign = name.contains('·')
+        || name.is_ascii()
+        || (name.chars().count() >= 3 && name.chars().all(|c| sounds.contains(c)));
+    let others: Vec<&String> = parties.iter().filter(|p| *p != "country/china").collect();
+    match (foreign, parties.len(), others.as_slice()) {
+        (true, 2, [one]) => Some((*one).clone()),
+        _ => None,
+    }
 }
 
 /// The English offices of the person `ms[i]` written with `of` and the body or country they
