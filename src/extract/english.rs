@@ -92,8 +92,6 @@ fn stretches_of<'t>(text: &'t str, cuts: &Cuts) -> Vec<(usize, &'t str)> {
     out
 }
 
-/// English names: capitalized words ending in a type's head word (Gwadar East Bay Expressway,
-/// Global Development Initiative), without a leading "The".
 /// Whether `w` is the head word of an English body's name (Association, Commission).
 fn is_org_head(ctx: &Ctx<'_>, w: &str) -> bool {
     ctx.ex
@@ -154,6 +152,8 @@ fn purpose_after(ctx: &Ctx<'_>, end: usize) -> Option<usize> {
     (last_capital > 0 && !other_head).then(|| end + " for ".len() + last_capital)
 }
 
+/// English names: capitalized words ending in a type's head word (Gwadar East Bay Expressway,
+/// Global Development Initiative), without a leading "The".
 pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<Candidate> {
     let c = &ctx.ex.compiled;
     let mut out = Vec::new();
@@ -1029,7 +1029,7 @@ pub(super) fn english_titles(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<
             if name.contains(" between ")
                 && let Some(rest) = ctx.text[end..].strip_prefix(" and the ")
             {
-                let taken = capitalized_run(rest, &["of", "the"]);
+                let taken = capitalized_run(ctx, rest, &["of", "the"]);
                 if taken > 0 {
                     end += " and the ".len() + taken;
                 }
@@ -1037,7 +1037,7 @@ pub(super) fn english_titles(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<
                 // Strategic Partnership: the subject after the parties is part of the name.
                 for on in [" on the ", " on "] {
                     if let Some(rest) = ctx.text[end..].strip_prefix(on) {
-                        let taken = capitalized_run(rest, &["of", "the", "and", "for", "in"]);
+                        let taken = capitalized_run(ctx, rest, &["of", "the", "and", "for", "in"]);
                         if taken > 0 {
                             end += on.len() + taken;
                         }
@@ -1065,14 +1065,14 @@ fn with_parties(ctx: &Ctx<'_>, mut end: usize) -> usize {
         let Some(rest) = ctx.text[end..].strip_prefix(between) else {
             continue;
         };
-        let taken = capitalized_run(rest, &links);
+        let taken = capitalized_run(ctx, rest, &links);
         if taken == 0 {
             return end;
         }
         end += between.len() + taken;
         for and in [" and the ", " and "] {
             if let Some(rest) = ctx.text[end..].strip_prefix(and) {
-                let taken = capitalized_run(rest, &links);
+                let taken = capitalized_run(ctx, rest, &links);
                 if taken > 0 {
                     end += and.len() + taken;
                 }
@@ -1084,22 +1084,17 @@ fn with_parties(ctx: &Ctx<'_>, mut end: usize) -> usize {
     end
 }
 
-/// Small words a title writes in lower case.
-const SMALL_WORDS: [&str; 16] = [
-    "upon", "at", "on", "in", "during", "as", "the", "with", "to", "by", "from", "after", "before",
-    "when", "while", "for",
-];
-
 /// The length of the run of capitalized words (and of `links` between them) opening `rest`, up
 /// to a word a mark ends (China: 11 January …) or the line's end, without link words at its end.
-fn capitalized_run(rest: &str, links: &[&str]) -> usize {
+fn capitalized_run(ctx: &Ctx<'_>, rest: &str, links: &[&str]) -> usize {
+    let small_words = &ctx.ex.lexicon.english_titles.small_words;
     let line = rest.split(['\n', '\r']).next().unwrap_or_default();
     let mut taken: Vec<&str> = Vec::new();
     for w in line.split(' ') {
         let core = w.trim_end_matches(|c: char| !c.is_alphanumeric());
         // A title keeps its small words small: a capitalized one (Upon the invitation …) opens
         // the next sentence of a line the text ran on.
-        let small = SMALL_WORDS.contains(&core.to_ascii_lowercase().as_str());
+        let small = small_words.iter().any(|s| s.eq_ignore_ascii_case(core));
         let fits =
             (core.starts_with(|c: char| c.is_uppercase()) && !small) || links.contains(&core);
         if !fits || core.is_empty() {

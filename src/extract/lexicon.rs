@@ -351,11 +351,26 @@ pub struct PersonRules {
     /// sound-character rule leaves their titles alone.
     #[serde(default)]
     pub native_countries: Vec<String>,
+    /// The country the texts are written from (China): bodies it names bare (商务部), the
+    /// sender of missions with none named, the party a bilateral text's other side is told
+    /// from. The first native country when not given.
+    #[serde(default)]
+    pub own_country: Option<String>,
     /// Characters Chinese uses to write foreign names by their sound (阿, 扎, 罗, 夫 …): a run
     /// of three or more of them after a foreign country and a title is that official's name
     /// (吉尔吉斯斯坦总统扎帕罗夫).
     #[serde(default)]
     pub transliteration_chars: String,
+}
+
+impl PersonRules {
+    /// The id of the country the texts are written from (`own_country`, else the first native
+    /// country).
+    pub fn own_country(&self) -> Option<&str> {
+        self.own_country
+            .as_deref()
+            .or_else(|| self.native_countries.first().map(String::as_str))
+    }
 }
 
 /// References to a document's parties.
@@ -631,6 +646,10 @@ pub struct EnglishTitles {
     /// dates it and is no part of it.
     #[serde(default)]
     pub weekdays: Vec<String>,
+    /// Small words a title writes in lower case (upon, at, the …): capitalized after a title,
+    /// one opens the next sentence.
+    #[serde(default)]
+    pub small_words: Vec<String>,
     /// Heads of bodies an English text may print in lower case after a capitalized word (the
     /// sixth meeting of the China-Uzbekistan intergovernmental cooperation committee).
     #[serde(default)]

@@ -751,79 +751,82 @@ fn body_meetings(ctx: &Ctx<'_>, gaz: &[GazetteerMatch], cands: &[Candidate]) -> 
 /// the person (see `resolve::person_short_form`). Chinese names in Pinyin are left to the
 /// gazetteer's rule, as their family name comes first.
 fn found_family_names(ctx: &Ctx<'_>, cands: &[Candidate]) -> Vec<Candidate> {
+    let families = sole_owners(ctx, cands, |words| {
+        let family = *words.last()?;
+        // Ahmed Wang beside Wang Li: a last word that is a Chinese family name may stand for
+        // either.
+        (words.len() >= 2
+            && !super::persons::is_pinyin_surname(ctx, words[0])
+            && family.len() >= 3
+            && family.starts_with(|c: char| c.is_ascii_uppercase())
+            && !super::persons::is_pinyin_surname(ctx, family))
+        .then_some(family)
+    });
+    let mut out: Vec<Candidate> = families
+        .into_iter()
+        .flat_map(|(family, first_end)| short_names(ctx, family, first_end, None))
+        .collect();
+    // Sun Weidong … Mr. Weidong: a Chinese name written family name first, its given name after
+    // an honorific stands for the person (texts abroad often take the last word for the family
+    // name). Only after the honorific: a given name alone may be anyone's.
+    let given_names = sole_owners(ctx, cands, |words| match words {
+        [family, given] if super::persons::is_pinyin_surname(ctx, family) && given.len() >= 4 => {
+            Some(*given)
+        }
+        _ => None,
+    });
+    let honorifics = &ctx.ex.lexicon.persons.english_honorifics;
+    let addressed = |start: usize| {
+        let before = ctx.text[..start]
+            .trim_end_matches(' ')
+            .trim_end_matches('.');
+        honorifics.iter().any(|h| {
+            before.strip_suffix(h.as_str()).is_some_and(|rest| {
+                rest.chars()
+                    .next_back()
+                    .is_none_or(|ch| !ch.is_ascii_alphanumeric())
+            })
+        })
+    };
+    for (given, first_end) in given_names {
+        out.extend(
+            short_names(ctx, given, first_end, None)
+                .into_iter()
+                .filter(|c| addressed(c.start)),
+        );
+    }
+    out
+}
+
+/// The words `key` picks from the English full names of persons the rules found (unknown to the
+/// gazetteer), each with where its first full name ends, when exactly one full name gives it.
+fn sole_owners<'a>(
+    ctx: &Ctx<'a>,
+    cands: &[Candidate],
+    key: impl Fn(&[&'a str]) -> Option<&'a str>,
+) -> Vec<(&'a str, usize)> {
     let mut owners: BTreeMap<&str, (Vec<&str>, usize)> = BTreeMap::new();
     for c in cands
         .iter()
         .filter(|c| c.kind == EntityType::Person && c.entity.is_none() && c.end > c.start)
     {
-        let full = &ctx.text[c.start..c.end];
-        let words: Vec<&str> = full.split(' ').collect();
-        if !full.is_ascii() || words.len() < 2 || super::persons::is_pinyin_surname(ctx, words[0]) {
+        let full: &'a str = &ctx.text[c.start..c.end];
+        if !full.is_ascii() {
             continue;
         }
-        let family = words[words.len() - 1];
-        // Ahmed Wang beside Wang Li: a last word that is a Chinese family name may stand for
-        // either.
-        if family.len() < 3
-            || !family.starts_with(|c: char| c.is_ascii_uppercase())
-            || super::persons::is_pinyin_surname(ctx, family)
-        {
-            continue;
-        }
-        let owner = owners.entry(family).or_insert((Vec::new(), c.end));
+        let words: Vec<&'a str> = full.split(' ').collect();
+        let Some(k) = key(&words) else { continue };
+        let owner = owners.entry(k).or_insert((Vec::new(), c.end));
         if !owner.0.contains(&full) {
             owner.0.push(full);
         }
         owner.1 = owner.1.min(c.end);
     }
-    let mut out: Vec<Candidate> = owners
+    owners
         .into_iter()
         .filter(|(_, (names, _))| names.len() == 1)
-        .flat_map(|(family, (_, first_end))| short_names(ctx, family, first_end, None))
-        .collect();
-    // Sun Weidong … Mr. Weidong: a Chinese name written family name first, its given name after
-    // an honorific stands for the person (texts abroad often take the last word for the family
-    // name). Only after the honorific: a given name alone may be anyone's.
-    let honorifics = &ctx.ex.lexicon.persons.english_honorifics;
-    let mut given: BTreeMap<&str, (Vec<&str>, usize)> = BTreeMap::new();
-    for c in cands
-        .iter()
-        .filter(|c| c.kind == EntityType::Person && c.entity.is_none() && c.end > c.start)
-    {
-        let full = &ctx.text[c.start..c.end];
-        let words: Vec<&str> = full.split(' ').collect();
-        if !full.is_ascii()
-            || words.len() != 2
-            || !super::persons::is_pinyin_surname(ctx, words[0])
-            || words[1].len() < 4
-        {
-            continue;
-        }
-        let owner = given.entry(words[1]).or_insert((Vec::new(), c.end));
-        if !owner.0.contains(&full) {
-            owner.0.push(full);
-        }
-        owner.1 = owner.1.min(c.end);
-    }
-    for (name, (_, first_end)) in given.into_iter().filter(|(_, (names, _))| names.len() == 1) {
-        out.extend(
-            short_names(ctx, name, first_end, None)
-                .into_iter()
-                .filter(|c| {
-                    let before = ctx.text[..c.start]
-                        .trim_end_matches(' ')
-                        .trim_end_matches('.');
-                    honorifics.iter().any(|h| {
-                        before.ends_with(h.trim_end_matches('.'))
-                            && before[..before.len() - h.trim_end_matches('.').len()]
-                                .chars()
-                                .next_back()
-                                .is_none_or(|ch| !ch.is_ascii_alphanumeric())
-                    })
-                }),
-        );
-    }
-    out
+        .map(|(k, (_, end))| (k, end))
+        .collect()
 }
 
 /// The short-name candidates of `family` standing alone after `from` (see

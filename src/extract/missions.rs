@@ -158,7 +158,7 @@ fn chinese(ctx: &Ctx<'_>) -> Vec<Mission> {
     let rules = &ctx.ex.lexicon.missions;
     let gaz = &ctx.ex.gazetteer;
     let text = ctx.text;
-    let Some(own) = ctx.ex.lexicon.persons.native_countries.first() else {
+    let Some(own) = ctx.ex.lexicon.persons.own_country().map(str::to_string) else {
         return Vec::new();
     };
     if rules.posted.is_empty() {
@@ -270,7 +270,7 @@ fn chinese(ctx: &Ctx<'_>) -> Vec<Mission> {
             });
         let (sender, start) = if let Some(g) = named {
             (gaz.entries()[g.entry].id.clone(), behind_from + g.start)
-        } else if let Some((id, at)) = abbreviated.filter(|(id, _)| id != own) {
+        } else if let Some((id, at)) = abbreviated.filter(|(id, _)| *id != own) {
             (id, at)
         } else if let Some(w) = rules
             .own_senders

@@ -469,14 +469,14 @@ fn build_matcher(words: &[String]) -> Result<AhoCorasick, ExtractError> {
 
 /// The visits written by a word of `visit_abbreviation_words` and a country's abbreviation
 /// (访缅 is a visit to Myanmar): one implied trigger per country the gazetteer abbreviates,
-/// the texts' own countries left out (访华 is a trigger of its own).
+/// the texts' own country left out (访华 is a trigger of its own).
 fn abbreviation_visits(gazetteer: &Gazetteer, lexicon: &Lexicon) -> Vec<lexicon::Trigger> {
     let words = &lexicon.phrases.visit_abbreviation_words;
-    let native = &lexicon.persons.native_countries;
+    let own = lexicon.persons.own_country();
     gazetteer
         .entries()
         .iter()
-        .filter(|e| e.kind == EntityType::Country && !native.contains(&e.id))
+        .filter(|e| e.kind == EntityType::Country && own != Some(e.id.as_str()))
         .filter_map(|e| {
             let abbr = e.abbr.as_deref()?;
             Some(lexicon::Trigger {
@@ -848,14 +848,7 @@ impl Extractor {
                             .iter()
                             .any(|j| headline.contains(j.to_lowercase().as_str()));
                     let name = &ctx.text[m.start..m.end];
-                    let named: Vec<String> = self
-                        .gazetteer
-                        .find(name)
-                        .iter()
-                        .map(|g| &self.gazetteer.entries()[g.entry])
-                        .filter(|e| e.kind == EntityType::Country)
-                        .map(|e| e.id.clone())
-                        .collect();
+                    let named = self.title_countries(name);
                     headed
                         && joint.iter().any(|j| name.contains(j.as_str()))
                         && parties.len() >= 2

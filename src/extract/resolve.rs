@@ -729,15 +729,15 @@ impl<'a, 'c> Resolver<'a, 'c> {
         }
     }
 
-    /// The Chinese names of the countries the texts are written from (中国, 中华人民共和国).
+    /// The Chinese names of the country the texts are written from (中国, 中华人民共和国).
     fn own_country_names(&self) -> impl Iterator<Item = &str> {
         let gaz = &self.ctx.ex.gazetteer;
         self.ctx
             .ex
             .lexicon
             .persons
-            .native_countries
-            .iter()
+            .own_country()
+            .into_iter()
             .filter_map(|id| gaz.get(id))
             .flat_map(|e| e.zh.iter().chain(&e.aliases_zh))
             .map(String::as_str)
@@ -881,10 +881,12 @@ impl<'a, 'c> Resolver<'a, 'c> {
             return name.to_string();
         };
         let country = |c: char| gaz.by_abbreviation(&c.to_string()).map(|e| e.id.clone());
-        let native = &self.ctx.ex.lexicon.persons.native_countries;
+        let own = self.ctx.ex.lexicon.persons.own_country();
         match (country(a), country(b)) {
             (Some(x), Some(y))
-                if !native.contains(&x) && native.contains(&y) && chars.clone().count() >= 2 =>
+                if own != Some(x.as_str())
+                    && own == Some(y.as_str())
+                    && chars.clone().count() >= 2 =>
             {
                 format!("{b}{a}{}", chars.as_str())
             }

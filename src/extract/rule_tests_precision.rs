@@ -5840,3 +5840,28 @@ fn a_foreign_head_titled_without_a_country_heads_the_one_counterpart() {
         rels(&z)
     );
 }
+
+#[test]
+fn a_country_whose_officials_have_chinese_names_is_not_the_texts_own() {
+    let ex = extractor_with(
+        "[[entity]]\nid = \"country/vietnam\"\ntype = \"Country\"\nzh = \"越南\"\nen = \"Vietnam\"\nabbr = \"越\"\n",
+    );
+    let x = super::rule_tests::extract_doc_by(
+        &ex,
+        "中国同越南友好。越南外交部发言人表示欢迎。王毅外长访越期间会见越方领导人。",
+        "测试",
+        None,
+        &[],
+    );
+    let orgs = ids_of(&x, crate::model::EntityType::Organization);
+    // Vietnam's ministry keeps its country in its name (it is not China's bare 外交部).
+    assert!(orgs.contains(&"organization/越南外交部"), "{orgs:?}");
+    // 访越 is a visit to Vietnam, as 访缅 is to Myanmar (访华 alone is the own country's).
+    assert!(
+        x.relations
+            .iter()
+            .any(|r| r.kind == K::Visited && r.object == "country/vietnam"),
+        "{:?}",
+        rels(&x)
+    );
+}

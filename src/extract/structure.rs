@@ -451,9 +451,9 @@ fn leader_roles(
     out
 }
 
-/// The one party other than China of a text between two, when `person` is named as foreigners'
-/// names are written (a transliteration, or English) and `title` heads a state or government
-/// (`titles.counterpart_heads`).
+/// The one party other than the texts' own country (`persons.own_country`) of a text between
+/// two, when `person` is named as foreigners' names are written (a transliteration, or English)
+/// and `title` heads a state or government (`titles.counterpart_heads`).
 fn counterpart_head(
     ctx: &Ctx<'_>,
     person: &Mention,
@@ -496,7 +496,8 @@ fn counterpart_head(
     let foreign = name.contains('·')
         || name.is_ascii()
         || (name.chars().count() >= 3 && name.chars().all(|c| sounds.contains(c)));
-    let others: Vec<&String> = parties.iter().filter(|p| *p != "country/china").collect();
+    let own = lex.persons.own_country();
+    let others: Vec<&String> = parties.iter().filter(|p| own != Some(p.as_str())).collect();
     match (foreign, parties.len(), others.as_slice()) {
         (true, 2, [one]) => Some((*one).clone()),
         _ => None,
