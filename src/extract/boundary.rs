@@ -49,11 +49,15 @@ impl Ctx<'_> {
                 };
                 let inner = &self.text[open_at + open.len_utf8()..inner_end];
                 // A bracket holding a list or a clause is an explanation, not part of a name;
-                // nor is one that opens the text before the name ((新华社北京9月4日电)).
-                if inner.is_empty() || inner.contains(|c| CLAUSE_MARKS.contains(c) || c == '、') {
+                // nor is one that opens the text before the name ((新华社北京9月4日电)). A quoted
+                // title may hold its subtitle after a colon (“中国与塔吉克斯坦：全面战略伙伴”研讨会).
+                let opens_name = matches!(open, '“' | '‘');
+                let subtitle = |c: char| opens_name && c == '：';
+                if inner.is_empty()
+                    || inner.contains(|c| (CLAUSE_MARKS.contains(c) && !subtitle(c)) || c == '、')
+                {
                     break;
                 }
-                let opens_name = matches!(open, '“' | '‘');
                 if !opens_name
                     && !self.text[floor..open_at]
                         .chars()

@@ -199,7 +199,8 @@ impl Gazetteer {
             }
         }
         // English names are written with either apostrophe (People's, People’s); datelines
-        // write places in capitals (POKHARA, Nepal).
+        // write places in capitals (POKHARA, Nepal); a hyphen joining two words of a name that
+        // is no person's may be a space (One-China Principle, One China Principle).
         for (i, entry) in entries.iter().enumerate() {
             let places = matches!(entry.kind, EntityType::Place | EntityType::Country);
             for name in entry.names() {
@@ -207,7 +208,21 @@ impl Gazetteer {
                 let curly = name.replace('\'', "’");
                 let capitals =
                     (places && name.is_ascii() && name.len() >= 4).then(|| name.to_uppercase());
-                for variant in std::iter::once(curly).chain(capitals) {
+                let spaced = (entry.kind != EntityType::Person
+                    && name.is_ascii()
+                    && name.contains(|c: char| c.is_ascii_alphabetic())
+                    && hyphens_join_words(name))
+                .then(|| name.replace('-', " "));
+                let initials = if entry.kind == EntityType::Person && name.is_ascii() {
+                    initials_variants(name)
+                } else {
+                    Vec::new()
+                };
+                for variant in std::iter::once(curly)
+                    .chain(capitals)
+                    .chain(spaced)
+                    .chain(initials)
+                {
                     if variant == name || seen.contains_key(&variant) {
                         continue;
                     }
@@ -405,6 +420,38 @@ impl CountryNames {
     }
 }
 
+/// A person's English name with dotted initials (K. P. Sharma Oli) as the texts also write it:
+/// without the dots (K P Sharma Oli) and with the initials run together (K.P. Sharma Oli).
+fn initials_variants(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let initial = |w: &str| {
+        let mut c = w.chars();
+        matches!((c.next(), c.next(), c.next()), (Some(l), Some('.'), None) if l.is_ascii_uppercase())
+    };
+    let lead = words.iter().take_while(|w| initial(w)).count();
+    if lead == 0 || lead == words.len() {
+        return Vec::new();
+    }
+    let rest = words[lead..].join(" ");
+    let letters: Vec<&str> = words[..lead].iter().map(|w| &w[..1]).collect();
+    vec![
+        format!("{} {rest}", letters.join(" ")),
+        format!("{}. {rest}", letters.join(".")),
+    ]
+}
+
+/// Whether every hyphen in an English name stands between two letters (One-China, Belt-Road),
+/// not before a digit or a space (CPEC-2, Sino- Pakistan).
+fn hyphens_join_words(name: &str) -> bool {
+    let chars: Vec<char> = name.chars().collect();
+    chars.contains(&'-')
+        && chars.iter().enumerate().all(|(i, &c)| {
+            c != '-'
+                || (i > 0
+                    && chars[i - 1].is_ascii_alphabetic()
+                    && chars.get(i + 1).is_some_and(|n| n.is_ascii_alphabetic()))
+        })
+}
 /// The match of `matches` that ends at `pos`, found by binary search: the matches are in text
 /// order and do not overlap, as `Gazetteer::find` gives them, so their ends grow too.
 pub(super) fn match_ending_at(matches: &[GazetteerMatch], pos: usize) -> Option<&GazetteerMatch> {

@@ -57,6 +57,10 @@ pub struct Trigger {
     /// (…，谱写构建…新篇章).
     #[serde(default)]
     pub stance_in_clause: bool,
+    /// Whether the subject is the name right before the trigger and nothing else (Nepal's
+    /// commitment to …: the possessor, not the clause's subject).
+    #[serde(default)]
+    pub subject_adjacent: bool,
 }
 
 /// A name a regular expression finds whole (a China-Bangladesh community with a shared future):
@@ -472,6 +476,13 @@ pub struct Phrases {
     /// Words before the head of a delegation (led by).
     #[serde(default)]
     pub delegation_led_by: Vec<String>,
+    /// English verbs after the head of a delegation, before the delegation's noun (X, Foreign
+    /// Secretary of Nepal, led the Nepali delegation).
+    #[serde(default)]
+    pub delegation_lead_verbs: Vec<String>,
+    /// Nouns naming a delegation after one of `delegation_lead_verbs` (delegation).
+    #[serde(default)]
+    pub delegation_nouns: Vec<String>,
     /// A sentence opening at an event (At the ceremony, / 在招待会上，): the opening and the mark
     /// closing it; the person going on after it attended the event.
     #[serde(default)]

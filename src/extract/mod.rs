@@ -488,6 +488,7 @@ fn abbreviation_visits(gazetteer: &Gazetteer, lexicon: &Lexicon) -> Vec<lexicon:
                 object_within: None,
                 after_stance: false,
                 stance_in_clause: false,
+                subject_adjacent: false,
                 implied: Some(e.id.clone()),
             })
         })

@@ -92,6 +92,25 @@ pub(super) fn find(
                 out.push(state(rule, (s, RelationKind::Attended, o)));
             }
         }
+        for (signers, document, verb_start) in signed_by_title(ctx, &actors, &sentence) {
+            // Dated by the date right before the verb (2002年12月23日签订的《…》).
+            let date = dates
+                .iter()
+                .rev()
+                .find(|d| d.end <= verb_start && ctx.text[d.end..verb_start].chars().count() <= 1)
+                .map(|d| d.date)
+                .or(sentence_date);
+            for s in &signers {
+                out.push(statement(
+                    ctx,
+                    doc,
+                    &sentence,
+                    date,
+                    "pattern:title-signers",
+                    (s, RelationKind::Signed, &document),
+                ));
+            }
+        }
         let clauses = text::clauses(ctx.text, sentence.clone());
         for (ci, clause) in clauses.iter().enumerate() {
             let next = clauses.get(ci + 1);
@@ -213,6 +232,18 @@ pub(super) fn find(
                     arguments(ctx, &actors, trigger, &sentence, clause, next, &at)
                 else {
                     continue;
+                };
+                // Nepal's commitment to …: the possessor is the subject, or there is none.
+                let subjects = if trigger.subject_adjacent {
+                    match actors
+                        .iter()
+                        .find(|a| a.end == at.start && trigger.subject.contains(&a.kind))
+                    {
+                        Some(a) => a.ids.clone(),
+                        None => continue,
+                    }
+                } else {
+                    subjects
                 };
                 let date = date_for(&dates, &at, clause).or_else(|| fallback_date(doc.meta));
                 // …attended the opening ceremony … together with President X and Minister Y:
@@ -455,7 +486,7 @@ fn delegation_heads<'a>(
                 .delegation_led_by
                 .iter()
                 .any(|w| before.ends_with(w.as_str()));
-            leads || led
+            leads || led || leads_in_english(ctx, after)
         })
         .collect();
     let distinct = heads
@@ -467,6 +498,109 @@ fn delegation_heads<'a>(
     } else {
         Vec::new()
     }
+}
+
+/// 2002年12月23日签订的《中华人民共和国和哈萨克斯坦共和国睦邻友好合作条约》: a document a signing
+/// verb and 的 stand right before, with no signer named, is signed by the two or more countries
+/// its title names. Each document with its signers and where its verb starts.
+fn signed_by_title(
+    ctx: &Ctx<'_>,
+    actors: &[Actor],
+    sentence: &Range<usize>,
+) -> Vec<(Vec<String>, String, usize)> {
+    let verbs: Vec<&str> = ctx
+        .ex
+        .lexicon
+        .triggers
+        .iter()
+        .filter(|t| t.relation == RelationKind::Signed)
+        .flat_map(|t| t.words.iter())
+        .filter(|w| !w.is_ascii())
+        .map(String::as_str)
+        .collect();
+    let mut out = Vec::new();
+    for a in actors.iter().filter(|a| {
+        a.kind == EntityType::Document && a.start >= sentence.start && a.end <= sentence.end
+    }) {
+        let before = ctx.text[sentence.start..a.start].trim_end_matches('《');
+        let Some(head) = before.strip_suffix('的') else {
+            continue;
+        };
+        let Some(verb) = verbs
+            .iter()
+            .filter(|v| head.ends_with(**v))
+            .max_by_key(|v| v.len())
+        else {
+            continue;
+        };
+        // A signer named before the verb (两国外长签署的《…》) is the trigger's to state.
+        let verb_start = sentence.start + head.len() - verb.len();
+        let own = ctx.text[..verb_start]
+            .rfind(['，', '；', '。', '、', '\n'])
+            .map_or(0, |i| i);
+        if actors.iter().any(|b| {
+            b.end <= verb_start
+                && b.start > own
+                && matches!(
+                    b.kind,
+                    EntityType::Person | EntityType::Country | EntityType::Organization
+                )
+        }) {
+            continue;
+        }
+        let mut signers = ctx.ex.title_countries(&ctx.text[a.start..a.end]);
+        signers.sort();
+        signers.dedup();
+        if signers.len() < 2 {
+            continue;
+        }
+        for id in &a.ids {
+            out.push((signers.clone(), id.clone(), verb_start));
+        }
+    }
+    out
+}
+
+/// Whether the words after a person make that person a delegation's head in English: a lead
+/// verb (led the), at most three words (Nepali, Chinese government) and a delegation's noun —
+/// right after the name, or after a comma and the person's office (, Foreign Secretary of Nepal),
+/// which holds no other comma and no verb.
+fn leads_in_english(ctx: &Ctx<'_>, after: &str) -> bool {
+    let phrases = &ctx.ex.lexicon.phrases;
+    let leads_from = |rest: &str| {
+        phrases.delegation_lead_verbs.iter().any(|v| {
+            let Some(tail) = rest.strip_prefix(v.as_str()) else {
+                return false;
+            };
+            let words: Vec<&str> = tail.split_whitespace().take(4).collect();
+            words.iter().any(|w| {
+                let w = w.trim_end_matches([',', '.', ';']);
+                phrases.delegation_nouns.iter().any(|n| n == w)
+            })
+        })
+    };
+    let rest = after.trim_start();
+    if rest.len() < after.len() && leads_from(rest) {
+        return true;
+    }
+    // The office after a comma: the lead verb stands within 100 characters, with no comma
+    // before it.
+    let Some(office) = after.strip_prefix(',') else {
+        return false;
+    };
+    let office = office.trim_start();
+    if !office.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return false;
+    }
+    let window = office
+        .char_indices()
+        .nth(100)
+        .map_or(office, |(i, _)| &office[..i]);
+    phrases.delegation_lead_verbs.iter().any(|v| {
+        window
+            .find(&format!(" {v}"))
+            .is_some_and(|i| !window[..i].contains([',', ';', '.']) && leads_from(&office[i + 1..]))
+    })
 }
 
 /// At the ceremony, Dr. Munawar Iqbal … said; 在招待会上，侯艳琪表示: the persons opening a
@@ -493,7 +627,9 @@ fn at_occasion(ctx: &Ctx<'_>, actors: &[Actor], sentence: &Range<usize>) -> Opti
             // may say where the occasion was.
             let reference = phrases.meeting_references.iter().any(|m| {
                 let m = m.strip_prefix("the ").unwrap_or(m);
+                // During the Meeting: a reference may be capitalized as the name it stands for.
                 phrase == m
+                    || (m.is_ascii() && phrase.eq_ignore_ascii_case(m))
                     || (m.is_ascii()
                         && phrase.strip_prefix(m).is_some_and(|rest| {
                             rest.starts_with(" at ") || rest.starts_with(" in ")
@@ -505,6 +641,17 @@ fn at_occasion(ctx: &Ctx<'_>, actors: &[Actor], sentence: &Range<usize>) -> Opti
             event_named_before(ctx, actors, sentence, &open)?
         }
     };
+    // During the Meeting, the two sides reviewed …: the parties, named together right after
+    // the opening, attended.
+    let collective = &ctx.ex.lexicon.parties.collective;
+    if let Some(parties) = actors.iter().find(|a| {
+        a.start >= close
+            && ctx.text[close..a.start].trim().is_empty()
+            && a.kind == EntityType::Country
+            && collective.iter().any(|w| w == &ctx.text[a.start..a.end])
+    }) {
+        return Some((parties.ids.clone(), event.ids.clone()));
+    }
     // The person right after the opening (a form of address or a title may stand before the
     // name), and those joined to it by `and` or 、.
     // A country in the person's office (Chinese Ambassador to Cuba Ma Hui) may come first.
@@ -567,7 +714,12 @@ fn headcount_list(ctx: &Ctx<'_>, actors: &[Actor], sentence: &Range<usize>) -> O
                 .meeting_references
                 .iter()
                 .any(|m| !m.is_ascii() && rest.starts_with(m.as_str()));
-            if !refers {
+            // …等近1000人出席。: a verb closing its clause holds the occasion the text reports.
+            let closes = rest
+                .trim_start_matches(['。', '；', ';', '.'])
+                .trim()
+                .is_empty();
+            if !refers && !closes {
                 return None;
             }
             event_named_before(ctx, actors, sentence, &at)?
@@ -1328,16 +1480,40 @@ fn arguments(
             // tail (以及来自中国陕西…的代表团出席论坛) does not hide those listed before it.
             // …met A and B, and held the 8th meeting: an English verb after `, and` shares the
             // subject of the sentence, the first who acts in it.
+            // President Xi met with President Bhandari, held talks with …: so does a verb right
+            // after a comma that closes the object of the verb before it.
+            let object_before_comma = || {
+                let head = ctx.text[..at.start].trim_end().strip_suffix(',')?;
+                let last = subjects_pool
+                    .iter()
+                    .rev()
+                    .find(|a| a.end <= head.len() && a.start >= sentence.start)?;
+                if !ctx.text[last.end..head.len()].trim().is_empty() {
+                    return None;
+                }
+                let verb = ctx
+                    .ex
+                    .compiled
+                    .triggers
+                    .find_iter(&ctx.text[sentence.start..last.start])
+                    .last()?;
+                let gap = &ctx.text[sentence.start + verb.end()..last.start];
+                (gap.is_ascii() && !gap.contains(',') && gap.split_whitespace().count() <= 4)
+                    .then_some(())
+            };
             let coordinated = word.is_ascii()
-                && phrases
+                && (phrases
                     .joined_verb_links
                     .iter()
                     .filter(|l| l.is_ascii())
-                    .any(|l| ctx.text[..at.start].trim_end().ends_with(&format!(", {l}")));
+                    .any(|l| ctx.text[..at.start].trim_end().ends_with(&format!(", {l}")))
+                    || object_before_comma().is_some());
+            // The first who acts in the sentence: no one named after a preposition (at the
+            // invitation of …).
             let sentence_subject = || {
-                subjects_pool
-                    .iter()
-                    .find(|a| a.start >= sentence.start && a.end <= at.start)
+                subjects_pool.iter().find(|a| {
+                    a.start >= sentence.start && a.end <= at.start && !after_preposition(ctx, a)
+                })
             };
             // The Chinese side is ready to join hands with … to jointly promote: an English
             // stance is of the one who holds it, named before its word of stance.
@@ -1907,7 +2083,21 @@ fn visit_target_before<'a>(
 
 /// Whether an actor stands right after an English preposition (to China, in the Maldives).
 fn after_preposition(ctx: &Ctx<'_>, a: &Actor) -> bool {
-    let before = ctx.text[..a.start].trim_end();
+    let mut before = ctx.text[..a.start].trim_end();
+    // At the invitation of Rt. Hon. Bidya Devi Bhandari: forms of address stand between.
+    let honorifics = &ctx.ex.lexicon.persons.english_honorifics;
+    while let Some(h) = honorifics
+        .iter()
+        .filter(|h| {
+            let b = before.strip_suffix('.').unwrap_or(before);
+            b.strip_suffix(h.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
+        })
+        .max_by_key(|h| h.len())
+    {
+        let b = before.strip_suffix('.').unwrap_or(before);
+        before = b[..b.len() - h.len()].trim_end();
+    }
     let before = before.strip_suffix(" the").unwrap_or(before);
     let last = before.rsplit(' ').next().unwrap_or("");
     before.len() > last.len()

@@ -5865,3 +5865,201 @@ fn a_country_whose_officials_have_chinese_names_is_not_the_texts_own() {
         rels(&x)
     );
 }
+
+/// Nepal, Kazakhstan, the One-China principle, Oli with dotted initials and Bhandari, for the
+/// English and treaty tests below.
+const NEPAL_GAZ: &str = "[[entity]]\nid = \"country/nepal\"\ntype = \"Country\"\nzh = \"尼泊尔\"\nen = \"Nepal\"\nabbr = \"尼\"\n\n[[entity]]\nid = \"country/kazakhstan\"\ntype = \"Country\"\nzh = \"哈萨克斯坦\"\nen = \"Kazakhstan\"\naliases_zh = [\"哈萨克斯坦共和国\"]\nabbr = \"哈\"\n\n[[entity]]\nid = \"initiative/one-china-principle\"\ntype = \"Initiative\"\nzh = \"一个中国原则\"\nen = \"One-China Principle\"\n\n[[entity]]\nid = \"person/khadga-prasad-sharma-oli\"\ntype = \"Person\"\nzh = \"卡德加·普拉萨德·夏尔马·奥利\"\nen = \"Khadga Prasad Sharma Oli\"\naliases_en = [\"K. P. Sharma Oli\"]\n\n[[entity]]\nid = \"person/bidya-devi-bhandari\"\ntype = \"Person\"\nzh = \"比迪娅·德维·班达里\"\nen = \"Bidya Devi Bhandari\"\n";
+
+#[test]
+fn english_heads_of_delegations_meet_and_attend_the_meeting_named_before() {
+    let x = extract(
+        "The Fifth Meeting of the China-Pakistan Diplomatic Consultation Mechanism was held today in Islamabad.\n\nMs. Amna Baloch, Foreign Secretary of Pakistan led the Pakistani delegation to the Meeting and Mr. Sun Weidong, Vice Minister of Foreign Affairs of China led the Chinese delegation.",
+    );
+    assert!(
+        has(&x, "person/amna-baloch", K::Met, "person/sun-weidong")
+            || has(&x, "person/sun-weidong", K::Met, "person/amna-baloch"),
+        "{:?}",
+        rels(&x)
+    );
+    let attended = ends_of(&x, K::Attended, true);
+    for p in ["person/amna-baloch", "person/sun-weidong"] {
+        assert!(attended.contains(&p), "{p}: {:?}", rels(&x));
+    }
+    // Leading something else (a campaign) heads no delegation.
+    let y = extract(
+        "The Fifth Meeting of the China-Pakistan Diplomatic Consultation Mechanism was held today. Ms. Amna Baloch led the campaign and Mr. Sun Weidong led the review.",
+    );
+    assert!(ends_of(&y, K::Met, true).is_empty(), "{:?}", rels(&y));
+}
+
+#[test]
+fn the_two_sides_during_a_meeting_attended_it_but_not_during_a_visit() {
+    let parties = ["country/china".to_string(), "country/pakistan".to_string()];
+    let x = extract_with(
+        "The Fifth Meeting of the China-Pakistan Strategic Dialogue was held today in Islamabad. During the Meeting, the two sides reviewed bilateral relations.",
+        &parties,
+    );
+    let attended = ends_of(&x, K::Attended, true);
+    for c in ["country/china", "country/pakistan"] {
+        assert!(attended.contains(&c), "{c}: {:?}", rels(&x));
+    }
+    let y = extract_with(
+        "The Fifth Meeting of the China-Pakistan Strategic Dialogue was held today in Islamabad. During the visit, the two sides reviewed bilateral relations.",
+        &parties,
+    );
+    assert!(
+        !ends_of(&y, K::Attended, true).contains(&"country/china"),
+        "{:?}",
+        rels(&y)
+    );
+}
+
+#[test]
+fn a_possessor_before_its_commitment_supports_the_object_and_the_one_praising_does_not() {
+    let ex = extractor_with(NEPAL_GAZ);
+    let run = |text: &str| super::rule_tests::extract_doc_by(&ex, text, "测试", None, &[]);
+    // The gazetteer's One-China Principle is found written with a space as well.
+    let x = run("Vice Minister Sun Weidong appreciated Nepal’s commitment to One China Principle.");
+    assert!(
+        has(
+            &x,
+            "country/nepal",
+            K::Supports,
+            "initiative/one-china-principle"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    assert_eq!(ends_of(&x, K::Supports, true), vec!["country/nepal"]);
+    let y = run("China appreciates Pakistan's commitment to the China-Pakistan Economic Corridor.");
+    assert!(
+        has(
+            &y,
+            "country/pakistan",
+            K::Supports,
+            "project/china-pakistan-economic-corridor"
+        ),
+        "{:?}",
+        rels(&y)
+    );
+    assert!(
+        !ends_of(&y, K::Supports, true).contains(&"country/china"),
+        "{:?}",
+        rels(&y)
+    );
+    // A commitment with no one before it is no one's.
+    let z = run("The commitment to the China-Pakistan Economic Corridor was praised.");
+    assert!(ends_of(&z, K::Supports, true).is_empty(), "{:?}", rels(&z));
+}
+
+#[test]
+fn an_english_list_of_verbs_after_commas_shares_its_subject_and_an_inviter_visits_nowhere() {
+    let ex = extractor_with(NEPAL_GAZ);
+    let run = |text: &str| super::rule_tests::extract_doc_by(&ex, text, "测试", None, &[]);
+    let x = run(
+        "At the invitation of Rt. Hon. Bidya Devi Bhandari, President of Nepal, H.E. Mr. Xi Jinping, President of the People’s Republic of China, paid a state visit to Nepal. During the visit, President Xi met with President Bhandari, held talks with Prime Minister K P Sharma Oli and attended the banquet.",
+    );
+    assert!(
+        has(&x, "person/xi-jinping", K::Visited, "country/nepal"),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        !has(
+            &x,
+            "person/bidya-devi-bhandari",
+            K::Visited,
+            "country/nepal"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    // K P Sharma Oli is the gazetteer's K. P. Sharma Oli, and Xi, not Bhandari, met him.
+    let met_oli = |a: &str| {
+        has(&x, a, K::Met, "person/khadga-prasad-sharma-oli")
+            || has(&x, "person/khadga-prasad-sharma-oli", K::Met, a)
+    };
+    assert!(met_oli("person/xi-jinping"), "{:?}", rels(&x));
+    assert!(!met_oli("person/bidya-devi-bhandari"), "{:?}", rels(&x));
+    // A verb after a comma that closes no verb's object keeps the subject before it.
+    let y =
+        run("Prime Minister K P Sharma Oli, who arrived on Monday, met with President Xi Jinping.");
+    assert!(
+        has(
+            &y,
+            "person/khadga-prasad-sharma-oli",
+            K::Met,
+            "person/xi-jinping"
+        ) || has(
+            &y,
+            "person/xi-jinping",
+            K::Met,
+            "person/khadga-prasad-sharma-oli"
+        ),
+        "{:?}",
+        rels(&y)
+    );
+}
+
+#[test]
+fn a_head_count_closing_its_sentence_attended_the_occasion_named_before() {
+    let x = extract(
+        "中国驻巴基斯坦大使馆举行国庆75周年招待会。中国驻巴基斯坦大使姜再冬、巴基斯坦外长达尔等近1000人出席。",
+    );
+    assert!(
+        ends_of(&x, K::Attended, true).contains(&"person/姜再冬"),
+        "{:?}",
+        rels(&x)
+    );
+    // With no occasion named before, the guests attended nothing.
+    let y = extract("中国驻巴基斯坦大使姜再冬等近1000人出席。");
+    assert!(ends_of(&y, K::Attended, true).is_empty(), "{:?}", rels(&y));
+}
+
+#[test]
+fn a_quoted_title_keeps_its_subtitle_and_a_request_ends_a_name() {
+    use crate::model::EntityType::{Event, Person};
+    let x = extract("6月21日，“中国与巴基斯坦：全天候战略伙伴”研讨会在伊斯兰堡召开。");
+    assert_eq!(
+        ids_of(&x, Event),
+        vec!["event/中国与巴基斯坦：全天候战略伙伴研讨会"]
+    );
+    // A colon outside quotes still ends what comes before it.
+    let y = extract("他表示：研讨会在伊斯兰堡召开。");
+    assert!(ids_of(&y, Event).is_empty(), "{:?}", ids_of(&y, Event));
+    let z = extract("迪亚斯-卡内尔请李强转达对习近平主席的良好祝愿。");
+    assert!(
+        ids_of(&z, Person).iter().all(|p| !p.contains('请')),
+        "{:?}",
+        ids_of(&z, Person)
+    );
+}
+
+#[test]
+fn a_treaty_signed_with_no_signer_named_is_signed_by_the_countries_its_title_names() {
+    use crate::model::FactDate;
+    let ex = extractor_with(NEPAL_GAZ);
+    let run = |text: &str| super::rule_tests::extract_doc_by(&ex, text, "测试", None, &[]);
+    let x =
+        run("强调恪守2002年12月23日签订的《中华人民共和国和哈萨克斯坦共和国睦邻友好合作条约》。");
+    let signed: Vec<&crate::model::Relation> =
+        x.relations.iter().filter(|r| r.kind == K::Signed).collect();
+    let mut signers: Vec<&str> = signed.iter().map(|r| r.subject.as_str()).collect();
+    signers.sort();
+    assert_eq!(
+        signers,
+        vec!["country/china", "country/kazakhstan"],
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        signed
+            .iter()
+            .all(|r| r.date == FactDate::parse("2002-12-23")),
+        "{:?}",
+        rels(&x)
+    );
+    // A title naming no two countries names no signers.
+    let y = run("双方强调恪守2017年签署的《关于共建丝绸之路经济带的谅解备忘录》。");
+    assert!(ends_of(&y, K::Signed, true).is_empty(), "{:?}", rels(&y));
+}
