@@ -836,15 +836,20 @@ pub(super) fn english_persons(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec
             (start, end)
         })
         .filter_map(|(whole_start, whole_end)| {
-            // A heading running into the text: the name ends before a word opening a sentence.
+            // A heading running into the text: the name ends before a word opening a sentence,
+            // and a headline's verb ends it too (President Ibrahim Mohamed Solih Meets with …).
             let stops = &ctx.ex.lexicon.persons.english_stops;
+            let verbs = &ctx.ex.lexicon.english_titles.headline_verbs;
             let mut end = whole_end;
             let mut offset = 0;
             for (i, word) in ctx.text[whole_start..whole_end]
                 .split([' ', '\t'])
                 .enumerate()
             {
-                if i > 0 && !word.is_empty() && stops.iter().any(|s| s == word) {
+                if i > 0
+                    && !word.is_empty()
+                    && (stops.iter().any(|s| s == word) || verbs.iter().any(|v| v == word))
+                {
                     end =
                         whole_start + ctx.text[whole_start..whole_start + offset].trim_end().len();
                     break;

@@ -218,10 +218,26 @@ impl Gazetteer {
                 } else {
                     Vec::new()
                 };
+                // one-China policy, One China Policy: a headline or a formal text capitalizes
+                // every word of a name that is no person's.
+                let title_case =
+                    (entry.kind != EntityType::Person && name.is_ascii() && name.contains(' '))
+                        .then(|| {
+                            name.split(' ')
+                                .map(|w| {
+                                    let mut c = w.chars();
+                                    c.next().map_or_else(String::new, |f| {
+                                        f.to_ascii_uppercase().to_string() + c.as_str()
+                                    })
+                                })
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        });
                 for variant in std::iter::once(curly)
                     .chain(capitals)
                     .chain(spaced)
                     .chain(initials)
+                    .chain(title_case)
                 {
                     if variant == name || seen.contains_key(&variant) {
                         continue;

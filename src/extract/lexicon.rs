@@ -127,6 +127,10 @@ pub struct SuffixRules {
     /// Project heads that a country's name alone before them leaves no name (缅甸项目).
     #[serde(default)]
     pub generic_project_heads: Vec<String>,
+    /// Heads that a country's name alone before them makes that country's plans, no
+    /// initiative's name (巴基斯坦计划).
+    #[serde(default)]
+    pub generic_initiative_heads: Vec<String>,
     /// Words after a state body named bare that make it a cited source (外交部网站) or several
     /// countries' bodies (外交部间), no one body.
     #[serde(default)]
@@ -661,6 +665,10 @@ pub struct EnglishTitles {
     /// one opens the next sentence.
     #[serde(default)]
     pub small_words: Vec<String>,
+    /// Words a formal text leaves in lower case inside a trigger phrase whose nouns it
+    /// capitalizes (paid a State Visit to).
+    #[serde(default)]
+    pub phrase_small_words: Vec<String>,
     /// Heads of bodies an English text may print in lower case after a capitalized word (the
     /// sixth meeting of the China-Uzbekistan intergovernmental cooperation committee).
     #[serde(default)]

@@ -517,6 +517,15 @@ impl Extractor {
                 trigger_words.push(w.clone());
                 trigger_index.push(i);
             }
+            // paid a State Visit to: an English phrase with its nouns capitalized, as formal
+            // texts write them.
+            for w in &t.words {
+                let capitalized = capitalize_nouns(w, &lexicon.english_titles.phrase_small_words);
+                if capitalized != *w && !t.words.contains(&capitalized) {
+                    trigger_words.push(capitalized);
+                    trigger_index.push(i);
+                }
+            }
         }
         let set = |v: &[String]| v.iter().cloned().collect::<HashSet<_>>();
         let mut gazetteer_keys = BTreeMap::new();
@@ -545,8 +554,20 @@ impl Extractor {
             .filter(|e| e.kind == EntityType::Country)
             .flat_map(|e| e.demonyms_en.iter().map(move |d| (d.clone(), e.id.clone())))
             .collect();
+        // The Chinese side, and the country's own name as texts write it too (The Sri Lanka side).
+        let country_names: Vec<(String, String)> = gazetteer
+            .entries()
+            .iter()
+            .filter(|e| e.kind == EntityType::Country)
+            .flat_map(|e| {
+                e.en.iter()
+                    .chain(e.aliases_en.iter())
+                    .map(move |n| (n.clone(), e.id.clone()))
+            })
+            .collect();
         let english_sides: Vec<(String, String)> = demonyms
             .iter()
+            .chain(&country_names)
             .flat_map(|(d, id)| {
                 lexicon.parties.english_sides.iter().flat_map(move |w| {
                     ["the", "The"].map(|the| (format!("{the} {d} {w}"), id.clone()))
@@ -1184,3 +1205,26 @@ mod rule_tests;
 mod rule_tests_context;
 #[cfg(test)]
 mod rule_tests_precision;
+
+/// An English phrase of several words with every word after the first capitalized, but for
+/// the small words (paid a state visit to → paid a State Visit to); other phrases unchanged.
+fn capitalize_nouns(phrase: &str, small: &[String]) -> String {
+    if !phrase.is_ascii() || !phrase.contains(' ') {
+        return phrase.to_string();
+    }
+    phrase
+        .split(' ')
+        .enumerate()
+        .map(|(i, w)| {
+            if i == 0 || small.iter().any(|s| s == w) {
+                w.to_string()
+            } else {
+                let mut c = w.chars();
+                c.next().map_or_else(String::new, |f| {
+                    f.to_ascii_uppercase().to_string() + c.as_str()
+                })
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}

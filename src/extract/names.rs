@@ -258,17 +258,19 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
             continue;
         }
         // 支持缅甸项目: a country's name and a project's generic head alone are that country's
-        // projects, no project's name.
+        // projects, no project's name; so are its plans (巴基斯坦计划).
         let country_only = ctx
             .ex
             .compiled
             .gazetteer_keys
             .get(&crate::model::name_key(&ctx.text[start..s]))
             .is_some_and(|&i| ctx.ex.gazetteer.entries()[i].kind == EntityType::Country);
-        if kind == EntityType::Project
-            && country_only
-            && rules.generic_project_heads.iter().any(|h| h == suffix)
-        {
+        let generic_heads: &[String] = match kind {
+            EntityType::Project => &rules.generic_project_heads,
+            EntityType::Initiative => &rules.generic_initiative_heads,
+            _ => &[],
+        };
+        if country_only && generic_heads.iter().any(|h| h == suffix) {
             continue;
         }
         // Two countries' abbreviations and a body's own name (中斯外交部, 中巴议会) are the two

@@ -21,13 +21,41 @@ pub(super) fn tagged_organizations(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec
                 && names_a_body(ctx, t.start, t.end, gaz)
         })
         .map(|t| Candidate {
-            start: t.start,
+            start: province_before(ctx, gaz, t.start).unwrap_or(t.start),
             end: t.end,
             kind: EntityType::Organization,
             rule: "tagged-organization",
             entity: None,
         })
         .collect()
+}
+
+/// 西藏自治区商务厅, 云南省商务厅: a province's or city's body is named with it. Where the place
+/// right before `start` starts: a word jieba tags as a place that ends as a subdivision does
+/// (省, 自治区, 市 …), or a place the gazetteer knows — no country (whose bodies the suffix rules
+/// name).
+fn province_before(ctx: &Ctx<'_>, gaz: &[GazetteerMatch], start: usize) -> Option<usize> {
+    let entries = ctx.ex.gazetteer.entries();
+    let endings = &ctx.ex.lexicon.places.subdivision_endings;
+    let token = ctx
+        .tokens
+        .iter()
+        .find(|t| t.end == start && t.tag == "ns")
+        .filter(|t| {
+            let word = &ctx.text[t.start..t.end];
+            word.chars().count() >= 3 && endings.iter().any(|e| word.ends_with(e.as_str()))
+        })
+        .map(|t| t.start);
+    let known = gaz
+        .iter()
+        .find(|m| m.end == start && entries[m.entry].kind == EntityType::Place)
+        .map(|m| m.start);
+    let from = token.or(known)?;
+    // A country's name before the place is no part of it (中国云南省商务厅 keeps 中国 apart).
+    (!gaz
+        .iter()
+        .any(|m| m.start <= from && from < m.end && entries[m.entry].kind == EntityType::Country))
+    .then_some(from)
 }
 
 /// News agencies in datelines (新华丝路达卡1月21日电, 据新华社北京5月15日电): the words between

@@ -872,9 +872,20 @@ type Ids = Vec<String>;
 fn heads_clause(ctx: &Ctx<'_>, a: &Actor) -> bool {
     let before = &ctx.text[..a.start];
     let clause_start = text::after_last(before, &['，', '；', '。', '：', '\n']);
-    before[clause_start..].chars().all(|c| {
+    let opening = &before[clause_start..];
+    // 中国国家发展和改革委员会愿…: a body heads its clause after its country's name.
+    let owner = || {
+        a.kind == EntityType::Organization
+            && ctx
+                .ex
+                .compiled
+                .gazetteer_keys
+                .get(&crate::model::name_key(opening))
+                .is_some_and(|&i| ctx.ex.gazetteer.entries()[i].kind == EntityType::Country)
+    };
+    opening.chars().all(|c| {
         c.is_ascii_digit() || c.is_whitespace() || "一二三四五六七八九十百、.．（）()".contains(c)
-    })
+    }) || owner()
 }
 
 /// Whether a person heads its Chinese clause after its offices alone (应…邀请,中共中央政治局常委、
@@ -1292,10 +1303,20 @@ fn arguments(
                     })
                 })
             };
+            // 中国国家发展和改革委员会愿…: a country written right before a body's name is the
+            // body's owner; the body acts.
+            let owns_next_body = |a: &&Actor| {
+                a.kind == EntityType::Country
+                    && !ctx.text[a.start..a.end].is_ascii()
+                    && left_in_sentence
+                        .iter()
+                        .any(|b| b.start == a.end && b.kind == EntityType::Organization)
+            };
             let affiliation = |a: &&Actor| {
                 matches!(a.kind, EntityType::Country | EntityType::Organization)
                     && (ctx.ex.lexicon.title_at_start(&ctx.text[a.end..]).is_some()
-                        || (!ctx.text[a.start..a.end].is_ascii() && modifies_noun(a)))
+                        || (!ctx.text[a.start..a.end].is_ascii() && modifies_noun(a))
+                        || owns_next_body(a))
             };
             // A name inside a longer name (中国 in 中国-越南双边合作指导委员会第十五次会议) does not act.
             let nested = |a: &&Actor| {
@@ -1481,9 +1502,14 @@ fn arguments(
             // …met A and B, and held the 8th meeting: an English verb after `, and` shares the
             // subject of the sentence, the first who acts in it.
             // President Xi met with President Bhandari, held talks with …: so does a verb right
-            // after a comma that closes the object of the verb before it.
+            // after a comma (or `and`) that closes the object of the verb before it.
+            // …held talks with President Xi Jinping and also met Li Keqiang: or after `and`.
             let object_before_comma = || {
-                let head = ctx.text[..at.start].trim_end().strip_suffix(',')?;
+                let before = ctx.text[..at.start].trim_end();
+                let before = before.strip_suffix(" also").unwrap_or(before);
+                let head = before
+                    .strip_suffix(',')
+                    .or_else(|| before.strip_suffix(" and"))?;
                 let last = subjects_pool
                     .iter()
                     .rev()
@@ -1611,6 +1637,19 @@ fn arguments(
                         && !fits_o(a)
                 });
                 let praise = phrases.praise_words.iter().any(|w| w == word);
+                // 中方积极支持乌加入世贸组织: a country's one-character abbreviation is the agent
+                // too.
+                let abbreviated_agent = agent.is_none()
+                    && ctx.text[at.end..].chars().next().is_some_and(|c| {
+                        ctx.country_by_abbreviation(&c.to_string()).is_some()
+                            && phrases.agent_verbs.iter().any(|v| {
+                                !v.is_ascii()
+                                    && ctx.text[at.end + c.len_utf8()..].starts_with(v.as_str())
+                            })
+                    });
+                if abbreviated_agent {
+                    return None;
+                }
                 if let Some(agent) = agent {
                     let stretch: String = ctx.text[agent.end..first_object.max(agent.end)]
                         .chars()

@@ -1296,11 +1296,12 @@ fn receptions_and_gatherings_named_for_something_are_events() {
         ids_of(&x, crate::model::EntityType::Event),
         ["event/2023年中国政府援巴基斯坦培训学员联谊会"]
     );
-    // An anniversary's verb and number belong to the reception's name.
+    // An anniversary's verb and number belong to the reception's name, and so does the verb
+    // that says what it celebrates (庆祝), after the verb that holds it.
     let y = extract("使馆举行庆祝中华人民共和国成立75周年招待会。");
     assert_eq!(
         ids_of(&y, crate::model::EntityType::Event),
-        ["event/中华人民共和国成立75周年招待会"]
+        ["event/庆祝中华人民共和国成立75周年招待会"]
     );
     // A reception named by nothing but a number or a common word is no name.
     for text in [
@@ -6062,4 +6063,220 @@ fn a_treaty_signed_with_no_signer_named_is_signed_by_the_countries_its_title_nam
     // A title naming no two countries names no signers.
     let y = run("双方强调恪守2017年签署的《关于共建丝绸之路经济带的谅解备忘录》。");
     assert!(ends_of(&y, K::Signed, true).is_empty(), "{:?}", rels(&y));
+}
+
+/// The NDRC and Ahsan Iqbal, for the tests of bodies after their country below.
+const BODY_GAZ: &str = "[[entity]]\nid = \"organization/national-development-and-reform-commission\"\ntype = \"Organization\"\nzh = \"国家发展和改革委员会\"\nen = \"National Development and Reform Commission\"\n\n[[entity]]\nid = \"person/ahsan-iqbal\"\ntype = \"Person\"\nzh = \"阿赫桑·伊克巴尔\"\nen = \"Ahsan Iqbal\"\naliases_zh = [\"伊克巴尔\"]\n";
+
+#[test]
+fn a_countrys_plan_alone_is_no_initiative_and_a_special_portfolio_stays_in_its_ministry() {
+    use crate::model::EntityType::{Initiative, Organization};
+    let ex = extractor_with(BODY_GAZ);
+    let run = |text: &str| super::rule_tests::extract_doc_by(&ex, text, "测试", None, &[]);
+    let x = run("巴基斯坦计划发展和特别任务部部长伊克巴尔表示感谢。");
+    assert!(
+        ids_of(&x, Initiative).is_empty(),
+        "{:?}",
+        ids_of(&x, Initiative)
+    );
+    assert_eq!(
+        ids_of(&x, Organization),
+        vec!["organization/巴基斯坦计划发展和特别任务部"]
+    );
+    assert!(
+        has(
+            &x,
+            "person/ahsan-iqbal",
+            K::LeaderOf,
+            "organization/巴基斯坦计划发展和特别任务部"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    // A plan with a name of its own stays one.
+    let y = run("中方支持巴基斯坦国家发展计划。");
+    assert!(
+        !ids_of(&y, Initiative).is_empty(),
+        "{:?}",
+        ids_of(&y, Initiative)
+    );
+    // 特别 as an adverb opens no body's name.
+    let z = run("中方特别重视巴基斯坦计划发展部的意见。");
+    assert!(
+        ids_of(&z, Organization).iter().all(|o| !o.contains("特别")),
+        "{:?}",
+        ids_of(&z, Organization)
+    );
+}
+
+#[test]
+fn a_body_after_its_countrys_name_acts_and_a_provinces_body_keeps_the_province() {
+    use crate::model::EntityType::Organization;
+    let ex = extractor_with(BODY_GAZ);
+    let run = |text: &str| super::rule_tests::extract_doc_by(&ex, text, "测试", None, &[]);
+    let x = run(
+        "中国国家发展和改革委员会愿与巴方一道，充分发挥联委会作用，携手构建新时代更加紧密的中巴命运共同体。",
+    );
+    let supporters = ends_of(&x, K::Supports, true);
+    assert!(
+        supporters.contains(&"organization/national-development-and-reform-commission"),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(!supporters.contains(&"country/china"), "{:?}", rels(&x));
+    let y = run("由王平副厅长率领的西藏自治区商务厅代表团出席仪式。");
+    assert_eq!(
+        ids_of(&y, Organization),
+        vec!["organization/西藏自治区商务厅"]
+    );
+    // The body jieba names after a country is left to the suffix rules (中国外交部 stays known).
+    let z = extract("云南省商务厅代表和巴基斯坦驻华大使出席。");
+    assert_eq!(ids_of(&z, Organization), vec!["organization/云南省商务厅"]);
+}
+
+#[test]
+fn communities_need_a_proper_name_and_praise_verbs_open_no_names() {
+    use crate::model::EntityType::{Initiative, Project};
+    let x = extract("中方愿与吉方携手推动构建中吉发展共同体、卫生健康共同体。");
+    assert_eq!(ids_of(&x, Initiative), vec!["initiative/中吉发展共同体"]);
+    let y = extract("哈西娜出席仪式，盛赞项目是孟加拉国交通基础设施领域的新里程碑。");
+    assert!(ids_of(&y, Project).is_empty(), "{:?}", ids_of(&y, Project));
+}
+
+#[test]
+fn an_unknown_title_before_a_name_and_a_headline_verb_after_it_are_no_part_of_it() {
+    use crate::model::EntityType::Person;
+    let x = extract("尼泊尔教育部部秘尚塔·巴哈杜·什雷斯塔出席仪式。");
+    assert!(
+        ids_of(&x, Person).iter().all(|p| !p.contains("部秘")),
+        "{:?}",
+        ids_of(&x, Person)
+    );
+    assert!(!ids_of(&x, Person).is_empty(), "{:?}", ids_of(&x, Person));
+    let y = extract("Pakistani President Asif Ali Zardari Meets with Wang Yi");
+    assert!(
+        ids_of(&y, Person).iter().all(|p| !p.contains("meets")),
+        "{:?}",
+        ids_of(&y, Person)
+    );
+}
+
+#[test]
+fn english_verbs_joined_by_and_share_their_subject_and_capitalized_phrases_are_triggers() {
+    let ex = extractor_with(NEPAL_GAZ);
+    let run = |text: &str| super::rule_tests::extract_doc_by(&ex, text, "测试", None, &[]);
+    let x = run(
+        "During the visit, President Bidya Devi Bhandari held talks with President Xi Jinping and also met Prime Minister K P Sharma Oli.",
+    );
+    let met_oli = |a: &str| {
+        has(&x, a, K::Met, "person/khadga-prasad-sharma-oli")
+            || has(&x, "person/khadga-prasad-sharma-oli", K::Met, a)
+    };
+    assert!(met_oli("person/bidya-devi-bhandari"), "{:?}", rels(&x));
+    assert!(!met_oli("person/xi-jinping"), "{:?}", rels(&x));
+    let y =
+        run("President Bidya Devi Bhandari paid a State Visit to the People's Republic of China.");
+    assert!(
+        has(
+            &y,
+            "person/bidya-devi-bhandari",
+            K::Visited,
+            "country/china"
+        ),
+        "{:?}",
+        rels(&y)
+    );
+    let z = run("President Xi Jinping met Wang Yi, who was visiting Nepal.");
+    assert!(
+        ends_of(&z, K::Visited, false).contains(&"country/nepal"),
+        "{:?}",
+        rels(&z)
+    );
+}
+
+#[test]
+fn a_country_named_with_side_acts_and_a_far_object_of_support_is_none() {
+    let ex = extractor_with(NEPAL_GAZ);
+    let run = |text: &str| super::rule_tests::extract_doc_by(&ex, text, "测试", None, &[]);
+    // The gazetteer's name capitalized word by word is found too.
+    let x = run(
+        "The Nepal side reaffirmed its commitment to the One-China Principle. The Nepal Side Supports The One-china Principle.",
+    );
+    assert!(
+        has(
+            &x,
+            "country/nepal",
+            K::Supports,
+            "initiative/one-china-principle"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    let y = extract(
+        "I would like to thank China for its strong support for Pakistan's promotion of universal vaccination, and its efforts in facilitating debt relief within the framework of the Shanghai Cooperation Organisation.",
+    );
+    assert!(
+        !ends_of(&y, K::Supports, false)
+            .contains(&"organization/shanghai-cooperation-organisation"),
+        "{:?}",
+        rels(&y)
+    );
+    // One near the word of support is supported.
+    let z =
+        extract("China expressed its strong support for the Shanghai Cooperation Organisation.");
+    assert!(
+        has(
+            &z,
+            "country/china",
+            K::Supports,
+            "organization/shanghai-cooperation-organisation"
+        ),
+        "{:?}",
+        rels(&z)
+    );
+}
+
+#[test]
+fn supporting_a_country_abbreviated_in_joining_a_body_supports_no_body() {
+    let x = extract("中方积极支持巴加入上合组织。");
+    assert!(
+        !ends_of(&x, K::Supports, false)
+            .contains(&"organization/shanghai-cooperation-organisation"),
+        "{:?}",
+        rels(&x)
+    );
+    let y = extract("中方积极支持上合组织发展。");
+    assert!(
+        has(
+            &y,
+            "country/china",
+            K::Supports,
+            "organization/shanghai-cooperation-organisation"
+        ),
+        "{:?}",
+        rels(&y)
+    );
+}
+
+#[test]
+fn offices_in_lower_case_after_a_name_are_held_and_a_second_one_after_and_too() {
+    let ex = extractor_with(
+        "[[entity]]\nid = \"organization/communist-party-of-china\"\ntype = \"Organization\"\nzh = \"中国共产党\"\nen = \"Communist Party of China\"\n",
+    );
+    let run = |text: &str| super::rule_tests::extract_doc_by(&ex, text, "测试", None, &[]);
+    let x = run(
+        "Under the guidance of Xi Jinping, general secretary of the Communist Party of China Central Committee and Chinese president, the two countries worked closely.",
+    );
+    for o in ["organization/communist-party-of-china", "country/china"] {
+        assert!(
+            has(&x, "person/xi-jinping", K::LeaderOf, o),
+            "{o}: {:?}",
+            rels(&x)
+        );
+    }
+    // A deputy's office leads nothing, in any case.
+    let y = run(
+        "Han Zheng, vice president of the Communist Party of China Central Committee school, spoke.",
+    );
+    assert!(ends_of(&y, K::LeaderOf, true).is_empty(), "{:?}", rels(&y));
 }

@@ -536,10 +536,11 @@ fn english_offices_of(
             out.push((title.to_string(), leads, Some(owner.entity.clone())));
         }
     }
-    // After: `, Title of [the] Owner`.
+    // After: `, Title of [the] Owner`, the title perhaps in lower case as news agencies write
+    // it (Xi Jinping, general secretary of the Communist Party of China Central Committee).
     let after = &ctx.text[person.end..];
     if let Some(rest) = after.strip_prefix(", ")
-        && let Some((title, leads)) = lex.title_at_start(rest)
+        && let Some((title, leads)) = title_in_any_case(ctx, rest)
     {
         let tail = &rest[title.len()..];
         let gap = tail
@@ -562,9 +563,64 @@ fn english_offices_of(
         {
             let leads = leads || heads_body(title, owner);
             out.push((title.to_string(), leads, Some(owner.entity.clone())));
+            // …Central Committee and Chinese president: a second office after `and`, owned by
+            // the country its adjective names, in the same apposition.
+            if let Some(second) = office_after_and(ctx, &ctx.text[owner.end..]) {
+                out.push(second);
+            }
         }
     }
     out
+}
+
+/// An English title at the start of `rest`, as written or, when it opens in lower case, as if
+/// its words were capitalized (general secretary → General Secretary).
+fn title_in_any_case<'l>(ctx: &Ctx<'l>, rest: &str) -> Option<(&'l str, bool)> {
+    let lex = &ctx.ex.lexicon;
+    if let Some(found) = lex.title_at_start(rest) {
+        return Some(found);
+    }
+    if !rest.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
+    }
+    let head: String = rest
+        .chars()
+        .take(60)
+        .scan(true, |start, c| {
+            let out = if *start { c.to_ascii_uppercase() } else { c };
+            *start = c == ' ' || c == '-';
+            Some(out)
+        })
+        .collect();
+    lex.title_at_start(&head).filter(|(t, _)| {
+        t.is_ascii()
+            && rest
+                .get(..t.len())
+                .is_some_and(|r| r.eq_ignore_ascii_case(t))
+    })
+}
+
+/// `… and Chinese president` within the few words after an office's owner (no comma or full
+/// stop between): the title and the country its adjective names.
+fn office_after_and(ctx: &Ctx<'_>, tail: &str) -> Option<(String, bool, Option<String>)> {
+    let window = tail
+        .char_indices()
+        .nth(40)
+        .map_or(tail, |(i, _)| &tail[..i]);
+    let at = window.find(" and ")?;
+    if window[..at].contains([',', '.', ';']) {
+        return None;
+    }
+    let rest = &tail[at + " and ".len()..];
+    let (demonym, country) = ctx
+        .ex
+        .compiled
+        .demonyms
+        .iter()
+        .filter(|(d, _)| rest.starts_with(&format!("{d} ")))
+        .max_by_key(|(d, _)| d.len())?;
+    let (title, leads) = title_in_any_case(ctx, &rest[demonym.len() + 1..])?;
+    Some((title.to_string(), leads, Some(country.clone())))
 }
 
 /// The project at the centre of a phrase ending `before` (以走廊为中心，): its head word alone
