@@ -2,9 +2,9 @@
 """Measures how often each extraction rule is right and writes the calibration corridor reads.
 
 Usage:
-  calibrate.py [--out FILE] [--weight W] GOLD EXPORT [[--weight W] GOLD EXPORT ...]
-  calibrate.py --reliability GOLD EXPORT [GOLD EXPORT ...]
-  calibrate.py --cross-validate [--weight W] GOLD EXPORT [[--weight W] GOLD EXPORT ...]
+  calibrate.py [--out FILE] [--unseen GOLD EXPORT ...] [--weight W] GOLD EXPORT [[--weight W] GOLD EXPORT ...]
+  calibrate.py --reliability [--floor P] GOLD EXPORT [GOLD EXPORT ...]
+  calibrate.py --cross-validate [--unseen GOLD EXPORT ...] [--weight W] GOLD EXPORT [[--weight W] GOLD EXPORT ...]
 
 Each GOLD folder holds gold annotations (`../shared/eval/GOLD_FORMAT.md`); each EXPORT folder is
 what `corridor build --out` wrote for the same texts. A statement of `relations.jsonl` is right
@@ -17,9 +17,16 @@ right, and writes them as `[[rule]]` rows of FILE (default `ontology/confidence.
 statement's ends are `known` when both are the gazetteer's entities (ontology/gazetteer.toml) or
 named texts of the corpus (`cor:namedText` in the export's `corridor.nq`), else `new`.
 
+`--unseen GOLD EXPORT` names a first reading: what corridor exported for texts before any rule
+was drawn from them (kept in `eval/real/devN/first-reading/`). The rules are measured on the
+texts they were written on, which overstates how often they are right on new text; the
+statements of each class on first readings, counted apart as `[[unseen]]` rows, tell corridor by
+how much (src/confidence.rs).
+
 `--reliability` prints, for each band of the statements' `confidence` as corridor exported it,
 how many statements fall in it and how many are right. Run it on texts the calibration was not
-measured on.
+measured on. With `--floor P` it exits non-zero when the statements of confidence 0.9 or more
+are right less than P of the time.
 
 `--cross-validate` estimates the same table without such texts: each document's statements are
 given the confidence a calibration measured on every other document would give them (the
@@ -49,6 +56,8 @@ def gazetteer_ids():
 
 def named_texts(export_dir):
     path = os.path.join(export_dir, "corridor.nq")
+    if not os.path.exists(path):
+        return set()
     pattern = re.compile(r"ontology#namedText> <" + re.escape(ID_NS) + r"([^>]+)>")
     with open(path, encoding="utf-8") as f:
         return {m.group(1) for line in f for m in pattern.finditer(line)}
@@ -82,7 +91,16 @@ def count(rows):
     return counts
 
 
-def write_calibration(pairs, out):
+def unseen_counts(unseen):
+    """Statements made and right per class of ends on first readings."""
+    counts = defaultdict(lambda: [0.0, 0.0])
+    for st, right, weight, ends in statements(unseen, gazetteer_ids()):
+        counts[ends][0] += weight
+        counts[ends][1] += weight * right
+    return counts
+
+
+def write_calibration(pairs, out, unseen):
     counts = count(statements(pairs, gazetteer_ids()))
     lines = [
         "# How often each rule's statements are right: per relation, rule and class of ends",
@@ -97,6 +115,14 @@ def write_calibration(pairs, out):
     for (relation, rule, ends), (made, right) in sorted(counts.items()):
         lines += ["[[rule]]", f"relation = {toml_string(relation)}", f"rule = {toml_string(rule)}",
                   f'ends = "{ends}"', f"made = {number(made)}", f"right = {number(right)}", ""]
+    if unseen:
+        lines += ["# First readings: the statements of each class made on texts before any rule was",
+                  "# drawn from them, and those right:"]
+        lines += [f"#   .../{'/'.join(os.path.normpath(e).split(os.sep)[-3:])}" for _, e, _ in unseen]
+        lines.append("")
+        for ends, (made, right) in sorted(unseen_counts(unseen).items()):
+            lines += ["[[unseen]]", f'ends = "{ends}"', f"made = {number(made)}",
+                      f"right = {number(right)}", ""]
     with open(out, "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
     print(f"{len(counts)} rows; wrote {out}")
@@ -108,8 +134,9 @@ def family(rule):
     return rule
 
 
-def confidence(counts, relation, rule, ends):
-    """The formula of src/confidence.rs (`rule_confidence`) over `counts`."""
+def confidence(counts, relation, rule, ends, unseen=None):
+    """The formula of src/confidence.rs (`rule_confidence`) over `counts` (and the first
+    readings' counts per class, `unseen`)."""
     levels = defaultdict(lambda: [0.0, 0.0])
     for (rel, r, e), (made, right) in counts.items():
         if e != ends:
@@ -128,10 +155,16 @@ def confidence(counts, relation, rule, ends):
         return (right + STRENGTH * prior) / (made + STRENGTH)
 
     p = shrunk(("all",), 0.5)
+    tuned = p
     p = shrunk(("rel", relation), p)
     if family(rule) != rule:
         p = shrunk(("fam", relation, family(rule)), p)
-    return shrunk(("rule", relation, rule), p)
+    p = shrunk(("rule", relation, rule), p)
+    if unseen and ends in unseen:
+        made, right = unseen[ends]
+        fresh = (right + STRENGTH * tuned) / (made + STRENGTH)
+        p *= min(1.0, fresh / tuned)
+    return p
 
 
 def table(scored):
@@ -147,7 +180,8 @@ def table(scored):
         print(f"{band:<12} {n:>10} {k:>6} {(k / n if n else float('nan')):>9.2f}")
 
 
-def cross_validate(pairs):
+def cross_validate(pairs, unseen):
+    first = unseen_counts(unseen) if unseen else None
     rows = list(statements(pairs, gazetteer_ids()))
     docs = sorted({(i, st["document"]) for i, (g, e, w) in enumerate(pairs)
                    for st in jsonl(os.path.join(e, "relations.jsonl"))})
@@ -160,7 +194,7 @@ def cross_validate(pairs):
         counts = count(train)
         for j, (st, right, _, ends) in tagged:
             if j == i and st["document"] == doc:
-                scored.append((confidence(counts, st["relation"], st["rule"], ends), right))
+                scored.append((confidence(counts, st["relation"], st["rule"], ends, first), right))
     del rows
     table(scored)
 
@@ -168,6 +202,11 @@ def cross_validate(pairs):
 def main():
     args = sys.argv[1:]
     out = "ontology/confidence.toml"
+    floor = None
+    if "--floor" in args:
+        i = args.index("--floor")
+        floor = float(args[i + 1])
+        del args[i : i + 2]
     if "--out" in args:
         i = args.index("--out")
         out = args[i + 1]
@@ -177,8 +216,14 @@ def main():
         if flag in args:
             mode = flag
             args.remove(flag)
-    pairs, weight = [], 1.0
+    pairs, unseen, weight = [], [], 1.0
     while args:
+        if args[0] == "--unseen":
+            if len(args) < 3:
+                sys.exit(__doc__)
+            unseen.append((args[1], args[2], 1.0))
+            args = args[3:]
+            continue
         if args[0] == "--weight":
             weight = float(args[1])
             args = args[2:]
@@ -190,12 +235,16 @@ def main():
     if not pairs:
         sys.exit(__doc__)
     if mode == "--reliability":
-        table((st["confidence"], right) for st, right, _, _ in statements(pairs, set())
-              if st.get("confidence") is not None)
+        scored = [(st["confidence"], right) for st, right, _, _ in statements(pairs, set())
+                  if st.get("confidence") is not None]
+        table(scored)
+        top = [right for c, right in scored if c >= 0.9]
+        if floor is not None and top and sum(top) / len(top) < floor:
+            sys.exit(f"statements of confidence 0.9 or more: {sum(top)} of {len(top)} right, under {floor}")
     elif mode == "--cross-validate":
-        cross_validate(pairs)
+        cross_validate(pairs, unseen)
     else:
-        write_calibration(pairs, out)
+        write_calibration(pairs, out, unseen)
 
 
 if __name__ == "__main__":
