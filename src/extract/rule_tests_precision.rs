@@ -6280,3 +6280,16 @@ fn offices_in_lower_case_after_a_name_are_held_and_a_second_one_after_and_too() 
     );
     assert!(ends_of(&y, K::LeaderOf, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn a_diplomats_rank_before_a_name_makes_a_person() {
+    use crate::model::EntityType::Person;
+    let x = extract("Counsellor Song Yang hosted the ceremony. Consul General Zhang Qing spoke.");
+    let persons = ids_of(&x, Person);
+    for p in ["person/song-yang", "person/zhang-qing"] {
+        assert!(persons.contains(&p), "{p}: {persons:?}");
+    }
+    // A rank alone names no one.
+    let y = extract("The Counsellor hosted the ceremony.");
+    assert!(ids_of(&y, Person).is_empty(), "{:?}", ids_of(&y, Person));
+}
