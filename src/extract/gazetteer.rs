@@ -224,12 +224,7 @@ impl Gazetteer {
                     (entry.kind != EntityType::Person && name.is_ascii() && name.contains(' '))
                         .then(|| {
                             name.split(' ')
-                                .map(|w| {
-                                    let mut c = w.chars();
-                                    c.next().map_or_else(String::new, |f| {
-                                        f.to_ascii_uppercase().to_string() + c.as_str()
-                                    })
-                                })
+                                .map(super::text::capitalized)
                                 .collect::<Vec<_>>()
                                 .join(" ")
                         });

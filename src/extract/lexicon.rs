@@ -575,6 +575,9 @@ pub struct Phrases {
     /// them is the first verb's object.
     #[serde(default)]
     pub joined_verb_links: Vec<String>,
+    /// English adverbs that may stand between such a link and the second verb (and also met).
+    #[serde(default)]
+    pub joined_verb_adverbs: Vec<String>,
     /// Words that, with a country's abbreviation after them, state a visit to that country
     /// (访缅, 访巴): each country of the gazetteer with an abbreviation gets such a trigger.
     #[serde(default)]

@@ -108,6 +108,8 @@ struct Compiled {
     needs_proper: HashSet<String>,
     triggers: AhoCorasick,
     trigger_index: Vec<usize>,
+    /// The Chinese words of the `signed` triggers (签署, 签订 …).
+    signing_verbs: Vec<String>,
     event_ordinal: regex::Regex,
     /// `events.year_prefix` compiled.
     year_prefix: Option<regex::Regex>,
@@ -516,10 +518,8 @@ impl Extractor {
             for w in &t.words {
                 trigger_words.push(w.clone());
                 trigger_index.push(i);
-            }
-            // paid a State Visit to: an English phrase with its nouns capitalized, as formal
-            // texts write them.
-            for w in &t.words {
+                // paid a State Visit to: an English phrase with its nouns capitalized, as
+                // formal texts write them.
                 let capitalized = capitalize_nouns(w, &lexicon.english_titles.phrase_small_words);
                 if capitalized != *w && !t.words.contains(&capitalized) {
                     trigger_words.push(capitalized);
@@ -603,6 +603,14 @@ impl Extractor {
                 .map(regex::Regex::new)
                 .transpose()
                 .map_err(rules_error)?,
+            signing_verbs: lexicon
+                .triggers
+                .iter()
+                .filter(|t| t.relation == crate::model::RelationKind::Signed)
+                .flat_map(|t| t.words.iter())
+                .filter(|w| !w.is_ascii())
+                .cloned()
+                .collect(),
             gazetteer_keys,
             place_names,
             pinyin_surnames: persons::pinyin_surnames(&lexicon.persons),
@@ -1035,6 +1043,15 @@ impl Ctx<'_> {
         self.missions.get_or_init(|| missions::find(self))
     }
 
+    /// Whether `name` is all of a known country's name (巴基斯坦, 中华人民共和国).
+    fn is_country_name(&self, name: &str) -> bool {
+        self.ex
+            .compiled
+            .gazetteer_keys
+            .get(&name_key(name))
+            .is_some_and(|&i| self.ex.gazetteer.entries()[i].kind == EntityType::Country)
+    }
+
     fn country_by_abbreviation(&self, abbr: &str) -> Option<&gazetteer::GazetteerEntry> {
         if let Some(e) = self.ex.gazetteer.by_abbreviation(abbr) {
             return Some(e);
@@ -1219,10 +1236,7 @@ fn capitalize_nouns(phrase: &str, small: &[String]) -> String {
             if i == 0 || small.iter().any(|s| s == w) {
                 w.to_string()
             } else {
-                let mut c = w.chars();
-                c.next().map_or_else(String::new, |f| {
-                    f.to_ascii_uppercase().to_string() + c.as_str()
-                })
+                text::capitalized(w)
             }
         })
         .collect::<Vec<_>>()

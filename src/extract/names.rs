@@ -259,12 +259,7 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
         }
         // 支持缅甸项目: a country's name and a project's generic head alone are that country's
         // projects, no project's name; so are its plans (巴基斯坦计划).
-        let country_only = ctx
-            .ex
-            .compiled
-            .gazetteer_keys
-            .get(&crate::model::name_key(&ctx.text[start..s]))
-            .is_some_and(|&i| ctx.ex.gazetteer.entries()[i].kind == EntityType::Country);
+        let country_only = ctx.is_country_name(&ctx.text[start..s]);
         let generic_heads: &[String] = match kind {
             EntityType::Project => &rules.generic_project_heads,
             EntityType::Initiative => &rules.generic_initiative_heads,

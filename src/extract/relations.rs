@@ -508,16 +508,7 @@ fn signed_by_title(
     actors: &[Actor],
     sentence: &Range<usize>,
 ) -> Vec<(Vec<String>, String, usize)> {
-    let verbs: Vec<&str> = ctx
-        .ex
-        .lexicon
-        .triggers
-        .iter()
-        .filter(|t| t.relation == RelationKind::Signed)
-        .flat_map(|t| t.words.iter())
-        .filter(|w| !w.is_ascii())
-        .map(String::as_str)
-        .collect();
+    let verbs = &ctx.ex.compiled.signing_verbs;
     let mut out = Vec::new();
     for a in actors.iter().filter(|a| {
         a.kind == EntityType::Document && a.start >= sentence.start && a.end <= sentence.end
@@ -528,7 +519,7 @@ fn signed_by_title(
         };
         let Some(verb) = verbs
             .iter()
-            .filter(|v| head.ends_with(**v))
+            .filter(|v| head.ends_with(v.as_str()))
             .max_by_key(|v| v.len())
         else {
             continue;
@@ -537,7 +528,7 @@ fn signed_by_title(
         let verb_start = sentence.start + head.len() - verb.len();
         let own = ctx.text[..verb_start]
             .rfind(['，', '；', '。', '、', '\n'])
-            .map_or(0, |i| i);
+            .unwrap_or(0);
         if actors.iter().any(|b| {
             b.end <= verb_start
                 && b.start > own
@@ -874,15 +865,7 @@ fn heads_clause(ctx: &Ctx<'_>, a: &Actor) -> bool {
     let clause_start = text::after_last(before, &['，', '；', '。', '：', '\n']);
     let opening = &before[clause_start..];
     // 中国国家发展和改革委员会愿…: a body heads its clause after its country's name.
-    let owner = || {
-        a.kind == EntityType::Organization
-            && ctx
-                .ex
-                .compiled
-                .gazetteer_keys
-                .get(&crate::model::name_key(opening))
-                .is_some_and(|&i| ctx.ex.gazetteer.entries()[i].kind == EntityType::Country)
-    };
+    let owner = || a.kind == EntityType::Organization && ctx.is_country_name(opening);
     opening.chars().all(|c| {
         c.is_ascii_digit() || c.is_whitespace() || "一二三四五六七八九十百、.．（）()".contains(c)
     }) || owner()
@@ -1506,10 +1489,21 @@ fn arguments(
             // …held talks with President Xi Jinping and also met Li Keqiang: or after `and`.
             let object_before_comma = || {
                 let before = ctx.text[..at.start].trim_end();
-                let before = before.strip_suffix(" also").unwrap_or(before);
-                let head = before
-                    .strip_suffix(',')
-                    .or_else(|| before.strip_suffix(" and"))?;
+                let before = phrases
+                    .joined_verb_adverbs
+                    .iter()
+                    .find_map(|w| before.strip_suffix(w.as_str()))
+                    .filter(|b| b.ends_with(' '))
+                    .map_or(before, str::trim_end);
+                let head = before.strip_suffix(',').or_else(|| {
+                    phrases
+                        .joined_verb_links
+                        .iter()
+                        .filter(|l| l.is_ascii())
+                        .find_map(|l| before.strip_suffix(l.as_str()))
+                        .filter(|b| b.ends_with(' '))
+                        .map(str::trim_end)
+                })?;
                 let last = subjects_pool
                     .iter()
                     .rev()

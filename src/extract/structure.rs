@@ -583,15 +583,20 @@ fn title_in_any_case<'l>(ctx: &Ctx<'l>, rest: &str) -> Option<(&'l str, bool)> {
     if !rest.starts_with(|c: char| c.is_ascii_lowercase()) {
         return None;
     }
-    let head: String = rest
-        .chars()
-        .take(60)
-        .scan(true, |start, c| {
-            let out = if *start { c.to_ascii_uppercase() } else { c };
-            *start = c == ' ' || c == '-';
-            Some(out)
+    let window = rest
+        .char_indices()
+        .nth(60)
+        .map_or(rest, |(i, _)| &rest[..i]);
+    let head = window
+        .split(' ')
+        .map(|w| {
+            w.split('-')
+                .map(super::text::capitalized)
+                .collect::<Vec<_>>()
+                .join("-")
         })
-        .collect();
+        .collect::<Vec<_>>()
+        .join(" ");
     lex.title_at_start(&head).filter(|(t, _)| {
         t.is_ascii()
             && rest

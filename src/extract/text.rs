@@ -18,6 +18,14 @@ pub fn after_last(text: &str, marks: &[char]) -> usize {
         .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
+/// `word` with its first letter in upper case (state → State).
+pub fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
 /// Longest a sentence may be, in bytes (about 1,300 Chinese characters or 700 English words,
 /// several times the longest sentence of a joint statement). Extraction looks at the pairs of
 /// names in a sentence, so a text without sentence ends (a flattened table, a text bomb) would
