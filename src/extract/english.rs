@@ -75,8 +75,14 @@ fn stretches_of<'t>(text: &'t str, cuts: &Cuts) -> Vec<(usize, &'t str)> {
     let (mut prev, mut before_prev) = (' ', ' ');
     for (i, c) in text.char_indices() {
         let initial = c == '.' && prev.is_ascii_uppercase() && !before_prev.is_ascii_alphabetic();
+        // China Railway No.5 Engineering Group: the dot of a number's `No.` cuts nothing.
+        let numbered = c == '.'
+            && text[..i].ends_with("No")
+            && text[i + 1..]
+                .trim_start_matches(' ')
+                .starts_with(|d: char| d.is_ascii_digit());
         (before_prev, prev) = (prev, c);
-        if cuts.cuts(c) && !initial {
+        if cuts.cuts(c) && !initial && !numbered {
             if letter {
                 out.push((start, &text[start..i]));
             }
@@ -116,10 +122,23 @@ fn year_after(ctx: &Ctx<'_>, end: usize) -> Option<usize> {
 }
 
 /// The end of ` for Capitalized Words` right after a body's head at `end` (the China Foundation
-/// for Rural Development, the Institute for Strategic Studies): capitalized words, perhaps joined
-/// by `and`, `of` or `the`, ending in a capitalized word.
+/// for Rural Development, the Institute for Strategic Studies) — or ` on Capitalized Words` after
+/// a head of `subject_heads` (the Joint Working Group on International Cooperation): capitalized
+/// words, perhaps joined by `and`, `of` or `the`, ending in a capitalized word.
 fn purpose_after(ctx: &Ctx<'_>, end: usize) -> Option<usize> {
-    let rest = ctx.text[end..].strip_prefix(" for ")?;
+    let subject = ctx
+        .ex
+        .lexicon
+        .english_titles
+        .subject_heads
+        .iter()
+        .any(|h| ctx.text[..end].ends_with(h.as_str()));
+    let link = if ctx.text[end..].starts_with(" on ") && subject {
+        " on "
+    } else {
+        " for "
+    };
+    let rest = ctx.text[end..].strip_prefix(link)?;
     let mut len = 0;
     let mut last_capital = 0;
     for (i, w) in rest.split(' ').enumerate() {
@@ -149,7 +168,7 @@ fn purpose_after(ctx: &Ctx<'_>, end: usize) -> Option<usize> {
         .english_heads
         .iter()
         .any(|(h, k)| *k != EntityType::Organization && run.ends_with(h.as_str()));
-    (last_capital > 0 && !other_head).then(|| end + " for ".len() + last_capital)
+    (last_capital > 0 && !other_head).then(|| end + link.len() + last_capital)
 }
 
 /// English names: capitalized words ending in a type's head word (Gwadar East Bay Expressway,
@@ -162,9 +181,12 @@ pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<C
         for m in c.english_names.find_iter(s) {
             let (start, end) = (at + m.start(), at + m.end());
             // Boao Forum | Annual Conference: a name running on in capitalized words after a
-            // head word is one name, up to its last head (no link word between the parts).
+            // head word is one name, up to its last head (no link word between the parts; a
+            // hyphen may join them: Global Services Forum-Beijing Summit).
             match matches.last_mut() {
-                Some(last) if last.1 + 1 == start && ctx.text[last.1..start] == *" " => {
+                Some(last)
+                    if last.1 + 1 == start && matches!(&ctx.text[last.1..start], " " | "-") =>
+                {
                     last.1 = end;
                 }
                 _ => matches.push((start, end)),
@@ -270,9 +292,57 @@ pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<C
         }
         // Delegates of China's Central Military Commission: a known name of the same kind
         // ending the run is the name; the words before it are no part of it.
+        // (An organ of it, opening with a body's head and joined by `of`, is a name of its own:
+        // the Commission for Political and Legal Affairs of the CPC Central Committee.)
+        let first = name.split(' ').next().unwrap_or(name);
+        let organ = |g: &super::gazetteer::GazetteerMatch| {
+            (name[..g.start].ends_with(" of the ") || name[..g.start].ends_with(" of "))
+                && (is_org_head(ctx, first)
+                    || ctx
+                        .ex
+                        .lexicon
+                        .english_titles
+                        .of_openers
+                        .iter()
+                        .any(|o| o == first))
+        };
         if known.iter().any(|g| {
-            g.start > 0 && g.end == name.len() && ctx.ex.gazetteer.entries()[g.entry].kind == *kind
+            g.start > 0
+                && g.end == name.len()
+                && ctx.ex.gazetteer.entries()[g.entry].kind == *kind
+                && !organ(g)
         }) {
+            continue;
+        }
+        // People's Government of Yunnan Province: a place's kind ends a body's name too; a place
+        // is named by its own words only.
+        if *kind == EntityType::Place
+            && name[..name.len() - head.len()].split(' ').any(|w| {
+                w == "of"
+                    || is_org_head(ctx, w)
+                    || ctx
+                        .ex
+                        .lexicon
+                        .english_titles
+                        .of_openers
+                        .iter()
+                        .any(|o| o == w && o != head)
+            })
+        {
+            continue;
+        }
+        // Hainan Province, Yunnan Province: a known place before a place's kind is that place.
+        if *kind == EntityType::Place
+            && let Some(place) = name.strip_suffix(head.as_str()).map(str::trim_end)
+            && ctx.ex.gazetteer.find(place).iter().any(|g| {
+                g.start == 0
+                    && g.end == place.len()
+                    && matches!(
+                        ctx.ex.gazetteer.entries()[g.entry].kind,
+                        EntityType::Place | EntityType::Country
+                    )
+            })
+        {
             continue;
         }
         // Prime Minister Sheikh Hasina and Speaker of Parliament: a name holding a title and
@@ -409,6 +479,21 @@ pub(super) fn english_bodies(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<
             end = start + without_trailing_links(&ctx.text[start..end]).len();
             let name = &ctx.text[start..end];
             if !name.contains(" of ") {
+                continue;
+            }
+            // A member of the Political Bureau of the CPC Central Committee: a generic word
+            // before the head makes it part of a longer phrase naming an organ of the body
+            // after `of`, which is found by its own name.
+            let word_before = ctx.text[..start]
+                .strip_suffix(' ')
+                .and_then(|b| b.rsplit(' ').next())
+                .unwrap_or("");
+            if lex
+                .english_titles
+                .generic_words
+                .iter()
+                .any(|g| g == word_before)
+            {
                 continue;
             }
             // Its owner before it: China's …, Nepal Office of …
@@ -896,15 +981,21 @@ pub(super) fn english_persons_with_office(
     ctx: &Ctx<'_>,
     stretches: &[(usize, &str)],
 ) -> Vec<Candidate> {
-    let [of, apposed, title_first] = &ctx.ex.compiled.english_person_forms;
+    let [of, apposed, title_first, after_body] = &ctx.ex.compiled.english_person_forms;
     let heads = &ctx.ex.compiled.english_heads;
     let is_head = |w: &str| heads.iter().any(|(h, _)| h == w);
     let mut out = Vec::new();
-    let runs = stretches.iter().flat_map(|(at, s)| {
+    let runs_in = |at: usize, s: &str| -> Vec<(usize, usize)> {
         of.captures_iter(s)
-            .filter_map(move |cap| cap.get(1).map(|m| (at + m.start(), at + m.end())))
-    });
-    for (run_start, run_end) in runs {
+            .filter_map(|cap| cap.get(1).map(|m| (at + m.start(), at + m.end())))
+            .collect()
+    };
+    let mut runs: Vec<(usize, usize)> = stretches
+        .iter()
+        .flat_map(|(at, s)| runs_in(*at, s))
+        .collect();
+    runs.reverse();
+    while let Some((run_start, run_end)) = runs.pop() {
         let words: Vec<(usize, &str)> = ctx.text[run_start..run_end]
             .split(' ')
             .scan(0, |at, w| {
@@ -927,12 +1018,57 @@ pub(super) fn english_persons_with_office(
                 .any(|(t, _)| t.is_ascii() && t.split(' ').next() == Some(w))
         };
         let is_office = |w: &str| is_head(w) || office.iter().any(|o| o == w);
+        // Chinese Ambassador to Cambodia Wang Wentian and Cambodian Deputy Prime Minister …:
+        // `and` after a name word and before a title (perhaps after `the` and a word or two of
+        // nationality or rank) opens the next person; the run ends there, and what follows is
+        // searched again.
+        let articles = &ctx.ex.lexicon.english_titles.articles;
+        let cut = (1..words.len()).find(|&i| {
+            if words[i].1 != "and" || is_office(words[i - 1].1) {
+                return false;
+            }
+            let mut j = i + 1;
+            if words
+                .get(j)
+                .is_some_and(|(_, w)| articles.iter().any(|a| a.eq_ignore_ascii_case(w)))
+            {
+                j += 1;
+            }
+            (j..(j + 3).min(words.len()))
+                .take_while(|&k| words[k].1.starts_with(|c: char| c.is_ascii_uppercase()))
+                .any(|k| is_title(words[k].1))
+        });
+        let words = match cut {
+            Some(i) => {
+                // The next person's office may run past this run (…Spokesman at the
+                // President's Office Ibrahim Hussain Shihab): searched to the line's end.
+                let rest = run_start + words[i + 1].0;
+                let line_end = ctx.text[rest..]
+                    .find('\n')
+                    .map_or(ctx.text.len(), |j| rest + j);
+                runs.extend(runs_in(rest, &ctx.text[rest..line_end]).into_iter().rev());
+                &words[..i]
+            }
+            None => &words[..],
+        };
         // The words after the first run of office words, up to a lowercase word or a title.
         let after_office = words.iter().position(|(_, w)| is_office(w)).and_then(|k| {
-            let from = words[k..]
+            let mut from = words[k..]
                 .iter()
                 .position(|(_, w)| !is_office(w))
                 .map_or(words.len(), |j| k + j);
+            // Minister of Foreign Affairs and International Cooperation Prak Sokhon: after a
+            // link word the office goes on to its last office word before the next link.
+            while from + 1 < words.len() && matches!(words[from].1, "and" | "of" | "for") {
+                let next_link = words[from + 1..]
+                    .iter()
+                    .position(|(_, w)| w.chars().next().is_some_and(char::is_lowercase))
+                    .map_or(words.len(), |j| from + 1 + j);
+                match (from + 1..next_link).rev().find(|&i| is_office(words[i].1)) {
+                    Some(last) => from = last + 1,
+                    None => break,
+                }
+            }
             let to = words[from..]
                 .iter()
                 .position(|(_, w)| w.chars().next().is_some_and(char::is_lowercase) || is_title(w))
@@ -942,9 +1078,9 @@ pub(super) fn english_persons_with_office(
         let (words, take) = match after_office {
             Some((from, to)) => (&words[..to], to - from),
             None if words.len() >= 4 && NAME_PARTICLES.contains(&words[words.len() - 2].1) => {
-                (&words[..], 3)
+                (words, 3)
             }
-            None => (&words[..], 2),
+            None => (words, 2),
         };
         // The office needs a word of its own before the name.
         if words.len() < take + 1 {
@@ -972,6 +1108,8 @@ pub(super) fn english_persons_with_office(
         apposed
             .captures_iter(s)
             .chain(title_first.captures_iter(s))
+            .chain(after_body.captures_iter(s))
+            .filter(|cap| cap.get(2).is_none())
             .filter_map(move |cap| cap.get(1).map(|m| (at + m.start(), at + m.end())))
     });
     for (mut name_start, name_end) in names {
@@ -997,6 +1135,21 @@ pub(super) fn english_persons_with_office(
                 .then_some(at + title.len() + 1)
         });
         if let Some(after) = after_title {
+            name_start = after;
+            if ctx.text[name_start..name_end].split_whitespace().count() < 2 {
+                continue;
+            }
+        }
+        // …of the Ministry of Foreign Affairs Ahmed Khaleel, Under Secretary …: an office's
+        // words before the name belong to the office.
+        let office = &ctx.ex.lexicon.titles.english_office_words;
+        if let Some(&after) = word_starts.iter().rev().find(|&&at| {
+            at > name_start && {
+                let before = ctx.text[name_start..at].trim_end();
+                let last = before.rsplit(' ').next().unwrap_or(before);
+                office.iter().any(|o| o == last)
+            }
+        }) {
             name_start = after;
             if ctx.text[name_start..name_end].split_whitespace().count() < 2 {
                 continue;
@@ -1254,11 +1407,28 @@ pub(super) fn english_occurrences(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) ->
                 if of_event {
                     continue;
                 }
-                let (start, end) = if name_first.is_some() {
+                let (start, mut end) = if name_first.is_some() {
                     (at + name.end() - name_text.len(), at + whole.end())
                 } else {
                     (at + whole.start(), at + name.start() + name_text.len())
                 };
+                // …of the Mahosot General Hospital building: the thing's lower-case noun.
+                if name_first.is_none()
+                    && let Some(noun) = ctx
+                        .ex
+                        .lexicon
+                        .english_titles
+                        .ceremony_object_nouns
+                        .iter()
+                        .find(|n| {
+                            ctx.text[end..].strip_prefix(' ').is_some_and(|r| {
+                                r.strip_prefix(n.as_str())
+                                    .is_some_and(|t| !t.starts_with(|c: char| c.is_alphanumeric()))
+                            })
+                        })
+                {
+                    end += 1 + noun.len();
+                }
                 out.push(Candidate {
                     start,
                     end,
@@ -1331,6 +1501,7 @@ mod tests {
             &c.english_person_forms[0],
             &c.english_person_forms[1],
             &c.english_person_forms[2],
+            &c.english_person_forms[3],
         ];
         let mut matched = 0;
         for text in &texts {

@@ -160,6 +160,13 @@ pub struct SuffixRules {
     /// Words before a number that make it approximate (近540个): the count stays a count.
     #[serde(default)]
     pub count_approximators: Vec<String>,
+    /// Words of an unnamed many right before a name (一系列, 多项): with them the words that
+    /// follow describe a kind of thing, naming none (一系列重大国际合作倡议).
+    #[serde(default)]
+    pub plural_quantifiers: Vec<String>,
+    /// Words of rank that may stand between a plural quantifier and the name (重大, 重要).
+    #[serde(default)]
+    pub quantified_adjectives: Vec<String>,
     /// Words opening a short form defined in brackets after a name (以下简称).
     #[serde(default)]
     pub short_form_words: Vec<String>,
@@ -529,6 +536,10 @@ pub struct Phrases {
     /// Words of praise that support only through a party that backs the object (感谢).
     #[serde(default)]
     pub praise_only_words: Vec<String>,
+    /// Marks after a word of praise and a party that make the party the object's originator
+    /// (欢迎中方提出的…倡议): the one praising supports the object.
+    #[serde(default)]
+    pub originator_marks: Vec<String>,
     /// Marks right before a trigger that make it passive (受, 被).
     #[serde(default)]
     pub passive_marks: Vec<String>,
@@ -588,6 +599,13 @@ pub struct Phrases {
     /// Words that refer back to the meeting named before (co-chaired the dialogue, 出席会议).
     #[serde(default)]
     pub meeting_references: Vec<String>,
+    /// Words closing a list of speakers before their verb (A and B, among others, spoke).
+    #[serde(default)]
+    pub among_others: Vec<String>,
+    /// Words right after an event's name that make it a topic, not an occasion (…高峰论坛成果:
+    /// the forum's outcomes are spoken of, no one is at the forum).
+    #[serde(default)]
+    pub event_topic_words: Vec<String>,
     /// Words after an attending verb and its event that open the list of those who attend
     /// (出席招待会的有甲、乙).
     #[serde(default)]
@@ -703,6 +721,14 @@ pub struct EnglishTitles {
     /// without one of these or a head word there, the words before `of` are no part of it.
     #[serde(default)]
     pub of_openers: Vec<String>,
+    /// Heads of bodies whose name goes on with `on` and their subject (Joint Working Group on
+    /// International Cooperation and Coordination).
+    #[serde(default)]
+    pub subject_heads: Vec<String>,
+    /// Lower-case nouns after the name a ceremony is held for that still belong to what it is
+    /// held for (the inauguration ceremony of the Mahosot General Hospital building).
+    #[serde(default)]
+    pub ceremony_object_nouns: Vec<String>,
     /// Words that name no particular thing (Foreign, Standing, Opening, Regular, Press …): an
     /// English name made of these, links and its head alone (the Foreign Ministry, the Opening
     /// Ceremony) is a common noun phrase, no name.

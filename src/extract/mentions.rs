@@ -624,6 +624,27 @@ pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
             c.end += " (".len() + close + 1;
         }
     }
+    // 援尼泊尔巴拉维中学项目和拉特纳中学项目开工仪式: a ceremony opening with a project, after
+    // another project and a word joining the two, is the ceremony of both; its name starts at
+    // the first.
+    let projects: Vec<(usize, usize)> = cands
+        .iter()
+        .filter(|c| c.kind == EntityType::Project)
+        .map(|c| (c.start, c.end))
+        .collect();
+    let joiners = &ctx.ex.lexicon.suffix_rules.portfolio_joiners;
+    for c in cands.iter_mut().filter(|c| c.kind == EntityType::Event) {
+        if !projects.iter().any(|&(s, e)| s == c.start && e < c.end) {
+            continue;
+        }
+        let before = &ctx.text[..c.start];
+        let Some(joined) = joiners.iter().find_map(|j| before.strip_suffix(j.as_str())) else {
+            continue;
+        };
+        if let Some(&(s, _)) = projects.iter().find(|&&(_, e)| e == joined.len()) {
+            c.start = s;
+        }
+    }
     // About 200 guests attended the reception at the Chinese Embassy: a definite event
     // described without a name is one of its own only when the text named no event before it;
     // otherwise it speaks of that one, and the reference rules find it.

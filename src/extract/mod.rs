@@ -108,6 +108,9 @@ struct Compiled {
     needs_proper: HashSet<String>,
     triggers: AhoCorasick,
     trigger_index: Vec<usize>,
+    /// For each trigger pattern, every trigger holding the same word (one automaton pattern
+    /// reports for them all).
+    trigger_alternatives: Vec<Vec<usize>>,
     /// The Chinese words of the `signed` triggers (签署, 签订 …).
     signing_verbs: Vec<String>,
     event_ordinal: regex::Regex,
@@ -133,9 +136,10 @@ struct Compiled {
     english_persons: regex::Regex,
     /// `Mr. Name`: a form of address and capitalized name words (group 1).
     english_addressed: Option<regex::Regex>,
-    /// English persons after a title with its office (Minister of Commerce Wang Wentao) and
-    /// before a title (Mohamed Saeed, Minister of …).
-    english_person_forms: [regex::Regex; 3],
+    /// English persons after a title with its office (Minister of Commerce Wang Wentao), before
+    /// a title (Mohamed Saeed, Minister of …), after a title and a comma, and after a body's
+    /// short form and a title in lower case (BIDA executive chairman Lokman Hossain Miah).
+    english_person_forms: [regex::Regex; 4],
     /// The English heads of diplomatic missions.
     mission_heads: Option<regex::Regex>,
     /// English events described without a name (a reception at the Chinese Embassy in Dhaka).
@@ -198,10 +202,11 @@ fn rules_error(e: regex::Error) -> ExtractError {
     }
 }
 
-/// `Capitalized Words … Head`, the words joined by spaces and by of/and/for/on/the.
+/// `Capitalized Words … Head`, the words joined by spaces and by of/and/for/on/the; a number
+/// written `No.5` may stand among them (China Railway No.5 Engineering Group).
 fn english_names_regex(heads: &[(String, EntityType)]) -> Result<regex::Regex, ExtractError> {
     let alternation: Vec<String> = heads.iter().map(|(h, _)| regex::escape(h)).collect();
-    let word = english::NAME_WORD;
+    let word = format!(r"(?:{}|No\.[ \t]?\d+)", english::NAME_WORD);
     let pattern = format!(
         r"\b{word}(?:[ \t]+(?:of the|of|and|for|on|vice|{word}))*?[ \t]+(?:{})\b",
         alternation.join("|")
@@ -345,28 +350,46 @@ fn english_title_alternation(lexicon: &Lexicon) -> String {
     escaped_longest_first(&titles).join("|")
 }
 
-/// `Title of Office Words Name` and `Name, [the] Title`.
-fn english_person_forms(lexicon: &Lexicon) -> Result<[regex::Regex; 3], ExtractError> {
+/// `Title of Office Words Name`, `Name, [the] Title`, `Title, Name,` and `BODY title Name`.
+fn english_person_forms(lexicon: &Lexicon) -> Result<[regex::Regex; 4], ExtractError> {
     let titles = english_title_alternation(lexicon);
     let word = r"[A-Z][a-zA-Z'’\-]+";
+    let name = english::PERSON_NAME_WORD;
+    // Director General of the Road Development Authority K.W. Kandambi, Under Secretary at the
+    // President's Office Fayyaz Shathir: the office's words, then the name (initials and all).
     let of = format!(
-        r"\b(?:{titles})[ \t]+(?:of|for|to)[ \t]+(?:the[ \t]+)?((?:{word})(?:[ \t]+(?:(?:and|of|the|for)[ \t]+)*{word})*)"
+        r"\b(?:{titles})[ \t]+(?:of|for|to|at)[ \t]+(?:the[ \t]+)?((?:{word})(?:[ \t]+(?:(?:and|of|the|for)[ \t]+)*{name})*)"
     );
-    // Mohamed Saeed, Minister of …; Sudan Kirati, Nepal's Minister of …
+    // Mohamed Saeed, Minister of …; Sudan Kirati, Nepal's Minister of …; Prasanna Gunasena,
+    // deputy minister of transport: the title in any case. (…the birth place of Lord Buddha,
+    // the chairman said: a title right before a verb of saying is the speaker, group 2.)
     let apposed = format!(
-        r"\b({word}(?:[ \t]+{word}){{1,3}}),[ \t]+(?:the[ \t]+)?(?:[A-Z][a-zA-Z\-]+['’]s[ \t]+)?(?:{titles})\b"
+        r"\b({word}(?:[ \t]+{word}){{1,3}}),[ \t]+(?:the[ \t]+)?(?:[A-Z][a-zA-Z\-]+['’]s[ \t]+)?(?i:{titles})\b([ \t]+(?:said|says|told|added|noted|stated)\b)?"
     );
     // Chinese ambassador to Dhaka, Yao Wen, said …; The Ambassador of China to Sri Lanka, Qi
     // Zhenhong, paid …: a title (any case) with its post (at most two phrases), a comma and the
     // name, closed by a comma or a verb of saying.
-    let name = english::PERSON_NAME_WORD;
     let title_first = format!(
         r"\b(?i:{titles})(?:[ \t]+(?:to|of|for|in)[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+{word})*){{0,2}},[ \t]+({name}(?:[ \t]+(?:[A-Z]\.?[ \t]+)?{name}){{1,3}})(?:,|[ \t]+(?:said|says|stated|noted|told|added)\b)"
+    );
+    // BIDA executive chairman Lokman Hossain Miah, EPB vice-chairman AHM Ahsan: a body's
+    // short form, a title in lower case (perhaps after one lower-case word) and two to four
+    // name words.
+    let lower: Vec<String> = lexicon
+        .titles()
+        .iter()
+        .filter(|(t, _)| t.is_ascii())
+        .map(|(t, _)| t.to_lowercase())
+        .collect();
+    let lower = escaped_longest_first(&lower).join("|");
+    let after_body = format!(
+        r"\b[A-Z][A-Z&]+[ \t]+(?:[a-z]+[ \t]+)?(?:{lower})[ \t]+({name}(?:[ \t]+{name}){{1,3}})\b"
     );
     Ok([
         regex::Regex::new(&of).map_err(rules_error)?,
         regex::Regex::new(&apposed).map_err(rules_error)?,
         regex::Regex::new(&title_first).map_err(rules_error)?,
+        regex::Regex::new(&after_body).map_err(rules_error)?,
     ])
 }
 
@@ -527,6 +550,19 @@ impl Extractor {
                 }
             }
         }
+        let trigger_alternatives: Vec<Vec<usize>> = trigger_words
+            .iter()
+            .map(|w| {
+                let mut all: Vec<usize> = trigger_words
+                    .iter()
+                    .zip(&trigger_index)
+                    .filter(|(v, _)| *v == w)
+                    .map(|(_, &i)| i)
+                    .collect();
+                all.dedup();
+                all
+            })
+            .collect();
         let set = |v: &[String]| v.iter().cloned().collect::<HashSet<_>>();
         let mut gazetteer_keys = BTreeMap::new();
         for (i, entry) in gazetteer.entries().iter().enumerate() {
@@ -590,6 +626,7 @@ impl Extractor {
             needs_proper: set(&lexicon.suffix_rules.needs_proper_prefix),
             triggers: build_matcher(&trigger_words)?,
             trigger_index,
+            trigger_alternatives,
             event_ordinal: regex::Regex::new(&lexicon.events.ordinal).map_err(|e| {
                 ExtractError::Rules {
                     file: "rules.toml".into(),

@@ -305,8 +305,13 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
         // 总领事馆举行开馆仪式: a ceremony with no name of its own is the holder's, when the
         // holder stands right before the verb that holds it.
         let needs_proper = c.needs_proper.contains(suffix);
-        let unnamed =
-            (needs_proper || kind == EntityType::Event) && !ctx.has_proper_part(start, s, gaz);
+        // “四大全球倡议”: a name quoted whole, its head and all, is named by the quotes.
+        let quoted_whole = (ctx.text[..start].ends_with(['“', '‘'])
+            || ctx.text[start..].starts_with(['“', '‘']))
+            && ctx.text[e..].starts_with(['”', '’']);
+        let unnamed = (needs_proper || kind == EntityType::Event)
+            && !quoted_whole
+            && !ctx.has_proper_part(start, s, gaz);
         let held = kind == EntityType::Event && unnamed && ceremony_holder(ctx, start).is_some();
         if needs_proper && !scoped && !held && unnamed {
             continue;
@@ -537,10 +542,24 @@ fn clipped(
     })
 }
 
-/// Whether the words at `start` are a number and a measure word (73个培训班): a count of
-/// things, not a name.
+/// Whether the words at `start` are a number and a measure word (73个培训班), or follow words
+/// of an unnamed many (一系列重大国际合作倡议): a count or a kind of things, not a name.
 fn counts_things(ctx: &Ctx<'_>, start: usize) -> bool {
     let rules = &ctx.ex.lexicon.suffix_rules;
+    // 一系列重大国际合作倡议: an unnamed many before the words.
+    let before = &ctx.text[..start];
+    let before = rules
+        .quantified_adjectives
+        .iter()
+        .find_map(|a| before.strip_suffix(a.as_str()))
+        .unwrap_or(before);
+    if rules
+        .plural_quantifiers
+        .iter()
+        .any(|q| before.ends_with(q.as_str()))
+    {
+        return true;
+    }
     let text = &ctx.text[start..];
     let text = rules
         .count_approximators

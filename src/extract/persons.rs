@@ -235,6 +235,54 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
             rule: "foreign-official",
             entity: None,
         });
+        // 副主席马姆苏罗夫、卡萨诺夫: names listed after the first share its title — each a run
+        // of three or more such characters ending as foreign names do, ended by a mark or a
+        // word that ends names.
+        let mut at = m.end() + run;
+        while let Some(item) = ctx.text[at..].strip_prefix('、') {
+            let mut len = 0;
+            for (i, c) in item.char_indices().take(8) {
+                let stops = ctx.ex.lexicon.persons.right_stops.iter();
+                if !sounds.contains(c)
+                    || (i > 0 && stops.clone().any(|w| item[i..].starts_with(w.as_str())))
+                {
+                    break;
+                }
+                len = i + c.len_utf8();
+            }
+            let name = &item[..len];
+            let after = &item[len..];
+            let ended = after
+                .chars()
+                .next()
+                .is_none_or(|c| "、，。；：".contains(c))
+                || ctx
+                    .ex
+                    .lexicon
+                    .persons
+                    .right_stops
+                    .iter()
+                    .any(|w| after.starts_with(w.as_str()));
+            let foreign_ending = ctx
+                .ex
+                .lexicon
+                .persons
+                .transliteration_endings
+                .iter()
+                .any(|e| name.ends_with(e.as_str()));
+            if name.chars().count() < 3 || !ended || !foreign_ending {
+                break;
+            }
+            let start = at + '、'.len_utf8();
+            out.push(Candidate {
+                start,
+                end: start + len,
+                kind: EntityType::Person,
+                rule: "foreign-official",
+                entity: None,
+            });
+            at = start + len;
+        }
     }
     // 同托卡耶夫总统举行会见: the same run right before a title, started by a character outside
     // the set; four characters at least, as no Chinese name is written in these alone.
@@ -306,11 +354,12 @@ fn known_part_may_hold(ctx: &Ctx<'_>, part: &str, title: &str) -> bool {
 
 /// Whether the title at `pos` is of a country whose officials have no Chinese names: the
 /// country ends right before it (吉尔吉斯斯坦总统) or before the body or post the title is of
-/// (巴基斯坦陆军参谋长, 巴基斯坦驻华大使), within the twelve characters before it and with no mark
+/// (巴基斯坦陆军参谋长, 巴基斯坦驻华大使), within the sixteen characters before it and with no mark
 /// between.
 fn foreign_country_before(ctx: &Ctx<'_>, pos: usize) -> bool {
     let native = &ctx.ex.lexicon.persons.native_countries;
-    let (window, found) = known_before(ctx, pos, 12);
+    // 斯里兰卡发展战略与国际贸易部长: a ministry's name may stand between.
+    let (window, found) = known_before(ctx, pos, 16);
     found.iter().any(|(g, e)| {
         window[g.end..].chars().all(is_han)
             && e.kind == EntityType::Country

@@ -121,179 +121,183 @@ pub(super) fn find(
                 .find_iter(&ctx.text[clause.clone()])
             {
                 let at = clause.start + m.start()..clause.start + m.end();
-                let trigger =
-                    &ctx.ex.lexicon.triggers[ctx.ex.compiled.trigger_index[m.pattern().as_usize()]];
-                // A known name may open with a stance verb (共建“一带一路”): the stance is of it.
-                let opens_name = trigger.after_stance
-                    && actors.iter().any(|a| a.start == at.start && a.end > at.end);
-                if found.holds(at.start, at.end) && !opens_name {
-                    continue;
-                }
-                // English triggers are whole words: `met` is not in `metro`.
-                if !latin_boundaries_ok(ctx.text, at.start, at.end) {
-                    continue;
-                }
-                // 访缅 is a visit, not 访巴 in 访巴西 nor 访老 in 拜访老朋友: an implied object's
-                // word touches no name, and its last character starts no word of its own.
-                let splits_word = || {
-                    let last_char = ctx.text[..at.end]
-                        .chars()
-                        .next_back()
-                        .map_or(at.end, |c| at.end - c.len_utf8());
-                    ctx.token_at(last_char)
-                        .map(|ti| &ctx.tokens[ti])
-                        .is_some_and(|t| t.end > at.end && t.start > at.start)
-                };
-                if trigger.objects == ObjectSide::Implied
-                    && (found.overlaps(at.start, at.end) || splits_word())
-                {
-                    continue;
-                }
-                let word = &ctx.text[at.clone()];
-                // 中方愿…推进 X: some triggers state a relation only after a word of stance, and
-                // not as a purpose (为打造…).
-                let phrases = &ctx.ex.lexicon.phrases;
-                let stance_from = if trigger.stance_in_clause {
-                    clause.start
-                } else {
-                    sentence.start
-                };
-                if trigger.after_stance
-                    && (!phrases
-                        .stance_words
-                        .iter()
-                        .any(|w| ctx.text[stance_from..at.start].contains(w.as_str()))
-                        || phrases
-                            .purpose_marks
-                            .iter()
-                            .any(|w| ctx.text[..at.start].ends_with(w.as_str())))
-                {
-                    continue;
-                }
-                if modal_relations_hold(ctx, trigger)
-                    && is_modal(
-                        ctx,
-                        own_verb_phrase(ctx, clause.start, at.start),
-                        &announced,
-                    )
-                {
-                    continue;
-                }
-                // China welcomes President X to attend …, invited Y to visit …: a person right
-                // before `to` and the verb is the object of a wish or an invitation (or of a
-                // headline's future: Xi to attend summit), not one who did it.
-                let invited = ctx.ex.lexicon.phrases.infinitive_marks.iter().any(|m| {
-                    let mark = format!(" {m} ");
-                    ctx.text[..at.start].ends_with(&mark)
-                        && actors
-                            .iter()
-                            .any(|a| a.kind == EntityType::Person && a.end + mark.len() == at.start)
-                });
-                if invited && modal_relations_hold(ctx, trigger) {
-                    continue;
-                }
-                // 广受欢迎, 被支持: a passive trigger states what others do; 这次访问 speaks of
-                // a visit and states none.
-                let before = &ctx.text[..at.start];
-                let phrases = &ctx.ex.lexicon.phrases;
-                if phrases
-                    .passive_marks
-                    .iter()
-                    .chain(&phrases.demonstratives)
-                    .any(|m| before.ends_with(m.as_str()))
-                {
-                    continue;
-                }
-                // 支持中国企业参与…: firms or people right before the trigger are its subject, and
-                // they are no entity; the party named further left backs nothing by it.
-                if trigger.relation == RelationKind::Supports
-                    && phrases
-                        .people_nouns
-                        .iter()
-                        .any(|n| before.ends_with(n.as_str()))
-                {
-                    continue;
-                }
-                // A welcome dinner, his welcome speech: a noun's modifier, no statement.
-                let attributive = phrases.attributive_triggers.iter().any(|w| w == word)
-                    && before
-                        .strip_suffix(' ')
-                        .and_then(|b| b.rsplit(' ').next())
-                        .is_some_and(|prev| {
-                            phrases.determiners.iter().any(|d| {
-                                prev.eq_ignore_ascii_case(d)
-                                    || (d.contains(' ') && before.trim_end().ends_with(d.as_str()))
-                            })
-                        });
-                if attributive {
-                    continue;
-                }
-                let Some((subjects, objects)) =
-                    arguments(ctx, &actors, trigger, &sentence, clause, next, &at)
-                else {
-                    continue;
-                };
-                // Nepal's commitment to …: the possessor is the subject, or there is none.
-                let subjects = if trigger.subject_adjacent {
-                    match actors
-                        .iter()
-                        .find(|a| a.end == at.start && trigger.subject.contains(&a.kind))
+                // A word of several triggers (joined: attended an event, supported an
+                // initiative) is tried as each.
+                for &ti in &ctx.ex.compiled.trigger_alternatives[m.pattern().as_usize()] {
+                    let trigger = &ctx.ex.lexicon.triggers[ti];
+                    // A known name may open with a stance verb (共建“一带一路”): the stance is of it.
+                    let opens_name = trigger.after_stance
+                        && actors.iter().any(|a| a.start == at.start && a.end > at.end);
+                    if found.holds(at.start, at.end) && !opens_name {
+                        continue;
+                    }
+                    // English triggers are whole words: `met` is not in `metro`.
+                    if !latin_boundaries_ok(ctx.text, at.start, at.end) {
+                        continue;
+                    }
+                    // 访缅 is a visit, not 访巴 in 访巴西 nor 访老 in 拜访老朋友: an implied object's
+                    // word touches no name, and its last character starts no word of its own.
+                    let splits_word = || {
+                        let last_char = ctx.text[..at.end]
+                            .chars()
+                            .next_back()
+                            .map_or(at.end, |c| at.end - c.len_utf8());
+                        ctx.token_at(last_char)
+                            .map(|ti| &ctx.tokens[ti])
+                            .is_some_and(|t| t.end > at.end && t.start > at.start)
+                    };
+                    if trigger.objects == ObjectSide::Implied
+                        && (found.overlaps(at.start, at.end) || splits_word())
                     {
-                        Some(a) => a.ids.clone(),
-                        None => continue,
+                        continue;
                     }
-                } else {
-                    subjects
-                };
-                let date = date_for(&dates, &at, clause).or_else(|| fallback_date(doc.meta));
-                // …attended the opening ceremony … together with President X and Minister Y:
-                // those the subject attends with attend too.
-                let mut subjects = subjects;
-                if trigger.relation == RelationKind::Attended && !objects.is_empty() {
-                    subjects.extend(companions(ctx, &actors, clause, at.end));
-                }
-                for s in &subjects {
-                    for o in &objects {
-                        if s == o {
-                            continue;
-                        }
-                        let rule = format!("trigger:{}:{word}", trigger.relation);
-                        out.push(statement(
+                    let word = &ctx.text[at.clone()];
+                    // 中方愿…推进 X: some triggers state a relation only after a word of stance, and
+                    // not as a purpose (为打造…).
+                    let phrases = &ctx.ex.lexicon.phrases;
+                    let stance_from = if trigger.stance_in_clause {
+                        clause.start
+                    } else {
+                        sentence.start
+                    };
+                    if trigger.after_stance
+                        && (!phrases
+                            .stance_words
+                            .iter()
+                            .any(|w| ctx.text[stance_from..at.start].contains(w.as_str()))
+                            || phrases
+                                .purpose_marks
+                                .iter()
+                                .any(|w| ctx.text[..at.start].ends_with(w.as_str())))
+                    {
+                        continue;
+                    }
+                    if modal_relations_hold(ctx, trigger)
+                        && is_modal(
                             ctx,
-                            doc,
-                            &sentence,
-                            date,
-                            &rule,
-                            (s, trigger.relation, o),
-                        ));
+                            own_verb_phrase(ctx, clause.start, at.start),
+                            &announced,
+                        )
+                    {
+                        continue;
                     }
-                }
-                // 高燕与…萨伊德共同主持召开…会议: the persons who chair a meeting together meet.
-                let co_chairs = ctx
-                    .ex
-                    .lexicon
-                    .phrases
-                    .co_chair_words
-                    .iter()
-                    .any(|w| w == word);
-                if co_chairs && !objects.is_empty() {
-                    let persons: Vec<&String> = subjects
+                    // China welcomes President X to attend …, invited Y to visit …: a person right
+                    // before `to` and the verb is the object of a wish or an invitation (or of a
+                    // headline's future: Xi to attend summit), not one who did it.
+                    let invited = ctx.ex.lexicon.phrases.infinitive_marks.iter().any(|m| {
+                        let mark = format!(" {m} ");
+                        ctx.text[..at.start].ends_with(&mark)
+                            && actors.iter().any(|a| {
+                                a.kind == EntityType::Person && a.end + mark.len() == at.start
+                            })
+                    });
+                    if invited && modal_relations_hold(ctx, trigger) {
+                        continue;
+                    }
+                    // 广受欢迎, 被支持: a passive trigger states what others do; 这次访问 speaks of
+                    // a visit and states none.
+                    let before = &ctx.text[..at.start];
+                    let phrases = &ctx.ex.lexicon.phrases;
+                    if phrases
+                        .passive_marks
                         .iter()
-                        .filter(|s| s.starts_with("person/"))
-                        .collect();
-                    for (i, a) in persons.iter().enumerate() {
-                        for b in &persons[i + 1..] {
-                            if a == b {
+                        .chain(&phrases.demonstratives)
+                        .any(|m| before.ends_with(m.as_str()))
+                    {
+                        continue;
+                    }
+                    // 支持中国企业参与…: firms or people right before the trigger are its subject, and
+                    // they are no entity; the party named further left backs nothing by it.
+                    if trigger.relation == RelationKind::Supports
+                        && phrases
+                            .people_nouns
+                            .iter()
+                            .any(|n| before.ends_with(n.as_str()))
+                    {
+                        continue;
+                    }
+                    // A welcome dinner, his welcome speech: a noun's modifier, no statement.
+                    let attributive = phrases.attributive_triggers.iter().any(|w| w == word)
+                        && before
+                            .strip_suffix(' ')
+                            .and_then(|b| b.rsplit(' ').next())
+                            .is_some_and(|prev| {
+                                phrases.determiners.iter().any(|d| {
+                                    prev.eq_ignore_ascii_case(d)
+                                        || (d.contains(' ')
+                                            && before.trim_end().ends_with(d.as_str()))
+                                })
+                            });
+                    if attributive {
+                        continue;
+                    }
+                    let Some((subjects, objects)) =
+                        arguments(ctx, &actors, trigger, &sentence, clause, next, &at)
+                    else {
+                        continue;
+                    };
+                    // Nepal's commitment to …: the possessor is the subject, or there is none.
+                    let subjects = if trigger.subject_adjacent {
+                        match actors
+                            .iter()
+                            .find(|a| a.end == at.start && trigger.subject.contains(&a.kind))
+                        {
+                            Some(a) => a.ids.clone(),
+                            None => continue,
+                        }
+                    } else {
+                        subjects
+                    };
+                    let date = date_for(&dates, &at, clause).or_else(|| fallback_date(doc.meta));
+                    // …attended the opening ceremony … together with President X and Minister Y:
+                    // those the subject attends with attend too.
+                    let mut subjects = subjects;
+                    if trigger.relation == RelationKind::Attended && !objects.is_empty() {
+                        subjects.extend(companions(ctx, &actors, clause, at.end));
+                    }
+                    for s in &subjects {
+                        for o in &objects {
+                            if s == o {
                                 continue;
                             }
+                            let rule = format!("trigger:{}:{word}", trigger.relation);
                             out.push(statement(
                                 ctx,
                                 doc,
                                 &sentence,
                                 date,
-                                "pattern:co-chairs",
-                                (a, RelationKind::Met, b),
+                                &rule,
+                                (s, trigger.relation, o),
                             ));
+                        }
+                    }
+                    // 高燕与…萨伊德共同主持召开…会议: the persons who chair a meeting together meet.
+                    let co_chairs = ctx
+                        .ex
+                        .lexicon
+                        .phrases
+                        .co_chair_words
+                        .iter()
+                        .any(|w| w == word);
+                    if co_chairs && !objects.is_empty() {
+                        let persons: Vec<&String> = subjects
+                            .iter()
+                            .filter(|s| s.starts_with("person/"))
+                            .collect();
+                        for (i, a) in persons.iter().enumerate() {
+                            for b in &persons[i + 1..] {
+                                if a == b {
+                                    continue;
+                                }
+                                out.push(statement(
+                                    ctx,
+                                    doc,
+                                    &sentence,
+                                    date,
+                                    "pattern:co-chairs",
+                                    (a, RelationKind::Met, b),
+                                ));
+                            }
                         }
                     }
                 }
@@ -323,11 +327,16 @@ fn speakers(
         return Vec::new();
     }
     let frames = &ctx.ex.lexicon.phrases.speech_frames;
+    let others = &ctx.ex.lexicon.phrases.among_others;
     let mut out = Vec::new();
     for sentence in text::sentences(ctx.text) {
-        for a in actors.iter().filter(|a| {
-            a.kind == EntityType::Person && a.start >= sentence.start && a.end <= sentence.end
-        }) {
+        let persons: Vec<&Actor> = actors
+            .iter()
+            .filter(|a| {
+                a.kind == EntityType::Person && a.start >= sentence.start && a.end <= sentence.end
+            })
+            .collect();
+        for (i, a) in persons.iter().enumerate() {
             let rest = &ctx.text[a.end..sentence.end];
             let rest = ctx
                 .ex
@@ -335,6 +344,11 @@ fn speakers(
                 .title_at_start(rest)
                 .map_or(rest, |(title, _)| &rest[title.len()..]);
             let rest = rest.trim_start_matches([',', '，', ' ']);
+            // A, B and C, among others, delivered speeches.
+            let rest = others
+                .iter()
+                .find_map(|o| rest.strip_prefix(o.as_str()))
+                .map_or(rest, |r| r.trim_start_matches([',', '，', ' ']));
             if !starts_with_any(rest, frames) {
                 continue;
             }
@@ -342,7 +356,28 @@ fn speakers(
                 .first()
                 .map(|d| d.date)
                 .or_else(|| fallback_date(doc.meta));
-            for s in &a.ids {
+            // The speakers listed before it, with their offices, no verb between them.
+            let mut speakers = vec![*a];
+            for b in persons[..i].iter().rev() {
+                let (from, to) = (b.end, speakers[speakers.len() - 1].start);
+                let gap = &ctx.text[from..to];
+                let verb = ctx
+                    .ex
+                    .compiled
+                    .triggers
+                    .find_iter(gap)
+                    .any(|m| latin_boundaries_ok(ctx.text, from + m.start(), from + m.end()));
+                if verb
+                    || gap.contains(['。', ';', '；'])
+                    || !gap.contains([',', '，', '、'])
+                        && !gap.contains(" and ")
+                        && !gap.contains('和')
+                {
+                    break;
+                }
+                speakers.push(b);
+            }
+            for s in speakers.iter().flat_map(|p| &p.ids) {
                 out.push(statement(
                     ctx,
                     doc,
@@ -1644,6 +1679,15 @@ fn arguments(
                 if abbreviated_agent {
                     return None;
                 }
+                // 古方欢迎中方提出的《全球数据安全倡议》: the party after the praise only says
+                // whose the object is.
+                let agent = agent.filter(|a| {
+                    !(praise
+                        && phrases
+                            .originator_marks
+                            .iter()
+                            .any(|m| ctx.text[a.end..].starts_with(m.as_str())))
+                });
                 if let Some(agent) = agent {
                     let stretch: String = ctx.text[agent.end..first_object.max(agent.end)]
                         .chars()
@@ -2006,14 +2050,27 @@ fn event_named_before<'a>(
                 .filter(|l| !l.is_ascii())
                 .any(|l| ctx.text[..a.start].ends_with(l.as_str()))
     };
+    // 此次活动旨在介绍…高峰论坛成果: an event spoken of as a topic is no occasion.
+    let topic = |a: &Actor| {
+        ctx.ex
+            .lexicon
+            .phrases
+            .event_topic_words
+            .iter()
+            .any(|w| ctx.text[a.end..].starts_with(w.as_str()))
+    };
     let near = actors.iter().rev().find(|a| {
-        a.kind == EntityType::Event && a.start >= previous && a.end <= at.start && !listed(a)
+        a.kind == EntityType::Event
+            && a.start >= previous
+            && a.end <= at.start
+            && !listed(a)
+            && !topic(a)
     });
     // Further back, a headline and a first paragraph naming one event: the report is of it.
     near.or_else(|| {
-        let mut earlier = actors
-            .iter()
-            .filter(|a| a.kind == EntityType::Event && a.end <= at.start && !listed(a));
+        let mut earlier = actors.iter().filter(|a| {
+            a.kind == EntityType::Event && a.end <= at.start && !listed(a) && !topic(a)
+        });
         let first = earlier.next()?;
         earlier.all(|a| a.ids == first.ids).then_some(first)
     })

@@ -6293,3 +6293,359 @@ fn a_diplomats_rank_before_a_name_makes_a_person() {
     let y = extract("The Counsellor hosted the ceremony.");
     assert!(ids_of(&y, Person).is_empty(), "{:?}", ids_of(&y, Person));
 }
+
+#[test]
+fn welcoming_what_another_party_proposed_supports_it() {
+    let parties = ["country/china".to_string(), "country/cuba".to_string()];
+    let x = extract_with("古方欢迎中方提出的《全球数据安全倡议》。", &parties);
+    let doc = "document/全球数据安全倡议";
+    assert!(has(&x, "country/cuba", K::Supports, doc), "{:?}", rels(&x));
+    assert!(has(&x, "country/china", K::Proposed, doc), "{:?}", rels(&x));
+    // Welcoming what another party does with the object still supports nothing.
+    let y = extract_with("古方欢迎中方参与《全球数据安全倡议》。", &parties);
+    assert!(!has(&y, "country/cuba", K::Supports, doc), "{:?}", rels(&y));
+}
+
+#[test]
+fn english_persons_stand_after_offices_joined_by_and_initials_ranks_and_lower_case_titles() {
+    use crate::model::EntityType::Person;
+    let x = extract(
+        "Chinese Ambassador to Cambodia Wang Wentian and Cambodian Deputy Prime Minister Tea Banh attended. \
+         Cuba's Deputy Minister of Foreign Trade and Foreign Investment Deborah Rivas and Vice Minister of Public Health Regla Angulo attended. \
+         \"We hope it lasts,\" Prasanna Gunasena, deputy minister of transport and highways, told reporters. \
+         He was accompanied by Director General of the Road Development Authority K.W. Kandambi. \
+         Present were Under Secretary at the President's Office Fayyaz Shathir and the International Spokesman at the President's Office Ibrahim Hussain Shihab. \
+         BIDA executive chairman Lokman Hossain Miah and CEAB chairman Ke Changliang delivered speeches. \
+         Wang Yi met Minister of Foreign Affairs and International Cooperation Prak Sokhon of Cambodia.",
+    );
+    let persons = ids_of(&x, Person);
+    for p in [
+        "person/wang-wentian",
+        "person/tea-banh",
+        "person/deborah-rivas",
+        "person/regla-angulo",
+        "person/prasanna-gunasena",
+        "person/k-w-kandambi",
+        "person/fayyaz-shathir",
+        "person/ibrahim-hussain-shihab",
+        "person/lokman-hossain-miah",
+        "person/ke-changliang",
+        "person/prak-sokhon",
+    ] {
+        assert!(persons.contains(&p), "{p}: {persons:?}");
+    }
+    // A title before a verb of saying is the speaker, and an office's words before a name
+    // belong to the office.
+    let y = extract(
+        "Bhairahawa is where Lumbini, the birth place of Lord Buddha, lies, the chairman said. \
+         The call was attended by the Bilateral Secretary of the Ministry of Foreign Affairs Ahmed Khaleel, Under Secretary at the President's Office Fayyaz Shathir.",
+    );
+    let persons = ids_of(&y, Person);
+    assert!(!persons.iter().any(|p| p.contains("buddha")), "{persons:?}");
+    assert!(persons.contains(&"person/ahmed-khaleel"), "{persons:?}");
+    assert!(
+        !persons.iter().any(|p| p.contains("affairs")),
+        "{persons:?}"
+    );
+}
+
+#[test]
+fn english_places_are_named_by_their_kind_and_lie_in_what_follows_the_comma() {
+    use crate::model::EntityType::{Organization, Place};
+    let x = extract(
+        "The ceremony was held in the Issyk-Kul Oblast. The centre in Attapeu Province, Laos, was handed over. \
+         Wang Yi held talks in Chengdu, Sichuan Province, on Friday. The governor of Sichuan Province spoke.",
+    );
+    let places = ids_of(&x, Place);
+    for p in ["place/issyk-kul-oblast", "place/attapeu-province"] {
+        assert!(places.contains(&p), "{p}: {places:?}");
+    }
+    assert!(!places.contains(&"place/sichuan-province"), "{places:?}");
+    assert!(
+        has(&x, "place/attapeu-province", K::LocatedIn, "country/laos"),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        has(&x, "place/chengdu", K::LocatedIn, "place/sichuan"),
+        "{:?}",
+        rels(&x)
+    );
+    // A body named with a province is no place, and a list of places holds nothing.
+    let y = extract(
+        "The foreign affairs office of the People's Government of Yunnan Province organised it. \
+         Delegates from Lahore, Karachi, Punjab Province attended.",
+    );
+    assert!(
+        !ids_of(&y, Place).iter().any(|p| p.contains("government")),
+        "{:?}",
+        ids_of(&y, Place)
+    );
+    assert!(
+        !ids_of(&y, Organization)
+            .iter()
+            .any(|p| p.ends_with("-province")),
+        "{:?}",
+        ids_of(&y, Organization)
+    );
+    assert!(ends_of(&y, K::LocatedIn, true).is_empty(), "{:?}", rels(&y));
+}
+
+#[test]
+fn a_word_of_several_triggers_is_tried_as_each_and_english_stances_reach_through_nominal_phrases() {
+    let x = extract(
+        "Since Pakistan joined the Belt and Road Initiative in 2016, cooperation grew. \
+         Pakistan is willing to participate in the Global Development Initiative.",
+    );
+    for o in [
+        "initiative/belt-and-road-initiative",
+        "initiative/global-development-initiative",
+    ] {
+        assert!(
+            has(&x, "country/pakistan", K::Supports, o),
+            "{o}: {:?}",
+            rels(&x)
+        );
+    }
+    let z = extract(
+        "Wang Yi said both sides should continue to advance the construction of the Belt and Road Initiative.",
+    );
+    assert!(
+        has(
+            &z,
+            "country/china",
+            K::Supports,
+            "initiative/belt-and-road-initiative"
+        ),
+        "{:?}",
+        rels(&z)
+    );
+    // Taking part in an event is still attending it, and no one supports an event.
+    let y = extract("Wang Yi participated in the China-South Asia Expo.");
+    assert!(ends_of(&y, K::Supports, true).is_empty(), "{:?}", rels(&y));
+}
+
+#[test]
+fn foreign_officials_stand_after_long_ministries_business_titles_and_in_lists_sharing_a_title() {
+    use crate::model::EntityType::Person;
+    let x = extract(
+        "斯里兰卡发展战略与国际贸易部长萨马拉维克拉马23日表示，斯方愿同中方合作。\
+         港口集团首席运营官维克勒马辛格介绍说，港口运营良好。\
+         乌兹别克斯坦民族大会副主席马姆苏罗夫、卡萨诺夫出席招待会。\
+         乌外交部副代表卡里布让诺夫出席招待会。",
+    );
+    let found = labels(&x, Person);
+    for p in [
+        "萨马拉维克拉马",
+        "维克勒马辛格",
+        "马姆苏罗夫",
+        "卡萨诺夫",
+        "卡里布让诺夫",
+    ] {
+        assert!(found.iter().any(|l| l == p), "{p}: {found:?}");
+    }
+    // A list item that is no such name is no person.
+    let y = extract("乌兹别克斯坦民族大会副主席马姆苏罗夫、中方代表出席招待会。");
+    let found = labels(&y, Person);
+    assert_eq!(found, vec!["马姆苏罗夫".to_string()], "{found:?}");
+}
+
+#[test]
+fn words_after_an_unnamed_many_name_no_initiative() {
+    use crate::model::EntityType::Initiative;
+    let x = extract("巴方支持习近平主席提出的一系列重大国际合作倡议。");
+    assert!(
+        ids_of(&x, Initiative).is_empty(),
+        "{:?}",
+        ids_of(&x, Initiative)
+    );
+    assert!(ends_of(&x, K::Proposed, true).is_empty(), "{:?}", rels(&x));
+    let z = extract("双方将实施一批重要合作项目。");
+    assert!(
+        ids_of(&z, crate::model::EntityType::Project).is_empty(),
+        "{:?}",
+        ids_of(&z, crate::model::EntityType::Project)
+    );
+    // Quoted words before the head name one.
+    let y = extract("巴方支持中方提出的“数字丝路”倡议。");
+    assert!(!ids_of(&y, Initiative).is_empty(), "{:?}", rels(&y));
+}
+
+#[test]
+fn english_bodies_end_in_group_keep_their_number_and_the_subject_after_on() {
+    use crate::model::EntityType::{Organization, Project};
+    let x = extract(
+        "The project was undertaken by China Railway No.5 Engineering Group. \
+         The 4th meeting of CPEC Joint Working Group on International Cooperation and Coordination was held.",
+    );
+    let bodies = ids_of(&x, Organization);
+    for o in [
+        "organization/china-railway-no-5-engineering-group",
+        "organization/cpec-joint-working-group-on-international-cooperation-and-coordination",
+    ] {
+        assert!(bodies.contains(&o), "{o}: {bodies:?}");
+    }
+    assert!(
+        !ids_of(&x, Project).contains(&"project/china-railway"),
+        "{:?}",
+        ids_of(&x, Project)
+    );
+    // A group of no proper name is no body; `on` after other heads starts no subject.
+    let y = extract("The Working Group met. The Ministry on Monday said so.");
+    assert!(
+        ids_of(&y, Organization).is_empty(),
+        "{:?}",
+        ids_of(&y, Organization)
+    );
+}
+
+#[test]
+fn the_political_bureau_of_a_party_names_the_party_and_an_organ_of_it_keeps_its_name() {
+    use crate::model::EntityType::Organization;
+    let ex = extractor_with(
+        "[[entity]]\nid = \"organization/communist-party-of-china\"\ntype = \"Organization\"\nzh = \"中国共产党\"\nen = \"Communist Party of China\"\naliases_en = [\"CPC\", \"CPC Central Committee\", \"Communist Party of China Central Committee\"]\n",
+    );
+    let run = |text: &str| super::rule_tests::extract_doc_by(&ex, text, "测试", None, &[]);
+    let x = run(
+        "Guo Shengkun, a member of the Political Bureau of the CPC Central Committee, and head of the Commission for Political and Legal Affairs of the CPC Central Committee, spoke.",
+    );
+    let bodies = ids_of(&x, Organization);
+    assert!(
+        bodies.contains(&"organization/communist-party-of-china"),
+        "{bodies:?}"
+    );
+    assert!(
+        bodies.contains(
+            &"organization/commission-for-political-and-legal-affairs-of-the-cpc-central-committee"
+        ),
+        "{bodies:?}"
+    );
+    assert!(!bodies.iter().any(|b| b.contains("bureau")), "{bodies:?}");
+}
+
+#[test]
+fn named_venues_are_places_and_generic_ones_are_no_names() {
+    use crate::model::EntityType::{Organization, Place};
+    let x = extract(
+        "展览在昆明滇池国际会展中心开幕。The programme was held at Bangabandhu Bangladesh-China Friendship Exhibition Centre in Dhaka.",
+    );
+    let places = ids_of(&x, Place);
+    for p in [
+        "place/昆明滇池国际会展中心",
+        "place/bangabandhu-bangladesh-china-friendship-exhibition-centre",
+    ] {
+        assert!(places.contains(&p), "{p}: {places:?}");
+    }
+    assert!(
+        ids_of(&x, Organization).is_empty(),
+        "{:?}",
+        ids_of(&x, Organization)
+    );
+    let y = extract("代表团入住高级酒店。");
+    assert!(ids_of(&y, Place).is_empty(), "{:?}", ids_of(&y, Place));
+}
+
+#[test]
+fn an_event_spoken_of_as_a_topic_is_no_occasion_a_reference_points_to() {
+    let x = extract(
+        "此次活动旨在介绍第三届“一带一路”国际合作高峰论坛成果。中国驻巴基斯坦大使姜再冬出席活动。",
+    );
+    assert!(ends_of(&x, K::Attended, true).is_empty(), "{:?}", rels(&x));
+    // Named as the occasion, it is the one attended.
+    let y =
+        extract("第三届“一带一路”国际合作高峰论坛在北京举行。中国驻巴基斯坦大使姜再冬出席活动。");
+    assert!(!ends_of(&y, K::Attended, true).is_empty(), "{:?}", rels(&y));
+}
+
+#[test]
+fn a_ceremony_of_two_joined_projects_is_named_from_the_first() {
+    use crate::model::EntityType::Event;
+    let x = extract(
+        "援巴基斯坦瓜达尔中学项目和卡拉奇医院项目开工仪式在卡拉奇举行，中国驻巴基斯坦大使姜再冬出席仪式。",
+    );
+    let events = labels(&x, Event);
+    assert!(
+        events
+            .iter()
+            .any(|e| e == "援巴基斯坦瓜达尔中学项目和卡拉奇医院项目开工仪式"),
+        "{events:?}"
+    );
+    // A ceremony after anything else joined keeps its own start.
+    let y = extract("中巴双方和卡拉奇医院项目开工仪式的来宾出席。");
+    assert!(
+        !labels(&y, Event).iter().any(|e| e.starts_with("中巴")),
+        "{:?}",
+        labels(&y, Event)
+    );
+}
+
+#[test]
+fn english_names_joined_by_a_hyphen_are_one_name() {
+    use crate::model::EntityType::Event;
+    let x =
+        extract("The President attended the Global Services Forum-Beijing Summit held in Beijing.");
+    let events = ids_of(&x, Event);
+    assert_eq!(
+        events,
+        vec!["event/global-services-forum-beijing-summit"],
+        "{events:?}"
+    );
+}
+
+#[test]
+fn a_ceremony_held_for_a_building_keeps_the_word_building() {
+    use crate::model::EntityType::Event;
+    let x = extract(
+        "Li Qiang attended the inauguration ceremony of the China-aided Mahosot General Hospital building.",
+    );
+    assert_eq!(
+        ids_of(&x, Event),
+        vec!["event/inauguration-ceremony-of-the-china-aided-mahosot-general-hospital-building"],
+        "{:?}",
+        ids_of(&x, Event)
+    );
+    // A lower-case word of no such kind ends the name.
+    let y = extract(
+        "Li Qiang attended the inauguration ceremony of the Mahosot General Hospital yesterday.",
+    );
+    assert_eq!(
+        ids_of(&y, Event),
+        vec!["event/inauguration-ceremony-of-the-mahosot-general-hospital"],
+        "{:?}",
+        ids_of(&y, Event)
+    );
+}
+
+#[test]
+fn english_speakers_listed_before_their_verb_attended_the_one_event_reported() {
+    let x = extract(
+        "Chinese Ambassador Yao Wen attended the China-South Asia Expo in Kunming. \
+         BIDA executive chairman Lokman Hossain Miah, EPB vice-chairman AHM Ahsan and CEAB chairman Ke Changliang, among others, delivered speeches.",
+    );
+    for p in [
+        "person/lokman-hossain-miah",
+        "person/ahm-ahsan",
+        "person/ke-changliang",
+    ] {
+        assert!(
+            has(&x, p, K::Attended, "event/china-south-asia-expo"),
+            "{p}: {:?}",
+            rels(&x)
+        );
+    }
+    // A person before a verb of another act is no speaker of the list.
+    let y = extract(
+        "Chinese Ambassador Yao Wen attended the China-South Asia Expo in Kunming. \
+         Lokman Hossain Miah met Wang Yi, and CEAB chairman Ke Changliang delivered speeches.",
+    );
+    assert!(
+        !has(
+            &y,
+            "person/lokman-hossain-miah",
+            K::Attended,
+            "event/china-south-asia-expo"
+        ),
+        "{:?}",
+        rels(&y)
+    );
+}

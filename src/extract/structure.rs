@@ -787,12 +787,42 @@ fn adjacency(ctx: &Ctx<'_>, ms: &[&Mention]) -> Vec<(String, RelationKind, Strin
         // POKHARA, Nepal / in Kunming, China: an English place and its country after a comma,
         // the pair no part of a longer list.
         let region_a = regions_hold(ctx, a);
+        // Kampong Chhnang Province, Cambodia, …; in Chengdu, Sichuan Province: a place's kind
+        // written after its name (or after the holder's) makes the pair no list.
+        let subdivisions = &ctx.ex.lexicon.places.english_subdivisions;
+        let kind_after = |m: &Mention| {
+            let text = &ctx.text[m.start..m.end];
+            subdivisions.iter().any(|k| {
+                text.ends_with(&format!(" {k}"))
+                    || ctx.text[m.end..]
+                        .strip_prefix(' ')
+                        .is_some_and(|r| r.starts_with(k.as_str()))
+            })
+        };
+        if a.kind == Place
+            && !region_a
+            && b.kind == Place
+            && g == ", "
+            && kind_after(b)
+            && !kind_after(a)
+            && !ctx.text[..a.start].trim_end().ends_with([',', '、', '，'])
+            && ctx.text[a.start..b.end].is_ascii()
+        {
+            out.push((
+                a.entity.clone(),
+                RelationKind::LocatedIn,
+                b.entity.clone(),
+                "pattern:place-comma-country",
+            ));
+        }
         if a.kind == Place
             && !region_a
             && b.kind == Country
             && g == ", "
             && !ctx.text[..a.start].trim_end().ends_with([',', '、', '，'])
-            && (!ctx.text[b.end..].starts_with([',', '、']) || dated_after(&ctx.text[b.end..]))
+            && (!ctx.text[b.end..].starts_with([',', '、'])
+                || dated_after(&ctx.text[b.end..])
+                || kind_after(a))
             && !ctx.text[b.end..].starts_with(" and ")
             && ctx.text[a.start..b.end].is_ascii()
         {
