@@ -123,8 +123,10 @@ fn year_after(ctx: &Ctx<'_>, end: usize) -> Option<usize> {
 
 /// The end of ` for Capitalized Words` right after a body's head at `end` (the China Foundation
 /// for Rural Development, the Institute for Strategic Studies) — or ` on Capitalized Words` after
-/// a head of `subject_heads` (the Joint Working Group on International Cooperation): capitalized
-/// words, perhaps joined by `and`, `of` or `the`, ending in a capitalized word.
+/// a head of `subject_heads` (the Joint Working Group on International Cooperation), or ` of
+/// Capitalized Words` after one of `field_heads` (Tashkent State University of Oriental
+/// Studies): capitalized words, perhaps joined by `and`, `of` or `the`, ending in a capitalized
+/// word.
 fn purpose_after(ctx: &Ctx<'_>, end: usize) -> Option<usize> {
     let subject = ctx
         .ex
@@ -133,8 +135,17 @@ fn purpose_after(ctx: &Ctx<'_>, end: usize) -> Option<usize> {
         .subject_heads
         .iter()
         .any(|h| ctx.text[..end].ends_with(h.as_str()));
+    let field = ctx
+        .ex
+        .lexicon
+        .english_titles
+        .field_heads
+        .iter()
+        .any(|h| ctx.text[..end].ends_with(h.as_str()));
     let link = if ctx.text[end..].starts_with(" on ") && subject {
         " on "
+    } else if ctx.text[end..].starts_with(" of ") && field {
+        " of "
     } else {
         " for "
     };
@@ -474,6 +485,18 @@ pub(super) fn english_bodies(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<
                     && !office_words.iter().any(|o| o == w[1].1)
             }) {
                 end = start + w[0].0 + w[0].1.len();
+            }
+            // The Ministry of Housing and CMEC signed …: a short form in capitals after `and` is
+            // another body.
+            if let Some(i) = ctx.text[start..end]
+                .match_indices(" and ")
+                .map(|(i, _)| i)
+                .find(|&i| {
+                    let next = ctx.text[start + i + 5..end].split(' ').next().unwrap_or("");
+                    next.len() >= 2 && next.chars().all(|c| c.is_ascii_uppercase())
+                })
+            {
+                end = start + i;
             }
             // Link words left at the end belong to no name.
             end = start + without_trailing_links(&ctx.text[start..end]).len();
@@ -1075,6 +1098,11 @@ pub(super) fn english_persons_with_office(
                 .map_or(words.len(), |j| from + j);
             (2..=4).contains(&(to - from)).then_some((from, to))
         });
+        // Rector of Tashkent State University of Oriental Studies: a body's name with no name
+        // after it names no one; its last words are the body's.
+        if after_office.is_none() && words.iter().any(|(_, w)| is_head(w)) {
+            continue;
+        }
         let (words, take) = match after_office {
             Some((from, to)) => (&words[..to], to - from),
             None if words.len() >= 4 && NAME_PARTICLES.contains(&words[words.len() - 2].1) => {
@@ -1320,6 +1348,16 @@ pub(super) fn english_occurrences(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) ->
                         None => (start, text),
                     };
                     let mut name = without_trailing_links(text);
+                    // …of the 76th session of the United Nations General Assembly and Minister
+                    // for Foreign Affairs of Maldives: `and` before a title ends the name.
+                    if let Some(i) = name.match_indices(" and ").map(|(i, _)| i).find(|&i| {
+                        ctx.ex
+                            .lexicon
+                            .title_at_start(&name[i + " and ".len()..])
+                            .is_some_and(|(t, _)| t.is_ascii())
+                    }) {
+                        name = without_trailing_links(&name[..i]);
+                    }
                     let weekdays = &ctx.ex.lexicon.english_titles.weekdays;
                     while let Some((rest, last)) = name.rsplit_once(' ')
                         && weekdays.iter().any(|d| d == last)

@@ -599,6 +599,14 @@ pub struct Phrases {
     /// Words that refer back to the meeting named before (co-chaired the dialogue, 出席会议).
     #[serde(default)]
     pub meeting_references: Vec<String>,
+    /// English kinds of occasion a reference may name (the ceremony, the reception): such a
+    /// reference is of an event whose name holds the kind.
+    #[serde(default)]
+    pub kind_references: Vec<String>,
+    /// Words of hope right before a party (希望蒙方…奉行): what the party is hoped to back is
+    /// backed by the one hoping.
+    #[serde(default)]
+    pub hope_words: Vec<String>,
     /// Words closing a list of speakers before their verb (A and B, among others, spoke).
     #[serde(default)]
     pub among_others: Vec<String>,
@@ -725,6 +733,10 @@ pub struct EnglishTitles {
     /// International Cooperation and Coordination).
     #[serde(default)]
     pub subject_heads: Vec<String>,
+    /// Heads of bodies whose name goes on with `of` and what the body is of (Tashkent State
+    /// University of Oriental Studies).
+    #[serde(default)]
+    pub field_heads: Vec<String>,
     /// Lower-case nouns after the name a ceremony is held for that still belong to what it is
     /// held for (the inauguration ceremony of the Mahosot General Hospital building).
     #[serde(default)]

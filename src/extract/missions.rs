@@ -222,7 +222,16 @@ fn chinese(ctx: &Ctx<'_>) -> Vec<Mission> {
                     continue;
                 };
                 let name = &text[pos..run_end];
-                if name.chars().count() < 2 || ctx.ex.compiled.stop_words.contains(name) {
+                // 驻乌兹别克斯坦大使孙立杰和使馆外交官: a title or a joining word in the run
+                // makes it people, no city.
+                let people = ctx
+                    .ex
+                    .lexicon
+                    .titles()
+                    .iter()
+                    .any(|(t, _)| !t.is_ascii() && name.contains(t.as_str()))
+                    || name.contains(['和', '、', '及', '与']);
+                if name.chars().count() < 2 || ctx.ex.compiled.stop_words.contains(name) || people {
                     continue;
                 }
                 let place = known_at_start(ctx, name, &[EntityType::Place])

@@ -784,6 +784,19 @@ pub(super) fn transliterated(ctx: &Ctx<'_>) -> Vec<Candidate> {
         if cut >= first_sep || right_end == 0 || han < 3 {
             continue;
         }
+        // 澜沧江-湄公河沿岸中国: a last part ending in a known country or place names places
+        // along something, no person.
+        let last_part = &ctx.text[m.start() + last_part_start..end];
+        if ctx.ex.gazetteer.find(last_part).iter().any(|g| {
+            g.end == last_part.len()
+                && g.start > 0
+                && matches!(
+                    ctx.ex.gazetteer.entries()[g.entry].kind,
+                    EntityType::Country | EntityType::Place
+                )
+        }) {
+            continue;
+        }
         out.push(Candidate {
             start,
             end,

@@ -1112,10 +1112,23 @@ fn arguments(
     let phrases = &ctx.ex.lexicon.phrases;
     let word = &ctx.text[at.clone()];
     let fits_s = |a: &&Actor| trigger.subject.contains(&a.kind) && !owner(ctx, a.end);
+    // 签署友好合作关系条约30周年: a signing followed by a count of years names an anniversary;
+    // nothing is signed in the text.
+    let anniversary = |a: &&Actor| {
+        trigger.relation == RelationKind::Signed && {
+            let rest = &ctx.text[a.end..];
+            let digits = rest
+                .char_indices()
+                .find(|(_, c)| !(c.is_ascii_digit() || "一二三四五六七八九十百".contains(*c)))
+                .map_or(rest.len(), |(i, _)| i);
+            digits > 0 && rest[digits..].starts_with("周年")
+        }
+    };
     // 在中国共产党领导下: an organization named as the leader of something is not the object.
     let fits_o = |a: &&Actor| {
         trigger.object.contains(&a.kind)
             && !starts_with_any(&ctx.text[a.end..], &phrases.not_object_before)
+            && !anniversary(a)
     };
     let in_range = |a: &&Actor, r: &Range<usize>| a.start >= r.start && a.end <= r.end;
     // Subject: the nearest fitting actor left of the trigger in the clause, else in the sentence.
@@ -1299,10 +1312,16 @@ fn arguments(
             }
             // 支持高质量共建“一带一路”的八项行动: a 的 after the first object makes what follows
             // the head the clause describes, not another thing supported.
-            // In a list (《甲》、2013年签订的《乙》) a 的 of a later item describes that item.
+            // In a list (《甲》、2013年签订的《乙》, 《甲》和…签订的《乙》) a 的 of a later item
+            // describes that item.
+            let listed_after = |end: usize| {
+                ctx.text[end..].starts_with(['、', '和', '及'])
+                    || ctx.text[end..].starts_with("以及")
+            };
             if let Some(first) = objects.first().filter(|f| f.end <= clause.end)
                 && let Some(de) = ctx.text[first.end..clause.end].find('的')
                 && !ctx.text[first.end..first.end + de].contains('、')
+                && !listed_after(first.end)
             {
                 let cut = first.end + de;
                 objects.retain(|a| a.start < cut);
@@ -1649,6 +1668,22 @@ fn arguments(
                                 .any(|w| ctx.text[a.end..subject.start].contains(w.as_str()))
                     })
                     .unwrap_or(subject)
+            } else {
+                subject
+            };
+            // 希望蒙方继续坚定奉行一个中国原则: a party hoped to back something is a wish of the
+            // one hoping, who backs it; with no one named before the hope, no one does.
+            let subject = if trigger.relation == RelationKind::Supports
+                && phrases
+                    .hope_words
+                    .iter()
+                    .any(|w| ctx.text[..subject.start].trim_end().ends_with(w.as_str()))
+            {
+                subjects_pool
+                    .iter()
+                    .rev()
+                    .find(|a| a.end <= subject.start && a.kind == EntityType::Person)
+                    .copied()?
             } else {
                 subject
             };
@@ -2021,7 +2056,23 @@ fn meeting_named_before<'a>(
     if !(rest.is_empty() || rest.starts_with('并') || refers(rest) || english_next || said) {
         return None;
     }
-    event_named_before(ctx, actors, sentence, at)
+    let event = event_named_before(ctx, actors, sentence, at)?;
+    // …president of the 76th session of the General Assembly, addressed the ceremony: an
+    // English reference by a kind of occasion (`phrases.kind_references`) is of an event of
+    // that kind only.
+    let reference = rest.trim().to_lowercase();
+    let kind = phrases
+        .kind_references
+        .iter()
+        .find(|k| reference.starts_with(&format!("the {k}")));
+    if let Some(k) = kind
+        && !ctx.text[event.start..event.end]
+            .to_lowercase()
+            .contains(k.as_str())
+    {
+        return None;
+    }
+    Some(event)
 }
 
 /// The last event named before `at` in its sentence or the sentence before; else the one event

@@ -6649,3 +6649,114 @@ fn english_speakers_listed_before_their_verb_attended_the_one_event_reported() {
         rels(&y)
     );
 }
+
+#[test]
+fn a_later_item_joined_by_he_keeps_its_own_relative_clause() {
+    let x =
+        extract("双方将恪守2007年签订的《中巴睦邻友好合作条约》和2013年签署的《中巴联合声明》。");
+    let supported = ends_of(&x, K::Supports, false);
+    assert!(
+        supported.len() >= 2 && supported.iter().all(|o| o.starts_with("document/")),
+        "{:?}",
+        rels(&x)
+    );
+    // A 的 after the object with no list between still closes what is supported.
+    let y = extract("中方支持高质量共建“一带一路”的八项行动。");
+    assert!(
+        !ends_of(&y, K::Supports, false)
+            .iter()
+            .any(|o| o.contains("八项")),
+        "{:?}",
+        rels(&y)
+    );
+}
+
+#[test]
+fn a_person_speaking_at_a_referred_occasion_attended_the_one_event_reported() {
+    let x = extract(
+        "中国驻巴基斯坦大使姜再冬出席了中巴经济走廊论坛。巴计划部长伊克巴尔在会上说，走廊建设成果丰硕。",
+    );
+    let attended = ends_of(&x, K::Attended, true);
+    assert!(
+        attended
+            .iter()
+            .any(|p| p.contains("伊克巴尔") || p.contains("iqbal")),
+        "{:?}",
+        rels(&x)
+    );
+}
+
+#[test]
+fn anniversaries_of_signing_sign_nothing_and_a_hoped_stance_is_the_hopers() {
+    let x = extract("巴方欢迎中方代表团在签署睦邻友好合作条约30周年之际访巴。");
+    assert!(ends_of(&x, K::Signed, true).is_empty(), "{:?}", rels(&x));
+    let y = extract("姜再冬表示，希望巴方继续坚定奉行一个中国原则。");
+    assert!(
+        !has(
+            &y,
+            "country/pakistan",
+            K::Supports,
+            "initiative/one-china-principle"
+        ),
+        "{:?}",
+        rels(&y)
+    );
+    assert!(
+        ends_of(&y, K::Supports, true)
+            .iter()
+            .all(|s| s.starts_with("person/")),
+        "{:?}",
+        rels(&y)
+    );
+}
+
+#[test]
+fn a_mission_never_runs_over_a_title_and_an_occasion_stops_before_another_office() {
+    use crate::model::EntityType::{Event, Organization};
+    let x = extract("中国驻巴基斯坦大使姜再冬和使馆外交官出席座谈会。");
+    assert!(
+        !ids_of(&x, Organization)
+            .iter()
+            .any(|o| o.contains("姜再冬")),
+        "{:?}",
+        ids_of(&x, Organization)
+    );
+    let y = extract(
+        "Abdulla Shahid, president of the 76th session of the United Nations General Assembly and Minister for Foreign Affairs of Maldives, addressed the ceremony.",
+    );
+    let events = ids_of(&y, Event);
+    assert!(events.iter().all(|e| !e.contains("minister")), "{events:?}");
+    // The ceremony referred to is no session.
+    assert!(ends_of(&y, K::Attended, true).is_empty(), "{:?}", rels(&y));
+}
+
+#[test]
+fn english_bodies_end_before_a_short_form_after_and_and_keep_their_field_after_of() {
+    use crate::model::EntityType::{Organization, Person};
+    let x = extract(
+        "In 2009, the Ministry of Housing and CMEC signed a memorandum. \
+         Gulchekhra Rikhsieva, Rector of Tashkent State University of Oriental Studies, spoke.",
+    );
+    let bodies = ids_of(&x, Organization);
+    for o in [
+        "organization/ministry-of-housing",
+        "organization/tashkent-state-university-of-oriental-studies",
+    ] {
+        assert!(bodies.contains(&o), "{o}: {bodies:?}");
+    }
+    assert_eq!(
+        ids_of(&x, Person),
+        vec!["person/gulchekhra-rikhsieva"],
+        "{:?}",
+        ids_of(&x, Person)
+    );
+}
+
+#[test]
+fn names_joined_by_a_dash_ending_in_a_country_are_no_person() {
+    use crate::model::EntityType::Person;
+    let x = extract("澜湄合作是澜沧江-湄公河沿岸中国、巴基斯坦等国共同创建的机制。");
+    assert!(ids_of(&x, Person).is_empty(), "{:?}", ids_of(&x, Person));
+    let y = extract("古巴国家主席迪亚斯-卡内尔会见李强。");
+    assert!(!ids_of(&y, Person).is_empty(), "{:?}", ids_of(&y, Person));
+}
