@@ -1486,6 +1486,32 @@ fn arguments(
                 objects.push(event);
                 object_before = true;
             }
+            // 王文天代表中方签署协议: a document referred to by its kind right after a signing
+            // verb is the last one of that kind the text named before.
+            if objects.is_empty() && trigger.relation == RelationKind::Signed {
+                let rest = ctx.text[at.end..clause.end].trim_start_matches('了');
+                if let Some(kind) = phrases
+                    .document_references
+                    .iter()
+                    .filter(|r| rest.starts_with(r.as_str()))
+                    .max_by_key(|r| r.len())
+                {
+                    let head = kind.trim_start_matches("the ");
+                    let head = head.chars().rev().take(2).collect::<Vec<_>>();
+                    let head: String = head.into_iter().rev().collect();
+                    if let Some(d) = actors.iter().rev().find(|a| {
+                        a.kind == EntityType::Document
+                            && a.end <= at.start
+                            && ctx.text[a.start..a.end]
+                                .to_lowercase()
+                                .trim_end_matches(['》', '”'])
+                                .ends_with(&head.to_lowercase())
+                    }) {
+                        objects.push(d);
+                        object_before = true;
+                    }
+                }
+            }
             if objects.is_empty() {
                 return None;
             }

@@ -6760,3 +6760,38 @@ fn names_joined_by_a_dash_ending_in_a_country_are_no_person() {
     let y = extract("古巴国家主席迪亚斯-卡内尔会见李强。");
     assert!(!ids_of(&y, Person).is_empty(), "{:?}", ids_of(&y, Person));
 }
+
+#[test]
+fn an_apposed_title_may_open_with_the_and_a_farewell_call_is_a_meeting() {
+    let x = extract(
+        "Prime Minister Nawaz Sharif met with Xi Jinping, the President of China. \
+         Ambassador Yao Jing paid a farewell call upon Nawaz Sharif.",
+    );
+    assert!(
+        has(&x, "person/xi-jinping", K::LeaderOf, "country/china"),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        ends_of(&x, K::Met, true).len() + ends_of(&x, K::Met, false).len() >= 4,
+        "{:?}",
+        rels(&x)
+    );
+    // `the` before words that are no title opens nothing.
+    let y = extract("Xi Jinping, the host of the summit, spoke.");
+    assert!(ends_of(&y, K::LeaderOf, true).is_empty(), "{:?}", rels(&y));
+}
+
+#[test]
+fn a_document_referred_to_by_its_kind_after_a_signing_verb_is_the_one_named_before() {
+    let x = extract("双方签署《中巴合作协议》。中国驻巴基斯坦大使姜再冬代表中方签署协议。");
+    let signers = ends_of(&x, K::Signed, true);
+    assert!(
+        signers.iter().any(|s| s.starts_with("person/")),
+        "{:?}",
+        rels(&x)
+    );
+    // With no such document named before, nothing is signed.
+    let y = extract("中国驻巴基斯坦大使姜再冬代表中方签署协议。");
+    assert!(ends_of(&y, K::Signed, true).is_empty(), "{:?}", rels(&y));
+}

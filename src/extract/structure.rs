@@ -539,7 +539,13 @@ fn english_offices_of(
     // After: `, Title of [the] Owner`, the title perhaps in lower case as news agencies write
     // it (Xi Jinping, general secretary of the Communist Party of China Central Committee).
     let after = &ctx.text[person.end..];
-    if let Some(rest) = after.strip_prefix(", ")
+    // Xi Jinping, the President of the People's Republic of China: `the` may open the title.
+    let after_comma = after.strip_prefix(", ").map(|r| {
+        r.strip_prefix("the ")
+            .filter(|t| title_in_any_case(ctx, t).is_some())
+            .unwrap_or(r)
+    });
+    if let Some(rest) = after_comma
         && let Some((title, leads)) = title_in_any_case(ctx, rest)
     {
         let tail = &rest[title.len()..];
@@ -547,7 +553,7 @@ fn english_offices_of(
             .strip_prefix(" of the ")
             .or_else(|| tail.strip_prefix(" of "))
             .map(|t| tail.len() - t.len());
-        let at = person.end + ", ".len() + title.len();
+        let at = person.end + (after.len() - rest.len()) + title.len();
         // …Xi Jinping, Premier of the State Council Li Keqiang: an office with a name right
         // after it is that name's, not an apposition to the one before.
         let named_after = |owner: &Mention| {
