@@ -6795,3 +6795,36 @@ fn a_document_referred_to_by_its_kind_after_a_signing_verb_is_the_one_named_befo
     let y = extract("中国驻巴基斯坦大使姜再冬代表中方签署协议。");
     assert!(ends_of(&y, K::Signed, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn an_english_occasion_named_by_a_quoted_title_and_its_kind_is_one_event() {
+    use crate::model::EntityType::Event;
+    let x = extract(
+        "Zhao Leji attended the opening ceremony of “Mutual Learning among Civilizations” Seminar. \
+         The Seminar “Mutual Learning among Civilizations” drew 200 guests.",
+    );
+    assert_eq!(
+        ids_of(&x, Event),
+        vec!["event/mutual-learning-among-civilizations"],
+        "{:?}",
+        ids_of(&x, Event)
+    );
+    // Quoted words with no kind of occasion name no event.
+    let y = extract("He called it “a New Chapter of Friendship” in his speech.");
+    assert!(ids_of(&y, Event).is_empty(), "{:?}", ids_of(&y, Event));
+}
+
+#[test]
+fn parties_jointly_building_an_initiative_back_it() {
+    let x = extract("China and Pakistan are jointly building the Belt and Road Initiative.");
+    for s in ["country/china", "country/pakistan"] {
+        assert!(
+            has(&x, s, K::Supports, "initiative/belt-and-road-initiative"),
+            "{s}: {:?}",
+            rels(&x)
+        );
+    }
+    // Building something that is no initiative or project backs nothing.
+    let y = extract("China and Pakistan are jointly building trust with the United Nations.");
+    assert!(ends_of(&y, K::Supports, true).is_empty(), "{:?}", rels(&y));
+}
