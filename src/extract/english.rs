@@ -98,6 +98,19 @@ fn stretches_of<'t>(text: &'t str, cuts: &Cuts) -> Vec<(usize, &'t str)> {
     out
 }
 
+/// Whether `w` may open an English body's name before `of`: a body's head word or one of
+/// `of_openers` (Ministry, Embassy).
+fn opens_body(ctx: &Ctx<'_>, w: &str) -> bool {
+    is_org_head(ctx, w)
+        || ctx
+            .ex
+            .lexicon
+            .english_titles
+            .of_openers
+            .iter()
+            .any(|o| o == w)
+}
+
 /// Whether `w` is the head word of an English body's name (Association, Commission).
 fn is_org_head(ctx: &Ctx<'_>, w: &str) -> bool {
     ctx.ex
@@ -266,16 +279,7 @@ pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<C
         // The Chinese Embassy and Association of Bangladesh-China Alumni: a body's head word
         // (or a word opening a body's name before `of`) right before `and` ends a first name;
         // the name is the one after `and`.
-        let opener = |w: &str| {
-            is_org_head(ctx, w)
-                || ctx
-                    .ex
-                    .lexicon
-                    .english_titles
-                    .of_openers
-                    .iter()
-                    .any(|o| o == w)
-        };
+        let opener = |w: &str| opens_body(ctx, w);
         if let Some(cut) = ctx.text[start..m_end]
             .rmatch_indices(" and ")
             .map(|(i, _)| i)
@@ -308,14 +312,7 @@ pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<C
         let first = name.split(' ').next().unwrap_or(name);
         let organ = |g: &super::gazetteer::GazetteerMatch| {
             (name[..g.start].ends_with(" of the ") || name[..g.start].ends_with(" of "))
-                && (is_org_head(ctx, first)
-                    || ctx
-                        .ex
-                        .lexicon
-                        .english_titles
-                        .of_openers
-                        .iter()
-                        .any(|o| o == first))
+                && opens_body(ctx, first)
         };
         if known.iter().any(|g| {
             g.start > 0
@@ -328,17 +325,9 @@ pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<C
         // People's Government of Yunnan Province: a place's kind ends a body's name too; a place
         // is named by its own words only.
         if *kind == EntityType::Place
-            && name[..name.len() - head.len()].split(' ').any(|w| {
-                w == "of"
-                    || is_org_head(ctx, w)
-                    || ctx
-                        .ex
-                        .lexicon
-                        .english_titles
-                        .of_openers
-                        .iter()
-                        .any(|o| o == w && o != head)
-            })
+            && name[..name.len() - head.len()]
+                .split(' ')
+                .any(|w| w == "of" || opens_body(ctx, w))
         {
             continue;
         }

@@ -174,18 +174,7 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
             continue;
         }
         let rest = &ctx.text[m.end()..];
-        // The run ends at a character outside the set, or where a word that ends names starts
-        // (阿尔维于3月: 于).
-        let mut run = 0;
-        for (i, c) in rest.char_indices().take(8) {
-            let stops = ctx.ex.lexicon.persons.right_stops.iter();
-            if !sounds.contains(c)
-                || (i > 0 && stops.clone().any(|w| rest[i..].starts_with(w.as_str())))
-            {
-                break;
-            }
-            run = i + c.len_utf8();
-        }
+        let run = sounded_run(ctx, rest);
         let next = rest[run..].chars().next();
         let name = &rest[..run];
         // Two characters name a person only when the name is plainly ended — by a mark or a
@@ -208,14 +197,7 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
         // …副外长海达罗夫等: for a name with no country before it, any word that ends names
         // ends it plainly.
         let ended = plainly_ended || stop_after.is_some();
-        let foreign_ending = ctx
-            .ex
-            .lexicon
-            .persons
-            .transliteration_endings
-            .iter()
-            .any(|e| name.ends_with(e.as_str()));
-        if unowned && !(name.chars().count() >= 3 && ended && foreign_ending) {
+        if unowned && !(name.chars().count() >= 3 && ended && ends_as_foreign(ctx, name)) {
             continue;
         }
         // A part of a known person's name is the short-name rule's to resolve (谢里夫), unless
@@ -240,16 +222,7 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
         // word that ends names.
         let mut at = m.end() + run;
         while let Some(item) = ctx.text[at..].strip_prefix('、') {
-            let mut len = 0;
-            for (i, c) in item.char_indices().take(8) {
-                let stops = ctx.ex.lexicon.persons.right_stops.iter();
-                if !sounds.contains(c)
-                    || (i > 0 && stops.clone().any(|w| item[i..].starts_with(w.as_str())))
-                {
-                    break;
-                }
-                len = i + c.len_utf8();
-            }
+            let len = sounded_run(ctx, item);
             let name = &item[..len];
             let after = &item[len..];
             let ended = after
@@ -263,14 +236,7 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
                     .right_stops
                     .iter()
                     .any(|w| after.starts_with(w.as_str()));
-            let foreign_ending = ctx
-                .ex
-                .lexicon
-                .persons
-                .transliteration_endings
-                .iter()
-                .any(|e| name.ends_with(e.as_str()));
-            if name.chars().count() < 3 || !ended || !foreign_ending {
+            if name.chars().count() < 3 || !ended || !ends_as_foreign(ctx, name) {
                 break;
             }
             let start = at + '、'.len_utf8();
@@ -350,6 +316,33 @@ fn known_part_may_hold(ctx: &Ctx<'_>, part: &str, title: &str) -> bool {
         [one] => one.roles.is_empty() || holds(one),
         _ => owners.iter().any(holds),
     }
+}
+
+/// The length of the run of characters that write sounds at the start of `text` (eight at
+/// most): it ends at a character outside the set, or where a word that ends names starts
+/// (阿尔维于3月: 于).
+fn sounded_run(ctx: &Ctx<'_>, text: &str) -> usize {
+    let sounds = &ctx.ex.lexicon.persons.transliteration_chars;
+    let stops = &ctx.ex.lexicon.persons.right_stops;
+    let mut run = 0;
+    for (i, c) in text.char_indices().take(8) {
+        if !sounds.contains(c) || (i > 0 && stops.iter().any(|w| text[i..].starts_with(w.as_str())))
+        {
+            break;
+        }
+        run = i + c.len_utf8();
+    }
+    run
+}
+
+/// Whether `name` ends as foreign names written by their sound do (夫, 尔, 斯 …).
+fn ends_as_foreign(ctx: &Ctx<'_>, name: &str) -> bool {
+    ctx.ex
+        .lexicon
+        .persons
+        .transliteration_endings
+        .iter()
+        .any(|e| name.ends_with(e.as_str()))
 }
 
 /// Whether the title at `pos` is of a country whose officials have no Chinese names: the

@@ -805,31 +805,21 @@ fn adjacency(ctx: &Ctx<'_>, ms: &[&Mention]) -> Vec<(String, RelationKind, Strin
                         .is_some_and(|r| r.starts_with(k.as_str()))
             })
         };
+        let holder = match b.kind {
+            Place => kind_after(b) && !kind_after(a),
+            Country => {
+                (!ctx.text[b.end..].starts_with([',', '、'])
+                    || dated_after(&ctx.text[b.end..])
+                    || kind_after(a))
+                    && !ctx.text[b.end..].starts_with(" and ")
+            }
+            _ => false,
+        };
         if a.kind == Place
             && !region_a
-            && b.kind == Place
-            && g == ", "
-            && kind_after(b)
-            && !kind_after(a)
-            && !ctx.text[..a.start].trim_end().ends_with([',', '、', '，'])
-            && ctx.text[a.start..b.end].is_ascii()
-        {
-            out.push((
-                a.entity.clone(),
-                RelationKind::LocatedIn,
-                b.entity.clone(),
-                "pattern:place-comma-country",
-            ));
-        }
-        if a.kind == Place
-            && !region_a
-            && b.kind == Country
+            && holder
             && g == ", "
             && !ctx.text[..a.start].trim_end().ends_with([',', '、', '，'])
-            && (!ctx.text[b.end..].starts_with([',', '、'])
-                || dated_after(&ctx.text[b.end..])
-                || kind_after(a))
-            && !ctx.text[b.end..].starts_with(" and ")
             && ctx.text[a.start..b.end].is_ascii()
         {
             out.push((
