@@ -599,6 +599,10 @@ pub struct Phrases {
     /// Words that refer back to the meeting named before (co-chaired the dialogue, 出席会议).
     #[serde(default)]
     pub meeting_references: Vec<String>,
+    /// Words after a count of years that make it an anniversary (30周年): a signing so followed
+    /// names the anniversary, signing nothing.
+    #[serde(default)]
+    pub anniversary_words: Vec<String>,
     /// Words right after a signing verb that refer to a document named before by its kind
     /// (签署协议, signed the agreement): the last document whose name ends as the word does.
     #[serde(default)]

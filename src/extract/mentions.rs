@@ -632,7 +632,14 @@ pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
         .filter(|c| c.kind == EntityType::Project)
         .map(|c| (c.start, c.end))
         .collect();
-    let joiners = &ctx.ex.lexicon.suffix_rules.portfolio_joiners;
+    let joiners: Vec<&String> = ctx
+        .ex
+        .lexicon
+        .phrases
+        .list_links
+        .iter()
+        .filter(|l| !l.is_ascii())
+        .collect();
     for c in cands.iter_mut().filter(|c| c.kind == EntityType::Event) {
         if !projects.iter().any(|&(s, e)| s == c.start && e < c.end) {
             continue;

@@ -145,12 +145,7 @@ fn known_at_start(ctx: &Ctx<'_>, text: &str, kinds: &[EntityType]) -> Option<(St
 
 /// The text from `at` on, at most `chars` characters.
 fn window(text: &str, at: usize, chars: usize) -> &str {
-    let rest = &text[at..];
-    let end = rest
-        .char_indices()
-        .nth(chars)
-        .map_or(rest.len(), |(i, _)| i);
-    &rest[..end]
+    super::text::first_chars(&text[at..], chars)
 }
 
 /// 中国驻尼泊尔大使馆, 驻孟使馆, 我驻巴使馆, 中国驻阿克托别总领馆.
@@ -230,7 +225,13 @@ fn chinese(ctx: &Ctx<'_>) -> Vec<Mission> {
                     .titles()
                     .iter()
                     .any(|(t, _)| !t.is_ascii() && name.contains(t.as_str()))
-                    || name.contains(['和', '、', '及', '与']);
+                    || ctx
+                        .ex
+                        .lexicon
+                        .phrases
+                        .list_links
+                        .iter()
+                        .any(|l| !l.is_ascii() && name.contains(l.as_str()));
                 if name.chars().count() < 2 || ctx.ex.compiled.stop_words.contains(name) || people {
                     continue;
                 }

@@ -24,7 +24,7 @@ pub mod stages;
 mod structure;
 pub mod text;
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -550,18 +550,16 @@ impl Extractor {
                 }
             }
         }
+        let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (w, &i) in trigger_words.iter().zip(&trigger_index) {
+            let all = by_word.entry(w.as_str()).or_default();
+            if all.last() != Some(&i) {
+                all.push(i);
+            }
+        }
         let trigger_alternatives: Vec<Vec<usize>> = trigger_words
             .iter()
-            .map(|w| {
-                let mut all: Vec<usize> = trigger_words
-                    .iter()
-                    .zip(&trigger_index)
-                    .filter(|(v, _)| *v == w)
-                    .map(|(_, &i)| i)
-                    .collect();
-                all.dedup();
-                all
-            })
+            .map(|w| by_word[w.as_str()].clone())
             .collect();
         let set = |v: &[String]| v.iter().cloned().collect::<HashSet<_>>();
         let mut gazetteer_keys = BTreeMap::new();

@@ -367,12 +367,16 @@ fn speakers(
                     .triggers
                     .find_iter(gap)
                     .any(|m| latin_boundaries_ok(ctx.text, from + m.start(), from + m.end()));
-                if verb
-                    || gap.contains(['。', ';', '；'])
-                    || !gap.contains([',', '，', '、'])
-                        && !gap.contains(" and ")
-                        && !gap.contains('和')
-                {
+                // A list link (an English one as a word of its own) or a Chinese comma.
+                let listed = gap.contains('，')
+                    || ctx.ex.lexicon.phrases.list_links.iter().any(|l| {
+                        if l.chars().all(|c| c.is_ascii_alphabetic()) {
+                            gap.contains(&format!(" {l} "))
+                        } else {
+                            gap.contains(l.as_str())
+                        }
+                    });
+                if verb || gap.contains(['。', ';', '；']) || !listed {
                     break;
                 }
                 speakers.push(b);
@@ -618,10 +622,7 @@ fn leads_in_english(ctx: &Ctx<'_>, after: &str) -> bool {
     if !office.starts_with(|c: char| c.is_ascii_uppercase()) {
         return false;
     }
-    let window = office
-        .char_indices()
-        .nth(100)
-        .map_or(office, |(i, _)| &office[..i]);
+    let window = text::first_chars(office, 100);
     phrases.delegation_lead_verbs.iter().any(|v| {
         window
             .find(&format!(" {v}"))
@@ -1121,7 +1122,7 @@ fn arguments(
                 .char_indices()
                 .find(|(_, c)| !(c.is_ascii_digit() || "一二三四五六七八九十百".contains(*c)))
                 .map_or(rest.len(), |(i, _)| i);
-            digits > 0 && rest[digits..].starts_with("周年")
+            digits > 0 && starts_with_any(&rest[digits..], &phrases.anniversary_words)
         }
     };
     // 在中国共产党领导下: an organization named as the leader of something is not the object.
@@ -1315,8 +1316,10 @@ fn arguments(
             // In a list (《甲》、2013年签订的《乙》, 《甲》和…签订的《乙》) a 的 of a later item
             // describes that item.
             let listed_after = |end: usize| {
-                ctx.text[end..].starts_with(['、', '和', '及'])
-                    || ctx.text[end..].starts_with("以及")
+                phrases
+                    .list_links
+                    .iter()
+                    .any(|l| !l.is_ascii() && ctx.text[end..].starts_with(l.as_str()))
             };
             if let Some(first) = objects.first().filter(|f| f.end <= clause.end)
                 && let Some(de) = ctx.text[first.end..clause.end].find('的')
@@ -1496,9 +1499,14 @@ fn arguments(
                     .filter(|r| rest.starts_with(r.as_str()))
                     .max_by_key(|r| r.len())
                 {
-                    let head = kind.trim_start_matches("the ");
-                    let head = head.chars().rev().take(2).collect::<Vec<_>>();
-                    let head: String = head.into_iter().rev().collect();
+                    // The reference's head: an English one's last word (the agreement), a
+                    // Chinese one's last two characters (项目协议 → 协议).
+                    let head: String = if kind.is_ascii() {
+                        kind.rsplit(' ').next().unwrap_or(kind).to_string()
+                    } else {
+                        let tail: Vec<char> = kind.chars().rev().take(2).collect();
+                        tail.into_iter().rev().collect()
+                    };
                     if let Some(d) = actors.iter().rev().find(|a| {
                         a.kind == EntityType::Document
                             && a.end <= at.start

@@ -6794,6 +6794,16 @@ fn a_document_referred_to_by_its_kind_after_a_signing_verb_is_the_one_named_befo
     // With no such document named before, nothing is signed.
     let y = extract("中国驻巴基斯坦大使姜再冬代表中方签署协议。");
     assert!(ends_of(&y, K::Signed, true).is_empty(), "{:?}", rels(&y));
+    // An English reference is of a document whose name ends in its last word: the agreement
+    // is no statement.
+    let z = extract(
+        "The two sides issued the China-Pakistan Joint Statement. Ambassador Nong Rong signed the agreement.",
+    );
+    assert!(
+        !ends_of(&z, K::Signed, true).contains(&"person/nong-rong"),
+        "{:?}",
+        rels(&z)
+    );
 }
 
 #[test]

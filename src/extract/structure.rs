@@ -589,10 +589,7 @@ fn title_in_any_case<'l>(ctx: &Ctx<'l>, rest: &str) -> Option<(&'l str, bool)> {
     if !rest.starts_with(|c: char| c.is_ascii_lowercase()) {
         return None;
     }
-    let window = rest
-        .char_indices()
-        .nth(60)
-        .map_or(rest, |(i, _)| &rest[..i]);
+    let window = super::text::first_chars(rest, 60);
     let head = window
         .split(' ')
         .map(|w| {
@@ -614,10 +611,7 @@ fn title_in_any_case<'l>(ctx: &Ctx<'l>, rest: &str) -> Option<(&'l str, bool)> {
 /// `… and Chinese president` within the few words after an office's owner (no comma or full
 /// stop between): the title and the country its adjective names.
 fn office_after_and(ctx: &Ctx<'_>, tail: &str) -> Option<(String, bool, Option<String>)> {
-    let window = tail
-        .char_indices()
-        .nth(40)
-        .map_or(tail, |(i, _)| &tail[..i]);
+    let window = super::text::first_chars(tail, 40);
     let at = window.find(" and ")?;
     if window[..at].contains([',', '.', ';']) {
         return None;

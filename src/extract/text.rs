@@ -163,6 +163,13 @@ pub fn occurrences(text: &str, words: &[&str]) -> Vec<(usize, usize)> {
     out
 }
 
+/// The first `chars` characters of `text` (all of it when shorter).
+pub fn first_chars(text: &str, chars: usize) -> &str {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text, |(i, _)| &text[..i])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
