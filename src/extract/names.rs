@@ -291,9 +291,10 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
                         && ctx.text[start..m.start].ends_with(w.as_str())
                 })
         };
-        if gaz
-            .iter()
-            .any(|m| m.end == e && m.start > start && !owned_by_body(m))
+        if !abbreviated_country
+            && gaz
+                .iter()
+                .any(|m| m.end == e && m.start > start && !owned_by_body(m))
         {
             continue;
         }
@@ -319,7 +320,8 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
         if matches!(
             kind,
             EntityType::Initiative | EntityType::Document | EntityType::Organization
-        ) && ctx.is_one_common_word(start, s)
+        ) && !abbreviated_country
+            && ctx.is_one_common_word(start, s)
         {
             continue;
         }
@@ -395,10 +397,22 @@ fn portfolio_list(
                 break;
             }
         }
-        let chars = ctx.text[item_start..pos].chars().count();
+        // 孟灾害管理与救助部: a country's one-character abbreviation opens the first item and
+        // the body's name.
+        let abbreviation = ctx.text[item_start..pos]
+            .chars()
+            .next()
+            .filter(|c| {
+                ctx.text[item_start + c.len_utf8()..pos].chars().count() >= 2
+                    && ctx
+                        .country_by_abbreviation(&c.to_string())
+                        .is_some_and(|e| e.kind == EntityType::Country)
+            })
+            .map_or(0, char::len_utf8);
+        let chars = ctx.text[item_start + abbreviation..pos].chars().count();
         // A portfolio is a common noun: no known name, person's name, title or body of its own
         // (大使王愚与…, 外交部、工贸部、公安部 are lists of their own).
-        let item = &ctx.text[item_start..pos];
+        let item = &ctx.text[item_start + abbreviation..pos];
         let common = !heads.iter().any(|h| item.ends_with(h.as_str()))
             && !ctx
                 .ex
@@ -414,14 +428,20 @@ fn portfolio_list(
                 .iter()
                 .any(|n| item.contains(n.as_str()))
             && !ctx
-                .tokens_in(item_start, pos)
+                .tokens_in(item_start + abbreviation, pos)
                 .iter()
-                .any(|t| matches!(t.tag.as_str(), "nr" | "nrt" | "nrfg" | "ns" | "nt"));
+                .any(|t| {
+                    (abbreviation == 0 || t.start >= item_start + abbreviation)
+                        && matches!(t.tag.as_str(), "nr" | "nrt" | "nrfg" | "ns" | "nt")
+                });
         if !(2..=6).contains(&chars)
             || !common
             || gaz.iter().any(|g| g.start < pos && g.end > item_start)
         {
             return fallback;
+        }
+        if abbreviation > 0 {
+            return Some(item_start);
         }
         if let Some(next) = joiner_at(item_start) {
             if titled && ctx.text[floor..item_start].ends_with('、') {

@@ -761,12 +761,11 @@ pub(super) fn transliterated(ctx: &Ctx<'_>) -> Vec<Candidate> {
             }
         }
         // A place name joined by a dash ends in a type suffix (红其拉甫-苏斯特口岸): not a person.
+        // Only the name and the word right after it count: a suffix further on belongs to
+        // another name (哈桑·拉赫曼出席交接仪式 holds 仪式, the occasion he attended).
         let suffix_follows = ctx.ex.compiled.suffix_words.iter().any(|s| {
-            if s.chars().count() >= 2 {
-                right.contains(s.as_str())
-            } else {
-                right[right_end..].starts_with(s.as_str())
-            }
+            right[right_end..].starts_with(s.as_str())
+                || (s.chars().count() >= 2 && right[..right_end].contains(s.as_str()))
         });
         if suffix_follows {
             continue;

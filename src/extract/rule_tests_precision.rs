@@ -6838,3 +6838,58 @@ fn parties_jointly_building_an_initiative_back_it() {
     let y = extract("China and Pakistan are jointly building trust with the United Nations.");
     assert!(ends_of(&y, K::Supports, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn a_suffix_word_after_a_dotted_name_belongs_to_the_next_name() {
+    use super::rule_tests::entity;
+    use crate::model::EntityType as T;
+    // The occasion's word further along the run does not unmake the person before it.
+    let x = extract("阿富汗难民事务部代理部长哈利勒·哈卡尼出席交接仪式。");
+    assert!(
+        entity(&x, T::Person, "哈利勒·哈卡尼").is_some(),
+        "{:?}",
+        ids_of(&x, T::Person)
+    );
+    // A dash-joined name whose own last word is a suffix is no person.
+    let y = extract("实现红其拉甫-苏斯特口岸常年开放。");
+    assert!(
+        ids_of(&y, T::Person).is_empty(),
+        "{:?}",
+        ids_of(&y, T::Person)
+    );
+}
+
+#[test]
+fn a_country_abbreviation_opens_the_name_of_its_body() {
+    use super::rule_tests::entity;
+    use crate::model::EntityType as T;
+    // 阿 and 塔 are common words alone, and 外交部 a known name: before the body they are
+    // the country's abbreviation all the same.
+    let ex = extractor_with(
+        "[[entity]]\nid = \"country/afghanistan\"\ntype = \"Country\"\nzh = \"阿富汗\"\nen = \"Afghanistan\"\nabbr = \"阿\"\n\n[[entity]]\nid = \"country/bangladesh\"\ntype = \"Country\"\nzh = \"孟加拉国\"\nen = \"Bangladesh\"\nabbr = \"孟\"\n",
+    );
+    let parties = ["country/china".to_string()];
+    for (text, body) in [
+        ("阿富汗官员说，阿外交部等政府部门官员出席。", "阿外交部"),
+        (
+            "孟加拉国官员和孟灾害管理与救助部国务部长拉赫曼出席。",
+            "孟灾害管理与救助部",
+        ),
+    ] {
+        let x = super::rule_tests::extract_doc_by(&ex, text, "测试", None, &parties);
+        assert!(
+            entity(&x, T::Organization, body).is_some(),
+            "{text}: {:?}",
+            ids_of(&x, T::Organization)
+        );
+    }
+    // A body named bare is no abbreviated country's (两国外交部 names two ministries).
+    let y = extract("中方愿同巴方加强两国外交部合作。");
+    assert!(
+        ids_of(&y, T::Organization)
+            .iter()
+            .all(|id| !id.contains("两国外交部") && !id.contains("国外交部")),
+        "{:?}",
+        ids_of(&y, T::Organization)
+    );
+}
