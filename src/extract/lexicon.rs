@@ -327,6 +327,11 @@ pub struct PersonRules {
     pub frames: Vec<[String; 2]>,
     /// Words before which a name's first part starts (的, 会见 …).
     pub left_stops: Vec<String>,
+    /// Words that only a person's name stands before (夫妇, 阁下, a rank written after the
+    /// name: 中将): a run of sounded characters between a title and one of them is a person
+    /// whatever country it is of (民族院议长曼温凯丹夫妇, 第二特战局局长丹吞乌中将).
+    #[serde(default)]
+    pub name_markers: Vec<String>,
     /// Capitalized English words that open sentences and never end a name (Shehbaz Sharif On
     /// the afternoon …, where a heading runs into the text).
     #[serde(default)]

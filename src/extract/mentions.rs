@@ -1212,6 +1212,17 @@ fn short_person_names(ctx: &Ctx<'_>) -> Vec<Candidate> {
                 })
                 .collect()
         };
+        // 别尔德穆哈梅多夫总统 in a text with no date to tell father from son: of several known
+        // persons who held the office, which one is meant is unsure, but that it is a person is
+        // not. (Dated out of all their terms, the name is left alone: the text may be wrong.)
+        let unsure = ids.len() > 1
+            && date.is_none()
+            && chosen.len() != 1
+            && ids
+                .iter()
+                .filter(|&&i| entries[i].roles.iter().any(|r| r.role.ends_with(title)))
+                .count()
+                > 1;
         if let [one] = chosen.as_slice() {
             out.push(Candidate {
                 start: m.start(),
@@ -1219,6 +1230,14 @@ fn short_person_names(ctx: &Ctx<'_>) -> Vec<Candidate> {
                 kind: EntityType::Person,
                 rule: "short-name",
                 entity: Some(entries[*one].id.clone()),
+            });
+        } else if unsure {
+            out.push(Candidate {
+                start: m.start(),
+                end: m.end(),
+                kind: EntityType::Person,
+                rule: "short-name",
+                entity: None,
             });
         }
     }

@@ -188,16 +188,27 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
             .filter(|w| rest[run..].starts_with(w.as_str()))
             .map(|w| w.chars().count())
             .max();
-        let plainly_ended =
-            next.is_none_or(|c| "、，。；：".contains(c)) || stop_after.is_some_and(|n| n >= 2);
+        // 曼温凯丹夫妇, 梭温副大将: a word only names stand before ends the name for sure.
+        let marked = ctx
+            .ex
+            .lexicon
+            .persons
+            .name_markers
+            .iter()
+            .any(|w| rest[run..].starts_with(w.as_str()));
+        let plainly_ended = next.is_none_or(|c| "、，。；：".contains(c))
+            || stop_after.is_some_and(|n| n >= 2)
+            || marked;
         let other_word = ctx
             .token_spanning(m.end(), m.end() + run)
             .is_some_and(|t| !t.tag.starts_with("nr"));
-        let short_ok = name.chars().count() == 2 && plainly_ended && !other_word && !unowned;
+        let short_ok =
+            name.chars().count() == 2 && plainly_ended && ((!other_word && !unowned) || marked);
         // …副外长海达罗夫等: for a name with no country before it, any word that ends names
         // ends it plainly.
         let ended = plainly_ended || stop_after.is_some();
-        if unowned && !(name.chars().count() >= 3 && ended && ends_as_foreign(ctx, name)) {
+        if unowned && !marked && !(name.chars().count() >= 3 && ended && ends_as_foreign(ctx, name))
+        {
             continue;
         }
         // A part of a known person's name is the short-name rule's to resolve (谢里夫), unless
@@ -491,7 +502,9 @@ pub(super) fn is_pinyin_surname(ctx: &Ctx<'_>, word: &str) -> bool {
 pub(super) fn pinyin_name(ctx: &Ctx<'_>, name: &str) -> Option<String> {
     use pinyin::ToPinyin;
     let chars = name.chars().count();
-    if !(2..=4).contains(&chars) || !name.chars().all(is_han) {
+    // A part of a known foreign name (谢里夫, 拉贾帕克萨) is a transliteration too.
+    if !(2..=4).contains(&chars) || !name.chars().all(is_han) || ctx.ex.gazetteer.is_name_part(name)
+    {
         return None;
     }
     let family = surname_len(ctx, name)?;
@@ -926,8 +939,24 @@ pub(super) fn titled_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
             ctx.ex.gazetteer.by_abbreviation(&first).is_some()
                 && lex.persons.abbreviated_bodies.contains(&second)
         };
+        // 同别尔德穆哈梅多夫总统: jieba may cut a long transliterated name in pieces and tag
+        // the last as a name; the piece glued to sounded characters before it is no name of
+        // its own (the run before the title is read whole, or is a known name's part).
+        let sounds = &lex.persons.transliteration_chars;
+        let tail_of_run = before_title
+            && !after_title
+            && ctx.text[..tok.start]
+                .chars()
+                .next_back()
+                .is_some_and(|c| sounds.contains(c))
+            && ctx.token_at(tok.start.saturating_sub(1)).is_some_and(|i| {
+                let t = &ctx.tokens[i];
+                let w = &ctx.text[t.start..t.end];
+                !ctx.ex.compiled.stop_tags.contains(&t.tag)
+                    && !ctx.ex.compiled.stop_words.contains(w)
+            });
         // 宣传部部长: a word ending in a body's suffix names the body, not a person.
-        if abbreviated_body || ctx.names_body(word) {
+        if abbreviated_body || tail_of_run || ctx.names_body(word) {
             continue;
         }
         let owned_title = after_title

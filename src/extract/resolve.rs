@@ -138,6 +138,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 e.aliases.insert(surface);
             }
         }
+        self.headline_events(&mut mentions);
         // 中国援阿富汗国家职业技术学院项目 … 阿富汗国家职业技术学院: a body's name that an aid
         // project's name holds after its aid verb is the facility the project builds — the
         // project itself.
@@ -227,6 +228,78 @@ impl<'a, 'c> Resolver<'a, 'c> {
 
     /// The one person of this document whose Chinese name opens with the family name `c`
     /// stands for (侯 in 侯大使 after 侯艳琪); none when no one or several do.
+    /// 中国驻缅甸大使馆举行2018年国庆招待会 over a report of 庆祝中华人民共和国成立69周年招待会: a
+    /// headline names the occasion its report is about in other words. An event named only in
+    /// the headline (a first line of at most 60 characters that ends no sentence) is the one
+    /// event the text after it names with the same head word (招待会, 仪式, 研讨会), when there
+    /// is exactly one; numbered editions (第六次会议, 第七次会议) are never joined.
+    fn headline_events(&mut self, mentions: &mut [Mention]) {
+        let text = self.ctx.text;
+        let Some(line_end) = text.find('\n') else {
+            return;
+        };
+        let line = text[..line_end].trim();
+        if line.is_empty() || line.chars().count() > 60 || line.ends_with(['。', '.']) {
+            return;
+        }
+        let c = &self.ctx.ex.compiled;
+        let head = |name: &str| {
+            c.suffix_words
+                .iter()
+                .zip(&c.suffix_types)
+                .filter(|(w, t)| {
+                    **t == EntityType::Event && w.chars().count() >= 2 && name.ends_with(w.as_str())
+                })
+                .map(|(w, _)| w.as_str())
+                .max_by_key(|w| w.len())
+        };
+        let unknown = |id: &str| self.ctx.ex.gazetteer.get(id).is_none();
+        let events = |in_headline: bool| -> Vec<String> {
+            let mut ids: Vec<String> = mentions
+                .iter()
+                .filter(|m| m.kind == EntityType::Event && (m.start < line_end) == in_headline)
+                .map(|m| m.entity.clone())
+                .collect();
+            ids.sort();
+            ids.dedup();
+            ids
+        };
+        let (top, body) = (events(true), events(false));
+        let label = |id: &str| {
+            self.entities
+                .get(id)
+                .and_then(|e| e.label_zh.clone().or_else(|| Some(e.label().to_string())))
+                .unwrap_or_default()
+        };
+        let ordinal = |name: &str| c.event_ordinal.is_match(name);
+        let mut joined: Vec<(String, String, String)> = Vec::new();
+        for short_id in top.iter().filter(|id| !body.contains(id) && unknown(id)) {
+            let short = label(short_id);
+            let Some(short_head) = head(&short) else {
+                continue;
+            };
+            let same: Vec<&String> = body
+                .iter()
+                .filter(|id| head(&label(id)) == Some(short_head))
+                .collect();
+            let [long_id] = same.as_slice() else {
+                continue;
+            };
+            if ordinal(&short) || ordinal(&label(long_id)) {
+                continue;
+            }
+            joined.push((short_id.clone(), (*long_id).clone(), short));
+        }
+        for (short_id, long_id, short) in joined {
+            for m in mentions.iter_mut().filter(|m| m.entity == short_id) {
+                m.entity = long_id.clone();
+            }
+            if let Some(e) = self.entities.get_mut(&long_id) {
+                e.aliases.insert(short);
+            }
+        }
+    }
+
     fn surname_reference(&self, c: &Candidate) -> Option<(String, EntityType)> {
         let surname = &self.ctx.text[c.start..c.end];
         let mut same = self.entities.values().filter(|e| {
