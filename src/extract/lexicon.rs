@@ -411,6 +411,11 @@ pub struct Parties {
     /// party met the other.
     #[serde(default)]
     pub heads: Vec<String>,
+    /// Offices the gazetteer's roles name that head a country (国家主席, 总统, 总理): with no
+    /// leader stated in the text, the one person named who held one of them for a party is
+    /// its head for `heads`.
+    #[serde(default)]
+    pub head_offices: Vec<String>,
     /// Suffixes after a country abbreviation naming that country (方 → 中方).
     pub party_suffix: Vec<String>,
     /// Suffixes after two abbreviations naming both countries (两国 → 中巴两国).

@@ -845,13 +845,39 @@ impl Extractor {
     ) -> Vec<Relation> {
         let parties = if doc.parties.is_empty() {
             let title_countries = self.title_countries(&doc.meta.title);
-            mentions::infer_parties(&found.mentions, &title_countries)
+            let mut parties = mentions::infer_parties(&found.mentions, &title_countries);
+            // 中土战略伙伴关系 in a text that names Turkmenistan and never China: the country
+            // the texts are written from, paired with the one party by their abbreviations, is
+            // the other party.
+            if let ([one], Some(own)) = (parties.as_slice(), self.lexicon.persons.own_country())
+                && one != own
+                && let (Some(a), Some(b)) = (
+                    self.gazetteer.get(own).and_then(|e| e.abbr.clone()),
+                    // A party the gazetteer gives no abbreviation goes by its name's first
+                    // character, when that abbreviates no other country (土 of 土库曼斯坦).
+                    self.gazetteer.get(one).and_then(|e| {
+                        e.abbr.clone().or_else(|| {
+                            let first = e.zh.as_deref()?.chars().next()?.to_string();
+                            self.gazetteer
+                                .by_abbreviation(&first)
+                                .is_none()
+                                .then_some(first)
+                        })
+                    }),
+                )
+                && (ctx.text.contains(&format!("{a}{b}")) || ctx.text.contains(&format!("{b}{a}")))
+            {
+                parties.push(own.to_string());
+                parties.sort();
+            }
+            parties
         } else {
             doc.parties.to_vec()
         };
         let mut relations = relations::find(ctx, found, doc, &parties);
         relations.extend(structure::find(ctx, found, doc, &parties));
-        let heads = structure::heads_met(ctx, doc, &relations, &parties);
+        structure::heads_for_parties(ctx, found, &mut relations, &parties);
+        let heads = structure::heads_met(ctx, doc, found, &relations, &parties);
         relations.extend(heads);
         // A text the manifest names, or whose first line is one document's name alone (a
         // joint statement headed by its title), is issued by its parties — the title may come
@@ -1277,3 +1303,5 @@ fn capitalize_nouns(phrase: &str, small: &[String]) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+#[cfg(test)]
+mod scratch_debug;

@@ -7017,3 +7017,37 @@ fn a_headline_names_the_one_occasion_of_its_report_in_other_words() {
         ids_of(&y, T::Event)
     );
 }
+
+#[test]
+fn the_two_heads_of_state_sign_as_themselves_when_each_party_has_one_head() {
+    let ex = extractor_with(FATHER_AND_SON);
+    // No parties given: Turkmenistan is the only country named; 中土 pairs it with China.
+    // Xi is never called president here, but the gazetteer says he heads China.
+    let text = "3日抵达阿什哈巴德后，习近平同土库曼斯坦总统别尔德穆哈梅多夫举行了会谈。两国元首决定建立中土战略伙伴关系。会谈后，两国元首共同签署了《中土关于建立战略伙伴关系的联合宣言》。";
+    let x = super::rule_tests::extract_doc_by(&ex, text, "测试", None, &[]);
+    let doc = "document/中土关于建立战略伙伴关系的联合宣言";
+    for s in ["person/xi-jinping", "person/别尔德穆哈梅多夫"] {
+        assert!(has(&x, s, K::Signed, doc), "{s}: {:?}", rels(&x));
+    }
+    assert!(
+        !has(&x, "country/turkmenistan", K::Signed, doc),
+        "{:?}",
+        rels(&x)
+    );
+    // Signed by the two governments, the parties themselves sign.
+    let y = super::rule_tests::extract_doc_by(
+        &ex,
+        "习近平同土库曼斯坦总统别尔德穆哈梅多夫举行了会谈。会谈后，两国政府共同签署了《中土关于建立战略伙伴关系的联合宣言》。",
+        "测试",
+        None,
+        &[],
+    );
+    for s in ["country/china", "country/turkmenistan"] {
+        assert!(has(&y, s, K::Signed, doc), "{s}: {:?}", rels(&y));
+    }
+    assert!(
+        !has(&y, "person/xi-jinping", K::Signed, doc),
+        "{:?}",
+        rels(&y)
+    );
+}

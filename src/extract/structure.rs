@@ -1241,6 +1241,7 @@ fn phrases(ctx: &Ctx<'_>, acts: &[&Actor]) -> Vec<(String, RelationKind, String,
 pub(super) fn heads_met(
     ctx: &Ctx<'_>,
     doc: &DocumentText<'_>,
+    found: &Found,
     relations: &[Relation],
     parties: &[String],
 ) -> Vec<Relation> {
@@ -1248,24 +1249,10 @@ pub(super) fn heads_met(
     let [first, second] = parties else {
         return Vec::new();
     };
-    let leader = |party: &str| {
-        let mut leaders: Vec<&str> = relations
-            .iter()
-            .filter(|r| {
-                r.kind == RelationKind::LeaderOf
-                    && r.object == party
-                    && r.subject.starts_with("person/")
-            })
-            .map(|r| r.subject.as_str())
-            .collect();
-        leaders.sort_unstable();
-        leaders.dedup();
-        match leaders.as_slice() {
-            [one] => Some(one.to_string()),
-            _ => None,
-        }
-    };
-    let (Some(a), Some(b)) = (leader(first), leader(second)) else {
+    let (Some(a), Some(b)) = (
+        party_head(ctx, found, relations, first),
+        party_head(ctx, found, relations, second),
+    ) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -1304,6 +1291,112 @@ pub(super) fn heads_met(
         }
     }
     out
+}
+
+/// The one person who heads `party` in the document: the one the statements say leads it,
+/// else the one person the text names whom the gazetteer gives an office of
+/// `parties.head_offices` of it (习近平 in a readout that never calls him 主席).
+fn party_head(ctx: &Ctx<'_>, found: &Found, relations: &[Relation], party: &str) -> Option<String> {
+    let one = |mut ids: Vec<&str>| {
+        ids.sort_unstable();
+        ids.dedup();
+        match ids.as_slice() {
+            [one] => Some(one.to_string()),
+            _ => None,
+        }
+    };
+    let stated: Vec<&str> = relations
+        .iter()
+        .filter(|r| {
+            r.kind == RelationKind::LeaderOf
+                && r.object == party
+                && r.subject.starts_with("person/")
+        })
+        .map(|r| r.subject.as_str())
+        .collect();
+    if !stated.is_empty() {
+        return one(stated);
+    }
+    let heads = &ctx.ex.lexicon.parties.head_offices;
+    let known: Vec<&str> = found
+        .mentions
+        .iter()
+        .filter(|m| m.kind == EntityType::Person)
+        .filter(|m| {
+            ctx.ex.gazetteer.get(&m.entity).is_some_and(|e| {
+                e.roles
+                    .iter()
+                    .any(|r| r.of == party && heads.iter().any(|h| r.role == *h))
+            })
+        })
+        .map(|m| m.entity.as_str())
+        .collect();
+    one(known)
+}
+
+/// 两国元首共同签署了《…联合宣言》: a statement whose subject is the document's parties, made
+/// by a trigger in a sentence that names them by their heads (`parties.heads`) right before
+/// the trigger's clause, is the heads' — each party's one head (see `party_head`) in place of
+/// the party. Left as it is when a head is unknown.
+pub(super) fn heads_for_parties(
+    ctx: &Ctx<'_>,
+    found: &Found,
+    relations: &mut [Relation],
+    parties: &[String],
+) {
+    let lex = &ctx.ex.lexicon;
+    let heads: Vec<Option<String>> = parties
+        .iter()
+        .map(|p| party_head(ctx, found, relations, p))
+        .collect();
+    if parties.len() != 2 || heads.iter().any(Option::is_none) {
+        return;
+    }
+    for r in relations.iter_mut() {
+        if !matches!(
+            r.kind,
+            RelationKind::Signed | RelationKind::Supports | RelationKind::Proposed
+        ) || !r.evidence.rule.starts_with("trigger:")
+        {
+            continue;
+        }
+        let Some(i) = parties.iter().position(|p| *p == r.subject) else {
+            continue;
+        };
+        // The heads' word opens the clause the trigger stands in.
+        let sentence = &*r.evidence.sentence;
+        let word = r.evidence.rule.rsplit(':').next().unwrap_or_default();
+        let Some(at) = sentence.find(word) else {
+            continue;
+        };
+        let clause_start = sentence[..at]
+            .rfind(['，', '。', '；', '：', ',', ';'])
+            .map_or(0, |j| {
+                j + sentence[j..].chars().next().map_or(1, char::len_utf8)
+            });
+        let clause = &sentence[clause_start..at];
+        let mut rest = clause.to_string();
+        for h in &lex.parties.heads {
+            rest = rest.replace(h.as_str(), "");
+        }
+        let collective_other = lex
+            .parties
+            .collective
+            .iter()
+            .any(|w| rest.contains(w.as_str()));
+        if collective_other
+            || !lex
+                .parties
+                .heads
+                .iter()
+                .any(|h| clause.contains(h.as_str()))
+        {
+            continue;
+        }
+        if let Some(head) = &heads[i] {
+            r.subject = head.clone();
+        }
+    }
 }
 
 /// A named text is issued by its parties, on its own date.

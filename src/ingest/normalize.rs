@@ -17,6 +17,8 @@
 //!   ASCII comma, semicolon, colon, exclamation or question mark right after or before a
 //!   Chinese character becomes its full-width form (`举行,中共` → `举行，中共`, `记者问:我们` →
 //!   `记者问：我们`), as web pages often print them; between digits or Latin words they stay;
+//!   straight double quotes pairing up in a line with Chinese beside them become curly
+//!   (`"复兴"气田` → `“复兴”气田`);
 //! - in each line: footnote markers go unless they start the line (`^{*} 本文…` labels a
 //!   footnote body); leading and trailing spaces go; spaces between Chinese chars, or between
 //!   one and a digit or shared punctuation, go (`近 75 年` → `近75年`), other runs become one;
@@ -577,7 +579,35 @@ fn full_width_marks(mut chars: Vec<Sourced>) -> Vec<Sourced> {
             chars[i].0 = wide;
         }
     }
+    curly_quotes(&mut chars);
     chars
+}
+
+/// ASCII double quotes in Chinese text (`土库曼斯坦"复兴"气田`) become the curly pair Chinese
+/// text prints (`“复兴”`), so a quoted word reads as part of a name as it does with them: in
+/// each line whose straight quotes pair up, each pair with a Chinese character just inside or
+/// just outside one of its quotes opens with “ and closes with ”. A line with an odd count is
+/// left as it is.
+fn curly_quotes(chars: &mut [Sourced]) {
+    for line in chars.split_mut(|s| s.0 == '\n') {
+        let quotes: Vec<usize> = (0..line.len()).filter(|&i| line[i].0 == '"').collect();
+        if quotes.is_empty() || quotes.len() % 2 == 1 {
+            continue;
+        }
+        for pair in quotes.chunks(2) {
+            let (open, close) = (pair[0], pair[1]);
+            let han_at =
+                |i: Option<usize>| i.and_then(|i| line.get(i)).is_some_and(|s| is_han(s.0));
+            let chinese = han_at(open.checked_sub(1))
+                || han_at(Some(open + 1))
+                || han_at(close.checked_sub(1))
+                || han_at(Some(close + 1));
+            if chinese {
+                line[open].0 = '“';
+                line[close].0 = '”';
+            }
+        }
+    }
 }
 
 /// Traditional characters to simplified with `fast2s`, which maps char to char (looking at the
@@ -878,6 +908,22 @@ mod tests {
                 "1,000 tons; at 10:30, he said: yes!",
             ),
             ("机制(WMCC)第27次会议", "机制(WMCC)第27次会议"),
+        ]);
+    }
+
+    #[test]
+    fn straight_quotes_in_chinese_text_become_curly_pairs() {
+        check(&[
+            (
+                "出席了土库曼斯坦\"复兴\"气田一期工程竣工投产仪式。",
+                "出席了土库曼斯坦“复兴”气田一期工程竣工投产仪式。",
+            ),
+            // An odd count in a line pairs nothing; English quotes stay.
+            ("他说\"复兴气田", "他说\"复兴气田"),
+            (
+                "He said \"yes\" to the \"Belt and Road\".",
+                "He said \"yes\" to the \"Belt and Road\".",
+            ),
         ]);
     }
 
