@@ -607,9 +607,9 @@ fn country_after(ctx: &Ctx<'_>, pos: usize) -> Option<usize> {
 /// An English ordinal: 3rd, 12th, First … Twelfth (any case).
 pub(super) const ORDINAL: &str = r"(?:\d+(?:st|nd|rd|th)|(?i:(?:twenty|thirty|forty|fifty)-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth))";
 
-/// A word of an English person's name, or initials before one (G.L. Peiris, K. P. Sharma Oli).
-pub(super) const PERSON_NAME_WORD: &str =
-    r"(?:(?:[A-Z]\.[ \t]?){1,3}[A-Z][a-zA-Z'’\-]+|[A-Z][a-zA-Z'’\-]+)";
+/// A word of an English person's name, or initials before one (G.L. Peiris, K. P. Sharma Oli,
+/// and undotted as South Asian names often are: M Humayun Kabir, A N M Muniruzzaman).
+pub(super) const PERSON_NAME_WORD: &str = r"(?:(?:[A-Z]\.[ \t]?){1,3}[A-Z][a-zA-Z'’\-]+|(?:[A-Z][ \t]){1,3}[A-Z][a-z][a-zA-Z'’\-]*|[A-Z][a-zA-Z'’\-]+)";
 
 /// A capitalized English word of a name (Pakistan's, China-Pakistan).
 pub(super) const NAME_WORD: &str = r"[A-Z][\w'’\-]*";

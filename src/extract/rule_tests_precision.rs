@@ -7051,3 +7051,41 @@ fn the_two_heads_of_state_sign_as_themselves_when_each_party_has_one_head() {
         rels(&y)
     );
 }
+
+#[test]
+fn undotted_initials_open_an_english_name_and_a_farewell_or_talks_elsewhere_are_met() {
+    use super::rule_tests::entity;
+    use crate::model::EntityType as T;
+    let x = extract(
+        "Dialogue held\nOther discussants include Ambassador M Humayun Kabir and Major General A N M Muniruzzaman. A Chinese delegation attended.",
+    );
+    for name in ["M Humayun Kabir", "A N M Muniruzzaman"] {
+        assert!(
+            entity(&x, T::Person, name).is_some(),
+            "{name}: {:?}",
+            ids_of(&x, T::Person)
+        );
+    }
+    // An article is no initial.
+    assert!(
+        ids_of(&x, T::Person).iter().all(|p| !p.contains("chinese")),
+        "{:?}",
+        ids_of(&x, T::Person)
+    );
+    // A headline's verb ends the name before it; bidding farewell to someone meets them.
+    let y = extract(
+        "Ambassador Yu Hong Bids Farewell to Home Minister of Nepal\nAmbassador Yu Hong bids a farewell to Home Minister Ram Bahadur Thapa of Nepal.",
+    );
+    assert_eq!(
+        ids_of(&y, T::Person),
+        ["person/ram-bahadur-thapa", "person/yu-hong"],
+        "{:?}",
+        rels(&y)
+    );
+    assert!(
+        has(&y, "person/ram-bahadur-thapa", K::Met, "person/yu-hong")
+            || has(&y, "person/yu-hong", K::Met, "person/ram-bahadur-thapa"),
+        "{:?}",
+        rels(&y)
+    );
+}
