@@ -186,8 +186,22 @@ impl Ctx<'_> {
                 static ANNIVERSARY: OnceLock<Regex> = OnceLock::new();
                 let anniversary = regex(&ANNIVERSARY, r"^(?:\d+|[一二三四五六七八九十百]+)周年")
                     .is_match(&self.text[tok.end..]);
+                // 2019年度…仪式: a year's edition opens the name.
+                let edition = word == "年度"
+                    && ti
+                        .checked_sub(1)
+                        .and_then(|p| self.tokens.get(p))
+                        .is_some_and(|t| {
+                            t.end == tok.start
+                                && t.start >= floor
+                                && self.text[t.start..t.end].len() == 4
+                                && self.text[t.start..t.end]
+                                    .chars()
+                                    .all(|c| c.is_ascii_digit())
+                        });
                 if self.ex.compiled.stop_words.contains(word)
                     && !anniversary
+                    && !edition
                     && !self.joins_names(ti, gaz)
                     && !self.party_inside_name(ti)
                     && !self.opens_party_list(ti)
@@ -206,8 +220,11 @@ impl Ctx<'_> {
                 {
                     break;
                 }
+                // A year's edition stays in the name (2019年度中国政府奖学金颁发仪式); a date
+                // does not.
                 if word.chars().all(|c| c.is_ascii_digit())
                     && self.text[tok.end..].starts_with(['年', '月', '日'])
+                    && !(word.len() == 4 && self.text[tok.end..].starts_with("年度"))
                 {
                     break;
                 }

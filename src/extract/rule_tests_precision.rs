@@ -7089,3 +7089,36 @@ fn undotted_initials_open_an_english_name_and_a_farewell_or_talks_elsewhere_are_
         rels(&y)
     );
 }
+
+#[test]
+fn a_donation_verb_and_a_year_edition_stay_in_an_occasions_name_and_the_party_prefix_too() {
+    use super::rule_tests::entity;
+    use crate::model::EntityType as T;
+    // The shipped gazetteer, whose CPC is also called 中共.
+    let ex = super::Extractor::load(None, true).unwrap();
+    let x = super::rule_tests::extract_doc_by(
+        &ex,
+        "8月26日，中国政府援助孟加拉国抗洪物资捐赠仪式在达卡举行。中国驻尼泊尔大使馆27日举办2019年度中国政府奖学金颁发仪式。代表团宣介中共二十届三中全会精神。",
+        "测试",
+        None,
+        &[],
+    );
+    for name in [
+        "中国政府援助孟加拉国抗洪物资捐赠仪式",
+        "2019年度中国政府奖学金颁发仪式",
+        "中共二十届三中全会",
+    ] {
+        assert!(
+            entity(&x, T::Event, name).is_some(),
+            "{name}: {:?}",
+            ids_of(&x, T::Event)
+        );
+    }
+    // A date is no edition: 2019年8月 stays out of the name.
+    let y = extract("2019年8月中国政府奖学金颁发仪式举行。");
+    assert!(
+        ids_of(&y, T::Event).iter().all(|e| !e.contains("2019")),
+        "{:?}",
+        ids_of(&y, T::Event)
+    );
+}
