@@ -7122,3 +7122,66 @@ fn a_donation_verb_and_a_year_edition_stay_in_an_occasions_name_and_the_party_pr
         ids_of(&y, T::Event)
     );
 }
+
+#[test]
+fn a_comma_may_stand_for_of_between_a_title_and_its_body_but_not_a_country() {
+    let x = extract(
+        "Dialogue held\nOther discussants include Ambassador M Humayun Kabir, President, Bangladesh Enterprise Institute.",
+    );
+    assert!(
+        has(
+            &x,
+            "person/m-humayun-kabir",
+            K::LeaderOf,
+            "organization/bangladesh-enterprise-institute"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    // A list of a title, then a country: the country is no office's owner by a comma alone.
+    let y = extract("Talks held\nThe guests were Ali Khan, President, Pakistan and others.");
+    assert!(
+        !has(&y, "person/ali-khan", K::LeaderOf, "country/pakistan"),
+        "{:?}",
+        rels(&y)
+    );
+}
+
+#[test]
+fn a_red_cross_or_red_crescent_society_is_a_body_of_its_country() {
+    use super::rule_tests::entity;
+    use crate::model::EntityType as T;
+    let ex = extractor_with(
+        "[[entity]]\nid = \"country/bangladesh\"\ntype = \"Country\"\nzh = \"孟加拉国\"\nen = \"Bangladesh\"\nabbr = \"孟\"\n",
+    );
+    let x = super::rule_tests::extract_doc_by(
+        &ex,
+        "捐赠仪式在孟加拉国举行。孟红新月会主席阿齐祖尔等出席。",
+        "测试",
+        None,
+        &[],
+    );
+    assert!(
+        has(
+            &x,
+            "person/阿齐祖尔",
+            K::LeaderOf,
+            "organization/孟红新月会"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    let y = extract("Title\nChairman of Pakistan Red-Crescent Saeed Elahi attended the ceremony.");
+    assert!(
+        entity(&y, T::Organization, "Pakistan Red-Crescent").is_some(),
+        "{:?}",
+        ids_of(&y, T::Organization)
+    );
+    // The colour and the shape alone name nothing.
+    let z = extract("Title\nThe flag shows a red crescent and a star.");
+    assert!(
+        ids_of(&z, T::Organization).is_empty(),
+        "{:?}",
+        ids_of(&z, T::Organization)
+    );
+}

@@ -549,9 +549,13 @@ fn english_offices_of(
         && let Some((title, leads)) = title_in_any_case(ctx, rest)
     {
         let tail = &rest[title.len()..];
+        // M Humayun Kabir, President, Bangladesh Enterprise Institute: a comma may stand for
+        // `of` before a body (never before a country).
+        let comma = tail.starts_with(", ");
         let gap = tail
             .strip_prefix(" of the ")
             .or_else(|| tail.strip_prefix(" of "))
+            .or_else(|| tail.strip_prefix(", "))
             .map(|t| tail.len() - t.len());
         let at = person.end + (after.len() - rest.len()) + title.len();
         // …Xi Jinping, Premier of the State Council Li Keqiang: an office with a name right
@@ -562,9 +566,11 @@ fn english_offices_of(
                 && ctx.text[owner.end..].starts_with(' ')
         };
         if let Some(gap) = gap
-            && let Some(owner) = ms[i + 1..]
-                .iter()
-                .find(|m| m.start == at + gap && owner_kind(m))
+            && let Some(owner) = ms[i + 1..].iter().find(|m| {
+                m.start == at + gap
+                    && owner_kind(m)
+                    && (!comma || m.kind == EntityType::Organization)
+            })
             && !named_after(owner)
         {
             let leads = leads || heads_body(title, owner);
