@@ -1303,5 +1303,3 @@ fn capitalize_nouns(phrase: &str, small: &[String]) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
-#[cfg(test)]
-mod scratch_debug;
