@@ -475,6 +475,28 @@ pub(super) fn english_bodies(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<
             }) {
                 end = start + w[0].0 + w[0].1.len();
             }
+            // President of Red-Cross Society of China Chen Zhu: `of` and a country close the
+            // body; a capitalized word right after them starts someone's name.
+            let name = &ctx.text[start..end];
+            if let Some(g) = gaz.find(name).into_iter().find(|g| {
+                gaz.entries()[g.entry].kind == EntityType::Country
+                    && (name[..g.start].ends_with(" of ") || name[..g.start].ends_with(" of the "))
+                    && name[g.end..].strip_prefix(' ').is_some_and(|r| {
+                        let next = r.split(' ').next().unwrap_or("");
+                        // …of the China Foundation for Rural Development goes on.
+                        next.starts_with(|c: char| c.is_ascii_uppercase())
+                            && !opens_body(ctx, next)
+                            && !lex.english_titles.body_openers.iter().any(|o| o == next)
+                            && !ctx
+                                .ex
+                                .compiled
+                                .english_heads
+                                .iter()
+                                .any(|(h, _)| h.split(' ').next() == Some(next))
+                    })
+            }) {
+                end = start + g.end;
+            }
             // The Ministry of Housing and CMEC signed …: a short form in capitals after `and` is
             // another body.
             if let Some(i) = ctx.text[start..end]
@@ -490,7 +512,7 @@ pub(super) fn english_bodies(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<
             // Link words left at the end belong to no name.
             end = start + without_trailing_links(&ctx.text[start..end]).len();
             let name = &ctx.text[start..end];
-            if !name.contains(" of ") {
+            if !name.contains(" of ") && !name.contains(" for ") {
                 continue;
             }
             // A member of the Political Bureau of the CPC Central Committee: a generic word
@@ -538,8 +560,13 @@ pub(super) fn english_bodies(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<
             if owned_from.is_none() && all_generic(ctx, name) && !countries_inside {
                 continue;
             }
+            // Legislative Chamber of the Oliy Majlis, Bangladesh-China Chamber of Commerce: the
+            // capitalized words right before the head, or a compound the owner closes, open
+            // the name — up to three, none a word that opens sentences or a title.
+            let from = owned_from.unwrap_or(start);
+            let from = capitalized_run_before(ctx, from, owned_from.is_none());
             out.push(Candidate {
-                start: owned_from.unwrap_or(start),
+                start: from,
                 end,
                 kind: EntityType::Organization,
                 rule: "english-body",
@@ -548,6 +575,46 @@ pub(super) fn english_bodies(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<
         }
     }
     out
+}
+
+/// Where a name starting at `start` starts when the words before it belong to it: a
+/// hyphen-joined word closed by it (Bangladesh- before China), and, when `words` is set, up
+/// to three capitalized words standing right before it (Legislative before Chamber) — none of
+/// `persons.english_stops`, no title word and no possessive.
+fn capitalized_run_before(ctx: &Ctx<'_>, start: usize, words: bool) -> usize {
+    let lex = &ctx.ex.lexicon;
+    let mut from = start;
+    // Bangladesh-China …: the compound's first part.
+    if let Some(b) = ctx.text[..from].strip_suffix('-') {
+        let word = b.rsplit([' ', '\n', '(', '“', '"']).next().unwrap_or("");
+        if word.starts_with(|c: char| c.is_ascii_uppercase()) {
+            from = b.len() - word.len();
+        }
+    }
+    if !words {
+        return from;
+    }
+    for _ in 0..3 {
+        let Some(b) = ctx.text[..from].strip_suffix(' ') else {
+            break;
+        };
+        let word = b.rsplit([' ', '\n', '(', '“', '"']).next().unwrap_or("");
+        let plain = word.chars().all(|c| c.is_ascii_alphabetic() || c == '-');
+        let title = lex
+            .titles()
+            .iter()
+            .any(|(t, _)| t.is_ascii() && t.split(' ').any(|p| p == word));
+        if word.len() < 2
+            || !plain
+            || !word.starts_with(|c: char| c.is_ascii_uppercase())
+            || lex.persons.english_stops.iter().any(|w| w == word)
+            || title
+        {
+            break;
+        }
+        from = b.len() - word.len();
+    }
+    from
 }
 
 /// Where a name written in a capitalized headline starts after its verb (Liu Jianchao Attends

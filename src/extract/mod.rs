@@ -417,7 +417,7 @@ fn english_addressed_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, Ex
     regex::Regex::new(&pattern).map(Some).map_err(rules_error)
 }
 
-/// English bodies opening with their head: `[Owner's ]Head of [the] Words …` (group 1 the
+/// English bodies opening with their head: `[Owner's ]Head of|for [the] Words …` (group 1 the
 /// head and what follows); `None` without heads.
 fn english_bodies_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, ExtractError> {
     let heads = escaped_longest_first(&lexicon.english_titles.body_openers);
@@ -429,7 +429,7 @@ fn english_bodies_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, Extra
     // Ministry of Planning, Development and Special Initiatives: a list of fields before `and`.
     let list = format!(r"(?:(?:,[ \t]+{word}(?:[ \t]+{word})*)+,?[ \t]+and[ \t]+{word})?");
     let pattern = format!(
-        r"\b(?:{})[ \t]+of[ \t]+(?:the[ \t]+)?{word}(?:{link}{word})*{list}(?:{link}{word})*",
+        r"\b(?:{})[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?{word}(?:{link}{word})*{list}(?:{link}{word})*",
         heads.join("|")
     );
     regex::Regex::new(&pattern).map(Some).map_err(rules_error)

@@ -7185,3 +7185,74 @@ fn a_red_cross_or_red_crescent_society_is_a_body_of_its_country() {
         ids_of(&z, T::Organization)
     );
 }
+
+#[test]
+fn english_bodies_open_with_a_head_and_for_and_take_the_words_before_the_head() {
+    use super::rule_tests::entity;
+    use crate::model::EntityType as T;
+    let x = extract(
+        "Ties to grow\n\nDhaka, Oct 29 (UNB) - The Centre for Policy Dialogue (CPD) organized the event. The Legislative Chamber of the Oliy Majlis approved it. The Bangladesh-China Chamber of Commerce and Industry joined.",
+    );
+    for name in [
+        "Centre for Policy Dialogue",
+        "Legislative Chamber of the Oliy Majlis",
+        "Bangladesh-China Chamber of Commerce and Industry",
+    ] {
+        assert!(
+            entity(&x, T::Organization, name).is_some(),
+            "{name}: {:?}",
+            ids_of(&x, T::Organization)
+        );
+    }
+    // A dialogue's name inside a body's is no event.
+    assert!(
+        ids_of(&x, T::Event).is_empty(),
+        "{:?}",
+        ids_of(&x, T::Event)
+    );
+    // `of` and a country close a body before a person's name; a head word after them does not.
+    let ex = super::Extractor::load(None, true).unwrap();
+    let y = super::rule_tests::extract_doc_by(
+        &ex,
+        "Hospital opened\n\nPresident of Red-Cross Society of China Chen Zhu attended. The Nepal Office of the China Foundation for Rural Development organized it.",
+        "Hospital opened",
+        None,
+        &[],
+    );
+    for name in [
+        "Red-Cross Society of China",
+        "Nepal Office of the China Foundation for Rural Development",
+    ] {
+        assert!(
+            entity(&y, T::Organization, name).is_some(),
+            "{name}: {:?}",
+            ids_of(&y, T::Organization)
+        );
+    }
+}
+
+#[test]
+fn an_english_occasion_is_named_by_the_title_it_was_given() {
+    use super::rule_tests::entity;
+    use crate::model::EntityType as T;
+    let x = extract(
+        "Ties to grow\n\nState Minister M Shahriar Alam said it on Thursday while addressing a virtual dialogue titled \"Bangladesh-China Development Cooperation: Experience and Outlook\".",
+    );
+    assert!(
+        entity(
+            &x,
+            T::Event,
+            "Bangladesh-China Development Cooperation: Experience and Outlook"
+        )
+        .is_some(),
+        "{:?}",
+        x.entities
+    );
+    // A quoted title after a verb of saying is a quotation, no occasion.
+    let y = extract("Ties to grow\n\nHe said titled \"Bangladesh Rising Again\" was his book.");
+    assert!(
+        ids_of(&y, T::Event).is_empty(),
+        "{:?}",
+        ids_of(&y, T::Event)
+    );
+}
