@@ -7256,3 +7256,32 @@ fn an_english_occasion_is_named_by_the_title_it_was_given() {
         ids_of(&y, T::Event)
     );
 }
+
+#[test]
+fn an_english_reception_is_named_by_the_anniversary_or_day_it_is_held_for() {
+    use super::rule_tests::entity;
+    use crate::model::EntityType as T;
+    let x = extract(
+        "Embassy holds reception\nKATHMANDU, Sept 26 -- The Chinese Embassy held a reception to celebrate the 74th anniversary of the founding of the People's Republic of China. Among those present were Vice President Ram Sahaya Yadav and Speaker Devraj Ghimire.",
+    );
+    let reception = "reception to celebrate the 74th anniversary of the founding of the People's Republic of China";
+    assert!(
+        entity(&x, T::Event, reception).is_some(),
+        "{:?}",
+        ids_of(&x, T::Event)
+    );
+    assert!(
+        rels(&x)
+            .iter()
+            .any(|r| r.starts_with("person/devraj-ghimire attended event/reception")),
+        "{:?}",
+        rels(&x)
+    );
+    // A reception with nothing it is held for is described, not named so.
+    let y = extract("Embassy holds reception\nThe reception hall was full.");
+    assert!(
+        ids_of(&y, T::Event).is_empty(),
+        "{:?}",
+        ids_of(&y, T::Event)
+    );
+}
