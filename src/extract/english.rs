@@ -1449,7 +1449,22 @@ pub(super) fn english_occurrences(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) ->
                 } else {
                     "english-described-event"
                 };
-                let text = without_trailing_links(g.as_str());
+                // A handover ceremony of the … Hospital was held in Gwadar: the description
+                // ends where the sentence's verb starts.
+                let whole = g.as_str();
+                let whole = [
+                    " was held",
+                    " were held",
+                    " is held",
+                    " are held",
+                    " was ",
+                    " were ",
+                ]
+                .iter()
+                .filter_map(|v| whole.find(v))
+                .min()
+                .map_or(whole, |i| &whole[..i]);
+                let text = without_trailing_links(whole);
                 out.push(Candidate {
                     start: at + g.start(),
                     end: at + g.start() + text.len(),

@@ -7285,3 +7285,26 @@ fn an_english_reception_is_named_by_the_anniversary_or_day_it_is_held_for() {
         ids_of(&y, T::Event)
     );
 }
+
+#[test]
+fn a_described_ceremony_ends_before_the_verb_that_holds_it() {
+    use super::rule_tests::entity;
+    use crate::model::EntityType as T;
+    let x = extract(
+        "Hospital handed over\nISLAMABAD, May 7 -- A handover ceremony of the China-Pakistan Friendship Hospital was held in Gwadar on Sunday. Federal Minister Ahsan Iqbal attended the ceremony.",
+    );
+    let name = "handover ceremony of the China-Pakistan Friendship Hospital";
+    assert!(
+        entity(&x, T::Event, name).is_some(),
+        "{:?}",
+        ids_of(&x, T::Event)
+    );
+    assert!(
+        rels(&x)
+            .iter()
+            .any(|r| r.starts_with("person/ahsan-iqbal attended event/handover-ceremony-of-the-china-pakistan-friendship-hospital")
+                && !r.contains("held")),
+        "{:?}",
+        rels(&x)
+    );
+}
