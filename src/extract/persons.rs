@@ -135,13 +135,27 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
     let gaz = &ctx.ex.gazetteer;
     let mut out = Vec::new();
     for m in ctx.ex.compiled.titles.find_iter(ctx.text) {
-        let before = &ctx.text[..m.start()];
+        // 教育部秘书巴特拉伊: a title found first (部秘) may hide a longer one starting inside it
+        // (秘书) that ends later: the name starts after that one.
+        let (title_start, title_end) = ctx.text[m.start()..m.end()]
+            .char_indices()
+            .skip(1)
+            .find_map(|(i, _)| {
+                let at = m.start() + i;
+                ctx.ex
+                    .lexicon
+                    .title_at_start(&ctx.text[at..])
+                    .filter(|(t, _)| at + t.len() > m.end())
+                    .map(|(t, _)| (at, at + t.len()))
+            })
+            .unwrap_or((m.start(), m.end()));
+        let before = &ctx.text[..title_start];
         let native = &ctx.ex.lexicon.persons.native_countries;
         let foreign_country = |g: &GazetteerMatch| {
             let e = &gaz.entries()[g.entry];
             e.kind == EntityType::Country && !native.contains(&e.id)
         };
-        let foreign = foreign_country_before(ctx, m.start());
+        let foreign = foreign_country_before(ctx, title_start);
         // 柬埔寨国王西哈莫尼、太后莫尼列: a later item of a list in the clause keeps the
         // country of the first, named before its title.
         let listed = before.ends_with('、') && {
@@ -164,16 +178,16 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
                     foreign_country(g) && ctx.ex.lexicon.title_at_start(&clause[g.end..]).is_some()
                 })
         };
-        let foreign = foreign || listed || foreign_abbreviation_before(ctx, m.start());
+        let foreign = foreign || listed || foreign_abbreviation_before(ctx, title_start);
         // 参议院第一副主席萨法耶夫: with no country named before the title, a run of three or more
         // such characters, ended by a mark or a word that ends names and ending as foreign names
         // do (夫, 尔, 斯 …), is a foreign name all the same; a country before the title decides
         // otherwise.
-        let unowned = !foreign && !country_in_window(ctx, m.start());
+        let unowned = !foreign && !country_in_window(ctx, title_start);
         if !foreign && !unowned {
             continue;
         }
-        let rest = &ctx.text[m.end()..];
+        let rest = &ctx.text[title_end..];
         let run = sounded_run(ctx, rest);
         let next = rest[run..].chars().next();
         let name = &rest[..run];
@@ -200,7 +214,7 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
             || stop_after.is_some_and(|n| n >= 2)
             || marked;
         let other_word = ctx
-            .token_spanning(m.end(), m.end() + run)
+            .token_spanning(title_end, title_end + run)
             .is_some_and(|t| !t.tag.starts_with("nr"));
         let short_ok =
             name.chars().count() == 2 && plainly_ended && ((!other_word && !unowned) || marked);
@@ -214,7 +228,7 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
         // A part of a known person's name is the short-name rule's to resolve (谢里夫), unless
         // no one known by it ever held an office of this title (部长亚达夫 is not President
         // Ram Baran Yadav).
-        let title = &ctx.text[m.start()..m.end()];
+        let title = &ctx.text[title_start..title_end];
         if (name.chars().count() < 3 && !short_ok)
             || next.is_some_and(|c| "·•-".contains(c))
             || (gaz.is_name_part(name) && known_part_may_hold(ctx, name, title))
@@ -222,8 +236,8 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
             continue;
         }
         out.push(Candidate {
-            start: m.end(),
-            end: m.end() + run,
+            start: title_end,
+            end: title_end + run,
             kind: EntityType::Person,
             rule: "foreign-official",
             entity: None,
@@ -231,7 +245,7 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
         // 副主席马姆苏罗夫、卡萨诺夫: names listed after the first share its title — each a run
         // of three or more such characters ending as foreign names do, ended by a mark or a
         // word that ends names.
-        let mut at = m.end() + run;
+        let mut at = title_end + run;
         while let Some(item) = ctx.text[at..].strip_prefix('、') {
             let len = sounded_run(ctx, item);
             let name = &item[..len];

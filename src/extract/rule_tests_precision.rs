@@ -7308,3 +7308,26 @@ fn a_described_ceremony_ends_before_the_verb_that_holds_it() {
         rels(&x)
     );
 }
+
+#[test]
+fn a_longer_title_inside_a_shorter_one_and_a_ribbon_cut_at_the_ceremony() {
+    let ex = super::Extractor::load(None, true).unwrap();
+    let x = super::rule_tests::extract_doc_by(
+        &ex,
+        "中国援尼泊尔学校竣工交接仪式举行\n5月22日，中国援尼泊尔学校项目竣工交接仪式在加德满都举行。仪式由尼泊尔教育部秘书巴特拉伊主持。中国驻尼泊尔大使陈松和尼泊尔教育部长阿普拉蒂共同为学校剪彩。",
+        "测试",
+        None,
+        &[],
+    );
+    let event = "event/中国援尼泊尔学校项目竣工交接仪式";
+    for p in ["person/巴特拉伊", "person/陈松", "person/阿普拉蒂"] {
+        assert!(has(&x, p, K::Attended, event), "{p}: {:?}", rels(&x));
+    }
+    // Cutting a ribbon with no ceremony named attends nothing.
+    let y = extract("标题\n5月22日，陈松大使和教育部长阿普拉蒂共同为学校剪彩。");
+    assert!(
+        !rels(&y).iter().any(|r| r.contains(" attended ")),
+        "{:?}",
+        rels(&y)
+    );
+}
