@@ -449,7 +449,8 @@ fn is_english_title_line(line: &[Sourced]) -> bool {
 }
 
 /// Whether an English line opens with a dateline: a place and a colon (Beijing: …,
-/// Islamabad: July 07, 2020) or a date (July 7, 2020; 7 July 2020).
+/// Islamabad: July 07, 2020), a place in capitals and a month after a comma (ISLAMABAD, March
+/// 5 --) or a date (July 7, 2020; 7 July 2020).
 fn starts_english_dateline(line: &[Sourced]) -> bool {
     let text: String = line.iter().take(40).map(|s| s.0).collect();
     let place = text.split_once(':').is_some_and(|(head, _)| {
@@ -459,6 +460,21 @@ fn starts_english_dateline(line: &[Sourced]) -> bool {
                 .split_whitespace()
                 .all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
     });
+    // ISLAMABAD, March 5 --, PHNOM PENH, Jun. 25 (Xinhua) --: a place in capitals, a comma and
+    // a month.
+    let city = text.split_once(',').is_some_and(|(head, rest)| {
+        let words: Vec<&str> = head.split_whitespace().collect();
+        (1..=3).contains(&words.len())
+            && words.iter().all(|w| {
+                w.len() >= 2
+                    && w.chars()
+                        .all(|c| c.is_ascii_uppercase() || "'’-.".contains(c))
+            })
+            && rest
+                .split_whitespace()
+                .next()
+                .is_some_and(super::dates::is_month_name)
+    });
     let words: Vec<&str> = text.split_whitespace().take(2).collect();
     let date = match words.as_slice() {
         [a, b] => {
@@ -467,7 +483,7 @@ fn starts_english_dateline(line: &[Sourced]) -> bool {
         }
         _ => false,
     };
-    place || date
+    place || city || date
 }
 
 /// Whether a line opens as a news text's body does, with when or by whom it was written
@@ -855,6 +871,7 @@ mod tests {
             || c == ' ' && o.is_whitespace()
             || c == '\n' && (o == '\n' || o == '\r')
             || full_width(o) == Some(c)
+            || o == '"' && "“”".contains(c)
     }
 
     #[test]
@@ -867,6 +884,14 @@ mod tests {
             (
                 "China-Pakistan Joint Press Release\nJuly 7, 2020 The dialogue was held.",
                 "China-Pakistan Joint Press Release\nJuly 7, 2020 The dialogue was held.",
+            ),
+            (
+                "Wang Yi meets Dar\nISLAMABAD, March 5 -- Ambassador Jiang Zaidong called on him.",
+                "Wang Yi meets Dar\nISLAMABAD, March 5 -- Ambassador Jiang Zaidong called on him.",
+            ),
+            (
+                "Mine clearance supplies handed over\nPHNOM PENH, Jun. 25 (ChinaMil) -- The handover was held.",
+                "Mine clearance supplies handed over\nPHNOM PENH, Jun. 25 (ChinaMil) -- The handover was held.",
             ),
             // A wrapped body line is joined though a colon follows later.
             (
