@@ -127,6 +127,11 @@ pub struct SuffixRules {
     /// Project heads that a country's name alone before them leaves no name (缅甸项目).
     #[serde(default)]
     pub generic_project_heads: Vec<String>,
+    /// Words of a kind of project (重点, 旗舰, 早期收获 …): a known project or initiative with
+    /// only these and a generic head after it names a class of its projects, no project
+    /// (中巴经济走廊重点项目, 中巴经济走廊旗舰项目).
+    #[serde(default)]
+    pub project_class_words: Vec<String>,
     /// Heads that a country's name alone before them makes that country's plans, no
     /// initiative's name (巴基斯坦计划).
     #[serde(default)]
@@ -683,6 +688,11 @@ pub struct Phrases {
     /// sentence its parts (中巴经济走廊建设以来，卡洛特水电站…; 在“一带一路”框架下).
     #[serde(default)]
     pub part_frames: Vec<String>,
+    /// 卡洛特水电站是中巴经济走廊框架下的首个水电投资项目, The Karot project, a CPEC project, …,
+    /// Gwadar Port is a key project of the Belt and Road Initiative: a project said to be a
+    /// project of another is its part. See [`PartCopulas`].
+    #[serde(default)]
+    pub part_copulas: PartCopulas,
     /// Words after a project or initiative that introduce a list of its parts (… under CPEC
     /// include 甲, 乙; 中巴经济走廊项目包括甲、乙).
     #[serde(default)]
@@ -980,6 +990,31 @@ impl Lexicon {
 /// The most characters of office between a relative clause's 的 and its person, by default.
 fn default_office_gap() -> usize {
     16
+}
+
+/// The words of a project said to be a project of another (`phrases.part_copulas`): in
+/// Chinese `Y 是 X[框架下][的]…项目`, `作为 X…项目，Y`; in English `Y, a … project of X`,
+/// `Y is a … project of X`, `Y, a X project`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PartCopulas {
+    /// Verbs saying what a thing is (是, 为, is, was).
+    #[serde(default)]
+    pub verbs: Vec<String>,
+    /// Words opening the clause before the thing it introduces (作为, As).
+    #[serde(default)]
+    pub openers: Vec<String>,
+    /// Nouns of a project (项目, 工程, project).
+    #[serde(default)]
+    pub nouns: Vec<String>,
+    /// Words between the whole and the noun that keep the phrase one (框架下, 的, 之一 …).
+    #[serde(default)]
+    pub links: Vec<String>,
+    /// English articles and quantifiers opening the noun phrase (a, an, one of the).
+    #[serde(default)]
+    pub articles: Vec<String>,
+    /// English prepositions between the noun and the whole (of, under, within).
+    #[serde(default)]
+    pub prepositions: Vec<String>,
 }
 
 #[cfg(test)]

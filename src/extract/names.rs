@@ -71,6 +71,22 @@ pub(super) fn titled(ctx: &Ctx<'_>) -> Vec<Candidate> {
     out
 }
 
+/// Whether `text` is made only of `words` (longest first at each point), and holds one at least.
+pub(super) fn only_words(text: &str, words: &[String]) -> bool {
+    let mut rest = text;
+    while !rest.is_empty() {
+        let Some(w) = words
+            .iter()
+            .filter(|w| !w.is_empty() && rest.starts_with(w.as_str()))
+            .max_by_key(|w| w.len())
+        else {
+            return false;
+        };
+        rest = &rest[w.len()..];
+    }
+    !text.is_empty()
+}
+
 /// Abbreviations a text defines: `X（以下简称《Y》）` or `（以下简称“Y”）`, as (Y's span, X's end).
 pub(super) fn defined_short_forms(ctx: &Ctx<'_>) -> Vec<(usize, usize, usize)> {
     let Some(re) = &ctx.ex.compiled.short_form_definitions else {
@@ -266,6 +282,22 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
             _ => &[],
         };
         if country_only && generic_heads.iter().any(|h| h == suffix) {
+            continue;
+        }
+        // 中巴经济走廊重点项目: a known project or initiative and words of a kind of project
+        // before a generic head name a class of its projects.
+        if kind == EntityType::Project
+            && generic_heads.iter().any(|h| h == suffix)
+            && gaz.iter().any(|g| {
+                g.start == start
+                    && g.end < s
+                    && matches!(
+                        ctx.gaz_kind(g),
+                        Some(EntityType::Project | EntityType::Initiative)
+                    )
+                    && only_words(&ctx.text[g.end..s], &rules.project_class_words)
+            })
+        {
             continue;
         }
         // Two countries' abbreviations and a body's own name (中斯外交部, 中巴议会) are the two

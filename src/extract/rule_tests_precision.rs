@@ -7331,3 +7331,64 @@ fn a_longer_title_inside_a_shorter_one_and_a_ribbon_cut_at_the_ceremony() {
         rels(&y)
     );
 }
+
+#[test]
+fn a_project_said_to_be_a_project_of_the_corridor_is_part_of_it() {
+    let ex = super::Extractor::load(None, true).unwrap();
+    let cpec = "project/china-pakistan-economic-corridor";
+    for (text, part) in [
+        (
+            "作为中巴经济走廊早期收获项目，卡洛特水电站已于2022年投入商业运营。",
+            "project/karot-hydropower-station",
+        ),
+        (
+            "卡洛特水电站是中巴经济走廊框架下的首个水电投资项目。",
+            "project/karot-hydropower-station",
+        ),
+        (
+            "中巴经济走廊旗舰项目瓜达尔港建设取得积极进展。",
+            "project/gwadar-port",
+        ),
+        (
+            "Title\nThe Karot Hydropower Project, a CPEC project, started commercial operation.",
+            "project/karot-hydropower-station",
+        ),
+        (
+            "Title\nThe Karot Hydropower Project, built under the China-Pakistan Economic Corridor, started operation.",
+            "project/karot-hydropower-station",
+        ),
+        (
+            "Title\nGwadar Port is a key project of the China-Pakistan Economic Corridor.",
+            "project/gwadar-port",
+        ),
+    ] {
+        let x = super::rule_tests::extract_doc_by(&ex, text, "测试", None, &[]);
+        assert!(has(&x, part, K::PartOf, cpec), "{text}: {:?}", rels(&x));
+        // A class of the corridor's projects is no project of its own.
+        assert!(
+            ids_of(&x, crate::model::EntityType::Project)
+                .iter()
+                .all(|p| !p.contains("项目")),
+            "{text}: {:?}",
+            ids_of(&x, crate::model::EntityType::Project)
+        );
+    }
+    // Two projects compared, or one standing beside another, make no part.
+    let y = super::rule_tests::extract_doc_by(
+        &ex,
+        "卡洛特水电站是继瓜达尔港之后的又一个大项目。",
+        "测试",
+        None,
+        &[],
+    );
+    assert!(
+        !has(
+            &y,
+            "project/karot-hydropower-station",
+            K::PartOf,
+            "project/gwadar-port"
+        ),
+        "{:?}",
+        rels(&y)
+    );
+}

@@ -54,6 +54,9 @@ pub(super) fn find(
         for (s, kind, o, rule) in adjacency(ctx, &ms) {
             add(&s, kind, &o, None, rule);
         }
+        for (s, o) in part_copulas(ctx, &ms) {
+            add(&s, RelationKind::PartOf, &o, None, "pattern:part-copula");
+        }
         // A heading naming a counted group, and the sentence under it listing the members.
         for (s, kind, o, rule) in counted_members(ctx, &previous, &ms) {
             add(&s, kind, &o, None, rule);
@@ -774,6 +777,138 @@ fn abbreviated_holder(ctx: &Ctx<'_>, m: &Mention) -> Option<String> {
     (alone && entry.kind == EntityType::Country).then(|| entry.id.clone())
 }
 
+/// Projects said to be projects of another project or initiative (`phrases.part_copulas`):
+/// `Y 是 X[框架下][的]…项目`, `作为 X…项目，Y`, `Y, a … project of X`, `Y is a … project of X`,
+/// `Y, a X project` — each pair (part, whole).
+fn part_copulas(ctx: &Ctx<'_>, ms: &[&Mention]) -> Vec<(String, String)> {
+    let pc = &ctx.ex.lexicon.phrases.part_copulas;
+    if pc.nouns.is_empty() {
+        return Vec::new();
+    }
+    let part = |m: &Mention| m.kind == EntityType::Project;
+    let whole = |m: &Mention| matches!(m.kind, EntityType::Project | EntityType::Initiative);
+    // Where the project noun ends after a whole ending at `end` (its links, a few words of
+    // kind and the noun), when nothing else is named or marked before it.
+    let noun_after = |end: usize| -> Option<usize> {
+        let rest = &ctx.text[end..];
+        let window = super::text::first_chars(rest, 16);
+        let stop = window
+            .find(['，', '。', '；', '、', '：', ',', '.', ';', '\n'])
+            .unwrap_or(window.len());
+        let window = &window[..stop];
+        let at = pc
+            .nouns
+            .iter()
+            .filter_map(|n| {
+                let i = window.find(n.as_str())?;
+                // An English noun is a whole word right after a space.
+                let word = !n.is_ascii()
+                    || (window[..i].ends_with(' ') || i == 0)
+                        && window[i + n.len()..]
+                            .chars()
+                            .next()
+                            .is_none_or(|c| !c.is_ascii_alphanumeric());
+                word.then_some(i + n.len())
+            })
+            .min()?;
+        let named_between = ms.iter().any(|m| m.start >= end && m.start < end + at);
+        (!named_between).then_some(end + at)
+    };
+    let english_phrase = |between: &str, lead: &[String]| {
+        // `[, ]lead article words{0,3} noun preposition [the ]`
+        let Some(rest) = lead.iter().find_map(|l| between.strip_prefix(l.as_str())) else {
+            return false;
+        };
+        let Some(rest) = pc
+            .articles
+            .iter()
+            .filter_map(|a| rest.strip_prefix(a.as_str())?.strip_prefix(' '))
+            .min_by_key(|r| r.len())
+        else {
+            return false;
+        };
+        let rest = rest.trim_end();
+        let rest = rest.strip_suffix(" the").unwrap_or(rest);
+        let words: Vec<&str> = rest.split(' ').collect();
+        let n = words.len();
+        n >= 2
+            && n <= 5
+            && pc.prepositions.iter().any(|p| p == words[n - 1])
+            && pc.nouns.iter().any(|w| w.is_ascii() && w == words[n - 2])
+            && words[..n - 2]
+                .iter()
+                .all(|w| w.chars().all(|c| c.is_ascii_alphabetic() || c == '-'))
+    };
+    let commas: Vec<String> = vec![", ".to_string()];
+    let verbs: Vec<String> = pc
+        .verbs
+        .iter()
+        .filter(|v| v.is_ascii())
+        .map(|v| format!(" {v} "))
+        .collect();
+    let mut out = Vec::new();
+    for (i, y) in ms.iter().enumerate() {
+        for x in &ms[i + 1..] {
+            if x.start < y.end {
+                continue;
+            }
+            let between = &ctx.text[y.end..x.start];
+            if between.len() > 60 {
+                break;
+            }
+            // 卡洛特水电站是中巴经济走廊框架下的…项目
+            let chinese = part(y)
+                && whole(x)
+                && pc.verbs.iter().any(|v| !v.is_ascii() && between == v)
+                && noun_after(x.end).is_some();
+            // The Karot project, a CPEC project | …, a flagship project of CPEC | … is a key
+            // project of the Belt and Road Initiative
+            let english = part(y)
+                && whole(x)
+                && (english_phrase(between, &commas)
+                    || english_phrase(&format!(" {}", between.trim_start()), &verbs)
+                    || (pc.articles.iter().any(|a| between == format!(", {a} "))
+                        && pc.nouns.iter().any(|n| {
+                            n.is_ascii() && ctx.text[x.end..].starts_with(&format!(" {n}"))
+                        })));
+            if chinese || english {
+                out.push((y.entity.clone(), x.entity.clone()));
+            }
+        }
+    }
+    // 作为中巴经济走廊早期收获项目，卡洛特水电站…
+    for (j, x) in ms.iter().enumerate() {
+        if !whole(x)
+            || !pc
+                .openers
+                .iter()
+                .any(|o| ctx.text[..x.start].ends_with(o.as_str()))
+        {
+            continue;
+        }
+        let Some(noun_end) = noun_after(x.end) else {
+            continue;
+        };
+        let rest = &ctx.text[noun_end..];
+        let after_links = pc
+            .links
+            .iter()
+            .find_map(|l| rest.strip_prefix(l.as_str()))
+            .unwrap_or(rest);
+        let Some(clause) = after_links
+            .strip_prefix('，')
+            .or_else(|| after_links.strip_prefix(", "))
+        else {
+            continue;
+        };
+        let at = ctx.text.len() - clause.len();
+        if let Some(y) = ms[j + 1..].iter().find(|m| m.start == at && part(m)) {
+            out.push((y.entity.clone(), x.entity.clone()));
+        }
+    }
+    out
+}
+
 fn adjacency(ctx: &Ctx<'_>, ms: &[&Mention]) -> Vec<(String, RelationKind, String, &'static str)> {
     use EntityType::*;
     let mut out = Vec::new();
@@ -914,6 +1049,24 @@ fn adjacency(ctx: &Ctx<'_>, ms: &[&Mention]) -> Vec<(String, RelationKind, Strin
                 RelationKind::PartOf,
                 a.entity.clone(),
                 "pattern:counted-part",
+            ));
+        }
+        // 中巴经济走廊旗舰项目瓜达尔港: a class of a project's or initiative's projects before
+        // a project names one of its parts.
+        let rules = &ctx.ex.lexicon.suffix_rules;
+        let class = rules
+            .generic_project_heads
+            .iter()
+            .find_map(|h| g.strip_suffix(h.as_str()))
+            .is_some_and(|kinds| {
+                kinds.is_empty() || super::names::only_words(kinds, &rules.project_class_words)
+            });
+        if matches!(a.kind, Project | Initiative) && b.kind == Project && class {
+            out.push((
+                b.entity.clone(),
+                RelationKind::PartOf,
+                a.entity.clone(),
+                "pattern:adjacent-part",
             ));
         }
         // 中巴经济走廊“五大走廊”
