@@ -7392,3 +7392,32 @@ fn a_project_said_to_be_a_project_of_the_corridor_is_part_of_it() {
         rels(&y)
     );
 }
+
+#[test]
+fn a_country_as_a_member_or_co_chair_of_a_body_is_its_member() {
+    let ex = super::Extractor::load(None, true).unwrap();
+    let x = super::rule_tests::extract_doc_by(
+        &ex,
+        "缅甸作为东盟重要成员，愿发挥积极作用。中缅作为澜湄合作共同主席国，共同推动合作。",
+        "测试",
+        None,
+        &[],
+    );
+    for (s, o) in [
+        (
+            "country/myanmar",
+            "organization/association-of-southeast-asian-nations",
+        ),
+        ("country/china", "organization/lancang-mekong-cooperation"),
+        ("country/myanmar", "organization/lancang-mekong-cooperation"),
+    ] {
+        assert!(has(&x, s, K::MemberOf, o), "{s} {o}: {:?}", rels(&x));
+    }
+    // Members named with no body before the word are members of nothing found.
+    let y = super::rule_tests::extract_doc_by(&ex, "缅甸欢迎各成员支持。", "测试", None, &[]);
+    assert!(
+        !rels(&y).iter().any(|r| r.contains(" memberOf ")),
+        "{:?}",
+        rels(&y)
+    );
+}
