@@ -132,6 +132,10 @@ pub struct SuffixRules {
     /// (中巴经济走廊重点项目, 中巴经济走廊旗舰项目).
     #[serde(default)]
     pub project_class_words: Vec<String>,
+    /// Words ending in a body's suffix that name a part or side of a place (西南部, 内部):
+    /// no body.
+    #[serde(default)]
+    pub not_bodies: Vec<String>,
     /// Heads that a country's name alone before them makes that country's plans, no
     /// initiative's name (巴基斯坦计划).
     #[serde(default)]

@@ -105,6 +105,7 @@ pub(super) fn defined_short_forms(ctx: &Ctx<'_>) -> Vec<(usize, usize, usize)> {
 pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> {
     let c = &ctx.ex.compiled;
     let min = ctx.ex.lexicon.suffix_rules.min_prefix_chars;
+    let rules_of_suffix = &ctx.ex.lexicon.suffix_rules;
     let mut out = Vec::new();
     let mut before_suffix: Option<(usize, usize)> = None;
     for m in c.suffixes.find_iter(ctx.text) {
@@ -161,8 +162,12 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
                     && kind != EntityType::Organization
                     && super::jieba().has_word(word)
                     && !gaz.iter().any(|g| g.start <= tok.start && g.end >= tok.end);
+                // 西南部, 内部: a part or side of a place is no body.
+                let part_of_place = kind == EntityType::Organization
+                    && rules_of_suffix.not_bodies.iter().any(|w| w == word);
                 if bad_word
                     || dictionary_word
+                    || part_of_place
                     || (suffix.chars().count() == 1 && !proper && !body_word)
                 {
                     continue;

@@ -7421,3 +7421,25 @@ fn a_country_as_a_member_or_co_chair_of_a_body_is_its_member() {
         rels(&y)
     );
 }
+
+#[test]
+fn a_side_of_a_country_is_no_body_and_what_lies_there_lies_in_the_country() {
+    let x = extract("标题\n瓜达尔港位于巴基斯坦西南部。");
+    assert!(
+        ids_of(&x, crate::model::EntityType::Organization).is_empty(),
+        "{:?}",
+        ids_of(&x, crate::model::EntityType::Organization)
+    );
+    assert!(
+        has(&x, "project/瓜达尔港", K::LocatedIn, "country/pakistan"),
+        "{:?}",
+        rels(&x)
+    );
+    // A ministry still ends in 部.
+    let y = extract("标题\n巴基斯坦计划发展部部长出席。");
+    assert!(
+        !ids_of(&y, crate::model::EntityType::Organization).is_empty(),
+        "{:?}",
+        y.entities
+    );
+}
