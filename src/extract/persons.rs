@@ -741,8 +741,15 @@ pub(super) fn transliterated(ctx: &Ctx<'_>) -> Vec<Candidate> {
         }
         // A known name ends the first part's modifiers (巴基斯坦阿里·…) unless it leaves one
         // character: then it is the start of the name (部长巴西尔·拉贾帕克萨 holds 巴西).
+        // A known name starting inside a title is none (长沙 in 首席部长沙赫巴兹).
+        let in_title = |at: usize| {
+            titles.iter().any(|(t, _)| {
+                left.match_indices(t.as_str())
+                    .any(|(i, _)| i < at && at < i + t.len())
+            })
+        };
         for g in ctx.ex.gazetteer.find(left) {
-            if left[g.end..].chars().count() != 1 {
+            if left[g.end..].chars().count() != 1 && !in_title(g.start) {
                 cut = cut.max(g.end);
             }
         }

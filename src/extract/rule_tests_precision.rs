@@ -7443,3 +7443,41 @@ fn a_side_of_a_country_is_no_body_and_what_lies_there_lies_in_the_country() {
         y.entities
     );
 }
+
+#[test]
+fn a_known_name_starting_inside_a_title_does_not_cut_the_name_after_it() {
+    use super::rule_tests::entity;
+    use crate::model::EntityType as T;
+    let ex = super::Extractor::load(None, true).unwrap();
+    // 长沙 (a city) reads across 部长 and 沙 of the name.
+    let x = super::rule_tests::extract_doc_by(
+        &ex,
+        "标题\n旁遮普省首席部长沙赫巴兹·谢里夫等600多人出席。",
+        "测试",
+        None,
+        &[],
+    );
+    assert!(
+        x.entities
+            .iter()
+            .any(|e| e.kind == T::Person && e.label().contains("沙赫巴兹")),
+        "{:?}",
+        ids_of(&x, T::Person)
+    );
+    // A known name before the title still ends the modifiers (巴基斯坦阿里·…).
+    let y = super::rule_tests::extract_doc_by(
+        &ex,
+        "标题\n巴基斯坦阿里·扎尔达里出席。",
+        "测试",
+        None,
+        &[],
+    );
+    assert!(
+        entity(&y, T::Person, "阿里·扎尔达里").is_some()
+            || ids_of(&y, T::Person)
+                .iter()
+                .all(|p| !p.contains("巴基斯坦")),
+        "{:?}",
+        ids_of(&y, T::Person)
+    );
+}
