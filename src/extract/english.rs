@@ -1154,6 +1154,18 @@ pub(super) fn english_persons_with_office(
                 .map_or(words.len(), |j| from + j);
             (2..=4).contains(&(to - from)).then_some((from, to))
         });
+        // Chairman of the China Overseas Ports Holding Company Zhang Baozhong: an office word
+        // inside the body's name (Overseas) is not where the office ends; after the body's head
+        // the name follows.
+        let after_office = after_office.or_else(|| {
+            let last = words.iter().rposition(|(_, w)| is_head(w))?;
+            let from = last + 1;
+            let to = words[from..]
+                .iter()
+                .position(|(_, w)| w.chars().next().is_some_and(char::is_lowercase) || is_title(w))
+                .map_or(words.len(), |j| from + j);
+            (2..=4).contains(&(to - from)).then_some((from, to))
+        });
         // Rector of Tashkent State University of Oriental Studies: a body's name with no name
         // after it names no one; its last words are the body's.
         if after_office.is_none() && words.iter().any(|(_, w)| is_head(w)) {

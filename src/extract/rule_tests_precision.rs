@@ -7481,3 +7481,32 @@ fn a_known_name_starting_inside_a_title_does_not_cut_the_name_after_it() {
         ids_of(&y, T::Person)
     );
 }
+
+#[test]
+fn an_office_word_inside_a_body_s_name_does_not_end_the_office() {
+    let ex = super::Extractor::load(None, true).unwrap();
+    let x = super::rule_tests::extract_doc_by(
+        &ex,
+        "Hospital opened\n\nGWADAR: Chairman of the China Overseas Ports Holding Company Zhang Baozhong attended the ceremony. Rector of Tashkent State University of Oriental Studies said.",
+        "Hospital opened",
+        None,
+        &[],
+    );
+    assert!(
+        has(
+            &x,
+            "person/zhang-baozhong",
+            K::LeaderOf,
+            "organization/china-overseas-ports-holding-company"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    // A body's name with no name after it still names no one.
+    assert_eq!(
+        ids_of(&x, crate::model::EntityType::Person),
+        ["person/zhang-baozhong"],
+        "{:?}",
+        x.entities
+    );
+}
