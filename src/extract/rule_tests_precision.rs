@@ -7510,3 +7510,37 @@ fn an_office_word_inside_a_body_s_name_does_not_end_the_office() {
         x.entities
     );
 }
+
+#[test]
+fn an_adverb_after_a_known_name_is_no_part_of_it_and_a_days_long_visit_is_a_visit() {
+    let x = extract(
+        "标题\n应巴基斯坦政府邀请，国务院总理李强将于10月14日至17日赴巴基斯坦进行正式访问。",
+    );
+    assert!(
+        has(&x, "person/李强", K::Visited, "country/pakistan"),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        ids_of(&x, crate::model::EntityType::Person)
+            .iter()
+            .all(|p| !p.contains('将')),
+        "{:?}",
+        ids_of(&x, crate::model::EntityType::Person)
+    );
+    let y = extract(
+        "Title\nPrime Minister Shehbaz Sharif arrived in Beijing on Tuesday on a five-day visit to China.",
+    );
+    assert!(
+        has(&y, "person/shehbaz-sharif", K::Visited, "country/china"),
+        "{:?}",
+        rels(&y)
+    );
+    // A holiday of five days is no visit.
+    let z = extract("Title\nShehbaz Sharif said the five-day holiday in China began.");
+    assert!(
+        !rels(&z).iter().any(|r| r.contains(" visited ")),
+        "{:?}",
+        rels(&z)
+    );
+}
