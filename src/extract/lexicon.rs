@@ -697,6 +697,11 @@ pub struct Phrases {
     /// project of another is its part. See [`PartCopulas`].
     #[serde(default)]
     pub part_copulas: PartCopulas,
+    /// During his visit to Nepal, Wang Yi met …: words opening a sentence before the place a
+    /// visit was to; the first person named after the comma that closes the opening visited
+    /// it.
+    #[serde(default)]
+    pub visit_openers: Vec<String>,
     /// Words after a project or initiative that introduce a list of its parts (… under CPEC
     /// include 甲, 乙; 中巴经济走廊项目包括甲、乙).
     #[serde(default)]

@@ -7544,3 +7544,37 @@ fn an_adverb_after_a_known_name_is_no_part_of_it_and_a_days_long_visit_is_a_visi
         rels(&z)
     );
 }
+
+#[test]
+fn who_is_named_after_an_opening_visit_to_a_place_visited_it() {
+    let text = |s: &str| format!("Wang Yi in Nepal\n\nKATHMANDU, March 5 -- {s}");
+    let nepal = "country/nepal";
+    let ex = super::Extractor::load(None, true).unwrap();
+    let x2 = super::rule_tests::extract_doc_by(
+        &ex,
+        &text(
+            "During his visit to Nepal, Chinese Foreign Minister Wang Yi met Prime Minister Pushpa Kamal Dahal.",
+        ),
+        "Wang Yi in Nepal",
+        None,
+        &[],
+    );
+    assert!(
+        has(&x2, "person/wang-yi", K::Visited, nepal),
+        "{:?}",
+        rels(&x2)
+    );
+    // The subject after the comma is no person: the person later is the object of its verb.
+    let y = super::rule_tests::extract_doc_by(
+        &ex,
+        &text("During his visit to Nepal, the Pakistani delegation met Wang Yi."),
+        "Wang Yi in Nepal",
+        None,
+        &[],
+    );
+    assert!(
+        !has(&y, "person/wang-yi", K::Visited, nepal),
+        "{:?}",
+        rels(&y)
+    );
+}

@@ -57,6 +57,9 @@ pub(super) fn find(
         for (s, o) in part_copulas(ctx, &ms) {
             add(&s, RelationKind::PartOf, &o, None, "pattern:part-copula");
         }
+        for (s, o) in visit_openings(ctx, &ms) {
+            add(&s, RelationKind::Visited, &o, None, "pattern:visit-opening");
+        }
         // A heading naming a counted group, and the sentence under it listing the members.
         for (s, kind, o, rule) in counted_members(ctx, &previous, &ms) {
             add(&s, kind, &o, None, rule);
@@ -775,6 +778,52 @@ fn abbreviated_holder(ctx: &Ctx<'_>, m: &Mention) -> Option<String> {
         || ctx.starts_token(at);
     let entry = ctx.ex.gazetteer.by_abbreviation(&abbr.to_string())?;
     (alone && entry.kind == EntityType::Country).then(|| entry.id.clone())
+}
+
+/// During his visit to Nepal, Chinese Foreign Minister Wang Yi met …: a sentence opening with
+/// one of `phrases.visit_openers` before a country or place, then a comma; the first person
+/// named after the comma (with no other name between but titles) visited it — each pair
+/// (visitor, place).
+fn visit_openings(ctx: &Ctx<'_>, ms: &[&Mention]) -> Vec<(String, String)> {
+    let openers = &ctx.ex.lexicon.phrases.visit_openers;
+    let mut out = Vec::new();
+    for (i, place) in ms.iter().enumerate() {
+        if !matches!(place.kind, EntityType::Country | EntityType::Place) {
+            continue;
+        }
+        let before = ctx.text[..place.start].trim_end();
+        let before = before.strip_suffix(" the").unwrap_or(before);
+        let opened = openers.iter().any(|o| {
+            before.strip_suffix(o.as_str()).is_some_and(|b| {
+                b.trim_end()
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            })
+        });
+        if !opened {
+            continue;
+        }
+        let rest = &ctx.text[place.end..];
+        let Some(comma) = rest.find(", ") else {
+            continue;
+        };
+        if rest[..comma].contains(['.', ';']) {
+            continue;
+        }
+        let after = place.end + comma + 2;
+        if let Some(visitor) = ms[i + 1..].iter().find(|m| m.start >= after)
+            && visitor.kind == EntityType::Person
+            && ctx.text[after..visitor.start].len() <= 60
+            && ctx.text[after..visitor.start].split_whitespace().all(|w| {
+                w.starts_with(|c: char| c.is_uppercase())
+                    || ctx.ex.lexicon.english_titles.links.iter().any(|l| l == w)
+            })
+        {
+            out.push((visitor.entity.clone(), place.entity.clone()));
+        }
+    }
+    out
 }
 
 /// Projects said to be projects of another project or initiative (`phrases.part_copulas`):
