@@ -109,8 +109,24 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
     let mut out = Vec::new();
     let mut before_suffix: Option<(usize, usize)> = None;
     for m in c.suffixes.find_iter(ctx.text) {
-        let (s, mut e) = (m.start(), m.end());
-        let idx = m.pattern().as_usize();
+        // 可行性研究会议: a suffix found first (研究会) may hide a longer-reaching one starting
+        // inside it (会议); the one reaching further is the name's type.
+        let later = ctx.text[m.start()..m.end()]
+            .char_indices()
+            .skip(1)
+            .filter_map(|(i, _)| {
+                let at = m.start() + i;
+                c.suffix_words
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, w)| {
+                        ctx.text[at..].starts_with(w.as_str()) && at + w.len() > m.end()
+                    })
+                    .max_by_key(|(_, w)| w.len())
+                    .map(|(k, w)| (at, at + w.len(), k))
+            })
+            .next();
+        let (s, mut e, idx) = later.unwrap_or((m.start(), m.end(), m.pattern().as_usize()));
         let suffix = &c.suffix_words[idx];
         let kind = c.suffix_types[idx];
         // The suffix must end a word: 部 in 部分, 局 in 局势 are not suffixes. Nor does one

@@ -442,19 +442,34 @@ fn foreign_abbreviation_before(ctx: &Ctx<'_>, pos: usize) -> bool {
         .next_back()
         .is_none_or(|c| !is_han(c));
     let native = &ctx.ex.lexicon.persons.native_countries;
-    opened
-        && start < pos
-        && before[start..]
-            .chars()
-            .next()
-            .and_then(|c| ctx.country_by_abbreviation(&c.to_string()))
-            .is_some_and(|e| !native.contains(&e.id))
-        && ctx
-            .ex
-            .gazetteer
-            .find(&before[start..])
+    let abbreviated_at = |start: usize| {
+        start < pos
+            && before[start..]
+                .chars()
+                .next()
+                .and_then(|c| ctx.country_by_abbreviation(&c.to_string()))
+                .is_some_and(|e| !native.contains(&e.id))
+            && ctx
+                .ex
+                .gazetteer
+                .find(&before[start..])
+                .iter()
+                .all(|g| g.start > 0)
+    };
+    if opened && abbreviated_at(start) {
+        return true;
+    }
+    // 姚文大使和孟灾害管理与救助部国务部长拉赫曼: the abbreviated body after a list's link,
+    // within twelve characters of the title, ending in a body's suffix.
+    let links = &ctx.ex.lexicon.phrases.list_links;
+    let from = before.char_indices().rev().nth(12).map_or(0, |(i, _)| i);
+    before[from..].char_indices().any(|(i, _)| {
+        let at = from + i;
+        let linked = links
             .iter()
-            .all(|g| g.start > 0)
+            .any(|l| !l.is_ascii() && before[..at].ends_with(l.as_str()));
+        linked && ctx.names_body(&before[at..]) && abbreviated_at(at)
+    })
 }
 
 /// Whether any country, native or foreign, is named in the twelve characters before `pos`.

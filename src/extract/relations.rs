@@ -1352,11 +1352,34 @@ fn arguments(
                         .iter()
                         .any(|b| b.start == a.end && b.kind == EntityType::Organization)
             };
+            // 老挝劳动与社会福利部长贝坎: a country before a body's words and a title ending
+            // right before a person is that office's.
+            let office_of_person = |a: &&Actor| {
+                left_in_sentence
+                    .iter()
+                    .find(|b| b.start >= a.end)
+                    .filter(|b| b.kind == EntityType::Person)
+                    .is_some_and(|b| {
+                        let gap = &ctx.text[a.end..b.start];
+                        // A body's words may be verbs (劳动, 管理); the title decides.
+                        gap.chars().count() <= 14
+                            && gap.chars().all(super::boundary::is_han)
+                            && ctx.ex.lexicon.title_at_end(gap).is_some()
+                            && !ctx
+                                .ex
+                                .lexicon
+                                .phrases
+                                .list_links
+                                .iter()
+                                .any(|l| !l.is_ascii() && gap.contains(l.as_str()) && l != "与")
+                    })
+            };
             let affiliation = |a: &&Actor| {
                 matches!(a.kind, EntityType::Country | EntityType::Organization)
                     && (ctx.ex.lexicon.title_at_start(&ctx.text[a.end..]).is_some()
                         || (!ctx.text[a.start..a.end].is_ascii() && modifies_noun(a))
-                        || owns_next_body(a))
+                        || owns_next_body(a)
+                        || office_of_person(a))
             };
             // A name inside a longer name (中国 in 中国-越南双边合作指导委员会第十五次会议) does not act.
             let nested = |a: &&Actor| {

@@ -7578,3 +7578,35 @@ fn who_is_named_after_an_opening_visit_to_a_place_visited_it() {
         rels(&y)
     );
 }
+
+#[test]
+fn a_country_before_an_office_of_a_person_named_after_it_attends_nothing() {
+    let ex = super::Extractor::load(None, true).unwrap();
+    let x = super::rule_tests::extract_doc_by(
+        &ex,
+        "标题\n中国援老挝职业技能发展中心项目开工仪式在乌多姆赛省举行。中国驻老挝使馆临时代办王畅和老挝劳动与社会福利部长贝坎、乌多姆赛省委书记、省长本空等出席。",
+        "测试",
+        None,
+        &[],
+    );
+    let event = "event/中国援老挝职业技能发展中心项目开工仪式";
+    assert!(has(&x, "person/贝坎", K::Attended, event), "{:?}", rels(&x));
+    assert!(
+        !has(&x, "country/laos", K::Attended, event),
+        "{:?}",
+        rels(&x)
+    );
+    // A minister of an abbreviated country's body, after a list's link, is a foreign official.
+    let y = super::rule_tests::extract_doc_by(
+        &ex,
+        "标题\n2023年3月15日，姚文大使和孟灾害管理与救助部国务部长拉赫曼共同出席援孟加拉国应急管理中心项目可行性研究会议。",
+        "测试",
+        None,
+        &[],
+    );
+    assert!(
+        ids_of(&y, crate::model::EntityType::Person).contains(&"person/拉赫曼"),
+        "{:?}",
+        ids_of(&y, crate::model::EntityType::Person)
+    );
+}
