@@ -352,6 +352,8 @@ fn check_offset_map(original: &str, probes: &[(usize, usize)]) -> Result<(), Tes
             _ if c != o && ",;:!?".contains(o) => {
                 c == char::from_u32(o as u32 + 0xFEE0).unwrap_or(o)
             }
+            // Straight double quotes pairing up in Chinese text become curly.
+            _ if c != o && o == '"' => "“”".contains(c),
             // A CJK radical or compatibility ideograph becomes the ideograph it stands for,
             // which may then be simplified.
             _ if c != o && fold_ideograph(o) != o => {

@@ -880,8 +880,7 @@ fn part_copulas(ctx: &Ctx<'_>, ms: &[&Mention]) -> Vec<(String, String)> {
         let rest = rest.strip_suffix(" the").unwrap_or(rest);
         let words: Vec<&str> = rest.split(' ').collect();
         let n = words.len();
-        n >= 2
-            && n <= 5
+        (2..=5).contains(&n)
             && pc.prepositions.iter().any(|p| p == words[n - 1])
             && pc.nouns.iter().any(|w| w.is_ascii() && w == words[n - 2])
             && words[..n - 2]
@@ -1534,7 +1533,7 @@ fn party_head(ctx: &Ctx<'_>, found: &Found, relations: &[Relation], party: &str)
             ctx.ex.gazetteer.get(&m.entity).is_some_and(|e| {
                 e.roles
                     .iter()
-                    .any(|r| r.of == party && heads.iter().any(|h| r.role == *h))
+                    .any(|r| r.of == party && heads.contains(&r.role))
             })
         })
         .map(|m| m.entity.as_str())
