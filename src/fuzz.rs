@@ -157,6 +157,7 @@ fn comes_from(c: char, src: char) -> bool {
         || (c == ' ' && src.is_whitespace())
         || (c.is_ascii_alphanumeric() && src as u32 == c as u32 + 0xFEE0)
         || (matches!(src, ',' | ';' | ':' | '!' | '?') && c as u32 == src as u32 + 0xFEE0)
+        || (src == '"' && matches!(c, '“' | '”'))
         || (!c.is_ascii() && !src.is_ascii() && !src.is_whitespace())
 }
 
