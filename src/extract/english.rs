@@ -1464,18 +1464,15 @@ pub(super) fn english_occurrences(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) ->
                 // A handover ceremony of the … Hospital was held in Gwadar: the description
                 // ends where the sentence's verb starts.
                 let whole = g.as_str();
-                let whole = [
-                    " was held",
-                    " were held",
-                    " is held",
-                    " are held",
-                    " was ",
-                    " were ",
-                ]
-                .iter()
-                .filter_map(|v| whole.find(v))
-                .min()
-                .map_or(whole, |i| &whole[..i]);
+                let whole = ctx
+                    .ex
+                    .lexicon
+                    .english_titles
+                    .description_ends
+                    .iter()
+                    .filter_map(|v| whole.find(&format!(" {v} ")))
+                    .min()
+                    .map_or(whole, |i| &whole[..i]);
                 let text = without_trailing_links(whole);
                 out.push(Candidate {
                     start: at + g.start(),

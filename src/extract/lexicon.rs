@@ -759,6 +759,10 @@ pub struct EnglishTitles {
     /// Embassy in Dhaka).
     #[serde(default)]
     pub described_events: Vec<String>,
+    /// Verbs that end a described event before them (A handover ceremony of the … Hospital
+    /// was held in Gwadar: the description ends before `was`).
+    #[serde(default)]
+    pub description_ends: Vec<String>,
     /// Heads that open an English body's name (Ministry of Foreign Affairs of Bangladesh).
     #[serde(default)]
     pub body_openers: Vec<String>,

@@ -851,21 +851,7 @@ impl Extractor {
             // the other party.
             if let ([one], Some(own)) = (parties.as_slice(), self.lexicon.persons.own_country())
                 && one != own
-                && let (Some(a), Some(b)) = (
-                    self.gazetteer.get(own).and_then(|e| e.abbr.clone()),
-                    // A party the gazetteer gives no abbreviation goes by its name's first
-                    // character, when that abbreviates no other country (土 of 土库曼斯坦).
-                    self.gazetteer.get(one).and_then(|e| {
-                        e.abbr.clone().or_else(|| {
-                            let first = e.zh.as_deref()?.chars().next()?.to_string();
-                            self.gazetteer
-                                .by_abbreviation(&first)
-                                .is_none()
-                                .then_some(first)
-                        })
-                    }),
-                )
-                && (ctx.text.contains(&format!("{a}{b}")) || ctx.text.contains(&format!("{b}{a}")))
+                && ctx.pairs_by_abbreviation(own, one)
             {
                 parties.push(own.to_string());
                 parties.sort();
@@ -1111,6 +1097,24 @@ impl Ctx<'_> {
             .gazetteer_keys
             .get(&name_key(name))
             .is_some_and(|&i| self.ex.gazetteer.entries()[i].kind == EntityType::Country)
+    }
+
+    /// Whether the text writes the countries `a` and `b` as a pair of abbreviations (中土, 土中),
+    /// each as [`Ctx::country_by_abbreviation`] reads it: its gazetteer abbreviation, else its
+    /// name's first character.
+    fn pairs_by_abbreviation(&self, a: &str, b: &str) -> bool {
+        let abbreviation = |id: &str| {
+            let e = self.ex.gazetteer.get(id)?;
+            let short = e
+                .abbr
+                .clone()
+                .or_else(|| e.zh.as_deref()?.chars().next().map(String::from))?;
+            (self.country_by_abbreviation(&short)?.id == id).then_some(short)
+        };
+        let (Some(x), Some(y)) = (abbreviation(a), abbreviation(b)) else {
+            return false;
+        };
+        self.text.contains(&format!("{x}{y}")) || self.text.contains(&format!("{y}{x}"))
     }
 
     fn country_by_abbreviation(&self, abbr: &str) -> Option<&gazetteer::GazetteerEntry> {

@@ -105,27 +105,19 @@ pub(super) fn defined_short_forms(ctx: &Ctx<'_>) -> Vec<(usize, usize, usize)> {
 pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> {
     let c = &ctx.ex.compiled;
     let min = ctx.ex.lexicon.suffix_rules.min_prefix_chars;
-    let rules_of_suffix = &ctx.ex.lexicon.suffix_rules;
     let mut out = Vec::new();
     let mut before_suffix: Option<(usize, usize)> = None;
     for m in c.suffixes.find_iter(ctx.text) {
         // 可行性研究会议: a suffix found first (研究会) may hide a longer-reaching one starting
         // inside it (会议); the one reaching further is the name's type.
-        let later = ctx.text[m.start()..m.end()]
-            .char_indices()
-            .skip(1)
-            .filter_map(|(i, _)| {
-                let at = m.start() + i;
-                c.suffix_words
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, w)| {
-                        ctx.text[at..].starts_with(w.as_str()) && at + w.len() > m.end()
-                    })
-                    .max_by_key(|(_, w)| w.len())
-                    .map(|(k, w)| (at, at + w.len(), k))
-            })
-            .next();
+        let later = super::text::reaching_further(ctx.text, m.start(), m.end(), |at| {
+            c.suffix_words
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| ctx.text[at..].starts_with(w.as_str()))
+                .max_by_key(|(_, w)| w.len())
+                .map(|(k, w)| (at + w.len(), k))
+        });
         let (s, mut e, idx) = later.unwrap_or((m.start(), m.end(), m.pattern().as_usize()));
         let suffix = &c.suffix_words[idx];
         let kind = c.suffix_types[idx];
@@ -180,7 +172,13 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
                     && !gaz.iter().any(|g| g.start <= tok.start && g.end >= tok.end);
                 // 西南部, 内部: a part or side of a place is no body.
                 let part_of_place = kind == EntityType::Organization
-                    && rules_of_suffix.not_bodies.iter().any(|w| w == word);
+                    && ctx
+                        .ex
+                        .lexicon
+                        .suffix_rules
+                        .not_bodies
+                        .iter()
+                        .any(|w| w == word);
                 if bad_word
                     || dictionary_word
                     || part_of_place

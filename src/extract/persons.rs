@@ -137,18 +137,12 @@ pub(super) fn foreign_officials(ctx: &Ctx<'_>) -> Vec<Candidate> {
     for m in ctx.ex.compiled.titles.find_iter(ctx.text) {
         // 教育部秘书巴特拉伊: a title found first (部秘) may hide a longer one starting inside it
         // (秘书) that ends later: the name starts after that one.
-        let (title_start, title_end) = ctx.text[m.start()..m.end()]
-            .char_indices()
-            .skip(1)
-            .find_map(|(i, _)| {
-                let at = m.start() + i;
-                ctx.ex
-                    .lexicon
-                    .title_at_start(&ctx.text[at..])
-                    .filter(|(t, _)| at + t.len() > m.end())
-                    .map(|(t, _)| (at, at + t.len()))
+        let (title_start, title_end) =
+            super::text::reaching_further(ctx.text, m.start(), m.end(), |at| {
+                let (t, _) = ctx.ex.lexicon.title_at_start(&ctx.text[at..])?;
+                Some((at + t.len(), ()))
             })
-            .unwrap_or((m.start(), m.end()));
+            .map_or((m.start(), m.end()), |(s, e, ())| (s, e));
         let before = &ctx.text[..title_start];
         let native = &ctx.ex.lexicon.persons.native_countries;
         let foreign_country = |g: &GazetteerMatch| {

@@ -1361,17 +1361,15 @@ fn arguments(
                     .filter(|b| b.kind == EntityType::Person)
                     .is_some_and(|b| {
                         let gap = &ctx.text[a.end..b.start];
-                        // A body's words may be verbs (劳动, 管理); the title decides.
+                        // A body's words may be verbs (劳动, 管理) or joined portfolios (劳动与
+                        // 社会福利); the title decides. Another link makes a list.
+                        let joiners = &ctx.ex.lexicon.suffix_rules.portfolio_joiners;
                         gap.chars().count() <= 14
                             && gap.chars().all(super::boundary::is_han)
                             && ctx.ex.lexicon.title_at_end(gap).is_some()
-                            && !ctx
-                                .ex
-                                .lexicon
-                                .phrases
-                                .list_links
-                                .iter()
-                                .any(|l| !l.is_ascii() && gap.contains(l.as_str()) && l != "与")
+                            && !phrases.list_links.iter().any(|l| {
+                                !l.is_ascii() && !joiners.contains(l) && gap.contains(l.as_str())
+                            })
                     })
             };
             let affiliation = |a: &&Actor| {

@@ -226,8 +226,6 @@ impl<'a, 'c> Resolver<'a, 'c> {
         }
     }
 
-    /// The one person of this document whose Chinese name opens with the family name `c`
-    /// stands for (侯 in 侯大使 after 侯艳琪); none when no one or several do.
     /// 中国驻缅甸大使馆举行2018年国庆招待会 over a report of 庆祝中华人民共和国成立69周年招待会: a
     /// headline names the occasion its report is about in other words. An event named only in
     /// the headline (a first line of at most 60 characters that ends no sentence) is the one
@@ -300,6 +298,8 @@ impl<'a, 'c> Resolver<'a, 'c> {
         }
     }
 
+    /// The one person of this document whose Chinese name opens with the family name `c`
+    /// stands for (侯 in 侯大使 after 侯艳琪); none when no one or several do.
     fn surname_reference(&self, c: &Candidate) -> Option<(String, EntityType)> {
         let surname = &self.ctx.text[c.start..c.end];
         let mut same = self.entities.values().filter(|e| {

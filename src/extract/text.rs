@@ -170,6 +170,24 @@ pub fn first_chars(text: &str, chars: usize) -> &str {
         .map_or(text, |(i, _)| &text[..i])
 }
 
+/// A match found first at `start..end` by a leftmost-longest search may hide one that starts
+/// inside it and reaches further (部秘 hides 秘书 in 教育部秘书巴特拉伊; 研究会 hides 会议):
+/// the first position inside where `longest_at` (the end of the longest match starting there,
+/// with what it found) reaches past `end`, as (start, end, found).
+pub fn reaching_further<T>(
+    text: &str,
+    start: usize,
+    end: usize,
+    longest_at: impl Fn(usize) -> Option<(usize, T)>,
+) -> Option<(usize, usize, T)> {
+    text[start..end].char_indices().skip(1).find_map(|(i, _)| {
+        let at = start + i;
+        longest_at(at)
+            .filter(|(e, _)| *e > end)
+            .map(|(e, found)| (at, e, found))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,6 +230,29 @@ mod tests {
         let text = "He met President Md. Abdul Hamid and Hon. Speaker Chaudhury. Talks followed.";
         let got: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(got.len(), 2, "{got:?}");
+    }
+
+    #[test]
+    fn a_match_reaching_further_from_inside_the_first_is_found() {
+        let text = "教育部秘书巴特拉伊";
+        let titles = ["部秘", "秘书"];
+        let longest = |at: usize| {
+            titles
+                .iter()
+                .filter(|t| text[at..].starts_with(*t))
+                .map(|t| (at + t.len(), *t))
+                .max_by_key(|(e, _)| *e)
+        };
+        let start = text.find("部秘").unwrap();
+        let end = start + "部秘".len();
+        let got = reaching_further(text, start, end, longest);
+        assert_eq!(
+            got.map(|(s, e, t)| (&text[s..e], t)),
+            Some(("秘书", "秘书"))
+        );
+        // Nothing inside reaches past the end: none.
+        let end = text.len();
+        assert!(reaching_further(text, 0, end, longest).is_none());
     }
 
     #[test]
