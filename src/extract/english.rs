@@ -1363,6 +1363,42 @@ fn capitalized_run(ctx: &Ctx<'_>, rest: &str, links: &[&str]) -> usize {
     without_trailing_links(&words).len()
 }
 
+/// The length of the lower-case noun naming what a ceremony is held for at the start of `rest`
+/// (` building`, ` housing project`; `english_titles.ceremony_object_nouns`, perhaps after one
+/// lower-case word), with its phase in brackets after it (` (phase III)`); `None` without one.
+fn ceremony_object_noun(ctx: &Ctx<'_>, rest: &str) -> Option<usize> {
+    let nouns = &ctx.ex.lexicon.english_titles.ceremony_object_nouns;
+    let noun_at = |r: &str| {
+        nouns.iter().find_map(|n| {
+            r.strip_prefix(n.as_str())
+                .filter(|t| !t.starts_with(|c: char| c.is_alphanumeric()))
+                .map(|_| n.len())
+        })
+    };
+    let r = rest.strip_prefix(' ')?;
+    let mut len = 1 + match noun_at(r) {
+        Some(n) => n,
+        None => {
+            let (word, after) = r.split_once(' ')?;
+            if word.is_empty() || !word.chars().all(|c| c.is_ascii_lowercase()) {
+                return None;
+            }
+            word.len() + 1 + noun_at(after)?
+        }
+    };
+    if let Some(inner) = rest[len..].strip_prefix(" (")
+        && let Some(close) = inner.find(')')
+        && let Some(phase) = inner[..close]
+            .strip_prefix("phase ")
+            .or_else(|| inner[..close].strip_prefix("Phase "))
+        && !phase.is_empty()
+        && phase.chars().all(|c| c.is_ascii_alphanumeric())
+    {
+        len += 2 + close + 1;
+    }
+    Some(len)
+}
+
 /// `name` without the link words a pattern took at its end (… on International Cooperation and).
 fn without_trailing_links(mut name: &str) -> &str {
     let links = ["of", "and", "for", "on", "in", "the", "between"];
@@ -1484,6 +1520,35 @@ pub(super) fn english_occurrences(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) ->
             }
         }
     }
+    // …attended the inauguration ceremony.: a ceremony of a kind the report names no further is
+    // an event all the same, the one this report is about (see `mentions::rule_candidates` for
+    // when it is another's). What it is held for, or where, makes a name the patterns before
+    // and after find.
+    if let Some(re) = &ctx.ex.compiled.english_bare_ceremonies {
+        for (at, s) in stretches {
+            for cap in re.captures_iter(s) {
+                let Some(g) = cap.get(1) else { continue };
+                let rest = &s[g.end()..];
+                let described = ["of", "for", "marking", "to", "at", "in", "held"]
+                    .iter()
+                    .any(|w| {
+                        rest.strip_prefix(' ')
+                            .and_then(|r| r.strip_prefix(w))
+                            .is_some_and(|r| r.starts_with(' '))
+                    });
+                if described {
+                    continue;
+                }
+                out.push(Candidate {
+                    start: at + g.start(),
+                    end: at + g.end(),
+                    kind: EntityType::Event,
+                    rule: "english-bare-ceremony",
+                    entity: None,
+                });
+            }
+        }
+    }
     // The handover ceremony of the China-Pakistan Friendship Hospital: a ceremony held for a
     // thing that is no event is an event of its own; held for an event (the opening ceremony
     // of the Third … Expo), it is part of that one.
@@ -1531,21 +1596,12 @@ pub(super) fn english_occurrences(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) ->
                     (at + whole.start(), at + name.start() + name_text.len())
                 };
                 // …of the Mahosot General Hospital building: the thing's lower-case noun.
+                // …of the Maldives Vinares housing project (phase III): one lower-case word may
+                // stand before the noun, and the phase in brackets after it.
                 if name_first.is_none()
-                    && let Some(noun) = ctx
-                        .ex
-                        .lexicon
-                        .english_titles
-                        .ceremony_object_nouns
-                        .iter()
-                        .find(|n| {
-                            ctx.text[end..].strip_prefix(' ').is_some_and(|r| {
-                                r.strip_prefix(n.as_str())
-                                    .is_some_and(|t| !t.starts_with(|c: char| c.is_alphanumeric()))
-                            })
-                        })
+                    && let Some(len) = ceremony_object_noun(ctx, &ctx.text[end..])
                 {
-                    end += 1 + noun.len();
+                    end += len;
                 }
                 out.push(Candidate {
                     start,

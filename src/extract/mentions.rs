@@ -3,7 +3,7 @@
 //! 夏巴兹·谢里夫), a known name plus a generic tail (“一带一路”倡议 → 一带一路), titles quoted
 //! without their parties, and abbreviations the text defines.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use aho_corasick::{AhoCorasickBuilder, MatchKind};
 
@@ -519,6 +519,7 @@ pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
     cands.extend(super::persons::transliterated(ctx));
     cands.extend(super::persons::titled_persons(ctx));
     cands.extend(super::persons::surnamed_persons(ctx));
+    cands.extend(super::persons::sounded_persons(ctx));
     cands.extend(super::persons::present_at_meeting(ctx));
     cands.extend(super::persons::surname_references(ctx));
     cands.extend(super::persons::foreign_officials(ctx));
@@ -655,15 +656,46 @@ pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
     // About 200 guests attended the reception at the Chinese Embassy: a definite event
     // described without a name is one of its own only when the text named no event before it;
     // otherwise it speaks of that one, and the reference rules find it.
+    // A ceremony of a kind with no name (the inauguration ceremony) is one of its own on the
+    // same terms, and only when no ceremony the text names is the one it speaks of.
+    let unnamed = |c: &Candidate| {
+        matches!(
+            c.rule,
+            "english-described-event-definite" | "english-bare-ceremony"
+        )
+    };
+    // The first one kept is the occasion; a later description of another wording speaks of it.
     let first_other_event = cands
         .iter()
-        .filter(|c| c.kind == EntityType::Event && c.rule != "english-described-event-definite")
+        .filter(|c| c.kind == EntityType::Event && !unnamed(c))
         .map(|c| c.start)
         .min();
-    cands.retain(|c| {
-        c.rule != "english-described-event-definite"
-            || first_other_event.is_none_or(|f| f > c.start)
-    });
+    let mut kept_unnamed: Vec<(usize, &str, &str)> = Vec::new();
+    let mut drop_unnamed = BTreeSet::new();
+    let mut order: Vec<&Candidate> = cands.iter().filter(|c| unnamed(c)).collect();
+    order.sort_by_key(|c| (c.rule == "english-bare-ceremony", c.start));
+    for c in order {
+        let text = &ctx.text[c.start..c.end];
+        let ceremony_named = c.rule == "english-bare-ceremony"
+            && cands.iter().any(|o| {
+                o.kind == EntityType::Event
+                    && o.rule != "english-bare-ceremony"
+                    && (!unnamed(o) || kept_unnamed.iter().any(|&(s, _, _)| s == o.start))
+                    && ctx.text[o.start..o.end]
+                        .to_ascii_lowercase()
+                        .contains("ceremony")
+            });
+        let earlier = first_other_event.is_some_and(|f| f <= c.start)
+            || kept_unnamed
+                .iter()
+                .any(|&(s, t, rule)| s < c.start && (t != text || rule != c.rule));
+        if ceremony_named || earlier {
+            drop_unnamed.insert(c.start);
+        } else {
+            kept_unnamed.push((c.start, text, c.rule));
+        }
+    }
+    cands.retain(|c| !unnamed(c) || !drop_unnamed.contains(&c.start));
     // His Excellency Xi Jinping, Xi Jinping’s, Nepal Hon.: forms of address and a possessive
     // are no part of an English name; a name left with a known place or body alone, or running
     // into a known name of another kind (People's Congress of the National People's Congress),

@@ -173,6 +173,9 @@ struct Compiled {
     /// `the handover ceremony of the Name` (group 1, the name after `of`) and `the Name opening
     /// ceremony` (group 2, the name before the kind).
     english_ceremonies: Option<[regex::Regex; 2]>,
+    /// `the inauguration ceremony`: a ceremony of a kind with no name (group 1, the kind and
+    /// the word ceremony).
+    english_bare_ceremonies: Option<regex::Regex>,
     /// Where the text is cut into the stretches the English patterns search.
     english_cuts: english::Cuts,
 }
@@ -437,8 +440,9 @@ fn english_bodies_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, Extra
 
 /// Events described without a name: `a|an|the` (group 1), at most two lower-case words, a kind,
 /// `at|in`, perhaps `the`, and capitalized words (group 2 from the kind on); or, with no place,
-/// a kind and what it is for up to `was held` (groups 3 and 4: a delivery ceremony for Chinese
-/// donations … was held); or capitalized words naming the occasion and a kind, introduced and held
+/// a kind and what it is for (`of`, `for`, `marking`, `to mark`) up to `was held` (groups 3 and
+/// 4: a delivery ceremony for Chinese donations … was held, a ceremony marking the handover of …
+/// was held); or capitalized words naming the occasion and a kind, introduced and held
 /// (groups 5 and 6: A Chinese New Year celebration ceremony was held); `None` without kinds.
 fn english_described_events_regex(lexicon: &Lexicon) -> Result<Option<regex::Regex>, ExtractError> {
     let kinds = escaped_longest_first(&lexicon.english_titles.described_events);
@@ -455,7 +459,7 @@ fn english_described_events_regex(lexicon: &Lexicon) -> Result<Option<regex::Reg
         format!(r"(?:(?:{})[ \t]+)?", ceremonies.join("|"))
     };
     let pattern = format!(
-        r"\b([Aa]n?|[Tt]he)[ \t]+(?:[a-z][a-z\-]*[ \t]+){{0,2}}?({ceremony}(?:{kinds})(?:[ \t]+(?:of|for)[ \t]+(?:[A-Za-z][A-Za-z\-']*[ \t]+){{0,7}}?[A-Za-z][A-Za-z\-']*)?[ \t]+(?:held[ \t]+)?(?:at|in)[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:of the|of|in|and|{word}))*)|\b([Aa]n?|[Tt]he)[ \t]+(?:[a-z][a-z\-]*[ \t]+){{0,2}}?({ceremony}(?:{kinds})[ \t]+(?:of|for)[ \t]+(?:[A-Za-z0-9][A-Za-z0-9\-'’]*[ \t]+){{0,14}}?[A-Za-z0-9][A-Za-z0-9\-'’]*)[ \t]+(?:was|were)[ \t]+held\b|\b([Aa]n?)[ \t]+((?:[A-Z][A-Za-z\-']*[ \t]+){{1,4}}(?:[a-z][a-z\-]*[ \t]+){{0,2}}?{ceremony}(?:{kinds}))[ \t]+(?:was|were)[ \t]+held\b",
+        r"\b([Aa]n?|[Tt]he)[ \t]+(?:[a-z][a-z\-]*[ \t]+){{0,2}}?({ceremony}(?:{kinds})(?:[ \t]+(?:of|for|marking|to[ \t]+mark)[ \t]+(?:[A-Za-z][A-Za-z\-']*[ \t]+){{0,7}}?[A-Za-z][A-Za-z\-']*)?[ \t]+(?:held[ \t]+)?(?:at|in)[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:of the|of|in|and|{word}))*)|\b([Aa]n?|[Tt]he)[ \t]+(?:[a-z][a-z\-]*[ \t]+){{0,2}}?({ceremony}(?:{kinds})[ \t]+(?:of|for|marking|to[ \t]+mark)[ \t]+(?:[A-Za-z0-9][A-Za-z0-9\-'’]*[ \t]+){{0,14}}?[A-Za-z0-9][A-Za-z0-9\-'’]*)[ \t]+(?:was|were)[ \t]+held\b|\b([Aa]n?)[ \t]+((?:[A-Z][A-Za-z\-']*[ \t]+){{1,4}}(?:[a-z][a-z\-]*[ \t]+){{0,2}}?{ceremony}(?:{kinds}))[ \t]+(?:was|were)[ \t]+held\b",
         kinds = kinds.join("|")
     );
     regex::Regex::new(&pattern).map(Some).map_err(rules_error)
@@ -682,6 +686,10 @@ impl Extractor {
             english_titles: english_titles_regex(&lexicon)?,
             english_occurrences: english_occurrences_regex(&lexicon)?,
             english_ceremonies: english_ceremonies_regex(&lexicon)?,
+            english_bare_ceremonies: alternation_regex(
+                r"\b(?:[Tt]he|[Aa]n?)[ \t]+((?:{})[ \t]+ceremony)\b",
+                &lexicon.english_titles.ceremony_kinds,
+            )?,
             english_person_forms: english_person_forms(&lexicon)?,
             english_cuts: english::Cuts::new(
                 english_heads
@@ -788,6 +796,7 @@ impl Extractor {
             tokens: &tokens,
             ex: self,
             date: doc.meta.date,
+            doc_id: doc.meta.id.as_str(),
             original_chars: CharCounts::default(),
             local_abbreviations: Default::default(),
             missions: Default::default(),
@@ -1033,6 +1042,9 @@ struct Ctx<'a> {
     ex: &'a Extractor,
     /// The document's date, for facts whose sentence gives none.
     date: Option<FactDate>,
+    /// The document's id, for the occasions only this document can tell apart (an unnamed
+    /// inauguration ceremony is one event per report, not one for every report).
+    doc_id: &'a str,
     /// Character counts of the document's original text, for evidence offsets.
     original_chars: CharCounts,
     /// One-character abbreviations of the countries this document names that the gazetteer
@@ -1285,6 +1297,8 @@ mod tests {
 mod rule_tests;
 #[cfg(test)]
 mod rule_tests_context;
+#[cfg(test)]
+mod rule_tests_occasions;
 #[cfg(test)]
 mod rule_tests_precision;
 

@@ -43,6 +43,70 @@ pub(super) fn surnamed_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
     out
 }
 
+/// 民族院副议长埃达昂出席了招待会: a transliterated name jieba cuts into pieces none of which it
+/// reads as a name of two characters, right after a title: three to eight characters that all
+/// write sounds (`persons.transliteration_chars`), ended as [`sound_run`] ends a name (a mark, a
+/// list link, a word that ends names), neither a known name nor a part of one, after no title of
+/// a country whose officials have Chinese names.
+pub(super) fn sounded_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
+    let sounds = &ctx.ex.lexicon.persons.transliteration_chars;
+    let phrases = &ctx.ex.lexicon.phrases;
+    let mut out = Vec::new();
+    for m in ctx.ex.compiled.titles.find_iter(ctx.text) {
+        // 中国大使阿里夫: China's officials have Chinese names, found by the family-name rules.
+        if person_before(ctx, m.start())
+            || !ctx.starts_token(m.end())
+            || native_country_before(ctx, m.start())
+        {
+            continue;
+        }
+        let rest = &ctx.text[m.end()..];
+        let run: Vec<(usize, char)> = rest
+            .char_indices()
+            .take_while(|(_, c)| sounds.contains(*c))
+            .take(9)
+            .collect();
+        // The longest run that ends a name, of three to eight characters.
+        let end = (3..=run.len().min(8)).rev().find_map(|n| {
+            let len = run[n - 1].0 + run[n - 1].1.len_utf8();
+            let after = &rest[len..];
+            let ends = after
+                .chars()
+                .next()
+                .is_none_or(|c| !is_han(c) && !"·•-".contains(c))
+                || phrases
+                    .list_links
+                    .iter()
+                    .chain(&phrases.partner_links)
+                    .chain(&ctx.ex.lexicon.persons.right_stops)
+                    .any(|w| after.starts_with(w.as_str()));
+            (ends && ctx.ends_token(m.end() + len)).then_some(len)
+        });
+        let Some(len) = end else { continue };
+        let name = &rest[..len];
+        // A part of a known name (谢里夫, 莫尼列) is the short-name rule's to resolve.
+        if ctx
+            .ex
+            .gazetteer
+            .find(name)
+            .iter()
+            .any(|g| g.end - g.start >= 2 * 3)
+            || ctx.ex.gazetteer.is_name_part(name)
+            || ctx.names_body(name)
+        {
+            continue;
+        }
+        out.push(Candidate {
+            start: m.end(),
+            end: m.end() + len,
+            kind: EntityType::Person,
+            rule: "titled-person",
+            entity: None,
+        });
+    }
+    out
+}
+
 /// 王沪宁、吴政隆等参加会见: the names a readout's closing line lists before the words that say they
 /// were present (`persons.presence_words`), each a family name of the rules and one or two more
 /// characters, between marks of the list, with no title (a titled name is found by its title).
@@ -379,6 +443,18 @@ fn foreign_country_before(ctx: &Ctx<'_>, pos: usize) -> bool {
     })
 }
 
+/// Whether a country whose officials have Chinese names (`persons.native_countries`) is named
+/// right before `pos` (中国驻巴基斯坦大使: the title is China's).
+fn native_country_before(ctx: &Ctx<'_>, pos: usize) -> bool {
+    let native = &ctx.ex.lexicon.persons.native_countries;
+    let (window, found) = known_before(ctx, pos, 16);
+    found.iter().any(|(g, e)| {
+        window[g.end..].chars().all(is_han)
+            && e.kind == EntityType::Country
+            && native.contains(&e.id)
+    })
+}
+
 /// The twelve (or `chars`) characters before `pos` and the gazetteer's names found in them,
 /// with their entries.
 fn known_before<'t, 'g>(
@@ -584,23 +660,37 @@ fn plausible(ctx: &Ctx<'_>, start: usize, end: usize, after_title: bool) -> bool
             .map(|i| &ctx.tokens[i])
             .is_some_and(|t| t.start < start && t.end > start && t.end < end);
     let starts_word = ctx.starts_token(start) || glued_to_title;
-    let ends_word = ctx.ends_token(end);
+    // 戚振宏大使: before a title, jieba may glue the name's last character to the title's first
+    // (宏大); the name ends where the title starts all the same, if the glued word is inside both.
+    let glued_to_next_title = !after_title
+        && ctx.token_at(end).map(|i| &ctx.tokens[i]).is_some_and(|t| {
+            t.start > start
+                    && t.start < end
+                    && lex.titles().iter().any(|(title, _)| {
+                        ctx.text[end..].starts_with(title.as_str()) && end + title.len() > t.end
+                    })
+                    // 王平副厅长: the glued word opening a longer title is that title's.
+                    && lex.title_at_start(&ctx.text[t.start..]).is_none()
+        });
+    let ends_word = ctx.ends_token(end) || glued_to_next_title;
     if !starts_word || !ends_word {
         return false;
     }
     // A given name jieba reads as a verb or a function word (任轮值 in 下任轮值主席国) is no name.
     let surname_end = start + surname_len(ctx, name).unwrap_or(0);
-    // 司长崔爱民: right after a title, a family name jieba reads as a name of its own (崔) may
-    // take a given name it reads as a noun (爱民).
+    // 司长崔爱民, 大使刘劲松: right after a title, a family name jieba reads as a name of its own
+    // (崔), or leaves standing alone as a word of no function (刘), may take a given name it
+    // reads as a noun or a place (爱民, 劲松).
     let surname_read_as_name = after_title
-        && ctx
-            .token_spanning(start, surname_end)
-            .is_some_and(|t| t.tag.starts_with("nr"));
+        && ctx.token_spanning(start, surname_end).is_some_and(|t| {
+            t.tag.starts_with("nr")
+                || (ctx.text[t.start..t.end].chars().count() == 1 && !c.stop_tags.contains(&t.tag))
+        });
     if ctx.token_spanning(surname_end, end).is_some_and(|t| {
         c.stop_tags.contains(&t.tag)
             || (ctx.text[t.start..t.end].chars().count() >= 2
                 && !t.tag.starts_with("nr")
-                && !(surname_read_as_name && matches!(t.tag.as_str(), "n" | "a" | "nz")))
+                && !(surname_read_as_name && matches!(t.tag.as_str(), "n" | "a" | "nz" | "ns")))
     }) {
         return false;
     }

@@ -320,7 +320,8 @@ fn speakers(
         .iter()
         .filter(|r| r.kind == RelationKind::Attended && r.object.starts_with("event/"))
         .map(|r| r.object.as_str());
-    let Some(event) = events.next() else {
+    // With no guest named, the occasion is the one event the text says was held.
+    let Some(event) = events.next().or_else(|| held_occasion(ctx, actors)) else {
         return Vec::new();
     };
     if events.any(|e| e != event) {
@@ -394,6 +395,42 @@ fn speakers(
         }
     }
     out
+}
+
+/// The one event the text says was held (乌兹别克斯坦-中国商务论坛17日在西安举行, 举办2019年度
+/// 中国政府奖学金颁发仪式, the Business Forum was held): a word of `events.held_after` later in
+/// its clause (with no 将 of the future before it), or one of `events.held_before` right before
+/// it; `None` when the text holds none or several.
+fn held_occasion<'a>(ctx: &Ctx<'_>, actors: &'a [Actor]) -> Option<&'a str> {
+    let stops = ['，', '。', '；', '！', '？', '\n', ',', ';', '.'];
+    let events = &ctx.ex.lexicon.events;
+    let mut held = actors
+        .iter()
+        .filter(|a| a.kind == EntityType::Event)
+        .filter(|a| {
+            let after = &ctx.text[a.end..];
+            let after = &after[..after.find(stops).unwrap_or(after.len())];
+            let before = &ctx.text[..a.start];
+            let from = before
+                .char_indices()
+                .rev()
+                .find(|(_, ch)| stops.contains(ch))
+                .map_or(0, |(i, ch)| i + ch.len_utf8());
+            let before = &before[from..];
+            // 中国-中亚峰会即将召开: one to be held is not the occasion.
+            events.held_after.iter().any(|w| {
+                after
+                    .find(w.as_str())
+                    .is_some_and(|i| !after[..i].contains('将'))
+            }) || events
+                .held_before
+                .iter()
+                .any(|w| before.trim_end().ends_with(w.as_str()))
+        });
+    let first = held.next()?;
+    let id = first.ids.first()?;
+    held.all(|a| a.ids.first() == Some(id))
+        .then_some(id.as_str())
 }
 
 /// A statement of `kind` from `s` to `o`, found by `rule` in `sentence`.
@@ -856,10 +893,25 @@ fn is_modal(ctx: &Ctx<'_>, before: Range<usize>, announced: &[usize]) -> bool {
 }
 
 /// Where the text announces something with its date (a `scheduled` word and a date right
-/// after it: 将于5月16日至20日), in order — found once per document.
+/// after it: 将于5月16日至20日; in English a month and day in the sentence: will attend … from
+/// October 15 to 16), in order — found once per document.
 fn announcements(ctx: &Ctx<'_>) -> Vec<usize> {
     static DATED: OnceLock<Regex> = OnceLock::new();
+    static DAY: OnceLock<Regex> = OnceLock::new();
     let date = super::names::regex(&DATED, r"^(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?");
+    // …will attend the meeting in Islamabad from October 15 to 16: in English the day may
+    // stand anywhere in the sentence.
+    let day = super::names::regex(
+        &DAY,
+        r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}\b|\d{1,2}(?:st|nd|rd|th)?[ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b)",
+    );
+    let sentences = text::sentences(ctx.text);
+    let english_dated = |i: usize| {
+        sentences
+            .iter()
+            .find(|r| r.start <= i && i < r.end)
+            .is_some_and(|r| day.is_match(&ctx.text[r.clone()]))
+    };
     let mut out: Vec<usize> = ctx
         .ex
         .lexicon
@@ -869,7 +921,13 @@ fn announcements(ctx: &Ctx<'_>) -> Vec<usize> {
         .flat_map(|w| {
             ctx.text
                 .match_indices(w.as_str())
-                .filter(|(i, _)| date.is_match(&ctx.text[i + w.len()..]))
+                .filter(|(i, _)| {
+                    if w.is_ascii() {
+                        english_dated(*i)
+                    } else {
+                        date.is_match(&ctx.text[i + w.len()..])
+                    }
+                })
                 .map(|(i, _)| i)
         })
         .collect();
@@ -985,7 +1043,10 @@ fn listed_with(
         .filter(|a| a.end <= subject.start && a.kind == EntityType::Person && fits_s(a))
     {
         let between = &ctx.text[earlier.end..first.start];
-        if !joined_with_office(ctx, between, &ctx.ex.lexicon.phrases.list_links, 10) {
+        let links = &ctx.ex.lexicon.phrases.list_links;
+        if !joined_with_office(ctx, between, links, 10)
+            && !joined_by_english_offices(ctx, between, links)
+        {
             break;
         }
         ids.extend(earlier.ids.clone());
@@ -1194,6 +1255,9 @@ fn arguments(
                 let between = &ctx.text[last.end..next.start];
                 if !joined_with_office(ctx, between, &phrases.list_links, 10)
                     && !english_apposed_office(ctx, between)
+                    && !(last.kind == EntityType::Person
+                        && next.kind == EntityType::Person
+                        && joined_by_english_offices(ctx, between, &phrases.list_links))
                 {
                     break;
                 }
@@ -1908,7 +1972,13 @@ fn arguments(
                         // …the Hambantota Port and the Colombo Port City are…: an article may
                         // follow.
                         let link = between.trim().trim_end_matches("the").trim();
-                        links.iter().any(|l| l == link) || joined_with_office(ctx, link, &links, 16)
+                        let persons = prev.kind == EntityType::Person
+                            && subjects_pool
+                                .iter()
+                                .any(|a| a.start == current && a.kind == EntityType::Person);
+                        links.iter().any(|l| l == link)
+                            || joined_with_office(ctx, link, &links, 16)
+                            || persons && joined_by_english_offices(ctx, link, &links)
                     })
             };
             // 乌总理阿里波夫、参议院第一副主席萨法耶夫、…副外长海达罗夫等…出席: those who attend
@@ -2111,7 +2181,6 @@ fn meeting_named_before<'a>(
     if !(rest.is_empty() || rest.starts_with('并') || refers(rest) || english_next || said) {
         return None;
     }
-    let event = event_named_before(ctx, actors, sentence, at)?;
     // …president of the 76th session of the General Assembly, addressed the ceremony: an
     // English reference by a kind of occasion (`phrases.kind_references`) is of an event of
     // that kind only.
@@ -2120,14 +2189,7 @@ fn meeting_named_before<'a>(
         .kind_references
         .iter()
         .find(|k| reference.starts_with(&format!("the {k}")));
-    if let Some(k) = kind
-        && !ctx.text[event.start..event.end]
-            .to_lowercase()
-            .contains(k.as_str())
-    {
-        return None;
-    }
-    Some(event)
+    events_named_before(ctx, actors, sentence, at, kind.map(String::as_str))
 }
 
 /// The last event named before `at` in its sentence or the sentence before; else the one event
@@ -2138,6 +2200,19 @@ fn event_named_before<'a>(
     sentence: &Range<usize>,
     at: &Range<usize>,
 ) -> Option<&'a Actor> {
+    events_named_before(ctx, actors, sentence, at, None)
+}
+
+/// [`event_named_before`] among the events whose name holds `kind` (any case), when given.
+fn events_named_before<'a>(
+    ctx: &Ctx<'_>,
+    actors: &'a [Actor],
+    sentence: &Range<usize>,
+    at: &Range<usize>,
+    kind: Option<&str>,
+) -> Option<&'a Actor> {
+    let of_kind =
+        |a: &Actor| kind.is_none_or(|k| ctx.text[a.start..a.end].to_lowercase().contains(k));
     let before = &ctx.text[..sentence.start];
     let trimmed = before.trim_end_matches(|c: char| "。！？\n".contains(c));
     let previous = trimmed.rfind(['。', '！', '？', '\n']).map_or(0, |i| {
@@ -2171,11 +2246,16 @@ fn event_named_before<'a>(
             && a.end <= at.start
             && !listed(a)
             && !topic(a)
+            && of_kind(a)
     });
     // Further back, a headline and a first paragraph naming one event: the report is of it.
     near.or_else(|| {
         let mut earlier = actors.iter().filter(|a| {
-            a.kind == EntityType::Event && a.end <= at.start && !listed(a) && !topic(a)
+            a.kind == EntityType::Event
+                && a.end <= at.start
+                && !listed(a)
+                && !topic(a)
+                && of_kind(a)
         });
         let first = earlier.next()?;
         earlier.all(|a| a.ids == first.ids).then_some(first)
@@ -2255,6 +2335,57 @@ fn joined_with_office(
     (affiliation.chars().count() <= max_affiliation
         && affiliation.chars().all(super::boundary::is_han))
         || (affiliation.is_ascii() || affiliation.contains('’')) && english
+}
+
+/// Whether `between` two persons is a list link and the English offices of the second, in
+/// full (…, Vice Chairman of the Standing Committee of the National People’s Congress and
+/// President of Red-Cross Society of China Chen Zhu): offices joined by `and` and each with what
+/// it is of, in capitalized words and links, with no verb among them, perhaps set off from the
+/// name by a comma (… and Chinese Vice Minister for Foreign Affairs of China, Sun Weidong).
+fn joined_by_english_offices(ctx: &Ctx<'_>, between: &str, links: &[String]) -> bool {
+    let between = between.trim();
+    links
+        .iter()
+        .filter_map(|l| between.strip_prefix(l.as_str()))
+        .any(|rest| english_offices(ctx, rest.trim_end().trim_end_matches(',')))
+}
+
+/// Whether `rest` is English offices a person holds, written before the name: capitalized
+/// words (possessives and hyphens allowed) and the small words of names (`of`, `the`, `and`,
+/// `for`, `to`), at most 20 words, one of them opening a title of the rules (Deputy Prime
+/// Minister and Minister of National Defense General).
+fn english_offices(ctx: &Ctx<'_>, rest: &str) -> bool {
+    const LINKS: [&str; 5] = ["of", "the", "and", "for", "to"];
+    // Forms of address (His Excellency) are no office.
+    let honorifics = &ctx.ex.lexicon.persons.english_honorifics;
+    let mut rest = rest.trim();
+    while let Some(r) = honorifics.iter().find_map(|h| {
+        let r = rest.strip_suffix(h.as_str())?;
+        (r.is_empty() || r.ends_with(' ')).then_some(r.trim_end())
+    }) {
+        rest = r;
+    }
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    if words.is_empty() || words.len() > 20 || !rest.is_ascii() && !rest.contains('’') {
+        return false;
+    }
+    let capitalized = |w: &str| {
+        w.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && w.chars().all(|c| c.is_alphanumeric() || "'’-.".contains(c))
+    };
+    if !words.iter().all(|w| capitalized(w) || LINKS.contains(w)) || LINKS.contains(&words[0]) {
+        return false;
+    }
+    let titles = ctx.ex.lexicon.titles();
+    (0..words.len()).any(|i| {
+        let tail = words[i..].join(" ");
+        titles.iter().any(|(t, _)| {
+            t.is_ascii()
+                && tail
+                    .strip_prefix(t.as_str())
+                    .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+        })
+    })
 }
 
 /// The place a visit is paid to when the text names it before the trigger after 对 (对印度正式访问,

@@ -505,7 +505,20 @@ impl<'a, 'c> Resolver<'a, 'c> {
         let chinese = label
             .chars()
             .any(|ch| ('\u{4E00}'..='\u{9FFF}').contains(&ch));
-        let id = if chinese {
+        // The inauguration ceremony with no name: one event of this report, called by its kind.
+        let id = if c.rule == "english-bare-ceremony" {
+            let mut chars = label.chars();
+            label = chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect())
+                .unwrap_or_default();
+            format!(
+                "{}/{}-{}",
+                c.kind.slug(),
+                english_slug(&label),
+                english_slug(self.ctx.doc_id)
+            )
+        } else if chinese {
             chinese_id(c.kind, &label)
         } else {
             format!("{}/{}", c.kind.slug(), english_slug(&label))

@@ -19,6 +19,7 @@ pub struct Tokenized<'a> {
     text: &'a str,
     tokens: Vec<Token>,
     date: Option<FactDate>,
+    doc_id: &'a str,
 }
 
 impl<'a> Tokenized<'a> {
@@ -29,6 +30,7 @@ impl<'a> Tokenized<'a> {
             text,
             tokens: tokenize(text),
             date: doc.meta.date,
+            doc_id: doc.meta.id.as_str(),
         }
     }
 
@@ -43,6 +45,7 @@ impl<'a> Tokenized<'a> {
             tokens: &self.tokens,
             ex,
             date: self.date,
+            doc_id: self.doc_id,
             original_chars: Default::default(),
             local_abbreviations: Default::default(),
             missions: Default::default(),
