@@ -208,3 +208,28 @@ fn an_english_announcement_with_its_date_states_a_fact() {
         rels(&y)
     );
 }
+
+#[test]
+fn a_known_body_whose_english_name_holds_its_country_lies_in_it() {
+    let x = read(
+        "Title\n\nThe talks were held between the Communist Party of China and the Lao People's Revolutionary Party.",
+    );
+    assert!(
+        has(
+            &x,
+            "organization/communist-party-of-china",
+            K::LocatedIn,
+            "country/china"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    // Its short form names no country.
+    let y = read("Title\n\nA CPC delegation visited Vientiane.");
+    assert!(
+        !y.relations.iter().any(|r| r.kind == K::LocatedIn
+            && r.subject == "organization/communist-party-of-china"),
+        "{:?}",
+        rels(&y)
+    );
+}

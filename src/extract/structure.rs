@@ -160,8 +160,9 @@ pub(super) fn find(
             }
         }
         // Nepal's National Assembly, the Central Bank of Sri Lanka, 巴基斯坦商务部: a body named
-        // with its country lies in it.
-        // A known body's name (the Communist Party of China) is its name, no statement of place.
+        // with its country lies in it. A known body too, when its English name as written holds
+        // the country (the Communist Party of China, not the CPC); a known Chinese name is matched
+        // whole (中国共产党), its country no word of its own.
         // 中国驻哈萨克斯坦阿克托别市总领事馆, the Chinese Embassy in Nepal: a mission lies in the
         // country its name writes in full, and in the known city it names.
         for m in ms.iter().filter(|m| m.rule == "mission") {
@@ -196,7 +197,7 @@ pub(super) fn find(
         for m in ms.iter().filter(|m| {
             // A news agency in a dateline (中国青年网北京…电) is cited, not placed.
             m.kind == EntityType::Organization
-                && !matches!(m.rule, "gazetteer" | "mission" | "dateline")
+                && !matches!(m.rule, "mission" | "dateline")
         }) {
             if let Some(country) = country_of_body(ctx, &ctx.text[m.start..m.end]) {
                 add(
