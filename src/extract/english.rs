@@ -1363,6 +1363,71 @@ fn capitalized_run(ctx: &Ctx<'_>, rest: &str, links: &[&str]) -> usize {
     without_trailing_links(&words).len()
 }
 
+/// English occasions named in quotation marks (' ', " ", ‘ ’, “ ”): capitalized words and the
+/// small words of names, ending in one of `english_titles.quoted_event_heads` and perhaps a
+/// year, without the article opening them.
+fn quoted_events(ctx: &Ctx<'_>) -> Vec<Candidate> {
+    let titles = &ctx.ex.lexicon.english_titles;
+    if titles.quoted_event_heads.is_empty() {
+        return Vec::new();
+    }
+    let small = &titles.phrase_small_words;
+    let mut out = Vec::new();
+    for (open, close) in [('\'', '\''), ('"', '"'), ('‘', '’'), ('“', '”')] {
+        let mut from = 0;
+        while let Some(i) = ctx.text[from..].find(open) {
+            let start = from + i + open.len_utf8();
+            from = start;
+            // An apostrophe inside a word (China's) opens nothing.
+            if open == '\''
+                && ctx.text[..start - 1]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            let Some(len) = ctx.text[start..].find(close).filter(|&l| l > 0 && l <= 160) else {
+                continue;
+            };
+            let inner = &ctx.text[start..start + len];
+            from = start + len + close.len_utf8();
+            if !inner.is_ascii() || inner.contains('\n') {
+                continue;
+            }
+            let words: Vec<&str> = inner.split_whitespace().collect();
+            let named = words.len() >= 2
+                && words.iter().all(|w| {
+                    w.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit())
+                        || small.iter().any(|s| s == w)
+                });
+            let last = words
+                .iter()
+                .rev()
+                .find(|w| !w.chars().all(|c| c.is_ascii_digit()))
+                .copied()
+                .unwrap_or_default();
+            if !named || !titles.quoted_event_heads.iter().any(|h| h == last) {
+                continue;
+            }
+            // The article opening the quote is no part of the name.
+            let skip = titles
+                .articles
+                .iter()
+                .find_map(|a| inner.strip_prefix(a.as_str())?.strip_prefix(' '))
+                .map_or(0, |rest| inner.len() - rest.len());
+            out.push(Candidate {
+                start: start + skip,
+                end: start + len,
+                kind: EntityType::Event,
+                rule: "english-quoted-event",
+                entity: None,
+            });
+        }
+    }
+    out
+}
+
 /// The length of the lower-case noun naming what a ceremony is held for at the start of `rest`
 /// (` building`, ` housing project`; `english_titles.ceremony_object_nouns`, perhaps after one
 /// lower-case word), with its phase in brackets after it (` (phase III)`); `None` without one.
@@ -1520,6 +1585,8 @@ pub(super) fn english_occurrences(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) ->
             }
         }
     }
+    // 'The Belt and Road Initiative in Bangladesh Exhibition 2023': a quoted name of an occasion.
+    out.extend(quoted_events(ctx));
     // …attended the inauguration ceremony.: a ceremony of a kind the report names no further is
     // an event all the same, the one this report is about (see `mentions::rule_candidates` for
     // when it is another's). What it is held for, or where, makes a name the patterns before

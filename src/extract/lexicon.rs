@@ -759,6 +759,11 @@ pub struct EnglishTitles {
     /// Embassy in Dhaka).
     #[serde(default)]
     pub described_events: Vec<String>,
+    /// Last words of an English occasion's name in quotation marks ('The Belt and Road
+    /// Initiative in Bangladesh Exhibition 2023'): the quotes bound the name, so kinds too common
+    /// to end a name unquoted count here.
+    #[serde(default)]
+    pub quoted_event_heads: Vec<String>,
     /// Verbs that end a described event before them (A handover ceremony of the … Hospital
     /// was held in Gwadar: the description ends before `was`).
     #[serde(default)]

@@ -1,7 +1,8 @@
 //! Tests of the rules that find who attended an occasion: ceremonies a report names only by
-//! their kind, guests listed with their offices in full, references by kind past another event,
-//! speakers at the occasion a text says was held, names jieba cuts badly beside a title, and
-//! announcements with their dates. Each has a case that must fire and one that must not.
+//! their kind, occasions named in quotation marks, guests listed with their offices in full,
+//! references by kind past another event, speakers at the occasion a text says was held, names
+//! jieba cuts badly beside a title, and announcements with their dates; and the country a known
+//! body's English name holds. Each has a case that must fire and one that must not.
 
 use super::rule_tests::{extract_doc_by, has, rels};
 use crate::model::{EntityType, Extraction, RelationKind as K};
@@ -231,5 +232,25 @@ fn a_known_body_whose_english_name_holds_its_country_lies_in_it() {
             && r.subject == "organization/communist-party-of-china"),
         "{:?}",
         rels(&y)
+    );
+}
+
+#[test]
+fn a_quoted_english_name_ending_in_an_occasion_is_an_event() {
+    let x = read(
+        "Exhibition opens\n\nDHAKA -- The envoy said this at the inauguration of a three-day 'The Belt and Road Initiative in Bangladesh Exhibition 2023' in Dhaka on Friday.",
+    );
+    event_starting(
+        &x,
+        "event/belt-and-road-initiative-in-bangladesh-exhibition-2023",
+    );
+    // A quoted slogan, or a quoted name of no occasion, is no event; nor is a possessive.
+    let y = read(
+        "Title\n\nDHAKA -- China's 'Belt and Road' and the 'win-win cooperation fair' were discussed at Bangladesh's Fair.",
+    );
+    assert!(
+        ids_of(&y, EntityType::Event).is_empty(),
+        "{:?}",
+        ids_of(&y, EntityType::Event)
     );
 }

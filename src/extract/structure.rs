@@ -196,8 +196,7 @@ pub(super) fn find(
         }
         for m in ms.iter().filter(|m| {
             // A news agency in a dateline (中国青年网北京…电) is cited, not placed.
-            m.kind == EntityType::Organization
-                && !matches!(m.rule, "mission" | "dateline")
+            m.kind == EntityType::Organization && !matches!(m.rule, "mission" | "dateline")
         }) {
             if let Some(country) = country_of_body(ctx, &ctx.text[m.start..m.end]) {
                 add(
