@@ -134,6 +134,20 @@ fn year_after(ctx: &Ctx<'_>, end: usize) -> Option<usize> {
         .then(|| end + 5)
 }
 
+/// The start of `YYYY ` (a year from 1900 to 2099 standing as a word) right before `start`.
+fn year_before(ctx: &Ctx<'_>, start: usize) -> Option<usize> {
+    let before = ctx.text[..start].strip_suffix(' ')?;
+    let year = before.get(before.len().checked_sub(4)?..)?;
+    let opens = before[..before.len() - 4]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric());
+    (year.chars().all(|c| c.is_ascii_digit())
+        && (year.starts_with("19") || year.starts_with("20"))
+        && opens)
+        .then(|| before.len() - 4)
+}
+
 /// The end of ` for Capitalized Words` right after a body's head at `end` (the China Foundation
 /// for Rural Development, the Institute for Strategic Studies) — or ` on Capitalized Words` after
 /// a head of `subject_heads` (the Joint Working Group on International Cooperation), or ` of
@@ -275,6 +289,12 @@ pub(super) fn english_names(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec<C
             // The Chinese New Year Spring Festival 2023, the SCO Summit 2025: the edition's year
             // written after an event's name is part of it.
             m_end = end;
+        }
+        // The 2023 National Day Reception: so is a year written before it.
+        if *kind == EntityType::Event
+            && let Some(year) = year_before(ctx, start)
+        {
+            start = year;
         }
         // The Chinese Embassy and Association of Bangladesh-China Alumni: a body's head word
         // (or a word opening a body's name before `of`) right before `and` ends a first name;

@@ -254,3 +254,31 @@ fn a_quoted_english_name_ending_in_an_occasion_is_an_event() {
         ids_of(&y, EntityType::Event)
     );
 }
+
+#[test]
+fn a_named_reception_keeps_its_year_and_its_guests_attend_it() {
+    let x = read(
+        "Title\n\nDHAKA, Oct 1 -- The Chinese Embassy in Dhaka hosted the 2023 National Day Reception on Sunday. Guests at the reception included Foreign Minister Hasan Mahmud and Ambassador Yao Wen.",
+    );
+    let reception = event_starting(&x, "event/2023-national-day-reception");
+    for p in ["person/hasan-mahmud", "person/yao-wen"] {
+        assert!(has(&x, p, K::Attended, &reception), "{:?}", rels(&x));
+    }
+    // A number that is no year stays out of the name, and guests listed outside an opening
+    // phrase attend nothing by it.
+    let y = read(
+        "Title\n\nDHAKA, Oct 1 -- About 300 National Day Reception guests came. The minister said Foreign Minister Hasan Mahmud included Ambassador Yao Wen in talks.",
+    );
+    assert!(
+        !ids_of(&y, EntityType::Event)
+            .iter()
+            .any(|id| id.contains("300")),
+        "{:?}",
+        ids_of(&y, EntityType::Event)
+    );
+    assert!(
+        !y.relations.iter().any(|r| r.kind == K::Attended),
+        "{:?}",
+        rels(&y)
+    );
+}
