@@ -2065,7 +2065,7 @@ fn attendee_list(
         .collect();
     if objects.is_empty() {
         let kind = ctx.text[at.end..mark_start].trim();
-        if !phrases.meeting_references.iter().any(|m| m == kind) {
+        if !kind.is_empty() && !phrases.meeting_references.iter().any(|m| m == kind) {
             return None;
         }
         objects = event_named_before(ctx, actors, sentence, at)?.ids.clone();

@@ -282,3 +282,21 @@ fn a_named_reception_keeps_its_year_and_its_guests_attend_it() {
         rels(&y)
     );
 }
+
+#[test]
+fn guests_listed_after_a_word_for_guests_attend_the_event_named_before() {
+    let x = read(
+        "标题\n2023年9月25日，中国驻孟加拉国大使馆举行庆祝中华人民共和国成立74周年招待会。与会嘉宾包括商务部副部长王受文、驻孟加拉国大使姚文等。",
+    );
+    let reception = event_starting(&x, "event/庆祝中华人民共和国成立74周年招待会");
+    for p in ["person/王受文", "person/姚文"] {
+        assert!(has(&x, p, K::Attended, &reception), "{:?}", rels(&x));
+    }
+    // With no event named, the guests attend nothing.
+    let y = read("标题\n与会嘉宾包括商务部副部长王受文、驻孟加拉国大使姚文等。");
+    assert!(
+        !y.relations.iter().any(|r| r.kind == K::Attended),
+        "{:?}",
+        rels(&y)
+    );
+}
