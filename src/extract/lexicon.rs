@@ -579,6 +579,10 @@ pub struct Phrases {
     /// Words that may stand between that place and the trigger (进行).
     #[serde(default)]
     pub visit_target_links: Vec<String>,
+    /// Words before `对` that begin or end a visit (结束对巴基斯坦的访问): with them, or a word of
+    /// time after the trigger, 的 may stand between the place and the trigger.
+    #[serde(default)]
+    pub visit_bounds: Vec<String>,
     /// English words opening the capacity a guest came in (was present as the Chief Guest).
     #[serde(default)]
     pub capacity_words: Vec<String>,

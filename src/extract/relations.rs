@@ -2400,12 +2400,22 @@ fn visit_target_before<'a>(
     let o = left.iter().rev().find(|a| fits_o(a))?;
     let between = ctx.text[o.end..at.start].trim();
     let before = ctx.text[..o.start].trim_end();
-    let marked = phrases
+    let mark = phrases
         .visit_target_marks
         .iter()
-        .any(|m| before.ends_with(m.as_str()));
+        .find(|m| before.ends_with(m.as_str()));
     let linked = between.is_empty() || phrases.visit_target_links.iter().any(|l| l == between);
-    (marked && linked).then_some(*o)
+    // 结束对巴基斯坦的访问后, 在对巴基斯坦的访问期间: 的 links a visit begun, ended or timed.
+    let bounded = between == "的"
+        && mark.is_some_and(|m| {
+            let opening = before[..before.len() - m.len()].trim_end();
+            phrases
+                .visit_bounds
+                .iter()
+                .any(|b| opening.ends_with(b.as_str()))
+                || starts_with_any(&ctx.text[at.end..], &phrases.visit_time_words)
+        });
+    (mark.is_some() && (linked || bounded)).then_some(*o)
 }
 
 /// Whether an actor stands right after an English preposition (to China, in the Maldives).

@@ -300,3 +300,26 @@ fn guests_listed_after_a_word_for_guests_attend_the_event_named_before() {
         rels(&y)
     );
 }
+
+#[test]
+fn a_visit_begun_ended_or_timed_is_of_the_place_after_dui() {
+    for text in [
+        "标题\n2024年6月7日，王毅在结束对巴基斯坦的访问后，前往阿富汗。",
+        "标题\n2024年6月7日，王毅在对巴基斯坦的访问期间会见了总理。",
+        "Title\n\nISLAMABAD, June 8, 2024 -- Wang Yi concluded his visit to Pakistan on Saturday.",
+    ] {
+        let x = read(text);
+        assert!(
+            has(&x, "person/wang-yi", K::Visited, "country/pakistan"),
+            "{text}: {:?}",
+            rels(&x)
+        );
+    }
+    // 对…的访问 otherwise speaks of someone else's visit.
+    let y = read("标题\n2024年6月7日，中方对巴方的访问表示欢迎。");
+    assert!(
+        !y.relations.iter().any(|r| r.kind == K::Visited),
+        "{:?}",
+        rels(&y)
+    );
+}
