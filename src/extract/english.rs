@@ -1383,6 +1383,50 @@ fn capitalized_run(ctx: &Ctx<'_>, rest: &str, links: &[&str]) -> usize {
     without_trailing_links(&words).len()
 }
 
+/// The city an English report's dateline names in capital letters at a line's start, before a
+/// comma and a month (BISHKEK, March 15) or a dash (VIENTIANE --, MALE (Xinhua) --): a Place,
+/// the known one its words in title case name if there is one.
+fn dateline_places(ctx: &Ctx<'_>) -> Vec<Candidate> {
+    static DATELINE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = super::names::regex(
+        &DATELINE,
+        r"(?m)^[ \t]*([A-Z][A-Z'\-]{2,}(?:[ \t]+[A-Z][A-Z'\-]{2,}){0,2})(?:,[ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d|[ \t]*(?:\([A-Za-z ]+\)[ \t]*)?(?:--|—|–))",
+    );
+    let mut out = Vec::new();
+    for cap in re.captures_iter(ctx.text) {
+        let Some(g) = cap.get(1) else { continue };
+        let name = dateline_name(g.as_str());
+        let known = ctx.ex.gazetteer.find(&name).into_iter().find_map(|m| {
+            let e = &ctx.ex.gazetteer.entries()[m.entry];
+            (m.start == 0
+                && m.end == name.len()
+                && matches!(e.kind, EntityType::Place | EntityType::Country))
+            .then(|| (e.id.clone(), e.kind))
+        });
+        out.push(Candidate {
+            start: g.start(),
+            end: g.end(),
+            kind: known.as_ref().map_or(EntityType::Place, |(_, k)| *k),
+            rule: "english-dateline",
+            entity: known.map(|(id, _)| id),
+        });
+    }
+    out
+}
+
+/// A dateline's city in title case (NAY PYI TAW → Nay Pyi Taw).
+pub(super) fn dateline_name(caps: &str) -> String {
+    caps.split(' ')
+        .map(|w| {
+            let mut cs = w.chars();
+            cs.next()
+                .map(|f| f.to_string() + &cs.as_str().to_lowercase())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// English occasions named in quotation marks (' ', " ", ‘ ’, “ ”): capitalized words and the
 /// small words of names, ending in one of `english_titles.quoted_event_heads` and perhaps a
 /// year, without the article opening them.
@@ -1607,6 +1651,8 @@ pub(super) fn english_occurrences(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) ->
     }
     // 'The Belt and Road Initiative in Bangladesh Exhibition 2023': a quoted name of an occasion.
     out.extend(quoted_events(ctx));
+    // GWADAR, May 14 --: the city a report's dateline names in capitals.
+    out.extend(dateline_places(ctx));
     // …attended the inauguration ceremony.: a ceremony of a kind the report names no further is
     // an event all the same, the one this report is about (see `mentions::rule_candidates` for
     // when it is another's). What it is held for, or where, makes a name the patterns before

@@ -446,6 +446,10 @@ impl<'a, 'c> Resolver<'a, 'c> {
             }
         }
         let mut label = without_definitions(self.ctx, &strip_outer_marks(text));
+        // GWADAR in a dateline is Gwadar.
+        if c.rule == "english-dateline" {
+            label = super::english::dateline_name(&label);
+        }
         // A country's long form opens with its name when the text also names it so (古巴共和国
         // and 古巴 are one country; 中华人民共和国 is not 中华).
         if c.kind == EntityType::Country && c.rule == "suffix" {

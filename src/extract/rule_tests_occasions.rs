@@ -323,3 +323,20 @@ fn a_visit_begun_ended_or_timed_is_of_the_place_after_dui() {
         rels(&y)
     );
 }
+
+#[test]
+fn an_english_datelines_city_in_capitals_is_a_place() {
+    let x = read("Hospital opens\n\nKARAMAY, May 14 (Xinhua) -- A hospital opened on Sunday.");
+    let karamay = x.entities.iter().find(|e| e.id == "place/karamay");
+    assert_eq!(
+        karamay.and_then(|e| e.label_en.as_deref()),
+        Some("Karamay"),
+        "{:?}",
+        x.entities
+    );
+    // A known city is the known place; capitals that open a line with no date or dash are none.
+    let y = read("Ceremony\n\nPHNOM PENH, Sept. 23 -- A ceremony.\nNOTE: minutes follow.");
+    let places = ids_of(&y, EntityType::Place);
+    assert!(places.contains(&"place/phnom-penh"), "{places:?}");
+    assert!(!places.iter().any(|p| p.contains("note")), "{places:?}");
+}
