@@ -529,6 +529,7 @@ pub(super) fn rule_candidates(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Cand
     cands.extend(context_places);
     cands.extend(super::orgs::tagged_organizations(ctx, gaz));
     cands.extend(super::orgs::dateline_agencies(ctx, gaz));
+    cands.extend(names::english_abbreviation_uses(ctx));
     cands.extend(super::lists::section_ends(ctx, gaz));
     let stretches = super::english::stretches(ctx);
     cands.extend(super::english::english_names(ctx, &stretches));

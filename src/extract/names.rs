@@ -89,16 +89,59 @@ pub(super) fn only_words(text: &str, words: &[String]) -> bool {
 
 /// Abbreviations a text defines: `X（以下简称《Y》）` or `（以下简称“Y”）`, as (Y's span, X's end).
 pub(super) fn defined_short_forms(ctx: &Ctx<'_>) -> Vec<(usize, usize, usize)> {
-    let Some(re) = &ctx.ex.compiled.short_form_definitions else {
-        return Vec::new();
-    };
-    re.captures_iter(ctx.text)
-        .filter_map(|c| {
+    let mut out: Vec<(usize, usize, usize)> = Vec::new();
+    if let Some(re) = &ctx.ex.compiled.short_form_definitions {
+        out.extend(re.captures_iter(ctx.text).filter_map(|c| {
             let whole = c.get(0)?;
             let short = c.get(1)?;
             Some((short.start(), short.end(), whole.start()))
-        })
-        .collect()
+        }));
+    }
+    // The Bangladesh-China Chamber of Commerce and Industry (BCCCI): an English abbreviation
+    // in brackets right after a name.
+    for c in english_abbreviations().captures_iter(ctx.text) {
+        if let (Some(whole), Some(short)) = (c.get(0), c.get(1)) {
+            out.push((short.start(), short.end(), whole.start()));
+        }
+    }
+    out
+}
+
+/// An English abbreviation in brackets (group 1: capital letters, digits and `&`), perhaps after
+/// a blank.
+fn english_abbreviations() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    regex(&RE, r"[ \t]?\(([A-Z][A-Z0-9&]{1,9})\)")
+}
+
+/// BCCCI president Gazi Golam Murtoza: the English abbreviations the text defines in
+/// brackets, wherever else they stand as words. Resolution keeps them only as the name they
+/// were defined for (the type here is a stand-in).
+pub(super) fn english_abbreviation_uses(ctx: &Ctx<'_>) -> Vec<Candidate> {
+    let defined: std::collections::BTreeSet<&str> = english_abbreviations()
+        .captures_iter(ctx.text)
+        .filter_map(|c| c.get(1).map(|m| m.as_str()))
+        .collect();
+    let mut out = Vec::new();
+    for short in defined {
+        for (i, _) in ctx.text.match_indices(short) {
+            let end = i + short.len();
+            let before = ctx.text[..i].chars().next_back();
+            let after = ctx.text[end..].chars().next();
+            let word = before.is_none_or(|c| !c.is_alphanumeric() && c != '(')
+                && after.is_none_or(|c| !c.is_alphanumeric() && c != ')');
+            if word {
+                out.push(Candidate {
+                    start: i,
+                    end,
+                    kind: EntityType::Organization,
+                    rule: "english-abbreviation",
+                    entity: None,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Names ending in a type's suffix (瓜达尔港, 中巴经济走廊联合合作委员会).

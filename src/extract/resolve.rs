@@ -105,6 +105,13 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 }
             }
         }
+        // An English abbreviation stands only for the name it was defined for.
+        mentions.retain(|m| {
+            m.rule != "english-abbreviation"
+                || self
+                    .defined
+                    .contains_key(&name_key(&self.ctx.text[m.start..m.end]))
+        });
         // 中国援助孟加拉国紧急粮食项目交接证书签字仪式 in the headline, 中国政府援助…政府间交接证书
         // 签字仪式 in the text: an event or a project named with some of the words of a longer
         // name of the same type and head, in their order, is that one.

@@ -340,3 +340,33 @@ fn an_english_datelines_city_in_capitals_is_a_place() {
     assert!(places.contains(&"place/phnom-penh"), "{places:?}");
     assert!(!places.iter().any(|p| p.contains("note")), "{places:?}");
 }
+
+#[test]
+fn an_english_abbreviation_stands_for_the_name_it_was_defined_for() {
+    let x = read(
+        "Title\n\nDHAKA, Oct 1 -- The event was organised by the Bangladesh-China Chamber of Commerce and Industry (BCCCI). BCCCI president Gazi Golam Murtoza delivered a speech.",
+    );
+    let chamber = "organization/bangladesh-china-chamber-of-commerce-and-industry";
+    assert!(
+        has(&x, "person/gazi-golam-murtoza", K::LeaderOf, chamber),
+        "{:?}",
+        rels(&x)
+    );
+    // Capitals the text never defines name nothing new, and a lower-case title with no body
+    // right before it leads nothing.
+    let y = read(
+        "Title\n\nDHAKA, Oct 1 -- The minister met the BCCCI team. The minister said president Gazi Golam Murtoza spoke.",
+    );
+    assert!(
+        !ids_of(&y, EntityType::Organization)
+            .iter()
+            .any(|id| id.contains("bccci")),
+        "{:?}",
+        ids_of(&y, EntityType::Organization)
+    );
+    assert!(
+        !y.relations.iter().any(|r| r.kind == K::LeaderOf),
+        "{:?}",
+        rels(&y)
+    );
+}

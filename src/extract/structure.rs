@@ -291,6 +291,33 @@ fn country_of_body(ctx: &Ctx<'_>, surface: &str) -> Option<String> {
         .or_else(leading)
 }
 
+/// The English title of the rules that the last one to three lower-case words of `before` are,
+/// written with capitals (executive chairman → Executive Chairman), with whether it leads.
+fn lower_case_english_title<'a>(ctx: &'a Ctx<'_>, before: &str) -> Option<(&'a str, bool)> {
+    let words: Vec<&str> = before.rsplit(' ').take(3).collect();
+    (1..=words.len()).rev().find_map(|n| {
+        let tail = &words[..n];
+        if !tail
+            .iter()
+            .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase()))
+        {
+            return None;
+        }
+        let capitalized: Vec<String> = tail
+            .iter()
+            .rev()
+            .map(|w| w[..1].to_ascii_uppercase() + &w[1..])
+            .collect();
+        let phrase = capitalized.join(" ");
+        ctx.ex
+            .lexicon
+            .titles()
+            .iter()
+            .find(|(t, _)| *t == phrase)
+            .map(|(t, l)| (t.as_str(), *l))
+    })
+}
+
 /// The organizations a person leads as the titles around the name state, with the title.
 fn leader_roles(
     ctx: &Ctx<'_>,
@@ -308,8 +335,14 @@ fn leader_roles(
         let before = &ctx.text[..pos];
         // English titles stand a space before the name (President Mohamed Muizzu).
         let before = lex.strip_title_infix(before).trim_end_matches(' ');
-        let Some((title, leads)) = lex.title_at_end(before) else {
-            break;
+        // BCCCI president Gazi Golam Murtoza: news writes an English title in lower case after
+        // the body it holds; then only that body, a space before, owns it.
+        let (title, leads, lower) = match lex.title_at_end(before) {
+            Some((title, leads)) => (title, leads, false),
+            None => match lower_case_english_title(ctx, before) {
+                Some((title, leads)) => (title, leads, true),
+                None => break,
+            },
         };
         let title_start = before.len() - title.len();
         // 巴基斯坦时任总理: a word may stand between the owner and the title too.
@@ -344,6 +377,9 @@ fn leader_roles(
                 || spaced(m))
                 && matches!(m.kind, EntityType::Country | EntityType::Organization)
         });
+        if lower && !owner.is_some_and(|m| spaced(&m)) {
+            break;
+        }
         // The head of a body named right before the title leads that body (商务部部长高虎城,
         // 外交部边界与海洋事务司司长洪亮); a deputy's title is another word (副部长).
         let heads_body = owner.is_some_and(|m| m.kind == EntityType::Organization)
