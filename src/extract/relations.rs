@@ -1206,6 +1206,39 @@ fn arguments(
         .iter()
         .filter(|a| in_range(a, &(at.end..clause.end)))
         .collect();
+    // The China-proposed Belt and Road Initiative: an English verb joined by a hyphen to a name
+    // before it is that name's act, of the name after it — and no act of the sentence's subject.
+    // (C-chaired, a letter before the hyphen, is a word cut short.)
+    if word.is_ascii()
+        && let Some(before) = ctx.text[..at.start].strip_suffix('-')
+    {
+        let prefix_start = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphanumeric())
+            .last()
+            .map_or(before.len(), |(i, _)| i);
+        let prefix = &before[prefix_start..];
+        let named = left.iter().rev().find(|a| a.end == before.len());
+        if named.is_some() || prefix.chars().count() >= 2 {
+            let object = right
+                .first()
+                .filter(|a| fits_o(a) && ctx.text[at.end..a.start].trim().len() <= 3)?;
+            let subject: Ids = match named {
+                Some(a) => fits_s(a).then(|| a.ids.clone())?,
+                None => {
+                    let gaz = &ctx.ex.gazetteer;
+                    let id = gaz.find(prefix).into_iter().find_map(|g| {
+                        let e = &gaz.entries()[g.entry];
+                        (g.start == 0 && g.end == prefix.len() && trigger.subject.contains(&e.kind))
+                            .then(|| e.id.clone())
+                    })?;
+                    vec![id]
+                }
+            };
+            return Some((subject, object.ids.clone()));
+        }
+    }
     match trigger.objects {
         ObjectSide::Left => {
             // 甲是乙的组成部分 / 甲担任乙非常任理事国: subject first, objects between it and the trigger.

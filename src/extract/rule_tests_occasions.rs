@@ -370,3 +370,26 @@ fn an_english_abbreviation_stands_for_the_name_it_was_defined_for() {
         rels(&y)
     );
 }
+
+#[test]
+fn a_verb_hyphened_to_a_name_is_that_names_act() {
+    let x = read(
+        "Title\n\nBEIJING, Sept 1 -- Turkmenistan supports the China-proposed Belt and Road Initiative.",
+    );
+    let bri = "initiative/belt-and-road-initiative";
+    assert!(has(&x, "country/china", K::Proposed, bri), "{:?}", rels(&x));
+    assert!(
+        !has(&x, "country/turkmenistan", K::Proposed, bri),
+        "{:?}",
+        rels(&x)
+    );
+    // A name the rules do not know before the hyphen proposes nothing, and no one else does.
+    let y = read(
+        "Title\n\nBEIJING, Sept 1 -- Turkmenistan supports the Xyz-proposed Belt and Road Initiative.",
+    );
+    assert!(
+        !y.relations.iter().any(|r| r.kind == K::Proposed),
+        "{:?}",
+        rels(&y)
+    );
+}
