@@ -393,3 +393,29 @@ fn a_verb_hyphened_to_a_name_is_that_names_act() {
         rels(&y)
     );
 }
+
+#[test]
+fn talks_qualified_by_an_adjective_are_a_meeting() {
+    let x = read(
+        "Title\n\nASTANA, May 18, 2023 -- Kazakh President Kassym-Jomart Tokayev had substantive talks with President Xi Jinping in Xi'an.",
+    );
+    assert!(
+        has(
+            &x,
+            "person/kassym-jomart-tokayev",
+            K::Met,
+            "person/xi-jinping"
+        ),
+        "{:?}",
+        rels(&x)
+    );
+    // Meetings to come, with no day, are a plan.
+    let y = read(
+        "Title\n\nASTANA -- Kazakh President Kassym-Jomart Tokayev will have meetings with President Xi Jinping.",
+    );
+    assert!(
+        !y.relations.iter().any(|r| r.kind == K::Met),
+        "{:?}",
+        rels(&y)
+    );
+}
