@@ -419,3 +419,25 @@ fn talks_qualified_by_an_adjective_are_a_meeting() {
         rels(&y)
     );
 }
+
+#[test]
+fn an_english_stance_to_promote_a_body_backs_it() {
+    let x = read(
+        "Wang Yi meets Uzbek Foreign Minister\n\nTASHKENT, July 10 -- Uzbekistan agreed to jointly promote the Shanghai Cooperation Organisation.",
+    );
+    let sco = "organization/shanghai-cooperation-organisation";
+    assert!(
+        has(&x, "country/uzbekistan", K::Supports, sco),
+        "{:?}",
+        rels(&x)
+    );
+    // Without a word of stance the verb backs nothing.
+    let y = read(
+        "Title\n\nTASHKENT, July 10 -- Wang Yi said the Shanghai Cooperation Organisation will promote peace.",
+    );
+    assert!(
+        !y.relations.iter().any(|r| r.kind == K::Supports),
+        "{:?}",
+        rels(&y)
+    );
+}
