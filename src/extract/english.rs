@@ -1417,12 +1417,7 @@ fn dateline_places(ctx: &Ctx<'_>) -> Vec<Candidate> {
 /// A dateline's city in title case (NAY PYI TAW → Nay Pyi Taw).
 pub(super) fn dateline_name(caps: &str) -> String {
     caps.split(' ')
-        .map(|w| {
-            let mut cs = w.chars();
-            cs.next()
-                .map(|f| f.to_string() + &cs.as_str().to_lowercase())
-                .unwrap_or_default()
-        })
+        .map(|w| super::text::capitalized(&w.to_lowercase()))
         .collect::<Vec<_>>()
         .join(" ")
 }

@@ -280,16 +280,7 @@ fn held_occasion(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
     {
         return false;
     }
-    let stops = ['，', '。', '；', '！', '？', '\n', ',', ';', '.'];
-    let after = &ctx.text[end..];
-    let after = &after[..after.find(stops).unwrap_or(after.len())];
-    let before = &ctx.text[..start];
-    let from = before
-        .char_indices()
-        .rev()
-        .find(|(_, ch)| stops.contains(ch))
-        .map_or(0, |(i, ch)| i + ch.len_utf8());
-    let before = &before[from..];
+    let (before, after) = super::text::clause_around(ctx.text, start, end);
     // 举办第二届中巴政党论坛: the numbered edition is the event, the forum inside it the body.
     if ctx
         .ex

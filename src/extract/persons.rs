@@ -433,25 +433,25 @@ fn ends_as_foreign(ctx: &Ctx<'_>, name: &str) -> bool {
 /// (巴基斯坦陆军参谋长, 巴基斯坦驻华大使), within the sixteen characters before it and with no mark
 /// between.
 fn foreign_country_before(ctx: &Ctx<'_>, pos: usize) -> bool {
-    let native = &ctx.ex.lexicon.persons.native_countries;
-    // 斯里兰卡发展战略与国际贸易部长: a ministry's name may stand between.
-    let (window, found) = known_before(ctx, pos, 16);
-    found.iter().any(|(g, e)| {
-        window[g.end..].chars().all(is_han)
-            && e.kind == EntityType::Country
-            && !native.contains(&e.id)
-    })
+    country_before(ctx, pos, false)
 }
 
 /// Whether a country whose officials have Chinese names (`persons.native_countries`) is named
 /// right before `pos` (中国驻巴基斯坦大使: the title is China's).
 fn native_country_before(ctx: &Ctx<'_>, pos: usize) -> bool {
-    let native = &ctx.ex.lexicon.persons.native_countries;
+    country_before(ctx, pos, true)
+}
+
+/// Whether a country, one of `persons.native_countries` or not as `native` says, ends within the
+/// sixteen characters before `pos` with only Han characters after it (斯里兰卡发展战略与国际贸易
+/// 部长: a ministry's name may stand between).
+fn country_before(ctx: &Ctx<'_>, pos: usize, native: bool) -> bool {
+    let natives = &ctx.ex.lexicon.persons.native_countries;
     let (window, found) = known_before(ctx, pos, 16);
     found.iter().any(|(g, e)| {
         window[g.end..].chars().all(is_han)
             && e.kind == EntityType::Country
-            && native.contains(&e.id)
+            && natives.contains(&e.id) == native
     })
 }
 

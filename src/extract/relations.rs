@@ -402,21 +402,12 @@ fn speakers(
 /// its clause (with no 将 of the future before it), or one of `events.held_before` right before
 /// it; `None` when the text holds none or several.
 fn held_occasion<'a>(ctx: &Ctx<'_>, actors: &'a [Actor]) -> Option<&'a str> {
-    let stops = ['，', '。', '；', '！', '？', '\n', ',', ';', '.'];
     let events = &ctx.ex.lexicon.events;
     let mut held = actors
         .iter()
         .filter(|a| a.kind == EntityType::Event)
         .filter(|a| {
-            let after = &ctx.text[a.end..];
-            let after = &after[..after.find(stops).unwrap_or(after.len())];
-            let before = &ctx.text[..a.start];
-            let from = before
-                .char_indices()
-                .rev()
-                .find(|(_, ch)| stops.contains(ch))
-                .map_or(0, |(i, ch)| i + ch.len_utf8());
-            let before = &before[from..];
+            let (before, after) = text::clause_around(ctx.text, a.start, a.end);
             // 中国-中亚峰会即将召开: one to be held is not the occasion.
             events.held_after.iter().any(|w| {
                 after

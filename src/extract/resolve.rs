@@ -518,11 +518,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             .any(|ch| ('\u{4E00}'..='\u{9FFF}').contains(&ch));
         // The inauguration ceremony with no name: one event of this report, called by its kind.
         let id = if c.rule == "english-bare-ceremony" {
-            let mut chars = label.chars();
-            label = chars
-                .next()
-                .map(|first| first.to_uppercase().chain(chars).collect())
-                .unwrap_or_default();
+            label = super::text::capitalized(&label);
             format!(
                 "{}/{}-{}",
                 c.kind.slug(),

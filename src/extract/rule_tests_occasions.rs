@@ -441,3 +441,25 @@ fn an_english_stance_to_promote_a_body_backs_it() {
         rels(&y)
     );
 }
+
+#[test]
+fn one_addressing_a_ceremony_attends_it() {
+    let x = read(
+        "Title\n\nBISHKEK, March 15 (Xinhua) -- China handed over an irrigation system. Kyrgyz Deputy Prime Minister Bakyt Torobayev thanked China when addressing the handover ceremony.",
+    );
+    let ceremony = event_starting(&x, "event/handover-ceremony-t");
+    assert!(
+        has(&x, "person/bakyt-torobayev", K::Attended, &ceremony),
+        "{:?}",
+        rels(&x)
+    );
+    // Addressing an issue attends nothing.
+    let y = read(
+        "Title\n\nBISHKEK, March 15 (Xinhua) -- Deputy Prime Minister Bakyt Torobayev spoke about addressing the water shortage.",
+    );
+    assert!(
+        !y.relations.iter().any(|r| r.kind == K::Attended),
+        "{:?}",
+        rels(&y)
+    );
+}

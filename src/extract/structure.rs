@@ -306,7 +306,7 @@ fn lower_case_english_title<'a>(ctx: &'a Ctx<'_>, before: &str) -> Option<(&'a s
         let capitalized: Vec<String> = tail
             .iter()
             .rev()
-            .map(|w| w[..1].to_ascii_uppercase() + &w[1..])
+            .map(|w| super::text::capitalized(w))
             .collect();
         let phrase = capitalized.join(" ");
         ctx.ex

@@ -18,6 +18,21 @@ pub fn after_last(text: &str, marks: &[char]) -> usize {
         .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
+/// Marks that end a clause for the words around a name (both scripts' commas, stops and
+/// semicolons, and a line break).
+const CLAUSE_STOPS: [char; 9] = ['，', '。', '；', '！', '？', '\n', ',', ';', '.'];
+
+/// The words of the clause before `start` and after `end` (乌兹别克斯坦-中国商务论坛|17日在西安举行):
+/// from the last clause stop before, to the first one after.
+pub fn clause_around(text: &str, start: usize, end: usize) -> (&str, &str) {
+    let before = &text[..start];
+    let after = &text[end..];
+    (
+        &before[after_last(before, &CLAUSE_STOPS)..],
+        &after[..after.find(CLAUSE_STOPS).unwrap_or(after.len())],
+    )
+}
+
 /// `word` with its first letter in upper case (state → State).
 pub fn capitalized(word: &str) -> String {
     let mut chars = word.chars();
