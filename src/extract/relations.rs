@@ -1277,12 +1277,11 @@ fn arguments(
             let mut last = *subject;
             for next in right.iter().filter(|a| a.start >= subject.end && fits_s(a)) {
                 let between = &ctx.text[last.end..next.start];
-                if !joined_with_office(ctx, between, &phrases.list_links, 10)
-                    && !english_apposed_office(ctx, between)
-                    && !(last.kind == EntityType::Person
-                        && next.kind == EntityType::Person
-                        && joined_by_english_offices(ctx, between, &phrases.list_links))
-                {
+                let persons = last.kind == EntityType::Person && next.kind == EntityType::Person;
+                let joined = joined_with_office(ctx, between, &phrases.list_links, 10)
+                    || english_apposed_office(ctx, between)
+                    || persons && joined_by_english_offices(ctx, between, &phrases.list_links);
+                if !joined {
                     break;
                 }
                 subjects.extend(next.ids.clone());
