@@ -120,32 +120,27 @@ fn is_org_head(ctx: &Ctx<'_>, w: &str) -> bool {
         .any(|(h, k)| *k == EntityType::Organization && h == w)
 }
 
+/// Whether `year` is a year from 1900 to 2099 and the characters around it (`outside`) leave
+/// it a word of its own.
+fn is_year_word(year: Option<&str>, outside: Option<char>) -> bool {
+    year.is_some_and(|y| {
+        y.len() == 4
+            && y.chars().all(|c| c.is_ascii_digit())
+            && (y.starts_with("19") || y.starts_with("20"))
+    }) && outside.is_none_or(|c| !c.is_alphanumeric())
+}
+
 /// The end of ` YYYY` (a year from 1900 to 2099 standing as a word) right after `end`.
 fn year_after(ctx: &Ctx<'_>, end: usize) -> Option<usize> {
     let rest = ctx.text[end..].strip_prefix(' ')?;
-    let year = rest.get(..4)?;
-    let closes = rest[4..]
-        .chars()
-        .next()
-        .is_none_or(|c| !c.is_alphanumeric());
-    (year.chars().all(|c| c.is_ascii_digit())
-        && (year.starts_with("19") || year.starts_with("20"))
-        && closes)
-        .then(|| end + 5)
+    is_year_word(rest.get(..4), rest.get(4..)?.chars().next()).then(|| end + 5)
 }
 
 /// The start of `YYYY ` (a year from 1900 to 2099 standing as a word) right before `start`.
 fn year_before(ctx: &Ctx<'_>, start: usize) -> Option<usize> {
     let before = ctx.text[..start].strip_suffix(' ')?;
-    let year = before.get(before.len().checked_sub(4)?..)?;
-    let opens = before[..before.len() - 4]
-        .chars()
-        .next_back()
-        .is_none_or(|c| !c.is_alphanumeric());
-    (year.chars().all(|c| c.is_ascii_digit())
-        && (year.starts_with("19") || year.starts_with("20"))
-        && opens)
-        .then(|| before.len() - 4)
+    let from = before.len().checked_sub(4)?;
+    is_year_word(before.get(from..), before.get(..from)?.chars().next_back()).then_some(from)
 }
 
 /// The end of ` for Capitalized Words` right after a body's head at `end` (the China Foundation
@@ -1390,11 +1385,18 @@ fn dateline_places(ctx: &Ctx<'_>) -> Vec<Candidate> {
     static DATELINE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = super::names::regex(
         &DATELINE,
-        r"(?m)^[ \t]*([A-Z][A-Z'\-]{2,}(?:[ \t]+[A-Z][A-Z'\-]{2,}){0,2})(?:,[ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d|[ \t]*(?:\([A-Za-z ]+\)[ \t]*)?(?:--|—|–))",
+        r"(?m)^[ \t]*([A-Z][A-Z'\-]{2,}(?:[ \t]+[A-Z][A-Z'\-]{2,}){0,2})(?:,[ \t]+([A-Z][a-z]+\.?)[ \t]+\d|[ \t]*(?:\([A-Za-z ]+\)[ \t]*)?(?:--|—|–))",
     );
     let mut out = Vec::new();
     for cap in re.captures_iter(ctx.text) {
         let Some(g) = cap.get(1) else { continue };
+        // After a comma, the word before the day is a month's name.
+        if cap
+            .get(2)
+            .is_some_and(|m| !crate::ingest::dates::is_month_name(m.as_str()))
+        {
+            continue;
+        }
         let name = dateline_name(g.as_str());
         let known = ctx.ex.gazetteer.find(&name).into_iter().find_map(|m| {
             let e = &ctx.ex.gazetteer.entries()[m.entry];
@@ -1657,7 +1659,11 @@ pub(super) fn english_occurrences(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) ->
             for cap in re.captures_iter(s) {
                 let Some(g) = cap.get(1) else { continue };
                 let rest = &s[g.end()..];
-                let described = ["of", "for", "marking", "to", "at", "in", "held"]
+                let described = ctx
+                    .ex
+                    .lexicon
+                    .english_titles
+                    .description_openers
                     .iter()
                     .any(|w| {
                         rest.strip_prefix(' ')

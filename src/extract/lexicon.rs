@@ -772,6 +772,10 @@ pub struct EnglishTitles {
     /// was held in Gwadar: the description ends before `was`).
     #[serde(default)]
     pub description_ends: Vec<String>,
+    /// Words after a ceremony's kind that go on to describe it (the handover ceremony of …,
+    /// held in …): the ceremony is then named by that description, not by its kind alone.
+    #[serde(default)]
+    pub description_openers: Vec<String>,
     /// Heads that open an English body's name (Ministry of Foreign Affairs of Bangladesh).
     #[serde(default)]
     pub body_openers: Vec<String>,

@@ -13,7 +13,7 @@ use super::lexicon::{ObjectSide, Trigger};
 use super::mentions::{Found, Mention};
 use super::{Ctx, DocumentText, fallback_date, text};
 
-use crate::ingest::dates::{DateMention, find_dates};
+use crate::ingest::dates::{DateMention, find_dates, is_month_name};
 use crate::model::{EntityType, FactDate, Relation, RelationKind};
 
 /// Something that can fill a relation's argument: a mention or a party reference.
@@ -399,7 +399,7 @@ fn speakers(
 
 /// The one event the text says was held (乌兹别克斯坦-中国商务论坛17日在西安举行, 举办2019年度
 /// 中国政府奖学金颁发仪式, the Business Forum was held): a word of `events.held_after` later in
-/// its clause (with no 将 of the future before it), or one of `events.held_before` right before
+/// its clause (with no word of a plan before it), or one of `events.held_before` right before
 /// it; `None` when the text holds none or several.
 fn held_occasion<'a>(ctx: &Ctx<'_>, actors: &'a [Actor]) -> Option<&'a str> {
     let events = &ctx.ex.lexicon.events;
@@ -408,11 +408,13 @@ fn held_occasion<'a>(ctx: &Ctx<'_>, actors: &'a [Actor]) -> Option<&'a str> {
         .filter(|a| a.kind == EntityType::Event)
         .filter(|a| {
             let (before, after) = text::clause_around(ctx.text, a.start, a.end);
-            // 中国-中亚峰会即将召开: one to be held is not the occasion.
+            // 中国-中亚峰会即将召开: one to be held (a word of `relations.modality` before the
+            // verb) is not the occasion.
+            let modality = &ctx.ex.lexicon.relations.modality;
             events.held_after.iter().any(|w| {
                 after
                     .find(w.as_str())
-                    .is_some_and(|i| !after[..i].contains('将'))
+                    .is_some_and(|i| !modality.iter().any(|m| after[..i].contains(m.as_str())))
             }) || events
                 .held_before
                 .iter()
@@ -888,20 +890,24 @@ fn is_modal(ctx: &Ctx<'_>, before: Range<usize>, announced: &[usize]) -> bool {
 /// October 15 to 16), in order — found once per document.
 fn announcements(ctx: &Ctx<'_>) -> Vec<usize> {
     static DATED: OnceLock<Regex> = OnceLock::new();
-    static DAY: OnceLock<Regex> = OnceLock::new();
     let date = super::names::regex(&DATED, r"^(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?");
-    // …will attend the meeting in Islamabad from October 15 to 16: in English the day may
-    // stand anywhere in the sentence.
-    let day = super::names::regex(
-        &DAY,
-        r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}\b|\d{1,2}(?:st|nd|rd|th)?[ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b)",
-    );
+    // …will attend the meeting in Islamabad from October 15 to 16: in English a month and its
+    // day (October 15, 15th October) may stand anywhere in the sentence.
+    let day = |w: &str| {
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic() || ",.".contains(c));
+        (1..=2).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit())
+    };
     let sentences = text::sentences(ctx.text);
     let english_dated = |i: usize| {
         sentences
             .iter()
             .find(|r| r.start <= i && i < r.end)
-            .is_some_and(|r| day.is_match(&ctx.text[r.clone()]))
+            .is_some_and(|r| {
+                let words: Vec<&str> = ctx.text[r.clone()].split_whitespace().collect();
+                words.windows(2).any(|p| {
+                    (is_month_name(p[0]) && day(p[1])) || (day(p[0]) && is_month_name(p[1]))
+                })
+            })
     };
     let mut out: Vec<usize> = ctx
         .ex
@@ -2289,7 +2295,6 @@ fn events_named_before<'a>(
 /// Ahsan Iqbal, Minister for Planning, Development and Reform of Pakistan, and Wang Xiaotao):
 /// a comma, capitalized words and their links, and `and` closing it.
 fn english_apposed_office(ctx: &Ctx<'_>, between: &str) -> bool {
-    let phrases = &ctx.ex.lexicon.phrases;
     let Some(inner) = between
         .trim()
         .strip_prefix(',')
@@ -2300,12 +2305,19 @@ fn english_apposed_office(ctx: &Ctx<'_>, between: &str) -> bool {
     let inner = inner.trim().trim_end_matches(',');
     !inner.is_empty()
         && inner.is_ascii()
-        && inner.split([' ', ',']).filter(|w| !w.is_empty()).all(|w| {
-            w.starts_with(|c: char| c.is_ascii_uppercase())
-                || w == "the"
-                || phrases.english_prepositions.iter().any(|p| p == w)
-                || phrases.list_links.iter().any(|l| l == w)
-        })
+        && inner
+            .split([' ', ','])
+            .filter(|w| !w.is_empty())
+            .all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()) || english_name_link(ctx, w))
+}
+
+/// Whether `w` is one of the small words between the capitalized words of an English office or
+/// name: `the`, a preposition (`phrases.english_prepositions`) or a list link (`and`).
+fn english_name_link(ctx: &Ctx<'_>, w: &str) -> bool {
+    let phrases = &ctx.ex.lexicon.phrases;
+    w == "the"
+        || phrases.english_prepositions.iter().any(|p| p == w)
+        || phrases.list_links.iter().any(|l| l == w)
 }
 
 /// Whether `between` is one of `links`, then nothing or an office: a short affiliation in
@@ -2374,11 +2386,10 @@ fn joined_by_english_offices(ctx: &Ctx<'_>, between: &str, links: &[String]) -> 
 }
 
 /// Whether `rest` is English offices a person holds, written before the name: capitalized
-/// words (possessives and hyphens allowed) and the small words of names (`of`, `the`, `and`,
-/// `for`, `to`), at most 20 words, one of them opening a title of the rules (Deputy Prime
-/// Minister and Minister of National Defense General).
+/// words (possessives and hyphens allowed) and the small words of names ([`english_name_link`]),
+/// at most 20 words, one of them opening a title of the rules (Deputy Prime Minister and
+/// Minister of National Defense General).
 fn english_offices(ctx: &Ctx<'_>, rest: &str) -> bool {
-    const LINKS: [&str; 5] = ["of", "the", "and", "for", "to"];
     // Forms of address (His Excellency) are no office.
     let honorifics = &ctx.ex.lexicon.persons.english_honorifics;
     let mut rest = rest.trim();
@@ -2396,7 +2407,8 @@ fn english_offices(ctx: &Ctx<'_>, rest: &str) -> bool {
         w.chars().next().is_some_and(|c| c.is_ascii_uppercase())
             && w.chars().all(|c| c.is_alphanumeric() || "'’-.".contains(c))
     };
-    if !words.iter().all(|w| capitalized(w) || LINKS.contains(w)) || LINKS.contains(&words[0]) {
+    let link = |w: &str| english_name_link(ctx, w);
+    if !words.iter().all(|w| capitalized(w) || link(w)) || link(words[0]) {
         return false;
     }
     let titles = ctx.ex.lexicon.titles();
