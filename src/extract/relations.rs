@@ -2386,7 +2386,7 @@ fn joined_by_english_offices(ctx: &Ctx<'_>, between: &str, links: &[String]) -> 
 }
 
 /// Whether `rest` is English offices a person holds, written before the name: capitalized
-/// words (possessives and hyphens allowed) and the small words of names ([`english_name_link`]),
+/// words (possessives and hyphens allowed) and the small words `of`, `the`, `and`, `for`, `to`,
 /// at most 20 words, one of them opening a title of the rules (Deputy Prime Minister and
 /// Minister of National Defense General).
 fn english_offices(ctx: &Ctx<'_>, rest: &str) -> bool {
@@ -2407,7 +2407,11 @@ fn english_offices(ctx: &Ctx<'_>, rest: &str) -> bool {
         w.chars().next().is_some_and(|c| c.is_ascii_uppercase())
             && w.chars().all(|c| c.is_alphanumeric() || "'’-.".contains(c))
     };
-    let link = |w: &str| english_name_link(ctx, w);
+    // Fewer small words than in an apposed office ([`english_name_link`]): before a name, `at`,
+    // `in` or `with` would join an occasion or a place to the offices and make a list of what
+    // is none.
+    const LINKS: [&str; 5] = ["of", "the", "and", "for", "to"];
+    let link = |w: &str| LINKS.contains(&w);
     if !words.iter().all(|w| capitalized(w) || link(w)) || link(words[0]) {
         return false;
     }
