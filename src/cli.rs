@@ -44,6 +44,18 @@ pub struct Global {
     /// Extract with rules alone, without the gazetteer of known entities.
     #[arg(long, global = true)]
     pub no_gazetteer: bool,
+    /// The analyst's curation file to apply (default: curation.toml beside the corpus for
+    /// build and curate; for ingest, the copy the store keeps of the file it was built with).
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        conflicts_with = "no_curation"
+    )]
+    pub curation: Option<PathBuf>,
+    /// Apply no curation: the graph as the rules found it.
+    #[arg(long, global = true)]
+    pub no_curation: bool,
 }
 
 /// The commands.
@@ -177,6 +189,38 @@ pub enum Command {
     },
     /// Show what the store holds.
     Stats,
+    /// List what in the graph most deserves a look, ranked by PageRank × (1 − confidence):
+    /// likely duplicates, unsure statements, entities without an English label, isolated
+    /// entities; each with the `corridor curate` command that would settle it.
+    Review {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: ReviewFormat,
+        /// List at most this many items (0: all).
+        #[arg(long, default_value = "50")]
+        limit: usize,
+    },
+    /// Correct the graph: merge, rename, retype, reject and add, each decision written with its
+    /// reason into the curation file beside the corpus (comments and order kept), then the
+    /// store and exports rebuilt. `list` shows the decisions, `check` those that match nothing.
+    Curate {
+        #[command(subcommand)]
+        action: CurateAction,
+        /// Corpus whose curation.toml is edited and which is rebuilt.
+        #[arg(
+            long,
+            global = true,
+            default_value = "data",
+            value_name = "DIR|MANIFEST"
+        )]
+        corpus: PathBuf,
+        /// Folder the exports are written to after a decision.
+        #[arg(long, global = true, default_value = "exports", value_name = "DIR")]
+        out: PathBuf,
+        /// Write the decision only; build later.
+        #[arg(long, global = true)]
+        no_build: bool,
+    },
     /// Check the store's graph (or an RDF file) against the SHACL shapes; exit 1 on violations.
     Validate {
         /// An RDF file to check instead of the store (.ttl, .nt, .nq, .trig, .rdf, .jsonld).
@@ -305,4 +349,143 @@ impl ServerArgs {
         }
         Ok(remote)
     }
+}
+
+/// Who decided, when and why: every decision's record.
+#[derive(Debug, Args)]
+pub struct DecisionArgs {
+    /// Why (required: the file keeps it with the decision).
+    #[arg(long)]
+    pub why: String,
+    /// Who decides (default: $USER).
+    #[arg(long)]
+    pub by: Option<String>,
+    /// When (default: today, YYYY-MM-DD).
+    #[arg(long)]
+    pub date: Option<String>,
+}
+
+/// Output formats of `corridor curate list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    /// One decision per line.
+    Text,
+    /// A JSON array.
+    Json,
+}
+
+/// What `corridor curate` does.
+#[derive(Debug, Subcommand)]
+pub enum CurateAction {
+    /// KEEP and the OTHER entities are one: the others' names and statements move to KEEP.
+    Merge {
+        /// The id kept (`project/cpec`).
+        keep: String,
+        /// The ids merged into it.
+        #[arg(required = true, value_name = "OTHER")]
+        others: Vec<String>,
+        #[command(flatten)]
+        decision: DecisionArgs,
+    },
+    /// Give an entity labels or more names.
+    Rename {
+        /// The entity id.
+        id: String,
+        /// Its Chinese label.
+        #[arg(long)]
+        zh: Option<String>,
+        /// Its English label.
+        #[arg(long)]
+        en: Option<String>,
+        /// Another name (repeat for more).
+        #[arg(long = "alias", value_name = "NAME")]
+        aliases: Vec<String>,
+        #[command(flatten)]
+        decision: DecisionArgs,
+    },
+    /// Give an entity another type (its id takes the type's prefix).
+    Retype {
+        /// The entity id.
+        id: String,
+        /// The type: Person, Country, Organization, Project, Initiative, Document, Event, Place.
+        #[arg(value_name = "TYPE")]
+        to: String,
+        #[command(flatten)]
+        decision: DecisionArgs,
+    },
+    /// Reject an entity (an id: a junk name), an edge of the exports (`e12`: all its
+    /// statements), a statement (--statement S REL O), or a rule's statements in a document
+    /// (--rule R --document D).
+    Reject {
+        /// An entity id or an edge id (`e12`).
+        #[arg(conflicts_with_all = ["statement", "rule"])]
+        target: Option<String>,
+        /// A statement: subject, relation and object.
+        #[arg(long, num_args = 3, value_names = ["SUBJECT", "RELATION", "OBJECT"], conflicts_with = "rule")]
+        statement: Option<Vec<String>>,
+        /// Every statement of this rule (a name ending in * for every rule it begins).
+        #[arg(long, requires = "document")]
+        rule: Option<String>,
+        /// Only in this document.
+        #[arg(long)]
+        document: Option<String>,
+        /// Only the statement of the sentence starting at this character offset.
+        #[arg(long, requires = "statement")]
+        offset: Option<i64>,
+        #[command(flatten)]
+        decision: DecisionArgs,
+    },
+    /// Add a statement the text makes (--statement S REL O --document D --quote Q), or an
+    /// entity no rule finds (--entity ID with its names).
+    Add {
+        /// A statement: subject, relation and object.
+        #[arg(long, num_args = 3, value_names = ["SUBJECT", "RELATION", "OBJECT"], conflicts_with = "entity", requires_all = ["document", "quote"])]
+        statement: Option<Vec<String>>,
+        /// The document that states it.
+        #[arg(long)]
+        document: Option<String>,
+        /// The words of the document that state it.
+        #[arg(long)]
+        quote: Option<String>,
+        /// When the fact holds, if not the document's date (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long)]
+        fact_date: Option<String>,
+        /// An entity id (`event/…`), found wherever its names are written.
+        #[arg(long)]
+        entity: Option<String>,
+        /// The entity's Chinese label.
+        #[arg(long)]
+        zh: Option<String>,
+        /// The entity's English label.
+        #[arg(long)]
+        en: Option<String>,
+        /// Another name of the entity (repeat for more).
+        #[arg(long = "alias", value_name = "NAME")]
+        aliases: Vec<String>,
+        #[command(flatten)]
+        decision: DecisionArgs,
+    },
+    /// List the decisions.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: ListFormat,
+    },
+    /// Bring the store up to date and list the decisions that match nothing (exit 1 if any).
+    Check {
+        /// Do not draw a progress bar.
+        #[arg(long)]
+        no_progress: bool,
+    },
+}
+
+/// Output formats of `corridor review`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReviewFormat {
+    /// One item per line for the terminal.
+    Text,
+    /// CSV: rank, score, kind, subject, other, reason, suggestion.
+    Csv,
+    /// A JSON array of the items.
+    Json,
 }

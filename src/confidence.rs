@@ -335,6 +335,7 @@ right = 5
                 rule: rule.into(),
             },
             confidence: None,
+            curated: None,
         }
     }
 

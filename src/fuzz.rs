@@ -619,6 +619,7 @@ fn build_store(dir: &Path) -> PathBuf {
     let knowledge = Knowledge {
         ontology_dir: None,
         use_gazetteer: true,
+        ..Default::default()
     };
     let report = ingest_corpus(&corpus, &mut store, &knowledge, true, false).expect("ingest");
     assert!(report.failures.is_empty(), "{:?}", report.failures.len());

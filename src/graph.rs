@@ -182,6 +182,7 @@ mod tests {
                 rule: "r".into(),
             },
             confidence: None,
+            curated: None,
         };
         kg.add_relation(rel("person/a", RelationKind::Met, "person/b", 1));
         kg.add_relation(rel("person/a", RelationKind::LeaderOf, "country/c", 2));

@@ -10,6 +10,7 @@
 
 pub mod child;
 pub mod confidence;
+pub mod curation;
 pub mod export;
 pub mod extract;
 #[doc(hidden)]
@@ -21,6 +22,7 @@ pub mod model;
 pub mod pipeline;
 pub mod rdf;
 pub mod remote;
+pub mod review;
 pub mod server;
 pub mod sparql_guard;
 pub mod store;

@@ -5,6 +5,7 @@
 //! corridor process that writes it (nothing was done).
 
 mod cli;
+mod curate;
 mod report;
 
 use std::io::Write;
@@ -12,6 +13,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Parser;
+use corridor::pipeline::curate::CurationSource;
 use corridor::pipeline::remote::StoreLocation;
 use corridor::pipeline::{self, BuildOptions, ExportOptions, Knowledge};
 
@@ -58,10 +60,17 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let knowledge = Knowledge {
+    let mut knowledge = Knowledge {
         ontology_dir: cli.global.ontology.clone(),
         use_gazetteer: !cli.global.no_gazetteer,
+        curation: Default::default(),
     };
+    let curation_source =
+        |fallback: CurationSource| match (&cli.global.curation, cli.global.no_curation) {
+            (_, true) => CurationSource::Off,
+            (Some(file), _) => CurationSource::File(file.clone()),
+            (None, false) => fallback,
+        };
     let location = cli
         .global
         .location(matches!(cli.command, Command::Serve { .. }))?;
@@ -84,6 +93,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 );
             }
             let store = folder(&location, server, !no_progress)?;
+            knowledge.curation = curation_source(CurationSource::BesideCorpus(corpus.clone()))
+                .load()
+                .context("reading the curation file")?;
             let opts = BuildOptions {
                 corpus: corpus.clone(),
                 store,
@@ -160,6 +172,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ocr,
         } => {
             let store = folder(&location, server, true)?;
+            knowledge.curation = curation_source(CurationSource::Store(store.clone()))
+                .load()
+                .context("reading the curation file")?;
             let read = pipeline::ReadOptions { follow_links, ocr };
             let ingested = pipeline::ingest_paths(&paths, &store, &knowledge, true, read)
                 .context("ingesting")?;
@@ -206,6 +221,37 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             for p in written {
                 println!("wrote {}", p.display());
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Curate {
+            action,
+            corpus,
+            out,
+            no_build,
+        } => {
+            let file = cli
+                .global
+                .curation
+                .clone()
+                .unwrap_or_else(|| corridor::curation::beside(&corpus));
+            curate::run(curate::Curate {
+                action,
+                file,
+                corpus,
+                out,
+                no_build,
+                knowledge,
+                location: &location,
+                server,
+            })
+        }
+        Command::Review { format, limit } => {
+            let store = folder(&location, server, false)?;
+            let mut items = pipeline::curate::review(&store).context("reading the store")?;
+            if limit > 0 {
+                items.truncate(limit);
+            }
+            report::review(&items, format)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats => {
@@ -293,7 +339,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 /// The folder the command works on: the store folder, or the mirror of a server brought up to
 /// date with it.
-fn folder(
+pub(crate) fn folder(
     location: &StoreLocation,
     server: &str,
     progress: bool,
@@ -306,7 +352,7 @@ fn folder(
 /// Sends what the command changed to the server, if the store is one (with `prune`, removing
 /// the documents the mirror no longer holds), prints what went, and gives the number of
 /// documents that did not go in.
-fn publish(
+pub(crate) fn publish(
     location: &StoreLocation,
     server: &str,
     prune: bool,
@@ -328,7 +374,7 @@ fn local(location: &StoreLocation, command: &str) -> anyhow::Result<std::path::P
     }
 }
 
-fn exit_for(failures: usize) -> ExitCode {
+pub(crate) fn exit_for(failures: usize) -> ExitCode {
     if failures == 0 {
         ExitCode::SUCCESS
     } else {

@@ -415,6 +415,58 @@ pub struct Relation {
     /// How likely the statement is to be right (see `confidence`); `None` for co-occurrence.
     #[serde(default)]
     pub confidence: Option<Confidence>,
+    /// The analyst's decision that added the statement or moved its ends (see `curation`);
+    /// `None` for a statement as the rules found it.
+    #[serde(default)]
+    pub curated: Option<Curated>,
+}
+
+/// What a curation decision did to a statement or an entity, and which decision it was.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Curated {
+    /// What was done: `added`, `merged`, `renamed`, `retyped`.
+    pub what: String,
+    /// The decision's IRI (a `prov:Activity` in the RDF).
+    pub decision: String,
+}
+
+/// A curation decision as the RDF records it, in each document it changed.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct DecisionRecord {
+    /// The decision's IRI.
+    pub iri: String,
+    /// Its kind: `merge`, `rename`, `retype`, `reject`, `add`.
+    pub action: String,
+    /// The reason the analyst gave.
+    pub why: String,
+    /// Who decided, when the file says.
+    pub by: Option<String>,
+    /// When, as the file writes it.
+    pub date: Option<String>,
+}
+
+/// What the analyst's decisions did to one document's extraction: the decisions applied, the
+/// ids merged away, the entities changed and what was rejected (kept as records, out of the
+/// graph).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurationTrace {
+    /// The decisions that changed something in the document, by IRI.
+    pub decisions: Vec<DecisionRecord>,
+    /// (merged id, kept id) pairs: the first's IRI is `owl:sameAs` the second's.
+    pub same_as: Vec<(String, String)>,
+    /// Entity id → what decisions did to it.
+    pub entities: BTreeMap<String, BTreeSet<Curated>>,
+    /// Statements rejected, each with the decision's IRI.
+    pub rejected: Vec<(Relation, String)>,
+    /// Entities rejected as no entity, each with the decision's IRI.
+    pub rejected_entities: Vec<(Entity, String)>,
+}
+
+impl CurationTrace {
+    /// Whether no decision changed the document.
+    pub fn is_empty(&self) -> bool {
+        self.decisions.is_empty()
+    }
 }
 
 /// The most a statement found by rules is trusted, alone or corroborated: the few hundred
@@ -568,6 +620,9 @@ pub struct Extraction {
     /// Every mention of an entity in the document's normalized text, in text order.
     #[serde(default)]
     pub mentions: Vec<TextMention>,
+    /// What the analyst's curation decisions did to the extraction.
+    #[serde(default)]
+    pub curation: CurationTrace,
 }
 
 /// Where an entity is named in a document's normalized text.
@@ -588,6 +643,10 @@ pub struct DocumentView {
     pub text: String,
     /// The mentions, in text order, as byte ranges of `text`.
     pub mentions: Vec<TextMention>,
+    /// Ids of the entities the rules found in the document, before curation: which decisions
+    /// concern the document when the curation file changes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub found: Vec<String>,
 }
 
 /// A sentence that names two or more distinct entities.
@@ -667,6 +726,9 @@ pub struct KnowledgeGraph {
     pub nodes: BTreeMap<String, Node>,
     /// Edges keyed by (subject, relation, object); `met` keys put the smaller id first.
     pub edges: BTreeMap<(String, RelationKind, String), Edge>,
+    /// Entity id → what curation decisions did to it (`merged`, `renamed`, `retyped`, `added`).
+    #[serde(default)]
+    pub curated: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl KnowledgeGraph {
@@ -736,6 +798,7 @@ impl KnowledgeGraph {
                         role: None,
                         evidence: s.evidence.clone(),
                         confidence: None,
+                        curated: None,
                     });
                 }
             }
@@ -879,6 +942,7 @@ mod tests {
                 rule: "r".into(),
             },
             confidence: Some(Confidence::new(0.5)),
+            curated: None,
         }
     }
 

@@ -230,7 +230,16 @@ pub fn to_quad_lines(x: &Extraction) -> Vec<(String, Quad)> {
         if let Some(c) = r.confidence {
             add(&ev, cor("confidence"), confidence_literal(c).into());
         }
+        if let Some(c) = &r.curated {
+            add(
+                &ev,
+                cor("curated"),
+                Literal::new_simple_literal(&c.what).into(),
+            );
+            add(&ev, cor("curatedBy"), iri(c.decision.clone()).into());
+        }
     }
+    write_curation(&x.curation, &src, &mut add);
     for m in &x.sentences {
         let node = iri(sentence_iri(&m.evidence));
         add(&node, rdf::TYPE.into_owned(), cor("Sentence").into());
@@ -245,6 +254,103 @@ pub fn to_quad_lines(x: &Extraction) -> Vec<(String, Quad)> {
     lines.sort_by(|a, b| a.0.cmp(&b.0));
     lines.dedup_by(|a, b| a.0 == b.0);
     lines
+}
+
+/// The trace of the analyst's decisions in a document's graph: each decision as a
+/// `prov:Activity` (`cor:Decision`) with its reason, author and date, linked from the source
+/// record (`cor:curatedBy`) and from the entities it changed; merged ids `owl:sameAs` the kept
+/// ones; each rejected statement as a `cor:RejectedStatement` record (its evidence record's IRI,
+/// without the statement's triple) and each rejected entity as a `cor:RejectedEntity`, both
+/// `cor:rejectedBy` their decision.
+fn write_curation(
+    trace: &crate::model::CurationTrace,
+    src: &NamedNode,
+    add: &mut impl FnMut(&NamedNode, NamedNode, Term),
+) {
+    for d in &trace.decisions {
+        let node = iri(d.iri.clone());
+        add(src, cor("curatedBy"), node.clone().into());
+        add(&node, rdf::TYPE.into_owned(), term(PROV, "Activity").into());
+        add(&node, rdf::TYPE.into_owned(), cor("Decision").into());
+        add(
+            &node,
+            cor("action"),
+            Literal::new_simple_literal(&d.action).into(),
+        );
+        add(
+            &node,
+            rdfs::COMMENT.into_owned(),
+            text_literal(&d.why).into(),
+        );
+        if let Some(by) = &d.by {
+            add(
+                &node,
+                term(DCT, "creator"),
+                Literal::new_simple_literal(by).into(),
+            );
+        }
+        if let Some(date) = &d.date {
+            let literal = match FactDate::parse(date) {
+                Some(day) => date_literal(day),
+                None => Literal::new_simple_literal(date),
+            };
+            add(&node, term(PROV, "endedAtTime"), literal.into());
+        }
+    }
+    for (merged, kept) in &trace.same_as {
+        add(
+            &iri(entity_iri(merged)),
+            term("http://www.w3.org/2002/07/owl#", "sameAs"),
+            iri(entity_iri(kept)).into(),
+        );
+    }
+    for (id, marks) in &trace.entities {
+        let node = iri(entity_iri(id));
+        for m in marks {
+            add(
+                &node,
+                cor("curated"),
+                Literal::new_simple_literal(&m.what).into(),
+            );
+            add(&node, cor("curatedBy"), iri(m.decision.clone()).into());
+        }
+    }
+    for (r, decision) in &trace.rejected {
+        let ev = iri(evidence_iri(r));
+        add(&ev, rdf::TYPE.into_owned(), cor("RejectedStatement").into());
+        add(
+            &ev,
+            rdf::SUBJECT.into_owned(),
+            iri(entity_iri(&r.subject)).into(),
+        );
+        add(
+            &ev,
+            rdf::PREDICATE.into_owned(),
+            iri(r.kind.property_iri()).into(),
+        );
+        add(
+            &ev,
+            rdf::OBJECT.into_owned(),
+            iri(entity_iri(&r.object)).into(),
+        );
+        for (p, o) in span(&r.evidence, src) {
+            add(&ev, p, o);
+        }
+        add(
+            &ev,
+            cor("rule"),
+            Literal::new_simple_literal(&*r.evidence.rule).into(),
+        );
+        add(&ev, cor("rejectedBy"), iri(decision.clone()).into());
+    }
+    for (e, decision) in &trace.rejected_entities {
+        let node = iri(e.iri());
+        add(&node, rdf::TYPE.into_owned(), cor("RejectedEntity").into());
+        for l in [&e.label_zh, &e.label_en].into_iter().flatten() {
+            add(&node, rdfs::LABEL.into_owned(), text_literal(l).into());
+        }
+        add(&node, cor("rejectedBy"), iri(decision.clone()).into());
+    }
 }
 
 /// What a text span record says of its sentence (`cor:TextSpan`): its document, the sentence as
@@ -408,7 +514,13 @@ impl GraphReader {
         let sentence_class = format!("{ONTOLOGY_NS}Sentence");
         let mentions_iri = format!("{ONTOLOGY_NS}mentions");
         let alt_label = format!("{SKOS}altLabel");
-        let entity_keys = [rdf::TYPE.as_str(), rdfs::LABEL.as_str(), alt_label.as_str()];
+        let curated = format!("{ONTOLOGY_NS}curated");
+        let entity_keys = [
+            rdf::TYPE.as_str(),
+            rdfs::LABEL.as_str(),
+            alt_label.as_str(),
+            curated.as_str(),
+        ];
         let mut part = GraphPart::default();
         for (s, mut p) in props {
             if has_type(&p, &source_class) {
@@ -470,8 +582,15 @@ impl GraphReader {
     /// The merged graph of everything read.
     pub fn finish(self) -> KnowledgeGraph {
         let mut kg = self.kg;
+        let curated = format!("{ONTOLOGY_NS}curated");
         for (s, p) in &self.entities {
             if let Some(e) = read_entity(s, p) {
+                let marks: std::collections::BTreeSet<String> = literals(p, &curated)
+                    .map(|l| l.value().to_string())
+                    .collect();
+                if !marks.is_empty() {
+                    kg.curated.insert(e.id.clone(), marks);
+                }
                 kg.nodes.insert(
                     e.id.clone(),
                     crate::model::Node {
@@ -619,6 +738,13 @@ fn read_evidence(p: &BTreeMap<String, Vec<Term>>) -> Option<Relation> {
         role: value("role"),
         evidence: read_span(p, value("rule").unwrap_or_default())?,
         confidence: value("confidence").and_then(|c| c.parse().ok()),
+        curated: match (
+            value("curated"),
+            first_iri(p, &format!("{ONTOLOGY_NS}curatedBy")),
+        ) {
+            (Some(what), Some(decision)) => Some(crate::model::Curated { what, decision }),
+            _ => None,
+        },
     })
 }
 
@@ -666,6 +792,7 @@ mod tests {
                     rule: "trigger:met:会见".into(),
                 },
                 confidence: Some(Confidence::new(0.875)),
+                curated: None,
             }],
             sentences: vec![SentenceMentions {
                 evidence: Evidence {
@@ -679,6 +806,7 @@ mod tests {
                 entities: vec!["person/a".into(), "person/b".into()],
             }],
             mentions: Vec::new(),
+            curation: Default::default(),
         }
     }
 

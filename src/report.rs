@@ -19,6 +19,9 @@ pub fn ingest(r: &IngestReport) {
     for f in &r.failures {
         eprintln!("failed: {}", f.reason);
     }
+    for s in &r.stale {
+        eprintln!("warning: curation: {s}");
+    }
     println!(
         "documents: {} ingested, {} unchanged, {} removed, {} failed ({:.2} s)",
         r.ingested,
@@ -105,4 +108,69 @@ pub fn validation(what: &str, violations: &[corridor::validate::Violation]) {
     } else {
         println!("{what}: {} violation(s)", violations.len());
     }
+}
+
+/// Prints the review queue in `format`.
+pub fn review(
+    items: &[corridor::review::Item],
+    format: crate::cli::ReviewFormat,
+) -> anyhow::Result<()> {
+    use crate::cli::ReviewFormat;
+    use std::io::Write;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match format {
+        ReviewFormat::Text => {
+            for (n, i) in items.iter().enumerate() {
+                let other = i
+                    .other
+                    .as_deref()
+                    .map(|o| format!(" ~ {o}"))
+                    .unwrap_or_default();
+                writeln!(
+                    out,
+                    "{:>3}. {:.6} {:<16} {}{other}: {}\n     {}",
+                    n + 1,
+                    i.score,
+                    i.kind.as_str(),
+                    i.subject,
+                    i.reason,
+                    i.suggestion
+                )?;
+            }
+        }
+        ReviewFormat::Csv => {
+            let mut w = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_writer(out);
+            w.write_record([
+                "rank",
+                "score",
+                "kind",
+                "subject",
+                "other",
+                "reason",
+                "suggestion",
+            ])?;
+            for (n, i) in items.iter().enumerate() {
+                w.write_record([
+                    (n + 1).to_string().as_str(),
+                    &format!("{:.6}", i.score),
+                    i.kind.as_str(),
+                    &i.subject,
+                    i.other.as_deref().unwrap_or(""),
+                    &i.reason,
+                    &i.suggestion,
+                ])?;
+            }
+            w.flush()?;
+            return Ok(());
+        }
+        ReviewFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, items)?;
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(())
 }

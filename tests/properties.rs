@@ -740,6 +740,7 @@ fn build(corpus: &Path, store: &Path, out: &Path) -> Vec<(String, Vec<u8>)> {
         knowledge: Knowledge {
             ontology_dir: None,
             use_gazetteer: true,
+            ..Default::default()
         },
         progress: false,
         exports: Default::default(),

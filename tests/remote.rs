@@ -481,3 +481,85 @@ fn a_pull_refuses_a_recorded_id_that_would_name_a_path_outside_the_store() {
     assert!(!mirror.join("pwn-target").exists());
     assert!(!mirror.exists() || document_ids(&mirror).is_empty());
 }
+
+#[test]
+fn a_curated_store_pushed_to_a_server_gives_the_same_exports_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for e in std::fs::read_dir(FIXTURE).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, corpus.join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(
+        corpus.join("curation.toml"),
+        "[[merge]]\nkeep = \"event/belt-and-road-forum-for-international-cooperation\"\n\
+         ids = [\"event/第三届一带一路国际合作高峰论坛\"]\nwhy = \"one forum\"\n\n\
+         [[reject]]\nsubject = \"country/cuba\"\nrelation = \"supports\"\n\
+         object = \"initiative/global-security-initiative\"\nwhy = \"a test\"\n",
+    )
+    .unwrap();
+    let local = dir.path().join("local");
+    corridor(&local)
+        .args(["build", "--no-progress", "--corpus"])
+        .arg(&corpus)
+        .arg("--out")
+        .arg(dir.path().join("built"))
+        .assert()
+        .success();
+    let server = Server::start(&empty_store(dir.path()));
+    corridor(&local).args(server.push_args()).assert().success();
+    // The server answers with the curated graph: the merged id is the kept one's sameAs, the
+    // rejected statement is gone.
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let ask = |sparql: &str| -> String {
+        agent
+            .get(server.query_url())
+            .query("query", sparql)
+            .header("Accept", "text/csv")
+            .call()
+            .unwrap()
+            .body_mut()
+            .read_to_string()
+            .unwrap()
+    };
+    let same = ask("SELECT ?a WHERE { ?a <http://www.w3.org/2002/07/owl#sameAs> ?b }");
+    assert!(same.contains("第三届一带一路国际合作高峰论坛"), "{same}");
+    let supports = ask(
+        "SELECT ?o WHERE { <https://w3id.org/corridor/id/country/cuba> \
+         <https://w3id.org/corridor/ontology#supports> ?o }",
+    );
+    assert!(!supports.contains("global-security"), "{supports}");
+    assert!(supports.contains("global-development"), "{supports}");
+    // Pulled back and exported, the graph is the one built.
+    let pulled = dir.path().join("pulled");
+    pull(&server, &pulled);
+    let out = dir.path().join("pulled-out");
+    for (format, target) in [
+        ("csv", out.clone()),
+        ("jsonl", out.clone()),
+        ("nquads", out.join("corridor.nq")),
+    ] {
+        corridor(&pulled)
+            .args(["export", "--format", format, "--out"])
+            .arg(&target)
+            .assert()
+            .success();
+    }
+    for f in [
+        "nodes.csv",
+        "edges.csv",
+        "entities.jsonl",
+        "relations.jsonl",
+        "corridor.nq",
+    ] {
+        assert_eq!(
+            std::fs::read(dir.path().join("built").join(f)).unwrap(),
+            std::fs::read(out.join(f)).unwrap(),
+            "{f}"
+        );
+    }
+}

@@ -1,6 +1,7 @@
 //! `nodes.csv` and `edges.csv`: the graph as Gephi's spreadsheet importer and data pipelines
 //! read it (`id`/`label`; `source`/`target`/`type` = Directed or Undirected, `kind` = relation,
-//! `weight`), with labels, aliases, metrics, dates, documents and evidence.
+//! `weight`), with labels, aliases, metrics, dates, documents and evidence, and a last `curated`
+//! column saying what the analyst's curation decisions changed (empty for what the rules found).
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -10,7 +11,7 @@ use crate::graph::GraphProjection;
 use crate::model::{Edge, KnowledgeGraph};
 
 /// Columns of `nodes.csv`, in order.
-pub const NODE_COLUMNS: [&str; 17] = [
+pub const NODE_COLUMNS: [&str; 18] = [
     "id",
     "label",
     "type",
@@ -28,9 +29,10 @@ pub const NODE_COLUMNS: [&str; 17] = [
     "community",
     "first_seen",
     "last_seen",
+    "curated",
 ];
 /// Columns of `edges.csv`, in order.
-pub const EDGE_COLUMNS: [&str; 14] = [
+pub const EDGE_COLUMNS: [&str; 15] = [
     "id",
     "source",
     "target",
@@ -45,6 +47,7 @@ pub const EDGE_COLUMNS: [&str; 14] = [
     "rules",
     "timeset",
     "confidence",
+    "curated",
 ];
 
 /// The id of the `n`-th edge (from 0) in the graph's edge order, shared by every export.
@@ -170,6 +173,38 @@ pub fn edge_evidence(edge: &Edge) -> String {
     sentences.join(" | ")
 }
 
+/// What curation decisions did to entity `id` (`added`, `merged`, `renamed`, `retyped`), sorted
+/// and without repeats; empty when the entity is as the rules found it.
+pub fn node_curated_list<'a>(kg: &'a KnowledgeGraph, id: &str) -> Vec<&'a str> {
+    kg.curated
+        .get(id)
+        .map(|marks| marks.iter().map(String::as_str).collect())
+        .unwrap_or_default()
+}
+
+/// What curation decisions did to entity `id`, `|`-separated in sorted order: the `curated`
+/// column of `nodes.csv` (empty when none).
+pub fn node_curated(kg: &KnowledgeGraph, id: &str) -> String {
+    node_curated_list(kg, id).join("|")
+}
+
+/// What the analyst's decisions did to an edge's statements (`added`, `merged`, `retyped`),
+/// sorted and without repeats; empty when every statement is as the rules found it.
+pub fn edge_curated_list(edge: &Edge) -> Vec<&str> {
+    let what: BTreeSet<&str> = edge
+        .statements
+        .iter()
+        .filter_map(|r| r.curated.as_ref().map(|c| c.what.as_str()))
+        .collect();
+    what.into_iter().collect()
+}
+
+/// What the analyst's decisions did to an edge's statements, `|`-separated in sorted order: the
+/// `curated` column of `edges.csv` (empty when none).
+pub fn edge_curated(edge: &Edge) -> String {
+    edge_curated_list(edge).join("|")
+}
+
 /// Writes `nodes.csv`.
 pub fn write_nodes<W: Write>(
     kg: &KnowledgeGraph,
@@ -201,6 +236,7 @@ pub fn write_nodes<W: Write>(
             &f.community,
             &f.first_seen,
             &f.last_seen,
+            &node_curated(kg, id),
         ])?;
     }
     out.flush().map_err(ExportError::Write)?;
@@ -233,6 +269,7 @@ pub fn write_edges<W: Write>(
             &edge_rules(edge).join("|"),
             &edge_timeset(edge),
             &edge_confidence(edge),
+            &edge_curated(edge),
         ])?;
     }
     out.flush().map_err(ExportError::Write)?;
@@ -243,7 +280,7 @@ pub fn write_edges<W: Write>(
 pub(crate) mod tests {
     use super::*;
     use crate::model::{
-        Confidence, Entity, EntityType, Evidence, FactDate, Node, Relation, RelationKind,
+        Confidence, Curated, Entity, EntityType, Evidence, FactDate, Node, Relation, RelationKind,
     };
 
     /// A small graph: two people who met twice, one of them leading a country.
@@ -283,6 +320,7 @@ pub(crate) mod tests {
                 rule: "trigger:met:会见".into(),
             },
             confidence: Some(Confidence::new(0.9)),
+            curated: None,
         };
         kg.add_relation(rel(
             "person/b",
@@ -305,6 +343,41 @@ pub(crate) mod tests {
             3,
             None,
         ));
+        kg
+    }
+
+    /// The decision that added the curated statement of [`curated_sample`].
+    pub(crate) const ADD_DECISION: &str = "https://w3id.org/corridor/id/curation/add-1";
+
+    /// [`sample`] after curation: `person/a` renamed and merged, and a second statement of
+    /// `person/a leaderOf country/c` added by an analyst; `person/b`, `country/c` and the `met`
+    /// edge are as the rules found them.
+    pub(crate) fn curated_sample() -> KnowledgeGraph {
+        let mut kg = sample();
+        kg.curated.insert(
+            "person/a".into(),
+            ["renamed".to_string(), "merged".to_string()].into(),
+        );
+        kg.add_relation(Relation {
+            subject: "person/a".into(),
+            kind: RelationKind::LeaderOf,
+            object: "country/c".into(),
+            date: None,
+            role: None,
+            evidence: Evidence {
+                document: "doc1".into(),
+                sentence: "第4句，分析员补充。".into(),
+                quote: "".into(),
+                start: 4,
+                end: 9,
+                rule: "curation:add".into(),
+            },
+            confidence: Some(Confidence::new(0.9)),
+            curated: Some(Curated {
+                what: "added".into(),
+                decision: ADD_DECISION.into(),
+            }),
+        });
         kg
     }
 
@@ -367,5 +440,98 @@ pub(crate) mod tests {
         let mut out = Vec::new();
         write_nodes(&empty, &GraphProjection::new(&empty), &mut out).unwrap();
         assert_eq!(out, format!("{}\n", NODE_COLUMNS.join(",")).into_bytes());
+    }
+
+    /// The index of column `name` in `columns`.
+    fn column(columns: &[&str], name: &str) -> usize {
+        columns.iter().position(|c| *c == name).unwrap()
+    }
+
+    #[test]
+    fn curated_is_the_last_column_of_both_files() {
+        assert_eq!(NODE_COLUMNS.last(), Some(&"curated"));
+        assert_eq!(EDGE_COLUMNS.last(), Some(&"curated"));
+        // The columns before it keep their places.
+        assert_eq!(NODE_COLUMNS[16], "last_seen");
+        assert_eq!(EDGE_COLUMNS[13], "confidence");
+        let kg = sample();
+        let p = GraphProjection::new(&kg);
+        let (mut nodes, mut edges) = (Vec::new(), Vec::new());
+        write_nodes(&kg, &p, &mut nodes).unwrap();
+        write_edges(&kg, &p, &mut edges).unwrap();
+        let header = |b: &[u8]| {
+            String::from_utf8(b.to_vec())
+                .unwrap()
+                .lines()
+                .next()
+                .unwrap()
+                .to_string()
+        };
+        assert!(
+            header(&nodes).ends_with(",last_seen,curated"),
+            "{}",
+            header(&nodes)
+        );
+        assert!(
+            header(&edges).ends_with(",confidence,curated"),
+            "{}",
+            header(&edges)
+        );
+    }
+
+    #[test]
+    fn nodes_say_what_curation_did_to_them_sorted_and_empty_when_nothing() {
+        let kg = curated_sample();
+        let mut out = Vec::new();
+        write_nodes(&kg, &GraphProjection::new(&kg), &mut out).unwrap();
+        let rows = records(&out);
+        let c = column(&NODE_COLUMNS, "curated");
+        assert!(rows.iter().all(|r| r.len() == NODE_COLUMNS.len()));
+        let row = |id: &str| rows.iter().find(|r| r[0] == id).unwrap().clone();
+        assert_eq!(row("person/a")[c], "merged|renamed");
+        assert_eq!(row("person/b")[c], "");
+        assert_eq!(row("country/c")[c], "");
+    }
+
+    #[test]
+    fn edges_say_what_curation_did_to_their_statements_and_empty_when_nothing() {
+        let kg = curated_sample();
+        let mut out = Vec::new();
+        write_edges(&kg, &GraphProjection::new(&kg), &mut out).unwrap();
+        let rows = records(&out);
+        let c = column(&EDGE_COLUMNS, "curated");
+        assert!(rows.iter().all(|r| r.len() == EDGE_COLUMNS.len()));
+        let lead = rows.iter().find(|r| r[4] == "leaderOf").unwrap();
+        // One statement as the rules found it and one the analyst added.
+        assert_eq!(lead[6], "2");
+        assert_eq!(lead[c], "added");
+        let met = rows.iter().find(|r| r[4] == "met").unwrap();
+        assert_eq!(met[c], "");
+    }
+
+    #[test]
+    fn an_edges_curation_is_its_statements_distinct_decisions_in_order() {
+        let kg = curated_sample();
+        let mut edge = kg
+            .edges
+            .values()
+            .find(|e| e.kind == RelationKind::LeaderOf)
+            .unwrap()
+            .clone();
+        let mut retyped = edge.statements[0].clone();
+        retyped.evidence.start = 40;
+        retyped.curated = Some(Curated {
+            what: "retyped".into(),
+            decision: "https://w3id.org/corridor/id/curation/retype-1".into(),
+        });
+        let mut again = edge.statements[1].clone();
+        again.evidence.start = 50;
+        edge.statements.insert(0, retyped);
+        edge.statements.push(again);
+        assert_eq!(edge_curated_list(&edge), ["added", "retyped"]);
+        assert_eq!(edge_curated(&edge), "added|retyped");
+        assert_eq!(node_curated(&kg, "person/a"), "merged|renamed");
+        assert_eq!(node_curated(&kg, "country/c"), "");
+        assert_eq!(node_curated(&kg, "no/such-entity"), "");
     }
 }

@@ -4,7 +4,9 @@
 //! entity type and a `viz:size` by PageRank. The graph is dynamic (`timeformat="date"`): a node
 //! starts on the first date of a relation it stands in, and an edge on the first date it is
 //! stated, with one spell per later statement date, so Gephi's timeline plays how the relations
-//! grew. Things without a date exist for the whole timeline.
+//! grew. Things without a date exist for the whole timeline. The `curated` node and edge
+//! attributes say what the analyst's curation changed, with the values of the CSV files'
+//! `curated` columns (no value when nothing).
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -13,7 +15,9 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, Event};
 
 use super::ExportError;
-use super::csv::{NodeFigures, edge_dates, edge_evidence, edge_id, first_day};
+use super::csv::{
+    NodeFigures, edge_curated, edge_dates, edge_evidence, edge_id, first_day, node_curated,
+};
 use crate::graph::GraphProjection;
 use crate::model::{Edge, EntityType, KnowledgeGraph};
 
@@ -37,7 +41,7 @@ const MIN_SIZE: f64 = 5.0;
 const MAX_SIZE: f64 = 50.0;
 
 /// Node attributes: id, title, type.
-const NODE_ATTRIBUTES: [(&str, &str, &str); 13] = [
+const NODE_ATTRIBUTES: [(&str, &str, &str); 14] = [
     ("type", "type", "string"),
     ("label_zh", "label_zh", "string"),
     ("label_en", "label_en", "string"),
@@ -51,16 +55,18 @@ const NODE_ATTRIBUTES: [(&str, &str, &str); 13] = [
     ("community", "community", "integer"),
     ("document_count", "document_count", "integer"),
     ("documents", "documents", "string"),
+    ("curated", "curated", "string"),
 ];
 
 /// Edge attributes: id, title, type.
-const EDGE_ATTRIBUTES: [(&str, &str, &str); 6] = [
+const EDGE_ATTRIBUTES: [(&str, &str, &str); 7] = [
     ("relation", "relation", "string"),
     ("direction", "direction", "string"),
     ("dates", "dates", "string"),
     ("documents", "documents", "string"),
     ("evidence", "evidence", "string"),
     ("confidence", "confidence", "double"),
+    ("curated", "curated", "string"),
 ];
 
 fn io(e: std::io::Error) -> ExportError {
@@ -182,7 +188,8 @@ pub fn write_gexf<W: Write>(
                                     attvalue(w, "document_count", &f.document_count)?;
                                     let docs: Vec<&str> =
                                         node.documents.iter().map(|d| &**d).collect();
-                                    attvalue(w, "documents", &docs.join("|"))
+                                    attvalue(w, "documents", &docs.join("|"))?;
+                                    attvalue(w, "curated", &node_curated(kg, id))
                                 })?;
                                 let (r, g, b) = type_color(e.kind);
                                 w.create_element("viz:color")
@@ -241,7 +248,7 @@ pub fn write_gexf<W: Write>(
                                     if let Some(c) = edge.confidence() {
                                         attvalue(w, "confidence", &c.to_string())?;
                                     }
-                                    Ok(())
+                                    attvalue(w, "curated", &edge_curated(edge))
                                 })?;
                                 // Stated at several dates: one spell from each date to the next,
                                 // the last one open, so the edge shows from its first statement.
@@ -279,9 +286,12 @@ mod tests {
     use crate::export::csv::tests::sample;
 
     fn gexf() -> String {
-        let kg = sample();
+        write(&sample())
+    }
+
+    fn write(kg: &KnowledgeGraph) -> String {
         let mut out = Vec::new();
-        write_gexf(&kg, &GraphProjection::new(&kg), &mut out).unwrap();
+        write_gexf(kg, &GraphProjection::new(kg), &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -325,5 +335,50 @@ mod tests {
             "{sizes:?}"
         );
         assert!(sizes.contains(&MAX_SIZE), "{sizes:?}");
+    }
+
+    /// The text of the element whose start tag holds `open`, up to its end tag `close`.
+    fn element<'a>(x: &'a str, open: &str, close: &str) -> &'a str {
+        let start = x.find(open).unwrap_or_else(|| panic!("{open} in {x}"));
+        let len = x[start..].find(close).unwrap();
+        &x[start..start + len]
+    }
+
+    #[test]
+    fn nodes_and_edges_say_what_curation_did_to_them() {
+        let x = write(&crate::export::csv::tests::curated_sample());
+        let declared = |class: &str| {
+            element(
+                &x,
+                &format!(r#"<attributes class="{class}""#),
+                "</attributes>",
+            )
+            .to_string()
+        };
+        assert!(
+            declared("node").contains(r#"<attribute id="curated" title="curated" type="string"/>"#),
+            "{x}"
+        );
+        assert!(
+            declared("edge").contains(r#"<attribute id="curated" title="curated" type="string"/>"#)
+        );
+        let a = element(&x, r#"<node id="person/a""#, "</node>");
+        assert!(
+            a.contains(r#"<attvalue for="curated" value="merged|renamed"/>"#),
+            "{a}"
+        );
+        let b = element(&x, r#"<node id="person/b""#, "</node>");
+        assert!(!b.contains(r#"for="curated""#), "{b}");
+        let lead = element(&x, r#"kind="leaderOf""#, "</edge>");
+        assert!(
+            lead.contains(r#"<attvalue for="curated" value="added"/>"#),
+            "{lead}"
+        );
+        let met = element(&x, r#"kind="met""#, "</edge>");
+        assert!(!met.contains(r#"for="curated""#), "{met}");
+        // The plain sample declares the attribute and gives it no value.
+        let plain = gexf();
+        assert_eq!(plain.matches(r#"<attribute id="curated""#).count(), 2);
+        assert!(!plain.contains(r#"<attvalue for="curated""#));
     }
 }

@@ -5,7 +5,9 @@
 //! Label and Weight. The graph is directed; a symmetric relation (`met`) is one edge whose `type`
 //! attribute says `Undirected` (a per-edge `directed="false"` would make a mixed graph, which
 //! networkx refuses to read). Node ids are the entity ids made valid XML name tokens
-//! ([`graphml_id`]); the `entity_id` attribute holds the entity's own id.
+//! ([`graphml_id`]); the `entity_id` attribute holds the entity's own id. The `curated` node and
+//! edge attributes say what the analyst's curation changed, with the values of the CSV files'
+//! `curated` columns (absent when nothing).
 
 use std::io::Write;
 
@@ -13,7 +15,9 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::ExportError;
-use super::csv::{NodeFigures, direction, edge_dates, edge_evidence, edge_id};
+use super::csv::{
+    NodeFigures, direction, edge_curated, edge_dates, edge_evidence, edge_id, node_curated,
+};
 use crate::graph::GraphProjection;
 use crate::model::KnowledgeGraph;
 
@@ -25,7 +29,7 @@ struct Key {
     kind: &'static str,
 }
 
-const KEYS: [Key; 26] = [
+const KEYS: [Key; 28] = [
     Key {
         id: "n_label",
         domain: "node",
@@ -129,6 +133,12 @@ const KEYS: [Key; 26] = [
         kind: "string",
     },
     Key {
+        id: "n_curated",
+        domain: "node",
+        name: "curated",
+        kind: "string",
+    },
+    Key {
         id: "e_label",
         domain: "edge",
         name: "label",
@@ -181,6 +191,12 @@ const KEYS: [Key; 26] = [
         domain: "edge",
         name: "confidence",
         kind: "double",
+    },
+    Key {
+        id: "e_curated",
+        domain: "edge",
+        name: "curated",
+        kind: "string",
     },
 ];
 
@@ -268,7 +284,8 @@ pub fn write_graphml<W: Write>(
                             data(w, "n_community", &f.community)?;
                             data(w, "n_first_seen", &f.first_seen)?;
                             data(w, "n_last_seen", &f.last_seen)?;
-                            data(w, "n_entity_id", id)
+                            data(w, "n_entity_id", id)?;
+                            data(w, "n_curated", &node_curated(kg, id))
                         })?;
                     }
                     for (n, edge) in kg.edges_in_order().enumerate() {
@@ -293,7 +310,7 @@ pub fn write_graphml<W: Write>(
                             if let Some(c) = edge.confidence() {
                                 data(w, "e_confidence", &c.to_string())?;
                             }
-                            Ok(())
+                            data(w, "e_curated", &edge_curated(edge))
                         })?;
                     }
                     Ok(())
@@ -390,5 +407,50 @@ mod tests {
             empty.contains("<graph id=\"corridor\" edgedefault=\"directed\">")
                 || empty.contains("<graph id=\"corridor\" edgedefault=\"directed\"/>")
         );
+    }
+
+    #[test]
+    fn nodes_and_edges_say_what_curation_did_to_them() {
+        let xml = write(&crate::export::csv::tests::curated_sample());
+        assert!(
+            xml.contains(
+                r#"<key id="n_curated" for="node" attr.name="curated" attr.type="string"/>"#
+            ),
+            "{xml}"
+        );
+        assert!(xml.contains(
+            r#"<key id="e_curated" for="edge" attr.name="curated" attr.type="string"/>"#
+        ));
+        // The text of the element whose start tag holds `open`, up to its end tag.
+        let element = |open: &str| {
+            let start = xml.find(open).unwrap_or_else(|| panic!("{open} in {xml}"));
+            let close = if open.starts_with("<node") {
+                "</node>"
+            } else {
+                "</edge>"
+            };
+            let len = xml[start..].find(close).unwrap();
+            xml[start..start + len].to_string()
+        };
+        // The value follows the node's or edge's other data; nothing is written when empty.
+        let a = element(r#"<node id="person:a">"#);
+        assert!(
+            a.contains(r#"<data key="n_curated">merged|renamed</data>"#),
+            "{a}"
+        );
+        let b = element(r#"<node id="person:b">"#);
+        assert!(!b.contains("n_curated"), "{b}");
+        let lead = element(r#"source="person:a" target="country:c">"#);
+        assert!(
+            lead.contains(r#"<data key="e_curated">added</data>"#),
+            "{lead}"
+        );
+        let met = element(r#"source="person:a" target="person:b">"#);
+        assert!(!met.contains("e_curated"), "{met}");
+        // Still one key per id, and the plain sample has no curated data at all.
+        assert_eq!(xml.matches("<key ").count(), KEYS.len());
+        let plain = write(&sample());
+        assert!(!plain.contains(r#"<data key="n_curated">"#));
+        assert!(!plain.contains(r#"<data key="e_curated">"#));
     }
 }

@@ -1,13 +1,15 @@
 //! `entities.jsonl` and `relations.jsonl`: one JSON object per line, for scripts and language-
 //! model pipelines. Each relation line is one statement with its evidence (document, sentence,
-//! quote, offsets, rule), so every fact can be checked against the text that states it.
+//! quote, offsets, rule), so every fact can be checked against the text that states it. Both say
+//! what the analyst's curation changed: an entity's `curated` marks (an array, empty when none)
+//! and a statement's `curated` decision (`added`, `merged`, `retyped`; `null` when none).
 
 use std::io::Write;
 
 use serde_json::{Value, json};
 
 use super::ExportError;
-use super::csv::edge_id;
+use super::csv::{edge_id, node_curated_list};
 use crate::graph::GraphProjection;
 use crate::model::KnowledgeGraph;
 
@@ -17,7 +19,9 @@ fn line<W: Write>(w: &mut W, value: &Value) -> Result<(), ExportError> {
     w.write_all(b"\n").map_err(ExportError::Write)
 }
 
-/// Writes one entity per line: id, type, labels, aliases, IRI, documents and metrics.
+/// Writes one entity per line: id, type, labels, aliases, IRI, documents, metrics and what
+/// curation did to it (`curated`: `added`, `merged`, `renamed`, `retyped`, sorted; `[]` when
+/// nothing).
 pub fn write_entities<W: Write>(
     kg: &KnowledgeGraph,
     proj: &GraphProjection,
@@ -46,6 +50,7 @@ pub fn write_entities<W: Write>(
                 "community": m.community,
                 "first_seen": date(m.first_seen),
                 "last_seen": date(m.last_seen),
+                "curated": node_curated_list(kg, id),
             }),
         )?;
     }
@@ -53,7 +58,9 @@ pub fn write_entities<W: Write>(
 }
 
 /// Writes one statement per line: the edge it belongs to, subject, relation, object, date,
-/// role, its evidence and its confidence (`null` for co-occurrence).
+/// role, its evidence, its confidence (`null` for co-occurrence) and what the analyst's decision
+/// did to it (`curated`: `added`, `merged` or `retyped`; `null` for a statement as the rules
+/// found it).
 pub fn write_relations<W: Write>(kg: &KnowledgeGraph, mut w: W) -> Result<(), ExportError> {
     for (n, edge) in kg.edges_in_order().enumerate() {
         for r in &edge.statements {
@@ -73,6 +80,7 @@ pub fn write_relations<W: Write>(kg: &KnowledgeGraph, mut w: W) -> Result<(), Ex
                     "end": r.evidence.end,
                     "rule": r.evidence.rule,
                     "confidence": r.confidence.map(|c| c.value()),
+                    "curated": r.curated.as_ref().map(|c| c.what.as_str()),
                 }),
             )?;
         }
@@ -112,5 +120,39 @@ mod tests {
         assert!(met.iter().all(|r| r["edge"] == met[0]["edge"]));
         assert!(met.iter().any(|r| r["date"] == "2018"));
         assert!(met[0]["sentence"].as_str().unwrap().contains("有逗号"));
+    }
+
+    /// The lines of a JSON Lines file.
+    fn lines(bytes: Vec<u8>) -> Vec<Value> {
+        String::from_utf8(bytes)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn entities_and_statements_say_what_curation_did_to_them() {
+        let kg = crate::export::csv::tests::curated_sample();
+        let proj = GraphProjection::new(&kg);
+        let (mut ents, mut rels) = (Vec::new(), Vec::new());
+        write_entities(&kg, &proj, &mut ents).unwrap();
+        write_relations(&kg, &mut rels).unwrap();
+        let ents = lines(ents);
+        let entity = |id: &str| ents.iter().find(|e| e["id"] == id).unwrap();
+        assert_eq!(entity("person/a")["curated"], json!(["merged", "renamed"]));
+        // Like `aliases`: an empty array, not null, when there is nothing to list.
+        assert_eq!(entity("person/b")["curated"], json!([]));
+        assert_eq!(entity("country/c")["curated"], json!([]));
+        let rels = lines(rels);
+        assert_eq!(rels.len(), 4);
+        let added: Vec<&Value> = rels.iter().filter(|r| r["curated"] == "added").collect();
+        assert_eq!(added.len(), 1);
+        assert_eq!(added[0]["relation"], "leaderOf");
+        assert_eq!(added[0]["rule"], "curation:add");
+        // The other statements carry the key, as null.
+        let plain: Vec<&Value> = rels.iter().filter(|r| r["curated"] != "added").collect();
+        assert_eq!(plain.len(), 3);
+        assert!(plain.iter().all(|r| r.get("curated") == Some(&Value::Null)));
     }
 }

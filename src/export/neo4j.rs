@@ -2,18 +2,20 @@
 //! nodes file per entity type (`nodes_Person.csv` …, headers `id:ID`, typed properties,
 //! `:LABEL`) and one relationships file per relation (`rels_met.csv` …, headers `:START_ID`,
 //! `:END_ID`, `:TYPE`, typed properties). Array properties are `;`-separated, the importer's
-//! default.
+//! default. Both end with `curated:string[]`: what the analyst's curation did to the entity or to
+//! the relation's statements, the values of the CSV files' `curated` columns (empty when nothing,
+//! which leaves the property unset).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::ExportError;
-use super::csv::{NodeFigures, edge_evidence, edge_id};
+use super::csv::{NodeFigures, edge_curated_list, edge_evidence, edge_id, node_curated_list};
 use crate::graph::GraphProjection;
 use crate::model::KnowledgeGraph;
 
 /// Header of every nodes file.
-pub const NODE_HEADER: [&str; 16] = [
+pub const NODE_HEADER: [&str; 17] = [
     "id:ID",
     "label",
     "label_zh",
@@ -30,10 +32,11 @@ pub const NODE_HEADER: [&str; 16] = [
     "first_seen",
     "last_seen",
     ":LABEL",
+    "curated:string[]",
 ];
 
 /// Header of every relationships file.
-pub const RELATIONSHIP_HEADER: [&str; 10] = [
+pub const RELATIONSHIP_HEADER: [&str; 11] = [
     ":START_ID",
     ":END_ID",
     ":TYPE",
@@ -44,6 +47,7 @@ pub const RELATIONSHIP_HEADER: [&str; 10] = [
     "documents:string[]",
     "evidence",
     "confidence:double",
+    "curated:string[]",
 ];
 
 fn writer(path: &Path) -> Result<::csv::Writer<std::fs::File>, ExportError> {
@@ -102,6 +106,7 @@ pub fn write_neo4j(
                 &f.first_seen,
                 &f.last_seen,
                 &format!("Entity;{kind}"),
+                &node_curated_list(kg, id).join(";"),
             ])?;
         }
         w.flush().map_err(ExportError::Write)?;
@@ -137,6 +142,7 @@ pub fn write_neo4j(
                 &edge.documents().into_iter().collect::<Vec<_>>().join(";"),
                 &edge_evidence(edge),
                 &super::csv::edge_confidence(edge),
+                &edge_curated_list(edge).join(";"),
             ])?;
         }
         w.flush().map_err(ExportError::Write)?;
@@ -170,10 +176,40 @@ mod tests {
         );
         let people = std::fs::read_to_string(dir.path().join("nodes_Person.csv")).unwrap();
         assert!(people.starts_with(&NODE_HEADER.join(",")));
-        assert!(people.contains(",Entity;Person\n"), "{people}");
+        // `:LABEL`, then the empty `curated` of an entity as the rules found it.
+        assert!(people.contains(",Entity;Person,\n"), "{people}");
         let met = std::fs::read_to_string(dir.path().join("rels_met.csv")).unwrap();
         assert!(met.starts_with(":START_ID,:END_ID,:TYPE,"));
         assert!(met.contains(",met,e"), "{met}");
         assert!(met.contains(",2018;2025-09,"), "{met}");
+    }
+
+    #[test]
+    fn nodes_and_relationships_say_what_curation_did_to_them() {
+        assert_eq!(
+            NODE_HEADER[15], ":LABEL",
+            "the earlier columns keep their places"
+        );
+        assert_eq!(NODE_HEADER.last(), Some(&"curated:string[]"));
+        assert_eq!(RELATIONSHIP_HEADER.last(), Some(&"curated:string[]"));
+        let kg = crate::export::csv::tests::curated_sample();
+        let dir = tempfile::tempdir().unwrap();
+        write_neo4j(&kg, &GraphProjection::new(&kg), dir.path()).unwrap();
+        let rows = |file: &str| -> Vec<Vec<String>> {
+            ::csv::Reader::from_path(dir.path().join(file))
+                .unwrap()
+                .records()
+                .map(|r| r.unwrap().iter().map(str::to_string).collect())
+                .collect()
+        };
+        let people = rows("nodes_Person.csv");
+        let person = |id: &str| people.iter().find(|r| r[0] == id).unwrap();
+        let last = NODE_HEADER.len() - 1;
+        assert_eq!(person("person/a")[last], "merged;renamed");
+        assert_eq!(person("person/b")[last], "");
+        assert_eq!(rows("nodes_Country.csv")[0][last], "");
+        let last = RELATIONSHIP_HEADER.len() - 1;
+        assert_eq!(rows("rels_leaderOf.csv")[0][last], "added");
+        assert_eq!(rows("rels_met.csv")[0][last], "");
     }
 }

@@ -1,7 +1,9 @@
 //! Parquet tables of the graph for pandas, polars, Spark and DuckDB: `nodes.parquet`,
 //! `edges.parquet`, `evidence.parquet` (one row per statement) and `documents.parquet`, with
 //! typed columns: 64-bit integers, doubles, UTF-8 strings, lists of strings, and dates (a
-//! `*_day` DATE column beside each `YYYY[-MM[-DD]]` text column, the period's first day).
+//! `*_day` DATE column beside each `YYYY[-MM[-DD]]` text column, the period's first day). Each
+//! table but `documents` ends with a nullable `curated` string: what the analyst's curation did
+//! to the entity, edge or statement, as in the CSV files (null when nothing).
 //!
 //! Built with the `parquet` cargo feature (on by default). Files are uncompressed apart from
 //! Parquet's own dictionary and run-length encodings, and byte-identical for the same graph.
@@ -19,7 +21,7 @@ use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::parser::parse_message_type;
 
 use super::ExportError;
-use super::csv::{direction, edge_date_list, edge_id, edge_rules};
+use super::csv::{direction, edge_curated, edge_date_list, edge_id, edge_rules, node_curated};
 use crate::graph::GraphProjection;
 use crate::model::{FactDate, KnowledgeGraph};
 
@@ -317,7 +319,16 @@ fn nodes(kg: &KnowledgeGraph, proj: &GraphProjection, rows: Range<usize>) -> Tab
         .add("community", Values::Int(count(&|m| m.community)));
     t.add_date("first_seen", "first_seen_day", seen(&|m| m.first_seen));
     t.add_date("last_seen", "last_seen_day", seen(&|m| m.last_seen));
+    t.add(
+        "curated",
+        Values::OptText(ids().map(|id| non_empty(node_curated(kg, id))).collect()),
+    );
     t
+}
+
+/// `None` for an empty string: how the tables write what the CSV files leave empty.
+fn non_empty(s: String) -> Option<String> {
+    (!s.is_empty()).then_some(s)
 }
 
 /// The rows of `edges.parquet` in `rows` of the edges in order.
@@ -360,6 +371,10 @@ fn edges(all: &[&crate::model::Edge], rows: Range<usize>) -> Table {
                     .map(|x| x.confidence().map(|c| c.value()))
                     .collect(),
             ),
+        )
+        .add(
+            "curated",
+            Values::OptText(e.iter().map(|x| non_empty(edge_curated(x))).collect()),
         );
     t
 }
@@ -411,6 +426,14 @@ fn evidence(rows: &[(usize, &crate::model::Relation)]) -> Table {
         Values::OptFloat(
             rows.iter()
                 .map(|(_, r)| r.confidence.map(|c| c.value()))
+                .collect(),
+        ),
+    )
+    .add(
+        "curated",
+        Values::OptText(
+            rows.iter()
+                .map(|(_, r)| r.curated.as_ref().map(|c| c.what.clone()))
                 .collect(),
         ),
     );
@@ -592,5 +615,80 @@ mod tests {
         let c = tempfile::tempdir().unwrap();
         write_parquet(&empty, &GraphProjection::new(&empty), c.path()).unwrap();
         assert!(read(&c.path().join("nodes.parquet")).is_empty());
+    }
+
+    /// The names of a table's columns, in order.
+    fn columns(path: &Path) -> Vec<String> {
+        let reader = SerializedFileReader::new(fs::File::open(path).unwrap()).unwrap();
+        reader
+            .metadata()
+            .file_metadata()
+            .schema_descr()
+            .root_schema()
+            .get_fields()
+            .iter()
+            .map(|f| f.name().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn nodes_edges_and_statements_say_what_curation_did_to_them() {
+        let kg = crate::export::csv::tests::curated_sample();
+        let dir = tempfile::tempdir().unwrap();
+        write_parquet(&kg, &GraphProjection::new(&kg), dir.path()).unwrap();
+        for table in ["nodes", "edges", "evidence"] {
+            let cols = columns(&dir.path().join(format!("{table}.parquet")));
+            assert_eq!(cols.last().map(String::as_str), Some("curated"), "{table}");
+        }
+        // The columns before it keep their order.
+        let cols = columns(&dir.path().join("nodes.parquet"));
+        assert_eq!(
+            &cols[cols.len() - 3..cols.len() - 1],
+            ["last_seen", "last_seen_day"]
+        );
+        let cols = columns(&dir.path().join("edges.parquet"));
+        assert_eq!(cols[cols.len() - 2], "confidence");
+
+        let nodes = read(&dir.path().join("nodes.parquet"));
+        let node = |id: &str| {
+            nodes
+                .iter()
+                .find(|r| matches!(field(r, "id"), Field::Str(s) if s == id))
+                .unwrap()
+        };
+        assert_eq!(
+            field(node("person/a"), "curated"),
+            &Field::Str("merged|renamed".into())
+        );
+        assert_eq!(field(node("person/b"), "curated"), &Field::Null);
+
+        let edges = read(&dir.path().join("edges.parquet"));
+        let edge = |kind: &str| {
+            edges
+                .iter()
+                .find(|r| matches!(field(r, "kind"), Field::Str(s) if s == kind))
+                .unwrap()
+        };
+        assert_eq!(
+            field(edge("leaderOf"), "curated"),
+            &Field::Str("added".into())
+        );
+        assert_eq!(field(edge("met"), "curated"), &Field::Null);
+
+        let evidence = read(&dir.path().join("evidence.parquet"));
+        assert_eq!(evidence.len(), 4);
+        let added: Vec<_> = evidence
+            .iter()
+            .filter(|r| field(r, "curated") == &Field::Str("added".into()))
+            .collect();
+        assert_eq!(added.len(), 1);
+        assert_eq!(field(added[0], "rule"), &Field::Str("curation:add".into()));
+        assert_eq!(
+            evidence
+                .iter()
+                .filter(|r| field(r, "curated") == &Field::Null)
+                .count(),
+            3
+        );
     }
 }

@@ -61,9 +61,22 @@ pub fn keep_confident(quads: &[Quad], min: Confidence) -> Option<Vec<Quad>> {
     if unsure.is_empty() {
         return None;
     }
-    // What each evidence record states, and whether it stays.
+    // What each evidence record states, and whether it stays (a rejected statement's record
+    // states no fact of the graph).
+    let rejected_class = format!("{ONTOLOGY_NS}RejectedStatement");
+    let rejected: HashSet<&NamedOrBlankNode> = quads
+        .iter()
+        .filter(|q| {
+            q.predicate == rdf::TYPE
+                && matches!(&q.object, Term::NamedNode(n) if n.as_str() == rejected_class)
+        })
+        .map(|q| &q.subject)
+        .collect();
     let mut stated: HashMap<&NamedOrBlankNode, [Option<&Term>; 3]> = HashMap::new();
-    for q in quads.iter().filter(|q| is_evidence(&q.subject)) {
+    for q in quads
+        .iter()
+        .filter(|q| is_evidence(&q.subject) && !rejected.contains(&q.subject))
+    {
         let slot = match q.predicate.as_str() {
             p if p == rdf::SUBJECT.as_str() => 0,
             p if p == rdf::PREDICATE.as_str() => 1,
@@ -531,6 +544,7 @@ mod tests {
                 rule: rule.into(),
             },
             confidence: c.map(Confidence::new),
+            curated: None,
         };
         let doc = SourceDocument {
             id: "d1".into(),

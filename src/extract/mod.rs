@@ -840,6 +840,7 @@ impl Extractor {
             relations,
             sentences,
             mentions: text_mentions,
+            curation: Default::default(),
         }
     }
 
@@ -1002,6 +1003,11 @@ impl Extractor {
             }
         }
         ids
+    }
+
+    /// The gazetteer's entity of this id, if it knows one.
+    pub fn known(&self, id: &str) -> Option<Entity> {
+        self.gazetteer.get(id).map(|g| g.to_entity())
     }
 
     fn known_entity(&self, id: &str, known: &[Entity]) -> Option<Entity> {

@@ -443,6 +443,7 @@ fn statement(
         role: None,
         evidence: ctx.evidence(doc, sentence.clone(), rule.to_string()),
         confidence: None,
+        curated: None,
     }
 }
 

@@ -35,6 +35,7 @@ pub(super) fn find(
                     role,
                     evidence: ctx.evidence(doc, sentence.clone(), rule.to_string()),
                     confidence: None,
+                    curated: None,
                 });
             }
         };
@@ -1530,6 +1531,7 @@ pub(super) fn heads_met(
                 role: None,
                 evidence: ctx.evidence(doc, sentence, "pattern:heads-met".into()),
                 confidence: None,
+                curated: None,
             });
         }
     }
@@ -1669,6 +1671,7 @@ pub(super) fn issued_by_parties(
             role: None,
             evidence: ctx.evidence(doc, sentence.clone(), "source:issued-by-parties".into()),
             confidence: None,
+            curated: None,
         })
         .collect()
 }

@@ -3,6 +3,7 @@
 //! This module wires the stages together (ingest → extract → rdf → store → graph → export)
 //! and owns the reports the binary prints. It holds no extraction or format logic itself.
 
+pub mod curate;
 mod exports;
 mod query;
 pub mod remote;
@@ -60,6 +61,9 @@ pub enum PipelineError {
     /// The server of a remote store could not be started.
     #[error(transparent)]
     Serve(#[from] crate::server::ServeError),
+    /// A curation file could not be read, is invalid, or could not be written.
+    #[error(transparent)]
+    Curation(#[from] crate::curation::CurationError),
     /// A file to read could not be read or parsed.
     #[error("cannot read {path}: {message}")]
     Read {
@@ -78,6 +82,8 @@ pub struct Knowledge {
     pub ontology_dir: Option<PathBuf>,
     /// Whether to use the gazetteer (false: rules alone).
     pub use_gazetteer: bool,
+    /// The analyst's decisions, applied to each document's extraction (none by default).
+    pub curation: std::sync::Arc<crate::curation::Curation>,
 }
 
 /// Version of what a document's graph records; a store written with an older layout has its
@@ -191,6 +197,8 @@ pub struct IngestReport {
     pub removed: usize,
     /// Documents that failed.
     pub failures: Vec<Failure>,
+    /// Curation decisions that match nothing in the store's documents.
+    pub stale: Vec<crate::curation::Stale>,
     /// Time taken.
     pub elapsed: Duration,
 }
@@ -366,6 +374,7 @@ fn ingest_pass(
         }
     }
     let fingerprint = knowledge.fingerprint(&named);
+    let curation: &crate::curation::Curation = &knowledge.curation;
     let mut report = IngestReport::default();
     // In id order, so a sink sees the documents in the order the exports list them.
     let mut entries: Vec<&crate::ingest::ManifestEntry> = corpus
@@ -393,8 +402,8 @@ fn ingest_pass(
                     Err(e) => Ok(Outcome::Failed(e, stored(&entry.id)?)),
                     Ok(read) => {
                         // Unchanged documents are told by their hash before any more work.
-                        let hash = format!("{}-{fingerprint}", read.content_hash());
-                        if shared.document_hash(&entry.id) == Some(hash.as_str()) {
+                        let base = format!("{}-{fingerprint}", read.content_hash());
+                        if unchanged(shared, &entry.id, &base, curation)? {
                             Ok(Outcome::Unchanged(stored(&entry.id)?))
                         } else {
                             let extracted = guarded(&corpus.path_of(entry), || {
@@ -406,10 +415,18 @@ fn ingest_pass(
                                     char_base: doc.char_base,
                                     parties: &doc.parties,
                                 };
-                                let extraction = extractor.extract(&text, &named);
+                                let mut extraction = extractor.extract(&text, &named);
+                                let found = found_ids(&extraction);
+                                let concerning =
+                                    curation.concerns(&doc.meta.id, &found, doc.normalized.text());
+                                curation.apply(&mut extraction, &text, &concerning, &|id| {
+                                    extractor.known(id)
+                                });
+                                let hash = curation.hash_with(&base, &concerning);
                                 let view = crate::model::DocumentView {
                                     text: doc.normalized.text().to_string(),
                                     mentions: extraction.mentions.clone(),
+                                    found: found.into_iter().collect(),
                                 };
                                 let graph = EncodedGraph::from_lines(
                                     &doc.meta.id,
@@ -468,6 +485,47 @@ fn ingest_pass(
     }
     report.elapsed = start.elapsed();
     Ok(report)
+}
+
+/// The ids of the entities a document's rules found: the entities and the ends of every
+/// statement, before curation.
+fn found_ids(x: &crate::model::Extraction) -> std::collections::BTreeSet<String> {
+    x.entities
+        .iter()
+        .map(|e| e.id.clone())
+        .chain(
+            x.relations
+                .iter()
+                .flat_map(|r| [r.subject.clone(), r.object.clone()]),
+        )
+        .collect()
+}
+
+/// Whether the store's graph of a document is the one extraction and curation would give
+/// now: its text and knowledge are the same (`base`), and so are the decisions that concern
+/// it, told by what its rules found when it was last extracted.
+fn unchanged(
+    store: &CorpusStore,
+    id: &str,
+    base: &str,
+    curation: &crate::curation::Curation,
+) -> Result<bool, StoreError> {
+    let Some(stored) = store.document_hash(id) else {
+        return Ok(false);
+    };
+    if curation.is_empty() || !stored.starts_with(base) {
+        return Ok(stored == base);
+    }
+    let Some(view) = store.document_text(id)? else {
+        return Ok(false);
+    };
+    if view.found.is_empty() && !view.mentions.is_empty() {
+        // Saved before the store kept what the rules found: extracted again.
+        return Ok(false);
+    }
+    let found = view.found.into_iter().collect();
+    let concerning = curation.concerns(id, &found, &view.text);
+    Ok(stored == curation.hash_with(base, &concerning))
 }
 
 /// The merged graph of everything the store holds; with `cooccurrence`, plus the
@@ -603,6 +661,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, PipelineError> {
         };
         (ingest, kg, exports)
     };
+    let mut ingest = ingest;
+    curate::record(&opts.store, &opts.knowledge.curation)?;
+    ingest.stale = curate::stale(&store, &opts.knowledge.curation)?;
     Ok(BuildReport {
         ingest,
         documents: store.document_ids().count(),
@@ -651,11 +712,35 @@ pub fn merge(opts: &MergeOptions) -> Result<BuildReport, PipelineError> {
             }
         }
     }
+    // The shards were curated with one file, which the merged store records in turn.
+    let mut recorded: Option<(String, &Path)> = None;
+    for path in &opts.shards {
+        let text = std::fs::read_to_string(path.join(curate::RECORDED)).unwrap_or_default();
+        match &recorded {
+            Some((first, at)) if *first != text => {
+                return Err(PipelineError::Usage(format!(
+                    "the shards were built with different curation files: {} and {}",
+                    at.display(),
+                    path.display()
+                )));
+            }
+            Some(_) => {}
+            None => recorded = Some((text, path)),
+        }
+    }
     let mut store = CorpusStore::open(&opts.store)?;
     let mut merged = 0;
     for shard in &shards {
         merged += store.merge_from(shard)?;
     }
+    let curation = match recorded {
+        Some((text, _)) if !text.is_empty() => {
+            let path = opts.store.join(curate::RECORDED);
+            crate::curation::Curation::parse(&text, &path)?
+        }
+        _ => crate::curation::Curation::empty(),
+    };
+    curate::record(&opts.store, &curation)?;
     let (kg, exports) = write_all_exports(
         &store,
         &opts.out,
@@ -665,6 +750,7 @@ pub fn merge(opts: &MergeOptions) -> Result<BuildReport, PipelineError> {
     Ok(BuildReport {
         ingest: IngestReport {
             ingested: merged,
+            stale: curate::stale(&store, &curation)?,
             elapsed: start.elapsed(),
             ..Default::default()
         },
@@ -704,6 +790,8 @@ pub fn ingest_paths(
         let r = ingest_corpus(&corpus, &mut store, knowledge, false, show_progress)?;
         add_report(&mut total, r);
     }
+    curate::record(store_dir, &knowledge.curation)?;
+    total.stale = curate::stale(&store, &knowledge.curation)?;
     Ok(total)
 }
 
