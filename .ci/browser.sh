@@ -4,7 +4,11 @@
 # Builds a store from tests/fixtures/browser, starts the server on a free port, runs
 # tests/browser/browser.test.mjs in Debian's Chromium (installed if missing; Playwright's own
 # browsers are never downloaded), saves a screenshot per step and the server's request log into
-# ARTIFACTS_DIR, stops the server with SIGTERM and checks it exits 0. Exits 1 if anything fails.
+# ARTIFACTS_DIR, stops the server with SIGTERM and checks it exits 0. Then the same for the
+# curation forms: a store built from a copy of the corpus, served with --writable, a token,
+# --corpus and --curation, and tests/browser/curation.test.mjs, after which the curation file
+# must hold the decisions the forms sent, after its old bytes, and still be valid.
+# Exits 1 if anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +19,7 @@ fi
 bin="$(realpath "$1")"
 mkdir -p "$2"
 artifacts="$(cd "$2" && pwd)"
-TEST_TIMEOUT="${BROWSER_TEST_TIMEOUT:-120}"   # seconds for build + serve + tests + shutdown
+TEST_TIMEOUT="${BROWSER_TEST_TIMEOUT:-240}"   # seconds for both builds, servers, tests, shutdowns
 
 step() { printf '\n== %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -51,21 +55,41 @@ timeout "$(left)" "$bin" --store "$work/store" build --no-progress --corpus test
   || { cat "$work/build.log"; echo "FAIL: corridor build"; exit 1; }
 head -n 3 "$work/build.log"
 
+# start_server NAME ARGS…: runs `corridor ARGS…` in the background (its stdout in $work/NAME.out,
+# its log in $artifacts/NAME.log), waits for its first line and sets $server and $base.
+start_server() {
+  local name="$1"; shift
+  "$bin" "$@" >"$work/$name.out" 2>"$artifacts/$name.log" &
+  server=$!
+  local first=""
+  for _ in $(seq 100); do   # up to 10 s for the first stdout line
+    if [ "$(wc -l <"$work/$name.out")" -ge 1 ]; then first="$(head -n 1 "$work/$name.out")"; break; fi
+    kill -0 "$server" 2>/dev/null || { cat "$artifacts/$name.log"; echo "FAIL: corridor serve exited before listening"; exit 1; }
+    sleep 0.1
+  done
+  if [[ ! "$first" =~ ^listening\ on\ (http://127\.0\.0\.1:[0-9]+)$ ]]; then
+    echo "FAIL: first stdout line of corridor serve is '$first', expected 'listening on http://127.0.0.1:PORT'"
+    exit 1
+  fi
+  base="${BASH_REMATCH[1]}"
+  echo "$first"
+}
+
+# stop_server: SIGTERM, then checks the server exits 0 within 10 s; sets $server_ok to 0 if not.
+stop_server() {
+  kill -TERM "$server"
+  if ! timeout 10 tail --pid="$server" -f /dev/null; then
+    echo "FAIL: corridor serve still running 10 s after SIGTERM; killing it"
+    kill -KILL "$server" 2>/dev/null || true
+  fi
+  local status=0
+  wait "$server" || status=$?
+  server=""
+  if [ "$status" -eq 0 ]; then echo "corridor serve exited 0"; else echo "FAIL: corridor serve exited $status after SIGTERM"; server_ok=0; fi
+}
+
 step "start corridor serve"
-"$bin" --store "$work/store" serve --bind 127.0.0.1:0 >"$work/server.out" 2>"$artifacts/server.log" &
-server=$!
-first=""
-for _ in $(seq 100); do   # up to 10 s for the first stdout line
-  if [ "$(wc -l <"$work/server.out")" -ge 1 ]; then first="$(head -n 1 "$work/server.out")"; break; fi
-  kill -0 "$server" 2>/dev/null || { cat "$artifacts/server.log"; echo "FAIL: corridor serve exited before listening"; exit 1; }
-  sleep 0.1
-done
-if [[ ! "$first" =~ ^listening\ on\ (http://127\.0\.0\.1:[0-9]+)$ ]]; then
-  echo "FAIL: first stdout line of corridor serve is '$first', expected 'listening on http://127.0.0.1:PORT'"
-  exit 1
-fi
-base="${BASH_REMATCH[1]}"
-echo "$first"
+start_server server --store "$work/store" serve --bind 127.0.0.1:0
 
 step "browser tests (screenshots in $artifacts)"
 tests_ok=1
@@ -74,22 +98,56 @@ timeout "$(left)" node tests/browser/browser.test.mjs "$base" "$artifacts" 2>&1 
 
 step "stop the server with SIGTERM"
 server_ok=1
-kill -TERM "$server"
-if ! timeout 10 tail --pid="$server" -f /dev/null; then
-  echo "FAIL: corridor serve still running 10 s after SIGTERM; killing it"
-  kill -KILL "$server" 2>/dev/null || true
+stop_server
+
+step "build a store from a copy of tests/fixtures/browser, with a curation file of its own"
+cp -R tests/fixtures/browser "$work/corpus"
+curation="$work/curation.toml"
+printf '# Decisions of the browser tests: the lines the forms add come after this one.\n' >"$curation"
+cp "$curation" "$work/curation.before"
+timeout "$(left)" "$bin" --store "$work/store-curated" --curation "$curation" build --no-progress \
+    --corpus "$work/corpus" --out "$work/exports-curated" >"$work/build-curated.log" 2>&1 \
+  || { cat "$work/build-curated.log"; echo "FAIL: corridor build (curation run)"; exit 1; }
+
+step "start corridor serve --writable with the curation forms"
+token="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export CORRIDOR_TOKEN="$token"
+start_server server-curation --store "$work/store-curated" --curation "$curation" serve \
+  --bind 127.0.0.1:0 --writable --corpus "$work/corpus"
+
+step "curation tests (screenshots in $artifacts)"
+curation_ok=1
+timeout "$(left)" node tests/browser/curation.test.mjs "$base" "$artifacts" "$curation" 2>&1 \
+  | tee "$artifacts/curation-results.txt" || curation_ok=0
+unset CORRIDOR_TOKEN
+
+step "stop the writable server with SIGTERM"
+stop_server
+
+step "the curation file after the forms"
+cp "$curation" "$artifacts/curation.toml"
+file_ok=1
+before_len="$(wc -c <"$work/curation.before")"
+if ! cmp -s -n "$before_len" "$work/curation.before" "$curation"; then
+  echo "FAIL: the curation file lost its first bytes"; file_ok=0
 fi
-status=0
-wait "$server" || status=$?
-server=""
-if [ "$status" -eq 0 ]; then echo "corridor serve exited 0"; else echo "FAIL: corridor serve exited $status after SIGTERM"; server_ok=0; fi
+for table in merge rename reject; do
+  grep -q "^\[\[$table\]\]" "$curation" || { echo "FAIL: no [[$table]] in the curation file"; file_ok=0; }
+done
+if grep -qF "$token" "$curation"; then echo "FAIL: the curation file holds the token"; file_ok=0; fi
+if "$bin" --curation "$curation" curate list >"$work/list.txt" 2>&1; then
+  cat "$work/list.txt"
+else
+  cat "$work/list.txt"; echo "FAIL: corridor curate list refuses the file the forms wrote"; file_ok=0
+fi
 
 echo
-echo "took $((SECONDS - start)) s (build, serve, tests, shutdown)"
-if [ "$tests_ok" = 1 ] && [ "$server_ok" = 1 ]; then
+echo "took $((SECONDS - start)) s (builds, servers, tests, shutdowns)"
+if [ "$tests_ok" = 1 ] && [ "$curation_ok" = 1 ] && [ "$file_ok" = 1 ] && [ "$server_ok" = 1 ]; then
   echo "browser tests passed"
 else
   [ "$tests_ok" = 1 ] || grep -E '^FAIL' "$artifacts/results.txt" || echo "FAIL: browser tests did not finish (timeout or crash)"
+  [ "$curation_ok" = 1 ] || grep -E '^FAIL' "$artifacts/curation-results.txt" || echo "FAIL: curation tests did not finish (timeout or crash)"
   echo "browser tests FAILED"
   exit 1
 fi

@@ -271,9 +271,15 @@ pub enum Command {
         /// 503.
         #[arg(long, default_value_t = 1024, value_name = "MIB")]
         query_memory: u64,
-        /// Accept SPARQL Update (at /update) from requests carrying the bearer token.
+        /// Accept SPARQL Update (at /update) from requests carrying the bearer token; on a store
+        /// folder, also show forms on the entity and review pages that write decisions into the
+        /// curation file (--curation, else curation.toml beside --corpus) with the token.
         #[arg(long)]
         writable: bool,
+        /// With --writable: the corpus the store was built from, which the curation forms
+        /// bring the store up to date with after each decision.
+        #[arg(long, default_value = "data", value_name = "DIR|MANIFEST")]
+        corpus: PathBuf,
         /// File holding the bearer token for updates (else the CORRIDOR_TOKEN variable).
         #[arg(long, value_name = "FILE")]
         token_file: Option<PathBuf>,
@@ -462,6 +468,32 @@ pub enum CurateAction {
         /// Another name of the entity (repeat for more).
         #[arg(long = "alias", value_name = "NAME")]
         aliases: Vec<String>,
+        #[command(flatten)]
+        decision: DecisionArgs,
+    },
+    /// An office a person held: titles then resolve to the person at its dates, and
+    /// `leaderOf` is found and dated as for the gazetteer's own offices.
+    Role {
+        /// The person's id.
+        person: String,
+        /// The title as texts write it (总理, 外交部长, Prime Minister).
+        #[arg(long)]
+        role: String,
+        /// The country or organization led (an entity the gazetteer knows).
+        #[arg(long)]
+        of: String,
+        /// When the office began (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// When it ended (none while in office).
+        #[arg(long)]
+        to: Option<String>,
+        /// The person's Chinese name, for a person the gazetteer does not know.
+        #[arg(long)]
+        zh: Option<String>,
+        /// The person's English name, likewise.
+        #[arg(long)]
+        en: Option<String>,
         #[command(flatten)]
         decision: DecisionArgs,
     },

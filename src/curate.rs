@@ -145,6 +145,27 @@ pub fn run(c: Curate<'_>) -> anyhow::Result<ExitCode> {
             };
             (action, decision)
         }
+        CurateAction::Role {
+            person,
+            role,
+            of,
+            from,
+            to,
+            zh,
+            en,
+            decision,
+        } => (
+            Action::Role {
+                person,
+                role,
+                of,
+                from,
+                to,
+                label_zh: zh,
+                label_en: en,
+            },
+            decision,
+        ),
         CurateAction::Add {
             statement,
             document,

@@ -307,6 +307,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             max_concurrent,
             query_memory,
             writable,
+            corpus,
             token_file,
             refresh,
         } => {
@@ -324,6 +325,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .context("reading the update token")?;
             match &location {
                 StoreLocation::Local(_) => {
+                    if writable && !cli.global.no_curation {
+                        opts.curation = Some(corridor::server::CurationTarget {
+                            file: cli
+                                .global
+                                .curation
+                                .clone()
+                                .unwrap_or_else(|| corridor::curation::beside(&corpus)),
+                            corpus: corpus.clone(),
+                            update: pipeline::curate::server_update(
+                                corpus,
+                                server.into(),
+                                knowledge,
+                            ),
+                        });
+                    }
                     corridor::server::serve(opts).with_context(|| format!("serving {server}"))?
                 }
                 StoreLocation::Remote(remote) => {

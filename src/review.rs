@@ -325,6 +325,22 @@ pub fn queue(kg: &KnowledgeGraph, proj: &GraphProjection) -> Vec<Item> {
     items
 }
 
+/// The review queue of everything a store holds (its documents' graphs, and what updates
+/// added to them).
+pub fn store_queue(
+    store: &crate::store::CorpusStore,
+) -> Result<Vec<Item>, crate::store::StoreError> {
+    let mut reader = crate::rdf::GraphReader::new(false);
+    let ids: Vec<String> = store.document_ids().map(str::to_string).collect();
+    for id in ids {
+        reader.add(&store.encoded_graph(&id, true)?.quads);
+    }
+    reader.add(&store.quads_outside_documents()?);
+    let kg = reader.finish();
+    let proj = GraphProjection::new(&kg);
+    Ok(queue(&kg, &proj))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -512,11 +512,11 @@ fn review_ranks_every_planted_duplicate_in_its_first_twenty_lines() {
     let planted = [
         ("person/jiang-zaidong", "person/姜再冬"),
         (
-            "organization/china-pakistan-friendship-centre",
-            "organization/pakistan-china-friendship-centre",
+            "organization/iran-pakistan-friendship-centre",
+            "organization/pakistan-iran-friendship-centre",
         ),
         (
-            "organization/bangladesh-china-chamber-of-commerce-and-industry",
+            "organization/china-bangladesh-chamber-of-commerce-and-industry",
             "organization/china-chamber-of-commerce-and-industry",
         ),
         (
@@ -565,4 +565,68 @@ fn review_ranks_every_planted_duplicate_in_its_first_twenty_lines() {
             .iter()
             .all(|i| i["subject"] != "person/姜再冬" && i["other"] != "person/姜再冬")
     );
+}
+
+#[test]
+fn an_office_names_and_dates_the_person_who_held_it() {
+    let sb = Sandbox::new();
+    let corpus = sb.path("offices");
+    fs::create_dir(&corpus).unwrap();
+    fs::write(
+        corpus.join("corpus.toml"),
+        "[[document]]\nid = \"r1\"\nfile = \"r1.txt\"\ntitle = \"会见\"\ndate = \"2030-05-10\"\n",
+    )
+    .unwrap();
+    fs::write(
+        corpus.join("r1.txt"),
+        "2030年5月10日，巴基斯坦总理阿里·汗在伊斯兰堡会见中国外交部长。\n\n阿里·汗表示，巴方高度重视中巴经济走廊建设。\n",
+    )
+    .unwrap();
+    let build = |out: &str| {
+        sb.corridor()
+            .args([
+                "build",
+                "--no-progress",
+                "--corpus",
+                "offices",
+                "--out",
+                out,
+            ])
+            .assert()
+    };
+    build("before").success();
+    assert!(read(&sb, "before/nodes.csv").contains("person/阿里·汗,阿里·汗,Person,阿里·汗,,"));
+    fs::write(
+        corpus.join("curation.toml"),
+        "[[role]]\nperson = \"person/ali-khan\"\nrole = \"总理\"\nof = \"country/pakistan\"\n\
+         from = \"2029-08\"\nlabel_zh = \"阿里·汗\"\nlabel_en = \"Ali Khan\"\n\
+         why = \"prime minister since August 2029\"\n",
+    )
+    .unwrap();
+    build("after")
+        .success()
+        .stdout(predicate::str::contains("documents: 1 ingested"));
+    let nodes = read(&sb, "after/nodes.csv");
+    let person = nodes
+        .lines()
+        .find(|l| l.starts_with("person/ali-khan,"))
+        .expect("the person under the office's id");
+    assert!(
+        person.contains(",Ali Khan,") && person.ends_with(",role"),
+        "{person}"
+    );
+    assert!(
+        read(&sb, "after/edges.csv")
+            .contains("person/ali-khan,country/pakistan,Directed,leaderOf,leaderOf,1,2030-05-10")
+    );
+    // An office of an entity the gazetteer does not know stops the build, naming the decision.
+    fs::write(
+        corpus.join("curation.toml"),
+        "[[role]]\nperson = \"person/ali-khan\"\nrole = \"总理\"\nof = \"country/nowhere\"\n\
+         label_zh = \"阿里·汗\"\nwhy = \"x\"\n",
+    )
+    .unwrap();
+    build("bad").failure().stderr(predicate::str::contains(
+        "[[role]] number 1: the office's `of` = \"country/nowhere\" is no entity the gazetteer knows",
+    ));
 }

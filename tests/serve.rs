@@ -414,3 +414,277 @@ fn a_token_of_spaces_is_no_token() {
         .failure()
         .stderr(predicates::str::contains("CORRIDOR_TOKEN"));
 }
+
+/// A writable server taking curation forms: a store built from a copy of the small corpus in
+/// `corpus/`, whose curation file `corpus/curation.toml` starts with a comment.
+fn start_curating() -> Server {
+    let sandbox = common::Sandbox::new();
+    std::fs::write(
+        sandbox.path("corpus/curation.toml"),
+        "# Decisions about the small corpus.\n",
+    )
+    .unwrap();
+    sandbox
+        .corridor()
+        .args([
+            "build",
+            "--no-progress",
+            "--corpus",
+            "corpus",
+            "--out",
+            "exports",
+        ])
+        .assert()
+        .success();
+    let log = std::fs::File::create(sandbox.path("server.log")).unwrap();
+    let mut cmd = Process::new(cargo_bin("corridor"));
+    cmd.current_dir(sandbox.dir.path())
+        .arg("--store")
+        .arg(sandbox.path("store"))
+        .args([
+            "serve",
+            "--bind",
+            "127.0.0.1:0",
+            "--writable",
+            "--corpus",
+            "corpus",
+        ])
+        .env("CORRIDOR_TOKEN", TOKEN)
+        .stderr(log);
+    let (child, addr) = common::spawn_server(&mut cmd);
+    Server {
+        child,
+        addr,
+        dir: sandbox.dir,
+    }
+}
+
+const TOKEN: &str = "form-s3cret";
+
+/// The id the small corpus's review queue finds twice: the forum by its ordinal and by its
+/// English name.
+const FORUM: &str = "event/第三届一带一路国际合作高峰论坛";
+const FORUM_EN: &str = "event/belt-and-road-forum-for-international-cooperation";
+
+/// A path with every byte but ASCII letters, digits and `/-._~` percent-encoded.
+fn encoded(path: &str) -> String {
+    path.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// An HTTP client that shows redirects and error statuses as they are.
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .max_redirects(0)
+        .http_status_as_error(false)
+        .build()
+        .into()
+}
+
+impl Server {
+    fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    fn origin(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// A page's status and HTML.
+    fn page(&self, path: &str) -> (u16, String) {
+        let mut r = agent().get(&self.url(path)).call().unwrap();
+        let status = r.status().as_u16();
+        (status, r.body_mut().read_to_string().unwrap())
+    }
+
+    /// The nonce of the forms of the page at `path`.
+    fn nonce(&self, path: &str) -> String {
+        let (status, html) = self.page(path);
+        assert_eq!(status, 200, "{html}");
+        let at = html
+            .find("name=\"nonce\" value=\"")
+            .unwrap_or_else(|| panic!("no nonce on {path}: {html}"))
+            + "name=\"nonce\" value=\"".len();
+        html[at..].split('"').next().unwrap().to_string()
+    }
+
+    /// Posts a form with `Origin: origin` (none when `None`); gives the status, the `Location`
+    /// and the body.
+    fn post_form(
+        &self,
+        path: &str,
+        origin: Option<&str>,
+        fields: &[(&str, &str)],
+    ) -> (u16, String, String) {
+        let mut req = agent().post(&self.url(path));
+        if let Some(o) = origin {
+            req = req.header("Origin", o);
+        }
+        let mut r = req.send_form(fields.iter().copied()).unwrap();
+        let location = r
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        let status = r.status().as_u16();
+        (status, location, r.body_mut().read_to_string().unwrap())
+    }
+
+    fn curation_file(&self) -> Vec<u8> {
+        std::fs::read(self.dir.path().join("corpus/curation.toml")).unwrap()
+    }
+
+    /// A SPARQL ASK answered by the server.
+    fn ask(&self, query: &str) -> bool {
+        let mut r = agent()
+            .post(&self.url("/sparql"))
+            .header("Accept", "application/sparql-results+json")
+            .content_type("application/sparql-query")
+            .send(query)
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 200);
+        let body = r.body_mut().read_to_string().unwrap();
+        body.contains("true")
+    }
+}
+
+#[test]
+fn curation_forms_write_only_same_origin_requests_with_the_nonce_and_the_token() {
+    let mut server = start_curating();
+    let page = format!("/entity/{}", encoded(FORUM));
+    let nonce = server.nonce(&page);
+    let before = server.curation_file();
+    let origin = server.origin();
+    let why = "one forum <script>alert(\"x\")</script>";
+    let merge = |nonce: &str, token: Option<&str>| {
+        let mut f = vec![
+            ("keep", FORUM),
+            ("other", FORUM_EN),
+            ("why", why),
+            ("by", "Tester"),
+            ("back", page.as_str()),
+            ("nonce", nonce),
+        ];
+        if let Some(t) = token {
+            f.push(("token", t));
+        }
+        f.into_iter()
+            .map(|(k, v)| (k, v.to_string()))
+            .collect::<Vec<_>>()
+    };
+    let send = |origin: Option<&str>, fields: Vec<(&'static str, String)>| {
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        server.post_form("/curate/merge", origin, &fields)
+    };
+
+    // Without the token, with a wrong one, from another site, without any origin, with a
+    // nonce this server did not make: 403, and not a byte written.
+    let (status, _, body) = send(Some(&origin), merge(&nonce, None));
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("token"), "{body}");
+    assert_eq!(send(Some(&origin), merge(&nonce, Some("wrong"))).0, 403);
+    let (status, _, body) = send(Some("http://evil.example"), merge(&nonce, Some(TOKEN)));
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("another site"), "{body}");
+    assert_eq!(send(None, merge(&nonce, Some(TOKEN))).0, 403);
+    let forged = format!("{}0", &nonce);
+    assert_eq!(send(Some(&origin), merge(&forged, Some(TOKEN))).0, 403);
+    assert_eq!(send(Some(&origin), merge("1.00", Some(TOKEN))).0, 403);
+    assert_eq!(server.curation_file(), before);
+
+    // A decision the format refuses (no document id): 400 with the reason escaped, nothing
+    // written.
+    let (status, _, body) = server.post_form(
+        "/curate/reject",
+        Some(&origin),
+        &[
+            ("subject", "country/pakistan"),
+            ("relation", "supports"),
+            ("object", "initiative/global-development-initiative"),
+            ("document", "../<b>"),
+            ("why", "w"),
+            ("nonce", &nonce),
+            ("token", TOKEN),
+        ],
+    );
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body.contains("&quot;../&lt;b&gt;&quot; is no document id"),
+        "{body}"
+    );
+    assert!(!body.contains("<b>"), "{body}");
+    assert_eq!(server.curation_file(), before);
+
+    // The right request: 303 to the kept entity, the decision appended after the old bytes.
+    let (status, location, body) = send(Some(&origin), merge(&nonce, Some(TOKEN)));
+    assert_eq!(status, 303, "{body}");
+    assert!(
+        location.starts_with(&format!("{page}?curated=")),
+        "{location}"
+    );
+    let after = String::from_utf8(server.curation_file()).unwrap();
+    assert!(after.as_bytes().starts_with(&before), "{after}");
+    assert!(after.contains("[[merge]]"), "{after}");
+    assert!(after.contains(FORUM_EN), "{after}");
+    assert!(after.contains("by = \"Tester\""), "{after}");
+
+    // The page it leads to notes what was written, the reason escaped; the graph is merged.
+    let (status, html) = server.page(&location);
+    assert_eq!(status, 200);
+    assert!(html.contains("id=\"outcome\""), "{html}");
+    assert!(
+        html.contains("one forum &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"),
+        "{html}"
+    );
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(html.contains("Belt and Road Forum"), "{html}");
+    assert!(html.contains("id=\"decisions\""), "{html}");
+    let id = |e: &str| format!("<https://w3id.org/corridor/id/{e}>");
+    assert!(!server.ask(&format!("ASK {{ {} a ?t }}", id(FORUM_EN))));
+    assert!(server.ask(&format!(
+        "ASK {{ {} <http://www.w3.org/2002/07/owl#sameAs> {} }}",
+        id(FORUM_EN),
+        id(FORUM)
+    )));
+    // The same nonce serves again; the merged id is gone, so a second merge is refused.
+    let (status, _, body) = send(Some(&origin), merge(&nonce, Some(TOKEN)));
+    assert_eq!(status, 400, "{body}");
+
+    // The review page lists the queue, each item with its form.
+    let (status, html) = server.page("/review");
+    assert_eq!(status, 200);
+    assert!(html.contains("<li class=\"item\""), "{html}");
+    assert!(html.contains("action=\"/curate/reject\""), "{html}");
+    assert!(html.contains("name=\"nonce\""), "{html}");
+    let (_, home) = server.page("/");
+    assert!(home.contains("href=\"/review\""), "{home}");
+    assert!(server.stop());
+}
+
+#[test]
+fn a_read_only_server_shows_no_forms_and_takes_none() {
+    let mut server = Server::start(&[], &[]);
+    let (status, html) = server.page("/entity/country/pakistan");
+    assert_eq!(status, 200);
+    assert!(!html.contains("<form class=\"curate\""), "{html}");
+    let (status, review) = server.page("/review");
+    assert_eq!(status, 200);
+    assert!(review.contains("corridor curate"), "{review}");
+    assert!(!review.contains("<form"), "{review}");
+    let origin = server.origin();
+    let (status, _, _) = server.post_form(
+        "/curate/reject",
+        Some(&origin),
+        &[("entity", "country/pakistan"), ("why", "w")],
+    );
+    assert_eq!(status, 403);
+    assert!(server.stop());
+}

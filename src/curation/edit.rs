@@ -20,7 +20,7 @@ pub enum Field {
 /// What a new file starts with.
 const HEADER: &str = "\
 # Curation of this corpus: decisions corridor applies after extraction, on every build.
-# Tables: [[merge]], [[rename]], [[retype]], [[reject]], [[add]]; each needs `why`, and may
+# Tables: [[merge]], [[rename]], [[retype]], [[reject]], [[add]], [[role]]; each needs `why`; may
 # give `by` and `date`. Written by `corridor curate`; edit it by hand as freely.
 ";
 
@@ -193,6 +193,29 @@ pub fn fields_of(
             }
             if !aliases.is_empty() {
                 f.push(("aliases", Field::List(aliases.clone())));
+            }
+        }
+        Action::Role {
+            person,
+            role,
+            of,
+            from,
+            to,
+            label_zh,
+            label_en,
+        } => {
+            f.push(("person", text(person)));
+            f.push(("role", text(role)));
+            f.push(("of", text(of)));
+            for (key, value) in [
+                ("from", from),
+                ("to", to),
+                ("label_zh", label_zh),
+                ("label_en", label_en),
+            ] {
+                if let Some(v) = value {
+                    f.push((key, text(v)));
+                }
             }
         }
     }

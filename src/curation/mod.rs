@@ -143,6 +143,25 @@ pub enum Action {
         /// When the fact holds, if not the document's date.
         fact_date: Option<FactDate>,
     },
+    /// An office a person held from a date to a date: the gazetteer learns it, so that titles
+    /// (总理, the Prime Minister) resolve to the person at the dates the office was held, and
+    /// `leaderOf` is found and dated as for the gazetteer's own offices.
+    Role {
+        /// The person.
+        person: String,
+        /// The title as texts write it (总理, 外交部长, Prime Minister).
+        role: String,
+        /// The country or organization led (an entity the gazetteer knows).
+        of: String,
+        /// When the office began (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), if known.
+        from: Option<String>,
+        /// When it ended; none while in office.
+        to: Option<String>,
+        /// The person's Chinese name, for a person the gazetteer does not know.
+        label_zh: Option<String>,
+        /// The person's English name, likewise.
+        label_en: Option<String>,
+    },
     /// An entity no rule finds, named in the documents whose text holds one of its names.
     AddEntity {
         /// Its id (its type's prefix gives its type).
@@ -167,6 +186,7 @@ impl Action {
             | Action::RejectRule { .. }
             | Action::RejectEntity { .. } => "reject",
             Action::AddStatement { .. } | Action::AddEntity { .. } => "add",
+            Action::Role { .. } => "role",
         }
     }
 
@@ -221,6 +241,18 @@ impl Action {
                 ..
             } => format!("add {subject} {relation} {object} in {document}"),
             Action::AddEntity { id, .. } => format!("add entity {id}"),
+            Action::Role {
+                person,
+                role,
+                of,
+                from,
+                to,
+                ..
+            } => format!(
+                "role {person}: {role} of {of}, {}–{}",
+                from.as_deref().unwrap_or("?"),
+                to.as_deref().unwrap_or("")
+            ),
         }
     }
 }
@@ -315,6 +347,23 @@ struct FileForm {
     reject: Vec<RejectForm>,
     #[serde(default)]
     add: Vec<AddForm>,
+    #[serde(default)]
+    role: Vec<RoleForm>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoleForm {
+    person: String,
+    role: String,
+    of: String,
+    from: Option<String>,
+    to: Option<String>,
+    label_zh: Option<String>,
+    label_en: Option<String>,
+    why: Option<String>,
+    by: Option<String>,
+    date: Option<toml::Value>,
 }
 
 #[derive(Deserialize)]
@@ -674,6 +723,42 @@ impl Curation {
             };
             push("add", n, action, f.why, f.by, f.date)?;
         }
+        for (i, f) in form.role.into_iter().enumerate() {
+            let n = i + 1;
+            let person = entity_id("role", n, "person", &f.person)?;
+            if type_of_id(&person) != Some(EntityType::Person) {
+                return Err(invalid(
+                    "role",
+                    n,
+                    format!("`person` = \"{person}\" is no person id"),
+                ));
+            }
+            let of = entity_id("role", n, "of", &f.of)?;
+            if f.role.trim().is_empty() {
+                return Err(invalid("role", n, "`role` (the title) is empty".into()));
+            }
+            for (key, value) in [("from", &f.from), ("to", &f.to)] {
+                if let Some(v) = value
+                    && FactDate::parse(v).is_none()
+                {
+                    return Err(invalid(
+                        "role",
+                        n,
+                        format!("`{key}` = \"{v}\": write YYYY, YYYY-MM or YYYY-MM-DD"),
+                    ));
+                }
+            }
+            let action = Action::Role {
+                person,
+                role: f.role.trim().to_string(),
+                of,
+                from: f.from,
+                to: f.to,
+                label_zh: f.label_zh,
+                label_en: f.label_en,
+            };
+            push("role", n, action, f.why, f.by, f.date)?;
+        }
         let redirects = redirects(&decisions).map_err(|(d, message)| {
             let d = &decisions[d];
             invalid(d.action.table(), d.number, message)
@@ -690,6 +775,63 @@ impl Curation {
     /// kind in file order.
     pub fn decisions(&self) -> &[Decision] {
         &self.decisions
+    }
+
+    /// The offices the decisions add to the gazetteer, for extraction.
+    pub fn added_roles(&self) -> Vec<crate::extract::gazetteer::AddedRole> {
+        let origin = self
+            .path
+            .as_deref()
+            .map_or_else(|| FILE_NAME.to_string(), |p| p.display().to_string());
+        self.decisions
+            .iter()
+            .filter_map(|d| match &d.action {
+                Action::Role {
+                    person,
+                    role,
+                    of,
+                    from,
+                    to,
+                    label_zh,
+                    label_en,
+                } => Some(crate::extract::gazetteer::AddedRole {
+                    person: person.clone(),
+                    zh: label_zh.clone(),
+                    en: label_en.clone(),
+                    role: crate::extract::gazetteer::Role {
+                        role: role.clone(),
+                        of: of.clone(),
+                        from: from.clone().unwrap_or_default(),
+                        to: to.clone().unwrap_or_default(),
+                    },
+                    origin: format!("{origin}: {}", d.place()),
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// A digest of the offices the decisions add: extraction itself depends on them, so a
+    /// change to one makes every document extracted again. Empty when there is none.
+    pub fn roles_fingerprint(&self) -> String {
+        let keys: Vec<&str> = self
+            .decisions
+            .iter()
+            .filter(|d| matches!(d.action, Action::Role { .. }))
+            .map(|d| d.key.as_str())
+            .collect();
+        if keys.is_empty() {
+            return String::new();
+        }
+        let mut h = Sha256::new();
+        for k in keys {
+            h.update(k.as_bytes());
+            h.update([0]);
+        }
+        h.finalize()[..6]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
     }
 
     /// Whether there is no decision.
@@ -733,6 +875,7 @@ impl Curation {
                         .is_some_and(|(_, chain)| chain.contains(&i))
                 }),
                 Action::Rename { id, .. } | Action::RejectEntity { id } => has(id),
+                Action::Role { person, .. } => has(person),
                 Action::RejectStatement {
                     subject,
                     object,
@@ -940,6 +1083,18 @@ impl Curation {
             let id = e.id.clone();
             mark(&mut trace, &id, "renamed", i);
             applied.insert(i);
+        }
+
+        // Offices (the gazetteer learnt them before extraction): recorded where the person is.
+        for i in ours(|a| matches!(a, Action::Role { .. })) {
+            let Action::Role { person, .. } = &self.decisions[i].action else {
+                continue;
+            };
+            let person = self.resolve(person).to_string();
+            if entities.contains_key(&person) {
+                mark(&mut trace, &person, "role", i);
+                applied.insert(i);
+            }
         }
 
         // Rejections.
@@ -1154,6 +1309,7 @@ impl Curation {
                         "document {document} is not in the store or does not hold the quote"
                     ),
                     Action::AddEntity { .. } => "no document holds any of its names".to_string(),
+                    Action::Role { person, .. } => format!("no document names {person}"),
                 },
             })
             .collect()

@@ -631,6 +631,15 @@ fn the_fields_written_for_each_action_read_back_as_the_same_decision() {
             label_en: None,
             aliases: vec![],
         },
+        Action::Role {
+            person: "person/x".into(),
+            role: "总理".into(),
+            of: "country/pakistan".into(),
+            from: Some("2030-01".into()),
+            to: None,
+            label_zh: Some("某".into()),
+            label_en: None,
+        },
     ];
     for action in actions {
         let (table, fields) =
@@ -657,4 +666,34 @@ fn empty_curation_concerns_nothing() {
     assert!(c.concerns("d1", &BTreeSet::new(), TEXT).is_empty());
     assert!(c.stale(&BTreeSet::new()).is_empty());
     let _ = Arc::new(c);
+}
+
+#[test]
+fn an_office_is_checked_and_given_to_the_gazetteer() {
+    let c = curation(
+        "[[role]]\nperson = \"person/ali-khan\"\nrole = \"总理\"\nof = \"country/pakistan\"\nfrom = \"2029-08\"\nlabel_zh = \"阿里·汗\"\nwhy = \"sworn in\"\n",
+    );
+    let roles = c.added_roles();
+    assert_eq!(roles.len(), 1);
+    assert_eq!(roles[0].role.from, "2029-08");
+    assert!(
+        roles[0].origin.ends_with("[[role]] number 1"),
+        "{}",
+        roles[0].origin
+    );
+    assert_ne!(c.roles_fingerprint(), "");
+    assert_eq!(curation(MERGE).roles_fingerprint(), "");
+    for (text, expected) in [
+        (
+            "[[role]]\nperson = \"country/x\"\nrole = \"总理\"\nof = \"country/pakistan\"\nwhy = \"x\"\n",
+            "no person id",
+        ),
+        (
+            "[[role]]\nperson = \"person/x\"\nrole = \"总理\"\nof = \"country/pakistan\"\nfrom = \"May 2030\"\nwhy = \"x\"\n",
+            "`from`",
+        ),
+    ] {
+        let e = parse(text).expect_err(text).to_string();
+        assert!(e.contains(expected), "{e}");
+    }
 }

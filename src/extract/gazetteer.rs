@@ -12,7 +12,7 @@ use super::ExtractError;
 use crate::model::{Entity, EntityType, FactDate};
 
 /// A dated office a person held.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Role {
     /// The title as written in Chinese texts (国家主席, 总理 …).
     pub role: String,
@@ -43,6 +43,21 @@ impl Role {
         };
         after_start && before_end
     }
+}
+
+/// An office the analyst's curation adds to the gazetteer (see [`Gazetteer::with_roles`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddedRole {
+    /// The person's id.
+    pub person: String,
+    /// The person's Chinese name, for a person the gazetteer does not know.
+    pub zh: Option<String>,
+    /// The person's English name, likewise.
+    pub en: Option<String>,
+    /// The office.
+    pub role: Role,
+    /// Where the decision stands, for errors (`curation.toml: [[role]] number 1`).
+    pub origin: String,
 }
 
 /// One entry of the gazetteer file.
@@ -146,6 +161,56 @@ impl Gazetteer {
         };
         let file: GazetteerFile = toml::from_str(text).map_err(|e| bad(e.to_string()))?;
         Gazetteer::from_entries(file.entity).map_err(bad)
+    }
+
+    /// The gazetteer with offices the analyst added (curation's `[[role]]`): each joins its
+    /// person's entry, or makes one for a person the gazetteer does not know (named by the
+    /// office's `names`). An office of an entity the gazetteer does not know, or of an unknown
+    /// person given no name, is an error naming it.
+    pub fn with_roles(self, added: &[AddedRole]) -> Result<Gazetteer, String> {
+        if added.is_empty() {
+            return Ok(self);
+        }
+        let mut entries = self.entries;
+        for a in added {
+            if !self.by_id.contains_key(&a.role.of) {
+                return Err(format!(
+                    "{}: the office's `of` = \"{}\" is no entity the gazetteer knows",
+                    a.origin, a.role.of
+                ));
+            }
+            match self.by_id.get(&a.person) {
+                Some(&i) => entries[i].roles.push(a.role.clone()),
+                None if a.zh.is_none() && a.en.is_none() => {
+                    return Err(format!(
+                        "{}: the gazetteer does not know `{}`: give its `label_zh` or `label_en`",
+                        a.origin, a.person
+                    ));
+                }
+                None => {
+                    entries.push(GazetteerEntry {
+                        id: a.person.clone(),
+                        kind: EntityType::Person,
+                        zh: a.zh.clone(),
+                        en: a.en.clone(),
+                        aliases_zh: Vec::new(),
+                        aliases_en: Vec::new(),
+                        abbr: None,
+                        demonyms_en: Vec::new(),
+                        roles: vec![a.role.clone()],
+                    });
+                }
+            }
+        }
+        // Offices of one new person given twice make one entry.
+        let mut merged: Vec<GazetteerEntry> = Vec::new();
+        for e in entries {
+            match merged.iter_mut().find(|m| m.id == e.id) {
+                Some(m) => m.roles.extend(e.roles),
+                None => merged.push(e),
+            }
+        }
+        Gazetteer::from_entries(merged)
     }
 
     /// An empty gazetteer: extraction then runs on rules alone.
@@ -636,6 +701,49 @@ en = "New Gwadar International Airport"
         assert!(Gazetteer::parse(&wrong_type, "g.toml").is_err());
         let bad_role = SAMPLE.replace("of = \"country/china\"", "of = \"country/nowhere\"");
         assert!(Gazetteer::parse(&bad_role, "g.toml").is_err());
+    }
+
+    #[test]
+    fn offices_added_join_a_known_person_or_make_a_new_one() {
+        let g = Gazetteer::parse(SAMPLE, "test").expect("gazetteer");
+        let role = |person: &str, of: &str, zh: Option<&str>| AddedRole {
+            person: person.into(),
+            zh: zh.map(str::to_string),
+            en: None,
+            role: Role {
+                role: "总理".into(),
+                of: of.into(),
+                from: "2030".into(),
+                to: String::new(),
+            },
+            origin: "curation.toml: [[role]] number 1".into(),
+        };
+        let xi = g.get("person/xi-jinping").expect("xi").roles.len();
+        let added = g
+            .clone()
+            .with_roles(&[
+                role("person/xi-jinping", "country/china", None),
+                role("person/new", "country/china", Some("新人")),
+                role("person/new", "country/china", Some("新人")),
+            ])
+            .expect("added");
+        assert_eq!(
+            added.get("person/xi-jinping").expect("xi").roles.len(),
+            xi + 1
+        );
+        assert_eq!(added.get("person/new").expect("new").roles.len(), 2);
+        let e = g
+            .clone()
+            .with_roles(&[role("person/x", "country/nowhere", Some("某"))])
+            .expect_err("unknown of");
+        assert!(
+            e.contains("[[role]] number 1") && e.contains("country/nowhere"),
+            "{e}"
+        );
+        let e = g
+            .with_roles(&[role("person/x", "country/china", None)])
+            .expect_err("no name");
+        assert!(e.contains("label_zh"), "{e}");
     }
 
     #[test]

@@ -739,6 +739,16 @@ impl Extractor {
     /// Loads the gazetteer and rules from `dir` (files `gazetteer.toml` and `rules.toml`), or
     /// the built-in copies when `dir` is `None`. `use_gazetteer = false` runs on rules alone.
     pub fn load(dir: Option<&Path>, use_gazetteer: bool) -> Result<Extractor, ExtractError> {
+        Extractor::load_with_roles(dir, use_gazetteer, &[])
+    }
+
+    /// [`Extractor::load`] with offices the analyst added to the gazetteer (see
+    /// [`Gazetteer::with_roles`]); without the gazetteer they are left out.
+    pub fn load_with_roles(
+        dir: Option<&Path>,
+        use_gazetteer: bool,
+        roles: &[gazetteer::AddedRole],
+    ) -> Result<Extractor, ExtractError> {
         let read = |name: &str, builtin: &str| -> Result<(String, String), ExtractError> {
             match dir {
                 None => Ok((builtin.to_string(), format!("(built-in) {name}"))),
@@ -758,6 +768,11 @@ impl Extractor {
         let gazetteer = if use_gazetteer {
             let (text, origin) = read("gazetteer.toml", BUILTIN_GAZETTEER)?;
             Gazetteer::parse(&text, &origin)?
+                .with_roles(roles)
+                .map_err(|message| ExtractError::Gazetteer {
+                    file: origin.clone(),
+                    message,
+                })?
         } else {
             Gazetteer::empty()
         };

@@ -513,6 +513,20 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 label = own;
             }
         }
+        // An English name keeps its parties' order as written; its id puts the own country
+        // first, so that both orders make one entity.
+        let id_name = if label.is_ascii()
+            && matches!(
+                c.kind,
+                EntityType::Organization
+                    | EntityType::Project
+                    | EntityType::Initiative
+                    | EntityType::Document
+            ) {
+            self.own_country_first_english(&label)
+        } else {
+            label.clone()
+        };
         let chinese = label
             .chars()
             .any(|ch| ('\u{4E00}'..='\u{9FFF}').contains(&ch));
@@ -528,7 +542,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
         } else if chinese {
             chinese_id(c.kind, &label)
         } else {
-            format!("{}/{}", c.kind.slug(), english_slug(&label))
+            format!("{}/{}", c.kind.slug(), english_slug(&id_name))
         };
         let (label_zh, label_en) = if chinese {
             (Some(label), None)
@@ -984,6 +998,38 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 format!("{b}{a}{}", chars.as_str())
             }
             _ => name.to_string(),
+        }
+    }
+
+    /// An English name with its parties in the order [`Resolver::own_country_first`] gives a
+    /// Chinese one: `Pakistan-China Friendship Centre` → `China-Pakistan Friendship Centre`,
+    /// the parties joined by a hyphen or a dash, each a country's English name.
+    fn own_country_first_english(&self, name: &str) -> String {
+        let gaz = &self.ctx.ex.gazetteer;
+        let Some(own_id) = self.ctx.ex.lexicon.persons.own_country() else {
+            return name.to_string();
+        };
+        let Some(own) = gaz.get(own_id).and_then(|e| e.en.as_deref()) else {
+            return name.to_string();
+        };
+        let Some((first, rest)) = name.split_once(['-', '–']) else {
+            return name.to_string();
+        };
+        let Some(dash) = name[first.len()..].chars().next() else {
+            return name.to_string();
+        };
+        let Some(tail) = rest.strip_prefix(own) else {
+            return name.to_string();
+        };
+        let other_country = gaz.entries().iter().any(|e| {
+            e.kind == EntityType::Country
+                && e.id != own_id
+                && (e.en.as_deref() == Some(first) || e.aliases_en.iter().any(|a| a == first))
+        });
+        if other_country && tail.starts_with(' ') && tail.trim().len() >= 2 {
+            format!("{own}{dash}{first}{tail}")
+        } else {
+            name.to_string()
         }
     }
 

@@ -167,7 +167,29 @@ pub fn decide(
 /// `corridor review`: the store's review queue, most deserving first (see [`crate::review`]).
 pub fn review(store_dir: &Path) -> Result<Vec<crate::review::Item>, PipelineError> {
     let store = CorpusStore::open_read_only(store_dir)?;
-    let kg = super::knowledge_graph(&store, false)?;
-    let proj = crate::graph::GraphProjection::new(&kg);
-    Ok(crate::review::queue(&kg, &proj))
+    Ok(crate::review::store_queue(&store)?)
+}
+
+/// What a writable server's curation forms call after writing a decision: brings the store
+/// up to date with the corpus and the file's decisions as [`check`] does.
+pub fn server_update(
+    corpus: PathBuf,
+    store_dir: PathBuf,
+    knowledge: Knowledge,
+) -> crate::server::Update {
+    Arc::new(move |curation| {
+        let mut knowledge = knowledge.clone();
+        knowledge.curation = curation;
+        let (report, stale) =
+            check(&corpus, &store_dir, &knowledge, false).map_err(|e| super::error_chain(&e))?;
+        Ok(crate::server::Updated {
+            documents: [
+                report.ingested,
+                report.unchanged,
+                report.removed,
+                report.failures.len(),
+            ],
+            stale: stale.iter().map(ToString::to_string).collect(),
+        })
+    })
 }

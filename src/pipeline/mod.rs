@@ -94,9 +94,10 @@ const RECORD_LAYOUT: u32 = 4;
 impl Knowledge {
     /// Loads the extractor this knowledge describes.
     pub fn extractor(&self) -> Result<Extractor, PipelineError> {
-        Ok(Extractor::load(
+        Ok(Extractor::load_with_roles(
             self.ontology_dir.as_deref(),
             self.use_gazetteer,
+            &self.curation.added_roles(),
         )?)
     }
 
@@ -123,6 +124,8 @@ impl Knowledge {
             };
             h.update(&text);
         }
+        // Offices the curation adds change extraction itself.
+        h.update(self.curation.roles_fingerprint().as_bytes());
         for e in corpus_named {
             h.update(e.id.as_bytes());
             h.update(e.label_zh.as_deref().unwrap_or("").as_bytes());

@@ -1,7 +1,8 @@
 //! The entity browser's pages: home (search, counts, documents, example queries), search
-//! results, an entity with its relations and their evidence, a document with its entities
-//! linked, and a query page. Every page reads the store through SPARQL under the server's
-//! limits; everything shown from documents is escaped.
+//! results, an entity with its relations, their evidence and the analyst's decisions about it,
+//! a document with its entities linked, and a query page. Every page reads the store through
+//! SPARQL under the server's limits; everything shown from documents is escaped. On a server
+//! that takes curation, the entity pages carry its forms ([`super::curate`]).
 
 // The error of a helper is the response to send, as with axum's own extractors.
 #![allow(clippy::result_large_err)]
@@ -9,12 +10,13 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use oxigraph::model::{NamedNode, Term, Triple};
 use oxigraph::sparql::QueryResults;
 
+use super::curate::{self, Curated, Forms};
 use super::html::{self, doc_href, entity_href, escape, page, page_with_status, query_value};
 use super::sparql::{self, Failure, evaluate};
 use super::{AppState, Shared, examples};
@@ -26,7 +28,8 @@ const PREFIXES: &str = "PREFIX cor: <https://w3id.org/corridor/ontology#>\n\
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n\
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n\
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n\
-PREFIX dct: <http://purl.org/dc/terms/>\n";
+PREFIX dct: <http://purl.org/dc/terms/>\n\
+PREFIX prov: <http://www.w3.org/ns/prov#>\n";
 
 /// One row of a SELECT: variable name → value.
 type Row = BTreeMap<String, Term>;
@@ -159,6 +162,12 @@ pub(crate) async fn home(State(state): Shared) -> Response {
         ));
     }
     body.push_str("</ul><p><a href=\"/query\">Write a SPARQL query</a> · the endpoint is <code>/sparql</code></p>");
+    if state.curation().is_some() {
+        body.push_str(
+            "<p><a id=\"review-link\" href=\"/review\">Review</a>: what most deserves a look, \
+             with the forms that correct it</p>",
+        );
+    }
     page("corridor", &body)
 }
 
@@ -251,13 +260,17 @@ fn not_found(what: &str) -> Response {
 }
 
 /// `/entity/{type}/{slug}`: labels, aliases, type, and every relation in and out with its
-/// statements (date, evidence sentence with the names marked, source document). With an RDF
-/// `Accept`, the entity's triples instead (its IRI dereferences here).
+/// statements (date, evidence sentence with the names marked, source document), and the
+/// analyst's decisions that changed it. With an RDF `Accept`, the entity's triples instead (its
+/// IRI dereferences here). On a server that takes curation, with the forms that merge another
+/// entity into it, rename it, reject it or reject one of its statements.
 pub(crate) async fn entity(
     State(state): Shared,
     Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
     headers: HeaderMap,
 ) -> Response {
+    let curated = Curated::from_query(raw.as_deref());
     let iri = entity_iri(&id);
     let Ok(node) = NamedNode::new(iri.clone()) else {
         return not_found(&format!("`{id}` is not an entity id"));
@@ -306,9 +319,19 @@ pub(crate) async fn entity(
         ),
     )
     .await;
-    let (about, statements) = match (about, statements) {
-        (Ok(a), Ok(s)) => (a, s),
-        (Err(r), _) | (_, Err(r)) => return r,
+    let decisions = select(
+        &state,
+        format!(
+            "{PREFIXES}SELECT DISTINCT ?action ?why ?by ?date WHERE {{ \
+             {node} cor:curatedBy ?d . ?d cor:action ?action ; rdfs:comment ?why . \
+             OPTIONAL {{ ?d dct:creator ?by }} OPTIONAL {{ ?d prov:endedAtTime ?date }} }} \
+             ORDER BY ?date ?action ?why"
+        ),
+    )
+    .await;
+    let (about, statements, decisions) = match (about, statements, decisions) {
+        (Ok(a), Ok(s), Ok(d)) => (a, s, d),
+        (Err(r), _, _) | (_, Err(r), _) | (_, _, Err(r)) => return r,
     };
     if about.is_empty() {
         return not_found(&format!("no entity `{id}`"));
@@ -398,7 +421,9 @@ pub(crate) async fn entity(
         .map(|l| l.iter().map(|(_, _, v)| v.clone()).collect())
         .unwrap_or_default();
 
-    let mut body = format!("<h1>{}</h1><dl>", escape(&title));
+    let forms = Forms::for_page(&state, &entity_href(&id));
+    let mut body = curate::banner(&state, &curated);
+    body.push_str(&format!("<h1>{}</h1><dl>", escape(&title)));
     body.push_str(&format!(
         "<dt>Labels</dt><dd id=\"labels\">{}</dd>",
         labels
@@ -412,10 +437,33 @@ pub(crate) async fn entity(
         escape(&aliases.join(" · "))
     ));
     body.push_str(&format!(
-        "<dt>Type</dt><dd id=\"type\">{}</dd><dt>IRI</dt><dd><code>{}</code></dd></dl>",
+        "<dt>Type</dt><dd id=\"type\">{}</dd><dt>IRI</dt><dd><code>{}</code></dd>",
         escape(&kind),
         escape(&iri)
     ));
+    if !decisions.is_empty() {
+        body.push_str("<dt>Curated</dt><dd><ul id=\"decisions\">");
+        for row in &decisions {
+            let field = |v: &str| get(row, v).map(text_of).unwrap_or_default();
+            let by = [field("by"), field("date")]
+                .into_iter()
+                .filter(|v| !v.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ");
+            body.push_str(&format!(
+                "<li><span class=\"action\">{}</span>: <span class=\"why\">{}</span> \
+                 <span class=\"muted\">{}</span></li>",
+                escape(&field("action")),
+                escape(&field("why")),
+                escape(&by)
+            ));
+        }
+        body.push_str("</ul></dd>");
+    }
+    body.push_str("</dl>");
+    if let Some(f) = &forms {
+        body.push_str(&f.entity(&id));
+    }
 
     // Group statements by relation and direction, in the vocabulary's order.
     let mut groups: BTreeMap<(usize, u8), Vec<&Row>> = BTreeMap::new();
@@ -485,11 +533,17 @@ pub(crate) async fn entity(
                     )
                 })
                 .unwrap_or_default();
+            let in_doc = Some(doc.as_str()).filter(|d| !d.is_empty());
+            let reject = match &forms {
+                Some(f) if *inward == 0 => f.statement(&id, relation, other_id, in_doc),
+                Some(f) => f.statement(other_id, relation, &id, in_doc),
+                None => String::new(),
+            };
             body.push_str(&format!(
                 "<li class=\"statement\"><span class=\"date\">{}</span> \
                  <a class=\"entity\" href=\"{}\">{}</a>{role}{confidence}\
                  <blockquote class=\"evidence\">{}</blockquote>\
-                 <a class=\"source\" href=\"{}#s{}\">{}</a></li>",
+                 <a class=\"source\" href=\"{}#s{}\">{}</a>{reject}</li>",
                 escape(&date),
                 escape(&entity_href(other_id)),
                 escape(&label_of(other.as_str())),
@@ -501,7 +555,11 @@ pub(crate) async fn entity(
         }
         body.push_str("</ul></section>");
     }
-    page(&title, &body)
+    if forms.is_some() {
+        curate::private(page(&title, &body))
+    } else {
+        page(&title, &body)
+    }
 }
 
 /// `/id/{type}/{slug}`: the path of an entity IRI (`https://w3id.org/corridor/id/…`) when a

@@ -56,7 +56,10 @@ margin:1rem auto;padding:0 1rem;line-height:1.5;color:#222}nav a{margin-right:1r
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left;\
 vertical-align:top}blockquote{margin:.3rem 0 .3rem 1rem;padding-left:.6rem;border-left:3px solid \
 #ccc}mark{background:#fde68a}#text{white-space:pre-wrap}.target{background:#e0f2fe}\
-textarea{width:100%;font-family:monospace}li.statement{margin-bottom:.6rem}.muted{color:#666}";
+textarea{width:100%;font-family:monospace}li.statement{margin-bottom:.6rem}.muted{color:#666}\
+form.curate{margin:.3rem 0}form.curate label{margin-right:.4rem;white-space:nowrap}\
+details summary{cursor:pointer;color:#555}.outcome{background:#ecfdf5;border:1px solid #a7f3d0;\
+padding:.3rem .8rem;margin:1rem 0}.refused{color:#991b1b}li.item{margin-bottom:.8rem}";
 
 /// A whole page: the title, the navigation and `body` (already HTML).
 pub fn page(title: &str, body: &str) -> Response {

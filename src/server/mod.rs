@@ -1,13 +1,15 @@
 //! `corridor serve`: the store over HTTP, as a SPARQL 1.1 Protocol endpoint (`/sparql`,
 //! `/update`), the read side of the Graph Store Protocol (`/store`), and a server-rendered entity
-//! browser (`/`, `/search`, `/entity/…`, `/doc/…`, `/query`).
+//! browser (`/`, `/search`, `/entity/…`, `/doc/…`, `/query`, `/review`).
 //!
 //! The store is opened read-only and held in memory; when another process changes it on disk
 //! (an `ingest` or `build` beside the server), the server loads the new content in the background
 //! and swaps it in whole, so every request sees one consistent version. Queries run on blocking
 //! threads under limits (time, rows, concurrency, body size); a query past its time is cancelled,
 //! not left running. Updates are refused unless the server is writable and the request carries
-//! the bearer token.
+//! the bearer token. A writable server on a store folder also shows curation forms on its
+//! entity and review pages, which write decisions into the curation file and bring the store
+//! up to date with them ([`CurationTarget`]).
 //!
 //! This module owns HTTP; queries and updates go through [`crate::store`], pages read the store
 //! through SPARQL.
@@ -29,11 +31,13 @@ use tokio::sync::Semaphore;
 use crate::store::{CorpusStore, StoreError, StoreVersion};
 
 mod browse;
+mod curate;
 pub(crate) mod examples;
 mod html;
 mod isolate;
 mod sparql;
 
+pub use curate::{CurationTarget, Update, Updated};
 pub use examples::EXAMPLES;
 
 /// Why the server could not start or stopped.
@@ -117,10 +121,15 @@ pub struct ServeOptions {
     pub token: Option<String>,
     /// How often the store folder is checked for changes made by other processes.
     pub reload_every: Duration,
-    /// Held by whatever writes the store folder in this process: an update, the reload that
-    /// swaps in the store as changed on disk, and a caller bringing the folder up to date while
-    /// it is served (which takes it too, so the store is never opened while being written).
+    /// Held by whatever writes the store folder in this process: an update, a curation form
+    /// (from writing its decision until the store brought up to date is swapped in), the reload
+    /// that swaps in the store as changed on disk, and a caller bringing the folder up to date
+    /// while it is served (which takes it too, so the store is never opened while being
+    /// written).
     pub writers: Arc<Mutex<()>>,
+    /// Where the curation forms write decisions and which corpus they bring the store up to
+    /// date with; the forms are shown only when the server is also writable (none by default).
+    pub curation: Option<CurationTarget>,
 }
 
 impl ServeOptions {
@@ -140,6 +149,7 @@ impl ServeOptions {
             token: None,
             reload_every: Duration::from_secs(2),
             writers: Arc::default(),
+            curation: None,
         }
     }
 }
@@ -153,6 +163,10 @@ pub(crate) struct AppState {
     /// there are two or more), so they never take the last.
     heavy_permits: Arc<Semaphore>,
     opts: ServeOptions,
+    /// The secret the curation forms' nonces are made with, drawn when the server starts.
+    secret: curate::Secret,
+    /// What the last curation forms wrote, for the page they lead to.
+    outcomes: Mutex<curate::Outcomes>,
 }
 
 impl AppState {
@@ -174,14 +188,33 @@ impl AppState {
             return Ok(false);
         }
         let _guard = self.writing();
-        // Read again under the lock: what is loaded is at least as new as the version kept.
+        self.reload_locked()?;
+        Ok(true)
+    }
+
+    /// Loads the store again and swaps it in, for a caller that holds [`AppState::writing`].
+    fn reload_locked(&self) -> Result<(), StoreError> {
+        // Read under the lock: what is loaded is at least as new as the version kept.
         let now = CorpusStore::version(&self.opts.store);
         let fresh = open_store(&self.opts)?;
         *self.store.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(fresh);
         *self.loaded.lock().unwrap_or_else(|e| e.into_inner()) = now;
-        Ok(true)
+        Ok(())
+    }
+
+    /// The curation target when the server shows curation forms: writable, on a store folder.
+    pub(crate) fn curation(&self) -> Option<&CurationTarget> {
+        self.opts
+            .curation
+            .as_ref()
+            .filter(|_| self.opts.writable && self.opts.token.is_some())
     }
 }
+
+/// Marks a response that must not be readable by other origins (a page carrying a curation
+/// form's nonce): [`cors_and_log`] adds no CORS headers to it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SameOriginOnly;
 
 fn open_store(opts: &ServeOptions) -> Result<CorpusStore, StoreError> {
     // A writable server on RocksDB must hold the database open for writing.
@@ -201,11 +234,18 @@ async fn cors_and_log(req: Request, next: Next) -> Response {
     let start = Instant::now();
     let method = req.method().clone();
     let path = req.uri().path().to_string();
+    // The curation forms are for pages of this server only: no preflight lets another origin
+    // send them, and no answer of theirs is shared with another origin.
+    let private = path.starts_with(curate::PREFIX);
     let mut response = if method == Method::OPTIONS {
         StatusCode::NO_CONTENT.into_response()
     } else {
         next.run(req).await
     };
+    if private || response.extensions().get::<SameOriginOnly>().is_some() {
+        log_request(&method, &path, &response, start);
+        return response;
+    }
     let h = response.headers_mut();
     h.insert(
         header::ACCESS_CONTROL_ALLOW_ORIGIN,
@@ -223,12 +263,16 @@ async fn cors_and_log(req: Request, next: Next) -> Response {
         header::ACCESS_CONTROL_EXPOSE_HEADERS,
         HeaderValue::from_static("X-Corridor-Truncated"),
     );
+    log_request(&method, &path, &response, start);
+    response
+}
+
+fn log_request(method: &Method, path: &str, response: &Response, start: Instant) {
     eprintln!(
         "{method} {path} {} {}ms",
         response.status().as_u16(),
         start.elapsed().as_millis()
     );
-    response
 }
 
 /// The router of every page and endpoint.
@@ -244,6 +288,10 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .route("/entity/{*id}", get(browse::entity))
         .route("/id/{*id}", get(browse::see_entity))
         .route("/doc/{id}", get(browse::document))
+        .route("/review", get(curate::review_page))
+        .route("/curate/merge", axum::routing::post(curate::merge))
+        .route("/curate/rename", axum::routing::post(curate::rename))
+        .route("/curate/reject", axum::routing::post(curate::reject))
         .fallback(|| async { (StatusCode::NOT_FOUND, "no such page\n").into_response() })
         .layer(DefaultBodyLimit::max(max_body))
         .layer(middleware::from_fn(cors_and_log))
@@ -252,11 +300,27 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
 
 /// Runs the server until SIGINT or SIGTERM. Prints `listening on http://ADDR` (with the port
 /// the system chose when asked for port 0) as the first line of standard output.
-pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
+pub fn serve(mut opts: ServeOptions) -> Result<(), ServeError> {
     if opts.writable && opts.token.as_deref().is_none_or(str::is_empty) {
         return Err(ServeError::Options(
             "--writable needs a token: set CORRIDOR_TOKEN or give --token-file".into(),
         ));
+    }
+    if !opts.writable {
+        opts.curation = None;
+    }
+    if let Some(target) = &opts.curation {
+        match target.unusable(&opts.store) {
+            Some(why) => {
+                eprintln!("note: no curation forms: {why}");
+                opts.curation = None;
+            }
+            None => eprintln!(
+                "curation forms write {} and bring the store up to date with {}",
+                target.file.display(),
+                target.corpus.display()
+            ),
+        }
     }
     // Read before the store is opened, so a change made meanwhile is loaded at the next check.
     let version = CorpusStore::version(&opts.store);
@@ -267,6 +331,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         permits: Arc::new(Semaphore::new(opts.max_concurrent.max(1))),
         heavy_permits: Arc::new(Semaphore::new(opts.max_concurrent.saturating_sub(1).max(1))),
         opts: opts.clone(),
+        secret: curate::Secret::new(),
+        outcomes: Mutex::default(),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -333,7 +399,6 @@ async fn shutdown_signal() {
     eprintln!("shutting down");
 }
 
-/// A plain-text error response.
 /// A 500 answer for a failure of the server's own (a file of the store that cannot be read):
 /// the whole message goes to the server's log, the client is told only that it happened, so
 /// no path of the server's disk leaves it.
@@ -345,6 +410,7 @@ pub(crate) fn internal(message: impl std::fmt::Display) -> Response {
     )
 }
 
+/// A plain-text error response.
 pub(crate) fn error(status: StatusCode, message: impl Into<String>) -> Response {
     let mut text = message.into();
     text.push('\n');

@@ -268,7 +268,7 @@ pub(crate) async fn update_post(
 }
 
 /// Compares two strings in time independent of where they differ.
-fn same_secret(a: &str, b: &str) -> bool {
+pub(super) fn same_secret(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
@@ -599,7 +599,7 @@ pub(crate) async fn answer(
     }
 }
 
-fn busy(state: &AppState) -> Response {
+pub(super) fn busy(state: &AppState) -> Response {
     error(
         StatusCode::SERVICE_UNAVAILABLE,
         format!(
