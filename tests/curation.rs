@@ -13,49 +13,7 @@ mod common;
 use common::Sandbox;
 
 /// One decision of each kind about the fixture corpus, with comments to keep.
-const CURATION: &str = r#"# The fixture's decisions.
-
-[[merge]]   # one forum
-keep = "event/belt-and-road-forum-for-international-cooperation"
-ids = ["event/第三届一带一路国际合作高峰论坛"]
-why = "the third forum is an edition of the forum; this graph keeps one node"
-by = "analyst"
-date = 2026-12-07
-
-[[rename]]
-id = "place/gwadar"
-label_en = "Gwadar (Balochistan)"
-why = "the province says where it is"
-
-[[retype]]
-id = "project/ml-1-railway"
-type = "Initiative"
-why = "a programme of works rather than one project"
-
-[[reject]]
-subject = "country/cuba"
-relation = "supports"
-object = "initiative/global-security-initiative"
-why = "a test of a rejected statement"
-
-[[reject]]
-rule = "pattern:place-prefix"
-document = "visit-2024"
-why = "a test of a rejected rule"
-
-[[add]]
-subject = "project/new-gwadar-international-airport"
-relation = "partOf"
-object = "project/china-pakistan-economic-corridor"
-document = "visit-2024"
-quote = "瓜达尔新国际机场"
-why = "a corridor project"
-
-[[add]]
-entity = "event/正式访问"
-label_zh = "正式访问"
-why = "a test of an added entity"
-"#;
+const CURATION: &str = include_str!("fixtures/curation/small-corpus.toml");
 
 /// The exports compared across the ways a store is filled.
 const COMPARED: [&str; 6] = [

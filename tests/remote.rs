@@ -491,12 +491,10 @@ fn a_curated_store_pushed_to_a_server_gives_the_same_exports_back() {
         let p = e.unwrap().path();
         std::fs::copy(&p, corpus.join(p.file_name().unwrap())).unwrap();
     }
+    // One decision of each kind.
     std::fs::write(
         corpus.join("curation.toml"),
-        "[[merge]]\nkeep = \"event/belt-and-road-forum-for-international-cooperation\"\n\
-         ids = [\"event/第三届一带一路国际合作高峰论坛\"]\nwhy = \"one forum\"\n\n\
-         [[reject]]\nsubject = \"country/cuba\"\nrelation = \"supports\"\n\
-         object = \"initiative/global-security-initiative\"\nwhy = \"a test\"\n",
+        include_str!("fixtures/curation/small-corpus.toml"),
     )
     .unwrap();
     let local = dir.path().join("local");
@@ -510,7 +508,7 @@ fn a_curated_store_pushed_to_a_server_gives_the_same_exports_back() {
     let server = Server::start(&empty_store(dir.path()));
     corridor(&local).args(server.push_args()).assert().success();
     // The server answers with the curated graph: the merged id is the kept one's sameAs, the
-    // rejected statement is gone.
+    // rejected statement is gone, the added one is there.
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .build()
@@ -534,6 +532,14 @@ fn a_curated_store_pushed_to_a_server_gives_the_same_exports_back() {
     );
     assert!(!supports.contains("global-security"), "{supports}");
     assert!(supports.contains("global-development"), "{supports}");
+    let added = ask(
+        "SELECT ?o WHERE { <https://w3id.org/corridor/id/project/new-gwadar-international-airport> \
+         <https://w3id.org/corridor/ontology#partOf> ?o }",
+    );
+    assert!(
+        added.contains("china-pakistan-economic-corridor"),
+        "{added}"
+    );
     // Pulled back and exported, the graph is the one built.
     let pulled = dir.path().join("pulled");
     pull(&server, &pulled);
