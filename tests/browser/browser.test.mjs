@@ -3,60 +3,21 @@
 //   node browser.test.mjs http://127.0.0.1:PORT ARTIFACTS_DIR
 // Prints one PASS/FAIL line per step, saves a screenshot of every step into ARTIFACTS_DIR and
 // exits 1 if any step fails.
-import { chromium } from 'playwright-core';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { check, session } from './harness.mjs';
 
 const [base, artifacts] = process.argv.slice(2);
 if (!base || !artifacts) {
   console.error('usage: node browser.test.mjs BASE_URL ARTIFACTS_DIR');
   process.exit(2);
 }
-await fs.mkdir(artifacts, { recursive: true });
-const url = (p) => new URL(p, base).href;
 const XSS = '<script>alert("xss")</script>';
-
-// Per-step bookkeeping: HTTP errors and JavaScript dialogs seen while the step runs.
-let httpErrors = [];
-let dialogs = [];
-
-function check(cond, message) {
-  if (!cond) throw new Error(message);
-}
 const squash = (s) => (s ?? '').replace(/\s+/g, '');
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox'],
-});
-const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1200, height: 900 } });
-const page = await context.newPage();
-page.setDefaultTimeout(10_000);
-page.on('response', (r) => {
-  if (r.status() < 400) return;
-  // The browser asks for /favicon.ico by itself; a missing icon is not a page of the flow.
-  if (new URL(r.url()).pathname === '/favicon.ico') return;
-  httpErrors.push(`${r.status()} ${r.request().method()} ${r.url()}`);
-});
-page.on('dialog', async (d) => {
-  dialogs.push(`${d.type()}: ${d.message()}`);
-  await d.dismiss().catch(() => {});
-});
-
-let step = 0;
-async function shot(name) {
-  const file = path.join(artifacts, `step${step}-${name}.png`);
-  await page.screenshot({ path: file, fullPage: true }).catch((e) => console.error(`  (screenshot ${file} failed: ${e.message})`));
-}
-
-// Navigates and checks the document's own status.
-async function open(p) {
-  const response = await page.goto(url(p));
-  check(response, `no response for ${p}`);
-  check(response.status() < 400, `GET ${p}: HTTP ${response.status()}`);
-  return response;
-}
+const s = await session({ base, artifacts, acceptDownloads: true });
+const { page } = s;
+const shot = (name) => s.shot(name);
+const open = (p) => s.open(p);
 
 const pathOf = () => decodeURI(new URL(page.url()).pathname);
 
@@ -135,28 +96,4 @@ const steps = [
   }],
 ];
 
-let failed = 0;
-for (const [name, run] of steps) {
-  step++;
-  httpErrors = [];
-  dialogs = [];
-  const problems = [];
-  try {
-    await run();
-  } catch (e) {
-    problems.push(e.message.split('\n')[0]);
-  }
-  if (dialogs.length) problems.push(`dialog fired: ${dialogs.join('; ')}`);
-  if (httpErrors.length) problems.push(`HTTP errors: ${httpErrors.join('; ')}`);
-  const error = problems.join(' | ');
-  if (error) {
-    failed++;
-    await shot('FAILED');
-    console.log(`FAIL ${name}: ${error} [at ${page.url()}]`);
-  } else {
-    console.log(`PASS ${name}`);
-  }
-}
-await browser.close();
-console.log(failed ? `${failed} of ${steps.length} steps failed` : `all ${steps.length} steps passed`);
-process.exit(failed ? 1 : 0);
+await s.run(steps);

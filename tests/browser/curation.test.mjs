@@ -4,9 +4,8 @@
 // CURATION_FILE is the file the server writes (read here to check what was written). Prints one
 // PASS/FAIL line per step, saves a screenshot of every step into ARTIFACTS_DIR and exits 1 if
 // any step fails.
-import { chromium } from 'playwright-core';
 import fs from 'node:fs/promises';
-import path from 'node:path';
+import { check, session } from './harness.mjs';
 
 const [base, artifacts, curationFile] = process.argv.slice(2);
 const token = process.env.CORRIDOR_TOKEN;
@@ -14,52 +13,12 @@ if (!base || !artifacts || !curationFile || !token) {
   console.error('usage: CORRIDOR_TOKEN=… node curation.test.mjs BASE_URL ARTIFACTS_DIR CURATION_FILE');
   process.exit(2);
 }
-await fs.mkdir(artifacts, { recursive: true });
-const url = (p) => new URL(p, base).href;
 const XSS = '"><script>alert("xss")</script>';
 const KEEP = '/entity/project/gwadar-port';
-
-// Per-step bookkeeping: HTTP errors (other than those a step expects) and JavaScript dialogs.
-let httpErrors = [];
-let expected = [];
-let dialogs = [];
-
-function check(cond, message) {
-  if (!cond) throw new Error(message);
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox'],
-});
-const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-const page = await context.newPage();
-page.setDefaultTimeout(20_000);
-page.on('response', (r) => {
-  if (r.status() < 400) return;
-  const p = new URL(r.url()).pathname;
-  if (p === '/favicon.ico') return;
-  if (expected.some(([status, pathname]) => status === r.status() && pathname === p)) return;
-  httpErrors.push(`${r.status()} ${r.request().method()} ${r.url()}`);
-});
-page.on('dialog', async (d) => {
-  dialogs.push(`${d.type()}: ${d.message()}`);
-  await d.dismiss().catch(() => {});
-});
-
-let step = 0;
-async function shot(name) {
-  const file = path.join(artifacts, `curation-step${step}-${name}.png`);
-  await page.screenshot({ path: file, fullPage: true }).catch((e) => console.error(`  (screenshot ${file} failed: ${e.message})`));
-}
-
-async function open(p) {
-  const response = await page.goto(url(p));
-  check(response, `no response for ${p}`);
-  check(response.status() < 400, `GET ${p}: HTTP ${response.status()}`);
-  return response;
-}
+const s = await session({ base, artifacts, prefix: 'curation-', timeout: 20_000 });
+const { page } = s;
+const shot = (name) => s.shot(name);
+const open = (p) => s.open(p);
 
 const fileText = () => fs.readFile(curationFile, 'utf8');
 const original = await fileText();
@@ -93,7 +52,7 @@ const steps = [
     const form = await reveal('details#merge');
     await form.locator('input[name=other]').fill('place/gwadar');
     await shot('merge-form');
-    expected = [[403, '/curate/merge']];
+    s.expected = [[403, '/curate/merge']];
     const status = await send(form, { why: XSS, token: '' });
     await shot('refused');
     check(status === 403, `POST /curate/merge without the token: HTTP ${status}, expected 403`);
@@ -121,8 +80,8 @@ const steps = [
     const text = await fileText();
     check(text.startsWith(original), 'the curation file lost its old bytes');
     check(/\[\[merge\]\]\s*keep = "project\/gwadar-port"\s*ids = \["place\/gwadar"\]/.test(text), `no [[merge]] of place/gwadar in the file:\n${text}`);
-    expected = [[404, '/entity/place/gwadar']];
-    await page.goto(url('/entity/place/gwadar'));
+    s.expected = [[404, '/entity/place/gwadar']];
+    await page.goto(s.url('/entity/place/gwadar'));
     check(await page.locator('h1').innerText() === 'Not found', '/entity/place/gwadar is still an entity after the merge');
   }],
 
@@ -176,29 +135,4 @@ const steps = [
   }],
 ];
 
-let failed = 0;
-for (const [name, run] of steps) {
-  step++;
-  httpErrors = [];
-  expected = [];
-  dialogs = [];
-  const problems = [];
-  try {
-    await run();
-  } catch (e) {
-    problems.push(e.message.split('\n')[0]);
-  }
-  if (dialogs.length) problems.push(`dialog fired: ${dialogs.join('; ')}`);
-  if (httpErrors.length) problems.push(`HTTP errors: ${httpErrors.join('; ')}`);
-  const error = problems.join(' | ');
-  if (error) {
-    failed++;
-    await shot('FAILED');
-    console.log(`FAIL ${name}: ${error} [at ${page.url()}]`);
-  } else {
-    console.log(`PASS ${name}`);
-  }
-}
-await browser.close();
-console.log(failed ? `${failed} of ${steps.length} steps failed` : `all ${steps.length} steps passed`);
-process.exit(failed ? 1 : 0);
+await s.run(steps);
