@@ -3,8 +3,9 @@
 //! Nodes carry their type, both labels and their metrics as typed attributes, a `viz:color` by
 //! entity type and a `viz:size` by PageRank. The graph is dynamic (`timeformat="date"`): a node
 //! starts on the first date of a relation it stands in, and an edge on the first date it is
-//! stated, with one spell per later statement date, so Gephi's timeline plays how the relations
-//! grew. Things without a date exist for the whole timeline. The `curated` node and edge
+//! stated (its later dates are in its `dates` attribute), so Gephi's timeline plays how the
+//! relations grew. The file is valid against the GEXF 1.3 RELAX NG grammar, which has no
+//! open-ended spell bounds. Things without a date exist for the whole timeline. The `curated` node and edge
 //! attributes say what the analyst's curation changed, with the values of the CSV files'
 //! `curated` columns (no value when nothing).
 
@@ -233,8 +234,10 @@ pub fn write_gexf<W: Write>(
                                 .with_attribute(("kind", edge.kind.as_str()))
                                 .with_attribute(("label", edge.kind.as_str()))
                                 .with_attribute(("weight", weight.as_str()));
-                            if days.len() == 1 {
-                                el = el.with_attribute(("start", days[0].as_str()));
+                            // From its first statement on: GEXF 1.3 has no open-ended spell
+                            // bounds, and spells from each date to the next would cover the same.
+                            if let Some(first) = days.first() {
+                                el = el.with_attribute(("start", first.as_str()));
                             }
                             el.write_inner_content(|w| {
                                 w.create_element("attvalues").write_inner_content(|w| {
@@ -250,22 +253,6 @@ pub fn write_gexf<W: Write>(
                                     }
                                     attvalue(w, "curated", &edge_curated(edge))
                                 })?;
-                                // Stated at several dates: one spell from each date to the next,
-                                // the last one open, so the edge shows from its first statement.
-                                if days.len() > 1 {
-                                    w.create_element("spells").write_inner_content(|w| {
-                                        for (i, day) in days.iter().enumerate() {
-                                            let mut s = w
-                                                .create_element("spell")
-                                                .with_attribute(("start", day.as_str()));
-                                            if let Some(next) = days.get(i + 1) {
-                                                s = s.with_attribute(("endopen", next.as_str()));
-                                            }
-                                            s.write_empty()?;
-                                        }
-                                        Ok(())
-                                    })?;
-                                }
                                 Ok(())
                             })?;
                         }
@@ -301,12 +288,11 @@ mod tests {
         assert!(x.contains(r#"<gexf xmlns="http://gexf.net/1.3""#), "{x}");
         assert!(x.contains(r#"mode="dynamic" timeformat="date""#));
         assert!(x.contains(r#"<attribute id="pagerank" title="pagerank" type="double"/>"#));
-        // The met edge is stated in 2018 and 2025-09: two spells, the first ending at the second.
-        assert!(
-            x.contains(r#"<spell start="2018-01-01" endopen="2025-09-01"/>"#),
-            "{x}"
-        );
-        assert!(x.contains(r#"<spell start="2025-09-01"/>"#));
+        // The met edge is stated in 2018 and 2025-09: it starts at its first statement and
+        // stays (GEXF 1.3 spells have no open-ended bounds, and none are needed).
+        let met = x.lines().find(|l| l.contains(r#"kind="met""#)).unwrap();
+        assert!(met.contains(r#"start="2018-01-01""#), "{met}");
+        assert!(!x.contains("<spell") && !x.contains("endopen"), "{x}");
         assert!(x.contains(r#"type="mutual" kind="met""#));
         // An undated relation has no start: it exists for the whole timeline.
         let lead = x
