@@ -371,6 +371,20 @@ pub struct DecisionArgs {
     pub date: Option<String>,
 }
 
+/// An entity's names, as `rename` and `add --entity` give them.
+#[derive(Debug, Args)]
+pub struct NameArgs {
+    /// The entity's Chinese label.
+    #[arg(long)]
+    pub zh: Option<String>,
+    /// The entity's English label.
+    #[arg(long)]
+    pub en: Option<String>,
+    /// Another name of the entity (repeat for more).
+    #[arg(long = "alias", value_name = "NAME")]
+    pub aliases: Vec<String>,
+}
+
 /// Output formats of `corridor curate list`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ListFormat {
@@ -397,15 +411,8 @@ pub enum CurateAction {
     Rename {
         /// The entity id.
         id: String,
-        /// Its Chinese label.
-        #[arg(long)]
-        zh: Option<String>,
-        /// Its English label.
-        #[arg(long)]
-        en: Option<String>,
-        /// Another name (repeat for more).
-        #[arg(long = "alias", value_name = "NAME")]
-        aliases: Vec<String>,
+        #[command(flatten)]
+        names: NameArgs,
         #[command(flatten)]
         decision: DecisionArgs,
     },
@@ -459,15 +466,8 @@ pub enum CurateAction {
         /// An entity id (`event/…`), found wherever its names are written.
         #[arg(long)]
         entity: Option<String>,
-        /// The entity's Chinese label.
-        #[arg(long)]
-        zh: Option<String>,
-        /// The entity's English label.
-        #[arg(long)]
-        en: Option<String>,
-        /// Another name of the entity (repeat for more).
-        #[arg(long = "alias", value_name = "NAME")]
-        aliases: Vec<String>,
+        #[command(flatten)]
+        names: NameArgs,
         #[command(flatten)]
         decision: DecisionArgs,
     },

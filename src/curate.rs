@@ -10,7 +10,7 @@ use corridor::pipeline::curate::{self as lib, CurationSource};
 use corridor::pipeline::remote::StoreLocation;
 use corridor::pipeline::{self, BuildOptions, ExportOptions, Knowledge};
 
-use crate::cli::{CurateAction, DecisionArgs, ListFormat};
+use crate::cli::{CurateAction, DecisionArgs, ListFormat, NameArgs};
 
 /// What `curate` was asked, with what it works on.
 pub struct Curate<'a> {
@@ -86,9 +86,7 @@ pub fn run(c: Curate<'_>) -> anyhow::Result<ExitCode> {
         } => (Action::Merge { keep, others }, decision),
         CurateAction::Rename {
             id,
-            zh,
-            en,
-            aliases,
+            names: NameArgs { zh, en, aliases },
             decision,
         } => (
             Action::Rename {
@@ -172,9 +170,7 @@ pub fn run(c: Curate<'_>) -> anyhow::Result<ExitCode> {
             quote,
             fact_date,
             entity,
-            zh,
-            en,
-            aliases,
+            names: NameArgs { zh, en, aliases },
             decision,
         } => {
             let action = match (statement, entity) {

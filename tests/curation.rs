@@ -49,11 +49,7 @@ fn export_all(sb: &Sandbox, store: &Path, out: &str) {
         ("nquads", format!("{out}/corridor.nq")),
         ("turtle", format!("{out}/corridor.ttl")),
     ] {
-        assert_cmd::Command::cargo_bin("corridor")
-            .unwrap()
-            .current_dir(sb.dir.path())
-            .arg("--store")
-            .arg(store)
+        sb.corridor_on(store)
             .args(["export", "--format", format, "--out", &target])
             .assert()
             .success();
@@ -173,11 +169,7 @@ fn build_ingest_and_a_sharded_build_give_the_same_curated_exports() {
     build(&sb, "built").success();
     // Ingest into a fresh store with the file named.
     let ingested = sb.path("ingested-store");
-    assert_cmd::Command::cargo_bin("corridor")
-        .unwrap()
-        .current_dir(sb.dir.path())
-        .arg("--store")
-        .arg(&ingested)
+    sb.corridor_on(&ingested)
         .args(["--curation", "corpus/curation.toml", "ingest", "corpus"])
         .assert()
         .success();
@@ -185,11 +177,7 @@ fn build_ingest_and_a_sharded_build_give_the_same_curated_exports() {
     assert_same_exports(&sb, "built", "ingested");
     // Two shards, merged.
     for (i, shard) in ["1/2", "2/2"].iter().enumerate() {
-        assert_cmd::Command::cargo_bin("corridor")
-            .unwrap()
-            .current_dir(sb.dir.path())
-            .arg("--store")
-            .arg(sb.path(&format!("shard{i}")))
+        sb.corridor_on(&sb.path(&format!("shard{i}")))
             .args([
                 "build",
                 "--no-progress",
@@ -203,11 +191,7 @@ fn build_ingest_and_a_sharded_build_give_the_same_curated_exports() {
             .assert()
             .success();
     }
-    assert_cmd::Command::cargo_bin("corridor")
-        .unwrap()
-        .current_dir(sb.dir.path())
-        .arg("--store")
-        .arg(sb.path("merged-store"))
+    sb.corridor_on(&sb.path("merged-store"))
         .args(["merge", "shard0", "shard1", "--out", "merged"])
         .assert()
         .success();

@@ -437,7 +437,7 @@ struct AddForm {
 /// The entity type an id's prefix names (`project/x` → Project).
 pub fn type_of_id(id: &str) -> Option<EntityType> {
     let (slug, rest) = id.split_once('/')?;
-    if rest.is_empty() || rest.contains(char::is_whitespace) && rest.trim().is_empty() {
+    if rest.trim().is_empty() {
         return None;
     }
     EntityType::ALL.into_iter().find(|t| t.slug() == slug)

@@ -39,10 +39,13 @@ impl Sandbox {
 
     /// The `corridor` binary, run in the folder on its store `store/`.
     pub fn corridor(&self) -> assert_cmd::Command {
+        self.corridor_on(&self.path("store"))
+    }
+
+    /// The `corridor` binary, run in the folder on the store `store`.
+    pub fn corridor_on(&self, store: &Path) -> assert_cmd::Command {
         let mut cmd = assert_cmd::Command::cargo_bin("corridor").unwrap();
-        cmd.current_dir(self.dir.path())
-            .arg("--store")
-            .arg(self.path("store"));
+        cmd.current_dir(self.dir.path()).arg("--store").arg(store);
         cmd
     }
 }
