@@ -5,6 +5,9 @@ other.
 usage: check_exports.py CORRIDOR_BINARY STORE_DIR EXPORTS_DIR [LAYER_DIR]
 
 LAYER_DIR receives the exports with the co-occurrence layer (a temporary folder if not given).
+The data dictionary (names and types) is read from README.md, whose tables a unit test keeps
+equal to the list in src/export/dictionary.rs. Needs node and npm for graphology (installed into
+.ci/graphology/node_modules on first use).
 """
 
 import csv
@@ -15,10 +18,14 @@ import sys
 import tempfile
 from pathlib import Path
 
+import json
 import duckdb
 import igraph
 import networkx as nx
 import pandas as pd
+import polars as pl
+import pyarrow.parquet as papq
+import pyld.jsonld
 import pyshacl
 import rdflib
 
@@ -111,10 +118,13 @@ joined = duckdb.sql(f"""SELECT count(*) FROM '{pq}/evidence.parquet' v
                        JOIN '{pq}/nodes.parquet' n ON n.id = e.source""").fetchall()[0][0]
 check(joined == len(pq_evidence), f"DuckDB joins all {joined} statements to their edges and nodes")
 
-# networkx and igraph: GraphML.
+# networkx and igraph: GraphML. A symmetric relation (`met`) is two arcs, so that the degree
+# and PageRank the libraries compute are corridor's own.
 g = nx.read_graphml(exports / "corridor.graphml")
 check(g.number_of_nodes() == entities, f"networkx GraphML: {g.number_of_nodes()} nodes")
-check(g.number_of_edges() == relations, f"networkx GraphML: {g.number_of_edges()} edges")
+check(g.number_of_edges() == relations + met,
+      f"networkx GraphML: {g.number_of_edges()} arcs = {relations} relations + {met} met")
+check(g.is_directed(), "networkx reads the GraphML as directed")
 check(sorted(d["entity_id"] for _, d in g.nodes(data=True)) == sorted(nodes["id"]),
       "GraphML entity_id attributes are the CSV ids")
 def name_token(entity_id):
@@ -128,9 +138,22 @@ check(all(n == name_token(d["entity_id"]) for n, d in g.nodes(data=True)),
 xi = g.nodes["person:xi-jinping"] if "person:xi-jinping" in g else {}
 check(isinstance(xi.get("degree"), int) and isinstance(xi.get("pagerank"), float),
       "GraphML degree is an int and pagerank a float")
+by_token = {name_token(i): i for i in nodes["id"]}
+ours = nodes.set_index("id")
+nx_degree = {by_token[n]: d for n, d in g.degree()}
+check(all(nx_degree[i] == ours.at[i, "degree"] for i in ours.index),
+      "networkx's degree on the GraphML is corridor's degree for every entity")
+nx_rank = {by_token[n]: r for n, r in nx.pagerank(g, alpha=0.85, weight=None, tol=1e-12, max_iter=1000).items()}
+worst = max(abs(nx_rank[i] - ours.at[i, "pagerank"]) for i in ours.index)
+check(worst < 2e-6, f"networkx's PageRank (unweighted) on the GraphML is corridor's (largest gap {worst:.1e})")
 ig = igraph.Graph.Read_GraphML(str(exports / "corridor.graphml"))
-check(ig.vcount() == entities and ig.ecount() == relations,
-      f"igraph GraphML: {ig.vcount()} vertices, {ig.ecount()} edges")
+check(ig.vcount() == entities and ig.ecount() == relations + met and ig.is_directed(),
+      f"igraph GraphML: {ig.vcount()} vertices, {ig.ecount()} arcs, directed")
+ig_rank = dict(zip(ig.vs["entity_id"], ig.pagerank(damping=0.85, directed=True)))
+worst = max(abs(ig_rank[i] - ours.at[i, "pagerank"]) for i in ours.index)
+check(worst < 2e-6, f"igraph's PageRank on the GraphML is corridor's (largest gap {worst:.1e})")
+check(dict(zip(ig.vs["entity_id"], ig.degree())) == {i: int(ours.at[i, "degree"]) for i in ours.index},
+      "igraph's degree on the GraphML is corridor's")
 
 # networkx: GEXF 1.3 (a symmetric relation is one mutual edge, read as two arcs).
 x = nx.read_gexf(exports / "corridor.gexf", version="1.3")
@@ -203,7 +226,160 @@ check(counted == listed, f"rdflib counts the same {len(counted)} pairs and weigh
 ours = [r for r in csv.reader(io.StringIO(run("query", "--format", "csv", pairs))) if r and r[0] != "a"]
 check(len(ours) == len(counted), f"corridor query finds the same {len(ours)} pairs")
 cg = nx.read_graphml(layer / "co.graphml")
-check(cg.number_of_edges() == len(co_edges), f"networkx reads {cg.number_of_edges()} edges with the layer")
+check(cg.is_directed() and cg.number_of_edges() == relations + met,
+      f"with the layer, the GraphML keeps the {cg.number_of_edges()} stated arcs")
+cl = nx.read_graphml(layer / "co-cooccurrence.graphml")
+check(not cl.is_directed() and cl.number_of_edges() == len(co) and cl.number_of_nodes() == entities,
+      f"networkx reads the layer's own GraphML as undirected: {cl.number_of_edges()} edges")
+check(all(d["kind"] == "cooccursWith" for _, _, d in cl.edges(data=True)), "the layer's file holds only cooccursWith")
+il = igraph.Graph.Read_GraphML(str(layer / "co-cooccurrence.graphml"))
+check(not il.is_directed() and il.ecount() == len(co), f"igraph reads the layer as undirected: {il.ecount()} edges")
+deg = dict(zip(il.vs["entity_id"], il.degree()))
+ends = pd.concat([co["source"], co["target"]]).value_counts()
+check(all(deg[i] == ends.get(i, 0) for i in deg), "igraph's degree on the layer counts each pair once")
+
+# The data dictionary: the README's tables (kept equal to src/export/dictionary.rs by a unit
+# test) give each attribute's name and type; every format is read back against them.
+readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+section = readme[readme.index("### Data dictionary"):]
+section = section[:section.index("\n### ", 4)]
+tables, current = [], None
+for line in section.splitlines():
+    cells = [c.strip() for c in line.split("|")]
+    if len(cells) > 3 and cells[1] == "column":
+        current = []
+        tables.append(current)
+    elif current is not None and len(cells) > 3 and cells[1].startswith("`"):
+        current.append((cells[1].strip("`"), cells[2]))
+    elif not line.startswith("|"):
+        current = None
+node_dict, edge_dict, statement_dict = (dict(t) for t in tables[:3])
+check(len(node_dict) == 18 and len(edge_dict) == 15 and len(statement_dict) == 14,
+      f"README data dictionary: {len(node_dict)} node, {len(edge_dict)} edge, {len(statement_dict)} statement attributes")
+check(list(nodes.columns) == list(node_dict), "nodes.csv columns are the dictionary's, in order")
+check(list(edges.columns) == list(edge_dict), "edges.csv columns are the dictionary's, in order")
+
+py_type = {"integer": (int,), "float": (float,), "string": (str,), "date": (str,), "list": (str,)}
+def fits(table, values_by_name, skip=()):
+    """Every attribute of the dictionary table present with a value of its type."""
+    bad = []
+    for name, kind in table.items():
+        if name in skip:
+            continue
+        values = values_by_name.get(name)
+        if values is None:
+            bad.append(f"{name} missing")
+        elif not all(isinstance(v, py_type[kind]) for v in values):
+            bad.append(f"{name} not {kind}: {sorted({type(v).__name__ for v in values})}")
+    return bad
+
+def attributes(items):
+    out = {}
+    for d in items:
+        for k, v in d.items():
+            out.setdefault(k, []).append(v)
+    return out
+
+bad = fits(node_dict, attributes(d for _, d in g.nodes(data=True)), skip=("id",))
+check(not bad, "networkx GraphML node attributes: the dictionary's names and types " + "; ".join(bad))
+bad = fits(edge_dict, attributes(d for _, _, d in g.edges(data=True)), skip=("id", "source", "target"))
+check(not bad, "networkx GraphML edge attributes: the dictionary's names and types " + "; ".join(bad))
+gx = nx.read_gexf(exports / "corridor.gexf", version="1.3")
+bad = fits(node_dict, attributes(d for _, d in gx.nodes(data=True)), skip=("id",))
+check(not bad, "networkx GEXF node attributes: the dictionary's names and types " + "; ".join(bad))
+bad = fits(edge_dict, attributes(d for _, _, d in gx.edges(data=True)), skip=("id", "source", "target", "weight"))
+check(not bad, "networkx GEXF edge attributes: the dictionary's names and types " + "; ".join(bad))
+check(all(float(d["weight"]).is_integer() for _, _, d in gx.edges(data=True)), "GEXF edge weights are whole numbers")
+
+arrow_type = {"integer": "int64", "float": "double", "string": "string", "date": "string", "list": "list<element: string not null>"}
+for name, table in [("nodes", node_dict), ("edges", edge_dict), ("evidence", statement_dict)]:
+    schema = papq.read_schema(exports / "parquet" / f"{name}.parquet")
+    got = {f.name: str(f.type) for f in schema if not f.name.endswith("_day")}
+    want = {k: arrow_type[v] for k, v in table.items()}
+    check(got == want, f"{name}.parquet columns: the dictionary's names and types"
+          + ("" if got == want else f" (differs: {sorted(set(got.items()) ^ set(want.items()))})"))
+
+polars_type = {"integer": pl.Int64, "float": pl.Float64, "string": pl.String, "date": pl.String, "list": pl.List(pl.String)}
+for name, table in [("nodes", node_dict), ("edges", edge_dict), ("evidence", statement_dict)]:
+    frame = pl.read_parquet(exports / "parquet" / f"{name}.parquet")
+    got = {c: frame.schema[c] for c in frame.columns if not c.endswith("_day")}
+    check(got == {k: polars_type[v] for k, v in table.items()} and len(frame) > 0,
+          f"polars reads {name}.parquet ({len(frame)} rows) with the dictionary's types")
+pn = pl.read_csv(exports / "nodes.csv", infer_schema_length=None)
+check(all(pn.schema[c] == pl.Int64 for c, k in node_dict.items() if k == "integer")
+      and all(pn.schema[c] == pl.Float64 for c, k in node_dict.items() if k == "float"),
+      "polars infers the dictionary's integer and float columns from nodes.csv")
+
+json_type = {"integer": (int,), "float": (float, type(None)), "string": (str, type(None)),
+             "date": (str, type(None)), "list": (list,)}
+for name, table in [("entities.jsonl", node_dict), ("relations.jsonl", statement_dict)]:
+    lines = [json.loads(l) for l in (exports / name).read_text().splitlines()]
+    check(all(set(o) == set(table) for o in lines), f"{name}: every line has the dictionary's keys")
+    bad = [k for k, kind in table.items() if not all(isinstance(o[k], json_type[kind]) for o in lines)]
+    check(not bad, f"{name}: values of the dictionary's types {bad}")
+
+neo_type = {"integer": ":long", "float": ":double", "string": "", "date": "", "list": ":string[]"}
+structural = {"id:ID": "id", ":START_ID": "source", ":END_ID": "target", ":TYPE": "kind"}
+def neo_columns(files):
+    header = next(csv.reader(open(files[0], encoding="utf-8")))
+    out = {}
+    for c in header:
+        if c in structural:
+            out[structural[c]] = ""
+        elif c in (":LABEL", "edge_id"):
+            continue
+        else:
+            name, _, suffix = c.partition(":")
+            out[name] = ":" + suffix if suffix else ""
+    return out
+want = {k: ("" if k == "id" else neo_type[v]) for k, v in node_dict.items()}
+check(neo_columns(sorted((exports / "neo4j").glob("nodes_*.csv"))) == want, "Neo4j node headers: the dictionary's names and types")
+want = {k: ("" if k in ("source", "target", "kind") else neo_type[v]) for k, v in edge_dict.items()}
+check(neo_columns(sorted((exports / "neo4j").glob("rels_*.csv"))) == want, "Neo4j relationship headers: the dictionary's names and types")
+
+# graphology (Gephi Lite, sigma.js): the GEXF and GraphML files, through node.
+graphology_dir = Path(__file__).resolve().parent / "graphology"
+if not (graphology_dir / "node_modules" / "graphology").exists():
+    subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=graphology_dir, check=True)
+def graphology(fmt, path):
+    out = subprocess.run(["node", str(graphology_dir / "read.mjs"), fmt, str(path)],
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+js_type = {"integer": ["number"], "float": ["number"], "string": ["string"], "date": ["string"], "list": ["string"]}
+def js_fits(table, found, skip):
+    return [k for k, kind in table.items() if k not in skip and found.get(k) != js_type[kind]]
+gg = graphology("gexf", exports / "corridor.gexf")
+check(gg["order"] == entities and gg["size"] == relations and gg["undirected"] == met,
+      f"graphology GEXF: {gg['order']} nodes, {gg['size']} edges, the {gg['undirected']} met undirected")
+bad = js_fits(node_dict, gg["nodeAttributes"], ("id",)) + js_fits(edge_dict, gg["edgeAttributes"], ("id", "source", "target"))
+check(not bad, f"graphology GEXF attributes: the dictionary's names and types {bad}")
+gm = graphology("graphml", exports / "corridor.graphml")
+check(gm["type"] == "directed" and gm["order"] == entities and gm["size"] == relations + met,
+      f"graphology GraphML: directed, {gm['order']} nodes, {gm['size']} arcs")
+bad = js_fits(node_dict, gm["nodeAttributes"], ("id",)) + js_fits(edge_dict, gm["edgeAttributes"], ("id", "source", "target"))
+check(not bad, f"graphology GraphML attributes: the dictionary's names and types {bad}")
+gl = graphology("graphml", layer / "co-cooccurrence.graphml")
+check(gl["type"] == "undirected" and gl["size"] == len(co), f"graphology reads the layer as undirected: {gl['size']} edges")
+
+# pyld: the JSON-LD compacts with ontology/context.jsonld to plain JSON, and framing by type
+# finds every person.
+context = json.loads((Path(__file__).resolve().parent.parent / "ontology" / "context.jsonld").read_text())
+document = json.loads((exports / "corridor.jsonld").read_text())
+options = {"documentLoader": lambda url, options=None: (_ for _ in ()).throw(ValueError(f"offline: {url}"))}
+compacted = pyld.jsonld.compact(document, context, options)
+flat = [n for g in compacted["@graph"] for n in g.get("@graph", [g])]
+china = next((n for n in flat if n.get("@id") == "id:country/china" and "type" in n), {})
+check(china.get("type") == "Country" and china.get("label", {}).get("zh") == "中国",
+      f"pyld compacts China to type Country, label.zh 中国: {json.dumps(china, ensure_ascii=False)[:160]}")
+check(any("met" in n for n in flat) and any("date" in n for n in flat) and any(n.get("type") == "Person" for n in flat),
+      "the compacted JSON-LD says met, date and type Person in plain keys")
+leftover = {k for n in flat for k in n if ":" in k or k.startswith("http")}
+check(not leftover, f"every key of the compacted JSON-LD is a term of the context {sorted(leftover)[:8]}")
+framed = pyld.jsonld.frame(document, {"@context": context["@context"], "type": "Person"}, options)
+people = framed.get("@graph", [framed] if "type" in framed else [])
+persons = set(nodes.loc[nodes["type"] == "Person", "id"])
+check({p["@id"].removeprefix("id:") for p in people} == persons and len(people) == len(persons),
+      f"pyld frames {len(people)} nodes of type Person, the {len(persons)} persons of nodes.csv")
 
 # pySHACL: the merged graph conforms to the shapes, and `corridor validate` agrees.
 shapes = rdflib.Graph().parse(Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl")

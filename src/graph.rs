@@ -18,9 +18,10 @@ pub use network::EXACT_BETWEENNESS_LIMIT;
 /// Metrics of one entity in the projection.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct NodeMetrics {
-    /// Distinct edges touching the node, in and out.
+    /// Arcs in and out of the node: one per directed relation, two (one each way) per
+    /// symmetric one, as a directed graph library counts them on the GraphML export.
     pub degree: u64,
-    /// Sum of the weights of those edges.
+    /// Sum of the weights (statements) of those arcs.
     pub weighted_degree: f64,
     /// PageRank (damping 0.85), summing to 1 over the graph.
     pub pagerank: f64,
@@ -66,14 +67,16 @@ impl GraphProjection {
                 continue;
             };
             let w = edge.weight() as f64;
+            let arcs = if edge.kind.is_symmetric() { 2 } else { 1 };
             graph.add_edge(s, o, w);
-            if edge.kind.is_symmetric() {
+            if arcs == 2 {
                 graph.add_edge(o, s, w);
             }
+            // Each arc counts at both its ends, as a directed graph's degree does.
             for id in [edge.subject.as_str(), edge.object.as_str()] {
                 let d = degree.entry(id).or_insert((0, 0.0));
-                d.0 += 1;
-                d.1 += w;
+                d.0 += arcs;
+                d.1 += w * arcs as f64;
             }
         }
         let mut seen: BTreeMap<&str, (Option<FactDate>, Option<FactDate>)> = BTreeMap::new();
@@ -203,12 +206,22 @@ mod tests {
     }
 
     #[test]
-    fn degrees_count_edges_and_weights_count_statements() {
+    fn degrees_count_arcs_and_weights_count_statements() {
         let p = GraphProjection::new(&kg());
         let c = p.metrics("country/c").unwrap();
         assert_eq!(c.degree, 3);
         assert_eq!(c.weighted_degree, 4.0);
-        assert_eq!(p.metrics("person/a").unwrap().degree, 2);
+        // A leadership, and a meeting: one arc each way.
+        let a = p.metrics("person/a").unwrap();
+        assert_eq!((a.degree, a.weighted_degree), (3, 3.0));
+        // The degree is the number of arcs at the node in the petgraph.
+        let arcs = p
+            .graph()
+            .edge_indices()
+            .filter_map(|e| p.graph().edge_endpoints(e))
+            .filter(|(s, o)| p.graph()[*s] == "person/a" || p.graph()[*o] == "person/a")
+            .count();
+        assert_eq!(arcs as u64, a.degree);
         assert_eq!(p.graph().edge_count(), 5, "met counts both ways");
     }
 

@@ -709,3 +709,43 @@ fn a_read_only_server_shows_no_forms_and_takes_none() {
     assert_eq!(status, 403);
     assert!(server.stop());
 }
+
+#[test]
+fn the_home_page_lists_entities_by_type_and_sources_name_their_documents() {
+    let mut server = Server::start(&[], &[]);
+    let (status, home) = server.page("/");
+    assert_eq!(status, 200);
+    // Each type's count links to its page, and its most mentioned entities are listed, linked.
+    assert!(home.contains("href=\"/entities/Country\""), "{home}");
+    let countries = home
+        .split("<section class=\"type-list\" data-type=\"Country\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</section>").next())
+        .unwrap_or_else(|| panic!("no Country list: {home}"));
+    assert!(
+        countries.contains("href=\"/entity/country/pakistan\""),
+        "{countries}"
+    );
+    let (status, all) = server.page("/entities/Country");
+    assert_eq!(status, 200);
+    assert!(all.contains("href=\"/entity/country/pakistan\""), "{all}");
+    assert!(all.contains("href=\"/entity/country/china\""), "{all}");
+    let (status, _) = server.page("/entities/NoSuchType");
+    assert_eq!(status, 404);
+    // A statement's source link names its document by title, the id in its tooltip.
+    let (_, entity) = server.page("/entity/country/pakistan");
+    let link = entity
+        .split("<a class=\"source\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</a>").next())
+        .unwrap_or_else(|| panic!("no source link: {entity}"));
+    let (attributes, text) = link.split_once('>').unwrap();
+    let id = attributes
+        .split("title=\"")
+        .nth(1)
+        .and_then(|t| t.split('"').next())
+        .unwrap();
+    assert!(!id.is_empty() && !text.contains(id), "{link}");
+    assert!(text.chars().count() > 4, "{link}");
+    assert!(server.stop());
+}

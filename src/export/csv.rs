@@ -7,48 +7,25 @@ use std::collections::BTreeSet;
 use std::io::Write;
 
 use super::ExportError;
+use super::dictionary;
 use crate::graph::GraphProjection;
 use crate::model::{Edge, KnowledgeGraph};
 
-/// Columns of `nodes.csv`, in order.
-pub const NODE_COLUMNS: [&str; 18] = [
-    "id",
-    "label",
-    "type",
-    "label_zh",
-    "label_en",
-    "aliases",
-    "iri",
-    "degree",
-    "weighted_degree",
-    "pagerank",
-    "documents",
-    "document_count",
-    "betweenness",
-    "component",
-    "community",
-    "first_seen",
-    "last_seen",
-    "curated",
-];
-/// Columns of `edges.csv`, in order.
-pub const EDGE_COLUMNS: [&str; 15] = [
-    "id",
-    "source",
-    "target",
-    "type",
-    "kind",
-    "label",
-    "weight",
-    "date",
-    "dates",
-    "documents",
-    "evidence",
-    "rules",
-    "timeset",
-    "confidence",
-    "curated",
-];
+/// Columns of `nodes.csv`, in order: the names of [`dictionary::NODE`].
+pub const NODE_COLUMNS: [&str; 18] = names(&dictionary::NODE);
+/// Columns of `edges.csv`, in order: the names of [`dictionary::EDGE`].
+pub const EDGE_COLUMNS: [&str; 15] = names(&dictionary::EDGE);
+
+/// The names of a list of attributes, in order.
+const fn names<const N: usize>(list: &[dictionary::Attribute; N]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = list[i].name;
+        i += 1;
+    }
+    out
+}
 
 /// The id of the `n`-th edge (from 0) in the graph's edge order, shared by every export.
 pub fn edge_id(n: usize) -> String {
@@ -61,53 +38,6 @@ pub fn direction(edge: &Edge) -> &'static str {
         "Undirected"
     } else {
         "Directed"
-    }
-}
-
-fn joined<'a>(items: impl IntoIterator<Item = &'a str>, sep: &str) -> String {
-    let set: BTreeSet<&str> = items.into_iter().collect();
-    set.into_iter().collect::<Vec<_>>().join(sep)
-}
-
-/// A node's metrics as every text export writes them: counts as integers, weighted degree with
-/// one decimal, PageRank and betweenness with six, dates as `YYYY[-MM[-DD]]` (empty if none).
-pub struct NodeFigures {
-    /// Distinct relations.
-    pub degree: String,
-    /// Statements of those relations.
-    pub weighted_degree: String,
-    /// PageRank.
-    pub pagerank: String,
-    /// Betweenness centrality.
-    pub betweenness: String,
-    /// Connected component.
-    pub component: String,
-    /// Community.
-    pub community: String,
-    /// Documents that mention the node.
-    pub document_count: String,
-    /// Earliest date seen.
-    pub first_seen: String,
-    /// Latest date seen.
-    pub last_seen: String,
-}
-
-impl NodeFigures {
-    /// The figures of node `id` (zeros for a node the projection does not hold).
-    pub fn of(proj: &GraphProjection, id: &str) -> NodeFigures {
-        let m = proj.metrics(id).unwrap_or_default();
-        let date = |d: Option<crate::model::FactDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        NodeFigures {
-            degree: m.degree.to_string(),
-            weighted_degree: format!("{:.1}", m.weighted_degree),
-            pagerank: format!("{:.6}", m.pagerank),
-            betweenness: format!("{:.6}", m.betweenness),
-            component: m.component.to_string(),
-            community: m.community.to_string(),
-            document_count: m.documents.to_string(),
-            first_seen: date(m.first_seen),
-            last_seen: date(m.last_seen),
-        }
     }
 }
 
@@ -125,16 +55,6 @@ pub fn edge_date_list(edge: &Edge) -> Vec<String> {
 pub fn edge_rules(edge: &Edge) -> Vec<&str> {
     let rules: BTreeSet<&str> = edge.statements.iter().map(|r| &*r.evidence.rule).collect();
     rules.into_iter().collect()
-}
-
-/// An edge's confidence with three decimals ([`Edge::confidence`]); empty for co-occurrence.
-pub fn edge_confidence(edge: &Edge) -> String {
-    edge.confidence().map(|c| c.to_string()).unwrap_or_default()
-}
-
-/// The distinct dates an edge is stated at, `|`-separated.
-pub fn edge_dates(edge: &Edge) -> String {
-    edge_date_list(edge).join("|")
 }
 
 /// The dates an edge is stated at as a Gephi timestamp set (`<[2018-01-01, 2025-09-01]>`), a
@@ -205,7 +125,7 @@ pub fn edge_curated(edge: &Edge) -> String {
     edge_curated_list(edge).join("|")
 }
 
-/// Writes `nodes.csv`.
+/// Writes `nodes.csv`: the [`NODE`](super::dictionary::NODE) attributes of every entity.
 pub fn write_nodes<W: Write>(
     kg: &KnowledgeGraph,
     proj: &GraphProjection,
@@ -215,35 +135,15 @@ pub fn write_nodes<W: Write>(
         .terminator(::csv::Terminator::Any(b'\n'))
         .from_writer(w);
     out.write_record(NODE_COLUMNS)?;
-    for (id, node) in &kg.nodes {
-        let e = &node.entity;
-        let f = NodeFigures::of(proj, id);
-        out.write_record([
-            id.as_str(),
-            e.label(),
-            e.kind.as_str(),
-            e.label_zh.as_deref().unwrap_or(""),
-            e.label_en.as_deref().unwrap_or(""),
-            &joined(e.aliases.iter().map(String::as_str), "|"),
-            &e.iri(),
-            &f.degree,
-            &f.weighted_degree,
-            &f.pagerank,
-            &joined(node.documents.iter().map(|d| &**d), "|"),
-            &f.document_count,
-            &f.betweenness,
-            &f.component,
-            &f.community,
-            &f.first_seen,
-            &f.last_seen,
-            &node_curated(kg, id),
-        ])?;
+    for id in kg.nodes.keys() {
+        let values = dictionary::node_values(kg, proj, id);
+        out.write_record(values.iter().map(|v| v.text("|")))?;
     }
     out.flush().map_err(ExportError::Write)?;
     Ok(())
 }
 
-/// Writes `edges.csv`.
+/// Writes `edges.csv`: the [`EDGE`](super::dictionary::EDGE) attributes of every relation.
 pub fn write_edges<W: Write>(
     kg: &KnowledgeGraph,
     _proj: &GraphProjection,
@@ -254,23 +154,8 @@ pub fn write_edges<W: Write>(
         .from_writer(w);
     out.write_record(EDGE_COLUMNS)?;
     for (n, edge) in kg.edges_in_order().enumerate() {
-        out.write_record([
-            edge_id(n).as_str(),
-            &edge.subject,
-            &edge.object,
-            direction(edge),
-            edge.kind.as_str(),
-            edge.kind.as_str(),
-            &edge.weight().to_string(),
-            &edge.first_date().map(|d| d.to_string()).unwrap_or_default(),
-            &edge_dates(edge),
-            &joined(edge.documents(), "|"),
-            &edge_evidence(edge),
-            &edge_rules(edge).join("|"),
-            &edge_timeset(edge),
-            &edge_confidence(edge),
-            &edge_curated(edge),
-        ])?;
+        let values = dictionary::edge_values(n, edge);
+        out.write_record(values.iter().map(|v| v.text("|")))?;
     }
     out.flush().map_err(ExportError::Write)?;
     Ok(())

@@ -1,13 +1,15 @@
 //! `corridor.gexf`: the graph in GEXF 1.3, Gephi's own format, with a timeline.
 //!
-//! Nodes carry their type, both labels and their metrics as typed attributes, a `viz:color` by
-//! entity type and a `viz:size` by PageRank. The graph is dynamic (`timeformat="date"`): a node
-//! starts on the first date of a relation it stands in, and an edge on the first date it is
-//! stated (its later dates are in its `dates` attribute), so Gephi's timeline plays how the
-//! relations grew. The file is valid against the GEXF 1.3 RELAX NG grammar, which has no
-//! open-ended spell bounds. Things without a date exist for the whole timeline. The `curated` node and edge
-//! attributes say what the analyst's curation changed, with the values of the CSV files'
-//! `curated` columns (no value when nothing).
+//! Nodes and edges carry the data dictionary's attributes ([`dictionary`]) under its names and
+//! types, but for those GEXF's own structure holds (`id`, `label`, and an edge's `source`,
+//! `target` and `weight`, which GEXF types as a float); nodes get a `viz:color` by entity type
+//! and a `viz:size` by PageRank. The graph is dynamic (`timeformat="date"`): a node starts on
+//! the first date of a relation it stands in, and an edge on the first date it is stated (its
+//! dates are in its `dates` attribute, its first in `date`, a node's in `first_seen` and
+//! `last_seen`, for tools that read no timeline), so Gephi's timeline plays how the relations
+//! grew. The file is valid against the GEXF 1.3 RELAX NG grammar, which has no open-ended spell
+//! bounds. Things without a date exist for the whole timeline. A symmetric relation (`met`) is
+//! one `mutual` edge, which Gephi draws with two heads and networkx reads as two arcs.
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -16,9 +18,8 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, Event};
 
 use super::ExportError;
-use super::csv::{
-    NodeFigures, edge_curated, edge_dates, edge_evidence, edge_id, first_day, node_curated,
-};
+use super::csv::{edge_id, first_day};
+use super::dictionary::{self, Attribute, EDGE, NODE};
 use crate::graph::GraphProjection;
 use crate::model::{Edge, EntityType, KnowledgeGraph};
 
@@ -41,34 +42,10 @@ const MIN_SIZE: f64 = 5.0;
 /// … to this for the highest.
 const MAX_SIZE: f64 = 50.0;
 
-/// Node attributes: id, title, type.
-const NODE_ATTRIBUTES: [(&str, &str, &str); 14] = [
-    ("type", "type", "string"),
-    ("label_zh", "label_zh", "string"),
-    ("label_en", "label_en", "string"),
-    ("aliases", "aliases", "string"),
-    ("iri", "iri", "string"),
-    ("degree", "degree", "integer"),
-    ("weighted_degree", "weighted_degree", "double"),
-    ("pagerank", "pagerank", "double"),
-    ("betweenness", "betweenness", "double"),
-    ("component", "component", "integer"),
-    ("community", "community", "integer"),
-    ("document_count", "document_count", "integer"),
-    ("documents", "documents", "string"),
-    ("curated", "curated", "string"),
-];
-
-/// Edge attributes: id, title, type.
-const EDGE_ATTRIBUTES: [(&str, &str, &str); 7] = [
-    ("relation", "relation", "string"),
-    ("direction", "direction", "string"),
-    ("dates", "dates", "string"),
-    ("documents", "documents", "string"),
-    ("evidence", "evidence", "string"),
-    ("confidence", "confidence", "double"),
-    ("curated", "curated", "string"),
-];
+/// Node attributes the GEXF structure carries itself (`<node id label>`).
+const NODE_STRUCTURE: [&str; 2] = ["id", "label"];
+/// Edge attributes the GEXF structure carries itself (`<edge id source target label weight>`).
+const EDGE_STRUCTURE: [&str; 5] = ["id", "source", "target", "label", "weight"];
 
 fn io(e: std::io::Error) -> ExportError {
     ExportError::Write(e)
@@ -88,21 +65,40 @@ fn attvalue<W: Write>(w: &mut Writer<W>, key: &str, value: &str) -> std::io::Res
 fn attributes<W: Write>(
     w: &mut Writer<W>,
     class: &str,
-    list: &[(&str, &str, &str)],
+    list: &[Attribute],
+    structure: &[&str],
 ) -> std::io::Result<()> {
     w.create_element("attributes")
         .with_attribute(("class", class))
         .with_attribute(("mode", "static"))
         .write_inner_content(|w| {
-            for (id, title, kind) in list {
+            for a in list.iter().filter(|a| !structure.contains(&a.name)) {
                 w.create_element("attribute")
-                    .with_attribute(("id", *id))
-                    .with_attribute(("title", *title))
-                    .with_attribute(("type", *kind))
+                    .with_attribute(("id", a.name))
+                    .with_attribute(("title", a.name))
+                    .with_attribute(("type", a.kind.gexf()))
                     .write_empty()?;
             }
             Ok(())
         })?;
+    Ok(())
+}
+
+/// The attribute values of one node or edge, but those its structure carries.
+fn attvalues<W: Write>(
+    w: &mut Writer<W>,
+    list: &[Attribute],
+    structure: &[&str],
+    values: &[dictionary::Value],
+) -> std::io::Result<()> {
+    w.create_element("attvalues").write_inner_content(|w| {
+        for (a, v) in list.iter().zip(values) {
+            if !structure.contains(&a.name) {
+                attvalue(w, a.name, &v.text("|"))?;
+            }
+        }
+        Ok(())
+    })?;
     Ok(())
 }
 
@@ -156,8 +152,8 @@ pub fn write_gexf<W: Write>(
                 .with_attribute(("mode", "dynamic"))
                 .with_attribute(("timeformat", "date"))
                 .write_inner_content(|w| {
-                    attributes(w, "node", &NODE_ATTRIBUTES)?;
-                    attributes(w, "edge", &EDGE_ATTRIBUTES)?;
+                    attributes(w, "node", &NODE, &NODE_STRUCTURE)?;
+                    attributes(w, "edge", &EDGE, &EDGE_STRUCTURE)?;
                     w.create_element("nodes").write_inner_content(|w| {
                         for (id, node) in &kg.nodes {
                             let e = &node.entity;
@@ -171,27 +167,8 @@ pub fn write_gexf<W: Write>(
                                 el = el.with_attribute(("start", start.as_str()));
                             }
                             el.write_inner_content(|w| {
-                                w.create_element("attvalues").write_inner_content(|w| {
-                                    attvalue(w, "type", e.kind.as_str())?;
-                                    attvalue(w, "label_zh", e.label_zh.as_deref().unwrap_or(""))?;
-                                    attvalue(w, "label_en", e.label_en.as_deref().unwrap_or(""))?;
-                                    let aliases: Vec<&str> =
-                                        e.aliases.iter().map(String::as_str).collect();
-                                    attvalue(w, "aliases", &aliases.join("|"))?;
-                                    attvalue(w, "iri", &e.iri())?;
-                                    let f = NodeFigures::of(proj, id);
-                                    attvalue(w, "degree", &f.degree)?;
-                                    attvalue(w, "weighted_degree", &f.weighted_degree)?;
-                                    attvalue(w, "pagerank", &f.pagerank)?;
-                                    attvalue(w, "betweenness", &f.betweenness)?;
-                                    attvalue(w, "component", &f.component)?;
-                                    attvalue(w, "community", &f.community)?;
-                                    attvalue(w, "document_count", &f.document_count)?;
-                                    let docs: Vec<&str> =
-                                        node.documents.iter().map(|d| &**d).collect();
-                                    attvalue(w, "documents", &docs.join("|"))?;
-                                    attvalue(w, "curated", &node_curated(kg, id))
-                                })?;
+                                let values = dictionary::node_values(kg, proj, id);
+                                attvalues(w, &NODE, &NODE_STRUCTURE, &values)?;
                                 let (r, g, b) = type_color(e.kind);
                                 w.create_element("viz:color")
                                     .with_attribute(("r", r.to_string().as_str()))
@@ -224,7 +201,7 @@ pub fn write_gexf<W: Write>(
                                 "directed"
                             };
                             let days = statement_days(edge);
-                            let weight = format!("{:.1}", edge.weight() as f64);
+                            let weight = edge.weight().to_string();
                             let mut el = w
                                 .create_element("edge")
                                 .with_attribute(("id", id.as_str()))
@@ -240,19 +217,12 @@ pub fn write_gexf<W: Write>(
                                 el = el.with_attribute(("start", first.as_str()));
                             }
                             el.write_inner_content(|w| {
-                                w.create_element("attvalues").write_inner_content(|w| {
-                                    attvalue(w, "relation", edge.kind.as_str())?;
-                                    attvalue(w, "direction", super::csv::direction(edge))?;
-                                    attvalue(w, "dates", &edge_dates(edge))?;
-                                    let docs: Vec<&str> = edge.documents().into_iter().collect();
-                                    attvalue(w, "documents", &docs.join("|"))?;
-                                    attvalue(w, "evidence", &edge_evidence(edge))?;
-                                    // Co-occurrence states no fact and has no confidence.
-                                    if let Some(c) = edge.confidence() {
-                                        attvalue(w, "confidence", &c.to_string())?;
-                                    }
-                                    attvalue(w, "curated", &edge_curated(edge))
-                                })?;
+                                attvalues(
+                                    w,
+                                    &EDGE,
+                                    &EDGE_STRUCTURE,
+                                    &dictionary::edge_values(n, edge),
+                                )?;
                                 Ok(())
                             })?;
                         }

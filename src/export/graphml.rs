@@ -1,13 +1,14 @@
 //! `corridor.graphml`: the graph for Gephi, networkx and igraph, written with quick-xml.
 //!
-//! Every `<key>` declares the real type of its values (`string`, `long`, `double`); node and
-//! edge keys have distinct ids; the `label` and `weight` keys are the ones Gephi maps to its own
-//! Label and Weight. The graph is directed; a symmetric relation (`met`) is one edge whose `type`
-//! attribute says `Undirected` (a per-edge `directed="false"` would make a mixed graph, which
-//! networkx refuses to read). Node ids are the entity ids made valid XML name tokens
-//! ([`graphml_id`]); the `entity_id` attribute holds the entity's own id. The `curated` node and
-//! edge attributes say what the analyst's curation changed, with the values of the CSV files'
-//! `curated` columns (absent when nothing).
+//! The keys are the data dictionary's attributes ([`dictionary`]), each declaring its real type
+//! (`string`, `long`, `double`); node and edge keys have distinct ids (`n_…`, `e_…`); `label`
+//! and `weight` are the keys Gephi maps to its own Label and Weight. The stated relations form
+//! a directed graph in which a symmetric relation (`met`) is two arcs, `e12` one way and
+//! `e12-reverse` the other, so that the degree and PageRank networkx or igraph compute on the
+//! file are the ones corridor writes (a per-edge `directed="false"` would make a mixed graph,
+//! which networkx refuses). The co-occurrence layer, undirected, is a file of its own with
+//! `edgedefault="undirected"` ([`Layer`]). Node ids are the entity ids made valid XML name tokens
+//! ([`graphml_id`]); the `entity_id` attribute holds the entity's own id.
 
 use std::io::Write;
 
@@ -15,190 +16,37 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::ExportError;
-use super::csv::{
-    NodeFigures, direction, edge_curated, edge_dates, edge_evidence, edge_id, node_curated,
-};
+use super::dictionary::{self, EDGE, NODE};
 use crate::graph::GraphProjection;
-use crate::model::KnowledgeGraph;
+use crate::model::{KnowledgeGraph, RelationKind};
 
-/// A GraphML attribute: its key id, the element it belongs to, its name and type.
-struct Key {
-    id: &'static str,
-    domain: &'static str,
-    name: &'static str,
-    kind: &'static str,
+/// Node attributes the GraphML structure carries itself.
+const NODE_STRUCTURE: [&str; 1] = ["id"];
+/// Edge attributes the GraphML structure carries itself.
+const EDGE_STRUCTURE: [&str; 3] = ["id", "source", "target"];
+
+/// The suffix of the id of the second arc of a symmetric relation: `e12` runs one way and
+/// `e12-reverse` the other.
+pub const REVERSE_SUFFIX: &str = "-reverse";
+
+/// Which edges a GraphML file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layer {
+    /// The stated relations, directed; a symmetric one (`met`) as two arcs.
+    Stated,
+    /// The co-occurrence layer alone, undirected (`edgedefault="undirected"`).
+    Cooccurrence,
 }
 
-const KEYS: [Key; 28] = [
-    Key {
-        id: "n_label",
-        domain: "node",
-        name: "label",
-        kind: "string",
-    },
-    Key {
-        id: "n_type",
-        domain: "node",
-        name: "type",
-        kind: "string",
-    },
-    Key {
-        id: "n_label_zh",
-        domain: "node",
-        name: "label_zh",
-        kind: "string",
-    },
-    Key {
-        id: "n_label_en",
-        domain: "node",
-        name: "label_en",
-        kind: "string",
-    },
-    Key {
-        id: "n_aliases",
-        domain: "node",
-        name: "aliases",
-        kind: "string",
-    },
-    Key {
-        id: "n_iri",
-        domain: "node",
-        name: "iri",
-        kind: "string",
-    },
-    Key {
-        id: "n_degree",
-        domain: "node",
-        name: "degree",
-        kind: "long",
-    },
-    Key {
-        id: "n_weighted_degree",
-        domain: "node",
-        name: "weighted_degree",
-        kind: "double",
-    },
-    Key {
-        id: "n_pagerank",
-        domain: "node",
-        name: "pagerank",
-        kind: "double",
-    },
-    Key {
-        id: "n_documents",
-        domain: "node",
-        name: "documents",
-        kind: "string",
-    },
-    Key {
-        id: "n_document_count",
-        domain: "node",
-        name: "document_count",
-        kind: "long",
-    },
-    Key {
-        id: "n_betweenness",
-        domain: "node",
-        name: "betweenness",
-        kind: "double",
-    },
-    Key {
-        id: "n_component",
-        domain: "node",
-        name: "component",
-        kind: "long",
-    },
-    Key {
-        id: "n_community",
-        domain: "node",
-        name: "community",
-        kind: "long",
-    },
-    Key {
-        id: "n_first_seen",
-        domain: "node",
-        name: "first_seen",
-        kind: "string",
-    },
-    Key {
-        id: "n_last_seen",
-        domain: "node",
-        name: "last_seen",
-        kind: "string",
-    },
-    Key {
-        id: "n_entity_id",
-        domain: "node",
-        name: "entity_id",
-        kind: "string",
-    },
-    Key {
-        id: "n_curated",
-        domain: "node",
-        name: "curated",
-        kind: "string",
-    },
-    Key {
-        id: "e_label",
-        domain: "edge",
-        name: "label",
-        kind: "string",
-    },
-    Key {
-        id: "e_kind",
-        domain: "edge",
-        name: "kind",
-        kind: "string",
-    },
-    Key {
-        id: "e_type",
-        domain: "edge",
-        name: "type",
-        kind: "string",
-    },
-    Key {
-        id: "e_weight",
-        domain: "edge",
-        name: "weight",
-        kind: "double",
-    },
-    Key {
-        id: "e_date",
-        domain: "edge",
-        name: "date",
-        kind: "string",
-    },
-    Key {
-        id: "e_dates",
-        domain: "edge",
-        name: "dates",
-        kind: "string",
-    },
-    Key {
-        id: "e_documents",
-        domain: "edge",
-        name: "documents",
-        kind: "string",
-    },
-    Key {
-        id: "e_evidence",
-        domain: "edge",
-        name: "evidence",
-        kind: "string",
-    },
-    Key {
-        id: "e_confidence",
-        domain: "edge",
-        name: "confidence",
-        kind: "double",
-    },
-    Key {
-        id: "e_curated",
-        domain: "edge",
-        name: "curated",
-        kind: "string",
-    },
-];
+/// The file beside a GraphML export that holds its co-occurrence layer:
+/// `corridor.graphml` → `corridor-cooccurrence.graphml`.
+pub fn cooccurrence_path(path: &std::path::Path) -> std::path::PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!("{stem}-cooccurrence.graphml"))
+}
 
 fn io(e: std::io::Error) -> ExportError {
     ExportError::Write(e)
@@ -232,15 +80,29 @@ pub fn graphml_id(id: &str) -> String {
     out
 }
 
-/// Writes the graph as GraphML.
+/// Writes the stated relations as GraphML ([`Layer::Stated`]).
 pub fn write_graphml<W: Write>(
     kg: &KnowledgeGraph,
     proj: &GraphProjection,
     out: W,
 ) -> Result<(), ExportError> {
+    write_layer(kg, proj, Layer::Stated, out)
+}
+
+/// Writes one layer of the graph as GraphML: every entity, and the edges of `layer`.
+pub fn write_layer<W: Write>(
+    kg: &KnowledgeGraph,
+    proj: &GraphProjection,
+    layer: Layer,
+    out: W,
+) -> Result<(), ExportError> {
     let mut w = Writer::new_with_indent(out, b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
         .map_err(io)?;
+    let (graph_id, edgedefault) = match layer {
+        Layer::Stated => ("corridor", "directed"),
+        Layer::Cooccurrence => ("corridor-cooccurrence", "undirected"),
+    };
     w.create_element("graphml")
         .with_attribute(("xmlns", "http://graphml.graphdrawing.org/xmlns"))
         .with_attribute(("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"))
@@ -249,69 +111,69 @@ pub fn write_graphml<W: Write>(
             "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd",
         ))
         .write_inner_content(|w| {
-            for k in &KEYS {
+            let keys = NODE
+                .iter()
+                .filter(|a| !NODE_STRUCTURE.contains(&a.name))
+                .map(|a| ("node", "n_", a.name, a.kind.graphml()))
+                .chain([("node", "n_", "entity_id", "string")])
+                .chain(
+                    EDGE.iter()
+                        .filter(|a| !EDGE_STRUCTURE.contains(&a.name))
+                        .map(|a| ("edge", "e_", a.name, a.kind.graphml())),
+                );
+            for (domain, prefix, name, kind) in keys {
+                let id = format!("{prefix}{name}");
                 w.create_element("key")
-                    .with_attribute(("id", k.id))
-                    .with_attribute(("for", k.domain))
-                    .with_attribute(("attr.name", k.name))
-                    .with_attribute(("attr.type", k.kind))
+                    .with_attribute(("id", id.as_str()))
+                    .with_attribute(("for", domain))
+                    .with_attribute(("attr.name", name))
+                    .with_attribute(("attr.type", kind))
                     .write_empty()?;
             }
             w.create_element("graph")
-                .with_attribute(("id", "corridor"))
-                .with_attribute(("edgedefault", "directed"))
+                .with_attribute(("id", graph_id))
+                .with_attribute(("edgedefault", edgedefault))
                 .write_inner_content(|w| {
-                    for (id, node) in &kg.nodes {
-                        let e = &node.entity;
+                    for id in kg.nodes.keys() {
                         let node_id = graphml_id(id);
+                        let values = dictionary::node_values(kg, proj, id);
                         w.create_element("node").with_attribute(("id", node_id.as_str())).write_inner_content(|w| {
-                            data(w, "n_label", e.label())?;
-                            data(w, "n_type", e.kind.as_str())?;
-                            data(w, "n_label_zh", e.label_zh.as_deref().unwrap_or(""))?;
-                            data(w, "n_label_en", e.label_en.as_deref().unwrap_or(""))?;
-                            let aliases: Vec<&str> = e.aliases.iter().map(String::as_str).collect();
-                            data(w, "n_aliases", &aliases.join("|"))?;
-                            data(w, "n_iri", &e.iri())?;
-                            let f = NodeFigures::of(proj, id);
-                            data(w, "n_degree", &f.degree)?;
-                            data(w, "n_weighted_degree", &f.weighted_degree)?;
-                            data(w, "n_pagerank", &f.pagerank)?;
-                            let docs: Vec<&str> = node.documents.iter().map(|d| &**d).collect();
-                            data(w, "n_documents", &docs.join("|"))?;
-                            data(w, "n_document_count", &f.document_count)?;
-                            data(w, "n_betweenness", &f.betweenness)?;
-                            data(w, "n_component", &f.component)?;
-                            data(w, "n_community", &f.community)?;
-                            data(w, "n_first_seen", &f.first_seen)?;
-                            data(w, "n_last_seen", &f.last_seen)?;
-                            data(w, "n_entity_id", id)?;
-                            data(w, "n_curated", &node_curated(kg, id))
+                            for (a, v) in NODE.iter().zip(&values) {
+                                if !NODE_STRUCTURE.contains(&a.name) {
+                                    data(w, &format!("n_{}", a.name), &v.text("|"))?;
+                                }
+                            }
+                            data(w, "n_entity_id", id)
                         })?;
                     }
                     for (n, edge) in kg.edges_in_order().enumerate() {
-                        let id = edge_id(n);
+                        let cooccurrence = edge.kind == RelationKind::CooccursWith;
+                        if cooccurrence != (layer == Layer::Cooccurrence) {
+                            continue;
+                        }
+                        let values = dictionary::edge_values(n, edge);
+                        let id = values[0].text("|");
                         let (source, target) = (graphml_id(&edge.subject), graphml_id(&edge.object));
-                        let el = w
-                            .create_element("edge")
-                            .with_attribute(("id", id.as_str()))
-                            .with_attribute(("source", source.as_str()))
-                            .with_attribute(("target", target.as_str()));
-                        el.write_inner_content(|w| {
-                            data(w, "e_label", edge.kind.as_str())?;
-                            data(w, "e_kind", edge.kind.as_str())?;
-                            data(w, "e_type", direction(edge))?;
-                            data(w, "e_weight", &format!("{:.1}", edge.weight() as f64))?;
-                            data(w, "e_date", &edge.first_date().map(|d| d.to_string()).unwrap_or_default())?;
-                            data(w, "e_dates", &edge_dates(edge))?;
-                            let docs: Vec<&str> = edge.documents().into_iter().collect();
-                            data(w, "e_documents", &docs.join("|"))?;
-                            data(w, "e_evidence", &edge_evidence(edge))?;
-                            // Co-occurrence states no fact and has no confidence.
-                            if let Some(c) = edge.confidence() {
-                                data(w, "e_confidence", &c.to_string())?;
-                            }
-                            data(w, "e_curated", &edge_curated(edge))
-                        })?;
+                        let mut arcs = vec![(id.clone(), &source, &target)];
+                        // Both ways in the directed file, so that degree and PageRank read from
+                        // it are corridor's own.
+                        if layer == Layer::Stated && edge.kind.is_symmetric() {
+                            arcs.push((format!("{id}{REVERSE_SUFFIX}"), &target, &source));
+                        }
+                        for (arc, from, to) in arcs {
+                            w.create_element("edge")
+                                .with_attribute(("id", arc.as_str()))
+                                .with_attribute(("source", from.as_str()))
+                                .with_attribute(("target", to.as_str()))
+                                .write_inner_content(|w| {
+                                    for (a, v) in EDGE.iter().zip(&values) {
+                                        if !EDGE_STRUCTURE.contains(&a.name) {
+                                            data(w, &format!("e_{}", a.name), &v.text("|"))?;
+                                        }
+                                    }
+                                    Ok(())
+                                })?;
+                        }
                     }
                     Ok(())
                 })?;
@@ -375,12 +237,21 @@ mod tests {
                 _ => {}
             }
         }
-        assert_eq!((nodes, edges), (3, 2));
+        // The meeting is two arcs, one each way, both marked undirected.
+        assert_eq!((nodes, edges), (3, 3));
         undirected += xml
             .matches("<data key=\"e_type\">Undirected</data>")
             .count();
-        assert_eq!(undirected, 1, "met is marked undirected");
-        assert_eq!(key_ids.len(), KEYS.len());
+        assert_eq!(undirected, 2, "met is marked undirected");
+        assert!(
+            xml.contains(&format!(
+                "<edge id=\"e2{REVERSE_SUFFIX}\" source=\"person:b\" target=\"person:a\">"
+            )) || xml.contains(&format!(
+                "<edge id=\"e1{REVERSE_SUFFIX}\" source=\"person:b\" target=\"person:a\">"
+            )),
+            "{xml}"
+        );
+        assert_eq!(key_ids.len(), NODE.len() + EDGE.len() - 4 + 1);
         assert!(xml.contains("乙, &quot;丙&quot;") || xml.contains("乙, \"丙\""));
     }
 
@@ -448,7 +319,10 @@ mod tests {
         let met = element(r#"source="person:a" target="person:b">"#);
         assert!(!met.contains("e_curated"), "{met}");
         // Still one key per id, and the plain sample has no curated data at all.
-        assert_eq!(xml.matches("<key ").count(), KEYS.len());
+        assert_eq!(
+            xml.matches("<key ").count(),
+            NODE.len() + EDGE.len() - 4 + 1
+        );
         let plain = write(&sample());
         assert!(!plain.contains(r#"<data key="n_curated">"#));
         assert!(!plain.contains(r#"<data key="e_curated">"#));

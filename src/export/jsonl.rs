@@ -9,7 +9,8 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use super::ExportError;
-use super::csv::{edge_id, node_curated_list};
+use super::csv::edge_id;
+use super::dictionary;
 use crate::graph::GraphProjection;
 use crate::model::KnowledgeGraph;
 
@@ -19,48 +20,29 @@ fn line<W: Write>(w: &mut W, value: &Value) -> Result<(), ExportError> {
     w.write_all(b"\n").map_err(ExportError::Write)
 }
 
-/// Writes one entity per line: id, type, labels, aliases, IRI, documents, metrics and what
-/// curation did to it (`curated`: `added`, `merged`, `renamed`, `retyped`, sorted; `[]` when
-/// nothing).
+/// Writes one entity per line: the [`NODE`](dictionary::NODE) attributes (empty texts and
+/// missing dates as `null`, lists as arrays; `curated` is `[]` when nothing).
 pub fn write_entities<W: Write>(
     kg: &KnowledgeGraph,
     proj: &GraphProjection,
     mut w: W,
 ) -> Result<(), ExportError> {
-    for (id, node) in &kg.nodes {
-        let e = &node.entity;
-        let m = proj.metrics(id).unwrap_or_default();
-        let date = |d: Option<crate::model::FactDate>| d.map(|d| d.to_string());
-        line(
-            &mut w,
-            &json!({
-                "id": id,
-                "type": e.kind.as_str(),
-                "label": e.label(),
-                "label_zh": e.label_zh,
-                "label_en": e.label_en,
-                "aliases": e.aliases,
-                "iri": e.iri(),
-                "documents": node.documents,
-                "degree": m.degree,
-                "weighted_degree": m.weighted_degree,
-                "pagerank": m.pagerank,
-                "betweenness": m.betweenness,
-                "component": m.component,
-                "community": m.community,
-                "first_seen": date(m.first_seen),
-                "last_seen": date(m.last_seen),
-                "curated": node_curated_list(kg, id),
-            }),
-        )?;
+    for id in kg.nodes.keys() {
+        let values = dictionary::node_values(kg, proj, id);
+        let object: serde_json::Map<String, Value> = dictionary::NODE
+            .iter()
+            .zip(&values)
+            .map(|(a, v)| (a.name.to_string(), v.json()))
+            .collect();
+        line(&mut w, &Value::Object(object))?;
     }
     w.flush().map_err(ExportError::Write)
 }
 
-/// Writes one statement per line: the edge it belongs to, subject, relation, object, date,
-/// role, its evidence, its confidence (`null` for co-occurrence) and what the analyst's decision
-/// did to it (`curated`: `added`, `merged` or `retyped`; `null` for a statement as the rules
-/// found it).
+/// Writes one statement per line: the [`STATEMENT`](dictionary::STATEMENT) attributes, the edge
+/// it belongs to, subject, relation, object, date, role, its evidence, its confidence (`null`
+/// for co-occurrence) and what the analyst's decision did to it (`curated`: `added`, `merged`
+/// or `retyped`; `null` for a statement as the rules found it).
 pub fn write_relations<W: Write>(kg: &KnowledgeGraph, mut w: W) -> Result<(), ExportError> {
     for (n, edge) in kg.edges_in_order().enumerate() {
         for r in &edge.statements {

@@ -7,6 +7,7 @@
 //! byte-identical for the same graph.
 
 pub mod csv;
+pub mod dictionary;
 pub mod gexf;
 pub mod graphml;
 pub mod jsonl;

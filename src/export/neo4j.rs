@@ -1,54 +1,97 @@
 //! CSV files in the shape of Neo4j's bulk importer (`neo4j-admin database import full`): one
 //! nodes file per entity type (`nodes_Person.csv` …, headers `id:ID`, typed properties,
 //! `:LABEL`) and one relationships file per relation (`rels_met.csv` …, headers `:START_ID`,
-//! `:END_ID`, `:TYPE`, typed properties). Array properties are `;`-separated, the importer's
-//! default. Both end with `curated:string[]`: what the analyst's curation did to the entity or to
-//! the relation's statements, the values of the CSV files' `curated` columns (empty when nothing,
-//! which leaves the property unset).
+//! `:END_ID`, `:TYPE`, typed properties). The properties are the data dictionary's attributes
+//! ([`dictionary`]) with their types (`:long`, `:double`, `:string[]`); arrays are
+//! `;`-separated, the importer's default, and an empty value leaves the property unset.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::ExportError;
-use super::csv::{NodeFigures, edge_curated_list, edge_evidence, edge_id, node_curated_list};
+use super::dictionary::{self, Attribute, EDGE, NODE};
 use crate::graph::GraphProjection;
 use crate::model::KnowledgeGraph;
 
-/// Header of every nodes file.
-pub const NODE_HEADER: [&str; 17] = [
-    "id:ID",
+/// The columns of every nodes file: a data dictionary attribute, or the importer's own
+/// (`:ID` is the `id` attribute, `:LABEL` the labels). Columns added later come last, so the
+/// earlier ones keep their places.
+const NODE_COLUMNS: [&str; 19] = [
+    "id",
     "label",
     "label_zh",
     "label_en",
-    "aliases:string[]",
+    "aliases",
     "iri",
-    "degree:long",
-    "weighted_degree:double",
-    "pagerank:double",
-    "betweenness:double",
-    "component:long",
-    "community:long",
-    "documents:string[]",
+    "degree",
+    "weighted_degree",
+    "pagerank",
+    "betweenness",
+    "component",
+    "community",
+    "documents",
     "first_seen",
     "last_seen",
     ":LABEL",
-    "curated:string[]",
+    "curated",
+    "type",
+    "document_count",
 ];
 
-/// Header of every relationships file.
-pub const RELATIONSHIP_HEADER: [&str; 11] = [
+/// The columns of every relationships file: `:START_ID`, `:END_ID` and `:TYPE` are the
+/// `source`, `target` and `kind` attributes, `edge_id` the `id` again (kept for older scripts).
+const RELATIONSHIP_COLUMNS: [&str; 16] = [
     ":START_ID",
     ":END_ID",
     ":TYPE",
     "edge_id",
-    "weight:long",
+    "weight",
     "date",
-    "dates:string[]",
-    "documents:string[]",
+    "dates",
+    "documents",
     "evidence",
-    "confidence:double",
-    "curated:string[]",
+    "confidence",
+    "curated",
+    "id",
+    "type",
+    "label",
+    "rules",
+    "timeset",
 ];
+
+/// The dictionary attribute a column holds, if any.
+fn attribute_of(column: &str, list: &[Attribute]) -> Option<usize> {
+    let name = match column {
+        ":START_ID" => "source",
+        ":END_ID" => "target",
+        ":TYPE" => "kind",
+        "edge_id" => "id",
+        other => other,
+    };
+    dictionary::position(list, name)
+}
+
+/// A header: each column with the type suffix of its attribute (`:ID` for the node id).
+fn header(columns: &[&str], list: &[Attribute]) -> Vec<String> {
+    columns
+        .iter()
+        .map(|c| match (*c, attribute_of(c, list)) {
+            ("id", Some(_)) if list == NODE.as_slice() => "id:ID".to_string(),
+            (c, Some(i)) if !c.starts_with(':') => format!("{c}{}", list[i].kind.neo4j()),
+            (c, _) => c.to_string(),
+        })
+        .collect()
+}
+
+/// The header of every nodes file.
+pub fn node_header() -> Vec<String> {
+    header(&NODE_COLUMNS, &NODE)
+}
+
+/// The header of every relationships file.
+pub fn relationship_header() -> Vec<String> {
+    header(&RELATIONSHIP_COLUMNS, &EDGE)
+}
 
 fn writer(path: &Path) -> Result<::csv::Writer<std::fs::File>, ExportError> {
     let file = std::fs::File::create(path).map_err(ExportError::Write)?;
@@ -75,39 +118,14 @@ pub fn write_neo4j(
     for (kind, ids) in by_type {
         let path = dir.join(format!("nodes_{kind}.csv"));
         let mut w = writer(&path)?;
-        w.write_record(NODE_HEADER)?;
+        w.write_record(node_header())?;
+        let label = format!("Entity;{kind}");
         for id in ids {
-            let node = &kg.nodes[id];
-            let e = &node.entity;
-            let f = NodeFigures::of(proj, id);
-            w.write_record([
-                id.as_str(),
-                e.label(),
-                e.label_zh.as_deref().unwrap_or(""),
-                e.label_en.as_deref().unwrap_or(""),
-                &e.aliases
-                    .iter()
-                    .map(String::as_str)
-                    .collect::<Vec<_>>()
-                    .join(";"),
-                &e.iri(),
-                &f.degree,
-                &f.weighted_degree,
-                &f.pagerank,
-                &f.betweenness,
-                &f.component,
-                &f.community,
-                &node
-                    .documents
-                    .iter()
-                    .map(|d| &**d)
-                    .collect::<Vec<_>>()
-                    .join(";"),
-                &f.first_seen,
-                &f.last_seen,
-                &format!("Entity;{kind}"),
-                &node_curated_list(kg, id).join(";"),
-            ])?;
+            let values = dictionary::node_values(kg, proj, id);
+            w.write_record(NODE_COLUMNS.iter().map(|c| match attribute_of(c, &NODE) {
+                Some(i) => values[i].text(";"),
+                None => label.clone(),
+            }))?;
         }
         w.flush().map_err(ExportError::Write)?;
         written.push(path);
@@ -122,28 +140,12 @@ pub fn write_neo4j(
     for (kind, edges) in by_relation {
         let path = dir.join(format!("rels_{kind}.csv"));
         let mut w = writer(&path)?;
-        w.write_record(RELATIONSHIP_HEADER)?;
+        w.write_record(relationship_header())?;
         for (n, edge) in edges {
-            let dates: Vec<String> = edge
-                .statements
-                .iter()
-                .filter_map(|r| r.date.map(|d| d.to_string()))
-                .collect::<std::collections::BTreeSet<_>>()
-                .into_iter()
-                .collect();
-            w.write_record([
-                edge.subject.as_str(),
-                &edge.object,
-                kind,
-                &edge_id(n),
-                &edge.weight().to_string(),
-                &edge.first_date().map(|d| d.to_string()).unwrap_or_default(),
-                &dates.join(";"),
-                &edge.documents().into_iter().collect::<Vec<_>>().join(";"),
-                &edge_evidence(edge),
-                &super::csv::edge_confidence(edge),
-                &edge_curated_list(edge).join(";"),
-            ])?;
+            let values = dictionary::edge_values(n, edge);
+            w.write_record(RELATIONSHIP_COLUMNS.iter().map(|c| {
+                attribute_of(c, &EDGE).map_or_else(String::new, |i| values[i].text(";"))
+            }))?;
         }
         w.flush().map_err(ExportError::Write)?;
         written.push(path);
@@ -175,9 +177,10 @@ mod tests {
             ]
         );
         let people = std::fs::read_to_string(dir.path().join("nodes_Person.csv")).unwrap();
-        assert!(people.starts_with(&NODE_HEADER.join(",")));
-        // `:LABEL`, then the empty `curated` of an entity as the rules found it.
-        assert!(people.contains(",Entity;Person,\n"), "{people}");
+        assert!(people.starts_with(&node_header().join(",")));
+        // `:LABEL`, then the empty `curated` of an entity as the rules found it, its type and
+        // document count.
+        assert!(people.contains(",Entity;Person,,Person,"), "{people}");
         let met = std::fs::read_to_string(dir.path().join("rels_met.csv")).unwrap();
         assert!(met.starts_with(":START_ID,:END_ID,:TYPE,"));
         assert!(met.contains(",met,e"), "{met}");
@@ -186,12 +189,10 @@ mod tests {
 
     #[test]
     fn nodes_and_relationships_say_what_curation_did_to_them() {
-        assert_eq!(
-            NODE_HEADER[15], ":LABEL",
-            "the earlier columns keep their places"
-        );
-        assert_eq!(NODE_HEADER.last(), Some(&"curated:string[]"));
-        assert_eq!(RELATIONSHIP_HEADER.last(), Some(&"curated:string[]"));
+        let (nodes, rels) = (node_header(), relationship_header());
+        assert_eq!(nodes[15], ":LABEL", "the earlier columns keep their places");
+        assert_eq!(nodes[16], "curated:string[]");
+        assert_eq!(rels[10], "curated:string[]");
         let kg = crate::export::csv::tests::curated_sample();
         let dir = tempfile::tempdir().unwrap();
         write_neo4j(&kg, &GraphProjection::new(&kg), dir.path()).unwrap();
@@ -204,11 +205,11 @@ mod tests {
         };
         let people = rows("nodes_Person.csv");
         let person = |id: &str| people.iter().find(|r| r[0] == id).unwrap();
-        let last = NODE_HEADER.len() - 1;
+        let last = 16;
         assert_eq!(person("person/a")[last], "merged;renamed");
         assert_eq!(person("person/b")[last], "");
         assert_eq!(rows("nodes_Country.csv")[0][last], "");
-        let last = RELATIONSHIP_HEADER.len() - 1;
+        let last = 10;
         assert_eq!(rows("rels_leaderOf.csv")[0][last], "added");
         assert_eq!(rows("rels_met.csv")[0][last], "");
     }

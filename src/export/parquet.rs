@@ -1,9 +1,9 @@
 //! Parquet tables of the graph for pandas, polars, Spark and DuckDB: `nodes.parquet`,
 //! `edges.parquet`, `evidence.parquet` (one row per statement) and `documents.parquet`, with
-//! typed columns: 64-bit integers, doubles, UTF-8 strings, lists of strings, and dates (a
-//! `*_day` DATE column beside each `YYYY[-MM[-DD]]` text column, the period's first day). Each
-//! table but `documents` ends with a nullable `curated` string: what the analyst's curation did
-//! to the entity, edge or statement, as in the CSV files (null when nothing).
+//! the data dictionary's names and types ([`super::dictionary`]): 64-bit integers, doubles,
+//! UTF-8 strings, lists of strings, and dates (a `*_day` DATE column beside each
+//! `YYYY[-MM[-DD]]` text column, the period's first day). `curated` says what the analyst's
+//! curation did: a list for an entity or edge, a nullable string for a statement.
 //!
 //! Built with the `parquet` cargo feature (on by default). Files are uncompressed apart from
 //! Parquet's own dictionary and run-length encodings, and byte-identical for the same graph.
@@ -21,7 +21,10 @@ use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::parser::parse_message_type;
 
 use super::ExportError;
-use super::csv::{direction, edge_curated, edge_date_list, edge_id, edge_rules, node_curated};
+use super::csv::{
+    direction, edge_curated_list, edge_date_list, edge_evidence, edge_id, edge_rules, edge_timeset,
+    node_curated_list,
+};
 use crate::graph::GraphProjection;
 use crate::model::{FactDate, KnowledgeGraph};
 
@@ -321,7 +324,16 @@ fn nodes(kg: &KnowledgeGraph, proj: &GraphProjection, rows: Range<usize>) -> Tab
     t.add_date("last_seen", "last_seen_day", seen(&|m| m.last_seen));
     t.add(
         "curated",
-        Values::OptText(ids().map(|id| non_empty(node_curated(kg, id))).collect()),
+        Values::List(
+            ids()
+                .map(|id| {
+                    node_curated_list(kg, id)
+                        .into_iter()
+                        .map(str::to_string)
+                        .collect()
+                })
+                .collect(),
+        ),
     );
     t
 }
@@ -342,6 +354,7 @@ fn edges(all: &[&crate::model::Edge], rows: Range<usize>) -> Table {
         .add("target", Values::Text(text(&|x| x.object.clone())))
         .add("type", Values::Text(text(&|x| direction(x).to_string())))
         .add("kind", Values::Text(text(&|x| x.kind.to_string())))
+        .add("label", Values::Text(text(&|x| x.kind.to_string())))
         .add(
             "weight",
             Values::Int(e.iter().map(|x| x.weight() as i64).collect()),
@@ -358,11 +371,16 @@ fn edges(all: &[&crate::model::Edge], rows: Range<usize>) -> Table {
                 x.documents().into_iter().map(str::to_string).collect()
             })),
         )
+        .add("evidence", Values::Text(text(&|x| edge_evidence(x))))
         .add(
             "rules",
             Values::List(list(&|x| {
                 edge_rules(x).into_iter().map(str::to_string).collect()
             })),
+        )
+        .add(
+            "timeset",
+            Values::OptText(e.iter().map(|x| non_empty(edge_timeset(x))).collect()),
         )
         .add(
             "confidence",
@@ -374,7 +392,12 @@ fn edges(all: &[&crate::model::Edge], rows: Range<usize>) -> Table {
         )
         .add(
             "curated",
-            Values::OptText(e.iter().map(|x| non_empty(edge_curated(x))).collect()),
+            Values::List(list(&|x| {
+                edge_curated_list(x)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect()
+            })),
         );
     t
 }
@@ -574,7 +597,8 @@ mod tests {
             .iter()
             .find(|r| matches!(field(r, "id"), Field::Str(s) if s == "person/a"))
             .unwrap();
-        assert!(matches!(field(a, "degree"), Field::Long(2)), "{a:?}");
+        // One arc to the country, and a meeting: two arcs, one each way.
+        assert!(matches!(field(a, "degree"), Field::Long(3)), "{a:?}");
         assert!(matches!(field(a, "pagerank"), Field::Double(_)));
         assert!(matches!(field(a, "label_en"), Field::Null));
         match field(a, "aliases") {
@@ -656,11 +680,18 @@ mod tests {
                 .find(|r| matches!(field(r, "id"), Field::Str(s) if s == id))
                 .unwrap()
         };
+        let list = |items: &[&str]| -> Vec<Field> {
+            items.iter().map(|s| Field::Str(s.to_string())).collect()
+        };
+        let elements = |f: &Field| match f {
+            Field::ListInternal(l) => l.elements().to_vec(),
+            other => panic!("{other:?} is not a list"),
+        };
         assert_eq!(
-            field(node("person/a"), "curated"),
-            &Field::Str("merged|renamed".into())
+            elements(field(node("person/a"), "curated")),
+            list(&["merged", "renamed"])
         );
-        assert_eq!(field(node("person/b"), "curated"), &Field::Null);
+        assert_eq!(elements(field(node("person/b"), "curated")), list(&[]));
 
         let edges = read(&dir.path().join("edges.parquet"));
         let edge = |kind: &str| {
@@ -670,10 +701,10 @@ mod tests {
                 .unwrap()
         };
         assert_eq!(
-            field(edge("leaderOf"), "curated"),
-            &Field::Str("added".into())
+            elements(field(edge("leaderOf"), "curated")),
+            list(&["added"])
         );
-        assert_eq!(field(edge("met"), "curated"), &Field::Null);
+        assert_eq!(elements(field(edge("met"), "curated")), list(&[]));
 
         let evidence = read(&dir.path().join("evidence.parquet"));
         assert_eq!(evidence.len(), 4);

@@ -180,6 +180,18 @@ pub fn write_quads<W: Write>(quads: &[Quad], format: RdfFormat, w: W) -> Result<
     };
     let mut sorted: Vec<(String, &Quad)> = quads.iter().map(|q| (key(q), q)).collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    if matches!(format, RdfFormat::JsonLd { .. }) {
+        let mut out = Vec::new();
+        let mut ser = serializer(format)?.for_writer(&mut out);
+        for (_, q) in sorted {
+            ser.serialize_quad(q).map_err(ExportError::Write)?;
+        }
+        ser.finish().map_err(ExportError::Write)?;
+        let mut w = w;
+        return w
+            .write_all(&types_as_keyword(&out)?)
+            .map_err(ExportError::Write);
+    }
     let mut ser = serializer(format)?.for_writer(w);
     for (_, q) in sorted {
         ser.serialize_quad(q).map_err(ExportError::Write)?;
@@ -244,6 +256,7 @@ pub fn graph_fragment(quads: &[Quad], format: RdfFormat) -> Result<Vec<u8>, Expo
     Ok(match format {
         // The array around the graph objects is the writer's.
         RdfFormat::JsonLd { .. } => {
+            let out = types_as_keyword(&out)?;
             let body = out.strip_prefix(b"[".as_slice()).unwrap_or(&out);
             let trimmed = body.trim_ascii_end();
             trimmed
@@ -256,6 +269,44 @@ pub fn graph_fragment(quads: &[Quad], format: RdfFormat) -> Result<Vec<u8>, Expo
             let (start, end) = body_bounds(&out, format);
             out[start..end].to_vec()
         }
+    })
+}
+
+/// Expanded JSON-LD with each `rdf:type` whose values are all IRIs written as `@type`, as the
+/// JSON-LD from-RDF algorithm does (so compaction gives `"type": "Person"` and framing by type
+/// works); the rest of the text is left as the serializer wrote it.
+fn types_as_keyword(json: &[u8]) -> Result<Vec<u8>, ExportError> {
+    use serde_json::Value;
+    fn visit(v: &mut Value) {
+        match v {
+            Value::Array(items) => items.iter_mut().for_each(visit),
+            Value::Object(map) => {
+                let iris: Option<Vec<Value>> = map.get(rdf::TYPE.as_str()).and_then(|t| {
+                    t.as_array()?
+                        .iter()
+                        .map(|o| {
+                            let o = o.as_object()?;
+                            (o.len() == 1).then(|| o.get("@id").cloned())?
+                        })
+                        .collect()
+                });
+                if let Some(iris) = iris {
+                    map.remove(rdf::TYPE.as_str());
+                    map.insert("@type".to_string(), Value::Array(iris));
+                }
+                map.values_mut().for_each(visit);
+            }
+            _ => {}
+        }
+    }
+    let mut value: Value = serde_json::from_slice(json).map_err(|e| ExportError::Rdf {
+        what: "JSON-LD".into(),
+        message: e.to_string(),
+    })?;
+    visit(&mut value);
+    serde_json::to_vec(&value).map_err(|e| ExportError::Rdf {
+        what: "JSON-LD".into(),
+        message: e.to_string(),
     })
 }
 
@@ -525,6 +576,108 @@ mod tests {
     use super::*;
     use oxigraph::model::{GraphName, Literal, NamedNode};
 
+    /// The IRIs `ontology/context.jsonld` gives a term, each with the datatype its term coerces
+    /// to (`@id` for links, none for plain or language-tagged text).
+    fn context_terms() -> Vec<(String, Option<String>)> {
+        let context: serde_json::Value =
+            serde_json::from_str(include_str!("../../ontology/context.jsonld")).unwrap();
+        let map = context["@context"].as_object().unwrap();
+        let expand = |curie: &str| -> String {
+            match curie.split_once(':') {
+                Some((prefix, rest)) if map.get(prefix).is_some_and(|v| v.is_string()) => {
+                    format!("{}{rest}", map[prefix].as_str().unwrap())
+                }
+                _ => curie.to_string(),
+            }
+        };
+        map.values()
+            .filter_map(|v| match v {
+                serde_json::Value::String(s) if !s.starts_with('@') => Some((expand(s), None)),
+                serde_json::Value::Object(o) => Some((
+                    expand(o["@id"].as_str()?),
+                    o.get("@type").and_then(|t| t.as_str()).map(|t| expand(t)),
+                )),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_json_ld_context_names_every_class_property_and_datatype_of_the_exports() {
+        let nq = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("exports/corridor.nq"),
+        )
+        .unwrap();
+        let terms = context_terms();
+        let has = |iri: &str, datatype: Option<&str>| {
+            terms
+                .iter()
+                .any(|(i, d)| i == iri && (datatype.is_none() || d.as_deref() == datatype))
+        };
+        let quads: Vec<Quad> = RdfParser::from_format(RdfFormat::NQuads)
+            .for_slice(nq.as_bytes())
+            .map(|q| q.unwrap())
+            .collect();
+        assert!(quads.len() > 1000);
+        for q in &quads {
+            if q.predicate == rdf::TYPE {
+                let Term::NamedNode(class) = &q.object else {
+                    panic!("{q}")
+                };
+                assert!(has(class.as_str(), None), "no term for the class {class}");
+                continue;
+            }
+            let datatype = match &q.object {
+                Term::Literal(l) if l.language().is_none() => {
+                    let dt = l.datatype().as_str().to_string();
+                    (dt != "http://www.w3.org/2001/XMLSchema#string").then_some(dt)
+                }
+                _ => None,
+            };
+            assert!(
+                has(q.predicate.as_str(), datatype.as_deref()),
+                "no term for {} with {datatype:?}",
+                q.predicate
+            );
+        }
+    }
+
+    #[test]
+    fn json_ld_writes_types_as_the_type_keyword() {
+        let quads = graded_graph();
+        let mut out = Vec::new();
+        write_quads(
+            &quads,
+            RdfFormat::JsonLd {
+                profile: Default::default(),
+            },
+            &mut out,
+        )
+        .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("\"@type\":[\"https://w3id.org/corridor/ontology#"),
+            "{text}"
+        );
+        assert!(!text.contains("22-rdf-syntax-ns#type"), "{text}");
+        let mut fragment = graph_fragment(
+            &quads,
+            RdfFormat::JsonLd {
+                profile: Default::default(),
+            },
+        )
+        .unwrap();
+        fragment.insert(0, b'[');
+        fragment.push(b']');
+        let parsed: Vec<Quad> = RdfParser::from_format(RdfFormat::JsonLd {
+            profile: Default::default(),
+        })
+        .for_slice(&fragment)
+        .map(|q| q.unwrap())
+        .collect();
+        assert_eq!(parsed.len(), quads.len(), "the same quads read back");
+    }
+
     /// A document graph in which `person/a` met `person/b` (confidence 0.4 by one rule, 0.9 by
     /// another) and `person/c` (0.4 only), and leads `country/d` (no confidence recorded).
     fn graded_graph() -> Vec<Quad> {
@@ -655,6 +808,10 @@ mod tests {
                 ser.serialize_quad(q).unwrap();
             }
             ser.finish().unwrap();
+            // JSON-LD's types become `@type` in both.
+            if matches!(format, RdfFormat::JsonLd { .. }) {
+                whole = types_as_keyword(&whole).unwrap();
+            }
             assert_eq!(
                 String::from_utf8(streamed).unwrap(),
                 String::from_utf8(whole).unwrap(),

@@ -13,7 +13,7 @@ use super::{CHUNK, PipelineError};
 use crate::export::rdf::{DefaultGraphBuilder, GraphStreamWriter};
 use crate::export::{csv, gexf, graphml, jsonl, neo4j, rdf as rdf_export, svg};
 use crate::graph::GraphProjection;
-use crate::model::{Confidence, KnowledgeGraph};
+use crate::model::{Confidence, KnowledgeGraph, RelationKind};
 use crate::rdf::{GraphPart, GraphReader};
 use crate::store::{CorpusStore, EncodedGraph};
 
@@ -166,6 +166,13 @@ fn staging_path(target: &Path, folder: bool) -> PathBuf {
     target.with_file_name(name)
 }
 
+/// The file a one-file staging path (`.NAME.partial`) stands for, if `path` is one.
+fn unstaged(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?.to_str()?;
+    let inner = name.strip_prefix('.')?.strip_suffix(".partial")?;
+    (!inner.is_empty()).then(|| path.with_file_name(inner))
+}
+
 /// Runs `write` on a staging path shaped as `target` (a folder of exports when `folder`), then
 /// moves every file it wrote into place, each by a rename; gives the files' final paths. When
 /// `write` fails (an unwritable folder, a full disk), the staging files are removed and the
@@ -214,7 +221,8 @@ pub(super) fn staged<T>(
         let fin = match file.strip_prefix(&staging) {
             Ok(rel) if rel.as_os_str().is_empty() => target.to_path_buf(),
             Ok(rel) => target.join(rel),
-            Err(_) => file.clone(),
+            // A file staged beside the target (a second file of a one-file export).
+            Err(_) => unstaged(&file).unwrap_or_else(|| file.clone()),
         };
         if fin != file {
             if let Some(parent) = fin.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -479,7 +487,22 @@ fn write_one(
             let mut w = create(out)?;
             graphml::write_graphml(kg, proj, &mut w)?;
             finish(w, out)?;
-            Ok(vec![out.to_path_buf()])
+            let mut written = vec![out.to_path_buf()];
+            // The co-occurrence layer, undirected, in a file of its own beside it.
+            if kg
+                .edges_in_order()
+                .any(|e| e.kind == RelationKind::CooccursWith)
+            {
+                let layer = match unstaged(out) {
+                    Some(target) => staging_path(&graphml::cooccurrence_path(&target), false),
+                    None => graphml::cooccurrence_path(out),
+                };
+                let mut w = create(&layer)?;
+                graphml::write_layer(kg, proj, graphml::Layer::Cooccurrence, &mut w)?;
+                finish(w, &layer)?;
+                written.push(layer);
+            }
+            Ok(written)
         }
         ExportFormat::Jsonl => {
             let entities = out.join("entities.jsonl");

@@ -99,6 +99,105 @@ fn entity_classes() -> String {
         .join(" ")
 }
 
+/// Entities the home page lists for each type (the most mentioned).
+const TOP_PER_TYPE: usize = 12;
+/// Entities a type's page lists at a time.
+const TYPE_PAGE: usize = 500;
+
+/// The page listing every entity of a type.
+fn type_href(ty: &str) -> String {
+    format!("/entities/{}", query_value(ty))
+}
+
+/// The entities of type `kind`, most mentioned first, `limit` of them from `offset`: each with
+/// its Chinese and English labels and the number of sentences that mention it.
+fn entities_query(kind: EntityType, offset: usize, limit: usize) -> String {
+    format!(
+        "{PREFIXES}SELECT ?e (SAMPLE(?zh) AS ?lzh) (SAMPLE(?en) AS ?len) \
+         (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?e a <{}> . \
+         OPTIONAL {{ ?e rdfs:label ?zh FILTER(lang(?zh) = \"zh\") }} \
+         OPTIONAL {{ ?e rdfs:label ?en FILTER(lang(?en) = \"en\") }} \
+         OPTIONAL {{ ?s cor:mentions ?e }} }} \
+         GROUP BY ?e ORDER BY DESC(?n) ?e LIMIT {limit} OFFSET {offset}",
+        kind.class_iri()
+    )
+}
+
+/// A list item linking to an entity: its label, its other-language label and how many
+/// sentences mention it.
+fn entity_item(row: &Row) -> Option<String> {
+    let Some(Term::NamedNode(e)) = get(row, "e") else {
+        return None;
+    };
+    let id = local_id(e.as_str())?;
+    let zh = get(row, "lzh").map(text_of);
+    let en = get(row, "len").map(text_of);
+    let label = zh.clone().or(en.clone()).unwrap_or_else(|| id.to_string());
+    let other = if zh.is_some() { en } else { None };
+    let n = get(row, "n").map(text_of).unwrap_or_default();
+    Some(format!(
+        "<li><a class=\"entity\" href=\"{}\">{}</a> {} <span class=\"muted\" title=\"sentences that mention it\">{}</span></li>",
+        escape(&entity_href(id)),
+        escape(&label),
+        other.map(|o| escape(&o)).unwrap_or_default(),
+        escape(&n)
+    ))
+}
+
+/// The page number of a type's page.
+#[derive(Debug, serde::Deserialize)]
+pub(crate) struct PageParams {
+    #[serde(default)]
+    page: usize,
+}
+
+/// `/entities/{Type}`: every entity of a type, most mentioned first, 500 at a time.
+pub(crate) async fn entities_of_type(
+    State(state): Shared,
+    Path(ty): Path<String>,
+    Query(p): Query<PageParams>,
+) -> Response {
+    let Some(kind) = EntityType::ALL.iter().copied().find(|t| t.as_str() == ty) else {
+        return not_found(&ty);
+    };
+    let query = entities_query(kind, p.page.saturating_mul(TYPE_PAGE), TYPE_PAGE + 1);
+    let rows = match select(&state, query).await {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    let more = rows.len() > TYPE_PAGE;
+    let items: Vec<String> = rows
+        .iter()
+        .take(TYPE_PAGE)
+        .filter_map(entity_item)
+        .collect();
+    let mut body = format!(
+        "<h1>{}</h1><p class=\"muted\">Most mentioned first; the number is the sentences that mention each.</p>\
+         <ul id=\"entities\" class=\"entities\">{}</ul>",
+        escape(kind.as_str()),
+        items.concat()
+    );
+    let mut nav = Vec::new();
+    if p.page > 0 {
+        nav.push(format!(
+            "<a id=\"previous\" href=\"{}?page={}\">Previous</a>",
+            escape(&type_href(kind.as_str())),
+            p.page - 1
+        ));
+    }
+    if more {
+        nav.push(format!(
+            "<a id=\"next\" href=\"{}?page={}\">Next</a>",
+            escape(&type_href(kind.as_str())),
+            p.page + 1
+        ));
+    }
+    if !nav.is_empty() {
+        body.push_str(&format!("<p>{}</p>", nav.join(" · ")));
+    }
+    page(kind.as_str(), &body)
+}
+
 /// `/`: search, counts by type, documents and the example queries.
 pub(crate) async fn home(State(state): Shared) -> Response {
     let counts = select(
@@ -124,24 +223,57 @@ pub(crate) async fn home(State(state): Shared) -> Response {
         (Ok(c), Ok(d)) => (c, d),
         (Err(r), _) | (_, Err(r)) => return r,
     };
+    let mut top: BTreeMap<&str, Vec<Row>> = BTreeMap::new();
+    for kind in EntityType::ALL {
+        match select(&state, entities_query(kind, 0, TOP_PER_TYPE)).await {
+            Ok(rows) => top.insert(kind.as_str(), rows),
+            Err(r) => return r,
+        };
+    }
     let mut body = String::from(
         "<h1>corridor</h1>\
          <form id=\"search\" action=\"/search\" method=\"get\">\
          <input name=\"q\" placeholder=\"瓜达尔 / Gwadar\" autofocus> \
          <button type=\"submit\">Search</button></form>\
+         <p><a id=\"graph-link\" href=\"/graph\">The graph</a>: the network drawn, with filters by \
+         type, relation and date</p>\
          <h2>Entities</h2><table id=\"counts\"><tr><th>type</th><th>entities</th></tr>",
     );
+    let mut lists = String::new();
     for row in &counts {
         let ty = get(row, "type").map(text_of).unwrap_or_default();
         let ty = ty.rsplit('#').next().unwrap_or(&ty).to_string();
         let n = get(row, "n").map(text_of).unwrap_or_default();
         body.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td></tr>",
+            "<tr><td><a class=\"type\" href=\"{}\">{}</a></td><td>{}</td></tr>",
+            escape(&type_href(&ty)),
             escape(&ty),
             escape(&n)
         ));
+        let entries: Vec<String> = top
+            .get(ty.as_str())
+            .map(|rows| rows.iter().filter_map(entity_item).collect())
+            .unwrap_or_default();
+        lists.push_str(&format!(
+            "<section class=\"type-list\" data-type=\"{ty}\"><h3>{ty} <span class=\"muted\">({n})</span></h3>\
+             <ul class=\"entities\">{}</ul>",
+            entries.concat(),
+            ty = escape(&ty),
+            n = escape(&n),
+        ));
+        if n.parse::<usize>().unwrap_or(0) > entries.len() {
+            lists.push_str(&format!(
+                "<p><a class=\"all\" href=\"{}\">All {} {}</a></p>",
+                escape(&type_href(&ty)),
+                escape(&n),
+                escape(&ty)
+            ));
+        }
+        lists.push_str("</section>");
     }
-    body.push_str("</table><h2>Documents</h2><ul id=\"documents\">");
+    body.push_str("</table>");
+    body.push_str(&lists);
+    body.push_str("<h2>Documents</h2><ul id=\"documents\">");
     for row in &docs {
         let id = get(row, "id").map(text_of).unwrap_or_default();
         let title = get(row, "title").map(text_of).unwrap_or_default();
@@ -465,6 +597,16 @@ pub(crate) async fn entity(
         body.push_str(&f.entity(&id));
     }
 
+    // The title and date of each source, for the links to it.
+    let sources: std::collections::BTreeSet<String> = statements
+        .iter()
+        .filter_map(|r| get(r, "doc").map(text_of))
+        .collect();
+    let sources = match document_titles(&state, &sources).await {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
+
     // Group statements by relation and direction, in the vocabulary's order.
     let mut groups: BTreeMap<(usize, u8), Vec<&Row>> = BTreeMap::new();
     for row in &statements {
@@ -543,14 +685,15 @@ pub(crate) async fn entity(
                 "<li class=\"statement\"><span class=\"date\">{}</span> \
                  <a class=\"entity\" href=\"{}\">{}</a>{role}{confidence}\
                  <blockquote class=\"evidence\">{}</blockquote>\
-                 <a class=\"source\" href=\"{}#s{}\">{}</a>{reject}</li>",
+                 <a class=\"source\" href=\"{}#s{}\" title=\"{}\">{}</a>{reject}</li>",
                 escape(&date),
                 escape(&entity_href(other_id)),
                 escape(&label_of(other.as_str())),
                 html::highlight(&sentence, &marked),
                 escape(&doc_href(&doc)),
                 escape(&start),
-                escape(&doc)
+                escape(&doc),
+                escape(&source_name(&sources, &doc))
             ));
         }
         body.push_str("</ul></section>");
@@ -559,6 +702,46 @@ pub(crate) async fn entity(
         curate::private(page(&title, &body))
     } else {
         page(&title, &body)
+    }
+}
+
+/// The title (Chinese if there is one) and date of each document of `ids` that has them.
+async fn document_titles(
+    state: &Arc<AppState>,
+    ids: &std::collections::BTreeSet<String>,
+) -> Result<BTreeMap<String, (String, String)>, Response> {
+    if ids.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let values: Vec<String> = ids.iter().map(|id| sparql_string(id)).collect();
+    let rows = select(
+        state,
+        format!(
+            "{PREFIXES}SELECT ?id (SAMPLE(?zh) AS ?tzh) (SAMPLE(?t) AS ?title) (SAMPLE(?d) AS ?date) \
+             WHERE {{ VALUES ?id {{ {} }} ?s a cor:SourceDocument ; dct:identifier ?id . \
+             OPTIONAL {{ ?s dct:title ?zh FILTER(lang(?zh) = \"zh\") }} \
+             OPTIONAL {{ ?s dct:title ?t }} OPTIONAL {{ ?s dct:date ?d }} }} GROUP BY ?id",
+            values.join(" ")
+        ),
+    )
+    .await?;
+    Ok(rows
+        .iter()
+        .filter_map(|r| {
+            let id = get(r, "id").map(text_of)?;
+            let title = get(r, "tzh").or_else(|| get(r, "title")).map(text_of)?;
+            let date = get(r, "date").map(text_of).unwrap_or_default();
+            Some((id, (title, date)))
+        })
+        .collect())
+}
+
+/// How a link to a source reads: its title and date, or its id when it has no title.
+fn source_name(sources: &BTreeMap<String, (String, String)>, id: &str) -> String {
+    match sources.get(id) {
+        Some((title, date)) if date.is_empty() => title.clone(),
+        Some((title, date)) => format!("{title}, {date}"),
+        None => id.to_string(),
     }
 }
 

@@ -1,6 +1,6 @@
 //! `corridor serve`: the store over HTTP, as a SPARQL 1.1 Protocol endpoint (`/sparql`,
 //! `/update`), the read side of the Graph Store Protocol (`/store`), and a server-rendered entity
-//! browser (`/`, `/search`, `/entity/…`, `/doc/…`, `/query`, `/review`).
+//! browser (`/`, `/search`, `/entities/…`, `/entity/…`, `/doc/…`, `/query`, `/review`).
 //!
 //! The store is opened read-only and held in memory; when another process changes it on disk
 //! (an `ingest` or `build` beside the server), the server loads the new content in the background
@@ -284,6 +284,7 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .route("/store", get(sparql::graph_store))
         .route("/", get(browse::home))
         .route("/search", get(browse::search))
+        .route("/entities/{kind}", get(browse::entities_of_type))
         .route("/query", get(browse::query_page))
         .route("/entity/{*id}", get(browse::entity))
         .route("/id/{*id}", get(browse::see_entity))
