@@ -595,7 +595,7 @@ mod tests {
                 serde_json::Value::String(s) if !s.starts_with('@') => Some((expand(s), None)),
                 serde_json::Value::Object(o) => Some((
                     expand(o["@id"].as_str()?),
-                    o.get("@type").and_then(|t| t.as_str()).map(|t| expand(t)),
+                    o.get("@type").and_then(|t| t.as_str()).map(&expand),
                 )),
                 _ => None,
             })

@@ -2,7 +2,6 @@
 //! dictionary's.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 use quick_xml::Reader;
 use quick_xml::events::Event;
@@ -271,7 +270,7 @@ fn parquet_columns_are_the_dictionary_with_its_types() {
     let dir = tempfile::tempdir().unwrap();
     crate::export::parquet::write_parquet(&kg, &proj, dir.path()).unwrap();
     let columns = |file: &str| -> Declared {
-        let path: &Path = &dir.path().join(file);
+        let path: &std::path::Path = &dir.path().join(file);
         let reader = SerializedFileReader::new(std::fs::File::open(path).unwrap()).unwrap();
         let schema = reader.metadata().file_metadata().schema().clone();
         schema
