@@ -16,6 +16,8 @@ const PAD: f32 = 2.0;
 const LINE_GAP: f32 = 1.0;
 /// Space between a dot and its label.
 const GAP: f32 = 3.0;
+/// Extra space between two labels side by side, so that they do not read as one line.
+const APART: f32 = 6.0;
 /// How many positions [`candidates`] gives at each distance from the dot.
 const NEAR: usize = 12;
 
@@ -48,6 +50,24 @@ impl Rect {
         let dx = cx - cx.clamp(self.x0, self.x1);
         let dy = cy - cy.clamp(self.y0, self.y1);
         dx * dx + dy * dy < r * r
+    }
+
+    /// The box grown by `dx` on the left and right and `dy` at the top and bottom.
+    pub fn grown(&self, dx: f32, dy: f32) -> Rect {
+        Rect {
+            x0: self.x0 - dx,
+            y0: self.y0 - dy,
+            x1: self.x1 + dx,
+            y1: self.y1 + dy,
+        }
+    }
+
+    /// How far the rim of `dot` is from the box (negative if they overlap).
+    pub fn gap_to(&self, dot: Dot) -> f32 {
+        let (cx, cy) = dot.at;
+        let dx = cx - cx.clamp(self.x0, self.x1);
+        let dy = cy - cy.clamp(self.y0, self.y1);
+        dx.hypot(dy) - dot.r
     }
 
     /// Whether the segment from `a` to `b` passes through the box (Liang–Barsky clipping).
@@ -213,6 +233,9 @@ fn lay_out(lines: &[Line], b: Rect, anchor: Anchor) -> Vec<PlacedLine> {
 /// Places labels for the dots of `scene`: `labels[i]` are the forms of dot `i`'s label, best
 /// first (an empty list: no label). Dots are served in index order, so the first dots' labels
 /// are the ones kept when space runs out. Gives the placed lines of each dot's label, if any.
+///
+/// A position nearer another dot than its own would read as that dot's label: it is taken only
+/// if no form of the label fits anywhere else, and then in the longest form that fits.
 pub fn place(scene: &Scene, labels: &[Vec<Vec<Line>>]) -> Vec<Option<Vec<PlacedLine>>> {
     let mut taken: Vec<Rect> = scene.reserved.clone();
     let mut out = Vec::with_capacity(labels.len());
@@ -221,7 +244,7 @@ pub fn place(scene: &Scene, labels: &[Vec<Vec<Line>>]) -> Vec<Option<Vec<PlacedL
             out.push(None);
             continue;
         };
-        let mut chosen = None;
+        let mut chosen: Option<(bool, &[Line], Rect, Anchor)> = None;
         for lines in forms.iter().filter(|f| !f.is_empty()) {
             let (w, h) = block_size(lines);
             let best = candidates(dot, w, h)
@@ -235,26 +258,39 @@ pub fn place(scene: &Scene, labels: &[Vec<Vec<Line>>]) -> Vec<Option<Vec<PlacedL
                         y1: y0 + h,
                     };
                     let free = scene.area.is_none_or(|a| a.contains(&b))
-                        && !taken.iter().any(|t| t.overlaps(&b))
+                        && !taken.iter().any(|t| t.grown(APART, 0.0).overlaps(&b))
                         && !scene.dots.iter().any(|d| b.touches_disc(d.at, d.r));
                     free.then(|| {
+                        let own = b.gap_to(dot);
+                        let ambiguous = scene
+                            .dots
+                            .iter()
+                            .enumerate()
+                            .any(|(j, d)| j != i && b.gap_to(*d) < own);
                         let crossings = scene
                             .edges
                             .iter()
                             .filter(|e| e.windows(2).any(|s| b.crosses(s[0], s[1])))
                             .count();
-                        // Near positions before far ones, then the fewest edges crossed.
-                        ((k / NEAR, crossings, k), b, anchor)
+                        // Unambiguous positions first, near ones before far ones, then the
+                        // fewest edges crossed.
+                        ((ambiguous, k / NEAR, crossings, k), b, anchor)
                     })
                 })
                 .min_by_key(|(key, _, _)| *key);
-            if let Some((_, b, anchor)) = best {
-                taken.push(b);
-                chosen = Some(lay_out(lines, b, anchor));
-                break;
+            if let Some(((ambiguous, ..), b, anchor)) = best {
+                if chosen.is_none() || !ambiguous {
+                    chosen = Some((ambiguous, lines, b, anchor));
+                }
+                if !ambiguous {
+                    break;
+                }
             }
         }
-        out.push(chosen);
+        out.push(chosen.map(|(_, lines, b, anchor)| {
+            taken.push(b);
+            lay_out(lines, b, anchor)
+        }));
     }
     out
 }
@@ -348,6 +384,36 @@ mod tests {
         let placed = place(&scene, &[vec![long, short]]);
         let lines = placed[0].as_ref().expect("the short form fits");
         assert_eq!(lines[0].line.text, "中巴");
+    }
+
+    #[test]
+    fn a_label_is_not_put_nearer_another_dot_than_its_own() {
+        // Two strips keep the label off the positions right beside its dot, so it goes a
+        // little further out: to the right it would end nearer the neighbour there than its
+        // own dot, so it goes to the left although the right comes first.
+        let own = Dot {
+            at: (100.0, 100.0),
+            r: 5.0,
+        };
+        let neighbour = Dot {
+            at: (222.0, 100.0),
+            r: 5.0,
+        };
+        let strip = |x0: f32| Rect {
+            x0,
+            y0: 0.0,
+            x1: x0 + 4.0,
+            y1: 200.0,
+        };
+        let scene = Scene {
+            dots: vec![own, neighbour],
+            reserved: vec![strip(107.0), strip(89.0)],
+            ..Scene::default()
+        };
+        let placed = place(&scene, &[vec![vec![line("上海合作组织")]], Vec::new()]);
+        let b = extent(&placed[0].as_ref().expect("placed")[0]);
+        assert!(b.x1 < 100.0, "{b:?}");
+        assert!(b.gap_to(own) < b.gap_to(neighbour), "{b:?}");
     }
 
     #[test]
