@@ -37,8 +37,10 @@ const HEIGHT: f32 = 1150.0;
 const LEGEND_WIDTH: f32 = 210.0;
 /// Top of the drawing, below the title.
 const TOP: f32 = 56.0;
-/// Room kept between the dots and the drawing's border, for labels.
-const INSET: f32 = 40.0;
+/// Room kept between the dots and the drawing's left and right borders, for labels.
+const INSET_X: f32 = 108.0;
+/// Room kept between the dots and the drawing's top and bottom borders, for labels.
+const INSET_Y: f32 = 48.0;
 /// Font size of the Chinese line of a label, in pixels.
 const ZH_SIZE: f32 = 14.0;
 /// Font size of the English line of a label, in pixels.
@@ -173,17 +175,13 @@ pub fn write_overview<W: Write>(
             6.0 + 16.0 * share
         })
         .collect();
-    let drawing = Rect {
-        x0: 8.0,
-        y0: TOP,
-        x1: WIDTH - LEGEND_WIDTH - 8.0,
-        y1: HEIGHT - 8.0,
-    };
+    // Where the dots go: inside the drawing, clear of the title and the legend, with room
+    // around for labels (more at the sides, where labels run).
     let inner = Rect {
-        x0: drawing.x0 + INSET + 60.0,
-        y0: drawing.y0 + INSET,
-        x1: drawing.x1 - INSET - 60.0,
-        y1: drawing.y1 - INSET,
+        x0: INSET_X,
+        y0: TOP + INSET_Y,
+        x1: WIDTH - LEGEND_WIDTH - INSET_X,
+        y1: HEIGHT - INSET_Y,
     };
     let points = layout::positions(&radii, &pairs, inner);
     // A dot's outline (1.5 px of white) counts as part of it.
@@ -220,7 +218,7 @@ pub fn write_overview<W: Write>(
             x1: WIDTH - LEGEND_WIDTH,
             y1: HEIGHT - 4.0,
         }),
-        dots: dots.clone(),
+        dots,
         reserved: vec![title_box, legend_box],
         edges: geometry.iter().map(sample).collect(),
     };

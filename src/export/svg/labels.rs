@@ -1,12 +1,14 @@
 //! Where the overview's labels go: each entity's label is tried at positions around its dot,
-//! most central entity first, and put at the free one that crosses the fewest edges (right
-//! beside the dot if any is free there, a little further out if not).
-//! A label that fits nowhere is tried in shorter forms (Chinese only, then cut short), and
-//! left out if none fits: a less central entity gives up its label, labels never overlap.
+//! most central entity first, and put at the free one that crosses the fewest edges: right
+//! beside the dot if any is free there, a little further out if not, and never nearer another
+//! dot than its own while any other position or form fits. A label that fits nowhere is tried
+//! in shorter forms (Chinese only, then cut short), and left out if none fits: a less central
+//! entity gives up its label, labels never overlap.
 //!
-//! "Free" means inside the drawing area, clear of every label already placed, of every dot
-//! and of the reserved boxes (title, legend). Extents come from [`super::metrics`], which
-//! never underestimates the font's, plus a margin for the white halo drawn around the text.
+//! "Free" means inside the drawing area, clear of every label already placed (by a few pixels
+//! more side by side), of every dot and of the reserved boxes (title, legend). Extents come
+//! from `metrics`, which never underestimates the font's, plus a margin for the white halo
+//! drawn around the text.
 
 use super::metrics::{ascent, descent, text_width};
 

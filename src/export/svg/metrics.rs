@@ -8,8 +8,10 @@
 //! character is counted wider than the font's widest glyph. The font's own fallback glyphs for
 //! characters it lacks are not measured here; a renderer draws those from another font.
 
-/// The font family the picture names, first choice first.
-pub const FONT_FAMILY: &str = "WenQuanYi Micro Hei, sans-serif";
+/// The font family the picture names: the font measured here, then the CJK fonts a viewer
+/// without it most likely has (ideographs one em wide in each, Latin about as wide).
+pub const FONT_FAMILY: &str =
+    "WenQuanYi Micro Hei, Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif";
 
 /// Font units per em.
 const UNITS_PER_EM: f32 = 2048.0;
