@@ -2,7 +2,7 @@
 //! co-occurrence layer) as edges weighted by their number of statements, and the metrics
 //! computed on it (degree, weighted degree, PageRank, betweenness, connected component,
 //! community, and the dates and documents each entity is seen in) that the exports write as
-//! node attributes.
+//! node attributes; and the colour each entity type is drawn in.
 //!
 //! This module reads the [`KnowledgeGraph`]; it does not change it and writes no file.
 

@@ -17,10 +17,10 @@ import { setUpFilters, setUpSearch } from './controls.js';
 const STATED_EDGE = '#c8c8c8';
 const COOCCURRENCE_EDGE = '#c4b5fd';
 
-/** The nodes and edges of `data` as a graphology graph; co-occurrence edges only with `layer`. */
-function toGraph(data, layer) {
+/** The entities of `data` as the nodes of a graphology graph, without edges yet. */
+function toGraph(data) {
   const graph = new Graph({ type: 'mixed', multi: true, allowSelfLoops: true });
-  const maxRank = Math.max(0, ...data.nodes.map((n) => n.pagerank)) || 1;
+  const maxRank = data.nodes.reduce((m, n) => Math.max(m, n.pagerank), 0) || 1;
   const colors = new Map(data.types.map((t) => [t.name, t.color]));
   const small = data.nodes.length > 2000;
   for (const n of data.nodes) {
@@ -30,10 +30,6 @@ function toGraph(data, layer) {
       color: colors.get(n.type) ?? '#888',
       size: (small ? 1.5 : 3) + (small ? 12 : 17) * Math.sqrt(n.pagerank / maxRank),
     });
-  }
-  for (const e of data.edges) {
-    if ((e.layer === 'cooccurrence') !== layer) continue;
-    addEdge(graph, e);
   }
   return graph;
 }
@@ -66,14 +62,11 @@ async function main(view) {
   const fetched = performance.now();
 
   // The layout follows the stated relations alone; the co-occurrence layer is drawn over it.
-  const graph = toGraph(data, false);
+  const graph = toGraph(data);
+  for (const e of data.edges) if (e.layer === 'stated') addEdge(graph, e);
   layOut(graph, (node) => graph.getNodeAttribute(node, 'kind'));
   const laidOut = performance.now();
-  const layerGraph = toGraph(data, true);
-  layerGraph.forEachEdge((id, attributes, source, target, _s, _t, undirected) => {
-    if (undirected) graph.addUndirectedEdgeWithKey(id, source, target, attributes);
-    else graph.addDirectedEdgeWithKey(id, source, target, attributes);
-  });
+  for (const e of data.edges) if (e.layer === 'cooccurrence') addEdge(graph, e);
 
   const byId = new Map(data.nodes.map((n) => [n.id, n]));
   const timeline = timelineOf(data);
