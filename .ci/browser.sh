@@ -7,7 +7,12 @@
 # ARTIFACTS_DIR, stops the server with SIGTERM and checks it exits 0. Then the same for the
 # curation forms: a store built from a copy of the corpus, served with --writable, a token,
 # --corpus and --curation, and tests/browser/curation.test.mjs, after which the curation file
-# must hold the decisions the forms sent, after its old bytes, and still be valid.
+# must hold the decisions the forms sent, after its old bytes, and still be valid. Then the graph
+# view: its script rebuilt from web/graph's lockfile must equal the committed one (and bundle
+# only permissively licensed packages); tests/browser/graph.test.mjs runs on a store of the
+# default corpus (data/), and tests/browser/graph.bench.mjs times the view's load on it (limit
+# 1 s), on 10,000 synthetic linked entities (limit 5 s) and on a store of over 10,000 entities
+# built from a generated corpus (limit 5 s).
 # Exits 1 if anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +24,7 @@ fi
 bin="$(realpath "$1")"
 mkdir -p "$2"
 artifacts="$(cd "$2" && pwd)"
-TEST_TIMEOUT="${BROWSER_TEST_TIMEOUT:-240}"   # seconds for both builds, servers, tests, shutdowns
+TEST_TIMEOUT="${BROWSER_TEST_TIMEOUT:-600}"   # seconds for the builds, servers, tests, shutdowns
 
 step() { printf '\n== %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -141,13 +146,54 @@ else
   cat "$work/list.txt"; echo "FAIL: corridor curate list refuses the file the forms wrote"; file_ok=0
 fi
 
+step "graph view: the committed script is what web/graph's lockfile builds, with permissive licences"
+bundle_ok=1
+timeout "$(left)" web/graph/build.sh --check || { echo "FAIL: web/graph/dist"; bundle_ok=0; }
+
+step "build a store from the default corpus (data/)"
+timeout "$(left)" "$bin" --store "$work/store-default" build --no-progress --corpus data --out "$work/exports-default" \
+  >"$work/build-default.log" 2>&1 || { cat "$work/build-default.log"; echo "FAIL: corridor build (default corpus)"; exit 1; }
+
+step "start corridor serve on it"
+start_server server-graph --store "$work/store-default" serve --bind 127.0.0.1:0
+
+step "graph view load times (first, so that the first load reads the graph from the store): the default corpus, 10,000 synthetic linked entities"
+bench_ok=1
+timeout "$(left)" node tests/browser/graph.bench.mjs "$base" "default corpus" 1000 2>&1 \
+  | tee "$artifacts/graph-bench.txt" || bench_ok=0
+timeout "$(left)" node tests/browser/graph.bench.mjs "$base" "10,000 synthetic linked entities" 5000 --synthetic 10000 2>&1 \
+  | tee -a "$artifacts/graph-bench.txt" || bench_ok=0
+
+step "graph view tests (screenshots in $artifacts)"
+graph_ok=1
+timeout "$(left)" node tests/browser/graph.test.mjs "$base" "$artifacts" 2>&1 | tee "$artifacts/graph-results.txt" \
+  || graph_ok=0
+
+step "stop the server with SIGTERM"
+stop_server
+
+step "a store of over 10,000 entities, from a generated corpus"
+"$bin" bench-corpus --mb 7 --out "$work/corpus-10k" >/dev/null
+timeout "$(left)" "$bin" --store "$work/store-10k" ingest "$work/corpus-10k" >"$work/ingest-10k.log" 2>&1 \
+  || { cat "$work/ingest-10k.log"; echo "FAIL: corridor ingest (generated corpus)"; exit 1; }
+entities="$("$bin" --store "$work/store-10k" stats | sed -n 's/^entities: //p')"
+echo "$entities entities"
+[ "${entities:-0}" -ge 10000 ] || { echo "FAIL: the generated store has ${entities:-no} entities, fewer than 10,000"; bench_ok=0; }
+start_server server-graph-10k --store "$work/store-10k" serve --bind 127.0.0.1:0
+timeout "$(left)" node tests/browser/graph.bench.mjs "$base" "generated store" 5000 2>&1 \
+  | tee -a "$artifacts/graph-bench.txt" || bench_ok=0
+stop_server
+
 echo
 echo "took $((SECONDS - start)) s (builds, servers, tests, shutdowns)"
-if [ "$tests_ok" = 1 ] && [ "$curation_ok" = 1 ] && [ "$file_ok" = 1 ] && [ "$server_ok" = 1 ]; then
+if [ "$tests_ok" = 1 ] && [ "$curation_ok" = 1 ] && [ "$file_ok" = 1 ] && [ "$server_ok" = 1 ] \
+  && [ "$bundle_ok" = 1 ] && [ "$graph_ok" = 1 ] && [ "$bench_ok" = 1 ]; then
   echo "browser tests passed"
 else
   [ "$tests_ok" = 1 ] || grep -E '^FAIL' "$artifacts/results.txt" || echo "FAIL: browser tests did not finish (timeout or crash)"
   [ "$curation_ok" = 1 ] || grep -E '^FAIL' "$artifacts/curation-results.txt" || echo "FAIL: curation tests did not finish (timeout or crash)"
+  [ "$graph_ok" = 1 ] || grep -E '^FAIL' "$artifacts/graph-results.txt" || echo "FAIL: graph view tests did not finish (timeout or crash)"
+  [ "$bench_ok" = 1 ] || grep -E '^FAIL' "$artifacts/graph-bench.txt" || echo "FAIL: graph view load times not measured (timeout or crash)"
   echo "browser tests FAILED"
   exit 1
 fi

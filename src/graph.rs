@@ -2,7 +2,7 @@
 //! co-occurrence layer) as edges weighted by their number of statements, and the metrics
 //! computed on it (degree, weighted degree, PageRank, betweenness, connected component,
 //! community, and the dates and documents each entity is seen in) that the exports write as
-//! node attributes.
+//! node attributes; and the colour each entity type is drawn in.
 //!
 //! This module reads the [`KnowledgeGraph`]; it does not change it and writes no file.
 
@@ -10,10 +10,25 @@ use std::collections::BTreeMap;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
-use crate::model::{FactDate, KnowledgeGraph};
+use crate::model::{EntityType, FactDate, KnowledgeGraph};
 
 mod network;
 pub use network::EXACT_BETWEENNESS_LIMIT;
+
+/// The colour (red, green, blue) every drawing of the graph gives an entity type: Gephi's
+/// (GEXF `viz:color`), the SVG picture's and the graph view's of `corridor serve`.
+pub fn type_color(kind: EntityType) -> (u8, u8, u8) {
+    match kind {
+        EntityType::Person => (228, 87, 86),
+        EntityType::Country => (76, 120, 168),
+        EntityType::Organization => (245, 133, 24),
+        EntityType::Project => (84, 162, 75),
+        EntityType::Initiative => (178, 121, 162),
+        EntityType::Document => (157, 117, 93),
+        EntityType::Event => (238, 202, 59),
+        EntityType::Place => (114, 183, 178),
+    }
+}
 
 /// Metrics of one entity in the projection.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

@@ -708,6 +708,12 @@ impl Edge {
     }
 }
 
+/// The id the exports give the `n`th edge (from 0) of [`KnowledgeGraph::edges_in_order`]:
+/// `e1`, `e2` …
+pub fn edge_id(n: usize) -> String {
+    format!("e{}", n + 1)
+}
+
 /// An entity and the documents that mention it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Node {

@@ -27,10 +27,7 @@ const fn names<const N: usize>(list: &[dictionary::Attribute; N]) -> [&'static s
     out
 }
 
-/// The id of the `n`-th edge (from 0) in the graph's edge order, shared by every export.
-pub fn edge_id(n: usize) -> String {
-    format!("e{}", n + 1)
-}
+pub use crate::model::edge_id;
 
 /// `Directed`, or `Undirected` for symmetric relations.
 pub fn direction(edge: &Edge) -> &'static str {

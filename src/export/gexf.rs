@@ -21,21 +21,9 @@ use super::ExportError;
 use super::csv::{edge_id, first_day};
 use super::dictionary::{self, Attribute, EDGE, NODE};
 use crate::graph::GraphProjection;
-use crate::model::{Edge, EntityType, KnowledgeGraph};
+use crate::model::{Edge, KnowledgeGraph};
 
-/// The colour (red, green, blue) Gephi draws each entity type in.
-pub fn type_color(kind: EntityType) -> (u8, u8, u8) {
-    match kind {
-        EntityType::Person => (228, 87, 86),
-        EntityType::Country => (76, 120, 168),
-        EntityType::Organization => (245, 133, 24),
-        EntityType::Project => (84, 162, 75),
-        EntityType::Initiative => (178, 121, 162),
-        EntityType::Document => (157, 117, 93),
-        EntityType::Event => (238, 202, 59),
-        EntityType::Place => (114, 183, 178),
-    }
-}
+pub use crate::graph::type_color;
 
 /// Node sizes run from this for the lowest PageRank …
 const MIN_SIZE: f64 = 5.0;
@@ -241,6 +229,7 @@ pub fn write_gexf<W: Write>(
 mod tests {
     use super::*;
     use crate::export::csv::tests::sample;
+    use crate::model::EntityType;
 
     fn gexf() -> String {
         write(&sample())

@@ -9,7 +9,7 @@ use oxigraph::io::RdfFormat;
 
 use rayon::prelude::*;
 
-use super::{CHUNK, PipelineError};
+use super::PipelineError;
 use crate::export::rdf::{DefaultGraphBuilder, GraphStreamWriter};
 use crate::export::{csv, gexf, graphml, jsonl, neo4j, rdf as rdf_export, svg};
 use crate::graph::GraphProjection;
@@ -447,19 +447,7 @@ pub(super) fn stream_store(
     parse: bool,
     sink: &mut dyn FnMut(Vec<EncodedGraph>) -> Result<(), PipelineError>,
 ) -> Result<(), PipelineError> {
-    let ids: Vec<&str> = store.document_ids().collect();
-    for chunk in ids.chunks(CHUNK) {
-        let graphs: Vec<Result<EncodedGraph, PipelineError>> = chunk
-            .par_iter()
-            .map(|id| Ok(store.encoded_graph(id, parse)?))
-            .collect();
-        sink(graphs.into_iter().collect::<Result<_, _>>()?)?;
-    }
-    let extra = store.quads_outside_documents()?;
-    if !extra.is_empty() {
-        sink(vec![EncodedGraph::new("", "", extra)])?;
-    }
-    Ok(())
+    store.stream_graphs(parse, sink)
 }
 
 /// Writes one export of `format` to `out` (a folder for CSV, a file otherwise) from what the

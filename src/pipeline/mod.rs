@@ -537,18 +537,7 @@ pub fn knowledge_graph(
     store: &CorpusStore,
     cooccurrence: bool,
 ) -> Result<KnowledgeGraph, PipelineError> {
-    let mut reader = crate::rdf::GraphReader::new(cooccurrence);
-    exports::stream_store(store, true, &mut |graphs| {
-        let parts: Vec<_> = graphs
-            .par_iter()
-            .map(|g| crate::rdf::GraphReader::read_part(&g.quads, cooccurrence))
-            .collect();
-        for p in parts {
-            reader.absorb(p);
-        }
-        Ok(())
-    })?;
-    Ok(reader.finish())
+    Ok(store.knowledge_graph(cooccurrence)?)
 }
 
 /// Options of `corridor build`.

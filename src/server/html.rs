@@ -61,6 +61,16 @@ form.curate{margin:.3rem 0}form.curate label{margin-right:.4rem;white-space:nowr
 details summary{cursor:pointer;color:#555}.outcome{background:#ecfdf5;border:1px solid #a7f3d0;\
 padding:.3rem .8rem;margin:1rem 0}.refused{color:#991b1b}li.item{margin-bottom:.8rem}";
 
+/// The policy of the pages without scripts: nothing runs, nothing loads but inline styles and
+/// this server's images, and forms post only to this server.
+const POLICY: &str =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'";
+
+/// The policy of a page with scripts: [`POLICY`], plus scripts from this server only (no inline
+/// script, no `eval`) that may fetch from this server only.
+const SCRIPT_POLICY: &str = "default-src 'none'; script-src 'self'; connect-src 'self'; \
+style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'";
+
 /// A whole page: the title, the navigation and `body` (already HTML).
 pub fn page(title: &str, body: &str) -> Response {
     page_with_status(StatusCode::OK, title, body)
@@ -68,20 +78,37 @@ pub fn page(title: &str, body: &str) -> Response {
 
 /// A whole page with a status other than 200.
 pub fn page_with_status(status: StatusCode, title: &str, body: &str) -> Response {
+    frame(status, title, "", body, &[])
+}
+
+/// A whole page that runs `scripts` (paths on this server, loaded in order at the end of the
+/// body), with `style` (CSS) after the pages' own; its policy allows no other script.
+pub fn page_with_scripts(title: &str, style: &str, body: &str, scripts: &[&str]) -> Response {
+    frame(StatusCode::OK, title, style, body, scripts)
+}
+
+fn frame(status: StatusCode, title: &str, style: &str, body: &str, scripts: &[&str]) -> Response {
+    let tags: String = scripts
+        .iter()
+        .map(|src| format!("<script src=\"{}\"></script>", escape(src)))
+        .collect();
     let html = format!(
         "<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{} · corridor</title><style>{STYLE}</style></head><body>\
-         <nav><a href=\"/\">corridor</a><a href=\"/query\">SPARQL</a></nav>\n{body}\n</body></html>\n",
+         <title>{} · corridor</title><style>{STYLE}{style}</style></head><body>\
+         <nav><a href=\"/\">corridor</a><a href=\"/graph\">Graph</a><a href=\"/query\">SPARQL</a></nav>\n\
+         {body}\n{tags}</body></html>\n",
         escape(title)
     );
+    let policy = if scripts.is_empty() {
+        POLICY
+    } else {
+        SCRIPT_POLICY
+    };
     Response::builder()
         .status(status)
         .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
-        .header(
-            header::CONTENT_SECURITY_POLICY,
-            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'",
-        )
+        .header(header::CONTENT_SECURITY_POLICY, policy)
         .body(Body::from(html))
         .unwrap_or_else(|_| Response::new(Body::empty()))
 }

@@ -1,6 +1,7 @@
 //! `corridor serve`: the store over HTTP, as a SPARQL 1.1 Protocol endpoint (`/sparql`,
 //! `/update`), the read side of the Graph Store Protocol (`/store`), and a server-rendered entity
-//! browser (`/`, `/search`, `/entities/…`, `/entity/…`, `/doc/…`, `/query`, `/review`).
+//! browser (`/`, `/search`, `/entities/…`, `/entity/…`, `/doc/…`, `/query`, `/review`), and a
+//! graph view drawn in the browser (`/graph`).
 //!
 //! The store is opened read-only and held in memory; when another process changes it on disk
 //! (an `ingest` or `build` beside the server), the server loads the new content in the background
@@ -33,6 +34,7 @@ use crate::store::{CorpusStore, StoreError, StoreVersion};
 mod browse;
 mod curate;
 pub(crate) mod examples;
+mod graph_view;
 mod html;
 mod isolate;
 mod sparql;
@@ -167,6 +169,8 @@ pub(crate) struct AppState {
     secret: curate::Secret,
     /// What the last curation forms wrote, for the page they lead to.
     outcomes: Mutex<curate::Outcomes>,
+    /// The graph view's data of the current version of the store.
+    graph_view: graph_view::Cache,
 }
 
 impl AppState {
@@ -289,6 +293,10 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .route("/entity/{*id}", get(browse::entity))
         .route("/id/{*id}", get(browse::see_entity))
         .route("/doc/{id}", get(browse::document))
+        .route("/graph", get(graph_view::page))
+        .route("/graph.json", get(graph_view::json))
+        .route("/assets/graph.js", get(graph_view::script))
+        .route("/assets/graph-licences.txt", get(graph_view::licences))
         .route("/review", get(curate::review_page))
         .route("/curate/merge", axum::routing::post(curate::merge))
         .route("/curate/rename", axum::routing::post(curate::rename))
@@ -334,6 +342,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), ServeError> {
         opts: opts.clone(),
         secret: curate::Secret::new(),
         outcomes: Mutex::default(),
+        graph_view: graph_view::Cache::default(),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -27,7 +27,10 @@ use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use rayon::prelude::*;
 
-use crate::model::source_iri;
+use crate::model::{KnowledgeGraph, source_iri};
+
+/// How many document graphs [`CorpusStore::stream_graphs`] reads side by side.
+pub const GRAPH_CHUNK: usize = 32;
 
 #[cfg(not(feature = "rocksdb"))]
 mod journal;
@@ -844,6 +847,47 @@ impl CorpusStore {
     /// Ids of the documents the store holds, sorted.
     pub fn document_ids(&self) -> impl Iterator<Item = &str> {
         self.index.keys().map(String::as_str)
+    }
+
+    /// Every document graph the store holds, read [`GRAPH_CHUNK`] documents at a time in
+    /// document order (the chunk side by side) and handed to `sink`, then the quads outside
+    /// every document graph, if any, as one last graph without an id. With `parse`, each graph
+    /// carries its quads (see [`CorpusStore::encoded_graph`]).
+    pub fn stream_graphs<E: From<StoreError>>(
+        &self,
+        parse: bool,
+        sink: &mut dyn FnMut(Vec<EncodedGraph>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let ids: Vec<&str> = self.document_ids().collect();
+        for chunk in ids.chunks(GRAPH_CHUNK) {
+            let graphs: Vec<Result<EncodedGraph, StoreError>> = chunk
+                .par_iter()
+                .map(|id| self.encoded_graph(id, parse))
+                .collect();
+            sink(graphs.into_iter().collect::<Result<_, _>>()?)?;
+        }
+        let extra = self.quads_outside_documents()?;
+        if !extra.is_empty() {
+            sink(vec![EncodedGraph::new("", "", extra)])?;
+        }
+        Ok(())
+    }
+
+    /// The merged graph of everything the store holds; with `cooccurrence`, plus the
+    /// `cooccursWith` layer of entities named in one sentence.
+    pub fn knowledge_graph(&self, cooccurrence: bool) -> Result<KnowledgeGraph, StoreError> {
+        let mut reader = crate::rdf::GraphReader::new(cooccurrence);
+        self.stream_graphs(true, &mut |graphs| {
+            let parts: Vec<_> = graphs
+                .par_iter()
+                .map(|g| crate::rdf::GraphReader::read_part(&g.quads, cooccurrence))
+                .collect();
+            for p in parts {
+                reader.absorb(p);
+            }
+            Ok::<(), StoreError>(())
+        })?;
+        Ok(reader.finish())
     }
 
     /// Replaces a document's named graph with `quads` (all in that graph) and records its hash.
