@@ -164,7 +164,7 @@ impl GraphProjection {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Entity, EntityType, Evidence, Node, Relation, RelationKind};
+    use crate::model::{Entity, EntityType, Evidence, Node, RelationKind};
 
     fn kg() -> KnowledgeGraph {
         let mut kg = KnowledgeGraph::default();
@@ -185,23 +185,7 @@ mod tests {
                 },
             );
         }
-        let rel = |s: &str, k, o: &str, n: usize| Relation {
-            subject: s.into(),
-            kind: k,
-            object: o.into(),
-            date: None,
-            role: None,
-            evidence: Evidence {
-                document: "d".into(),
-                sentence: format!("s{n}").into(),
-                quote: "".into(),
-                start: n,
-                end: n + 1,
-                rule: "r".into(),
-            },
-            confidence: None,
-            curated: None,
-        };
+        let rel = |s: &str, k, o: &str, n: usize| crate::model::test_relation(s, k, o, n, None);
         kg.add_relation(rel("person/a", RelationKind::Met, "person/b", 1));
         kg.add_relation(rel("person/a", RelationKind::LeaderOf, "country/c", 2));
         kg.add_relation(rel("person/b", RelationKind::LeaderOf, "country/c", 3));

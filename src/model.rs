@@ -848,6 +848,35 @@ impl KnowledgeGraph {
     }
 }
 
+/// A statement for tests: `subject kind object` in document `d`, its evidence the sentence
+/// `s{n}` at offset `n`, found by rule `r`, with no confidence.
+#[cfg(test)]
+pub(crate) fn test_relation(
+    subject: &str,
+    kind: RelationKind,
+    object: &str,
+    n: usize,
+    date: Option<FactDate>,
+) -> Relation {
+    Relation {
+        subject: subject.into(),
+        kind,
+        object: object.into(),
+        date,
+        role: None,
+        evidence: Evidence {
+            document: "d".into(),
+            sentence: format!("s{n}").into(),
+            quote: "".into(),
+            start: n,
+            end: n + 1,
+            rule: "r".into(),
+        },
+        confidence: None,
+        curated: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

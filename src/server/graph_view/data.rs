@@ -211,7 +211,7 @@ impl GraphData {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Entity, Evidence, Node, Relation, SentenceMentions};
+    use crate::model::{Entity, Evidence, Node, SentenceMentions};
 
     fn kg() -> KnowledgeGraph {
         let mut kg = KnowledgeGraph::default();
@@ -234,23 +234,7 @@ mod tests {
                 },
             );
         }
-        let rel = |s: &str, kind, o: &str, n: usize, date| Relation {
-            subject: s.into(),
-            kind,
-            object: o.into(),
-            date,
-            role: None,
-            evidence: Evidence {
-                document: "d".into(),
-                sentence: format!("s{n}").into(),
-                quote: "".into(),
-                start: n,
-                end: n + 1,
-                rule: "r".into(),
-            },
-            confidence: None,
-            curated: None,
-        };
+        let rel = crate::model::test_relation;
         kg.add_relation(rel(
             "person/b",
             RelationKind::Met,
