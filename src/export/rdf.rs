@@ -274,40 +274,82 @@ pub fn graph_fragment(quads: &[Quad], format: RdfFormat) -> Result<Vec<u8>, Expo
 
 /// Expanded JSON-LD with each `rdf:type` whose values are all IRIs written as `@type`, as the
 /// JSON-LD from-RDF algorithm does (so compaction gives `"type": "Person"` and framing by type
-/// works); the rest of the text is left as the serializer wrote it.
+/// works). One pass over the serializer's text: a key `"…rdf-syntax-ns#type"` outside any
+/// string, followed by an array of `{"@id":…}` objects, becomes `"@type"` with the array of
+/// those ids; everything else is copied as it is.
 fn types_as_keyword(json: &[u8]) -> Result<Vec<u8>, ExportError> {
-    use serde_json::Value;
-    fn visit(v: &mut Value) {
-        match v {
-            Value::Array(items) => items.iter_mut().for_each(visit),
-            Value::Object(map) => {
-                let iris: Option<Vec<Value>> = map.get(rdf::TYPE.as_str()).and_then(|t| {
-                    t.as_array()?
-                        .iter()
-                        .map(|o| {
-                            let o = o.as_object()?;
-                            (o.len() == 1).then(|| o.get("@id").cloned())?
-                        })
-                        .collect()
-                });
-                if let Some(iris) = iris {
-                    map.remove(rdf::TYPE.as_str());
-                    map.insert("@type".to_string(), Value::Array(iris));
-                }
-                map.values_mut().for_each(visit);
-            }
-            _ => {}
+    let key = format!("\"{}\":[", rdf::TYPE.as_str());
+    let key = key.as_bytes();
+    let mut out = Vec::with_capacity(json.len());
+    let mut i = 0;
+    while i < json.len() {
+        if json[i] != b'"' {
+            out.push(json[i]);
+            i += 1;
+            continue;
+        }
+        // A string outside any other: a key when it is the type key and an array of ids
+        // follows.
+        if json[i..].starts_with(key)
+            && let Some((ids, end)) = id_array(json, i + key.len())
+        {
+            out.extend_from_slice(b"\"@type\":[");
+            out.extend_from_slice(&ids.join(&b","[..]));
+            out.push(b']');
+            i = end;
+            continue;
+        }
+        let end = string_end(json, i).ok_or_else(|| ExportError::Rdf {
+            what: "JSON-LD".into(),
+            message: "a string without its closing quote".into(),
+        })?;
+        out.extend_from_slice(&json[i..end]);
+        i = end;
+    }
+    Ok(out)
+}
+
+/// The position just past the JSON string that opens at `start` (a `"`).
+fn string_end(json: &[u8], start: usize) -> Option<usize> {
+    let mut i = start + 1;
+    while i < json.len() {
+        match json[i] {
+            b'\\' => i += 2,
+            b'"' => return Some(i + 1),
+            _ => i += 1,
         }
     }
-    let mut value: Value = serde_json::from_slice(json).map_err(|e| ExportError::Rdf {
-        what: "JSON-LD".into(),
-        message: e.to_string(),
-    })?;
-    visit(&mut value);
-    serde_json::to_vec(&value).map_err(|e| ExportError::Rdf {
-        what: "JSON-LD".into(),
-        message: e.to_string(),
-    })
+    None
+}
+
+/// The id strings (quoted, as written) of an array of `{"@id":"…"}` objects whose first byte
+/// after `[` is at `start`, and the position just past its `]`; `None` if the array holds
+/// anything else.
+fn id_array(json: &[u8], start: usize) -> Option<(Vec<&[u8]>, usize)> {
+    const OPEN: &[u8] = b"{\"@id\":";
+    let mut ids = Vec::new();
+    let mut i = start;
+    loop {
+        if !json[i..].starts_with(OPEN) {
+            return None;
+        }
+        let at = i + OPEN.len();
+        if json.get(at) != Some(&b'"') {
+            return None;
+        }
+        let end = string_end(json, at)?;
+        ids.push(&json[at..end]);
+        i = end;
+        if json.get(i) != Some(&b'}') {
+            return None;
+        }
+        i += 1;
+        match json.get(i) {
+            Some(b',') => i += 1,
+            Some(b']') => return Some((ids, i + 1)),
+            _ => return None,
+        }
+    }
 }
 
 impl<W: Write> GraphStreamWriter<W> {
@@ -640,6 +682,24 @@ mod tests {
                 q.predicate
             );
         }
+    }
+
+    #[test]
+    fn only_a_type_key_of_ids_becomes_the_type_keyword() {
+        let t = rdf::TYPE.as_str();
+        let rewrite = |s: &str| String::from_utf8(types_as_keyword(s.as_bytes()).unwrap()).unwrap();
+        assert_eq!(
+            rewrite(&format!(
+                r#"[{{"@id":"x","{t}":[{{"@id":"a"}},{{"@id":"b\"c"}}],"p":[]}}]"#
+            )),
+            r#"[{"@id":"x","@type":["a","b\"c"],"p":[]}]"#
+        );
+        // A literal type stays a property; the key's text inside a string is a string.
+        let literal = format!(r#"[{{"{t}":[{{"@value":"v"}}]}}]"#);
+        assert_eq!(rewrite(&literal), literal);
+        let quoted = format!(r#"[{{"p":[{{"@value":"\"{t}\":[{{\"@id\":\"a\"}}]"}}]}}]"#);
+        assert_eq!(rewrite(&quoted), quoted);
+        assert!(types_as_keyword(b"[\"open").is_err());
     }
 
     #[test]
