@@ -26,14 +26,6 @@ impl Sandbox {
     fn build(&self) -> assert_cmd::assert::Assert {
         self.build_to("exports", &[])
     }
-
-    /// Builds the fixture corpus with `extra` flags, writing the exports into `out`.
-    fn build_to(&self, out: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
-        self.corridor()
-            .args(["build", "--no-progress", "--corpus", "corpus", "--out", out])
-            .args(extra)
-            .assert()
-    }
 }
 
 #[test]

@@ -31,12 +31,6 @@ fn curated_sandbox() -> Sandbox {
     sb
 }
 
-fn build(sb: &Sandbox, out: &str) -> assert_cmd::assert::Assert {
-    sb.corridor()
-        .args(["build", "--no-progress", "--corpus", "corpus", "--out", out])
-        .assert()
-}
-
 fn read(sb: &Sandbox, file: &str) -> String {
     fs::read_to_string(sb.path(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
 }
@@ -69,7 +63,7 @@ fn assert_same_exports(sb: &Sandbox, a: &str, b: &str) {
 #[test]
 fn every_kind_of_decision_shows_in_the_exports() {
     let sb = curated_sandbox();
-    build(&sb, "out")
+    sb.build_to("out", &[])
         .success()
         .stderr(predicate::str::contains("matches nothing").not());
     let nodes = read(&sb, "out/nodes.csv");
@@ -166,7 +160,7 @@ fn every_kind_of_decision_shows_in_the_exports() {
 #[test]
 fn build_ingest_and_a_sharded_build_give_the_same_curated_exports() {
     let sb = curated_sandbox();
-    build(&sb, "built").success();
+    sb.build_to("built", &[]).success();
     // Ingest into a fresh store with the file named.
     let ingested = sb.path("ingested-store");
     sb.corridor_on(&ingested)
@@ -204,7 +198,7 @@ fn build_ingest_and_a_sharded_build_give_the_same_curated_exports() {
 #[test]
 fn a_decision_survives_extraction_under_changed_rules() {
     let sb = curated_sandbox();
-    build(&sb, "out").success();
+    sb.build_to("out", &[]).success();
     // Other rules: the built-in ones with a comment added, so every document is extracted again.
     let ontology = sb.path("ontology");
     fs::create_dir(&ontology).unwrap();
@@ -253,7 +247,7 @@ fn stale_decisions_are_warned_by_build_and_fail_curate_check() {
         "\n[[merge]]\nkeep = \"project/gwadar-port\"\nids = [\"project/瓜达尔港口\"]\nwhy = \"no document names it\"\n",
     );
     fs::write(sb.path("corpus/curation.toml"), text).unwrap();
-    build(&sb, "out").success().stderr(predicate::str::contains(
+    sb.build_to("out", &[]).success().stderr(predicate::str::contains(
         "[[merge]] number 2 (merge project/瓜达尔港口 into project/gwadar-port) matches nothing: no document names project/瓜达尔港口",
     ));
     sb.corridor()
@@ -282,14 +276,14 @@ fn stale_decisions_are_warned_by_build_and_fail_curate_check() {
 #[test]
 fn a_bad_curation_file_stops_the_build_naming_it_and_leaves_the_store() {
     let sb = curated_sandbox();
-    build(&sb, "out").success();
+    sb.build_to("out", &[]).success();
     let index = read(&sb, "store/index.tsv");
     fs::write(
         sb.path("corpus/curation.toml"),
         "[[reject]]\nentity = \"project/x\"\n",
     )
     .unwrap();
-    build(&sb, "out2")
+    sb.build_to("out2", &[])
         .failure()
         .stderr(predicate::str::contains(
             "curation.toml: [[reject]] number 1: `why` is required",
@@ -301,7 +295,7 @@ fn a_bad_curation_file_stops_the_build_naming_it_and_leaves_the_store() {
 #[test]
 fn curate_writes_the_file_keeping_its_bytes_and_rebuilds_what_it_touched() {
     let sb = curated_sandbox();
-    build(&sb, "exports").success();
+    sb.build_to("exports", &[]).success();
     // A decision about the visit alone: the forum is not extracted again.
     sb.corridor()
         .args([
@@ -393,18 +387,7 @@ fn no_curation_gives_the_graph_as_the_rules_found_it() {
         .assert()
         .success();
     let plain = Sandbox::new();
-    plain
-        .corridor()
-        .args([
-            "build",
-            "--no-progress",
-            "--corpus",
-            "corpus",
-            "--out",
-            "raw",
-        ])
-        .assert()
-        .success();
+    plain.build_to("raw", &[]).success();
     for f in COMPARED {
         assert_eq!(
             read(&sb, &format!("raw/{f}")),

@@ -31,18 +31,7 @@ impl Drop for Server {
 impl Server {
     fn start() -> Server {
         let sandbox = Sandbox::new();
-        sandbox
-            .corridor()
-            .args([
-                "build",
-                "--no-progress",
-                "--corpus",
-                "corpus",
-                "--out",
-                "exports",
-            ])
-            .assert()
-            .success();
+        sandbox.build_to("exports", &[]).success();
         let mut cmd = Process::new(cargo_bin("corridor"));
         cmd.arg("--store")
             .arg(sandbox.path("store"))

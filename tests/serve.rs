@@ -165,6 +165,9 @@ fn serve_answers_refuses_updates_and_stops_on_sigterm() {
 fn a_document_ingested_beside_the_server_is_served_without_a_restart() {
     let mut server = Server::start(&[], &[]);
     assert_eq!(server.count(), "2");
+    // The home page, kept for this version of the store, lists the documents it holds.
+    let (_, home) = server.page("/");
+    assert_eq!(home.matches("<a class=\"doc\"").count(), 2, "{home}");
     let extra = server.dir.path().join("extra.txt");
     std::fs::write(&extra, "瓜达尔港位于巴基斯坦。").unwrap();
     Command::cargo_bin("corridor")
@@ -180,6 +183,9 @@ fn a_document_ingested_beside_the_server_is_served_without_a_restart() {
         assert!(Instant::now() < deadline, "the new document never showed");
         std::thread::sleep(Duration::from_millis(200));
     }
+    // The new version's home page, not the one kept for the old.
+    let (_, home) = server.page("/");
+    assert_eq!(home.matches("<a class=\"doc\"").count(), 3, "{home}");
     assert!(server.stop());
 }
 
@@ -424,18 +430,7 @@ fn start_curating() -> Server {
         "# Decisions about the small corpus.\n",
     )
     .unwrap();
-    sandbox
-        .corridor()
-        .args([
-            "build",
-            "--no-progress",
-            "--corpus",
-            "corpus",
-            "--out",
-            "exports",
-        ])
-        .assert()
-        .success();
+    sandbox.build_to("exports", &[]).success();
     let log = std::fs::File::create(sandbox.path("server.log")).unwrap();
     let mut cmd = Process::new(cargo_bin("corridor"));
     cmd.current_dir(sandbox.dir.path())

@@ -17,7 +17,7 @@ use crate::model::KnowledgeGraph;
 /// (`:ID` is the `id` attribute, `:LABEL` the labels). Columns added later come last, so the
 /// earlier ones keep their places.
 const NODE_COLUMNS: [&str; 19] = [
-    "id",
+    "id:ID",
     "label",
     "label_zh",
     "label_en",
@@ -62,6 +62,7 @@ const RELATIONSHIP_COLUMNS: [&str; 16] = [
 /// The dictionary attribute a column holds, if any.
 fn attribute_of(column: &str, list: &[Attribute]) -> Option<usize> {
     let name = match column {
+        "id:ID" => "id",
         ":START_ID" => "source",
         ":END_ID" => "target",
         ":TYPE" => "kind",
@@ -71,14 +72,14 @@ fn attribute_of(column: &str, list: &[Attribute]) -> Option<usize> {
     dictionary::position(list, name)
 }
 
-/// A header: each column with the type suffix of its attribute (`:ID` for the node id).
+/// A header: each column of an attribute with its type suffix; the importer's own columns
+/// (`id:ID`, `:START_ID` …) as they are.
 fn header(columns: &[&str], list: &[Attribute]) -> Vec<String> {
     columns
         .iter()
-        .map(|c| match (*c, attribute_of(c, list)) {
-            ("id", Some(_)) if list == NODE.as_slice() => "id:ID".to_string(),
-            (c, Some(i)) if !c.starts_with(':') => format!("{c}{}", list[i].kind.neo4j()),
-            (c, _) => c.to_string(),
+        .map(|c| match attribute_of(c, list) {
+            Some(i) if !c.contains(':') => format!("{c}{}", list[i].kind.neo4j()),
+            _ => c.to_string(),
         })
         .collect()
 }

@@ -200,6 +200,10 @@ pub(crate) async fn entities_of_type(
 
 /// `/`: search, counts by type, documents and the example queries.
 pub(crate) async fn home(State(state): Shared) -> Response {
+    let store = state.store();
+    if let Some(body) = state.home.get(&store) {
+        return page("corridor", &body);
+    }
     let counts = select(
         &state,
         format!(
@@ -300,6 +304,7 @@ pub(crate) async fn home(State(state): Shared) -> Response {
              with the forms that correct it</p>",
         );
     }
+    state.home.put(&store, body.clone());
     page("corridor", &body)
 }
 

@@ -171,6 +171,40 @@ pub(crate) struct AppState {
     outcomes: Mutex<curate::Outcomes>,
     /// The graph view's data of the current version of the store.
     graph_view: graph_view::Cache,
+    /// The home page's body for the current version of the store (its entity lists count
+    /// every mention, too much work for each visit to a big store).
+    home: PerVersion<String>,
+}
+
+/// A value computed from one version of the store, given again until the store is swapped
+/// for a newer one (the version is held weakly, so an old one is not kept alive by it).
+pub(crate) struct PerVersion<T> {
+    entry: Mutex<Option<(std::sync::Weak<CorpusStore>, T)>>,
+}
+
+impl<T> Default for PerVersion<T> {
+    fn default() -> Self {
+        PerVersion {
+            entry: Mutex::new(None),
+        }
+    }
+}
+
+impl<T: Clone> PerVersion<T> {
+    /// The value kept for `store`, if it was computed from that version.
+    pub(crate) fn get(&self, store: &Arc<CorpusStore>) -> Option<T> {
+        let entry = self.entry.lock().unwrap_or_else(|e| e.into_inner());
+        entry
+            .as_ref()
+            .filter(|(of, _)| std::sync::Weak::ptr_eq(of, &Arc::downgrade(store)))
+            .map(|(_, value)| value.clone())
+    }
+
+    /// Keeps `value` as computed from `store`.
+    pub(crate) fn put(&self, store: &Arc<CorpusStore>, value: T) {
+        *self.entry.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some((Arc::downgrade(store), value));
+    }
 }
 
 impl AppState {
@@ -343,6 +377,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), ServeError> {
         secret: curate::Secret::new(),
         outcomes: Mutex::default(),
         graph_view: graph_view::Cache::default(),
+        home: PerVersion::default(),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -42,6 +42,14 @@ impl Sandbox {
         self.corridor_on(&self.path("store"))
     }
 
+    /// Builds the copied corpus with `extra` flags, writing the exports into `out`.
+    pub fn build_to(&self, out: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
+        self.corridor()
+            .args(["build", "--no-progress", "--corpus", "corpus", "--out", out])
+            .args(extra)
+            .assert()
+    }
+
     /// The `corridor` binary, run in the folder on the store `store`.
     pub fn corridor_on(&self, store: &Path) -> assert_cmd::Command {
         let mut cmd = assert_cmd::Command::cargo_bin("corridor").unwrap();

@@ -5,7 +5,7 @@
 //!
 //! This module owns those four answers; the layout, filters and search run in the script.
 
-use std::sync::{Arc, LazyLock, Mutex, Weak};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use axum::body::{Body, Bytes};
 use axum::extract::State;
@@ -13,7 +13,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
-use super::{Shared, html, internal};
+use super::{PerVersion, Shared, html, internal};
 use crate::graph::GraphProjection;
 use crate::store::CorpusStore;
 
@@ -28,28 +28,30 @@ const LICENCES: &str = include_str!("../../../web/graph/dist/licences.txt");
 /// Where the page loads the script from.
 const SCRIPT_PATH: &str = "/assets/graph.js";
 
-/// The view's data of the version of the store it was read from (held weakly, so a version
-/// swapped out is not kept alive by the cache).
+/// The view's data (its JSON and entity tag) of the version of the store it was read from.
 #[derive(Default)]
 pub(super) struct Cache {
-    entry: Mutex<Option<(Weak<CorpusStore>, Bytes, String)>>,
+    data: PerVersion<(Bytes, String)>,
+    /// Held while the data is read, so that one request reads it and the others wait.
+    reading: Mutex<()>,
 }
 
 impl Cache {
-    /// The JSON of `store` and its entity tag: the cached one when it was read from this
+    /// The JSON of `store` and its entity tag: the kept one when it was read from this
     /// version, else read now (one reader at a time; the others wait for its result).
     fn json(&self, store: &Arc<CorpusStore>) -> Result<(Bytes, String), crate::store::StoreError> {
-        let mut entry = self.entry.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((of, json, tag)) = entry.as_ref()
-            && Weak::ptr_eq(of, &Arc::downgrade(store))
-        {
-            return Ok((json.clone(), tag.clone()));
+        if let Some(kept) = self.data.get(store) {
+            return Ok(kept);
+        }
+        let _reading = self.reading.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(kept) = self.data.get(store) {
+            return Ok(kept);
         }
         let kg = store.knowledge_graph(true)?;
         let proj = GraphProjection::new(&kg);
         let json = Bytes::from(GraphData::new(&kg, &proj, html::entity_href).to_json());
         let tag = entity_tag(&json);
-        *entry = Some((Arc::downgrade(store), json.clone(), tag.clone()));
+        self.data.put(store, (json.clone(), tag.clone()));
         Ok((json, tag))
     }
 }
