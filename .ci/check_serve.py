@@ -57,7 +57,7 @@ EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o . ?s2 ?p2 ?o2 . ?s3 ?p3 ?o
 CHEAP = f"ASK {{ <{GWADAR}> ?p ?o }}"
 # Every kind of term: IRIs, language-tagged and typed literals, plain strings, an unbound column.
 TERMS = PREFIXES + """SELECT ?ev ?e ?label ?start ?sentence ?nothing WHERE {
-  ?ev a cor:Evidence ; rdf:subject ?e ; cor:startOffset ?start ; cor:sentence ?sentence .
+  ?ev a cor:Evidence ; rdf:subject ?e ; cor:startOffset ?start ; cor:inSentence/cor:sentence ?sentence .
   ?e rdfs:label ?label .
   OPTIONAL { ?e <urn:corridor-test:nothing> ?nothing }
 }"""

@@ -95,6 +95,15 @@ pub enum Command {
         /// (tesseract-ocr, tesseract-ocr-chi-sim). Without it such a PDF is refused, named.
         #[arg(long)]
         ocr: bool,
+        /// The exports to write, comma-separated: names of `export --format`, `default`
+        /// (nquads, csv, graphml, gexf, svg, parquet) or `all`; `default,turtle` adds one.
+        /// Export files of an earlier build not written again are removed.
+        #[arg(long, value_name = "LIST", default_value = "default")]
+        formats: corridor::pipeline::Formats,
+        /// Compress the large text exports (the RDF syntaxes and JSON Lines), each file named
+        /// with the codec's ending (corridor.nq.zst, corridor.nq.gz).
+        #[arg(long, value_enum, value_name = "CODEC")]
+        compress: Option<corridor::pipeline::Compression>,
     },
     /// Merge the stores of a sharded build into the store and write every export, as `build`
     /// does: the same store and exports a single build of the whole corpus gives.
@@ -113,6 +122,12 @@ pub enum Command {
         /// everything.
         #[arg(long, value_name = "X", default_value = "0")]
         min_confidence: Confidence,
+        /// The exports to write, as `build --formats` takes them.
+        #[arg(long, value_name = "LIST", default_value = "default")]
+        formats: corridor::pipeline::Formats,
+        /// Compress the large text exports, as `build --compress` does.
+        #[arg(long, value_enum, value_name = "CODEC")]
+        compress: Option<corridor::pipeline::Compression>,
     },
     /// Add or replace documents: text files, folders or manifests.
     Ingest {
@@ -159,6 +174,10 @@ pub enum Command {
         /// everything.
         #[arg(long, value_name = "X", default_value = "0")]
         min_confidence: Confidence,
+        /// Compress the file (the RDF syntaxes and JSON Lines), named with the codec's
+        /// ending after PATH (corridor.nq.zst).
+        #[arg(long, value_enum, value_name = "CODEC")]
+        compress: Option<corridor::pipeline::Compression>,
     },
     /// Copy the store to a SPARQL 1.1 server: each document's named graph is replaced there
     /// (skipped when the server already holds it as it is), then recorded in the server's graph

@@ -85,6 +85,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             shard,
             follow_links,
             ocr,
+            formats,
+            compress,
         } => {
             if shard.is_some() && matches!(location, StoreLocation::Remote(_)) {
                 anyhow::bail!(
@@ -105,6 +107,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 exports: ExportOptions {
                     cooccurrence,
                     min_confidence,
+                    formats,
+                    compress,
                 },
                 shard,
                 follow_links,
@@ -121,6 +125,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out,
             cooccurrence,
             min_confidence,
+            formats,
+            compress,
         } => {
             let store = folder(&location, server, false)?;
             let opts = pipeline::MergeOptions {
@@ -131,6 +137,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 exports: ExportOptions {
                     cooccurrence,
                     min_confidence,
+                    formats,
+                    compress,
                 },
             };
             let merged =
@@ -205,6 +213,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out,
             cooccurrence,
             min_confidence,
+            compress,
         } => {
             let store = folder(&location, server, false)?;
             let written = pipeline::export(
@@ -215,6 +224,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExportOptions {
                     cooccurrence,
                     min_confidence,
+                    compress,
+                    ..Default::default()
                 },
             )
             .with_context(|| format!("exporting to {}", out.display()))?;

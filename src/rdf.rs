@@ -203,6 +203,16 @@ pub fn to_quad_lines(x: &Extraction) -> Vec<(String, Quad)> {
             add(&node, term(SKOS, "altLabel"), text_literal(a).into());
         }
     }
+    // Each sentence's text is written once, in its cor:Sentence record; statements name the
+    // record. A sentence a statement is read from that no record holds yet gets one.
+    let mut records = SentenceRecords::new(&x.sentences);
+    for r in x
+        .relations
+        .iter()
+        .chain(x.curation.rejected.iter().map(|(r, _)| r))
+    {
+        records.note(&r.evidence);
+    }
     for r in &x.relations {
         let (s, o) = (iri(entity_iri(&r.subject)), iri(entity_iri(&r.object)));
         let p = iri(r.kind.property_iri());
@@ -212,7 +222,7 @@ pub fn to_quad_lines(x: &Extraction) -> Vec<(String, Quad)> {
         add(&ev, rdf::SUBJECT.into_owned(), s.into());
         add(&ev, rdf::PREDICATE.into_owned(), p.into());
         add(&ev, rdf::OBJECT.into_owned(), o.into());
-        for (p, o) in span(&r.evidence, &src) {
+        for (p, o) in statement_span(&r.evidence, &src, &records) {
             add(&ev, p, o);
         }
         add(&ev, term(PROV, "wasDerivedFrom"), src.clone().into());
@@ -239,9 +249,17 @@ pub fn to_quad_lines(x: &Extraction) -> Vec<(String, Quad)> {
             add(&ev, cor("curatedBy"), iri(c.decision.clone()).into());
         }
     }
-    write_curation(&x.curation, &src, &mut add);
-    for m in &x.sentences {
-        let node = iri(sentence_iri(&m.evidence));
+    write_curation(&x.curation, &src, &records, &mut add);
+    let bare: Vec<SentenceMentions> = records
+        .added
+        .iter()
+        .map(|e| SentenceMentions {
+            evidence: e.clone(),
+            entities: Vec::new(),
+        })
+        .collect();
+    for m in x.sentences.iter().chain(&bare) {
+        let node = iri(records.iri(&m.evidence));
         add(&node, rdf::TYPE.into_owned(), cor("Sentence").into());
         for (p, o) in span(&m.evidence, &src) {
             add(&node, p, o);
@@ -265,6 +283,7 @@ pub fn to_quad_lines(x: &Extraction) -> Vec<(String, Quad)> {
 fn write_curation(
     trace: &crate::model::CurationTrace,
     src: &NamedNode,
+    records: &SentenceRecords,
     add: &mut impl FnMut(&NamedNode, NamedNode, Term),
 ) {
     for d in &trace.decisions {
@@ -333,7 +352,7 @@ fn write_curation(
             rdf::OBJECT.into_owned(),
             iri(entity_iri(&r.object)).into(),
         );
-        for (p, o) in span(&r.evidence, src) {
+        for (p, o) in statement_span(&r.evidence, src, records) {
             add(&ev, p, o);
         }
         add(
@@ -368,7 +387,75 @@ fn span(e: &Evidence, source: &NamedNode) -> [(NamedNode, Term); 5] {
     ]
 }
 
-/// The IRI of a sentence record: its document's source IRI, `/sentence/` and its start offset.
+/// Where a statement's sentence is (`cor:TextSpan`): its document and character offsets, and
+/// the cor:Sentence record holding its text (`cor:inSentence`).
+fn statement_span(
+    e: &Evidence,
+    source: &NamedNode,
+    records: &SentenceRecords,
+) -> [(NamedNode, Term); 4] {
+    [
+        (cor("source"), source.clone().into()),
+        (cor("inSentence"), iri(records.iri(e)).into()),
+        (cor("startOffset"), Literal::from(e.start as i64).into()),
+        (cor("endOffset"), Literal::from(e.end as i64).into()),
+    ]
+}
+
+/// The sentence records of a document's graph: one per span (start and end offsets), each
+/// holding its sentence's text once for every statement read from it.
+struct SentenceRecords {
+    /// Start offset → the end offset of the record whose IRI is the start alone.
+    by_start: BTreeMap<usize, usize>,
+    /// Records added for statements whose sentence no co-occurrence record holds.
+    added: Vec<Evidence>,
+    /// Spans of added records whose start another record already has: named by both offsets.
+    doubled: std::collections::BTreeSet<(usize, usize)>,
+}
+
+impl SentenceRecords {
+    /// The records of the sentences naming two or more entities.
+    fn new(sentences: &[SentenceMentions]) -> SentenceRecords {
+        SentenceRecords {
+            by_start: sentences
+                .iter()
+                .map(|m| (m.evidence.start, m.evidence.end))
+                .collect(),
+            added: Vec::new(),
+            doubled: Default::default(),
+        }
+    }
+
+    /// Makes sure a record holds the sentence of `e`.
+    fn note(&mut self, e: &Evidence) {
+        let span = (e.start, e.end);
+        match self.by_start.get(&e.start) {
+            Some(&end) if end == e.end => {}
+            Some(_) => {
+                if self.doubled.insert(span) {
+                    self.added.push(e.clone());
+                }
+            }
+            None => {
+                self.by_start.insert(e.start, e.end);
+                self.added.push(e.clone());
+            }
+        }
+    }
+
+    /// The IRI of the record holding the sentence of `e`.
+    fn iri(&self, e: &Evidence) -> String {
+        if self.doubled.contains(&(e.start, e.end)) {
+            format!("{}-{}", sentence_iri(e), e.end)
+        } else {
+            sentence_iri(e)
+        }
+    }
+}
+
+/// The IRI of a sentence record: its document's source IRI, `/sentence/` and its start offset
+/// (followed by `-` and its end offset, in the rare document where a statement's sentence starts
+/// where another record's does but ends elsewhere).
 pub fn sentence_iri(evidence: &Evidence) -> String {
     format!(
         "{}/sentence/{}",
@@ -521,6 +608,17 @@ impl GraphReader {
             alt_label.as_str(),
             curated.as_str(),
         ];
+        // The sentence records' texts, which the statements read from them name.
+        let sentence_key = format!("{ONTOLOGY_NS}sentence");
+        let quote_key = format!("{ONTOLOGY_NS}quote");
+        let texts: BTreeMap<&str, (String, String)> = props
+            .iter()
+            .filter(|(_, p)| has_type(p, &sentence_class))
+            .map(|(s, p)| {
+                let value = |k: &str| first_value(p, k).unwrap_or_default();
+                (*s, (value(&sentence_key), value(&quote_key)))
+            })
+            .collect();
         let mut part = GraphPart::default();
         for (s, mut p) in props {
             if has_type(&p, &source_class) {
@@ -535,7 +633,7 @@ impl GraphReader {
                     part.documents.push(doc);
                 }
             } else if has_type(&p, &evidence_class) {
-                part.relations.extend(read_evidence(&p));
+                part.relations.extend(read_evidence(&p, &texts));
             } else if has_type(&p, &sentence_class) {
                 if cooccurrence {
                     part.sentences.extend(read_sentence(&p));
@@ -692,14 +790,28 @@ fn read_entity(s: &str, p: &BTreeMap<String, Vec<Term>>) -> Option<Entity> {
 }
 
 /// The sentence a text span record gives (what [`span`] writes), with `rule` as its rule.
-fn read_span(p: &BTreeMap<String, Vec<Term>>, rule: String) -> Option<Evidence> {
+fn read_span(
+    p: &BTreeMap<String, Vec<Term>>,
+    rule: String,
+    texts: &BTreeMap<&str, (String, String)>,
+) -> Option<Evidence> {
     let value = |k: &str| first_value(p, &format!("{ONTOLOGY_NS}{k}"));
     let number = |k: &str| value(k).and_then(|v| v.parse::<usize>().ok());
     let source = first_iri(p, &format!("{ONTOLOGY_NS}source"))?;
+    // The text of the sentence record the statement names, else (a record written before
+    // sentences were recorded once) its own.
+    let (sentence, quote) = first_iri(p, &format!("{ONTOLOGY_NS}inSentence"))
+        .and_then(|r| texts.get(r.as_str()).cloned())
+        .unwrap_or_else(|| {
+            (
+                value("sentence").unwrap_or_default(),
+                value("quote").unwrap_or_default(),
+            )
+        });
     Some(Evidence {
         document: source.strip_prefix(&source_iri(""))?.into(),
-        sentence: value("sentence").unwrap_or_default().into(),
-        quote: value("quote").unwrap_or_default().into(),
+        sentence: sentence.into(),
+        quote: quote.into(),
         start: number("startOffset")?,
         end: number("endOffset")?,
         rule: rule.into(),
@@ -719,12 +831,15 @@ fn read_sentence(p: &BTreeMap<String, Vec<Term>>) -> Option<SentenceMentions> {
     entities.sort();
     entities.dedup();
     Some(SentenceMentions {
-        evidence: read_span(p, COOCCURRENCE_RULE.to_string())?,
+        evidence: read_span(p, COOCCURRENCE_RULE.to_string(), &BTreeMap::new())?,
         entities,
     })
 }
 
-fn read_evidence(p: &BTreeMap<String, Vec<Term>>) -> Option<Relation> {
+fn read_evidence(
+    p: &BTreeMap<String, Vec<Term>>,
+    texts: &BTreeMap<&str, (String, String)>,
+) -> Option<Relation> {
     let subject = local_id(&first_iri(p, rdf::SUBJECT.as_str())?)?.to_string();
     let object = local_id(&first_iri(p, rdf::OBJECT.as_str())?)?.to_string();
     let predicate = first_iri(p, rdf::PREDICATE.as_str())?;
@@ -736,7 +851,7 @@ fn read_evidence(p: &BTreeMap<String, Vec<Term>>) -> Option<Relation> {
         object,
         date: value("date").as_deref().and_then(FactDate::parse),
         role: value("role"),
-        evidence: read_span(p, value("rule").unwrap_or_default())?,
+        evidence: read_span(p, value("rule").unwrap_or_default(), texts)?,
         confidence: value("confidence").and_then(|c| c.parse().ok()),
         curated: match (
             value("curated"),

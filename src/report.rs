@@ -79,6 +79,12 @@ pub fn build(r: &BuildReport) {
     for p in &r.exports {
         println!("wrote {}", p.display());
     }
+    for p in &r.removed {
+        println!(
+            "removed {} (an earlier build's, not written by this one)",
+            p.display()
+        );
+    }
 }
 
 /// Prints store statistics.

@@ -23,36 +23,62 @@ impl Sandbox {
         (index, fs::read(dump).unwrap())
     }
 
+    /// A build writing every format.
     fn build(&self) -> assert_cmd::assert::Assert {
         self.build_to("exports", &[])
     }
 }
 
+/// The files of a default build.
+const DEFAULT_EXPORTS: &[&str] = &[
+    "nodes.csv",
+    "edges.csv",
+    "corridor.graphml",
+    "corridor.gexf",
+    "corridor.nq",
+    "overview.svg",
+];
+
+/// The files only `--formats` asks for.
+const OTHER_EXPORTS: &[&str] = &[
+    "corridor.ttl",
+    "corridor.nt",
+    "corridor.trig",
+    "corridor.rdf",
+    "corridor.jsonld",
+    "entities.jsonl",
+    "relations.jsonl",
+    "neo4j/nodes_Person.csv",
+];
+
 #[test]
-fn build_writes_every_export_and_a_summary() {
+fn build_writes_the_default_exports_and_a_summary() {
     let s = Sandbox::new();
-    s.build()
+    s.corridor()
+        .args([
+            "build",
+            "--no-progress",
+            "--corpus",
+            "corpus",
+            "--out",
+            "exports",
+        ])
+        .assert()
         .success()
         .stdout(predicate::str::contains("documents: 2 ingested"))
         .stdout(predicate::str::contains("entities:"))
         .stdout(predicate::str::contains("relations:"));
-    for f in [
-        "nodes.csv",
-        "edges.csv",
-        "corridor.graphml",
-        "corridor.gexf",
-        "corridor.ttl",
-        "corridor.nq",
-        "corridor.trig",
-        "corridor.rdf",
-        "corridor.jsonld",
-        "entities.jsonl",
-        "relations.jsonl",
-        "neo4j/nodes_Person.csv",
-        "overview.svg",
-    ] {
+    for f in DEFAULT_EXPORTS {
         let p = s.path("exports").join(f);
         assert!(fs::metadata(&p).unwrap().len() > 0, "{f} is empty");
+    }
+    #[cfg(feature = "parquet")]
+    assert!(s.path("exports/parquet/edges.parquet").is_file());
+    for f in OTHER_EXPORTS {
+        assert!(
+            !s.path("exports").join(f).exists(),
+            "{f} written by default"
+        );
     }
     let nodes = fs::read_to_string(s.path("exports/nodes.csv")).unwrap();
     assert!(nodes.starts_with("id,label,type,label_zh,label_en,aliases,"));
@@ -60,6 +86,117 @@ fn build_writes_every_export_and_a_summary() {
     let edges = fs::read_to_string(s.path("exports/edges.csv")).unwrap();
     assert!(edges.starts_with("id,source,target,type,kind,label,weight,"));
     assert!(edges.contains(",met,"), "no met edge in\n{edges}");
+}
+
+#[test]
+fn formats_choose_the_exports_and_a_later_build_removes_the_ones_it_leaves_out() {
+    let s = Sandbox::new();
+    s.build_to("exports", &[]).success();
+    for f in DEFAULT_EXPORTS.iter().chain(OTHER_EXPORTS) {
+        let p = s.path("exports").join(f);
+        assert!(fs::metadata(&p).unwrap().len() > 0, "{f} is empty");
+    }
+    // Every format as `export` writes it.
+    s.corridor()
+        .args(["export", "--format", "turtle", "--out", "one.ttl"])
+        .assert()
+        .success();
+    assert_eq!(
+        fs::read(s.path("one.ttl")).unwrap(),
+        fs::read(s.path("exports/corridor.ttl")).unwrap()
+    );
+    // A file of the user's own in the folder stays; the left-out formats go, and are named.
+    fs::write(s.path("exports/notes.txt"), "mine").unwrap();
+    fs::write(s.path("exports/neo4j/import.sh"), "mine").unwrap();
+    s.build_to("exports", &["--formats", "csv,turtle"])
+        .success()
+        .stdout(predicate::str::contains("removed").and(predicate::str::contains("corridor.gexf")));
+    for f in ["nodes.csv", "edges.csv", "corridor.ttl", "notes.txt"] {
+        assert!(s.path("exports").join(f).is_file(), "{f} is gone");
+    }
+    for f in [
+        "corridor.gexf",
+        "corridor.nq",
+        "corridor.jsonld",
+        "entities.jsonl",
+        "parquet",
+    ] {
+        assert!(!s.path("exports").join(f).exists(), "{f} is left");
+    }
+    // A folder holding a file corridor did not write is left whole.
+    assert!(s.path("exports/neo4j/import.sh").is_file());
+    assert!(s.path("exports/neo4j/nodes_Person.csv").is_file());
+    s.build_to("exports", &["--formats", "csv,nothing"])
+        .failure()
+        .stderr(predicate::str::contains("unknown format `nothing`"));
+    s.build_to("exports", &["--formats", ""])
+        .failure()
+        .stderr(predicate::str::contains("name at least one format"));
+}
+
+#[test]
+fn compressed_exports_decompress_to_the_plain_files() {
+    let s = Sandbox::new();
+    s.build_to("plain", &["--formats", "default,jsonl,turtle"])
+        .success();
+    s.build_to(
+        "packed",
+        &["--formats", "default,jsonl,turtle", "--compress", "zstd"],
+    )
+    .success();
+    s.build_to("gz", &["--formats", "nquads,csv", "--compress", "gzip"])
+        .success();
+    let unzstd = |p: &str| zstd::stream::decode_all(fs::File::open(s.path(p)).unwrap()).unwrap();
+    for f in [
+        "corridor.nq",
+        "corridor.ttl",
+        "entities.jsonl",
+        "relations.jsonl",
+    ] {
+        assert!(!s.path("packed").join(f).exists(), "{f} left uncompressed");
+        assert_eq!(
+            unzstd(&format!("packed/{f}.zst")),
+            fs::read(s.path("plain").join(f)).unwrap(),
+            "{f}"
+        );
+    }
+    // The graph files and tables are left as they are.
+    for f in ["nodes.csv", "corridor.gexf", "corridor.graphml"] {
+        assert_eq!(
+            fs::read(s.path("packed").join(f)).unwrap(),
+            fs::read(s.path("plain").join(f)).unwrap()
+        );
+    }
+    let mut text = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(fs::File::open(s.path("gz/corridor.nq.gz")).unwrap()),
+        &mut text,
+    )
+    .unwrap();
+    assert_eq!(text, fs::read(s.path("plain/corridor.nq")).unwrap());
+    // Building again uncompressed replaces the compressed file.
+    s.build_to("packed", &[]).success();
+    assert!(s.path("packed/corridor.nq").is_file());
+    assert!(!s.path("packed/corridor.nq.zst").exists());
+    // One format exported compressed takes the ending after the name asked for.
+    s.corridor()
+        .args([
+            "export",
+            "--format",
+            "nquads",
+            "--out",
+            "one.nq",
+            "--compress",
+            "zstd",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("one.nq.zst"));
+    assert_eq!(
+        unzstd("one.nq.zst"),
+        fs::read(s.path("plain/corridor.nq")).unwrap()
+    );
+    assert!(!s.path("one.nq").exists());
 }
 
 #[test]

@@ -174,6 +174,8 @@ fn build_ingest_and_a_sharded_build_give_the_same_curated_exports() {
         sb.corridor_on(&sb.path(&format!("shard{i}")))
             .args([
                 "build",
+                "--formats",
+                "all",
                 "--no-progress",
                 "--corpus",
                 "corpus",
@@ -186,7 +188,15 @@ fn build_ingest_and_a_sharded_build_give_the_same_curated_exports() {
             .success();
     }
     sb.corridor_on(&sb.path("merged-store"))
-        .args(["merge", "shard0", "shard1", "--out", "merged"])
+        .args([
+            "merge",
+            "shard0",
+            "shard1",
+            "--formats",
+            "all",
+            "--out",
+            "merged",
+        ])
         .assert()
         .success();
     assert_same_exports(&sb, "built", "merged");
@@ -219,6 +229,8 @@ fn a_decision_survives_extraction_under_changed_rules() {
             "--ontology",
             "ontology",
             "build",
+            "--formats",
+            "all",
             "--no-progress",
             "--corpus",
             "corpus",
@@ -378,6 +390,8 @@ fn no_curation_gives_the_graph_as_the_rules_found_it() {
         .args([
             "--no-curation",
             "build",
+            "--formats",
+            "all",
             "--no-progress",
             "--corpus",
             "corpus",
@@ -410,6 +424,8 @@ fn review_ranks_every_planted_duplicate_in_its_first_twenty_lines() {
     sb.corridor()
         .args([
             "build",
+            "--formats",
+            "all",
             "--no-progress",
             "--out",
             "out",
@@ -511,6 +527,8 @@ fn an_office_names_and_dates_the_person_who_held_it() {
         sb.corridor()
             .args([
                 "build",
+                "--formats",
+                "all",
                 "--no-progress",
                 "--corpus",
                 "offices",

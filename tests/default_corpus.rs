@@ -20,7 +20,7 @@ fn built() -> &'static TempDir {
             .current_dir(ROOT)
             .arg("--store")
             .arg(dir.path().join("store"))
-            .args(["build", "--no-progress", "--out"])
+            .args(["build", "--no-progress", "--formats", "all", "--out"])
             .arg(dir.path().join("exports"))
             .assert()
             .success();
@@ -49,6 +49,7 @@ fn a_fresh_build_reproduces_the_committed_exports() {
         "corridor.graphml",
         "corridor.gexf",
         "corridor.ttl",
+        "corridor.nt",
         "corridor.nq",
         "corridor.trig",
         "corridor.rdf",

@@ -122,7 +122,7 @@ fn bench_store(dir: &Path, mb: &str, doc_kb: &str) -> PathBuf {
         .success();
     let local = dir.join("local");
     corridor(&local)
-        .args(["build", "--no-progress", "--corpus"])
+        .args(["build", "--no-progress", "--formats", "all", "--corpus"])
         .arg(&corpus)
         .arg("--out")
         .arg(dir.join("exports"))
@@ -171,7 +171,15 @@ fn a_pushed_store_answers_as_the_local_one_and_pulls_back_the_same() {
     let dir = tempfile::tempdir().unwrap();
     let local = dir.path().join("local");
     corridor(&local)
-        .args(["build", "--no-progress", "--corpus", FIXTURE, "--out"])
+        .args([
+            "build",
+            "--no-progress",
+            "--formats",
+            "all",
+            "--corpus",
+            FIXTURE,
+            "--out",
+        ])
         .arg(dir.path().join("exports"))
         .assert()
         .success();
@@ -499,7 +507,7 @@ fn a_curated_store_pushed_to_a_server_gives_the_same_exports_back() {
     .unwrap();
     let local = dir.path().join("local");
     corridor(&local)
-        .args(["build", "--no-progress", "--corpus"])
+        .args(["build", "--no-progress", "--formats", "all", "--corpus"])
         .arg(&corpus)
         .arg("--out")
         .arg(dir.path().join("built"))

@@ -53,7 +53,16 @@ impl Work {
 
     fn build(&self, store: &str, out: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
         self.corridor(store)
-            .args(["build", "--no-progress", "--corpus", "corpus", "--out", out])
+            .args([
+                "build",
+                "--no-progress",
+                "--formats",
+                "all",
+                "--corpus",
+                "corpus",
+                "--out",
+                out,
+            ])
             .args(extra)
             .assert()
     }
@@ -113,7 +122,16 @@ fn shards_built_apart_and_merged_give_the_single_build_byte_for_byte() {
     shard_lines.sort();
     assert_eq!(shard_lines, lines(&w.path("single-out/corridor.nq")));
     w.corridor("merged")
-        .args(["merge", "shard1", "shard2", "shard3", "--out", "merged-out"])
+        .args([
+            "merge",
+            "shard1",
+            "shard2",
+            "shard3",
+            "--formats",
+            "all",
+            "--out",
+            "merged-out",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains("entities:"));

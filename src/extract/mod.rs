@@ -126,6 +126,8 @@ struct Compiled {
     demonyms: Vec<(String, String)>,
     /// The phrases naming a country by its adjective (the Chinese side), with its id.
     english_sides: Vec<(String, String)>,
+    /// The word lists relations look for in every document, their automata built once.
+    actor_words: ActorWords,
     /// Every person title, longest first.
     titles: AhoCorasick,
     /// English names: capitalized words ending in a type's head word.
@@ -188,6 +190,24 @@ pub struct Extractor {
     compiled: Compiled,
     /// The rules' measured precision, which gives each statement its confidence.
     calibration: Calibration,
+}
+
+/// The words standing for actors that relations look for in every document (see
+/// `relations::actors`), each list with its automaton built once.
+#[derive(Debug)]
+struct ActorWords {
+    /// `parties.collective` (双方): the document's parties.
+    collective: text::Words,
+    /// `parties.anaphora` (该国): the country named last.
+    anaphora: text::Words,
+    /// `parties.first_person` (我).
+    first_person: text::Words,
+    /// `parties.third_person` (他).
+    third_person: text::Words,
+    /// The phrases of [`Compiled::english_sides`], in its order.
+    english_sides: text::Words,
+    /// The gazetteer's abbreviations of countries (中, 巴).
+    abbreviations: text::Words,
 }
 
 /// Each of the rules' regular expressions `patterns`, compiled.
@@ -618,7 +638,21 @@ impl Extractor {
             .flat_map(|(k, ws)| ws.iter().map(move |w| (w.clone(), *k)))
             .collect();
         english_heads.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        let actor_words = ActorWords {
+            collective: text::Words::new(&lexicon.parties.collective),
+            anaphora: text::Words::new(&lexicon.parties.anaphora),
+            first_person: text::Words::new(&lexicon.parties.first_person),
+            third_person: text::Words::new(&lexicon.parties.third_person),
+            english_sides: text::Words::new(
+                &english_sides
+                    .iter()
+                    .map(|(w, _)| w.as_str())
+                    .collect::<Vec<_>>(),
+            ),
+            abbreviations: text::Words::new(&gazetteer.abbreviations().collect::<Vec<_>>()),
+        };
         let compiled = Compiled {
+            actor_words,
             suffixes: build_matcher(&suffix_words)?,
             suffix_types,
             suffix_words,

@@ -2600,10 +2600,11 @@ pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Ac
     let p = &ctx.ex.lexicon.parties;
     let text = ctx.text;
     let mut refs: Vec<Actor> = title_references(ctx, found);
+    let lists = &ctx.ex.compiled.actor_words;
     if !parties.is_empty() {
-        let words: Vec<&str> = p.collective.iter().map(String::as_str).collect();
-        for (k, i) in text::occurrences(text, &words) {
-            let w = words[k];
+        let words = &lists.collective;
+        for (k, i) in words.occurrences(text) {
+            let w = words.word(k);
             {
                 refs.push(Actor {
                     start: i,
@@ -2615,15 +2616,15 @@ pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Ac
         }
     }
     // 该国: the country named last before the word.
-    let words: Vec<&str> = p.anaphora.iter().map(String::as_str).collect();
+    let words = &lists.anaphora;
     // The mentions do not overlap and are in text order, so their ends are in order too.
     let countries: Vec<&Mention> = found
         .mentions
         .iter()
         .filter(|m| m.kind == EntityType::Country)
         .collect();
-    for (k, i) in text::occurrences(text, &words) {
-        let w = words[k];
+    for (k, i) in words.occurrences(text) {
+        let w = words.word(k);
         {
             let last = countries[..countries.partition_point(|m| m.end <= i)]
                 .last()
@@ -2674,12 +2675,12 @@ pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Ac
     // 张霄表示，…。上周我同…: 我 in a paragraph of reported words is the one who said them; in
     // a speech printed with its speaker's byline, the speaker.
     let orator = speech_byline(ctx, found);
-    let firsts: Vec<&str> = p.first_person.iter().map(String::as_str).collect();
+    let firsts = &lists.first_person;
     // The start of the line of the last occurrence, carried forward (occurrences come in text
     // order), so that each search looks back only over its own line.
     let (mut line_start, mut scanned) = (0, 0);
-    for (k, i) in text::occurrences(text, &firsts) {
-        let end = i + firsts[k].len();
+    for (k, i) in firsts.occurrences(text) {
+        let end = i + firsts.word(k).len();
         let next = text[end..].chars().next();
         if next.is_some_and(|c| p.first_person_not_before.contains(c)) || text[..i].ends_with('自')
         {
@@ -2721,9 +2722,9 @@ pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Ac
     }
     // …来华出席…，习近平主席同他深入交换意见: 他 after a partner word is the person named last
     // before its clause, in its paragraph.
-    let thirds: Vec<&str> = p.third_person.iter().map(String::as_str).collect();
-    for (k, i) in text::occurrences(text, &thirds) {
-        let end = i + thirds[k].len();
+    let thirds = &lists.third_person;
+    for (k, i) in thirds.occurrences(text) {
+        let end = i + thirds.word(k).len();
         let next = text[end..].chars().next();
         if next.is_some_and(|c| p.third_person_not_before.contains(c))
             || !p
@@ -2752,9 +2753,9 @@ pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Ac
     }
     // The Chinese side, the Pakistani government.
     let sides = &ctx.ex.compiled.english_sides;
-    let side_words: Vec<&str> = sides.iter().map(|(w, _)| w.as_str()).collect();
-    for (k, i) in text::occurrences(text, &side_words) {
-        let end = i + side_words[k].len();
+    let side_words = &lists.english_sides;
+    for (k, i) in side_words.occurrences(text) {
+        let end = i + side_words.word(k).len();
         if latin_boundaries_ok(text, i, end) {
             refs.push(Actor {
                 start: i,
@@ -2764,8 +2765,9 @@ pub(super) fn actors(ctx: &Ctx<'_>, found: &Found, parties: &[String]) -> Vec<Ac
             });
         }
     }
-    let abbrs: Vec<&str> = gaz.abbreviations().collect();
-    for (k, i) in text::occurrences(text, &abbrs) {
+    let abbr_words = &lists.abbreviations;
+    let abbrs: Vec<&str> = abbr_words.words().iter().map(String::as_str).collect();
+    for (k, i) in abbr_words.occurrences(text) {
         let a = &abbrs[k];
         {
             let after = &text[i + a.len()..];

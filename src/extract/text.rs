@@ -149,33 +149,78 @@ fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
 /// gives for it (left to right, not overlapping one another), listed by `k` then offset. One
 /// pass over the text finds them all, however many words there are.
 pub fn occurrences(text: &str, words: &[&str]) -> Vec<(usize, usize)> {
-    let nonempty: Vec<usize> = (0..words.len()).filter(|k| !words[*k].is_empty()).collect();
-    let Ok(ac) = aho_corasick::AhoCorasick::new(nonempty.iter().map(|k| words[*k])) else {
-        // Too many words for one automaton: each on its own.
-        let mut out = Vec::new();
-        for (k, w) in words.iter().enumerate().filter(|(_, w)| !w.is_empty()) {
-            out.extend(text.match_indices(w).map(|(i, _)| (k, i)));
-        }
-        return out;
-    };
-    let mut found: Vec<(usize, usize)> = ac
-        .find_overlapping_iter(text)
-        .map(|m| (nonempty[m.pattern().as_usize()], m.start()))
-        .collect();
-    found.sort_unstable();
-    // A word's own occurrences do not overlap (as `match_indices` gives them).
-    let mut out: Vec<(usize, usize)> = Vec::with_capacity(found.len());
-    let mut free_from = 0;
-    for (k, at) in found {
-        if out.last().is_none_or(|&(last, _)| last != k) {
-            free_from = 0;
-        }
-        if at >= free_from {
-            out.push((k, at));
-            free_from = at + words[k].len();
+    Words::new(words).occurrences(text)
+}
+
+/// A fixed list of words with the automaton that finds them, built once: what
+/// [`occurrences`] does for a list searched in every document.
+#[derive(Debug, Clone)]
+pub struct Words {
+    words: Vec<String>,
+    /// The indices of the nonempty words, in the automaton's pattern order.
+    nonempty: Vec<usize>,
+    /// None when the words are too many for one automaton.
+    ac: Option<aho_corasick::AhoCorasick>,
+}
+
+impl Words {
+    /// The automaton of `words` (the empty ones are never found).
+    pub fn new<S: AsRef<str>>(words: &[S]) -> Words {
+        let words: Vec<String> = words.iter().map(|w| w.as_ref().to_string()).collect();
+        let nonempty: Vec<usize> = (0..words.len()).filter(|k| !words[*k].is_empty()).collect();
+        let ac = aho_corasick::AhoCorasick::new(nonempty.iter().map(|k| &words[*k])).ok();
+        Words {
+            words,
+            nonempty,
+            ac,
         }
     }
-    out
+
+    /// The words, in the order given.
+    pub fn words(&self) -> &[String] {
+        &self.words
+    }
+
+    /// Word `k`.
+    pub fn word(&self, k: usize) -> &str {
+        &self.words[k]
+    }
+
+    /// Where each word occurs in `text`, as [`occurrences`] gives them.
+    pub fn occurrences(&self, text: &str) -> Vec<(usize, usize)> {
+        let words = &self.words;
+        let Some(ac) = &self.ac else {
+            // Too many words for one automaton: each on its own.
+            let mut out = Vec::new();
+            for (k, w) in words.iter().enumerate().filter(|(_, w)| !w.is_empty()) {
+                out.extend(text.match_indices(w.as_str()).map(|(i, _)| (k, i)));
+            }
+            return out;
+        };
+        let nonempty = &self.nonempty;
+        let mut found: Vec<(usize, usize)> = ac
+            .find_overlapping_iter(text)
+            .map(|m| (nonempty[m.pattern().as_usize()], m.start()))
+            .collect();
+        found.sort_unstable();
+        Self::first_of_each(found, words)
+    }
+
+    /// A word's own occurrences do not overlap (as `match_indices` gives them).
+    fn first_of_each(found: Vec<(usize, usize)>, words: &[String]) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = Vec::with_capacity(found.len());
+        let mut free_from = 0;
+        for (k, at) in found {
+            if out.last().is_none_or(|&(last, _)| last != k) {
+                free_from = 0;
+            }
+            if at >= free_from {
+                out.push((k, at));
+                free_from = at + words[k].len();
+            }
+        }
+        out
+    }
 }
 
 /// The first `chars` characters of `text` (all of it when shorter).

@@ -17,8 +17,9 @@ use crate::model::{Confidence, KnowledgeGraph, RelationKind};
 use crate::rdf::{GraphPart, GraphReader};
 use crate::store::{CorpusStore, EncodedGraph};
 
-/// What the exports hold besides the facts stated in the documents, and which statements they
-/// leave out.
+/// What the exports hold besides the facts stated in the documents, which statements they
+/// leave out, which formats `build` and `merge` write and whether the large files are
+/// compressed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ExportOptions {
     /// Whether the graph exports carry the co-occurrence layer.
@@ -26,6 +27,128 @@ pub struct ExportOptions {
     /// Statements less sure than this are left out of every export, and so are the edges
     /// they leave without a statement (0: everything).
     pub min_confidence: Confidence,
+    /// The formats `build` and `merge` write (`export` writes the one it is asked for).
+    pub formats: Formats,
+    /// How the large text files (the RDF syntaxes and JSON Lines) are compressed, if at all.
+    pub compress: Option<Compression>,
+}
+
+/// How the large export files are compressed: each file gets the codec's usual ending
+/// (`corridor.nq.zst`, `corridor.nq.gz`) and is read by the tools that know it (`zstd -d`,
+/// `gzip -d`, pandas and DuckDB by the ending, Jena's `riot`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Compression {
+    /// Zstandard, level 3: fast, and about as small as gzip's best.
+    Zstd,
+    /// gzip (DEFLATE), level 6: read everywhere, several times slower to write than zstd.
+    Gzip,
+}
+
+impl Compression {
+    /// The ending the codec adds to a file's name.
+    pub fn ending(self) -> &'static str {
+        match self {
+            Compression::Zstd => "zst",
+            Compression::Gzip => "gz",
+        }
+    }
+}
+
+/// A set of export formats: what `build --formats` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats(u32);
+
+impl Formats {
+    /// The formats a build writes unless told otherwise: CSV, GraphML, GEXF, Parquet (when
+    /// built in), N-Quads and the overview.
+    pub const DEFAULT: &'static [ExportFormat] = &[
+        ExportFormat::Nquads,
+        ExportFormat::Csv,
+        ExportFormat::Graphml,
+        ExportFormat::Gexf,
+        ExportFormat::Svg,
+        ExportFormat::Parquet,
+    ];
+
+    /// No format.
+    pub fn none() -> Formats {
+        Formats(0)
+    }
+
+    /// Every format `export` knows (Parquet only when built in).
+    pub fn all() -> Formats {
+        let mut f = Formats::none();
+        for format in <ExportFormat as clap::ValueEnum>::value_variants() {
+            f.insert(*format);
+        }
+        f
+    }
+
+    /// Adds `format` to the set.
+    pub fn insert(&mut self, format: ExportFormat) {
+        if format != ExportFormat::Parquet || cfg!(feature = "parquet") {
+            self.0 |= 1 << (format as u32);
+        }
+    }
+
+    /// Whether the set holds `format`.
+    pub fn contains(self, format: ExportFormat) -> bool {
+        self.0 & (1 << (format as u32)) != 0
+    }
+}
+
+impl Default for Formats {
+    fn default() -> Formats {
+        let mut f = Formats::none();
+        for format in Formats::DEFAULT {
+            f.insert(*format);
+        }
+        f
+    }
+}
+
+impl std::str::FromStr for Formats {
+    type Err = String;
+
+    /// A comma-separated list of format names (those of `export --format`), `default` or
+    /// `all`: `default,turtle` adds Turtle to the default set.
+    fn from_str(list: &str) -> Result<Formats, String> {
+        let mut set = Formats::none();
+        for name in list.split(',').map(str::trim) {
+            match name {
+                "" => {}
+                "all" => set.0 |= Formats::all().0,
+                "default" => set.0 |= Formats::default().0,
+                _ => {
+                    let format =
+                        <ExportFormat as clap::ValueEnum>::from_str(name, true).map_err(|_| {
+                            let names: Vec<String> =
+                                <ExportFormat as clap::ValueEnum>::value_variants()
+                                    .iter()
+                                    .filter_map(|f| {
+                                        clap::ValueEnum::to_possible_value(f)
+                                            .map(|v| v.get_name().to_string())
+                                    })
+                                    .collect();
+                            format!(
+                                "unknown format `{name}`: give default, all, or formats among {}",
+                                names.join(", ")
+                            )
+                        })?;
+                    if format == ExportFormat::Parquet && !cfg!(feature = "parquet") {
+                        return Err("this corridor was built without Parquet: rebuild it with \
+                                    `--features parquet`"
+                            .into());
+                    }
+                    set.insert(format);
+                }
+            }
+        }
+        if set == Formats::none() {
+            return Err("name at least one format (or default, or all)".into());
+        }
+        Ok(set)
+    }
 }
 
 /// Formats of `corridor export`.
@@ -563,25 +686,188 @@ fn write_one(
     }
 }
 
-/// The default exports of `build`, each with its path in `dir`.
-pub(super) fn default_jobs(dir: &Path) -> Vec<(ExportFormat, PathBuf)> {
-    let mut jobs = vec![
-        (ExportFormat::Nquads, dir.join("corridor.nq")),
-        (ExportFormat::Trig, dir.join("corridor.trig")),
-        (ExportFormat::Jsonld, dir.join("corridor.jsonld")),
-        (ExportFormat::Csv, dir.to_path_buf()),
-        (ExportFormat::Graphml, dir.join("corridor.graphml")),
-        (ExportFormat::Gexf, dir.join("corridor.gexf")),
-        (ExportFormat::Turtle, dir.join("corridor.ttl")),
-        (ExportFormat::Rdfxml, dir.join("corridor.rdf")),
-        (ExportFormat::Jsonl, dir.to_path_buf()),
-        (ExportFormat::Neo4j, dir.join("neo4j")),
-        (ExportFormat::Svg, dir.join("overview.svg")),
-    ];
-    if cfg!(feature = "parquet") {
-        jobs.push((ExportFormat::Parquet, dir.join("parquet")));
+/// Every export `build` can write, each with its path in `dir`, in the order they are set up.
+const LAYOUT: &[(ExportFormat, &str)] = &[
+    (ExportFormat::Nquads, "corridor.nq"),
+    (ExportFormat::Trig, "corridor.trig"),
+    (ExportFormat::Jsonld, "corridor.jsonld"),
+    (ExportFormat::Csv, ""),
+    (ExportFormat::Graphml, "corridor.graphml"),
+    (ExportFormat::Gexf, "corridor.gexf"),
+    (ExportFormat::Turtle, "corridor.ttl"),
+    (ExportFormat::Ntriples, "corridor.nt"),
+    (ExportFormat::Rdfxml, "corridor.rdf"),
+    (ExportFormat::Jsonl, ""),
+    (ExportFormat::Neo4j, "neo4j"),
+    (ExportFormat::Svg, "overview.svg"),
+    (ExportFormat::Parquet, "parquet"),
+];
+
+/// The exports of `build` that `formats` names, each with its path in `dir`.
+pub(super) fn jobs(dir: &Path, formats: Formats) -> Vec<(ExportFormat, PathBuf)> {
+    LAYOUT
+        .iter()
+        .filter(|(f, _)| formats.contains(*f))
+        .map(|(f, name)| {
+            let path = if name.is_empty() {
+                dir.to_path_buf()
+            } else {
+                dir.join(name)
+            };
+            (*f, path)
+        })
+        .collect()
+}
+
+/// Whether a file of the exports is one of the large text files `--compress` compresses.
+fn compressible(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("nq" | "trig" | "jsonld" | "ttl" | "nt" | "rdf" | "jsonl")
+    )
+}
+
+/// Compresses `path` in place with `codec` (its name keeps no new ending; see
+/// [`compress_files`]).
+fn compress_in_place(path: &Path, codec: Compression) -> Result<(), PipelineError> {
+    let write_err = |source| PipelineError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut packed = path.as_os_str().to_os_string();
+    packed.push(".packing");
+    let packed = PathBuf::from(packed);
+    let mut input = fs::File::open(path).map_err(write_err)?;
+    let output = fs::File::create(&packed).map_err(|source| PipelineError::Write {
+        path: packed.clone(),
+        source,
+    })?;
+    let result = (|| -> std::io::Result<()> {
+        let output = BufWriter::with_capacity(1 << 20, output);
+        match codec {
+            Compression::Zstd => {
+                let mut enc = zstd::stream::Encoder::new(output, 3)?;
+                std::io::copy(&mut input, &mut enc)?;
+                enc.finish()?
+                    .into_inner()
+                    .map_err(|e| e.into_error())?
+                    .sync_all()
+            }
+            Compression::Gzip => {
+                let mut enc = flate2::write::GzEncoder::new(output, flate2::Compression::new(6));
+                std::io::copy(&mut input, &mut enc)?;
+                enc.finish()?
+                    .into_inner()
+                    .map_err(|e| e.into_error())?
+                    .sync_all()
+            }
+        }
+    })();
+    if let Err(source) = result {
+        let _ = fs::remove_file(&packed);
+        return Err(PipelineError::Write {
+            path: packed,
+            source,
+        });
     }
-    jobs
+    fs::rename(&packed, path).map_err(write_err)
+}
+
+/// Compresses the large text files among `written` (side by side), renaming each with the
+/// codec's ending: the files then written, in the same order.
+pub(super) fn compress_files(
+    written: Vec<PathBuf>,
+    codec: Option<Compression>,
+) -> Result<Vec<PathBuf>, PipelineError> {
+    let Some(codec) = codec else {
+        return Ok(written);
+    };
+    written
+        .into_par_iter()
+        .map(|path| {
+            if !compressible(&path) {
+                return Ok(path);
+            }
+            compress_in_place(&path, codec)?;
+            let mut name = path.as_os_str().to_os_string();
+            name.push(".");
+            name.push(codec.ending());
+            let named = PathBuf::from(name);
+            fs::rename(&path, &named).map_err(|source| PipelineError::Write {
+                path: named.clone(),
+                source,
+            })?;
+            Ok(named)
+        })
+        .collect()
+}
+
+/// Removes from the exports folder `dir` the files an earlier build wrote that this one did
+/// not (a format left out of `--formats`, a file now compressed or no longer, the
+/// co-occurrence layer of a build that had it): what the folder holds is this build's
+/// exports. Only files of corridor's own names are touched; a folder of them (`neo4j/`,
+/// `parquet/`) goes only when nothing else is in it. Gives the files removed.
+pub(super) fn remove_stale(dir: &Path, written: &[PathBuf]) -> Vec<PathBuf> {
+    let kept: std::collections::BTreeSet<&Path> = written.iter().map(PathBuf::as_path).collect();
+    let mut names: Vec<String> = Vec::new();
+    for base in [
+        "corridor.nq",
+        "corridor.trig",
+        "corridor.jsonld",
+        "corridor.ttl",
+        "corridor.nt",
+        "corridor.rdf",
+        "entities.jsonl",
+        "relations.jsonl",
+        "nodes.csv",
+        "edges.csv",
+        "corridor.graphml",
+        "corridor-cooccurrence.graphml",
+        "corridor.gexf",
+        "overview.svg",
+    ] {
+        names.push(base.to_string());
+        for c in [Compression::Zstd, Compression::Gzip] {
+            names.push(format!("{base}.{}", c.ending()));
+        }
+    }
+    let mut removed = Vec::new();
+    for name in names {
+        let path = dir.join(name);
+        if path.is_file() && !kept.contains(path.as_path()) && fs::remove_file(&path).is_ok() {
+            removed.push(path);
+        }
+    }
+    // Folders of corridor's files, when none of them was written this time.
+    let owned = |folder: &str, file: &str| match folder {
+        "neo4j" => {
+            (file.starts_with("nodes_") || file.starts_with("rels_")) && file.ends_with(".csv")
+        }
+        _ => matches!(
+            file,
+            "nodes.parquet" | "edges.parquet" | "evidence.parquet" | "documents.parquet"
+        ),
+    };
+    for folder in ["neo4j", "parquet"] {
+        let path = dir.join(folder);
+        if !path.is_dir() || written.iter().any(|w| w.starts_with(&path)) {
+            continue;
+        }
+        let Ok(entries) = fs::read_dir(&path) else {
+            continue;
+        };
+        let files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        let all_owned = files.iter().all(|f| {
+            f.is_file()
+                && f.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| owned(folder, n))
+        });
+        if all_owned && fs::remove_dir_all(&path).is_ok() {
+            removed.push(path);
+        }
+    }
+    removed
 }
 
 /// Writes the exports that wait for the whole graph, side by side (each writes its own files
@@ -615,12 +901,13 @@ pub fn write_all_exports(
     options: ExportOptions,
 ) -> Result<(KnowledgeGraph, Vec<PathBuf>), PipelineError> {
     staged(dir, true, |staging| {
-        let jobs = default_jobs(staging);
+        let jobs = jobs(staging, options.formats);
         let mut streamed = Streamed::open(&jobs, options, ontology_dir)?;
         stream_store(store, streamed.needs_quads(), &mut |graphs| {
             streamed.add(graphs)
         })?;
-        write_gathered(&jobs, streamed.finish()?)
+        let (kg, written) = write_gathered(&jobs, streamed.finish()?)?;
+        Ok((kg, compress_files(written, options.compress)?))
     })
 }
 
@@ -650,13 +937,30 @@ pub(super) fn export_from(
         format,
         ExportFormat::Csv | ExportFormat::Jsonl | ExportFormat::Neo4j | ExportFormat::Parquet
     );
-    let ((), written) = staged(out, folder, |staging| {
+    // A one-file export compressed takes the codec's ending after the name asked for.
+    let target = match options.compress {
+        Some(codec) if !folder && compressible(out) => {
+            let mut name = out.as_os_str().to_os_string();
+            name.push(".");
+            name.push(codec.ending());
+            PathBuf::from(name)
+        }
+        _ => out.to_path_buf(),
+    };
+    let ((), written) = staged(&target, folder, |staging| {
         let jobs = [(format, staging.to_path_buf())];
         let mut streamed = Streamed::open(&jobs, options, ontology_dir)?;
         stream_store(store, streamed.needs_quads(), &mut |graphs| {
             streamed.add(graphs)
         })?;
-        Ok(((), write_gathered(&jobs, streamed.finish()?)?.1))
+        let written = write_gathered(&jobs, streamed.finish()?)?.1;
+        if folder {
+            return Ok(((), compress_files(written, options.compress)?));
+        }
+        if let Some(codec) = options.compress.filter(|_| target != out) {
+            compress_in_place(staging, codec)?;
+        }
+        Ok(((), written))
     })?;
     Ok(written)
 }

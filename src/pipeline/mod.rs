@@ -16,7 +16,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-pub use exports::{ExportFormat, ExportOptions, export, write_all_exports};
+pub use exports::{Compression, ExportFormat, ExportOptions, Formats, export, write_all_exports};
 pub use query::{QueryFormat, run_query, run_query_at};
 
 use crate::export::ExportError;
@@ -88,8 +88,9 @@ pub struct Knowledge {
 
 /// Version of what a document's graph records; a store written with an older layout has its
 /// documents extracted again (layout 2 added the cor:Sentence records, 3 the saved texts, 4
-/// each statement's confidence).
-const RECORD_LAYOUT: u32 = 4;
+/// each statement's confidence, 5 statements naming their sentence's record instead of
+/// repeating its text).
+const RECORD_LAYOUT: u32 = 5;
 
 impl Knowledge {
     /// Loads the extractor this knowledge describes.
@@ -219,6 +220,9 @@ pub struct BuildReport {
     pub relations: BTreeMap<RelationKind, usize>,
     /// Files written.
     pub exports: Vec<PathBuf>,
+    /// Export files of an earlier build this one did not write again (a format left out of
+    /// `--formats`, say), removed so that the folder holds this build's exports alone.
+    pub removed: Vec<PathBuf>,
     /// The shard built, if only one was.
     pub shard: Option<Shard>,
 }
@@ -590,7 +594,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, PipelineError> {
         // exports of the last one whole.
         let ((ingest, kg), exports) = exports::staged(&opts.out, true, |staging| {
             let jobs = match opts.shard {
-                None => exports::default_jobs(staging),
+                None => exports::jobs(staging, opts.exports.formats),
                 Some(_) => vec![(ExportFormat::Nquads, staging.join("corridor.nq"))],
             };
             let mut streamed = exports::Streamed::open(&jobs, opts.exports, ontology)?;
@@ -623,6 +627,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, PipelineError> {
             });
             let ingest = ingest?;
             let (kg, exports) = exports::write_gathered(&jobs, gathered?)?;
+            let exports = exports::compress_files(exports, opts.exports.compress)?;
             Ok(((ingest, kg), exports))
         })?;
         (ingest, kg, exports)
@@ -656,12 +661,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, PipelineError> {
     let mut ingest = ingest;
     curate::record(&opts.store, &opts.knowledge.curation)?;
     ingest.stale = curate::stale(&store, &opts.knowledge.curation)?;
+    let removed = match opts.shard {
+        None => exports::remove_stale(&opts.out, &exports),
+        Some(_) => Vec::new(),
+    };
     Ok(BuildReport {
         ingest,
         documents: store.document_ids().count(),
         entities: kg.entity_counts(),
         relations: kg.relation_counts(),
         exports,
+        removed,
         shard: opts.shard,
     })
 }
@@ -749,6 +759,7 @@ pub fn merge(opts: &MergeOptions) -> Result<BuildReport, PipelineError> {
         documents: store.document_ids().count(),
         entities: kg.entity_counts(),
         relations: kg.relation_counts(),
+        removed: exports::remove_stale(&opts.out, &exports),
         exports,
         shard: None,
     })

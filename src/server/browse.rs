@@ -448,7 +448,7 @@ pub(crate) async fn entity(
         format!(
             "{PREFIXES}SELECT DISTINCT ?s ?p ?o ?date ?role ?sentence ?doc ?start ?confidence WHERE {{ \
              ?ev a cor:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; \
-             cor:sentence ?sentence ; cor:startOffset ?start ; cor:source ?src . \
+             cor:inSentence/cor:sentence ?sentence ; cor:startOffset ?start ; cor:source ?src . \
              ?src dct:identifier ?doc . \
              OPTIONAL {{ ?ev cor:date ?date }} OPTIONAL {{ ?ev cor:role ?role }} \
              OPTIONAL {{ ?ev cor:confidence ?confidence }} \

@@ -103,6 +103,13 @@ pub const DEFAULT_DIR: &str = ".corridor/store";
 const INDEX: &str = "index.tsv";
 const GRAPHS: &str = "graphs";
 const TEXTS: &str = "texts";
+/// The ending of the graph files written now: N-Quads compressed with zstd (`.nq` files of
+/// stores written before are read as they are).
+const GRAPH_ENDING: &str = "nq.zst";
+/// The ending of the saved texts written now: JSON compressed with zstd (`.json` as before).
+const TEXT_ENDING: &str = "json.zst";
+/// The zstd level of the store's files: the fastest, as ingest is short of CPU time, not disk.
+const ZSTD_LEVEL: i32 = 1;
 /// The lock file a writer holds (see [`CorpusStore::open`]).
 const LOCK: &str = "lock";
 /// SPARQL updates accepted by a writable `serve`, applied again after every load.
@@ -310,6 +317,61 @@ fn write_atomically(
     Ok(())
 }
 
+/// Writes a file as [`write_atomically`] does (readers see the old file or the whole new one)
+/// but leaves it to [`sync_written`] to make it durable: the files of a chunk of documents are
+/// made durable together, before the index names them.
+fn write_unsynced(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<&fs::File>) -> std::io::Result<()>,
+) -> Result<(), StoreError> {
+    let tmp = path.with_extension("tmp");
+    let file = fs::File::create(&tmp).map_err(io_err(&tmp))?;
+    let written = (|| {
+        let mut w = BufWriter::new(&file);
+        write(&mut w)?;
+        w.flush()
+    })();
+    if let Err(e) = written {
+        let _ = fs::remove_file(&tmp);
+        return Err(io_err(path)(e));
+    }
+    if let Err(e) = fs::rename(&tmp, path) {
+        let _ = fs::remove_file(&tmp);
+        return Err(io_err(path)(e));
+    }
+    Ok(())
+}
+
+/// Makes the files `paths` (written by [`write_unsynced`]) and their folders durable: on Linux
+/// by one `syncfs` of the store's file system, elsewhere file by file.
+fn sync_written(dir: &Path, paths: &[PathBuf]) -> Result<(), StoreError> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let _ = paths;
+        let d = fs::File::open(dir).map_err(io_err(dir))?;
+        // SAFETY: syncfs only reads the descriptor, which `d` keeps open for the call.
+        if unsafe { libc::syncfs(d.as_raw_fd()) } != 0 {
+            return Err(io_err(dir)(std::io::Error::last_os_error()));
+        }
+        Ok(())
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        for p in paths {
+            fs::File::open(p)
+                .and_then(|f| f.sync_all())
+                .map_err(io_err(p))?;
+        }
+        for folder in [GRAPHS, TEXTS] {
+            if let Ok(d) = fs::File::open(dir.join(folder)) {
+                let _ = d.sync_all();
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The version of a store's content on disk ([`CorpusStore::version`]): only compared.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoreVersion {
@@ -398,7 +460,10 @@ impl CorpusStore {
         let ids: Vec<String> = self.index.keys().cloned().collect();
         for id in ids {
             let path = self.graph_file(&id);
-            let text = fs::read_to_string(&path).map_err(io_err(&path))?;
+            let text = String::from_utf8(read_stored(&path)?).map_err(|e| StoreError::Corrupt {
+                path: path.clone(),
+                message: e.to_string(),
+            })?;
             let lines: String = text
                 .lines()
                 .filter(|l| wanted.iter().any(|w| l.contains(w.as_str())))
@@ -561,9 +626,10 @@ impl CorpusStore {
     ) -> Result<(), StoreError> {
         let dir = self.dir.join(TEXTS);
         fs::create_dir_all(&dir).map_err(io_err(&dir))?;
-        write_atomically(&dir.join(versioned(id, hash, "json")), |w| {
-            serde_json::to_writer(&mut *w, view).map_err(std::io::Error::other)
-        })
+        let path = dir.join(versioned(id, hash, TEXT_ENDING));
+        let json = serde_json::to_vec(view).map_err(|e| io_err(&path)(std::io::Error::other(e)))?;
+        let packed = zstd::bulk::compress(&json, ZSTD_LEVEL).map_err(io_err(&path))?;
+        write_unsynced(&path, |w| w.write_all(&packed))
     }
 
     /// The text of a document as saved at ingest, if the store has it.
@@ -575,11 +641,13 @@ impl CorpusStore {
         if !self.index.contains_key(id) {
             return Ok(None);
         }
-        let path = self.file_of(TEXTS, id, "json");
-        let bytes = match fs::read(&path) {
+        let path = self.text_file(id);
+        let bytes = match read_stored(&path) {
             Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(io_err(&path)(e)),
+            Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(None);
+            }
+            Err(e) => return Err(e),
         };
         serde_json::from_slice(&bytes)
             .map(Some)
@@ -619,8 +687,7 @@ impl CorpusStore {
     /// The N-Quads text of a document's graph as its file holds it (see
     /// [`CorpusStore::graphs_are_files`]).
     pub fn graph_file_bytes(&self, id: &str) -> Result<Vec<u8>, StoreError> {
-        let path = self.graph_file(id);
-        fs::read(&path).map_err(io_err(&path))
+        read_stored(&self.graph_file(id))
     }
 
     /// The quads of a document's graph, sorted: parsed from its file when the graphs are
@@ -706,8 +773,24 @@ impl CorpusStore {
         Ok(out)
     }
 
+    /// The graph file of the version of document `id` the index records: compressed, or
+    /// plain N-Quads as stores written before compression hold it.
     fn graph_file(&self, id: &str) -> PathBuf {
+        let packed = self.file_of(GRAPHS, id, GRAPH_ENDING);
+        if packed.exists() {
+            return packed;
+        }
         self.file_of(GRAPHS, id, "nq")
+    }
+
+    /// The saved text of the version of document `id` the index records (compressed, or plain
+    /// JSON as before).
+    fn text_file(&self, id: &str) -> PathBuf {
+        let packed = self.file_of(TEXTS, id, TEXT_ENDING);
+        if packed.exists() {
+            return packed;
+        }
+        self.file_of(TEXTS, id, "json")
     }
 
     /// The file of `folder` holding the version of document `id` the index records: named for
@@ -731,7 +814,7 @@ impl CorpusStore {
         let mut keep = std::collections::BTreeSet::new();
         for id in self.index.keys() {
             keep.insert(self.graph_file(id));
-            keep.insert(self.file_of(TEXTS, id, "json"));
+            keep.insert(self.text_file(id));
         }
         // Every file is tried, so that one that cannot go leaves no other behind; the first
         // failure is reported.
@@ -781,13 +864,14 @@ impl CorpusStore {
     /// store until [`CorpusStore::commit`] records it.
     pub fn write_graph_file(&self, graph: &EncodedGraph) -> Result<(), StoreError> {
         #[cfg(not(feature = "rocksdb"))]
-        write_atomically(
-            &self
+        {
+            let path = self
                 .dir
                 .join(GRAPHS)
-                .join(versioned(&graph.id, &graph.hash, "nq")),
-            |w| w.write_all(&graph.nquads),
-        )?;
+                .join(versioned(&graph.id, &graph.hash, GRAPH_ENDING));
+            let packed = zstd::bulk::compress(&graph.nquads, ZSTD_LEVEL).map_err(io_err(&path))?;
+            write_unsynced(&path, |w| w.write_all(&packed))?;
+        }
         #[cfg(feature = "rocksdb")]
         let _ = graph;
         Ok(())
@@ -822,8 +906,24 @@ impl CorpusStore {
         for g in &graphs {
             if self.index.contains_key(&g.id) {
                 superseded.push((g.id.clone(), self.graph_file(&g.id)));
-                superseded.push((g.id.clone(), self.file_of(TEXTS, &g.id, "json")));
+                superseded.push((g.id.clone(), self.text_file(&g.id)));
             }
+        }
+        // The new versions' files are made durable before the index names them.
+        {
+            let files: Vec<PathBuf> = graphs
+                .iter()
+                .flat_map(|g| {
+                    let dir = &self.dir;
+                    [
+                        dir.join(GRAPHS)
+                            .join(versioned(&g.id, &g.hash, GRAPH_ENDING)),
+                        dir.join(TEXTS).join(versioned(&g.id, &g.hash, TEXT_ENDING)),
+                    ]
+                })
+                .filter(|p| p.exists())
+                .collect();
+            sync_written(&self.dir, &files)?;
         }
         for g in graphs {
             self.index.insert(
@@ -836,7 +936,7 @@ impl CorpusStore {
         }
         self.write_index()?;
         for (id, path) in superseded {
-            if path != self.graph_file(&id) && path != self.file_of(TEXTS, &id, "json") {
+            if path != self.graph_file(&id) && path != self.text_file(&id) {
                 // Left behind, it is swept at the next open: not worth failing for.
                 let _ = fs::remove_file(&path);
             }
@@ -952,7 +1052,7 @@ impl CorpusStore {
         if let Some(store) = self.store.get() {
             store.remove_named_graph(graph.as_ref())?;
         }
-        let files = [self.graph_file(id), self.file_of(TEXTS, id, "json")];
+        let files = [self.graph_file(id), self.text_file(id)];
         self.index.remove(id);
         self.write_index()?;
         for file in files {
@@ -1184,8 +1284,20 @@ fn read_index(path: &Path) -> Result<(BTreeMap<String, IndexEntry>, bool), Store
 
 #[cfg(not(feature = "rocksdb"))]
 fn read_nquads(path: &Path) -> Result<Vec<Quad>, StoreError> {
-    let bytes = fs::read(path).map_err(io_err(path))?;
+    let bytes = read_stored(path)?;
     read_nquads_from(&bytes, path)
+}
+
+/// The bytes of a file of the store, decompressed when its name ends in `.zst`.
+fn read_stored(path: &Path) -> Result<Vec<u8>, StoreError> {
+    let bytes = fs::read(path).map_err(io_err(path))?;
+    if path.extension().is_some_and(|e| e == "zst") {
+        return zstd::stream::decode_all(bytes.as_slice()).map_err(|e| StoreError::Corrupt {
+            path: path.to_path_buf(),
+            message: format!("not a whole zstd frame: {e}"),
+        });
+    }
+    Ok(bytes)
 }
 
 /// Parses N-Quads read from `path`.
@@ -1564,6 +1676,63 @@ mod tests {
         );
         assert!(!old_file.exists());
         assert_eq!(files(dir.path()), 1);
+    }
+
+    #[test]
+    #[cfg(not(feature = "rocksdb"))]
+    fn graph_files_are_compressed_and_plain_ones_from_before_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = CorpusStore::open(dir.path()).unwrap();
+        s.replace_document("d1", "h1", &[quad("d1", "x")]).unwrap();
+        let file = s.graph_file("d1");
+        assert!(
+            file.to_string_lossy().ends_with(".nq.zst"),
+            "{}",
+            file.display()
+        );
+        let plain = zstd::stream::decode_all(fs::File::open(&file).unwrap()).unwrap();
+        assert_eq!(plain, format!("{} .\n", quad("d1", "x")).into_bytes());
+        assert_eq!(s.graph_file_bytes("d1").unwrap(), plain);
+        drop(s);
+        // A store written before compression: the same version as a plain file.
+        let old = dir.path().join(GRAPHS).join(versioned("d1", "h1", "nq"));
+        fs::rename(&file, &old).unwrap();
+        fs::write(&old, format!("{} .\n", quad("d1", "y"))).unwrap();
+        let mut s = CorpusStore::open(dir.path()).unwrap();
+        assert_eq!(s.read_document_graph("d1").unwrap(), vec![quad("d1", "y")]);
+        assert!(old.is_file(), "the sweep keeps the file the index names");
+        s.replace_document("d1", "h2", &[quad("d1", "z")]).unwrap();
+        assert!(!old.exists());
+        assert!(s.graph_file("d1").to_string_lossy().ends_with(".nq.zst"));
+        // A saved text from before compression is read as it is.
+        let view = crate::model::DocumentView {
+            text: "甲会见乙。".into(),
+            mentions: Vec::new(),
+            found: vec!["person/a".into()],
+        };
+        s.write_text("d1", "h2", &view).unwrap();
+        let packed = dir
+            .path()
+            .join(TEXTS)
+            .join(versioned("d1", "h2", TEXT_ENDING));
+        assert!(packed.is_file());
+        assert_eq!(s.document_text("d1").unwrap().unwrap().text, view.text);
+        fs::remove_file(&packed).unwrap();
+        assert!(s.document_text("d1").unwrap().is_none());
+        fs::write(
+            dir.path().join(TEXTS).join(versioned("d1", "h2", "json")),
+            serde_json::to_vec(&view).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(s.document_text("d1").unwrap().unwrap().found, view.found);
+        // A compressed file cut short is named as corrupt, not read as a shorter graph.
+        let file = s.graph_file("d1");
+        let bytes = fs::read(&file).unwrap();
+        fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
+        match s.graph_file_bytes("d1") {
+            Err(StoreError::Corrupt { path, .. }) => assert_eq!(path, file),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -44,8 +44,15 @@ impl Sandbox {
 
     /// Builds the copied corpus with `extra` flags, writing the exports into `out`.
     pub fn build_to(&self, out: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
+        // Every format, unless the test chooses.
+        let every: &[&str] = if extra.contains(&"--formats") {
+            &[]
+        } else {
+            &["--formats", "all"]
+        };
         self.corridor()
             .args(["build", "--no-progress", "--corpus", "corpus", "--out", out])
+            .args(every)
             .args(extra)
             .assert()
     }
