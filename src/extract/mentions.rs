@@ -225,12 +225,17 @@ pub(super) fn find(ctx: &Ctx<'_>, known: &[Entity]) -> Found {
     // is someone else of that name (foreign_officials found the name for that reason).
     // (A known person's whole Chinese name is that person whatever the title: 第一副总理
     // 阿布尔加济耶夫 before he was prime minister.)
+    // (The gazetteer's matches are in text order: those starting where `c` does are a run.)
     let whole_name = |c: &Candidate| {
         let text = &ctx.text[c.start..c.end];
-        gaz.iter().any(|g| {
-            let e = &ctx.ex.gazetteer.entries()[g.entry];
-            g.start == c.start && g.end == c.end && e.zh.as_deref() == Some(text)
-        })
+        let from = gaz.partition_point(|g| g.start < c.start);
+        gaz[from..]
+            .iter()
+            .take_while(|g| g.start == c.start)
+            .any(|g| {
+                let e = &ctx.ex.gazetteer.entries()[g.entry];
+                g.start == c.start && g.end == c.end && e.zh.as_deref() == Some(text)
+            })
     };
     let officials: Vec<(usize, usize)> = cands
         .iter()
@@ -1012,18 +1017,31 @@ fn choose(
             .then(a.start.cmp(&b.start))
     });
     let mut chosen: Vec<Candidate> = Vec::new();
+    // The chosen spans by start, to their place in `chosen`. They do not overlap, so their ends
+    // are in the order of their starts: the one starting last before a span's end is the only
+    // one that can overlap it, and the one starting last at or before its start the only one
+    // that can hold it.
+    let mut by_start: BTreeMap<usize, usize> = BTreeMap::new();
     let mut inner_gaz: Vec<Candidate> = Vec::new();
     let mut nested: Vec<Candidate> = Vec::new();
     for c in cands {
         if c.end <= c.start {
             continue;
         }
-        let overlaps = chosen.iter().any(|k| c.start < k.end && k.start < c.end);
+        let overlaps = by_start
+            .range(..c.end)
+            .next_back()
+            .is_some_and(|(_, &k)| chosen[k].end > c.start);
         if !overlaps {
+            by_start.insert(c.start, chosen.len());
             chosen.push(c);
             continue;
         }
-        let container = chosen.iter().find(|k| k.start <= c.start && c.end <= k.end);
+        let container = by_start
+            .range(..=c.start)
+            .next_back()
+            .map(|(_, &k)| &chosen[k])
+            .filter(|k| c.end <= k.end);
         if c.entity.is_some() && container.is_some() {
             inner_gaz.push(c.clone());
         }
@@ -1078,7 +1096,10 @@ fn choose(
     // (地铁拉合尔轨道交通橙线项目 → 拉合尔轨道交通橙线): the mention starts at the name.
     let tails = &ctx.ex.lexicon.suffix_rules.generic_tails;
     for c in chosen.iter_mut().filter(|c| c.entity.is_none()) {
-        let head = inner_gaz.iter().rfind(|i| {
+        // (inner_gaz is in order of start: only those starting inside `c` can be its head.)
+        let from = inner_gaz.partition_point(|i| i.start <= c.start);
+        let to = inner_gaz.partition_point(|i| i.start < c.end);
+        let head = inner_gaz[from..to.max(from)].iter().rfind(|i| {
             i.start > c.start && i.end < c.end && i.kind == c.kind && {
                 let after = ctx.text[i.end..c.end].trim_start_matches(['”', '’']);
                 tails.iter().any(|t| t == after)

@@ -29,6 +29,14 @@ pub(super) struct Actor {
     pub kind: EntityType,
 }
 
+/// The actors that may lie within `lo..hi`: those starting in it (`actors` are sorted by
+/// start), a slice to filter as the whole list would be, without reading the rest.
+pub(super) fn starting_in(actors: &[Actor], lo: usize, hi: usize) -> &[Actor] {
+    let from = actors.partition_point(|a| a.start < lo);
+    let to = actors.partition_point(|a| a.start <= hi);
+    &actors[from..to.max(from)]
+}
+
 pub(super) fn find(
     ctx: &Ctx<'_>,
     found: &Found,
@@ -127,7 +135,9 @@ pub(super) fn find(
                     let trigger = &ctx.ex.lexicon.triggers[ti];
                     // A known name may open with a stance verb (共建“一带一路”): the stance is of it.
                     let opens_name = trigger.after_stance
-                        && actors.iter().any(|a| a.start == at.start && a.end > at.end);
+                        && starting_in(&actors, at.start, at.start)
+                            .iter()
+                            .any(|a| a.start == at.start && a.end > at.end);
                     if found.holds(at.start, at.end) && !opens_name {
                         continue;
                     }
@@ -331,7 +341,7 @@ fn speakers(
     let others = &ctx.ex.lexicon.phrases.among_others;
     let mut out = Vec::new();
     for sentence in text::sentences(ctx.text) {
-        let persons: Vec<&Actor> = actors
+        let persons: Vec<&Actor> = starting_in(actors, sentence.start, sentence.end)
             .iter()
             .filter(|a| {
                 a.kind == EntityType::Person && a.start >= sentence.start && a.end <= sentence.end
@@ -472,19 +482,23 @@ fn held_talks(ctx: &Ctx<'_>, actors: &[Actor], sentence: &Range<usize>) -> Vec<(
     let phrases = &ctx.ex.lexicon.phrases;
     let holding = &ctx.ex.lexicon.events.holding_verbs;
     let in_sentence = |a: &&Actor| a.start >= sentence.start && a.end <= sentence.end;
-    let persons: Vec<&Actor> = actors
+    let persons: Vec<&Actor> = starting_in(actors, sentence.start, sentence.end)
         .iter()
         .filter(in_sentence)
         .filter(|a| a.kind == EntityType::Person)
         .collect();
     let mut out = Vec::new();
-    for talks in actors.iter().filter(in_sentence).filter(|a| {
-        a.kind == EntityType::Event
-            && phrases
-                .talks_heads
-                .iter()
-                .any(|h| ctx.text[a.start..a.end].ends_with(h.as_str()))
-    }) {
+    for talks in starting_in(actors, sentence.start, sentence.end)
+        .iter()
+        .filter(in_sentence)
+        .filter(|a| {
+            a.kind == EntityType::Event
+                && phrases
+                    .talks_heads
+                    .iter()
+                    .any(|h| ctx.text[a.start..a.end].ends_with(h.as_str()))
+        })
+    {
         let before = &ctx.text[..talks.start];
         let Some(verb) = holding.iter().find(|v| before.ends_with(v.as_str())) else {
             continue;
@@ -530,7 +544,7 @@ fn delegation_heads<'a>(
     sentence: &Range<usize>,
 ) -> Vec<&'a Actor> {
     let phrases = &ctx.ex.lexicon.phrases;
-    let heads: Vec<&Actor> = actors
+    let heads: Vec<&Actor> = starting_in(actors, sentence.start, sentence.end)
         .iter()
         .filter(|a| {
             a.kind == EntityType::Person && a.start >= sentence.start && a.end <= sentence.end
@@ -580,9 +594,12 @@ fn signed_by_title(
 ) -> Vec<(Vec<String>, String, usize)> {
     let verbs = &ctx.ex.compiled.signing_verbs;
     let mut out = Vec::new();
-    for a in actors.iter().filter(|a| {
-        a.kind == EntityType::Document && a.start >= sentence.start && a.end <= sentence.end
-    }) {
+    for a in starting_in(actors, sentence.start, sentence.end)
+        .iter()
+        .filter(|a| {
+            a.kind == EntityType::Document && a.start >= sentence.start && a.end <= sentence.end
+        })
+    {
         let before = ctx.text[sentence.start..a.start].trim_end_matches('《');
         let Some(head) = before.strip_suffix('的') else {
             continue;
@@ -599,7 +616,7 @@ fn signed_by_title(
         let own = ctx.text[..verb_start]
             .rfind(['，', '；', '。', '、', '\n'])
             .unwrap_or(0);
-        if actors.iter().any(|b| {
+        if starting_in(actors, own, verb_start).iter().any(|b| {
             b.end <= verb_start
                 && b.start > own
                 && matches!(
@@ -675,7 +692,7 @@ fn at_occasion(ctx: &Ctx<'_>, actors: &[Actor], sentence: &Range<usize>) -> Opti
         Some((from..from + at, from + at + close.len()))
     })?;
     let phrase = ctx.text[open.clone()].trim();
-    let named = actors
+    let named = starting_in(actors, open.start, open.end)
         .iter()
         .find(|a| a.kind == EntityType::Event && a.start >= open.start && a.end <= open.end);
     let event = match named {
@@ -702,7 +719,7 @@ fn at_occasion(ctx: &Ctx<'_>, actors: &[Actor], sentence: &Range<usize>) -> Opti
     // During the Meeting, the two sides reviewed …: the parties, named together right after
     // the opening, attended.
     let collective = &ctx.ex.lexicon.parties.collective;
-    if let Some(parties) = actors.iter().find(|a| {
+    if let Some(parties) = starting_in(actors, close, usize::MAX).iter().find(|a| {
         a.start >= close
             && ctx.text[close..a.start].trim().is_empty()
             && a.kind == EntityType::Country
@@ -713,7 +730,7 @@ fn at_occasion(ctx: &Ctx<'_>, actors: &[Actor], sentence: &Range<usize>) -> Opti
     // The person right after the opening (a form of address or a title may stand before the
     // name), and those joined to it by `and` or 、.
     // A country in the person's office (Chinese Ambassador to Cuba Ma Hui) may come first.
-    let mut persons = actors
+    let mut persons = starting_in(actors, close, sentence.end)
         .iter()
         .filter(|a| a.start >= close && a.end <= sentence.end)
         .skip_while(|a| {
@@ -755,7 +772,7 @@ fn headcount_list(ctx: &Ctx<'_>, actors: &[Actor], sentence: &Range<usize>) -> O
     let clause_end = ctx.text[at.end..sentence.end]
         .find(['，', '。', ',', '；'])
         .map_or(sentence.end, |i| at.end + i);
-    let named = actors
+    let named = starting_in(actors, at.end, clause_end)
         .iter()
         .find(|a| a.kind == EntityType::Event && a.start >= at.end && a.end <= clause_end);
     let event = match named {
@@ -783,7 +800,7 @@ fn headcount_list(ctx: &Ctx<'_>, actors: &[Actor], sentence: &Range<usize>) -> O
             event_named_before(ctx, actors, sentence, &at)?
         }
     };
-    let subjects: Ids = actors
+    let subjects: Ids = starting_in(actors, sentence.start, count_start)
         .iter()
         .filter(|a| {
             a.kind == EntityType::Person && a.start >= sentence.start && a.end <= count_start
@@ -804,12 +821,12 @@ fn present_list(ctx: &Ctx<'_>, actors: &[Actor], sentence: &Range<usize>) -> Opt
         .filter(|o| ctx.text[start..sentence.end].starts_with(o.as_str()))
         .max_by_key(|o| o.len())?;
     let open = start..start + opener.len();
-    let event = actors
+    let event = starting_in(actors, open.end, sentence.end)
         .iter()
         .find(|a| a.kind == EntityType::Event && a.start >= open.end && a.end <= sentence.end)
         .filter(|a| ctx.text[open.end..a.start].trim().is_empty())
         .or_else(|| event_named_before(ctx, actors, sentence, &open))?;
-    let subjects: Ids = actors
+    let subjects: Ids = starting_in(actors, open.end, sentence.end)
         .iter()
         .filter(|a| a.kind == EntityType::Person && a.start >= open.end && a.end <= sentence.end)
         .flat_map(|a| a.ids.iter().cloned())
@@ -1007,13 +1024,13 @@ fn relative_clause_head<'a>(
     clause: &Range<usize>,
 ) -> Option<&'a Actor> {
     let de = at.end + ctx.text[at.end..clause.end].find('的')?;
-    if actors
+    if starting_in(actors, at.end, de)
         .iter()
         .any(|a| a.start >= at.end && a.end <= de && a.kind == EntityType::Person)
     {
         return None;
     }
-    let head = actors
+    let head = starting_in(actors, de, clause.end)
         .iter()
         .find(|a| a.start > de && a.end <= clause.end && a.kind == EntityType::Person)?;
     let office = &ctx.text[de + '的'.len_utf8()..head.start];
@@ -1122,7 +1139,7 @@ fn companions(ctx: &Ctx<'_>, actors: &[Actor], clause: &Range<usize>, from: usiz
     };
     let mut out = Ids::new();
     let mut last = open;
-    for a in actors
+    for a in starting_in(actors, open, clause.end)
         .iter()
         .filter(|a| a.start >= open && a.end <= clause.end)
     {
@@ -1192,15 +1209,15 @@ fn arguments(
     };
     let in_range = |a: &&Actor, r: &Range<usize>| a.start >= r.start && a.end <= r.end;
     // Subject: the nearest fitting actor left of the trigger in the clause, else in the sentence.
-    let left: Vec<&Actor> = actors
+    let left: Vec<&Actor> = starting_in(actors, clause.start, at.start)
         .iter()
         .filter(|a| in_range(a, &(clause.start..at.start)))
         .collect();
-    let left_in_sentence: Vec<&Actor> = actors
+    let left_in_sentence: Vec<&Actor> = starting_in(actors, sentence.start, at.start)
         .iter()
         .filter(|a| in_range(a, &(sentence.start..at.start)))
         .collect();
-    let right: Vec<&Actor> = actors
+    let right: Vec<&Actor> = starting_in(actors, at.end, clause.end)
         .iter()
         .filter(|a| in_range(a, &(at.end..clause.end)))
         .collect();
@@ -1370,7 +1387,7 @@ fn arguments(
             let single = matches!(trigger.relation, RelationKind::Met | RelationKind::Visited)
                 || trigger.after_stance;
             // 愿…共建“一带一路”: a name opening with a stance verb is its object.
-            let mut objects: Vec<&Actor> = actors
+            let mut objects: Vec<&Actor> = starting_in(actors, at.start, at.start)
                 .iter()
                 .filter(|a| trigger.after_stance && a.start == at.start && a.end > at.end)
                 .chain(right.iter().copied())
@@ -1380,7 +1397,11 @@ fn arguments(
             if let Some(n) = next
                 .filter(|n| starts_with_any(&ctx.text[(*n).clone()], &phrases.list_continuations))
             {
-                objects.extend(actors.iter().filter(|a| in_range(a, n) && fits_o(a)));
+                objects.extend(
+                    starting_in(actors, n.start, n.end)
+                        .iter()
+                        .filter(|a| in_range(a, n) && fits_o(a)),
+                );
             }
             // Addressed the 79th session: a verb whose object follows it closely has none
             // further off.
@@ -1622,7 +1643,7 @@ fn arguments(
                         let tail: Vec<char> = kind.chars().rev().take(2).collect();
                         tail.into_iter().rev().collect()
                     };
-                    if let Some(d) = actors.iter().rev().find(|a| {
+                    if let Some(d) = starting_in(actors, 0, at.start).iter().rev().find(|a| {
                         a.kind == EntityType::Document
                             && a.end <= at.start
                             && ctx.text[a.start..a.end]
@@ -1839,7 +1860,7 @@ fn arguments(
             // 中方支持古方参与金砖机制: what is supported is the other's taking part, not the
             // body it joins.
             if trigger.relation == RelationKind::Supports {
-                let agent = actors.iter().find(|a| {
+                let agent = starting_in(actors, at.end, first_object).iter().find(|a| {
                     a.start >= at.end
                         && a.start <= first_object
                         && ctx.text[at.end..a.start].chars().count() <= 4
@@ -2075,7 +2096,7 @@ fn attendee_list(
     let phrases = &ctx.ex.lexicon.phrases;
     // About 150 people attended the ceremony, including …: only where no person named before
     // the verb attends.
-    if actors
+    if starting_in(actors, clause.start, at.start)
         .iter()
         .any(|a| a.kind == EntityType::Person && a.start >= clause.start && a.end <= at.start)
     {
@@ -2088,7 +2109,7 @@ fn attendee_list(
         .filter_map(|m| rest.find(m.as_str()).map(|i| (i, m)))
         .min()?;
     let (mark_start, mark_end) = (at.end + mark_at, at.end + mark_at + mark.len());
-    let mut objects: Ids = actors
+    let mut objects: Ids = starting_in(actors, at.end, mark_start)
         .iter()
         .filter(|a| a.start >= at.end && a.end <= mark_start && fits_o(a))
         .flat_map(|a| a.ids.clone())
@@ -2100,7 +2121,7 @@ fn attendee_list(
         }
         objects = event_named_before(ctx, actors, sentence, at)?.ids.clone();
     }
-    let subjects: Ids = actors
+    let subjects: Ids = starting_in(actors, mark_end, sentence.end)
         .iter()
         .filter(|a| a.kind == EntityType::Person && a.start >= mark_end && a.end <= sentence.end)
         .flat_map(|a| a.ids.clone())
@@ -2126,7 +2147,10 @@ fn attendee_gap(ctx: &Ctx<'_>, actors: &[Actor], start: usize, end: usize) -> bo
     }
     // The stretches of the gap outside the names in it.
     let mut pieces: Vec<Range<usize>> = std::iter::once(start..end).collect();
-    for a in actors.iter().filter(|a| a.start >= start && a.end <= end) {
+    for a in starting_in(actors, start, end)
+        .iter()
+        .filter(|a| a.start >= start && a.end <= end)
+    {
         pieces = pieces
             .into_iter()
             .flat_map(|p| {
@@ -2150,7 +2174,10 @@ fn attendee_gap(ctx: &Ctx<'_>, actors: &[Actor], start: usize, end: usize) -> bo
 /// and names only — a word joining two offices of one person (副总理兼财政部长) is none.
 fn no_verb_between(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
     let links = &ctx.ex.lexicon.titles.office_links;
-    ctx.tokens
+    // The tokens are in text order and do not overlap: those crossing start..end are a run.
+    let from = ctx.tokens.partition_point(|t| t.end <= start);
+    let to = ctx.tokens.partition_point(|t| t.start < end);
+    ctx.tokens[from..to.max(from)]
         .iter()
         .filter(|t| t.end > start && t.start < end)
         .filter(|t| !links.iter().any(|l| *l == ctx.text[t.start..t.end]))
@@ -2270,17 +2297,20 @@ fn events_named_before<'a>(
             .iter()
             .any(|w| ctx.text[a.end..].starts_with(w.as_str()))
     };
-    let near = actors.iter().rev().find(|a| {
-        a.kind == EntityType::Event
-            && a.start >= previous
-            && a.end <= at.start
-            && !listed(a)
-            && !topic(a)
-            && of_kind(a)
-    });
+    let near = starting_in(actors, previous, at.start)
+        .iter()
+        .rev()
+        .find(|a| {
+            a.kind == EntityType::Event
+                && a.start >= previous
+                && a.end <= at.start
+                && !listed(a)
+                && !topic(a)
+                && of_kind(a)
+        });
     // Further back, a headline and a first paragraph naming one event: the report is of it.
     near.or_else(|| {
-        let mut earlier = actors.iter().filter(|a| {
+        let mut earlier = starting_in(actors, 0, at.start).iter().filter(|a| {
             a.kind == EntityType::Event
                 && a.end <= at.start
                 && !listed(a)
@@ -2516,12 +2546,19 @@ fn title_references(ctx: &Ctx<'_>, found: &Found) -> Vec<Actor> {
         .collect();
     // Beside a name, with nothing or a space between (总理夏巴兹, Prime Minister Shehbaz).
     let touches = |a: usize, b: usize| a <= b && text[a..b].trim_matches(' ').is_empty();
+    // The mentions do not overlap and are in text order, so their ends are in order too: only
+    // the last one ending before a title, the first one starting after it and the last one
+    // starting before it can touch or hold it (any other has one of these between).
+    let ms = &found.mentions;
     let mut beside: Vec<bool> = titles
         .iter()
         .map(|&(start, end)| {
-            found.mentions.iter().any(|x| {
-                touches(x.end, start) || touches(end, x.start) || (x.start <= start && end <= x.end)
-            })
+            let before = ms.partition_point(|x| x.end <= start);
+            let after = ms.partition_point(|x| x.start < end);
+            let holding = ms.partition_point(|x| x.start <= start);
+            (before > 0 && touches(ms[before - 1].end, start))
+                || ms.get(after).is_some_and(|x| touches(end, x.start))
+                || (holding > 0 && end <= ms[holding - 1].end)
         })
         .collect();
     // A title joined to one beside a name (王毅国务委员兼外长, 副总理兼外长) is that person's

@@ -122,17 +122,18 @@ impl<'a, 'c> Resolver<'a, 'c> {
             .filter_map(|e| Some((e.id.clone(), e.kind, name_key(e.label_zh.as_deref()?))))
             .collect();
         // The series (中国-南亚博览会) is no short form of one of its editions (第6届…).
-        let ordinal = |name: &str| self.ctx.ex.compiled.event_ordinal.is_match(name);
-        for (short_id, kind, short) in &named_things {
+        let ordinals: Vec<bool> = named_things
+            .iter()
+            .map(|(_, _, name)| self.ctx.ex.compiled.event_ordinal.is_match(name))
+            .collect();
+        for (i, (short_id, kind, short)) in named_things.iter().enumerate() {
             let longer: Vec<&String> = named_things
                 .iter()
-                .filter(|(id, k, long)| {
-                    id != short_id
-                        && k == kind
-                        && ordinal(short) == ordinal(long)
-                        && abridges(short, long)
+                .zip(&ordinals)
+                .filter(|((id, k, long), ordinal)| {
+                    id != short_id && k == kind && ordinals[i] == **ordinal && abridges(short, long)
                 })
-                .map(|(id, _, _)| id)
+                .map(|((id, _, _), _)| id)
                 .collect();
             let [long_id] = longer.as_slice() else {
                 continue;
@@ -171,19 +172,19 @@ impl<'a, 'c> Resolver<'a, 'c> {
             .collect();
         let mut built_by: HashMap<String, String> = HashMap::new();
         for (body_id, body) in &bodies {
+            // The body's name may keep the aid word (援阿富汗国家职业技术学院).
+            let core = aid_words
+                .iter()
+                .find_map(|w| body.strip_prefix(w.as_str()))
+                .unwrap_or(body);
+            let aided: Vec<String> = if core.chars().count() >= 4 {
+                aid_words.iter().map(|w| format!("{w}{core}")).collect()
+            } else {
+                Vec::new()
+            };
             let built: Vec<&String> = projects
                 .iter()
-                .filter(|(_, project)| {
-                    // The body's name may keep the aid word (援阿富汗国家职业技术学院).
-                    let core = aid_words
-                        .iter()
-                        .find_map(|w| body.strip_prefix(w.as_str()))
-                        .unwrap_or(body);
-                    core.chars().count() >= 4
-                        && aid_words
-                            .iter()
-                            .any(|w| project.contains(&format!("{w}{core}")))
-                })
+                .filter(|(_, project)| aided.iter().any(|a| project.contains(a.as_str())))
                 .map(|(id, _)| id)
                 .collect();
             let [project_id] = built.as_slice() else {
@@ -1069,7 +1070,10 @@ impl<'a, 'c> Resolver<'a, 'c> {
         inner: &[Candidate],
     ) -> Option<(String, EntityType)> {
         let tails = &self.ctx.ex.lexicon.suffix_rules.generic_tails;
-        let head = inner.iter().rfind(|i| {
+        // (`inner` is in order of start: only those starting inside `c` can be its head.)
+        let from = inner.partition_point(|i| i.start < c.start);
+        let to = inner.partition_point(|i| i.start < c.end);
+        let head = inner[from..to.max(from)].iter().rfind(|i| {
             i.start >= c.start && i.end < c.end && i.kind == c.kind && {
                 let after = self.ctx.text[i.end..c.end].trim_start_matches(['”', '’']);
                 tails.iter().any(|t| t == after)

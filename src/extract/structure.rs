@@ -65,10 +65,11 @@ pub(super) fn find(
         for (s, kind, o, rule) in counted_members(ctx, &previous, &ms) {
             add(&s, kind, &o, None, rule);
         }
-        let acts: Vec<&Actor> = actors
-            .iter()
-            .filter(|a| a.start >= sentence.start && a.end <= sentence.end)
-            .collect();
+        let acts: Vec<&Actor> =
+            super::relations::starting_in(&actors, sentence.start, sentence.end)
+                .iter()
+                .filter(|a| a.start >= sentence.start && a.end <= sentence.end)
+                .collect();
         for (s, kind, o, rule) in phrases(ctx, &acts) {
             add(&s, kind, &o, None, rule);
         }

@@ -484,9 +484,11 @@ impl CorpusStore {
     /// Queries without FROM see the union of the document graphs. Evaluated as such, every
     /// pattern reads each graph that states a triple (an entity's label, in every document
     /// naming it) and removes the repeats, which grows with the corpus. So when no update has
-    /// been accepted, the triples of every document graph are also loaded, once each, into the
-    /// default graph of a second store, and queries that name no graph (no GRAPH, FROM or FROM
-    /// NAMED) read it: the same triples, found through their own index. (In one store, a
+    /// been accepted, queries that name no graph (no GRAPH, FROM or FROM NAMED) read a second
+    /// store instead ([`CorpusStore::merged`]), whose default graph holds the triples of every
+    /// document graph once each: the same triples, found through their own index. Each store is
+    /// loaded only when a query needs it, so a server answering such queries alone holds only
+    /// the merged one. (In one store, a
     /// subject's triples in every graph share one list, so even the merged triples would be
     /// found by walking an entity's repeats in every document.)
     fn dataset(&self) -> Result<&Store, StoreError> {
@@ -496,16 +498,28 @@ impl CorpusStore {
         let store = Store::new()?;
         #[cfg(not(feature = "rocksdb"))]
         {
-            let merged = if self.graphs_are_files() {
-                Some(Store::new()?)
-            } else {
-                None
-            };
-            self.load_graph_files(&store, merged.as_ref())?;
+            self.load_graph_files(Some(&store), None)?;
             self.replay_updates(&store)?;
-            *self.merged_slot() = merged;
         }
         Ok(self.store.get_or_init(|| store))
+    }
+
+    /// The store of the merged default graph, loaded from the graph files alone the first time
+    /// a query that names no graph needs it (the document graphs wait for a query that names
+    /// one); none once updates were accepted on top of the files.
+    fn merged(&self) -> Result<Option<Store>, StoreError> {
+        #[cfg(not(feature = "rocksdb"))]
+        if self.graphs_are_files() {
+            let mut slot = self.merged_slot();
+            if let Some(m) = slot.as_ref() {
+                return Ok(Some(m.clone()));
+            }
+            let merged = Store::new()?;
+            self.load_graph_files(None, Some(&merged))?;
+            *slot = Some(merged.clone());
+            return Ok(Some(merged));
+        }
+        Ok(None)
     }
 
     /// The merged store's slot (a poisoned lock only means a query panicked while reading it).
@@ -530,6 +544,10 @@ impl CorpusStore {
     /// Loads the dataset now rather than at the first query (a server does so before it
     /// answers).
     pub fn load_dataset(&self) -> Result<(), StoreError> {
+        // What most queries read: the merged graph when the store has one.
+        if self.merged()?.is_some() {
+            return Ok(());
+        }
         self.dataset().map(|_| ())
     }
 
@@ -658,7 +676,11 @@ impl CorpusStore {
     }
 
     #[cfg(not(feature = "rocksdb"))]
-    fn load_graph_files(&self, store: &Store, merged: Option<&Store>) -> Result<(), StoreError> {
+    fn load_graph_files(
+        &self,
+        store: Option<&Store>,
+        merged: Option<&Store>,
+    ) -> Result<(), StoreError> {
         let ids: Vec<&String> = self.index.keys().collect();
         // A few documents at a time, so the parsed quads waiting to go in stay few.
         for chunk in ids.chunks(64) {
@@ -678,7 +700,9 @@ impl CorpusStore {
                         )
                     }))?;
                 }
-                store.extend(quads)?;
+                if let Some(store) = store {
+                    store.extend(quads)?;
+                }
             }
         }
         Ok(())
@@ -887,11 +911,9 @@ impl CorpusStore {
         if graphs.is_empty() {
             return Ok(());
         }
-        if self.is_merged() {
-            // The merged default graph is loaded afresh when next needed.
-            self.store = std::sync::OnceLock::new();
-            *self.merged_slot() = None;
-        }
+        // The merged default graph is loaded afresh when next needed; the document graphs, if
+        // loaded, take the change below.
+        *self.merged_slot() = None;
         if let Some(store) = self.store.get() {
             let mut t = store.start_transaction()?;
             for g in &graphs {
@@ -1045,10 +1067,7 @@ impl CorpusStore {
     /// Removes a document and its graph.
     pub fn remove_document(&mut self, id: &str) -> Result<(), StoreError> {
         let graph = NamedNode::new_unchecked(source_iri(id));
-        if self.is_merged() {
-            self.store = std::sync::OnceLock::new();
-            *self.merged_slot() = None;
-        }
+        *self.merged_slot() = None;
         if let Some(store) = self.store.get() {
             store.remove_named_graph(graph.as_ref())?;
         }
@@ -1122,8 +1141,6 @@ impl CorpusStore {
         spec: &QuerySpec,
     ) -> Result<QueryResults<'static>, StoreError> {
         let parsed = crate::sparql_guard::check_query(sparql)?;
-        // Loaded first: how the default graph is read depends on what was loaded.
-        let dataset = self.dataset()?;
         let mut evaluator = SparqlEvaluator::new();
         if let Some(token) = &spec.cancel {
             evaluator = evaluator.with_cancellation_token(token.clone());
@@ -1133,10 +1150,11 @@ impl CorpusStore {
             && spec.named_graphs.is_empty()
             && prepared.dataset().is_default_dataset()
             && !names_graphs(parsed.as_ref())
-            && let Some(merged) = self.merged_store()
+            && let Some(merged) = self.merged()?
         {
             return Ok(prepared.on_store(&merged).execute()?);
         }
+        let dataset = self.dataset()?;
         let named = |iris: &[String]| -> Result<Vec<NamedNode>, StoreError> {
             iris.iter()
                 .map(|i| {
