@@ -93,7 +93,7 @@ for mb in "${sizes[@]}"; do
   exports=$(du -sb "$work/exports-$mb" | cut -f1)
   read -r serve_rss p50 cooc < <(serve_figures "$work/store-$mb")
   # Re-ingest after changing one document: only its graph is extracted again.
-  first=$(find "$corpus" -maxdepth 1 -name '*.txt' | sort | head -1)
+  first=$(find "$corpus" -maxdepth 1 -name '*.txt' | sort | awk 'NR == 1')
   cp "$first" "$work/first.bak"
   printf '\n双方同意继续推进瓜达尔港建设。\n' >> "$first"
   /usr/bin/time -f '%e' -o "$work/reingest-$mb" \
