@@ -234,7 +234,7 @@ check(graph_files(again) == local, f"a pull gives back the same {len(local)} gra
 
 # Virtuoso as the store: a build of the default corpus (which removes the documents above).
 t0 = time.time()
-r = on_virtuoso(WORK / "mirror", "build", "--no-progress", "--out", str(WORK / "remote-exports"))
+r = on_virtuoso(WORK / "mirror", "build", "--no-progress", "--formats", "all", "--out", str(WORK / "remote-exports"))
 check(r.returncode == 0 and "documents: 3 ingested" in r.stdout and f"{len(local)} removed" in r.stdout,
       f"build --store {BASE}/sparql in {time.time() - t0:.1f} s: exit {r.returncode} "
       f"{r.stdout.strip().splitlines()[-1:]} {r.stderr.strip()[-500:]}")
