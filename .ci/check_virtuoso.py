@@ -33,6 +33,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import zstandard
+
 CORRIDOR, STORE, EXPORTS, WORK = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4])
 REPO = Path(__file__).resolve().parent.parent
 SQL_PORT, HTTP_PORT = 11121, 18891
@@ -152,10 +154,18 @@ def recorded():
 
 
 def graph_files(store):
-    """The store's graph files by document id (`graphs/<id>.<version>.nq`, or `<id>.nq` in a
-    store written before versions were named)."""
-    return {re.sub(r"(\.[0-9a-f]{16})?\.nq$", "", p.name): p.read_bytes()
-            for p in sorted((store / "graphs").glob("*.nq"))}
+    """The store's graph files by document id, as N-Quads (`graphs/<id>.<version>.nq.zst`,
+    compressed; `.nq` in a store written before, `<id>.nq` before versions were named)."""
+    out = {}
+    for p in sorted((store / "graphs").iterdir()):
+        m = re.fullmatch(r"(.+?)(\.[0-9a-f]{16})?\.nq(\.zst)?", p.name)
+        if not (m and p.is_file()):
+            continue
+        data = p.read_bytes()
+        if m.group(3):
+            data = zstandard.ZstdDecompressor().decompressobj().decompress(data)
+        out[m.group(1)] = data
+    return out
 
 
 def kill_mid(what, command):

@@ -42,6 +42,8 @@ def jsonl(pattern):
 
 def aligned(gold_dir, export_dir):
     """Gold relations as (subject node id, relation, object node id) of the export's nodes."""
+    if not os.path.exists(os.path.join(export_dir, "relations.jsonl")):
+        sys.exit(f"{export_dir} holds no relations.jsonl: build it with --formats default,jsonl")
     gold_e = jsonl(os.path.join(gold_dir, "entities*.jsonl"))
     gold_r = jsonl(os.path.join(gold_dir, "relations*.jsonl"))
     with open(os.path.join(export_dir, "nodes.csv"), encoding="utf-8") as f:

@@ -291,24 +291,7 @@ fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<&fs::File>) -> std::io::Result<()>,
 ) -> Result<(), StoreError> {
-    let tmp = path.with_extension("tmp");
-    let file = fs::File::create(&tmp).map_err(io_err(&tmp))?;
-    let written = (|| {
-        let mut w = BufWriter::new(&file);
-        write(&mut w)?;
-        w.flush()?;
-        drop(w);
-        file.sync_all()
-    })();
-    if let Err(e) = written {
-        let _ = fs::remove_file(&tmp);
-        // The file being written is what the message names.
-        return Err(io_err(path)(e));
-    }
-    if let Err(e) = fs::rename(&tmp, path) {
-        let _ = fs::remove_file(&tmp);
-        return Err(io_err(path)(e));
-    }
+    write_replacing(path, true, write)?;
     if let Some(parent) = path.parent()
         && let Ok(d) = fs::File::open(parent)
     {
@@ -324,15 +307,28 @@ fn write_unsynced(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<&fs::File>) -> std::io::Result<()>,
 ) -> Result<(), StoreError> {
+    write_replacing(path, false, write)
+}
+
+/// Writes `path` through a temporary file renamed over it (synced first, with `sync`); on
+/// failure the temporary file is removed and the error names `path`.
+fn write_replacing(
+    path: &Path,
+    sync: bool,
+    write: impl FnOnce(&mut BufWriter<&fs::File>) -> std::io::Result<()>,
+) -> Result<(), StoreError> {
     let tmp = path.with_extension("tmp");
     let file = fs::File::create(&tmp).map_err(io_err(&tmp))?;
     let written = (|| {
         let mut w = BufWriter::new(&file);
         write(&mut w)?;
-        w.flush()
+        w.flush()?;
+        drop(w);
+        if sync { file.sync_all() } else { Ok(()) }
     })();
     if let Err(e) = written {
         let _ = fs::remove_file(&tmp);
+        // The file being written is what the message names.
         return Err(io_err(path)(e));
     }
     if let Err(e) = fs::rename(&tmp, path) {
