@@ -584,8 +584,7 @@ fn write_one(
     let kg = &gathered.kg;
     match format {
         ExportFormat::Csv => {
-            let nodes = out.join("nodes.csv");
-            let edges = out.join("edges.csv");
+            let [nodes, edges] = CSV_FILES.map(|f| out.join(f));
             let mut w = create(&nodes)?;
             csv::write_nodes(kg, proj, &mut w)?;
             finish(w, &nodes)?;
@@ -616,8 +615,7 @@ fn write_one(
             Ok(written)
         }
         ExportFormat::Jsonl => {
-            let entities = out.join("entities.jsonl");
-            let relations = out.join("relations.jsonl");
+            let [entities, relations] = JSONL_FILES.map(|f| out.join(f));
             let mut w = create(&entities)?;
             jsonl::write_entities(kg, proj, &mut w)?;
             finish(w, &entities)?;
@@ -702,6 +700,12 @@ const LAYOUT: &[(ExportFormat, &str)] = &[
     (ExportFormat::Svg, "overview.svg"),
     (ExportFormat::Parquet, "parquet"),
 ];
+
+/// The files of the CSV export, in its folder.
+const CSV_FILES: [&str; 2] = ["nodes.csv", "edges.csv"];
+
+/// The files of the JSON Lines export, in its folder.
+const JSONL_FILES: [&str; 2] = ["entities.jsonl", "relations.jsonl"];
 
 /// The exports of `build` that `formats` names, each with its path in `dir`.
 pub(super) fn jobs(dir: &Path, formats: Formats) -> Vec<(ExportFormat, PathBuf)> {
@@ -809,23 +813,18 @@ pub(super) fn compress_files(
 /// `parquet/`) goes only when nothing else is in it. Gives the files removed.
 pub(super) fn remove_stale(dir: &Path, written: &[PathBuf]) -> Vec<PathBuf> {
     let kept: std::collections::BTreeSet<&Path> = written.iter().map(PathBuf::as_path).collect();
+    // Every file `build` can write (the one-file exports of the layout, the files of the
+    // CSV and JSON Lines exports, the co-occurrence GraphML), plain or compressed.
+    let layer = graphml::cooccurrence_path(Path::new("corridor.graphml"));
     let mut names: Vec<String> = Vec::new();
-    for base in [
-        "corridor.nq",
-        "corridor.trig",
-        "corridor.jsonld",
-        "corridor.ttl",
-        "corridor.nt",
-        "corridor.rdf",
-        "entities.jsonl",
-        "relations.jsonl",
-        "nodes.csv",
-        "edges.csv",
-        "corridor.graphml",
-        "corridor-cooccurrence.graphml",
-        "corridor.gexf",
-        "overview.svg",
-    ] {
+    for base in LAYOUT
+        .iter()
+        .map(|(_, name)| *name)
+        .filter(|name| name.contains('.'))
+        .chain(CSV_FILES)
+        .chain(JSONL_FILES)
+        .chain(layer.to_str())
+    {
         names.push(base.to_string());
         for c in [Compression::Zstd, Compression::Gzip] {
             names.push(format!("{base}.{}", c.ending()));

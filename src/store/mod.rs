@@ -339,8 +339,9 @@ fn write_replacing(
 }
 
 /// Makes the files `paths` (written by [`write_unsynced`]) and their folders durable: on Linux
-/// by one `syncfs` of the store's file system, elsewhere file by file.
-fn sync_written(dir: &Path, paths: &[PathBuf]) -> Result<(), StoreError> {
+/// by one `syncfs` of the store's file system (the paths are not looked at), elsewhere file by
+/// file (those that exist).
+fn sync_written(dir: &Path, paths: impl Iterator<Item = PathBuf>) -> Result<(), StoreError> {
     #[cfg(target_os = "linux")]
     {
         use std::os::fd::AsRawFd;
@@ -354,10 +355,10 @@ fn sync_written(dir: &Path, paths: &[PathBuf]) -> Result<(), StoreError> {
     }
     #[cfg(not(target_os = "linux"))]
     {
-        for p in paths {
-            fs::File::open(p)
+        for p in paths.filter(|p| p.exists()) {
+            fs::File::open(&p)
                 .and_then(|f| f.sync_all())
-                .map_err(io_err(p))?;
+                .map_err(io_err(&p))?;
         }
         for folder in [GRAPHS, TEXTS] {
             if let Ok(d) = fs::File::open(dir.join(folder)) {
@@ -523,22 +524,16 @@ impl CorpusStore {
         self.merged.write().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// The store of the merged default graph, when queries read it (see
-    /// [`CorpusStore::dataset`]).
-    fn merged_store(&self) -> Option<Store> {
+    /// Whether the merged default graph is loaded (see [`CorpusStore::merged`]).
+    fn is_merged(&self) -> bool {
         self.merged
             .read()
             .unwrap_or_else(|e| e.into_inner())
-            .clone()
+            .is_some()
     }
 
-    /// Whether queries that name no graph read the merged default graph.
-    fn is_merged(&self) -> bool {
-        self.merged_store().is_some()
-    }
-
-    /// Loads the dataset now rather than at the first query (a server does so before it
-    /// answers).
+    /// Loads what queries read now rather than at the first query (a server does so before it
+    /// answers): the merged graph when the store has one, else the dataset.
     pub fn load_dataset(&self) -> Result<(), StoreError> {
         // What most queries read: the merged graph when the store has one.
         if self.merged()?.is_some() {
@@ -928,21 +923,17 @@ impl CorpusStore {
             }
         }
         // The new versions' files are made durable before the index names them.
-        {
-            let files: Vec<PathBuf> = graphs
-                .iter()
-                .flat_map(|g| {
-                    let dir = &self.dir;
-                    [
-                        dir.join(GRAPHS)
-                            .join(versioned(&g.id, &g.hash, GRAPH_ENDING)),
-                        dir.join(TEXTS).join(versioned(&g.id, &g.hash, TEXT_ENDING)),
-                    ]
-                })
-                .filter(|p| p.exists())
-                .collect();
-            sync_written(&self.dir, &files)?;
-        }
+        let dir = &self.dir;
+        sync_written(
+            dir,
+            graphs.iter().flat_map(|g| {
+                [
+                    dir.join(GRAPHS)
+                        .join(versioned(&g.id, &g.hash, GRAPH_ENDING)),
+                    dir.join(TEXTS).join(versioned(&g.id, &g.hash, TEXT_ENDING)),
+                ]
+            }),
+        )?;
         for g in graphs {
             self.index.insert(
                 g.id.clone(),
