@@ -86,9 +86,8 @@ pub fn run(
         ));
     }
     let (read_fd, write_fd) = (fds[0], fds[1]);
-    // Read before the fork: the child makes no call that could wait on a lock.
-    let address_space = memory.and_then(|m| Some(mapped_bytes()?.saturating_add(m)));
     let null = c"/dev/null";
+    let statm = c"/proc/self/statm";
     // SAFETY: the child only runs `work` on memory it shares copy-on-write, writes to its end
     // of the pipe and leaves with _exit, running no destructor or exit handler of the parent's
     // state.
@@ -114,6 +113,9 @@ pub fn run(
                 }
             }
         }
+        // Measured in the child, with calls that take no lock: what the parent's other threads
+        // map or unmap around the fork cannot shrink or widen the child's allowance.
+        let address_space = memory.and_then(|m| Some(mapped_bytes(statm)?.saturating_add(m)));
         if let Some(bytes) = address_space {
             let cap = libc::rlimit {
                 rlim_cur: bytes as libc::rlim_t,
@@ -222,14 +224,36 @@ pub fn run(
     }
 }
 
-/// The address space, in bytes, this process has mapped now (Linux; elsewhere none is known).
+/// The address space, in bytes, this process has mapped now, read from `statm`
+/// (`/proc/self/statm`; elsewhere none is known). Safe between fork and exit: it opens, reads
+/// into a buffer on the stack and parses without allocating.
 #[cfg(unix)]
-fn mapped_bytes() -> Option<u64> {
-    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
-    let pages: u64 = statm.split_whitespace().next()?.parse().ok()?;
+fn mapped_bytes(statm: &std::ffi::CStr) -> Option<u64> {
+    let mut buf = [0u8; 128];
+    // SAFETY: open, read into a stack buffer of the length given, and close of the descriptor
+    // opened here.
+    let read = unsafe {
+        let fd = libc::open(statm.as_ptr(), libc::O_RDONLY | libc::O_CLOEXEC);
+        if fd < 0 {
+            return None;
+        }
+        let n = libc::read(fd, buf.as_mut_ptr().cast(), buf.len());
+        libc::close(fd);
+        n
+    };
+    let read = usize::try_from(read).ok()?;
+    let mut pages: u64 = 0;
+    let mut digits = 0;
+    for &b in buf[..read].iter().take_while(|b| b.is_ascii_digit()) {
+        pages = pages.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+        digits += 1;
+    }
+    if digits == 0 {
+        return None;
+    }
     // SAFETY: sysconf only reads a configuration value.
     let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-    Some(pages * u64::try_from(page).ok()?)
+    pages.checked_mul(u64::try_from(page).ok()?)
 }
 
 /// Closes every descriptor above standard error but `keep`, with calls that are safe between
@@ -269,6 +293,19 @@ fn close_inherited_descriptors(keep: i32) {
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_mapped_size_counts_pages_and_a_missing_file_gives_none() {
+        let before = mapped_bytes(c"/proc/self/statm").expect("statm is readable");
+        assert!(before > 1 << 20, "{before} bytes mapped");
+        let held = vec![1u8; 64 << 20];
+        let after = mapped_bytes(c"/proc/self/statm").expect("statm is readable");
+        std::hint::black_box(&held);
+        // Whatever other tests' threads map or unmap meanwhile, the 64 MiB block held is in it.
+        assert!(after >= 64 << 20, "{before} then {after}");
+        assert_eq!(mapped_bytes(c"/no/such/statm"), None);
+    }
 
     #[test]
     fn a_child_returns_its_bytes() {

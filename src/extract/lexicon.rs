@@ -688,6 +688,10 @@ pub struct Phrases {
     /// English prepositions: a name right after one is no subject.
     #[serde(default)]
     pub english_prepositions: Vec<String>,
+    /// Chinese coverbs of place and circumstance (在): a name right after one, as a word of its
+    /// own, is where or under whom something is done, no subject.
+    #[serde(default)]
+    pub chinese_coverbs: Vec<String>,
     /// Words of meeting before a clause of time (习近平会见伊姆兰·汗时提出): its speaker is the
     /// one who held the meeting.
     #[serde(default)]
@@ -881,6 +885,10 @@ pub struct PlaceRules {
     /// Sichuan Province; Lumbini in Nepal), each with one space or `, ` on either side.
     #[serde(default)]
     pub english_inner_links: Vec<String>,
+    /// English prepositions of a framework (projects under CPEC in Gwadar): a place after the
+    /// name that follows one of them is where the head noun before them is, not the framework.
+    #[serde(default)]
+    pub english_framework_prepositions: Vec<String>,
     /// English words between a country's adjective and its capital (the Bangladeshi capital
     /// Dhaka), each with one space on either side.
     #[serde(default)]

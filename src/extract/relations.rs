@@ -1506,7 +1506,11 @@ fn arguments(
                 .iter()
                 .copied()
                 .filter(|a| {
-                    fits_s(a) && !after_preposition(ctx, a) && !affiliation(a) && !nested(a)
+                    fits_s(a)
+                        && !after_preposition(ctx, a)
+                        && !after_coverb(ctx, a)
+                        && !affiliation(a)
+                        && !nested(a)
                 })
                 .collect();
             let mut met_before = false;
@@ -2515,6 +2519,15 @@ fn after_preposition(ctx: &Ctx<'_>, a: &Actor) -> bool {
             .english_prepositions
             .iter()
             .any(|p| p == last)
+}
+
+/// Whether actor `a` stands right after a Chinese coverb of place or circumstance that is a word
+/// of its own (在尼泊尔《廓尔喀日报》发表, 在中方支持下; not 现在, 存在).
+fn after_coverb(ctx: &Ctx<'_>, a: &Actor) -> bool {
+    let before = &ctx.text[..a.start];
+    ctx.ex.lexicon.phrases.chinese_coverbs.iter().any(|c| {
+        before.ends_with(c.as_str()) && ctx.starts_token(a.start - c.len()) && !c.is_empty()
+    })
 }
 
 /// Titles standing alone (总理表示…) as references to the person last named with that title

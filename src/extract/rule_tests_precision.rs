@@ -7611,3 +7611,83 @@ fn a_country_before_an_office_of_a_person_named_after_it_attends_nothing() {
         ids_of(&y, crate::model::EntityType::Person)
     );
 }
+
+#[test]
+fn an_english_name_of_two_parties_lies_in_neither_and_a_place_opening_a_name_holds_it() {
+    let ex = extractor_with(
+        "[[entity]]\nid = \"place/gwadar\"\ntype = \"Place\"\nzh = \"瓜达尔\"\nen = \"Gwadar\"\n\n[[entity]]\nid = \"project/china-pakistan-friendship-hospital\"\ntype = \"Project\"\nzh = \"中巴友谊医院\"\nen = \"China Pakistan Friendship Hospital\"\n\n[[entity]]\nid = \"project/gwadar-port\"\ntype = \"Project\"\nzh = \"瓜达尔港\"\nen = \"Gwadar Port\"\n",
+    );
+    let x = super::rule_tests::extract_doc_by(
+        &ex,
+        "The minister visited the China Pakistan Friendship Hospital and the Gwadar Port.",
+        "test",
+        None,
+        &[],
+    );
+    let hospital = "project/china-pakistan-friendship-hospital";
+    assert!(
+        !has(&x, hospital, K::LocatedIn, "country/china"),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        !has(&x, hospital, K::LocatedIn, "country/pakistan"),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        has(&x, "project/gwadar-port", K::LocatedIn, "place/gwadar"),
+        "{:?}",
+        rels(&x)
+    );
+}
+
+#[test]
+fn a_place_after_a_framework_named_under_is_of_the_projects_not_of_the_framework() {
+    let ex = extractor_with(
+        "[[entity]]\nid = \"place/gwadar\"\ntype = \"Place\"\nzh = \"瓜达尔\"\nen = \"Gwadar\"\n\n[[entity]]\nid = \"project/new-gwadar-international-airport\"\ntype = \"Project\"\nzh = \"新瓜达尔国际机场\"\nen = \"New Gwadar International Airport\"\n",
+    );
+    let run = |text: &str| super::rule_tests::extract_doc_by(&ex, text, "test", None, &[]);
+    let cpec = "project/china-pakistan-economic-corridor";
+    let x = run(
+        "He said the government will complete all projects under the China-Pakistan Economic Corridor in Gwadar.",
+    );
+    assert!(
+        !has(&x, cpec, K::LocatedIn, "place/gwadar"),
+        "{:?}",
+        rels(&x)
+    );
+    let y = run("He said the New Gwadar International Airport in Gwadar will open this year.");
+    assert!(
+        has(
+            &y,
+            "project/new-gwadar-international-airport",
+            K::LocatedIn,
+            "place/gwadar"
+        ),
+        "{:?}",
+        rels(&y)
+    );
+}
+
+#[test]
+fn a_country_right_after_zai_is_where_something_is_done_not_who_does_it() {
+    let x = extract("国家主席习近平在巴基斯坦《黎明报》发表题为《友谊之路》的署名文章。");
+    assert!(
+        has(&x, "person/xi-jinping", K::Issued, "document/友谊之路"),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        !ends_of(&x, K::Issued, true).contains(&"country/pakistan"),
+        "{:?}",
+        rels(&x)
+    );
+    // A country before 在 still acts: 中方在联合国安理会提出… is China's.
+    let y = extract("巴方在2025年7月提出《和平解决争端决议》。");
+    assert!(
+        ends_of(&y, K::Proposed, true).contains(&"country/pakistan"),
+        "{:?}",
+        rels(&y)
+    );
+}

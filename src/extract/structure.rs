@@ -115,8 +115,15 @@ pub(super) fn find(
                     }
                 };
                 // 中国-东盟自贸区, 中国巴基斯坦…: a name of two parties lies in neither.
+                // China Pakistan Economic Corridor: in English the second party may follow after
+                // a space.
                 let two_parties = || {
                     let rest = &surface[n.len()..];
+                    let rest = if n.is_ascii() {
+                        rest.trim_start()
+                    } else {
+                        rest
+                    };
                     rest.starts_with(['-', '—', '－', '–'])
                         || ctx
                             .ex
@@ -767,10 +774,22 @@ fn inner_place<'m>(
             .or_else(|| (gap == l.trim_end()).then_some(""))
             .is_some_and(direction)
     });
+    // …all projects under CPEC in Gwadar: the place is of the projects the framework is named
+    // for, not of the framework.
+    let framework = || {
+        let before = ctx.text[..a.start].trim_end();
+        let before = before.strip_suffix(" the").unwrap_or(before);
+        let last = before.rsplit(' ').next().unwrap_or(before);
+        places
+            .english_framework_prepositions
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(last))
+    };
     (matches!(a.kind, Place | Project | Organization)
         && matches!(b.kind, Country | Place)
         && english
-        && ctx.text[a.start..b.end].is_ascii())
+        && ctx.text[a.start..b.end].is_ascii()
+        && !framework())
     .then_some((a, b))
 }
 
