@@ -121,6 +121,18 @@ impl Ctx<'_> {
             {
                 break;
             }
+            // 大使孟什在招待会上: a name jieba glued to a character no name ends with (在, 同) is
+            // a clause before the name, which starts after it.
+            if tok.end == pos
+                && tok.tag.starts_with("nr")
+                && lex
+                    .persons
+                    .not_name_endings
+                    .iter()
+                    .any(|w| w.chars().count() == 1 && word.ends_with(w.as_str()))
+            {
+                break;
+            }
             // 隆重举行: a word jieba glued before a stop word (隆重 to 举行) stops the name too.
             // The word's last two to four characters are looked up, shorter than the word.
             if tok.end == pos

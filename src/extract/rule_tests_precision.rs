@@ -7691,3 +7691,26 @@ fn a_country_right_after_zai_is_where_something_is_done_not_who_does_it() {
         rels(&y)
     );
 }
+
+#[test]
+fn a_name_jieba_glued_to_a_character_no_name_ends_with_ends_before_it() {
+    let x = extract_with(
+        "孟加拉国驻华大使孟什在招待会上说，感谢中国政府和人民的支持。中外新闻社总裁韦燕同多国大使也应邀出席招待会。",
+        &[],
+    );
+    let persons = ids_of(&x, crate::model::EntityType::Person);
+    assert!(persons.contains(&"person/孟什"), "{persons:?}");
+    assert!(persons.contains(&"person/韦燕"), "{persons:?}");
+    assert!(
+        !persons
+            .iter()
+            .any(|p| p.ends_with('在') || p.ends_with('同')),
+        "{persons:?}"
+    );
+    let events = ids_of(&x, crate::model::EntityType::Event);
+    assert!(!events.iter().any(|e| e.contains("孟什")), "{events:?}");
+    // A name of three before 在 as a word of its own keeps its three characters.
+    let y = extract_with("外交部副部长陈晓东在北京出席孟加拉国国庆招待会。", &[]);
+    let persons = ids_of(&y, crate::model::EntityType::Person);
+    assert!(persons.contains(&"person/陈晓东"), "{persons:?}");
+}
