@@ -7714,3 +7714,23 @@ fn a_name_jieba_glued_to_a_character_no_name_ends_with_ends_before_it() {
     let persons = ids_of(&y, crate::model::EntityType::Person);
     assert!(persons.contains(&"person/陈晓东"), "{persons:?}");
 }
+
+#[test]
+fn an_english_title_leads_past_a_form_of_address_and_discussions_with_are_a_meeting() {
+    let x = extract(
+        "Pakistani Prime Minister Mr. Shehbaz Sharif held wide-ranging discussions with President Xi Jinping in Beijing.",
+    );
+    assert!(
+        has(&x, "person/shehbaz-sharif", K::LeaderOf, "country/pakistan"),
+        "{:?}",
+        rels(&x)
+    );
+    assert!(
+        has(&x, "person/shehbaz-sharif", K::Met, "person/xi-jinping"),
+        "{:?}",
+        rels(&x)
+    );
+    // A form of address alone, with no title before it, makes no leader.
+    let y = extract("Mr. Shehbaz Sharif spoke about the economy.");
+    assert!(ends_of(&y, K::LeaderOf, true).is_empty(), "{:?}", rels(&y));
+}
