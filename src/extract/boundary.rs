@@ -178,12 +178,15 @@ impl Ctx<'_> {
                 break;
             }
             if !straddles {
-                // 建设好缅中命运共同体: a result complement after a verb is no name's first word.
-                let after_verb = ti
+                // 建设好缅中命运共同体, 规划好经济走廊…: a result complement after a verb (jieba
+                // may tag the verb a noun) is no name's first word.
+                let after_word = ti
                     .checked_sub(1)
                     .and_then(|p| self.tokens.get(p))
-                    .is_some_and(|t| t.tag.starts_with('v'));
-                if after_verb
+                    .is_some_and(|t| {
+                        t.end == tok.start && (t.tag.starts_with('v') || t.tag == "n")
+                    });
+                if after_word
                     && self
                         .ex
                         .lexicon

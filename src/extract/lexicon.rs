@@ -88,6 +88,10 @@ pub struct TitleGroup {
 pub struct SuffixRules {
     /// Fewest characters a name must have before its suffix.
     pub min_prefix_chars: usize,
+    /// Words that say what kind a thing is and name none (惠民, 经济, 基础设施): a name made of
+    /// these alone before its suffix (惠民项目, 经济走廊, 能源电力项目) is a common noun.
+    #[serde(default)]
+    pub generic_modifiers: Vec<String>,
     /// The words around what a title says its text is about (关于 … 的联合声明): a title printed
     /// alone at a text's head holds the first before and the second right before its head word.
     #[serde(default)]
@@ -368,6 +372,9 @@ pub struct PersonRules {
     /// Characters that end no given name (王宁等出席: 等 is a word of its own).
     #[serde(default)]
     pub not_name_endings: Vec<String>,
+    /// Common words jieba's dictionary tags as persons' names (祝贺, 友谊): never a person.
+    #[serde(default)]
+    pub not_names: Vec<String>,
     /// Chinese family names: a title next to one of these and one or two more characters, with
     /// a stop word or a mark after them, is a person (大使姜再冬出席, 姜再冬大使表示).
     #[serde(default)]

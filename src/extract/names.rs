@@ -322,6 +322,14 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
                 .any(|w| ctx.text[e..].starts_with(w.as_str()));
         if (ctx.text[start..s].chars().count() < min && !abbreviated_country && !bare_state_body)
             || counts_things(ctx, start)
+            || (ctx
+                .ex
+                .lexicon
+                .suffix_rules
+                .generic_project_heads
+                .iter()
+                .any(|h| h == suffix)
+                && only_kind_words(ctx, &ctx.text[start..s]))
         {
             continue;
         }
@@ -674,7 +682,15 @@ fn counts_things(ctx: &Ctx<'_>, start: usize) -> bool {
     {
         return true;
     }
+    // 若干谅解备忘录: a many opening the words is no name either.
     let text = &ctx.text[start..];
+    if rules
+        .plural_quantifiers
+        .iter()
+        .any(|q| text.starts_with(q.as_str()))
+    {
+        return true;
+    }
     let text = rules
         .count_approximators
         .iter()
@@ -682,7 +698,7 @@ fn counts_things(ctx: &Ctx<'_>, start: usize) -> bool {
         .unwrap_or(text);
     let digits: usize = text
         .chars()
-        .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十百千万两零".contains(*c))
+        .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十百千万两零几".contains(*c))
         .map(char::len_utf8)
         .sum();
     digits > 0
@@ -693,6 +709,29 @@ fn counts_things(ctx: &Ctx<'_>, start: usize) -> bool {
             .counters
             .iter()
             .any(|w| text[digits..].starts_with(w.as_str()))
+}
+
+/// Whether `prefix` (the words before a project's generic head) is made of words that say what
+/// kind a thing is and nothing else (惠民, 能源电力, “小而美”): no particular one is named. (Before
+/// 走廊 such words do name: the five corridors 增长走廊, 民生走廊 … are names.)
+fn only_kind_words(ctx: &Ctx<'_>, prefix: &str) -> bool {
+    let words = &ctx.ex.lexicon.suffix_rules.generic_modifiers;
+    // “小而美”项目 and unquoted 增长走廊 alike: a quoted prefix is a name's, when more than these.
+    let mut rest = prefix.trim_matches(['“', '”', '"']);
+    if rest.is_empty() {
+        return false;
+    }
+    while !rest.is_empty() {
+        let Some(next) = words
+            .iter()
+            .filter_map(|w| rest.strip_prefix(w.as_str()))
+            .min_by_key(|r| r.len())
+        else {
+            return false;
+        };
+        rest = next.trim_start_matches(['“', '”', '"', '、', '和', '与']);
+    }
+    true
 }
 
 /// Quotes and brackets a numbered event's name may hold, as (opening, closing) pairs.

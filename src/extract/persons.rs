@@ -1076,7 +1076,11 @@ pub(super) fn titled_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
                     && !ctx.ex.compiled.stop_words.contains(w)
             });
         // 宣传部部长: a word ending in a body's suffix names the body, not a person.
-        if abbreviated_body || tail_of_run || ctx.names_body(word) {
+        if abbreviated_body
+            || tail_of_run
+            || ctx.names_body(word)
+            || lex.persons.not_names.iter().any(|w| w == word)
+        {
             continue;
         }
         let owned_title = after_title

@@ -7734,3 +7734,46 @@ fn an_english_title_leads_past_a_form_of_address_and_discussions_with_are_a_meet
     let y = extract("Mr. Shehbaz Sharif spoke about the economy.");
     assert!(ends_of(&y, K::LeaderOf, true).is_empty(), "{:?}", rels(&y));
 }
+
+#[test]
+fn counted_documents_kind_words_and_common_words_name_nothing() {
+    let x = extract_with(
+        "巴基斯坦和中国签署23份谅解备忘录。双方签署了若干谅解备忘录，还签署了几份协议。",
+        &[],
+    );
+    let docs = ids_of(&x, crate::model::EntityType::Document);
+    assert!(docs.is_empty(), "{docs:?}");
+    assert!(ends_of(&x, K::Signed, false).is_empty(), "{:?}", rels(&x));
+    // A named memorandum is still a document.
+    let y = extract_with("双方签署《中巴农业合作谅解备忘录》。", &[]);
+    let docs = ids_of(&y, crate::model::EntityType::Document);
+    assert_eq!(docs.len(), 1, "{docs:?}");
+
+    // 惠民项目, 能源电力项目: kinds of project; 卡洛特水电项目 is one.
+    let z = extract_with(
+        "中方在巴实施了惠民项目，推进能源电力项目和卡洛特水电项目。",
+        &[],
+    );
+    let projects = ids_of(&z, crate::model::EntityType::Project);
+    assert!(
+        !projects
+            .iter()
+            .any(|p| p.contains("惠民") || p.contains("能源电力")),
+        "{projects:?}"
+    );
+    assert!(
+        projects.iter().any(|p| p.contains("卡洛特")),
+        "{projects:?}"
+    );
+
+    // 看守总理祝贺中国领导人: jieba's dictionary calls 祝贺 a name; it is none.
+    let w = extract_with("看守总理祝贺中国领导人成功举办论坛。", &[]);
+    let persons = ids_of(&w, crate::model::EntityType::Person);
+    assert!(persons.is_empty(), "{persons:?}");
+
+    // 规划好经济走廊沿线工业园区: a result complement opens no name even after a verb jieba
+    // tags a noun.
+    let v = extract_with("双方要规划好经济走廊沿线工业园区建设。", &[]);
+    let projects = ids_of(&v, crate::model::EntityType::Project);
+    assert!(!projects.iter().any(|p| p.contains('好')), "{projects:?}");
+}
