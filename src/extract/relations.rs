@@ -1804,6 +1804,21 @@ fn arguments(
                             .is_some_and(|r| r.split_whitespace().count() <= 3 && !r.contains(','))
                 })
             };
+            // 亚明会见出席中马第六轮外交磋商的中国外交部部长助理孔铉佑: a Chinese clause ending in
+            // 的 describes the person named after it, who acts in it.
+            if !word.is_ascii()
+                && matches!(
+                    trigger.relation,
+                    RelationKind::Attended | RelationKind::Visited
+                )
+                && let Some(head) =
+                    relative_clause_head(ctx, actors, at, clause).filter(|head| fits_s(head))
+            {
+                return Some((
+                    head.ids.clone(),
+                    objects.iter().flat_map(|a| a.ids.clone()).collect(),
+                ));
+            }
             let subject = who()
                 .or_else(|| coordinated.then(sentence_subject).flatten())
                 .or_else(|| {
@@ -2185,7 +2200,8 @@ fn no_verb_between(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
         .iter()
         .filter(|t| t.end > start && t.start < end)
         .filter(|t| !links.iter().any(|l| *l == ctx.text[t.start..t.end]))
-        .all(|t| !t.tag.starts_with('v') && t.tag != "p")
+        // A verbal noun (助理 of 部长助理, 磋商) is a noun here.
+        .all(|t| (!t.tag.starts_with('v') || t.tag == "vn") && t.tag != "p")
 }
 
 /// The event an attending verb at the end of its clause (…出席。, …出席并致辞) is of: the last

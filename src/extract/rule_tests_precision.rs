@@ -7777,3 +7777,26 @@ fn counted_documents_kind_words_and_common_words_name_nothing() {
     let projects = ids_of(&v, crate::model::EntityType::Project);
     assert!(!projects.iter().any(|p| p.contains('好')), "{projects:?}");
 }
+
+#[test]
+fn a_clause_ending_in_de_before_an_office_and_a_name_is_that_persons_act() {
+    let x = extract_with(
+        "马尔代夫总统亚明在马累会见出席中马第六轮外交磋商的中国外交部部长助理孔铉佑。",
+        &[],
+    );
+    let attendees = ends_of(&x, K::Attended, true);
+    assert_eq!(attendees, vec!["person/孔铉佑"], "{:?}", rels(&x));
+    assert!(
+        ends_of(&x, K::Met, false).contains(&"person/孔铉佑"),
+        "{:?}",
+        rels(&x)
+    );
+    // With no person after the 的, the one before the verb attends.
+    let y = extract_with("国家主席习近平出席中马第六轮外交磋商的欢迎仪式。", &[]);
+    assert_eq!(
+        ends_of(&y, K::Attended, true),
+        vec!["person/xi-jinping"],
+        "{:?}",
+        rels(&y)
+    );
+}
