@@ -121,6 +121,17 @@ impl Ctx<'_> {
             {
                 break;
             }
+            // 共建马中命运共同体: a verb right before two parties' abbreviations is the clause's;
+            // the name opens with the parties.
+            if tok.end == pos
+                && tok.tag.starts_with('v')
+                && self.token_at(pos).is_some_and(|i| {
+                    let next = &self.tokens[i];
+                    next.start == pos && self.names_two_parties(&self.text[next.start..next.end])
+                })
+            {
+                break;
+            }
             // 大使孟什在招待会上: a name jieba glued to a character no name ends with (在, 同) is
             // a clause before the name, which starts after it.
             if tok.end == pos
@@ -184,7 +195,9 @@ impl Ctx<'_> {
                     .checked_sub(1)
                     .and_then(|p| self.tokens.get(p))
                     .is_some_and(|t| {
-                        t.end == tok.start && (t.tag.starts_with('v') || t.tag == "n")
+                        t.end == tok.start
+                            && self.text[t.start..t.end].chars().count() >= 2
+                            && self.text[t.start..t.end].chars().all(is_name_char)
                     });
                 if after_word
                     && self
@@ -386,6 +399,20 @@ impl Ctx<'_> {
         let first = self.tokens.partition_point(|t| t.end <= start);
         let count = self.tokens[first..].partition_point(|t| t.start < end);
         &self.tokens[first..first + count]
+    }
+
+    /// Whether `word` is two countries' one-character abbreviations (马中, 中马): the parties of
+    /// a name, however jieba tags the word.
+    pub(super) fn names_two_parties(&self, word: &str) -> bool {
+        let mut chars = word.chars();
+        match (chars.next(), chars.next(), chars.next()) {
+            (Some(a), Some(b), None) => {
+                a != b
+                    && self.country_by_abbreviation(&a.to_string()).is_some()
+                    && self.country_by_abbreviation(&b.to_string()).is_some()
+            }
+            _ => false,
+        }
     }
 
     /// Whether `start..end` is a single common word (全球, 外交): too generic to make a name

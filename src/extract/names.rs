@@ -424,6 +424,7 @@ pub(super) fn suffixed(ctx: &Ctx<'_>, gaz: &[GazetteerMatch]) -> Vec<Candidate> 
             EntityType::Initiative | EntityType::Document | EntityType::Organization
         ) && !abbreviated_country
             && ctx.is_one_common_word(start, s)
+            && !ctx.names_two_parties(&ctx.text[start..s])
         {
             continue;
         }

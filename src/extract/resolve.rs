@@ -983,12 +983,17 @@ impl<'a, 'c> Resolver<'a, 'c> {
     /// own country first (缅中命运共同体, 巴中友谊中心): the own country's first (中缅…, 中巴…),
     /// so that both orders make one entity.
     fn own_country_first(&self, name: &str) -> String {
-        let gaz = &self.ctx.ex.gazetteer;
         let mut chars = name.chars();
         let (Some(a), Some(b)) = (chars.next(), chars.next()) else {
             return name.to_string();
         };
-        let country = |c: char| gaz.by_abbreviation(&c.to_string()).map(|e| e.id.clone());
+        // A country the text names and abbreviates (马 for the Maldives) counts as well.
+        let country = |c: char| {
+            self.ctx
+                .country_by_abbreviation(&c.to_string())
+                .filter(|e| e.kind == EntityType::Country)
+                .map(|e| e.id.clone())
+        };
         let own = self.ctx.ex.lexicon.persons.own_country();
         match (country(a), country(b)) {
             (Some(x), Some(y))

@@ -7800,3 +7800,28 @@ fn a_clause_ending_in_de_before_an_office_and_a_name_is_that_persons_act() {
         rels(&y)
     );
 }
+
+#[test]
+fn a_stance_verb_and_a_glued_complement_stay_out_of_names_and_local_abbreviations_reverse() {
+    let ex = extractor_with(
+        "[[entity]]\nid = \"country/maldives\"\ntype = \"Country\"\nzh = \"马尔代夫\"\nen = \"Maldives\"\n",
+    );
+    let x = super::rule_tests::extract_doc_by(
+        &ex,
+        "马尔代夫总统穆伊兹表示，马方愿同中方共建马中命运共同体。习近平表示，打造中马命运共同体，落实好中马自由贸易协定。",
+        "测试",
+        None,
+        &[],
+    );
+    let inits = ids_of(&x, crate::model::EntityType::Initiative);
+    assert_eq!(inits, vec!["initiative/中马命运共同体"], "{inits:?}");
+    let docs = ids_of(&x, crate::model::EntityType::Document);
+    assert_eq!(docs, vec!["document/中马自由贸易协定"], "{docs:?}");
+    // 共建 inside a name stays (共建“一带一路”合作谅解备忘录 is the memorandum's name).
+    let y = extract_with("两国签署共建“一带一路”合作谅解备忘录。", &[]);
+    let docs = ids_of(&y, crate::model::EntityType::Document);
+    assert!(
+        docs.iter().any(|d| d.starts_with("document/共建")),
+        "{docs:?}"
+    );
+}
