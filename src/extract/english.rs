@@ -1033,6 +1033,11 @@ pub(super) fn english_persons(ctx: &Ctx<'_>, stretches: &[(usize, &str)]) -> Vec
                         whole_start + ctx.text[whole_start..whole_start + offset].trim_end().len();
                     break;
                 }
+                // Spokesperson Mao Ning's Regular Press Conference: a possessive ends the name.
+                if let Some(stem) = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")) {
+                    end = whole_start + offset + stem.len();
+                    break;
+                }
                 offset += word.len() + 1;
             }
             if end <= whole_start {

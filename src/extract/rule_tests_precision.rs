@@ -7825,3 +7825,30 @@ fn a_stance_verb_and_a_glued_complement_stay_out_of_names_and_local_abbreviation
         "{docs:?}"
     );
 }
+
+#[test]
+fn a_possessive_ends_an_english_name_and_pushing_a_project_forward_backs_it() {
+    let x = extract(
+        "Foreign Ministry Spokesperson Hua Chunying's Regular Press Conference on August 31, 2016",
+    );
+    let persons = ids_of(&x, crate::model::EntityType::Person);
+    assert!(
+        !persons
+            .iter()
+            .any(|p| p.contains("regular") || p.contains("press")),
+        "{persons:?}"
+    );
+    let y = extract(
+        "Both sides agreed to jointly upgrade the China-Pakistan Economic Corridor and push forward the building of the ML-1.",
+    );
+    for project in ["project/china-pakistan-economic-corridor", "project/ml-1"] {
+        assert!(
+            has(&y, "country/pakistan", K::Supports, project),
+            "{project}: {:?}",
+            rels(&y)
+        );
+    }
+    // Without a word of stance, pushing is a report, not a party's stance.
+    let z = extract("The delay may push forward the ML-1 schedule.");
+    assert!(ends_of(&z, K::Supports, true).is_empty(), "{:?}", rels(&z));
+}
