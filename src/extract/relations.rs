@@ -1039,6 +1039,38 @@ fn relative_clause_head<'a>(
     .then_some(head)
 }
 
+/// Whether only an office stands between the 的 closing a relative clause and `head`, the
+/// person after it: a title, with perhaps the countries and bodies it is of before it
+/// (…的中国外交部部长助理孔铉佑), and no other words (…的开幕式并会见了巴基斯坦总理谢里夫).
+fn office_only_before(
+    ctx: &Ctx<'_>,
+    actors: &[Actor],
+    clause: &Range<usize>,
+    head: &Actor,
+) -> bool {
+    let Some(de) = ctx.text[clause.start..head.start].rfind('的') else {
+        return false;
+    };
+    let from = clause.start + de + '的'.len_utf8();
+    let gap = &ctx.text[from..head.start];
+    let Some((title, _)) = ctx.ex.lexicon.title_at_end(gap) else {
+        return false;
+    };
+    let owners_end = head.start - title.len();
+    let mut at = from;
+    while at < owners_end {
+        let Some(owner) = starting_in(actors, at, owners_end).iter().find(|a| {
+            a.start == at
+                && a.end <= owners_end
+                && matches!(a.kind, EntityType::Country | EntityType::Organization)
+        }) else {
+            return false;
+        };
+        at = owner.end;
+    }
+    true
+}
+
 /// The subject's ids and those of the persons listed right before it, each with an office
 /// (哈萨克斯坦总统托卡耶夫、吉尔吉斯斯坦总统扎帕罗夫将于…对中国进行国事访问): they act with it.
 fn listed_with(
@@ -1811,8 +1843,8 @@ fn arguments(
                     trigger.relation,
                     RelationKind::Attended | RelationKind::Visited
                 )
-                && let Some(head) =
-                    relative_clause_head(ctx, actors, at, clause).filter(|head| fits_s(head))
+                && let Some(head) = relative_clause_head(ctx, actors, at, clause)
+                    .filter(|head| fits_s(head) && office_only_before(ctx, actors, clause, head))
             {
                 return Some((
                     head.ids.clone(),
