@@ -136,11 +136,7 @@ impl Ctx<'_> {
             // a clause before the name, which starts after it.
             if tok.end == pos
                 && tok.tag.starts_with("nr")
-                && lex
-                    .persons
-                    .not_name_endings
-                    .iter()
-                    .any(|w| w.chars().count() == 1 && word.ends_with(w.as_str()))
+                && lex.persons.glued_non_name_ending(word).is_some()
             {
                 break;
             }

@@ -88,8 +88,8 @@ pub struct TitleGroup {
 pub struct SuffixRules {
     /// Fewest characters a name must have before its suffix.
     pub min_prefix_chars: usize,
-    /// Words that say what kind a thing is and name none (惠民, 经济, 基础设施): a name made of
-    /// these alone before its suffix (惠民项目, 经济走廊, 能源电力项目) is a common noun.
+    /// Words that say what kind a thing is and name none (惠民, 能源, 基础设施): a name made of
+    /// these alone before a generic project head (惠民项目, 能源电力项目) is a common noun.
     #[serde(default)]
     pub generic_modifiers: Vec<String>,
     /// The words around what a title says its text is about (关于 … 的联合声明): a title printed
@@ -406,6 +406,35 @@ impl PersonRules {
         self.own_country
             .as_deref()
             .or_else(|| self.native_countries.first().map(String::as_str))
+    }
+
+    /// `before` without the English forms of address it ends with (`Prime Minister Dr.` →
+    /// `Prime Minister`, `invitation of Rt. Hon.` → `invitation of`), each a word of its own,
+    /// and without the spaces left before them.
+    pub fn strip_english_honorifics<'t>(&self, before: &'t str) -> &'t str {
+        let mut before = before.trim_end();
+        loop {
+            let bare = before.strip_suffix('.').unwrap_or(before);
+            let Some(rest) = self
+                .english_honorifics
+                .iter()
+                .filter_map(|h| bare.strip_suffix(h.as_str()))
+                .filter(|rest| rest.is_empty() || rest.ends_with(' '))
+                .min_by_key(|rest| rest.len())
+            else {
+                return before;
+            };
+            before = rest.trim_end();
+        }
+    }
+
+    /// The length in bytes of the one character ending `word` that no given name ends with
+    /// (`not_name_endings`: 同 of 韦燕同, 在 of 孟什在), when it ends with one.
+    pub fn glued_non_name_ending(&self, word: &str) -> Option<usize> {
+        self.not_name_endings
+            .iter()
+            .find(|w| w.chars().count() == 1 && word.ends_with(w.as_str()))
+            .map(String::len)
     }
 }
 

@@ -717,7 +717,7 @@ fn counts_things(ctx: &Ctx<'_>, start: usize) -> bool {
 /// 走廊 such words do name: the five corridors 增长走廊, 民生走廊 … are names.)
 fn only_kind_words(ctx: &Ctx<'_>, prefix: &str) -> bool {
     let words = &ctx.ex.lexicon.suffix_rules.generic_modifiers;
-    // “小而美”项目 and unquoted 增长走廊 alike: a quoted prefix is a name's, when more than these.
+    // “小而美”项目: quotes around such words make them no name.
     let mut rest = prefix.trim_matches(['“', '”', '"']);
     if rest.is_empty() {
         return false;

@@ -1095,18 +1095,17 @@ pub(super) fn titled_persons(ctx: &Ctx<'_>) -> Vec<Candidate> {
             // word of its own; one character ending the clause after the name belongs to it.
             // A word that ends names which jieba glued to the name (阿尔维于3月) stays out of it.
             // So is a character no given name ends with, glued to a name of two (韦燕同多国大使).
-            let glued =
-                lex.persons
-                    .right_stops
-                    .iter()
-                    .filter(|w| w.chars().count() == 1 && n >= 4 && word.ends_with(w.as_str()))
-                    .chain(
-                        lex.persons.not_name_endings.iter().filter(|w| {
-                            w.chars().count() == 1 && n == 3 && word.ends_with(w.as_str())
-                        }),
-                    )
-                    .map(String::len)
-                    .next();
+            let glued = lex
+                .persons
+                .right_stops
+                .iter()
+                .find(|w| w.chars().count() == 1 && n >= 4 && word.ends_with(w.as_str()))
+                .map(String::len)
+                .or_else(|| {
+                    (n == 3)
+                        .then(|| lex.persons.glued_non_name_ending(word))
+                        .flatten()
+                });
             // 王毅同巴基斯坦外长…: a known person's name that jieba glued to the word after it
             // (同, 与, 在) ends where the known name ends.
             let known_end = ctx

@@ -2542,21 +2542,12 @@ fn visit_target_before<'a>(
 
 /// Whether an actor stands right after an English preposition (to China, in the Maldives).
 fn after_preposition(ctx: &Ctx<'_>, a: &Actor) -> bool {
-    let mut before = ctx.text[..a.start].trim_end();
     // At the invitation of Rt. Hon. Bidya Devi Bhandari: forms of address stand between.
-    let honorifics = &ctx.ex.lexicon.persons.english_honorifics;
-    while let Some(h) = honorifics
-        .iter()
-        .filter(|h| {
-            let b = before.strip_suffix('.').unwrap_or(before);
-            b.strip_suffix(h.as_str())
-                .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
-        })
-        .max_by_key(|h| h.len())
-    {
-        let b = before.strip_suffix('.').unwrap_or(before);
-        before = b[..b.len() - h.len()].trim_end();
-    }
+    let before = ctx
+        .ex
+        .lexicon
+        .persons
+        .strip_english_honorifics(&ctx.text[..a.start]);
     let before = before.strip_suffix(" the").unwrap_or(before);
     let last = before.rsplit(' ').next().unwrap_or("");
     before.len() > last.len()
@@ -2574,7 +2565,7 @@ fn after_preposition(ctx: &Ctx<'_>, a: &Actor) -> bool {
 fn after_coverb(ctx: &Ctx<'_>, a: &Actor) -> bool {
     let before = &ctx.text[..a.start];
     ctx.ex.lexicon.phrases.chinese_coverbs.iter().any(|c| {
-        before.ends_with(c.as_str()) && ctx.starts_token(a.start - c.len()) && !c.is_empty()
+        !c.is_empty() && before.ends_with(c.as_str()) && ctx.starts_token(a.start - c.len())
     })
 }
 

@@ -328,21 +328,6 @@ fn lower_case_english_title<'a>(ctx: &'a Ctx<'_>, before: &str) -> Option<(&'a s
 }
 
 /// The organizations a person leads as the titles around the name state, with the title.
-/// `before` without the English form of address it ends with (`Prime Minister Dr.` →
-/// `Prime Minister`), a word of its own; as it is when it ends with none.
-fn strip_english_honorific<'t>(ctx: &Ctx<'_>, before: &'t str) -> &'t str {
-    let bare = before.strip_suffix('.').unwrap_or(before);
-    ctx.ex
-        .lexicon
-        .persons
-        .english_honorifics
-        .iter()
-        .filter_map(|h| bare.strip_suffix(h.as_str()))
-        .filter(|rest| rest.ends_with(' '))
-        .min_by_key(|rest| rest.len())
-        .map_or(before, |rest| rest.trim_end_matches(' '))
-}
-
 fn leader_roles(
     ctx: &Ctx<'_>,
     ms: &[&Mention],
@@ -360,7 +345,7 @@ fn leader_roles(
         // English titles stand a space before the name (President Mohamed Muizzu).
         let before = lex.strip_title_infix(before).trim_end_matches(' ');
         // Prime Minister Dr. Harini Amarasuriya: a form of address may stand between.
-        let before = strip_english_honorific(ctx, before);
+        let before = lex.persons.strip_english_honorifics(before);
         // BCCCI president Gazi Golam Murtoza: news writes an English title in lower case after
         // the body it holds; then only that body, a space before, owns it.
         let (title, leads, lower) = match lex.title_at_end(before) {
