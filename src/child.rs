@@ -35,6 +35,53 @@ pub fn wait_or_kill(
 /// Whether work can run in a forked child here.
 pub const AVAILABLE: bool = cfg!(unix);
 
+/// Set in a forked child: an allocation that fails there aborts at once.
+static IN_CHILD: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// A global allocator that serves every allocation from `A` and, in a forked child
+/// ([`run`]), aborts the process the moment one fails. The standard library's handling of a
+/// failed allocation takes a process-wide lock (the one guarding backtraces) before it aborts;
+/// a child forked while another thread held that lock would wait for it forever instead of
+/// ending past its memory. The binary and the unit tests allocate through it.
+pub struct AbortInChild<A>(pub A);
+
+// SAFETY: every call is passed to `A` unchanged; a failure in a child ends the process instead
+// of returning.
+unsafe impl<A: std::alloc::GlobalAlloc> std::alloc::GlobalAlloc for AbortInChild<A> {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        // SAFETY: the caller's contract, passed on.
+        failed_in_child(unsafe { self.0.alloc(layout) })
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        // SAFETY: the caller's contract, passed on.
+        failed_in_child(unsafe { self.0.alloc_zeroed(layout) })
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        // SAFETY: the caller's contract, passed on.
+        unsafe { self.0.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, size: usize) -> *mut u8 {
+        // SAFETY: the caller's contract, passed on.
+        failed_in_child(unsafe { self.0.realloc(ptr, layout, size) })
+    }
+}
+
+/// `ptr`, unless it is null in a forked child: then the child aborts (SIGABRT, which [`run`]
+/// reports as [`Outcome::OutOfMemory`]).
+fn failed_in_child(ptr: *mut u8) -> *mut u8 {
+    if ptr.is_null() && IN_CHILD.load(std::sync::atomic::Ordering::Relaxed) {
+        #[cfg(unix)]
+        // SAFETY: abort ends the process; it takes no lock the parent's threads may hold.
+        unsafe {
+            libc::abort()
+        };
+    }
+    ptr
+}
+
 /// How work run in a child ended.
 #[derive(Debug)]
 pub enum Outcome {
@@ -102,6 +149,7 @@ pub fn run(
         return Outcome::Crashed(format!("cannot fork: {e}"));
     }
     if pid == 0 {
+        IN_CHILD.store(true, std::sync::atomic::Ordering::Relaxed);
         close_inherited_descriptors(write_fd);
         // SAFETY: open and dup2 on a path and descriptors of the child's own.
         unsafe {
@@ -147,47 +195,68 @@ pub fn run(
         Late,
         Overflowing,
     }
+    // The child's exit status once it is reaped. The end of the answer is the end of the pipe,
+    // or the child's exit: a process forked meanwhile by another thread may hold a copy of the
+    // write end for as long as it lives, and the answer must not wait for it.
+    let mut reaped: Option<i32> = None;
+    let mut read_some = |pipe: &mut std::fs::File, bytes: &mut Vec<u8>| -> Option<Stop> {
+        match pipe.read(&mut chunk) {
+            Ok(0) => Some(Stop::Finished),
+            Ok(n) => {
+                bytes.extend_from_slice(&chunk[..n]);
+                (bytes.len() > max_output).then_some(Stop::Overflowing)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => None,
+            Err(_) => Some(Stop::Finished),
+        }
+    };
     let stop = loop {
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
             break Stop::Late;
         }
-        let mut poll = libc::pollfd {
-            fd: read_fd,
-            events: libc::POLLIN,
-            revents: 0,
-        };
-        let ms = left.as_millis().clamp(1, i32::MAX as u128) as i32;
-        // SAFETY: one valid pollfd.
-        let ready = unsafe { libc::poll(&mut poll, 1, ms) };
+        let ms = left.as_millis().clamp(1, 100) as i32;
+        let ready = poll_readable(read_fd, ms);
         if ready < 0 {
             if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
                 continue;
             }
             break Stop::Late;
         }
-        if ready == 0 {
+        if ready > 0 {
+            if let Some(stop) = read_some(&mut pipe, &mut bytes) {
+                break stop;
+            }
             continue;
         }
-        match pipe.read(&mut chunk) {
-            Ok(0) => break Stop::Finished,
-            Ok(n) => {
-                bytes.extend_from_slice(&chunk[..n]);
-                if bytes.len() > max_output {
-                    break Stop::Overflowing;
+        let mut status = 0;
+        // SAFETY: asks, without waiting, whether our own child has ended.
+        if unsafe { libc::waitpid(pid, &mut status, libc::WNOHANG) } == pid {
+            reaped = Some(status);
+            // What it wrote before it ended is in the pipe: take it all.
+            break loop {
+                if poll_readable(read_fd, 0) <= 0 {
+                    break Stop::Finished;
                 }
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(_) => break Stop::Finished,
+                if let Some(stop) = read_some(&mut pipe, &mut bytes) {
+                    break stop;
+                }
+            };
         }
     };
-    if !matches!(stop, Stop::Finished) {
-        // SAFETY: `pid` is our child, not yet reaped.
-        unsafe { libc::kill(pid, libc::SIGKILL) };
-    }
-    let mut status = 0;
-    // SAFETY: reaps our own child.
-    unsafe { libc::waitpid(pid, &mut status, 0) };
+    let status = match reaped {
+        Some(status) => status,
+        None => {
+            if !matches!(stop, Stop::Finished) {
+                // SAFETY: `pid` is our child, not yet reaped.
+                unsafe { libc::kill(pid, libc::SIGKILL) };
+            }
+            let mut status = 0;
+            // SAFETY: reaps our own child.
+            unsafe { libc::waitpid(pid, &mut status, 0) };
+            status
+        }
+    };
     match stop {
         Stop::Late => return Outcome::TimedOut,
         Stop::Overflowing => return Outcome::TooLarge,
@@ -207,6 +276,19 @@ pub fn run(
     } else {
         format!("it ended with status {}", libc::WEXITSTATUS(status))
     })
+}
+
+/// Polls `fd` for bytes to read for up to `ms` milliseconds: above 0 when there are some (or the
+/// pipe's end), 0 when the time passed, below 0 on an error.
+#[cfg(unix)]
+fn poll_readable(fd: i32, ms: i32) -> i32 {
+    let mut poll = libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd.
+    unsafe { libc::poll(&mut poll, 1, ms) }
 }
 
 /// Elsewhere: runs `work` here, with none of the limits.
@@ -305,6 +387,37 @@ mod tests {
         // Whatever other tests' threads map or unmap meanwhile, the 64 MiB block held is in it.
         assert!(after >= 64 << 20, "{before} then {after}");
         assert_eq!(mapped_bytes(c"/no/such/statm"), None);
+    }
+
+    #[test]
+    fn the_answer_ends_with_the_child_though_another_process_holds_the_pipe() {
+        // The child forks a process that keeps a copy of the pipe's write end and sleeps: the
+        // answer must come when the child ends, not when that process does.
+        let started = std::time::Instant::now();
+        let out = run(Duration::from_secs(10), None, 1 << 20, || {
+            // SAFETY: the second child only sleeps and leaves with _exit.
+            let holder = unsafe { libc::fork() };
+            if holder == 0 {
+                // SAFETY: in the second child.
+                unsafe {
+                    libc::sleep(30);
+                    libc::_exit(0);
+                }
+            }
+            holder.to_string().into_bytes()
+        });
+        let Outcome::Done(bytes) = out else {
+            panic!("the child ended another way: {out:?}");
+        };
+        let holder: i32 = String::from_utf8(bytes).unwrap().parse().unwrap();
+        assert!(holder > 0);
+        // SAFETY: ends the sleeping process the child started (now no child of this one).
+        unsafe { libc::kill(holder, libc::SIGKILL) };
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "the answer waited {:?}",
+            started.elapsed()
+        );
     }
 
     #[test]

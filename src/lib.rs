@@ -9,6 +9,13 @@
 #![deny(missing_docs)]
 
 pub mod child;
+
+/// The unit tests allocate as the binary does in its forked children (see
+/// [`child::AbortInChild`]).
+#[cfg(test)]
+#[global_allocator]
+static TEST_ALLOCATOR: child::AbortInChild<std::alloc::System> =
+    child::AbortInChild(std::alloc::System);
 pub mod confidence;
 pub mod curation;
 pub mod export;

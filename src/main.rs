@@ -20,9 +20,11 @@ use corridor::pipeline::{self, BuildOptions, ExportOptions, Knowledge};
 use cli::{Cli, Command};
 
 /// mimalloc rather than the system allocator: extraction and RDF parsing allocate many small
-/// strings from both cores at once, which glibc's allocator serves markedly slower.
+/// strings from both cores at once, which glibc's allocator serves markedly slower. A forked
+/// child past its memory aborts at once (`corridor::child::AbortInChild`).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: corridor::child::AbortInChild<mimalloc::MiMalloc> =
+    corridor::child::AbortInChild(mimalloc::MiMalloc);
 
 /// Exit code when some documents failed but the rest were processed.
 const EXIT_SOME_DOCUMENTS_FAILED: u8 = 3;

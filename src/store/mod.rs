@@ -1620,8 +1620,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let first = CorpusStore::open(dir.path()).unwrap();
         let mut fds = [0i32; 2];
-        // SAFETY: `fds` has room for the two descriptors pipe() writes.
+        // SAFETY: `fds` has room for the two descriptors pipe() writes; fcntl on the two just
+        // opened. Close-on-exec: a program another test starts meanwhile must not hold the
+        // write end and keep the child waiting.
         assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+        for fd in fds {
+            assert_eq!(
+                unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) },
+                0
+            );
+        }
         // SAFETY: the child only waits on the pipe with async-signal-safe calls and leaves with
         // _exit, keeping every descriptor it inherited (the lock file's among them) meanwhile.
         let pid = unsafe { libc::fork() };
